@@ -1,0 +1,301 @@
+"""The shared customer database: one schema for SQLite (embedded) and PostgreSQL (server).
+
+Every row carries a ``shop_id`` so several shops can share one server. Sales are append-only: a
+correction or an undo is a new ``Sale`` row whose ``voids_sale_id`` points at the row it takes back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import declarative_base, relationship
+
+Base = declarative_base()
+
+Money = Numeric(12, 2)
+Quantity = Numeric(12, 3)
+
+# What a channel or source can be: where an entry came from.
+CHANNELS = ("counter", "phone", "chat", "web", "import", "cli")
+TAG_KINDS = ("health", "diet", "household", "interest", "preference", "other")
+CONSENT_PURPOSES = ("marketing", "sensitive_data")
+GREETING_STATUSES = ("waiting", "sent", "cancelled")
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.utcnow()
+
+
+class Shop(Base):
+    """A shop; the demo is 禾香粮油."""
+
+    __tablename__ = "shops"
+    id = Column(Integer, primary_key=True)
+    name = Column(String(200), nullable=False, unique=True)
+    created_at = Column(DateTime, nullable=False, default=_utcnow)
+
+
+class Owner(Base):
+    """The person who may see and change the shop's data (log-in and API token)."""
+
+    __tablename__ = "owners"
+    id = Column(Integer, primary_key=True)
+    shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False, index=True)
+    username = Column(String(100), nullable=False, unique=True)
+    password_hash = Column(String(200), nullable=False)
+    token_hash = Column(String(200), nullable=False, unique=True)
+    # Signs the web log-in cookies; generated with the account, so no secret lives in the repo.
+    session_secret = Column(String(100), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=_utcnow)
+    password_changed_at = Column(DateTime, nullable=False, default=_utcnow)
+
+
+customer_tags = Table(
+    "customer_tags",
+    Base.metadata,
+    Column("customer_id", Integer, ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", Integer, ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_customer_tags_tag", "tag_id"),
+)
+
+product_suits = Table(
+    "product_suits",
+    Base.metadata,
+    Column("product_id", Integer, ForeignKey("products.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", Integer, ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Customer(Base):
+    """A customer of the shop; birthday may be solar (公历) or lunar (农历)."""
+
+    __tablename__ = "customers"
+    __table_args__ = (
+        UniqueConstraint("shop_id", "name", name="uq_customers_shop_name"),
+        Index("ix_customers_shop_birthday", "shop_id", "birthday_month", "birthday_day"),
+    )
+    id = Column(Integer, primary_key=True)
+    shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False, index=True)
+    name = Column(String(100), nullable=False)
+    aliases = Column(JSON, nullable=False, default=list)
+    phone = Column(String(40))
+    birthday_year = Column(Integer)
+    birthday_month = Column(Integer)
+    birthday_day = Column(Integer)
+    birthday_lunar = Column(Boolean, nullable=False, default=False)
+    household = Column(Text)
+    notes = Column(Text)
+    # Current state of the "marketing" consent; the history is in ``consents``.
+    marketing_consent = Column(Boolean, nullable=False, default=False)
+    referred_by_id = Column(Integer, ForeignKey("customers.id", ondelete="SET NULL"), index=True)
+    is_group_leader = Column(Boolean, nullable=False, default=False)
+    commission_rate = Column(Numeric(5, 4))
+    created_at = Column(DateTime, nullable=False, default=_utcnow)
+    updated_at = Column(DateTime, nullable=False, default=_utcnow, onupdate=_utcnow)
+
+    tags = relationship("Tag", secondary=customer_tags, lazy="selectin")
+    referred_by = relationship("Customer", remote_side=[id])
+
+
+class CustomerName(Base):
+    """Lookup index of every name and alias a customer is called by (lower-cased), kept in step
+    with ``Customer.name`` and ``Customer.aliases`` by ``shop.customers``. Not unique: two customers
+    may both be "王阿姨", which is exactly when the assistant must ask which one."""
+
+    __tablename__ = "customer_names"
+    __table_args__ = (Index("ix_customer_names_shop_key", "shop_id", "key"),)
+    id = Column(Integer, primary_key=True)
+    shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False)
+    customer_id = Column(Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False, index=True)
+    key = Column(String(100), nullable=False)
+
+
+class Tag(Base):
+    """A fact about customers (高血压, 花生过敏, 有小孩); ``sensitive`` marks health and children's data."""
+
+    __tablename__ = "tags"
+    __table_args__ = (UniqueConstraint("shop_id", "name", name="uq_tags_shop_name"),)
+    id = Column(Integer, primary_key=True)
+    shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False, index=True)
+    name = Column(String(100), nullable=False)
+    kind = Column(String(30), nullable=False, default="other")
+    sensitive = Column(Boolean, nullable=False, default=False)
+
+
+class Consent(Base):
+    """One consent decision: granted or withdrawn, for a purpose, when and how it was given."""
+
+    __tablename__ = "consents"
+    __table_args__ = (Index("ix_consents_customer_purpose", "customer_id", "purpose", "recorded_at"),)
+    id = Column(Integer, primary_key=True)
+    shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False, index=True)
+    customer_id = Column(Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False)
+    purpose = Column(String(30), nullable=False)
+    granted = Column(Boolean, nullable=False)
+    recorded_at = Column(DateTime, nullable=False, default=_utcnow)
+    source = Column(String(30), nullable=False)
+    note = Column(Text)
+
+
+class Product(Base):
+    """A product on the shelf; ``stock`` is kept equal to the sum of its stock movements."""
+
+    __tablename__ = "products"
+    __table_args__ = (UniqueConstraint("shop_id", "name", name="uq_products_shop_name"),)
+    id = Column(Integer, primary_key=True)
+    shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False, index=True)
+    name = Column(String(100), nullable=False)
+    aliases = Column(JSON, nullable=False, default=list)
+    category = Column(String(50), nullable=False, default="")
+    unit = Column(String(20), nullable=False, default="")
+    price = Column(Money, nullable=False, default=Decimal("0"))
+    stock = Column(Quantity, nullable=False, default=Decimal("0"))
+    created_at = Column(DateTime, nullable=False, default=_utcnow)
+
+    suits = relationship("Tag", secondary=product_suits, lazy="selectin")
+
+
+class StockMovement(Base):
+    """Goods in (+) or out (−): deliveries, sales, voids and counted corrections."""
+
+    __tablename__ = "stock_movements"
+    __table_args__ = (Index("ix_stock_movements_product_at", "product_id", "at"),)
+    id = Column(Integer, primary_key=True)
+    shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False, index=True)
+    product_id = Column(Integer, ForeignKey("products.id"), nullable=False)
+    quantity = Column(Quantity, nullable=False)
+    reason = Column(String(20), nullable=False)  # stock_in | sale | void | count | import
+    sale_id = Column(Integer, ForeignKey("sales.id"))
+    at = Column(DateTime, nullable=False, default=_utcnow)
+    channel = Column(String(20), nullable=False, default="counter")
+    note = Column(Text)
+
+
+class Promotion(Base):
+    """A promotion a sale can use (满减券, 试用装)."""
+
+    __tablename__ = "promotions"
+    __table_args__ = (UniqueConstraint("shop_id", "name", name="uq_promotions_shop_name"),)
+    id = Column(Integer, primary_key=True)
+    shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False, index=True)
+    name = Column(String(100), nullable=False)
+
+
+class Sale(Base):
+    """A sale (``kind='sale'``) or the voiding of one (``kind='void'``, ``voids_sale_id`` set).
+
+    Rows are never updated: a correction is a void plus a new sale.
+    """
+
+    __tablename__ = "sales"
+    __table_args__ = (
+        Index("ix_sales_shop_sold_at", "shop_id", "sold_at"),
+        Index("ix_sales_customer_sold_at", "customer_id", "sold_at"),
+        UniqueConstraint("shop_id", "import_key", name="uq_sales_shop_import_key"),
+    )
+    id = Column(Integer, primary_key=True)
+    shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False)
+    kind = Column(String(10), nullable=False, default="sale")
+    customer_id = Column(Integer, ForeignKey("customers.id", ondelete="SET NULL"))
+    sold_at = Column(DateTime, nullable=False)
+    channel = Column(String(20), nullable=False)
+    promotion_id = Column(Integer, ForeignKey("promotions.id"))
+    amount = Column(Money, nullable=False, default=Decimal("0"))
+    voids_sale_id = Column(Integer, ForeignKey("sales.id"), unique=True)
+    conversation_id = Column(String(100))
+    import_key = Column(String(64))
+    recorded_at = Column(DateTime, nullable=False, default=_utcnow)
+
+    items = relationship("SaleItem", back_populates="sale", lazy="selectin", order_by="SaleItem.id")
+    customer = relationship("Customer", lazy="joined")
+    promotion = relationship("Promotion", lazy="joined")
+
+
+class SaleItem(Base):
+    """One line of a sale: a product, how much, and what it cost.
+
+    ``customer_id`` and ``sold_at`` repeat the sale's so per-customer, per-product history is one
+    indexed scan (the reports read millions of these).
+    """
+
+    __tablename__ = "sale_items"
+    __table_args__ = (
+        Index("ix_sale_items_product_sold_at", "product_id", "sold_at"),
+        Index("ix_sale_items_customer_product", "customer_id", "product_id", "sold_at"),
+    )
+    id = Column(Integer, primary_key=True)
+    shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False)
+    sale_id = Column(Integer, ForeignKey("sales.id", ondelete="CASCADE"), nullable=False, index=True)
+    product_id = Column(Integer, ForeignKey("products.id"), nullable=False)
+    customer_id = Column(Integer, ForeignKey("customers.id", ondelete="SET NULL"))
+    sold_at = Column(DateTime, nullable=False)
+    quantity = Column(Quantity, nullable=False)
+    unit = Column(String(20), nullable=False, default="")
+    amount = Column(Money, nullable=False)
+
+    sale = relationship("Sale", back_populates="items")
+    product = relationship("Product", lazy="joined")
+
+
+class CustomerRequest(Base):
+    """A customer asked for a product the shop did not have ("who asked for it" when it arrives)."""
+
+    __tablename__ = "customer_requests"
+    id = Column(Integer, primary_key=True)
+    shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False, index=True)
+    customer_id = Column(Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False)
+    product_id = Column(Integer, ForeignKey("products.id", ondelete="CASCADE"), nullable=False, index=True)
+    asked_at = Column(DateTime, nullable=False, default=_utcnow)
+    fulfilled_at = Column(DateTime)
+
+
+class Greeting(Base):
+    """A greeting for a customer: the owner's recorded voice or a composed, synthesized text."""
+
+    __tablename__ = "greetings"
+    __table_args__ = (Index("ix_greetings_shop_status", "shop_id", "status"),)
+    id = Column(Integer, primary_key=True)
+    shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False)
+    customer_id = Column(Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False)
+    occasion = Column(String(50), nullable=False)
+    text = Column(Text, nullable=False, default="")
+    audio_path = Column(String(500))
+    source = Column(String(20), nullable=False)  # recorded | composed
+    status = Column(String(20), nullable=False, default="waiting")
+    consent_overridden = Column(Boolean, nullable=False, default=False)
+    created_at = Column(DateTime, nullable=False, default=_utcnow)
+    sent_at = Column(DateTime)
+
+    customer = relationship("Customer", lazy="joined")
+
+
+class AuditEntry(Base):
+    """An append-only record of every change: who, what, when, through which channel."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_shop_at", "shop_id", "at"),)
+    id = Column(Integer, primary_key=True)
+    shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False)
+    at = Column(DateTime, nullable=False, default=_utcnow)
+    actor = Column(String(50), nullable=False, default="owner")
+    channel = Column(String(20), nullable=False)
+    action = Column(String(50), nullable=False)
+    entity = Column(String(30), nullable=False)
+    entity_id = Column(Integer)
+    detail = Column(JSON, nullable=False, default=dict)

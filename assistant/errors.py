@@ -1,0 +1,29 @@
+"""Every error the assistant raises on purpose is an ``AssistantError``: callers catch one root."""
+
+
+class AssistantError(Exception):
+    """Base of the assistant's own errors; the message says what to do next."""
+
+
+class NotFound(AssistantError):
+    """A customer, product or record that the caller named does not exist."""
+
+
+class Invalid(AssistantError):
+    """Input that cannot be accepted as it is (bad date, negative quantity, ...)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class Ambiguous(AssistantError):
+    """A name matched several records; the caller should ask which one."""
+
+    def __init__(self, message: str, *, candidates: list) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+class ConsentRequired(AssistantError):
+    """An action that needs the customer's consent, which they have not given."""

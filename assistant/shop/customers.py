@@ -1,0 +1,229 @@
+"""Customers: add, update, look up by exact name or alias. (Fuzzy spoken names: ``language.resolve``.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from assistant.db.models import Customer, CustomerName
+from assistant.errors import Invalid, NotFound
+from assistant.shop import audit
+from assistant.shop.consent import record_consent
+from assistant.shop.tags import get_or_create_tags
+
+PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 -]{4,18}[0-9]$")
+
+
+@dataclass(frozen=True)
+class Birthday:
+    """A birthday: month and day, maybe a year, on the solar (公历) or lunar (农历) calendar."""
+
+    month: int
+    day: int
+    year: int | None = None
+    lunar: bool = False
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise Invalid(f"birthday month {self.month} is not between 1 and 12", field="birthday")
+        limit = 30 if self.lunar else (29 if self.month == 2 else 30 if self.month in (4, 6, 9, 11) else 31)
+        if not 1 <= self.day <= limit:
+            raise Invalid(f"birthday {self.month}-{self.day} is not a real date", field="birthday")
+
+    @classmethod
+    def parse(cls, text: str) -> Birthday:
+        """``YYYY-MM-DD`` or ``MM-DD``, optionally prefixed ``农历`` / ``lunar:`` for a lunar birthday."""
+        raw = text.strip()
+        lunar = False
+        for prefix in ("农历", "阴历", "lunar:", "lunar "):
+            if raw.lower().startswith(prefix):
+                lunar, raw = True, raw[len(prefix):].strip()
+        parts = raw.split("-")
+        try:
+            numbers = [int(p) for p in parts]
+        except ValueError:
+            raise Invalid(f"birthday {text!r} is not YYYY-MM-DD or MM-DD", field="birthday") from None
+        if len(numbers) == 3:
+            year, month, day = numbers
+            if not lunar:
+                try:
+                    dt.date(year, month, day)
+                except ValueError:
+                    raise Invalid(f"birthday {text!r} is not a real date", field="birthday") from None
+            return cls(month=month, day=day, year=year, lunar=lunar)
+        if len(numbers) == 2:
+            return cls(month=numbers[0], day=numbers[1], lunar=lunar)
+        raise Invalid(f"birthday {text!r} is not YYYY-MM-DD or MM-DD", field="birthday")
+
+    def __str__(self) -> str:
+        core = f"{self.year:04d}-{self.month:02d}-{self.day:02d}" if self.year else f"{self.month:02d}-{self.day:02d}"
+        return f"农历{core}" if self.lunar else core
+
+
+def birthday_of(customer: Customer) -> Birthday | None:
+    """A customer's birthday, or None when unknown."""
+    if customer.birthday_month is None or customer.birthday_day is None:
+        return None
+    return Birthday(
+        month=customer.birthday_month,
+        day=customer.birthday_day,
+        year=customer.birthday_year,
+        lunar=bool(customer.birthday_lunar),
+    )
+
+
+def validate_phone(phone: str) -> str:
+    """A phone number with spaces and dashes removed; refuses anything that is not one."""
+    cleaned = phone.strip()
+    if not PHONE_PATTERN.match(cleaned):
+        raise Invalid(f"{phone!r} is not a phone number", field="phone")
+    return re.sub(r"[ -]", "", cleaned)
+
+
+def validate_name(name: str) -> str:
+    """A customer name, trimmed; refuses an empty or over-long one."""
+    cleaned = (name or "").strip()
+    if not cleaned:
+        raise Invalid("a customer needs a name", field="name")
+    if len(cleaned) > 100:
+        raise Invalid("a name is at most 100 characters", field="name")
+    return cleaned
+
+
+def name_key(name: str) -> str:
+    """The lookup form of a name or alias: trimmed, single-spaced, lower-case."""
+    return " ".join(name.split()).lower()
+
+
+def customers_named(session: Session, *, shop_id: int, name: str) -> list[Customer]:
+    """Every customer whose name or an alias is exactly ``name`` (case-insensitive), name matches first."""
+    key = name_key(name)
+    found = session.execute(
+        select(Customer)
+        .join(CustomerName, CustomerName.customer_id == Customer.id)
+        .where(CustomerName.shop_id == shop_id, CustomerName.key == key)
+        .order_by(Customer.id)
+    ).scalars().all()
+    unique = list({c.id: c for c in found}.values())
+    return sorted(unique, key=lambda c: name_key(c.name) != key)
+
+
+def find_customer(session: Session, *, shop_id: int, name: str) -> Customer | None:
+    """The customer called ``name``: an exact name match first, else the only alias match, else None."""
+    found = customers_named(session, shop_id=shop_id, name=name)
+    if found and (name_key(found[0].name) == name_key(name) or len(found) == 1):
+        return found[0]
+    return None
+
+
+def sync_names(session: Session, customer: Customer) -> None:
+    """Rewrite the lookup index rows of ``customer`` from its name and aliases."""
+    session.flush()
+    session.execute(delete(CustomerName).where(CustomerName.customer_id == customer.id))
+    keys = dict.fromkeys(name_key(n) for n in [customer.name, *(customer.aliases or [])] if n.strip())
+    session.add_all(CustomerName(shop_id=customer.shop_id, customer_id=customer.id, key=k) for k in keys)
+
+
+def get_customer(session: Session, *, shop_id: int, customer_id: int) -> Customer:
+    """The customer with this id in this shop, or ``NotFound``."""
+    customer = session.get(Customer, customer_id)
+    if customer is None or customer.shop_id != shop_id:
+        raise NotFound(f"no customer with id {customer_id}")
+    return customer
+
+
+def add_customer(
+    session: Session,
+    *,
+    shop_id: int,
+    name: str,
+    channel: str,
+    aliases: list[str] | None = None,
+    phone: str | None = None,
+    birthday: Birthday | None = None,
+    household: str | None = None,
+    notes: str | None = None,
+    tags: list[str] | None = None,
+    marketing_consent: bool | None = None,
+) -> Customer:
+    """Create a customer after validating every field; refuses a name the shop already has."""
+    name = validate_name(name)
+    if find_customer(session, shop_id=shop_id, name=name) is not None:
+        raise Invalid(f"there is already a customer called {name}", field="name")
+    customer = Customer(
+        shop_id=shop_id,
+        name=name,
+        aliases=[a.strip() for a in aliases or [] if a.strip()],
+        phone=validate_phone(phone) if phone else None,
+        household=household or None,
+        notes=notes or None,
+        marketing_consent=False,
+    )
+    if birthday is not None:
+        _set_birthday(customer, birthday)
+    customer.tags = get_or_create_tags(session, shop_id=shop_id, names=tags or [])
+    session.add(customer)
+    sync_names(session, customer)
+    audit.record(session, shop_id=shop_id, channel=channel, action="add", entity="customer",
+                 entity_id=customer.id, detail={"name": name})
+    if marketing_consent is not None:
+        record_consent(session, customer=customer, purpose="marketing", granted=marketing_consent,
+                       source=channel)
+    return customer
+
+
+def update_customer(
+    session: Session,
+    customer: Customer,
+    *,
+    channel: str,
+    phone: str | None = None,
+    birthday: Birthday | None = None,
+    household: str | None = None,
+    add_note: str | None = None,
+    add_tags: list[str] | None = None,
+    remove_tags: list[str] | None = None,
+    add_aliases: list[str] | None = None,
+) -> dict[str, object]:
+    """Change the given facts of a customer; returns what changed (also written to the audit log)."""
+    changes: dict[str, object] = {}
+    if phone is not None:
+        customer.phone = changes["phone"] = validate_phone(phone)
+    if birthday is not None:
+        _set_birthday(customer, birthday)
+        changes["birthday"] = str(birthday)
+    if household is not None:
+        customer.household = changes["household"] = household.strip() or None
+    if add_note:
+        customer.notes = f"{customer.notes}\n{add_note}" if customer.notes else add_note
+        changes["note"] = add_note
+    if add_tags:
+        new = [t for t in get_or_create_tags(session, shop_id=customer.shop_id, names=add_tags)
+               if t not in customer.tags]
+        customer.tags = [*customer.tags, *new]
+        changes["tags_added"] = [t.name for t in new]
+    if remove_tags:
+        drop = {t.strip() for t in remove_tags}
+        customer.tags = [t for t in customer.tags if t.name not in drop]
+        changes["tags_removed"] = sorted(drop)
+    if add_aliases:
+        fresh = [a for a in add_aliases if a and a not in (customer.aliases or [])]
+        customer.aliases = [*(customer.aliases or []), *fresh]
+        changes["aliases_added"] = fresh
+        sync_names(session, customer)
+    if changes:
+        session.flush()
+        audit.record(session, shop_id=customer.shop_id, channel=channel, action="update",
+                     entity="customer", entity_id=customer.id, detail=changes)
+    return changes
+
+
+def _set_birthday(customer: Customer, birthday: Birthday) -> None:
+    customer.birthday_month = birthday.month
+    customer.birthday_day = birthday.day
+    customer.birthday_year = birthday.year
+    customer.birthday_lunar = birthday.lunar

@@ -1,0 +1,133 @@
+"""Sales: logged after the owner confirms, never changed afterwards; an undo is a new voiding row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import and_, exists, select
+from sqlalchemy.sql import Select
+from sqlalchemy.orm import Session, aliased
+
+from assistant import clock
+from assistant.db.models import CHANNELS, Customer, Product, Promotion, Sale, SaleItem
+from assistant.errors import Invalid, NotFound
+from assistant.shop import audit
+from assistant.shop.stock import move_stock
+
+
+@dataclass(frozen=True)
+class SaleLine:
+    """One line of a sale to record: a product, how much, and (if said) what it cost."""
+
+    product: Product
+    quantity: Decimal
+    unit: str | None = None
+    amount: Decimal | None = None
+
+    def priced_amount(self) -> Decimal:
+        """The amount said, or price × quantity when it was not said."""
+        if self.amount is not None:
+            return self.amount
+        return (Decimal(self.product.price) * self.quantity).quantize(Decimal("0.01"))
+
+
+def check_lines(lines: list[SaleLine]) -> None:
+    """Refuse a sale with no lines, a quantity that is not positive or a negative amount."""
+    if not lines:
+        raise Invalid("a sale needs at least one product", field="product")
+    for line in lines:
+        if line.quantity <= 0:
+            raise Invalid(f"quantity {line.quantity} of {line.product.name} must be more than zero",
+                          field="quantity")
+        if line.amount is not None and line.amount < 0:
+            raise Invalid(f"amount {line.amount} is negative", field="amount")
+
+
+def log_sale(
+    session: Session,
+    *,
+    shop_id: int,
+    lines: list[SaleLine],
+    channel: str,
+    customer: Customer | None = None,
+    sold_at: dt.datetime | None = None,
+    promotion: Promotion | None = None,
+    conversation_id: str | None = None,
+    import_key: str | None = None,
+    move_goods: bool = True,
+) -> Sale:
+    """Write a confirmed sale with its items, take the goods out of stock, and audit it."""
+    if channel not in CHANNELS:
+        raise Invalid(f"unknown channel {channel!r}")
+    check_lines(lines)
+    when = sold_at or clock.now()
+    sale = Sale(
+        shop_id=shop_id, kind="sale", customer_id=customer.id if customer else None, sold_at=when,
+        channel=channel, promotion_id=promotion.id if promotion else None,
+        amount=sum((line.priced_amount() for line in lines), Decimal("0")),
+        conversation_id=conversation_id, import_key=import_key, recorded_at=clock.now(),
+    )
+    sale.items = [
+        SaleItem(shop_id=shop_id, product_id=line.product.id, customer_id=sale.customer_id, sold_at=when,
+                 quantity=line.quantity, unit=line.unit or line.product.unit, amount=line.priced_amount())
+        for line in lines
+    ]
+    session.add(sale)
+    session.flush()
+    if move_goods:
+        for line in lines:
+            move_stock(session, product=line.product, quantity=-line.quantity, reason="sale",
+                       channel=channel, at=when, sale_id=sale.id)
+    audit.record(session, shop_id=shop_id, channel=channel, action="log_sale", entity="sale",
+                 entity_id=sale.id, detail={"amount": str(sale.amount), "items": len(lines)})
+    return sale
+
+
+def void_sale(session: Session, *, shop_id: int, sale_id: int, channel: str,
+              conversation_id: str | None = None) -> Sale:
+    """Take back a sale: a new ``void`` row pointing at it, and its goods back into stock."""
+    sale = session.get(Sale, sale_id)
+    if sale is None or sale.shop_id != shop_id or sale.kind != "sale":
+        raise NotFound(f"no sale with id {sale_id}")
+    if is_voided(session, sale_id=sale_id):
+        raise Invalid(f"sale {sale_id} was already taken back")
+    void = Sale(
+        shop_id=shop_id, kind="void", customer_id=sale.customer_id, sold_at=clock.now(), channel=channel,
+        amount=-Decimal(sale.amount), voids_sale_id=sale.id, conversation_id=conversation_id,
+        recorded_at=clock.now(),
+    )
+    session.add(void)
+    session.flush()
+    for item in sale.items:
+        move_stock(session, product=item.product, quantity=Decimal(item.quantity), reason="void",
+                   channel=channel, sale_id=void.id)
+    audit.record(session, shop_id=shop_id, channel=channel, action="void_sale", entity="sale",
+                 entity_id=sale.id, detail={"void_id": void.id})
+    return void
+
+
+def is_voided(session: Session, *, sale_id: int) -> bool:
+    """Whether a later row voids this sale."""
+    return session.execute(select(exists().where(Sale.voids_sale_id == sale_id))).scalar()
+
+
+def active_items() -> Select:
+    """``SELECT`` of sale items that count: their sale is a real sale and has not been voided."""
+    voiding = aliased(Sale)
+    return select(SaleItem).where(
+        ~exists().where(and_(voiding.voids_sale_id == SaleItem.sale_id))
+    )
+
+
+def last_sale_of_conversation(session: Session, *, shop_id: int, conversation_id: str) -> Sale | None:
+    """The newest sale this conversation recorded that has not been taken back."""
+    voiding = aliased(Sale)
+    return session.execute(
+        select(Sale)
+        .where(Sale.shop_id == shop_id, Sale.kind == "sale", Sale.conversation_id == conversation_id,
+               ~exists().where(voiding.voids_sale_id == Sale.id))
+        .order_by(Sale.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()

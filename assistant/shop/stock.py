@@ -1,0 +1,48 @@
+"""Stock: every change is a movement; ``Product.stock`` is kept equal to their sum."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from assistant import clock
+from assistant.db.models import Product, StockMovement
+from assistant.errors import Invalid
+from assistant.shop import audit
+
+
+def move_stock(
+    session: Session,
+    *,
+    product: Product,
+    quantity: Decimal,
+    reason: str,
+    channel: str,
+    at: dt.datetime | None = None,
+    sale_id: int | None = None,
+    note: str | None = None,
+) -> StockMovement:
+    """Add ``quantity`` (negative for goods out) to a product's stock and record the movement."""
+    movement = StockMovement(
+        shop_id=product.shop_id, product_id=product.id, quantity=quantity, reason=reason,
+        sale_id=sale_id, at=at or clock.now(), channel=channel, note=note,
+    )
+    session.add(movement)
+    product.stock = Decimal(product.stock or 0) + quantity
+    return movement
+
+
+def stock_in(
+    session: Session, *, product: Product, quantity: Decimal, channel: str, note: str | None = None
+) -> StockMovement:
+    """Record goods arriving; refuses a quantity that is not positive."""
+    if quantity <= 0:
+        raise Invalid(f"quantity {quantity} must be more than zero", field="quantity")
+    movement = move_stock(session, product=product, quantity=quantity, reason="stock_in", channel=channel,
+                          note=note)
+    session.flush()
+    audit.record(session, shop_id=product.shop_id, channel=channel, action="stock_in", entity="product",
+                 entity_id=product.id, detail={"quantity": str(quantity), "movement_id": movement.id})
+    return movement

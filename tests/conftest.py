@@ -1,0 +1,127 @@
+"""Shared fixtures: real databases (SQLite file and a PostgreSQL server), a pinned clock, a shop."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from assistant.config import get_settings
+from assistant.db import make_engine, session_factory, upgrade
+from assistant.db.models import Base
+
+POSTGRES_ADMIN_URL = os.environ.get("ASSISTANT_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Each test starts from default settings with data written under its own tmp folder."""
+    for name in list(os.environ):
+        if name.startswith("ASSISTANT_") and name not in {"ASSISTANT_REQUIRE_POSTGRES", "ASSISTANT_TEST_POSTGRES"}:
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def pin_today(monkeypatch: pytest.MonkeyPatch):
+    """Pin "today" for the test: ``pin_today("2026-03-15")``."""
+
+    def pin(day: str) -> None:
+        monkeypatch.setenv("ASSISTANT_TODAY", day)
+        get_settings.cache_clear()
+
+    return pin
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file, copied for each test (migrating once is much faster)."""
+    path = tmp_path_factory.mktemp("template") / "shop.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database for this test run, dropped at the end."""
+    try:
+        admin = make_engine(POSTGRES_ADMIN_URL).execution_options(isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as error:  # noqa: BLE001 (any connection failure means "no server here")
+        if os.environ.get("ASSISTANT_REQUIRE_POSTGRES"):
+            pytest.fail(f"PostgreSQL is required here but unreachable at {POSTGRES_ADMIN_URL}: {error}")
+        pytest.skip(f"no PostgreSQL server at {POSTGRES_ADMIN_URL} ({type(error).__name__})")
+    name = f"zhanggui_test_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _sqlite_engine(template: Path, tmp_path: Path) -> Engine:
+    path = tmp_path / "shop.db"
+    shutil.copyfile(template, path)
+    return make_engine(f"sqlite:///{path}")
+
+
+def _postgres_engine(url: str) -> Engine:
+    engine = make_engine(url)
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    return engine
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def engine(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
+    """A migrated, empty database: the test runs once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        eng = _sqlite_engine(sqlite_template, tmp_path)
+    else:
+        eng = _postgres_engine(request.getfixturevalue("postgres_url"))
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def sqlite_engine(sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
+    """A migrated, empty SQLite database, for tests where the server makes no difference."""
+    eng = _sqlite_engine(sqlite_template, tmp_path)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session on ``engine`` (both databases); the test commits what it wants kept."""
+    with session_factory(engine)() as s:
+        yield s
+
+
+@pytest.fixture
+def shop_id(session: Session) -> int:
+    """The id of a fresh shop in ``session``'s database."""
+    from assistant.shop.shops import get_or_create_shop
+
+    shop = get_or_create_shop(session, "测试粮油")
+    session.commit()
+    return shop.id

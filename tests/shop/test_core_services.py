@@ -1,0 +1,88 @@
+"""Customers, consent, sales and stock on both databases: what the owner sees after each change."""
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from assistant.db.models import AuditEntry, Sale
+from assistant.errors import Invalid
+from assistant.shop.consent import consent_history, record_consent
+from assistant.shop.customers import Birthday, add_customer, customers_named, find_customer, update_customer
+from assistant.shop.products import add_product, products_matching
+from assistant.shop.sales import SaleLine, active_items, last_sale_of_conversation, log_sale, void_sale
+from assistant.shop.stock import stock_in
+
+
+def test_customer_found_by_alias_and_ambiguity_kept(session, shop_id):
+    add_customer(session, shop_id=shop_id, name="王秀英", aliases=["王阿姨", "Auntie Wang"], channel="cli")
+    add_customer(session, shop_id=shop_id, name="汪桂兰", aliases=["王阿姨"], channel="cli")
+    session.commit()
+    assert find_customer(session, shop_id=shop_id, name="auntie wang").name == "王秀英"
+    assert find_customer(session, shop_id=shop_id, name="王阿姨") is None  # two people: ask, don't guess
+    assert [c.name for c in customers_named(session, shop_id=shop_id, name="王阿姨")] == ["王秀英", "汪桂兰"]
+
+
+def test_bad_customer_fields_refused(session, shop_id):
+    with pytest.raises(Invalid) as error:
+        add_customer(session, shop_id=shop_id, name="陈女士", phone="call me", channel="cli")
+    assert error.value.field == "phone"
+    with pytest.raises(Invalid):
+        Birthday.parse("2023-02-29")
+    assert str(Birthday.parse("农历08-15")) == "农历08-15"
+
+
+def test_update_customer_tags_sensitive_and_audited(session, shop_id):
+    uncle = add_customer(session, shop_id=shop_id, name="李建国", channel="chat")
+    changes = update_customer(session, uncle, channel="chat", add_tags=["高血压"], add_note="要低钠酱油")
+    session.commit()
+    assert changes["tags_added"] == ["高血压"]
+    assert uncle.tags[0].sensitive and uncle.tags[0].kind == "health"
+    actions = session.execute(select(AuditEntry.action).where(AuditEntry.entity_id == uncle.id)).scalars().all()
+    assert actions == ["add", "update"]
+
+
+def test_consent_history_and_current_state(session, shop_id):
+    aunt = add_customer(session, shop_id=shop_id, name="王秀英", channel="import", marketing_consent=True)
+    record_consent(session, customer=aunt, purpose="marketing", granted=False, source="counter", note="不想收消息")
+    session.commit()
+    assert aunt.marketing_consent is False
+    assert [(c.granted, c.source) for c in consent_history(session, customer_id=aunt.id)] == [
+        (True, "import"), (False, "counter")]
+
+
+def test_sale_priced_from_product_stock_moves_and_void_restores(session, shop_id):
+    rice = add_product(session, shop_id=shop_id, name="东北大米", category="米", unit="袋", price=Decimal("60"),
+                       channel="cli")
+    stock_in(session, product=rice, quantity=Decimal("30"), channel="counter")
+    aunt = add_customer(session, shop_id=shop_id, name="王秀英", channel="cli")
+    sale = log_sale(session, shop_id=shop_id, customer=aunt, channel="chat", conversation_id="c1",
+                    lines=[SaleLine(product=rice, quantity=Decimal("2"))])
+    session.commit()
+    assert sale.amount == Decimal("120.00") and rice.stock == Decimal("28")
+    assert last_sale_of_conversation(session, shop_id=shop_id, conversation_id="c1").id == sale.id
+
+    void_sale(session, shop_id=shop_id, sale_id=sale.id, channel="chat", conversation_id="c1")
+    session.commit()
+    assert rice.stock == Decimal("30")
+    assert session.execute(select(func.count()).select_from(active_items().subquery())).scalar() == 0
+    assert session.execute(select(func.count(Sale.id))).scalar() == 2  # the original row is still there
+    assert last_sale_of_conversation(session, shop_id=shop_id, conversation_id="c1") is None
+    with pytest.raises(Invalid):
+        void_sale(session, shop_id=shop_id, sale_id=sale.id, channel="chat")
+
+
+def test_category_matches_every_product_of_it(session, shop_id):
+    for name in ("东北大米", "泰国香米"):
+        add_product(session, shop_id=shop_id, name=name, category="米", unit="袋", channel="cli")
+    add_product(session, shop_id=shop_id, name="花生油", category="油", unit="桶", channel="cli")
+    assert sorted(p.name for p in products_matching(session, shop_id=shop_id, name="米")) == ["东北大米", "泰国香米"]
+
+
+def test_negative_quantity_refused_and_nothing_written(session, shop_id):
+    rice = add_product(session, shop_id=shop_id, name="东北大米", unit="袋", channel="cli")
+    session.commit()
+    with pytest.raises(Invalid):
+        log_sale(session, shop_id=shop_id, channel="chat", lines=[SaleLine(product=rice, quantity=Decimal("-1"))])
+    session.rollback()
+    assert session.execute(select(func.count(Sale.id))).scalar() == 0
