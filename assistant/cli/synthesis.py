@@ -1,0 +1,9 @@
+"""Commands of the 'synthesis' group (filled in by its issue)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add this group's commands."""
