@@ -1,0 +1,61 @@
+"""Asking back: the "which one?" question and understanding the owner's answer to it.
+
+An action that finds two customers called 王阿姨 stores a *choice* in the ``pending`` slot and asks
+"王秀英 (3栋) 还是 汪桂兰 (5栋)?". The next message is matched against the options here, before the NLU:
+by name, by any word of the label (3栋), or by position (第一个 / the second).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.language.normalize import normalize
+
+_ORDINALS = {
+    0: ("第一", "第1", "头一个", "前一个", "前面", "first", "1st", "former"),
+    1: ("第二", "第2", "后一个", "后面", "second", "2nd", "latter"),
+    2: ("第三", "第3", "third", "3rd"),
+    3: ("第四", "第4", "fourth", "4th"),
+}
+
+
+def choice(*, intent: str, slot: str, entities: dict[str, Any], options: list[dict[str, Any]]) -> dict[str, Any]:
+    """A pending choice: re-run ``intent`` with ``slot`` set to the chosen option's ``value``.
+
+    Each option is ``{"value": "王秀英", "label": "王秀英 (3栋)"}``.
+    """
+    return {"kind": "choose", "intent": intent, "slot": slot, "entities": entities, "options": options}
+
+
+def question(options: list[dict[str, Any]], language: str) -> str:
+    """The spoken question that offers the options."""
+    labels = [o["label"] for o in options]
+    if language == "en":
+        return "Do you mean " + ", ".join(labels[:-1]) + f" or {labels[-1]}?"
+    return "您说的是" + "、".join(labels[:-1]) + f"还是{labels[-1]}?"
+
+
+def choose(pending: dict[str, Any], answer: str) -> str | None:
+    """The ``value`` of the option the answer names, or None when it names none or several."""
+    options = pending.get("options", [])
+    text = normalize(answer).text.lower()
+    compact = re.sub(r"\s+", "", text)
+    named = [o for o in options if o["value"].lower() in text or o["value"].lower() in compact]
+    if len(named) == 1:
+        return named[0]["value"]
+    by_label = [o for o in options if any(word and word.lower() in compact for word in _label_words(o))]
+    if len(by_label) == 1:
+        return by_label[0]["value"]
+    for index, words in _ORDINALS.items():
+        if index < len(options) and any(w in compact or w in text.split() for w in words):
+            return options[index]["value"]
+    return None
+
+
+def _label_words(option: dict[str, Any]) -> list[str]:
+    """The distinguishing words of a label: what is in brackets ("3栋", "卖菜的")."""
+    words: list[str] = []
+    for bracket in re.findall(r"[(（]([^)）]+)[)）]", option.get("label", "")):
+        words += [w.strip() for w in re.split(r"[,，、 ]", bracket) if w.strip()]
+    return words

@@ -1,0 +1,128 @@
+"""The conversation engine: a trained Rasa agent whose custom actions run in this process.
+
+Every door (REST webhook, chat page, voice socket, counter microphone, ``assistant ask``) sends its
+text through ``Brain.handle``, so normalisation (inside the Rasa pipeline), name resolution (inside the
+actions) and the clarification follow-ups behave the same everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import AssistantError
+
+logger = logging.getLogger(__name__)
+
+
+class ModelMissing(AssistantError):
+    """No trained Rasa model exists yet."""
+
+
+@dataclass
+class Turn:
+    """What the assistant made of one message: its replies and what it understood."""
+
+    messages: list[dict[str, Any]]
+    intent: dict[str, Any] = field(default_factory=dict)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """All reply texts joined, as they would be spoken."""
+        return "\n".join(m["text"] for m in self.messages if m.get("text"))
+
+    def to_json(self) -> dict[str, Any]:
+        """CONTRACT §4's ``assistant ask --json`` shape."""
+        return {"text": self.text, "messages": self.messages, "intent": self.intent, "entities": self.entities}
+
+
+def newest_model(models_dir: Path) -> Path:
+    """The newest trained Rasa model archive in ``models_dir``."""
+    candidates = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not candidates:
+        raise ModelMissing(f"no trained model in {models_dir}: run `assistant train` (or `make run`)")
+    return candidates[-1]
+
+
+def in_process_action_endpoint():  # noqa: ANN201 (rasa type imported lazily)
+    """An action endpoint that runs the ``actions`` package in this process instead of over HTTP."""
+    from rasa.core.actions.action import ActionExecutionRejection
+    from rasa.utils.endpoints import EndpointConfig
+    from rasa_sdk.executor import ActionExecutor
+    from rasa_sdk.interfaces import ActionExecutionRejection as SdkRejection
+
+    class InProcessActionEndpoint(EndpointConfig):
+        """Rasa calls ``request`` to run a custom action; we hand the call to rasa_sdk directly."""
+
+        def __init__(self) -> None:
+            super().__init__(url="in-process://actions")
+            self.executor = ActionExecutor()
+            self.executor.register_package("actions")
+
+        async def request(self, method: str = "post", subpath: str | None = None,
+                          content_type: str | None = "application/json", compress: bool = False,
+                          **kwargs: Any) -> Any:
+            try:
+                return await self.executor.run(kwargs["json"])
+            except SdkRejection as rejection:
+                raise ActionExecutionRejection(rejection.action_name, rejection.message) from rejection
+
+    return InProcessActionEndpoint()
+
+
+class Brain:
+    """A loaded Rasa agent plus the assistant's own follow-up handling."""
+
+    def __init__(self, agent: Any) -> None:
+        self.agent = agent
+
+    @classmethod
+    def load(cls, model_path: Path | None = None, models_dir: Path | None = None) -> Brain:
+        """Load the newest (or the given) trained model with in-process actions."""
+        from rasa.core.agent import Agent
+        from rasa.utils.tensorflow.environment import setup_tf_environment
+
+        from assistant.config import get_settings
+
+        setup_tf_environment(None)
+        path = model_path or newest_model(models_dir or get_settings().models_dir)
+        logger.info("loading Rasa model %s", path)
+        agent = Agent.load(str(path), action_endpoint=in_process_action_endpoint())
+        return cls(agent)
+
+    async def handle(self, text: str, sender: str = "owner", channel: str = "chat") -> Turn:
+        """Answer one message of the conversation ``sender``."""
+        from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
+        message_text = await self._follow_up(text, sender) or text
+        output = CollectingOutputChannel()
+        message = UserMessage(message_text, output, sender, input_channel=channel,
+                              metadata={"channel": channel})
+        await self.agent.handle_message(message)
+        tracker = await self.agent.processor.get_tracker(sender)
+        latest = tracker.latest_message.as_dict() if tracker.latest_message else {}
+        return Turn(messages=output.messages, intent=latest.get("intent", {}),
+                    entities=latest.get("entities", []))
+
+    async def _follow_up(self, text: str, sender: str) -> str | None:
+        """When the last reply asked "which one?", turn the answer into the original request.
+
+        The clarification is kept in the ``pending`` slot by the actions; an answer that names one of
+        the offered choices becomes Rasa's intent trigger ``/intent{"entity": "value"}`` so the
+        request continues exactly where it stopped, whatever the NLU would make of "3栋的那个".
+        """
+        from assistant.brain.clarify import choose
+
+        tracker = await self.agent.processor.get_tracker(sender)
+        pending = tracker.get_slot("pending") if tracker else None
+        if not pending or pending.get("kind") != "choose":
+            return None
+        chosen = choose(pending, text)
+        if chosen is None:
+            return None
+        entities = {**pending.get("entities", {}), pending["slot"]: chosen}
+        return f"/{pending['intent']}{json.dumps(entities, ensure_ascii=False)}"
