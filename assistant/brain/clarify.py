@@ -47,6 +47,10 @@ def choose(pending: dict[str, Any], answer: str) -> str | None:
     by_label = [o for o in options if any(word and word.lower() in compact for word in _label_words(o))]
     if len(by_label) == 1:
         return by_label[0]["value"]
+    in_label = [o for o in options if len(compact) >= 2 and (compact in o["label"].lower().replace(" ", "")
+                                                              or o["label"].lower().replace(" ", "") in compact)]
+    if len(in_label) == 1:
+        return in_label[0]["value"]
     for index, words in _ORDINALS.items():
         if index < len(options) and any(w in compact or w in text.split() for w in words):
             return options[index]["value"]

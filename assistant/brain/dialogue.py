@@ -124,5 +124,7 @@ class Brain:
         chosen = choose(pending, text)
         if chosen is None:
             return None
+        if pending["slot"] == "intent":  # the answer to "did you mean A or B?" after a fallback
+            return f"/{chosen}{json.dumps(pending.get('entities', {}), ensure_ascii=False)}"
         entities = {**pending.get("entities", {}), pending["slot"]: chosen}
         return f"/{pending['intent']}{json.dumps(entities, ensure_ascii=False)}"

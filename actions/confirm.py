@@ -1,0 +1,64 @@
+"""Yes and no: carry out or drop what the assistant read back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import channel, language, say, shop
+from actions.sales import clear_sale
+from assistant.brain.clarify import question
+from assistant.brain.proposals import commit, undo
+from assistant.errors import AssistantError
+
+
+class ActionAffirm(Action):
+    """The owner said yes: write what was proposed, remember it for undo, say it is done."""
+
+    def name(self) -> str:
+        return "action_affirm"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        lang = language(tracker)
+        pending = tracker.get_slot("pending")
+        if not pending:
+            dispatcher.utter_message(text=say("好的。", "OK.", lang))
+            return []
+        if pending["kind"] == "choose":
+            dispatcher.utter_message(text=question(pending["options"], lang))
+            return []
+        try:
+            with shop() as s:
+                if pending["kind"] == "undo":
+                    undo(s.session, shop_id=s.shop_id, last_write=pending["data"]["last_write"],
+                         channel=channel(tracker), conversation_id=tracker.sender_id)
+                    written = None
+                else:
+                    written = commit(s.session, shop_id=s.shop_id, pending=pending, channel=channel(tracker),
+                                     conversation_id=tracker.sender_id)
+        except AssistantError as error:
+            dispatcher.utter_message(text=say(f"没记上:{error}", f"Not recorded: {error}", lang))
+            return [SlotSet("pending", None)]
+        if written is None:
+            dispatcher.utter_message(text=say("已撤销。", "Undone.", lang))
+            return [SlotSet("pending", None), SlotSet("last_write", None)]
+        dispatcher.utter_message(text=say("记好了。", "Done, it's recorded.", lang))
+        summary = pending["summary"].removesuffix("对吗?").removesuffix(" Right?")
+        return [SlotSet("pending", None), SlotSet("last_write", {**written, "summary": summary})]
+
+
+class ActionDeny(Action):
+    """The owner said no: drop what was proposed (nothing was written) and stop any form."""
+
+    def name(self) -> str:
+        return "action_deny"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        lang = language(tracker)
+        busy = tracker.get_slot("pending") or tracker.active_loop.get("name")
+        dispatcher.utter_message(text=say("好,不记了。", "OK, nothing recorded.", lang) if busy
+                                 else say("好的。", "OK.", lang))
+        return [SlotSet("pending", None), ActiveLoop(None), SlotSet("requested_slot", None), *clear_sale()]

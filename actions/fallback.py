@@ -1,0 +1,46 @@
+"""Asking back when the assistant is not sure what the owner meant (low NLU confidence)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import entity_map, language, say
+from assistant.brain.clarify import choice, question
+
+# How each intent is offered back in a "did you mean…?" question.
+DESCRIPTIONS = {
+    "log_sale": ("记一笔销售", "record a sale"), "ask_restock_due": ("看谁该补货", "see who is due to restock"),
+    "ask_customer_profile": ("查顾客", "look up a customer"), "update_customer": ("给顾客记一条", "note something about a customer"),
+    "add_customer": ("添加新顾客", "add a new customer"), "ask_birthdays": ("看谁过生日", "see birthdays"),
+    "ask_inactive": ("看谁好久没来", "see who hasn't come in a while"), "ask_arrival_targets": ("看到货该告诉谁", "see who to tell about an arrival"),
+    "opt_out": ("记下不收消息", "record a customer opting out"), "opt_in": ("记下同意收消息", "record a customer opting in"),
+    "undo_last": ("撤销刚才那笔", "undo the last entry"), "ask_sales_summary": ("看营业额", "see sales"),
+    "log_stock_in": ("记进货", "record a delivery"), "ask_stock": ("查库存", "check stock"), "ask_reorder": ("看要补哪些货", "see what to reorder"),
+    "record_greeting": ("录祝福", "record a greeting"), "send_greeting": ("发祝福", "send a greeting"),
+    "ask_greetings": ("看待发的祝福", "see greetings waiting"), "ask_daily_tasks": ("看今天要做的事", "see today's list"),
+    "ask_campaign_compare": ("比较促销效果", "compare promotions"), "ask_commission": ("算团长佣金", "work out a commission"),
+}
+
+
+class ActionFallback(Action):
+    """Offers the two likeliest meanings instead of guessing; the answer continues that request."""
+
+    def name(self) -> str:
+        return "action_fallback"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        lang = language(tracker)
+        ranking = [r["name"] for r in tracker.latest_message.get("intent_ranking", [])
+                   if r.get("name") in DESCRIPTIONS][:2]
+        if not ranking:
+            dispatcher.utter_message(text=say("没听明白,能换个说法吗?", "Sorry, I didn't understand. Could you say it another way?",
+                                              lang))
+            return [UserUtteranceReverted()]
+        options = [{"value": name, "label": DESCRIPTIONS[name][1 if lang == "en" else 0]} for name in ranking]
+        dispatcher.utter_message(text=question(options, lang).replace("您说的是", "您是想"))
+        pending = choice(intent="", slot="intent", entities=entity_map(tracker), options=options)
+        return [SlotSet("pending", pending)]

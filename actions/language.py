@@ -1,0 +1,24 @@
+"""The reply language, set from the owner's own words on every message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import ValidationAction
+
+from assistant.config import get_settings
+from assistant.language.detect import reply_language
+
+
+class ValidateSlotMappings(ValidationAction):
+    """Fills the ``language`` slot: the language of the latest message (or the fixed setting)."""
+
+    def extract_language(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                         domain: dict[str, Any]) -> dict[str, Any]:
+        """``zh`` or ``en`` for the message just received; an intent trigger keeps the current one."""
+        text = tracker.latest_message.get("text") or ""
+        if text.startswith("/"):
+            return {}
+        return {"language": reply_language(text, get_settings().language)}

@@ -1,0 +1,77 @@
+"""Names heard in conversation → records in the database, or the question to ask back.
+
+The matching itself (exact, alias, pinyin homophones, fuzzy English) is ``assistant.language.names``;
+this module turns its answer into what a conversation needs: the record, a "which one?" choice to
+keep in the ``pending`` slot, or the fact that nobody of that name exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from assistant.brain import clarify
+from assistant.db.models import Customer, Product
+from assistant.language import names
+
+
+@dataclass
+class Lookup:
+    """The outcome of looking up a name: one record, a choice to offer, or unknown."""
+
+    record: Any = None
+    choice: dict[str, Any] | None = None
+    unknown: str | None = None
+    options: list[Any] = field(default_factory=list)
+
+    def question(self, language: str) -> str:
+        """The "which one?" question for a choice."""
+        assert self.choice is not None
+        return clarify.question(self.choice["options"], language)
+
+
+class NameIndexCache:
+    """One name index per shop, rebuilt when the shop's names change (cheap check per lookup)."""
+
+    def __init__(self) -> None:
+        self._indexes: dict[tuple[str, int], names.NameIndex] = {}
+
+    def get(self, session: Session, shop_id: int) -> names.NameIndex:
+        """The shop's index, fresh with respect to the database."""
+        key = (str(session.get_bind().url), shop_id)
+        index = self._indexes.get(key)
+        if index is None or index.is_stale(session):
+            index = self._indexes[key] = names.NameIndex.load(session, shop_id=shop_id)
+        return index
+
+
+def lookup_customer(session: Session, index: names.NameIndex, spoken: str, *, intent: str, slot: str,
+                    entities: dict[str, Any]) -> Lookup:
+    """Resolve a spoken customer name; several matches become a choice that re-runs ``intent``."""
+    resolution = names.resolve_customer(index, spoken)
+    if resolution.status in {"exact", "match"}:
+        return Lookup(record=session.get(Customer, resolution.candidates[0].id))
+    if resolution.status == "ambiguous":
+        options = [{"value": c.name, "label": c.label} for c in resolution.candidates]
+        return Lookup(choice=clarify.choice(intent=intent, slot=slot, entities=entities, options=options),
+                      options=resolution.candidates)
+    return Lookup(unknown=spoken)
+
+
+def lookup_product(session: Session, index: names.NameIndex, spoken: str, *, intent: str, slot: str,
+                   entities: dict[str, Any], allow_category: bool = False) -> Lookup:
+    """Resolve a spoken product; a category ("米") is either accepted or offered as a choice."""
+    resolution = names.resolve_product(index, spoken)
+    if resolution.status in {"exact", "match"}:
+        return Lookup(record=session.get(Product, resolution.candidates[0].id))
+    if resolution.status == "category" and allow_category:
+        return Lookup(record=[session.get(Product, c.id) for c in resolution.candidates])
+    if resolution.status in {"category", "ambiguous"}:
+        if len(resolution.candidates) == 1:
+            return Lookup(record=session.get(Product, resolution.candidates[0].id))
+        options = [{"value": c.name, "label": c.name} for c in resolution.candidates]
+        return Lookup(choice=clarify.choice(intent=intent, slot=slot, entities=entities, options=options),
+                      options=resolution.candidates)
+    return Lookup(unknown=spoken)
