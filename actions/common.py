@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from assistant.db import session_scope
 from assistant.shop.shops import default_shop_id
 
-CHANNELS = {"chat", "phone", "counter"}
+CHANNELS = {"chat", "phone", "counter", "cli", "web"}
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import sys
 from assistant.errors import AssistantError
 
 # Command-group modules, in the order ``--help`` lists them.
-GROUPS = ("serve", "brain", "reports", "speech", "synthesis", "data", "admin")
+GROUPS = ("serve", "conversation", "brain", "reports", "speech", "synthesis", "data", "admin")
 
 
 def build_parser() -> argparse.ArgumentParser:
