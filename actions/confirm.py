@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import channel, language, say, shop
 from actions.sales import clear_sale
 from assistant.brain.clarify import question
-from assistant.brain.proposals import commit, undo
+from assistant.brain.proposals import commit, commit_greeting, drop, undo
 from assistant.errors import AssistantError
 
 
@@ -21,7 +21,8 @@ class ActionAffirm(Action):
     def name(self) -> str:
         return "action_affirm"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
         pending = tracker.get_slot("pending")
         if not pending:
@@ -30,9 +31,15 @@ class ActionAffirm(Action):
         if pending["kind"] == "choose":
             dispatcher.utter_message(text=question(pending["options"], lang))
             return []
+        if pending["kind"] == "record_greeting":
+            dispatcher.utter_message(text=pending["summary"])
+            return []
         try:
             with shop() as s:
-                if pending["kind"] == "undo":
+                if pending["kind"] == "greeting":
+                    written = await commit_greeting(s.session, shop_id=s.shop_id, pending=pending,
+                                                    channel=channel(tracker))
+                elif pending["kind"] == "undo":
                     undo(s.session, shop_id=s.shop_id, last_write=pending["data"]["last_write"],
                          channel=channel(tracker), conversation_id=tracker.sender_id)
                     written = None
@@ -58,7 +65,11 @@ class ActionDeny(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
-        busy = tracker.get_slot("pending") or tracker.active_loop.get("name")
+        pending = tracker.get_slot("pending")
+        if pending:
+            with shop() as s:
+                drop(s.session, shop_id=s.shop_id, pending=pending, channel=channel(tracker))
+        busy = pending or tracker.active_loop.get("name")
         dispatcher.utter_message(text=say("好,不记了。", "OK, nothing recorded.", lang) if busy
                                  else say("好的。", "OK.", lang))
         return [SlotSet("pending", None), ActiveLoop(None), SlotSet("requested_slot", None), *clear_sale()]

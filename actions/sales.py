@@ -9,7 +9,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import language, say, shop
+from actions.common import language, say, shop, shown_name, unit_word
 from actions.names import customer_lookup, product_lookup
 from assistant.brain.proposals import proposal
 from assistant.language.quantities import first_number, unit_after_number
@@ -106,11 +106,13 @@ class ActionProposeSale(Action):
             amount = first_number(entities.get("amount"))
             if amount is None:
                 amount = (Decimal(product.price) * quantity).quantize(Decimal("0.01"))
-            who = customer.name if customer else (new_name or say("散客", "a walk-in customer", lang))
+            who = (shown_name(customer.name, customer.aliases, lang) if customer
+                   else new_name or say("散客", "A walk-in customer", lang))
             summary = say(
                 f"{who} 买 {product.name} {_num(quantity)}{unit},共 {_num(amount)} 元。"
                 + (f"{new_name}还不是老顾客,会先添加。" if new_name else "") + "对吗?",
-                f"{who} bought {_num(quantity)} {unit} of {product.name} for {_num(amount)} yuan."
+                f"{who} bought {_num(quantity)} {unit_word(unit, lang)} of "
+                f"{shown_name(product.name, product.aliases, lang)} for {_num(amount)} yuan."
                 + (f" {new_name} is new: I'll add them as a customer." if new_name else "") + " Right?",
                 lang)
             pending = proposal("sale", summary, customer_id=customer.id if customer else None,

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entity, entity_map, intent, language, say, shop
+from actions.common import entity, entity_map, intent, language, say, shop, shown_name, unit_word
 from actions.names import product_lookup
 from assistant.brain.proposals import proposal
 from assistant.language.quantities import first_number
@@ -37,7 +37,8 @@ class ActionProposeStockIn(Action):
             product = lookup.record
             amount = format(quantity.normalize(), "f")
             summary = say(f"{product.name}进货{amount}{product.unit}。对吗?",
-                          f"{amount} {product.unit} of {product.name} arrived. Right?", lang)
+                          f"{amount} {unit_word(product.unit, lang)} of {shown_name(product.name, product.aliases, lang)}"
+                          " arrived. Right?", lang)
             pending = proposal("stock_in", summary, product_id=product.id, quantity=str(quantity))
         dispatcher.utter_message(text=summary)
         return [SlotSet("pending", pending)]

@@ -108,6 +108,37 @@ class Brain:
         return Turn(messages=output.messages, intent=latest.get("intent", {}),
                     entities=latest.get("entities", []))
 
+    async def pending(self, sender: str) -> dict[str, Any] | None:
+        """What the conversation waits for (a confirmation, a choice, a recording), if anything."""
+        tracker = await self.agent.processor.get_tracker(sender)
+        return tracker.get_slot("pending") if tracker else None
+
+    async def wants_recording(self, sender: str) -> bool:
+        """Whether the owner's next utterance is a greeting to record rather than a request."""
+        pending = await self.pending(sender)
+        return bool(pending and pending.get("kind") == "record_greeting")
+
+    async def take_recording(self, sender: str, *, audio: bytes, transcript: str, channel: str,
+                             pcm_sample_rate: int | None = None) -> Turn:
+        """Store the utterance the owner just recorded as the greeting, and ask keep / again / cancel."""
+        from rasa.shared.core.events import SlotSet
+
+        from assistant.brain.greetings import store_recording
+
+        pending = await self.pending(sender)
+        language = await self._language(sender)
+        reply, new_pending = store_recording(pending, audio=audio, transcript=transcript, channel=channel,
+                                             pcm_sample_rate=pcm_sample_rate, language=language)
+        async with self.agent.lock_store.lock(sender):
+            tracker = await self.agent.processor.get_tracker(sender)
+            tracker.update(SlotSet("pending", new_pending))
+            await self.agent.tracker_store.save(tracker)
+        return Turn(messages=[{"recipient_id": sender, **reply}])
+
+    async def _language(self, sender: str) -> str:
+        tracker = await self.agent.processor.get_tracker(sender)
+        return (tracker.get_slot("language") if tracker else None) or "zh"
+
     async def _follow_up(self, text: str, sender: str) -> str | None:
         """When the last reply asked "which one?", turn the answer into the original request.
 

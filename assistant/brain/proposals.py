@@ -67,7 +67,30 @@ def commit(session: Session, *, shop_id: int, pending: Proposal, channel: str,
         product = _product(session, shop_id, data["product_id"])
         movement = stock_in(session, product=product, quantity=Decimal(str(data["quantity"])), channel=channel)
         return {"kind": "stock_in", "id": movement.id}
+    if kind == "keep_greeting":  # the recording is already queued; "yes" keeps it there
+        return {"kind": "greeting", "id": data["greeting_id"]}
     raise Invalid(f"unknown proposal kind {kind!r}")
+
+
+def drop(session: Session, *, shop_id: int, pending: Proposal, channel: str) -> None:
+    """The owner said no: most proposals wrote nothing, but a recorded greeting is cancelled."""
+    if pending.get("kind") == "keep_greeting":
+        from assistant.shop.greetings import cancel
+
+        cancel(session, shop_id=shop_id, greeting_id=pending["data"]["greeting_id"], channel=channel)
+
+
+async def commit_greeting(session: Session, *, shop_id: int, pending: Proposal, channel: str) -> dict[str, Any]:
+    """Speak an approved composed greeting with the shop's voice and queue it."""
+    from assistant.shop.greetings import make_composed_greeting
+    from assistant.speech.tts import make_synthesizer
+
+    data = pending["data"]
+    customer = get_customer(session, shop_id=shop_id, customer_id=data["customer_id"])
+    greeting = await make_composed_greeting(session, customer=customer, occasion=data["occasion"], text=data["text"],
+                                            synthesizer=make_synthesizer(), channel=channel,
+                                            language=data.get("language"), insist=data.get("insist", False))
+    return {"kind": "greeting", "id": greeting.id}
 
 
 def undo(session: Session, *, shop_id: int, last_write: dict[str, Any], channel: str,
@@ -98,6 +121,11 @@ def undo(session: Session, *, shop_id: int, last_write: dict[str, Any], channel:
         update_customer(session, customer, channel=channel, remove_tags=last_write.get("tags_added") or None)
         if last_write.get("note") and customer.notes:
             customer.notes = customer.notes.removesuffix(last_write["note"]).rstrip("\n") or None
+        return
+    if kind == "greeting":
+        from assistant.shop.greetings import cancel
+
+        cancel(session, shop_id=shop_id, greeting_id=last_write["id"], channel=channel)
         return
     if kind == "add_customer":
         customer = get_customer(session, shop_id=shop_id, customer_id=last_write["id"])

@@ -1,0 +1,106 @@
+"""Greetings: the owner's own recorded voice, a composed greeting read back for approval, the queue.
+
+Consent is honoured on every path: for a customer who has not agreed to messages the assistant says
+so, and goes ahead only if the owner insists (the override is logged by ``shop.greetings``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import entity, entity_map, intent, language, say, shop
+from actions.names import customer_lookup
+from assistant.brain.proposals import proposal
+from assistant.shop.greetings import compose_greeting, list_greetings, normalise_occasion, occasion_label
+
+
+def _customer_and_occasion(s, tracker: Tracker, dispatcher: CollectingDispatcher):  # noqa: ANN001, ANN202
+    """The greeting's customer and occasion (default: birthday), or the events of asking back."""
+    lang = language(tracker)
+    spoken = entity(tracker, "customer")
+    if not spoken:
+        dispatcher.utter_message(text=say("给哪位顾客?", "For which customer?", lang))
+        return None, None, []
+    lookup = customer_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker))
+    if lookup.choice is not None:
+        dispatcher.utter_message(text=lookup.question(lang))
+        return None, None, [SlotSet("pending", lookup.choice)]
+    if lookup.record is None:
+        dispatcher.utter_message(text=say(f"没找到叫“{spoken}”的顾客。", f"I don't know a customer called \"{spoken}\".",
+                                          lang))
+        return None, None, []
+    return lookup.record, entity(tracker, "occasion") or "生日", None
+
+
+def _consent_warning(customer, lang: str) -> str:  # noqa: ANN001
+    if customer.marketing_consent:
+        return ""
+    return say(f"注意:{customer.name}没有同意接收店里的消息,若坚持会记录在案。",
+               f"Note: {customer.name} has not agreed to messages; going ahead is logged as your decision. ", lang)
+
+
+class ActionProposeGreeting(Action):
+    """"给刘女士发个生日祝福" — compose a warm greeting, read it to the owner, make it on "yes"."""
+
+    def name(self) -> str:
+        return "action_propose_greeting"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        lang = language(tracker)
+        with shop() as s:
+            customer, occasion, events = _customer_and_occasion(s, tracker, dispatcher)
+            if customer is None:
+                return events
+            text = compose_greeting(s.session, customer=customer, occasion=occasion, language=lang)
+            summary = _consent_warning(customer, lang) + say(f"给{customer.name}的祝福:“{text}” 要生成语音放进待发吗?",
+                                                             f"Greeting for {customer.name}: \"{text}\" Make it?", lang)
+            pending = proposal("greeting", summary, customer_id=customer.id, occasion=occasion, text=text,
+                               language=lang, insist=not customer.marketing_consent)
+        dispatcher.utter_message(text=summary)
+        return [SlotSet("pending", pending)]
+
+
+class ActionRecordGreeting(Action):
+    """"给刘女士录一段生日祝福" — the next thing the owner says (by voice) becomes the greeting."""
+
+    def name(self) -> str:
+        return "action_record_greeting"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        lang = language(tracker)
+        with shop() as s:
+            customer, occasion, events = _customer_and_occasion(s, tracker, dispatcher)
+            if customer is None:
+                return events
+            label = occasion_label(normalise_occasion(occasion), language=lang)
+            prompt = _consent_warning(customer, lang) + say(
+                f"好,请说给{customer.name}的{label}祝福,说完停一下就好。",
+                f"OK, say your {label} greeting for {customer.name} now; pause when you're done.", lang)
+            pending = {"kind": "record_greeting", "summary": prompt,
+                       "data": {"customer_id": customer.id, "occasion": occasion,
+                                "insist": not customer.marketing_consent}}
+        dispatcher.utter_message(text=prompt)
+        return [SlotSet("pending", pending)]
+
+
+class ActionGreetings(Action):
+    """"还有哪些祝福没发" — the greetings waiting to be sent."""
+
+    def name(self) -> str:
+        return "action_greetings"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        lang = language(tracker)
+        with shop() as s:
+            waiting = list_greetings(s.session, shop_id=s.shop_id, status="waiting")
+            names = [f"{g.customer.name}({occasion_label(g.occasion, language=lang)})" for g in waiting]
+        if not names:
+            dispatcher.utter_message(text=say("没有待发的祝福。", "No greetings are waiting.", lang))
+        else:
+            dispatcher.utter_message(text=say(f"还有{len(names)}条祝福没发:" + "、".join(names[:5]) + "。",
+                                              f"{len(names)} greetings waiting: " + ", ".join(names[:5]) + ".", lang))
+        return []

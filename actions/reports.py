@@ -1,0 +1,194 @@
+"""The owner's questions: each is answered by the same report the command line and the API give,
+so chat and reports never disagree; the spoken answer is the report's own short summary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import Shop, entity, entity_map, intent, language, say, shop
+from actions.names import customer_lookup, product_lookup
+from assistant import clock
+from assistant.errors import AssistantError
+from assistant.language.dates import parse_period
+from assistant.language.quantities import first_number
+from assistant.shop import reports
+
+
+class _ReportAction(Action):
+    """Runs one report with what the owner said and speaks its summary."""
+
+    needs_product = False
+
+    def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
+        """The report answering the latest message."""
+        raise NotImplementedError
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        lang = language(tracker)
+        with shop() as s:
+            product, events = self._product(s, tracker, dispatcher, lang)
+            if events is not None:
+                return events
+            try:
+                answer = self.report(s, tracker, product).summary(lang)
+            except AssistantError as error:
+                answer = say(f"查不了:{error}", f"I can't answer that: {error}", lang)
+        dispatcher.utter_message(text=answer)
+        return []
+
+    def _product(self, s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher,
+                 lang: str) -> tuple[str | None, list[EventType] | None]:
+        """The product or category named (resolved against the shop), or the question to ask."""
+        spoken = entity(tracker, "product")
+        if not spoken:
+            if self.needs_product:
+                dispatcher.utter_message(text=say("哪个商品?", "Which product?", lang))
+                return None, []
+            return None, None
+        lookup = product_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker), allow_category=True)
+        if isinstance(lookup.record, list):
+            return lookup.record[0].category, None
+        if lookup.record is not None:
+            return lookup.record.name, None
+        if lookup.choice is not None:
+            dispatcher.utter_message(text=lookup.question(lang))
+            return None, [SlotSet("pending", lookup.choice)]
+        dispatcher.utter_message(text=say(f"店里没有“{spoken}”这个商品。", f"We don't sell \"{spoken}\".", lang))
+        return None, []
+
+
+def _period(tracker: Tracker, default: str = "today") -> tuple[Any, Any, str]:
+    spoken = entity(tracker, "period") or entity(tracker, "date")
+    return parse_period(spoken or default, clock.today())
+
+
+class ActionRestockDue(_ReportAction):
+    """"这周谁该补米了" — customers due to buy the product (or category) again in the period."""
+
+    def name(self) -> str:
+        return "action_restock_due"
+
+    def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
+        start, end, _ = _period(tracker, default="this week")
+        return reports.restock_due(s.session, shop_id=s.shop_id, product=product, start=start, end=end)
+
+
+class ActionBirthdays(_ReportAction):
+    """"今天谁过生日" — birthdays today, this week or this month (solar and lunar)."""
+
+    def name(self) -> str:
+        return "action_birthdays"
+
+    def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
+        _, _, period = _period(tracker)
+        window = {"this_week": "week", "next_week": "week", "this_month": "month"}.get(period, "today")
+        return reports.birthdays(s.session, shop_id=s.shop_id, period=window)
+
+
+class ActionInactive(_ReportAction):
+    """"谁一个月没来了" — regulars who have not come for N days (default 30)."""
+
+    def name(self) -> str:
+        return "action_inactive"
+
+    def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
+        days = first_number(entity(tracker, "days"))
+        if days is None and entity(tracker, "period"):
+            start, end, _ = _period(tracker)
+            days = (end - start).days + 1
+        text = tracker.latest_message.get("text") or ""
+        if days is None and any(w in text for w in ("一个月", "a month", "month")):
+            days = 30
+        return reports.inactive(s.session, shop_id=s.shop_id, days=int(days or 30))
+
+
+class ActionArrivalTargets(_ReportAction):
+    """"低钠酱油到了,该告诉谁" — who the product suits, who bought it, who asked; consent honoured."""
+
+    needs_product = True
+
+    def name(self) -> str:
+        return "action_arrival_targets"
+
+    def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
+        return reports.arrival_targets(s.session, shop_id=s.shop_id, product=product)
+
+
+class ActionSalesSummary(_ReportAction):
+    """"今天卖了多少钱" — takings and volumes for a period, optionally of one product."""
+
+    def name(self) -> str:
+        return "action_sales_summary"
+
+    def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
+        start, end, _ = _period(tracker)
+        return reports.sales_summary(s.session, shop_id=s.shop_id, start=start, end=end, product=product)
+
+
+class ActionStock(_ReportAction):
+    """"花生油还剩多少" — stock and days of cover of a product."""
+
+    needs_product = True
+
+    def name(self) -> str:
+        return "action_stock"
+
+    def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
+        return reports.stock(s.session, shop_id=s.shop_id, product=product)
+
+
+class ActionReorder(_ReportAction):
+    """"哪些货要补了" — products with under a week of cover, with a suggested quantity."""
+
+    def name(self) -> str:
+        return "action_reorder"
+
+    def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
+        return reports.reorder(s.session, shop_id=s.shop_id)
+
+
+class ActionDailyTasks(_ReportAction):
+    """"今天要做什么" — birthdays, staples due, win-backs, low stock, greetings waiting."""
+
+    def name(self) -> str:
+        return "action_daily_tasks"
+
+    def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
+        return reports.daily_tasks(s.session, shop_id=s.shop_id)
+
+
+class ActionCampaignCompare(_ReportAction):
+    """"满减券和试用装哪个效果好" — how many customers each promotion brought back within 30 days."""
+
+    def name(self) -> str:
+        return "action_campaign_compare"
+
+    def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
+        return reports.campaigns(s.session, shop_id=s.shop_id)
+
+
+class ActionCommission(Action):
+    """"陈团长这个月佣金多少" — a group leader's referred sales and commission for a month."""
+
+    def name(self) -> str:
+        return "action_commission"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        lang = language(tracker)
+        start, _, _ = _period(tracker, default="this month")
+        with shop() as s:
+            report = reports.commissions(s.session, shop_id=s.shop_id, month=start.strftime("%Y-%m"))
+            spoken = entity(tracker, "customer")
+            if spoken:
+                lookup = customer_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker))
+                if lookup.choice is not None:
+                    dispatcher.utter_message(text=lookup.question(lang))
+                    return [SlotSet("pending", lookup.choice)]
+                if lookup.record is not None:
+                    report = report.only(lookup.record.id)
+            dispatcher.utter_message(text=report.summary(lang))
+        return []

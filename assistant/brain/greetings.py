@@ -1,0 +1,40 @@
+"""The recording turn of ``record_greeting``: the owner's utterance becomes the customer's greeting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.brain.proposals import proposal
+from assistant.db import session_scope
+from assistant.errors import AssistantError
+from assistant.shop.customers import get_customer
+from assistant.shop.greetings import occasion_label, save_recorded_greeting
+from assistant.shop.shops import default_shop_id
+
+
+def store_recording(pending: dict[str, Any] | None, *, audio: bytes, transcript: str, channel: str,
+                    pcm_sample_rate: int | None, language: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """Save the recording the conversation was waiting for; returns the reply and the new ``pending``.
+
+    The reply carries the greeting's audio link so the owner hears it back, then chooses: keep it ("好"),
+    record again ("重录"), or cancel ("不要").
+    """
+    if not pending or pending.get("kind") != "record_greeting":
+        return {"text": "现在没有在录祝福。" if language == "zh" else "I wasn't recording a greeting."}, pending
+    data = pending["data"]
+    try:
+        with session_scope() as session:
+            shop_id = default_shop_id(session)
+            customer = get_customer(session, shop_id=shop_id, customer_id=data["customer_id"])
+            greeting = save_recorded_greeting(session, customer=customer, occasion=data["occasion"], audio=audio,
+                                              transcript=transcript, channel=channel, insist=data.get("insist", False),
+                                              pcm_sample_rate=pcm_sample_rate)
+            name, occasion = customer.name, occasion_label(greeting.occasion, language=language)
+            greeting_id = greeting.id
+    except AssistantError as error:
+        text = f"没录上:{error}" if language == "zh" else f"That didn't record: {error}"
+        return {"text": text}, pending
+    summary = (f"给{name}的{occasion}祝福录好了,听一下。要保留吗?(说“重录”可以再录一遍)" if language == "zh"
+               else f"Here is your {occasion} greeting for {name}. Keep it? (Say \"record again\" to redo it.)")
+    reply = {"text": summary, "custom": {"greeting_id": greeting_id, "audio_url": f"/api/greetings/{greeting_id}/audio"}}
+    return reply, proposal("keep_greeting", summary, greeting_id=greeting_id)
