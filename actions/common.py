@@ -96,3 +96,8 @@ def unit_word(unit: str | None, lang: str) -> str:
     """A unit as spoken in the reply language (袋 → bags in English)."""
     unit = unit or ""
     return _UNITS_EN.get(unit, unit) if lang == "en" else unit
+
+
+def typed(tracker: Tracker) -> bool:
+    """Whether the message was typed (chat) rather than spoken (counter microphone, phone)."""
+    return channel(tracker) not in {"counter", "phone"}

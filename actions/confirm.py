@@ -9,6 +9,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import channel, language, say, shop
+from actions.names import names_changed
 from actions.sales import clear_sale
 from assistant.brain.clarify import question
 from assistant.brain.proposals import commit, commit_greeting, drop, undo
@@ -46,6 +47,9 @@ class ActionAffirm(Action):
                 else:
                     written = commit(s.session, shop_id=s.shop_id, pending=pending, channel=channel(tracker),
                                      conversation_id=tracker.sender_id)
+                    if pending["kind"] == "add_customer" or pending["data"].get("new_customer"):
+                        s.session.flush()
+                        names_changed(s)
         except AssistantError as error:
             dispatcher.utter_message(text=say(f"没记上:{error}", f"Not recorded: {error}", lang))
             return [SlotSet("pending", None)]

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Shop, entities, entity, entity_map, intent, language, say, shop
+from actions.common import typed, Shop, entities, entity, entity_map, intent, language, say, shop
 from actions.names import customer_lookup
 from assistant.brain.proposals import proposal
 from assistant.db.models import Customer
@@ -26,7 +26,7 @@ def _named_customer(s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher)
     if not spoken:
         dispatcher.utter_message(text=say("是哪位顾客?", "Which customer?", lang))
         return None, []
-    lookup = customer_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker))
+    lookup = customer_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker), typed=typed(tracker))
     if lookup.record is not None:
         return lookup.record, []
     if lookup.choice is not None:

@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entity, entity_map, intent, language, say, shop
+from actions.common import typed, entity, entity_map, intent, language, say, shop
 from actions.names import customer_lookup
 from assistant.brain.proposals import proposal
 from assistant.shop.greetings import compose_greeting, list_greetings, normalise_occasion, occasion_label
@@ -25,7 +25,7 @@ def _customer_and_occasion(s, tracker: Tracker, dispatcher: CollectingDispatcher
     if not spoken:
         dispatcher.utter_message(text=say("给哪位顾客?", "For which customer?", lang))
         return None, None, []
-    lookup = customer_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker))
+    lookup = customer_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker), typed=typed(tracker))
     if lookup.choice is not None:
         dispatcher.utter_message(text=lookup.question(lang))
         return None, None, [SlotSet("pending", lookup.choice)]

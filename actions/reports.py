@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Shop, entity, entity_map, intent, language, say, shop
+from actions.common import typed, Shop, entity, entity_map, intent, language, say, shop
 from actions.names import customer_lookup, product_lookup
 from assistant import clock
 from assistant.errors import AssistantError
@@ -49,7 +49,7 @@ class _ReportAction(Action):
                 dispatcher.utter_message(text=say("哪个商品?", "Which product?", lang))
                 return None, []
             return None, None
-        lookup = product_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker), allow_category=True)
+        lookup = product_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker), allow_category=True, typed=typed(tracker))
         if isinstance(lookup.record, list):
             return lookup.record[0].category, None
         if lookup.record is not None:
@@ -184,7 +184,7 @@ class ActionCommission(Action):
             report = reports.commissions(s.session, shop_id=s.shop_id, month=start.strftime("%Y-%m"))
             spoken = entity(tracker, "customer")
             if spoken:
-                lookup = customer_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker))
+                lookup = customer_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker), typed=typed(tracker))
                 if lookup.choice is not None:
                     dispatcher.utter_message(text=lookup.question(lang))
                     return [SlotSet("pending", lookup.choice)]

@@ -9,7 +9,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import language, say, shop, shown_name, unit_word
+from actions.common import typed, language, say, shop, shown_name, unit_word
 from actions.names import customer_lookup, product_lookup
 from assistant.brain.proposals import proposal
 from assistant.language.quantities import first_number, unit_after_number
@@ -40,7 +40,7 @@ class ValidateSaleForm(FormValidationAction):
         lang = language(tracker)
         with shop() as s:
             lookup = product_lookup(s, str(value), intent="log_sale", slot="product",
-                                    entities=_sale_entities(tracker))
+                                    entities=_sale_entities(tracker), typed=typed(tracker))
             if lookup.record is not None:
                 return {"sale_product": lookup.record.name}
             if lookup.choice is not None:
@@ -92,11 +92,11 @@ class ActionProposeSale(Action):
         entities = _sale_entities(tracker)
         with shop() as s:
             product = product_lookup(s, entities["product"], intent="log_sale", slot="product",
-                                     entities=entities).record
+                                     entities=entities, typed=typed(tracker)).record
             customer, new_name = None, None
             if entities.get("customer"):
                 lookup = customer_lookup(s, entities["customer"], intent="log_sale", slot="customer",
-                                         entities=entities)
+                                         entities=entities, typed=typed(tracker))
                 if lookup.choice is not None:
                     dispatcher.utter_message(text=lookup.question(lang))
                     return [SlotSet("pending", lookup.choice), *clear_sale()]

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entity, entity_map, intent, language, say, shop, shown_name, unit_word
+from actions.common import typed, entity, entity_map, intent, language, say, shop, shown_name, unit_word
 from actions.names import product_lookup
 from assistant.brain.proposals import proposal
 from assistant.language.quantities import first_number
@@ -27,7 +27,7 @@ class ActionProposeStockIn(Action):
             dispatcher.utter_message(text=say("进了什么货,多少?", "What arrived, and how many?", lang))
             return []
         with shop() as s:
-            lookup = product_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker))
+            lookup = product_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker), typed=typed(tracker))
             if lookup.choice is not None:
                 dispatcher.utter_message(text=lookup.question(lang))
                 return [SlotSet("pending", lookup.choice)]

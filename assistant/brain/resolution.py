@@ -32,38 +32,26 @@ class Lookup:
         return clarify.question(self.choice["options"], language)
 
 
-class NameIndexCache:
-    """One name index per shop, rebuilt when the shop's names change (cheap check per lookup)."""
-
-    def __init__(self) -> None:
-        self._indexes: dict[tuple[str, int], names.NameIndex] = {}
-
-    def get(self, session: Session, shop_id: int) -> names.NameIndex:
-        """The shop's index, fresh with respect to the database."""
-        key = (str(session.get_bind().url), shop_id)
-        index = self._indexes.get(key)
-        if index is None or index.is_stale(session):
-            index = self._indexes[key] = names.NameIndex.load(session, shop_id=shop_id)
-        return index
-
-
 def lookup_customer(session: Session, index: names.NameIndex, spoken: str, *, intent: str, slot: str,
-                    entities: dict[str, Any]) -> Lookup:
-    """Resolve a spoken customer name; several matches become a choice that re-runs ``intent``."""
-    resolution = names.resolve_customer(index, spoken)
+                    entities: dict[str, Any], typed: bool = False) -> Lookup:
+    """Resolve a customer name; several matches become a choice that re-runs ``intent``.
+
+    ``typed``: the name was typed, so an exact spelling wins over a homophone (speech cannot tell 王/汪).
+    """
+    resolution = names.resolve_customer(index, spoken, typed=typed)
     if resolution.status in {"exact", "match"}:
         return Lookup(record=session.get(Customer, resolution.candidates[0].id))
     if resolution.status == "ambiguous":
-        options = [{"value": c.name, "label": c.label} for c in resolution.candidates]
-        return Lookup(choice=clarify.choice(intent=intent, slot=slot, entities=entities, options=options),
-                      options=resolution.candidates)
+        return Lookup(choice=clarify.choice(intent=intent, slot=slot, entities=entities,
+                                            options=resolution.options()),
+                      options=list(resolution.candidates))
     return Lookup(unknown=spoken)
 
 
 def lookup_product(session: Session, index: names.NameIndex, spoken: str, *, intent: str, slot: str,
-                   entities: dict[str, Any], allow_category: bool = False) -> Lookup:
-    """Resolve a spoken product; a category ("米") is either accepted or offered as a choice."""
-    resolution = names.resolve_product(index, spoken)
+                   entities: dict[str, Any], allow_category: bool = False, typed: bool = False) -> Lookup:
+    """Resolve a product; a category ("米") is either accepted or offered as a choice."""
+    resolution = names.resolve_product(index, spoken, typed=typed)
     if resolution.status in {"exact", "match"}:
         return Lookup(record=session.get(Product, resolution.candidates[0].id))
     if resolution.status == "category" and allow_category:

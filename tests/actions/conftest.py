@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 from decimal import Decimal
 from typing import Any
 
@@ -11,6 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.names import forget_all_indexes
 from assistant.config import ROOT, get_settings
 from assistant.db import session_scope
 from assistant.shop.customers import add_customer
@@ -30,6 +33,7 @@ def shop_db(engine, monkeypatch):
     """``engine`` as the assistant's database (``ASSISTANT_DB_URL``) with a small shop in it."""
     monkeypatch.setenv("ASSISTANT_DB_URL", engine.url.render_as_string(hide_password=False))
     get_settings.cache_clear()
+    forget_all_indexes()
     with session_scope(engine) as session:
         shop = get_or_create_shop(session)
         add_customer(session, shop_id=shop.id, name="王秀英", aliases=["王阿姨", "Auntie Wang"], household="3栋",
@@ -64,6 +68,8 @@ class Conversation:
         tracker = Tracker(self.sender, dict(self.slots), latest, [], False, None, {}, "action_listen")
         dispatcher = CollectingDispatcher()
         events = action.run(dispatcher, tracker, self.domain)
+        if inspect.iscoroutine(events):
+            events = asyncio.run(events)
         for event in events or []:
             if event.get("event") == "slot":
                 self.slots[event["name"]] = event["value"]
