@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from assistant import auth
 from assistant.config import Settings, get_settings
 from assistant.db import default_engine, session_factory
-from assistant.web.routes import chat, health, login
+from assistant.web.routes import chat, greetings, health, login, reports
 
 logger = logging.getLogger(__name__)
 WEB = Path(__file__).resolve().parent
@@ -42,7 +42,7 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
         app.state.signer = auth.SessionSigner(owner.session_secret, settings.session_hours) if owner else None
 
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
-    for module in (health, login, chat):
+    for module in (health, login, chat, reports, greetings):
         app.include_router(module.router)
     return app
 

@@ -1,0 +1,83 @@
+"""The greeting queue: list, play or download, mark sent, cancel (``/api/greetings``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import FileResponse
+from pydantic import BaseModel
+
+from assistant.db.models import Greeting
+from assistant.errors import AssistantError, ConsentRequired, NotFound
+from assistant.shop import greetings
+from assistant.web.deps import CurrentOwner, SessionDep
+
+router = APIRouter(prefix="/api/greetings", tags=["greetings"])
+
+
+def _json(greeting: Greeting) -> dict[str, Any]:
+    return {"id": greeting.id, "customer": greeting.customer.name, "customer_id": greeting.customer_id,
+            "occasion": greeting.occasion, "text": greeting.text, "source": greeting.source,
+            "status": greeting.status, "consent_overridden": greeting.consent_overridden,
+            "created_at": greeting.created_at.isoformat(), "sent_at": greeting.sent_at.isoformat() if greeting.sent_at else None,
+            "audio_url": f"/api/greetings/{greeting.id}/audio" if greeting.audio_path else None}
+
+
+@router.get("")
+def list_greetings(session: SessionDep, owner: CurrentOwner, status: str | None = None) -> dict[str, Any]:
+    """Greetings, oldest first, optionally only ``waiting`` / ``sent`` / ``cancelled``."""
+    try:
+        found = greetings.list_greetings(session, shop_id=owner.shop_id, status=status)
+    except AssistantError as error:
+        raise HTTPException(422, str(error)) from error
+    return {"items": [_json(g) for g in found]}
+
+
+@router.get("/{greeting_id}/audio")
+def greeting_audio(greeting_id: int, session: SessionDep, owner: CurrentOwner,
+                   download: bool = False) -> FileResponse:
+    """The greeting's audio, to play in the page or download and send in a messaging app."""
+    try:
+        greeting = greetings.get_greeting(session, shop_id=owner.shop_id, greeting_id=greeting_id)
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from error
+    if not greeting.audio_path:
+        raise HTTPException(404, "this greeting has no audio")
+    path = greetings.greeting_audio_path(greeting)
+    if not path.exists():
+        raise HTTPException(404, "the audio file is missing; record or make the greeting again")
+    media = "audio/mp4" if path.suffix == ".m4a" else "audio/mpeg"
+    filename = f"{greeting.customer.name}-{greeting.occasion}{path.suffix}" if download else None
+    return FileResponse(path, media_type=media, filename=filename)
+
+
+class MarkSent(BaseModel):
+    """Mark a greeting sent; ``insist`` overrides a missing consent (and is logged)."""
+
+    insist: bool = False
+
+
+@router.post("/{greeting_id}/sent")
+def mark_sent(greeting_id: int, body: MarkSent, session: SessionDep, owner: CurrentOwner) -> dict[str, Any]:
+    """Record that the owner sent the greeting."""
+    try:
+        return _json(greetings.mark_sent(session, shop_id=owner.shop_id, greeting_id=greeting_id, channel="web",
+                                         insist=body.insist))
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from error
+    except ConsentRequired as error:
+        raise HTTPException(409, str(error)) from error
+    except AssistantError as error:
+        raise HTTPException(422, str(error)) from error
+
+
+@router.post("/{greeting_id}/cancel")
+def cancel(greeting_id: int, session: SessionDep, owner: CurrentOwner) -> dict[str, Any]:
+    """Cancel a waiting greeting."""
+    try:
+        return _json(greetings.cancel(session, shop_id=owner.shop_id, greeting_id=greeting_id, channel="web"))
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from error
+    except AssistantError as error:
+        raise HTTPException(422, str(error)) from error
