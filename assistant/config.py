@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     data_dir: Path = ROOT / "data"
     session_hours: int = 12
     max_upload_bytes: int = 20 * 1024 * 1024
+    speech_end_silence: float | None = None  # seconds of silence that end an utterance (docs/speech.md)
+    speech_min_confidence: float = 0.4  # recognised words below this confidence are dropped
 
     class Config:
         env_prefix = "ASSISTANT_"

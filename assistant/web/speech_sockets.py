@@ -40,8 +40,17 @@ from assistant.speech.vosk_models import ModelUnavailable
 
 logger = logging.getLogger(__name__)
 
-Reply = Callable[[str, str], Awaitable[dict[str, Any]]]
-"""The dialogue: the transcript and the conversation id in, ``{"text": ..., ...}`` out."""
+@dataclass(frozen=True)
+class TurnAudio:
+    """The audio of one spoken turn as it arrived: raw 16-bit mono PCM at ``sample_rate``, or an
+    encoded file (``sample_rate`` None). The dialogue keeps it when the turn is a recorded greeting."""
+
+    data: bytes
+    sample_rate: int | None
+
+
+Reply = Callable[..., Awaitable[dict[str, Any]]]
+"""The dialogue: ``reply(transcript, sender, audio=TurnAudio)`` → ``{"text": ..., ...}``."""
 
 ENCODED_FORMATS = {"webm", "ogg", "mp4", "m4a", "mp3", "wav", "amr", "aac"}
 
@@ -316,6 +325,8 @@ class VoiceSession(_Session):
         self.encoded: bytearray | None = None
         self.heard: list[Final] = []  # utterances Vosk ended inside this turn (the owner paused)
         self.last_partial = ""
+        self.pcm = bytearray()  # this turn's raw audio, kept for a recorded greeting
+        self.sample_rate: int | None = None
 
     async def error(self, code: str, message: str) -> None:
         await self.send_json({"type": "error", "code": code, "message": message})
@@ -395,6 +406,7 @@ class VoiceSession(_Session):
         self.encoded = None
         self.heard = []
         self.last_partial = ""
+        self.pcm, self.sample_rate = bytearray(), sample_rate
         await self.send_json({"type": "ready", "format": "pcm", "sample_rate": sample_rate})
 
     async def on_audio(self, data: bytes) -> None:
@@ -418,6 +430,7 @@ class VoiceSession(_Session):
         if self.stream is None:
             await self.error("not_started", 'send {"type": "start", "sample_rate": N} before audio')
             return
+        self.pcm += data
         event = await self.stream.accept(data)
         if self.stream.stream.audio_seconds > self.limits.max_utterance_seconds or (
             isinstance(event, Final) and event.cut_off
@@ -440,6 +453,7 @@ class VoiceSession(_Session):
 
     async def on_stop(self) -> None:
         if self.encoded is not None:
+            self.pcm, self.sample_rate = bytearray(self.encoded), None
             final = await self.decode_encoded(bytes(self.encoded))
             self.encoded = None
         elif self.stream is not None:
@@ -454,6 +468,7 @@ class VoiceSession(_Session):
             await self.error("no_speech", "no words were heard: speak closer to the phone and try again")
             return
         await self.turn(final)
+        self.pcm = bytearray()
 
     async def decode_encoded(self, data: bytes) -> Final | None:
         from assistant.speech.transcribe import transcribe_file
@@ -486,7 +501,8 @@ class VoiceSession(_Session):
             )
             return
         try:
-            answer = await self.reply(final.text, self.sender)
+            answer = await self.reply(final.text, self.sender,
+                                      audio=TurnAudio(bytes(self.pcm), self.sample_rate))
         except AssistantError as error:
             await self.error("reply_failed", str(error))
             return

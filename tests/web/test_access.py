@@ -68,3 +68,15 @@ def test_login_never_redirects_off_site(client, credentials):
     response = client.post("/login", data={"username": "owner", "password": credentials.password,
                                            "next": "https://evil.example/"}, follow_redirects=False)
     assert response.headers["location"] == "/"
+
+
+def test_speech_sockets_refuse_strangers_and_accept_the_token(client, credentials):
+    from starlette.websockets import WebSocketDisconnect
+
+    for path in ("/ws/vosk", "/ws/voice"):
+        with pytest.raises(WebSocketDisconnect) as refused, client.websocket_connect(path) as ws:
+            ws.receive_text()
+        assert refused.value.code == 1008
+    with client.websocket_connect(f"/ws/voice?token={credentials.token}") as ws:
+        ws.send_text("not json")
+        assert ws.receive_json()["code"] == "bad_message"

@@ -59,9 +59,11 @@ class FakeDialogue:
 
     def __init__(self) -> None:
         self.asked: list[tuple[str, str]] = []
+        self.audio: list[Any] = []
 
-    async def __call__(self, text: str, sender: str) -> dict[str, Any]:
+    async def __call__(self, text: str, sender: str, audio: Any = None) -> dict[str, Any]:
         self.asked.append((text, sender))
+        self.audio.append(audio)
         return {"text": f"네, {text.split()[-1]}", "intent": {"name": "log_sale"}}
 
 
@@ -248,6 +250,8 @@ def test_voice_socket_carries_a_spoken_turn_to_a_reply(app: FastAPI, sentence: d
     assert kinds[kinds.index("reply") + 1 :] == ["audio", "binary", "binary", "audio_end"]
     assert events[kinds.index("audio")]["format"] == "mp3"
     assert app.state.voice_reply.asked == [(SENTENCE, "counter-1")]
+    heard = app.state.voice_reply.audio[0]  # the turn's own audio travels with it (recorded greetings)
+    assert heard.sample_rate is not None and len(heard.data) > heard.sample_rate  # over half a second
     assert app.state.synthesizer.spoken[0][0] == "네, 주세요"
 
 
