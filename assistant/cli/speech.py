@@ -145,7 +145,7 @@ def _listen(args: argparse.Namespace) -> int:
     synthesizer = make_synthesizer(offline=args.offline_voice)
 
     def reply(text: str) -> str:
-        return loop.run(brain.handle(text, sender="counter", channel="voice")).text
+        return loop.run(brain.handle(text, sender="counter", channel="counter")).text
 
     def synthesize(text: str) -> bytes:
         return loop.run(synthesizer.synthesize(text, language=language)).data
