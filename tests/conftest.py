@@ -6,6 +6,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from assistant.config import get_settings
-from assistant.db import make_engine, session_factory, upgrade
+from assistant.db import make_engine, session_factory, session_scope, upgrade
 from assistant.db.models import Base
 
 POSTGRES_ADMIN_URL = os.environ.get("ASSISTANT_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
@@ -125,3 +126,31 @@ def shop_id(session: Session) -> int:
     shop = get_or_create_shop(session, "测试粮油")
     session.commit()
     return shop.id
+
+
+@pytest.fixture
+def shop_db(engine, monkeypatch):
+    """``engine`` as the assistant's database (``ASSISTANT_DB_URL``) with a small shop in it."""
+    from actions.names import forget_all_indexes
+    from assistant.shop.customers import add_customer
+    from assistant.shop.products import add_product
+    from assistant.shop.shops import get_or_create_shop
+    from assistant.shop.stock import stock_in
+
+    monkeypatch.setenv("ASSISTANT_DB_URL", engine.url.render_as_string(hide_password=False))
+    get_settings.cache_clear()
+    forget_all_indexes()
+    with session_scope(engine) as session:
+        shop = get_or_create_shop(session)
+        add_customer(session, shop_id=shop.id, name="王秀英", aliases=["王阿姨", "Auntie Wang"], household="3栋",
+                     channel="cli", marketing_consent=True)
+        add_customer(session, shop_id=shop.id, name="汪桂兰", aliases=["汪阿姨"], household="5栋", channel="cli")
+        add_customer(session, shop_id=shop.id, name="李建国", aliases=["李叔", "Uncle Li"], channel="cli")
+        rice = add_product(session, shop_id=shop.id, name="东北大米", aliases=["northeast rice"], category="米",
+                           unit="袋", price=Decimal("60"), channel="cli")
+        add_product(session, shop_id=shop.id, name="泰国香米", category="米", unit="袋", price=Decimal("75"),
+                    channel="cli")
+        add_product(session, shop_id=shop.id, name="花生油", aliases=["peanut oil"], category="油", unit="桶",
+                    price=Decimal("89"), channel="cli")
+        stock_in(session, product=rice, quantity=Decimal("20"), channel="cli")
+    return engine

@@ -1,0 +1,78 @@
+"""Whole conversations through the trained model, the in-process actions and a real database.
+
+These use the model `assistant train` keeps up to date (``make test`` trains it first)."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import func, select
+
+from assistant.brain.dialogue import Brain
+from assistant.brain.training import train
+from assistant.config import ROOT
+from assistant.db import session_scope
+from assistant.shop.sales import active_items
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def model():
+    return train(progress=False)
+
+
+@pytest.fixture(scope="module")
+def brain(model):
+    return Brain.load(model_path=model)
+
+
+def _say(brain: Brain, text: str, sender: str, channel: str = "chat") -> str:
+    return asyncio.run(brain.handle(text, sender=sender, channel=channel)).text
+
+
+def _sales(engine) -> int:
+    with session_scope(engine) as session:
+        return session.execute(select(func.count()).select_from(active_items().subquery())).scalar()
+
+
+def test_typed_sale_read_back_confirmed_and_undone(brain, shop_db):
+    reply = _say(brain, "王阿姨买了两袋东北大米", "t-sale")
+    assert "王秀英" in reply and "东北大米" in reply and "对吗" in reply
+    assert _sales(shop_db) == 0
+    assert _say(brain, "对", "t-sale") == "记好了。"
+    assert _sales(shop_db) == 1
+    assert "撤销" in _say(brain, "撤销刚才那笔", "t-sale")
+    assert _say(brain, "好的", "t-sale") == "已撤销。"
+    assert _sales(shop_db) == 0
+
+
+def test_english_sale_and_no_means_nothing_written(brain, shop_db):
+    reply = _say(brain, "Auntie Wang bought two bags of northeast rice", "t-en")
+    assert reply.endswith("Right?") and "120 yuan" in reply
+    assert _say(brain, "no", "t-en") == "OK, nothing recorded."
+    assert _sales(shop_db) == 0
+
+
+def test_spoken_homophone_is_asked_and_the_answer_continues(brain, shop_db):
+    reply = _say(brain, "汪 阿姨 平时 买 什么", "t-voice", channel="phone")
+    assert "王秀英" in reply and "汪桂兰" in reply  # speech cannot tell 王 from 汪: ask
+    follow = _say(brain, "5栋的那个", "t-voice", channel="phone")
+    assert follow.startswith("汪桂兰")
+
+
+def test_rasa_data_validate():
+    result = subprocess.run([sys.executable, "-m", "rasa", "data", "validate", "--data", "nlu"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+def test_conversation_stories(model, tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "rasa", "test", "core", "--model", str(model), "--stories", "tests/stories",
+         "--fail-on-prediction-errors", "--out", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

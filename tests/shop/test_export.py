@@ -1,0 +1,118 @@
+"""Export, a person's own copy, and erasure on both databases."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func, select
+
+from assistant.db.models import (
+    AuditEntry,
+    Consent,
+    Customer,
+    CustomerRequest,
+    Greeting,
+    Product,
+    Sale,
+    SaleItem,
+)
+from assistant.shop.customers import customers_named, find_customer
+from assistant.shop.demo import clear_shop, load_demo
+from assistant.shop.export import erase_customer, export_csv, export_customer
+from assistant.shop.importer import import_csv
+from assistant.shop.shops import default_shop_id
+
+
+def _files(folder) -> dict[str, str]:  # noqa: ANN001
+    return {
+        name: (folder / f"{name}.csv").read_text(encoding="utf-8")
+        for name in ("customers", "products", "sales")
+    }
+
+
+def test_export_then_import_into_an_empty_shop_gives_the_same_data(engine, session, pin_today, tmp_path):
+    pin_today("2026-03-15")
+    load_demo(engine, seed=3)
+    first = tmp_path / "first"
+    export_csv(engine, first)
+    shop_id = default_shop_id(session)
+    clear_shop(session, shop_id=shop_id)
+    session.commit()
+    assert session.execute(select(func.count(Customer.id))).scalar() == 0
+
+    import_csv(
+        engine, customers=first / "customers.csv", products=first / "products.csv", sales=first / "sales.csv"
+    )
+    second = tmp_path / "second"
+    export_csv(engine, second)
+    assert _files(second) == _files(first)
+    header, *rows = _files(first)["sales"].splitlines()
+    assert header == "date,customer,product,quantity,unit,amount,promotion" and len(rows) > 3000
+    assert any(row.startswith("2026-") and ",王秀英,东北大米,2,袋,118.00," in row for row in rows)
+
+
+def test_a_persons_copy_holds_everything_about_them(engine, session, pin_today):
+    pin_today("2026-03-15")
+    load_demo(engine)
+    uncle = find_customer(session, shop_id=default_shop_id(session), name="李叔")
+    copy = export_customer(session, uncle)
+    json.dumps(copy, ensure_ascii=False)  # JSON-ready as it is
+    assert copy["profile"]["name"] == "李建国" and copy["profile"]["aliases"] == ["李叔", "Uncle Li"]
+    assert {"name": "高血压", "kind": "health", "sensitive": True} in copy["tags"]
+    assert copy["consents"][0]["purpose"] == "marketing"
+    assert copy["requests"][0]["product"] == "低钠酱油"
+    assert len(copy["purchases"]) > 10 and all(p["product"] for p in copy["purchases"])
+
+
+def test_erase_removes_the_person_and_keeps_the_books(engine, session, pin_today, tmp_path):
+    pin_today("2026-03-15")
+    load_demo(engine)
+    shop_id = default_shop_id(session)
+    aunt = find_customer(session, shop_id=shop_id, name="王秀英")
+    aunt_id = aunt.id
+    audio = tmp_path / "data" / "greetings" / "wang.mp3"
+    audio.parent.mkdir(parents=True)
+    audio.write_bytes(b"ID3")
+    session.add(
+        Greeting(
+            shop_id=shop_id,
+            customer_id=aunt_id,
+            occasion="birthday",
+            text="王阿姨生日快乐",
+            audio_path="greetings/wang.mp3",
+            source="recorded",
+        )
+    )
+    rice = session.execute(select(Product.id).where(Product.name == "五常大米")).scalar_one()
+    session.add(CustomerRequest(shop_id=shop_id, customer_id=aunt_id, product_id=rice))
+    session.commit()
+    takings = session.execute(select(func.sum(SaleItem.amount))).scalar()
+    her_sales = session.execute(select(func.count(Sale.id)).where(Sale.customer_id == aunt_id)).scalar()
+
+    counts = erase_customer(session, customer=aunt, channel="cli")
+    session.commit()
+
+    assert counts["sales_anonymised"] == her_sales > 10 and counts["audio_files"] == 1 and not audio.exists()
+    assert session.get(Customer, aunt_id) is None
+    assert customers_named(session, shop_id=shop_id, name="王阿姨") == []
+    assert session.execute(select(func.sum(SaleItem.amount))).scalar() == takings  # the books are whole
+    assert (
+        session.execute(select(func.count(SaleItem.id)).where(SaleItem.customer_id == aunt_id)).scalar() == 0
+    )
+    for table in (Greeting, CustomerRequest, Consent):
+        assert (
+            session.execute(
+                select(func.count()).select_from(table).where(table.customer_id == aunt_id)
+            ).scalar()
+            == 0
+        )
+    entries = (
+        session.execute(
+            select(AuditEntry).where(AuditEntry.entity == "customer", AuditEntry.entity_id == aunt_id)
+        )
+        .scalars()
+        .all()
+    )
+    erasure = [e for e in entries if e.action == "erase"]
+    assert len(erasure) == 1 and "王" not in json.dumps(erasure[0].detail, ensure_ascii=False)
+    assert all("王秀英" not in json.dumps(e.detail, ensure_ascii=False) for e in entries)
