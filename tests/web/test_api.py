@@ -62,3 +62,31 @@ def test_greeting_queue_mark_sent(api):
     assert client.post(f"/api/greetings/{greeting_id}/sent", json={}).json()["status"] == "sent"
     assert client.get("/api/greetings", params={"status": "waiting"}).json()["items"] == []
     assert client.post(f"/api/greetings/{greeting_id}/sent", json={}).status_code == 422
+
+
+def test_uploaded_voice_memo_becomes_a_waiting_greeting(api, tmp_path):
+    import shutil
+    import subprocess
+
+    if not shutil.which("espeak-ng") or not shutil.which("sox"):
+        pytest.skip("espeak-ng and sox make the test recording (apt-get install espeak-ng sox)")
+    client, engine = api
+    speech, memo = tmp_path / "speech.wav", tmp_path / "memo.wav"
+    subprocess.run(["espeak-ng", "-v", "cmn", "-w", str(speech), "刘阿姨生日快乐"], check=True)
+    subprocess.run(["sox", str(speech), str(memo), "pad", "1", "1"], check=True)  # silence to trim
+    with session_scope(engine) as session:
+        shop_id = default_shop_id(session)
+        liu = add_customer(session, shop_id=shop_id, name="刘阿姨", channel="cli", marketing_consent=True).id
+        chen = add_customer(session, shop_id=shop_id, name="陈先生", channel="cli").id
+
+    def upload(customer_id: int, data: bytes, **form: str):
+        return client.post("/api/greetings/record", data={"customer_id": str(customer_id), **form},
+                           files={"audio": ("memo.wav", data, "audio/wav")})
+
+    created = upload(liu, memo.read_bytes())
+    assert created.status_code == 201 and created.json()["status"] == "waiting"
+    played = client.get(created.json()["audio_url"])
+    assert played.status_code == 200 and played.headers["content-type"] == "audio/mp4"
+    assert upload(chen, memo.read_bytes()).status_code == 409  # no consent: refused unless she insists
+    assert upload(chen, memo.read_bytes(), insist="true").json()["consent_overridden"] is True
+    assert upload(liu, b"not audio at all").status_code == 422

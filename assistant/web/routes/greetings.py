@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse
 from pydantic import BaseModel
 
 from assistant.db.models import Greeting
 from assistant.errors import AssistantError, ConsentRequired, NotFound
 from assistant.shop import greetings
+from assistant.shop.customers import get_customer
 from assistant.web.deps import CurrentOwner, SessionDep
 
 router = APIRouter(prefix="/api/greetings", tags=["greetings"])
@@ -81,3 +82,25 @@ def cancel(greeting_id: int, session: SessionDep, owner: CurrentOwner) -> dict[s
         raise HTTPException(404, str(error)) from error
     except AssistantError as error:
         raise HTTPException(422, str(error)) from error
+
+
+@router.post("/record", status_code=201)
+async def upload_recording(request: Request, session: SessionDep, owner: CurrentOwner,
+                           customer_id: int = Form(...), occasion: str = Form("生日"), transcript: str = Form(""),
+                           insist: bool = Form(False), audio: UploadFile = File(...)) -> dict[str, Any]:
+    """The owner's voice memo (any format a phone records) becomes a waiting greeting for the customer."""
+    limit = request.app.state.settings.max_upload_bytes
+    data = await audio.read(limit + 1)
+    if len(data) > limit:
+        raise HTTPException(413, f"the recording is over {limit // (1024 * 1024)} MB; record a shorter greeting")
+    try:
+        customer = get_customer(session, shop_id=owner.shop_id, customer_id=customer_id)
+        greeting = greetings.save_recorded_greeting(session, customer=customer, occasion=occasion, audio=data,
+                                                    transcript=transcript, channel="web", insist=insist)
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from error
+    except ConsentRequired as error:
+        raise HTTPException(409, str(error)) from error
+    except AssistantError as error:
+        raise HTTPException(422, str(error)) from error
+    return _json(greeting)
