@@ -144,8 +144,16 @@ def _listen(args: argparse.Namespace) -> int:
     brain = Brain.load()
     synthesizer = make_synthesizer(offline=args.offline_voice)
 
-    def reply(text: str) -> str:
-        return loop.run(brain.handle(text, sender="counter", channel="counter")).text
+    async def answer(text: str, audio: bytes, rate: int) -> str:
+        if await brain.wants_recording("counter"):  # the owner was asked to speak a greeting
+            turn = await brain.take_recording("counter", audio=audio, transcript=text, channel="counter",
+                                              pcm_sample_rate=rate)
+        else:
+            turn = await brain.handle(text, sender="counter", channel="counter")
+        return turn.text
+
+    def reply(text: str, audio: bytes, rate: int) -> str:
+        return loop.run(answer(text, audio, rate))
 
     def synthesize(text: str) -> bytes:
         return loop.run(synthesizer.synthesize(text, language=language)).data

@@ -28,8 +28,9 @@ from assistant.errors import AssistantError
 from assistant.speech.audio import rms_dbfs
 from assistant.speech.recognizer import Final, RecognizerService, Stream
 
-Reply = Callable[[str], str]
-"""The dialogue: the owner's transcript in, the assistant's reply text out."""
+Reply = Callable[[str, bytes, int], str]
+"""The dialogue: the owner's transcript, and the request's own audio (16-bit mono PCM and its rate, kept
+when the request is a greeting being recorded), in; the assistant's reply text out."""
 
 Speak = Callable[[str, threading.Event], None]
 """Plays a reply; returns when done or soon after the event is set (barge-in)."""
@@ -138,6 +139,7 @@ class CounterListener:
         self._source: AudioSource | None = None
         self._stream: Stream | None = None
         self._listened = 0.0
+        self._heard = bytearray()  # the request's audio, for a greeting being recorded
         self._speaker: threading.Thread | None = None
         self._stop_speaking = threading.Event()
         self._state = State.WAITING
@@ -190,6 +192,7 @@ class CounterListener:
         elif state is State.LISTENING:
             self._stream = self.service.open_stream(sample_rate=sample_rate)
             self._listened = 0.0
+            self._heard = bytearray()
         elif state is State.SPEAKING or state is State.WAITING:
             self._stream = None
 
@@ -220,19 +223,20 @@ class CounterListener:
     def _listen(self, block: bytes, rate: int) -> None:
         assert self._stream is not None
         self._listened += len(block) / (2 * rate)
+        self._heard += block
         event = self._stream.accept(block)
         if isinstance(event, Final) and event.text:
-            self._answer(event.text)
+            self._answer(event.text, bytes(self._heard), rate)
         elif self._listened >= self.config.request_timeout_seconds and not event.text:
             self.notify("(heard nothing: waiting)")
             self._enter(State.WAITING)
 
-    def _answer(self, transcript: str) -> None:
+    def _answer(self, transcript: str, audio: bytes, rate: int) -> None:
         self.notify(f"> {transcript}")
         record = TurnRecord(transcript=transcript)
         self.turns.append(record)
         try:
-            record.reply = self.reply(transcript)
+            record.reply = self.reply(transcript, audio, rate)
         except AssistantError as error:
             self.notify(f"(could not answer: {error})")
             self._enter(State.WAITING)

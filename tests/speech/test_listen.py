@@ -99,7 +99,7 @@ def _listener(service: RecognizerService, sources: list[object], **options: obje
     listener = CounterListener(
         service=service,
         open_source=open_source,
-        reply=lambda text: f"好的: {text}",
+        reply=lambda text, audio, rate: f"好的: {text}",
         speak=options.pop("speak", FakeSpeaker(0.0)),
         notify=notes.append,
         sleep=lambda seconds: notes.append(f"slept {seconds}"),
@@ -200,7 +200,7 @@ def test_device_errors_are_reported_and_survived(
 def test_a_failing_dialogue_is_reported_not_fatal(
     requests_service: RecognizerService, clips: dict[str, bytes]
 ) -> None:
-    def broken(text: str) -> str:
+    def broken(text: str, audio: bytes, rate: int) -> str:
         raise AssistantError("no trained model: run `assistant train`")
 
     pcm = _silence(0.3) + clips["wake"] + clips["request"] + _silence(1.5)
