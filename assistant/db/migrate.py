@@ -19,7 +19,7 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "heads") -> None:
+def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database behind ``engine`` up to ``revision`` (default: the newest)."""
     config = alembic_config(str(engine.url))
     with engine.begin() as connection:

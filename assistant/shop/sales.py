@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, aliased
 from assistant import clock
 from assistant.db.models import CHANNELS, Customer, Product, Promotion, Sale, SaleItem
 from assistant.errors import Invalid, NotFound
-from assistant.shop import audit
+from assistant.shop import audit, purchase_stats
 from assistant.shop.stock import move_stock
 
 
@@ -80,6 +80,7 @@ def log_sale(
         for line in lines:
             move_stock(session, product=line.product, quantity=-line.quantity, reason="sale",
                        channel=channel, at=when, sale_id=sale.id)
+    purchase_stats.on_sale_logged(session, sale)
     audit.record(session, shop_id=shop_id, channel=channel, action="log_sale", entity="sale",
                  entity_id=sale.id, detail={"amount": str(sale.amount), "items": len(lines)})
     return sale
@@ -103,6 +104,7 @@ def void_sale(session: Session, *, shop_id: int, sale_id: int, channel: str,
     for item in sale.items:
         move_stock(session, product=item.product, quantity=Decimal(item.quantity), reason="void",
                    channel=channel, sale_id=void.id)
+    purchase_stats.on_sale_voided(session, sale)
     audit.record(session, shop_id=shop_id, channel=channel, action="void_sale", entity="sale",
                  entity_id=sale.id, detail={"void_id": void.id})
     return void

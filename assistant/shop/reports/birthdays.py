@@ -1,0 +1,200 @@
+"""birthdays: whose birthday (solar 公历 or lunar 农历) falls today, this week or this month.
+
+Rules for days that do not exist every year: a solar Feb 29 birthday is celebrated on Feb 28 in other
+years; a lunar 30th in a 29-day lunar month is celebrated on the 29th; a leap lunar month (闰月) is
+skipped, the birthday being kept in the regular month of that number. Each such case says so in ``note``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from lunardate import LunarDate
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from assistant import clock
+from assistant.db.models import Customer
+from assistant.errors import Invalid
+from assistant.shop.reports._common import Report, check_lang, spoken_list, usual_products
+
+PERIODS = ("today", "week", "month")
+
+
+@dataclass(frozen=True)
+class BirthdayItem:
+    """One customer's birthday in the period: the solar date it falls on and what they usually buy."""
+
+    customer_id: int
+    customer: str
+    date: dt.date
+    days_until: int
+    calendar: str  # solar | lunar
+    birthday: str  # as stored: 03-15, 1960-03-15, 农历08-15
+    age: int | None
+    note: str | None
+    phone: str | None
+    marketing_consent: bool
+    usually_buys: list[str]
+
+
+@dataclass
+class BirthdayReport(Report):
+    """Birthdays from ``start`` to ``end`` (today, the coming 7 days, or this calendar month)."""
+
+    name: ClassVar[str] = "birthdays"
+    columns: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("date", "date"),
+        ("customer", "customer"),
+        ("calendar", "calendar"),
+        ("birthday", "birthday"),
+        ("age", "age"),
+        ("usually buys", "usually_buys"),
+        ("note", "note"),
+    )
+    period: str
+    start: dt.date
+    end: dt.date
+    items: list[BirthdayItem] = field(default_factory=list)
+
+    def summary(self, lang: str) -> str:
+        """e.g. 今天过生日的有2位:王秀英(农历)、李建国。"""
+        check_lang(lang)
+        when_zh = {"today": "今天", "week": "这周", "month": "这个月"}[self.period]
+        when_en = {"today": "today", "week": "this week", "month": "this month"}[self.period]
+        if not self.items:
+            return f"{when_zh}没有顾客过生日。" if lang == "zh" else f"No customer has a birthday {when_en}."
+        if lang == "zh":
+            names = [i.customer + _detail_zh(i, self.period) for i in self.items]
+            return f"{when_zh}过生日的有{len(self.items)}位:{spoken_list(names, lang, counter=None)}。"
+        names = [i.customer + _detail_en(i, self.period) for i in self.items]
+        return f"{len(self.items)} birthdays {when_en}: {spoken_list(names, lang)}."
+
+
+def birthdays(session: Session, *, shop_id: int, period: str = "today") -> BirthdayReport:
+    """Customers whose birthday falls in ``period`` (today, week = the coming 7 days, month = this month)."""
+    if period not in PERIODS:
+        raise Invalid(f"period {period!r} is not one of {', '.join(PERIODS)}", field="period")
+    today = clock.today()
+    start, end = _window(today, period)
+    solar, lunar = _calendar_days(start, end)
+    items: list[BirthdayItem] = []
+    # Exactly the (calendar, month, days) wanted, so the birthday index answers without a month's scan.
+    wanted = []
+    for lunar_flag, days in ((False, solar), (True, lunar)):
+        by_month: dict[int, list[int]] = {}
+        for month, day in days:
+            by_month.setdefault(month, []).append(day)
+        wanted += [
+            and_(
+                Customer.birthday_lunar.is_(lunar_flag),
+                Customer.birthday_month == month,
+                Customer.birthday_day.in_(sorted(day_list)),
+            )
+            for month, day_list in sorted(by_month.items())
+        ]
+    # Plain columns, not entities: a month of a large shop is thousands of rows.
+    rows = session.execute(
+        select(
+            Customer.id,
+            Customer.name,
+            Customer.phone,
+            Customer.marketing_consent,
+            Customer.birthday_year,
+            Customer.birthday_month,
+            Customer.birthday_day,
+            Customer.birthday_lunar,
+        ).where(
+            Customer.shop_id == shop_id,
+            or_(*wanted),
+        )
+    )
+    for customer in rows:
+        days = lunar if customer.birthday_lunar else solar
+        found = days.get((customer.birthday_month, customer.birthday_day))
+        if found is None:
+            continue
+        date, year, note = found
+        items.append(
+            BirthdayItem(
+                customer_id=customer.id,
+                customer=customer.name,
+                date=date,
+                days_until=(date - today).days,
+                calendar="lunar" if customer.birthday_lunar else "solar",
+                birthday=_stored(customer),
+                age=year - customer.birthday_year if customer.birthday_year else None,
+                note=note,
+                phone=customer.phone,
+                marketing_consent=bool(customer.marketing_consent),
+                usually_buys=[],
+            )
+        )
+    buys = usual_products(session, customer_ids=[i.customer_id for i in items])
+    items = [BirthdayItem(**{**i.__dict__, "usually_buys": buys.get(i.customer_id, [])}) for i in items]
+    items.sort(key=lambda i: (i.date, i.customer))
+    return BirthdayReport(period=period, start=start, end=end, items=items)
+
+
+def _window(today: dt.date, period: str) -> tuple[dt.date, dt.date]:
+    if period == "today":
+        return today, today
+    if period == "week":
+        return today, today + dt.timedelta(days=6)
+    last = calendar.monthrange(today.year, today.month)[1]
+    return today.replace(day=1), today.replace(day=last)
+
+
+# (month, day) of a birthday -> (the solar date it is celebrated on, the year it counts in, a note)
+_Days = dict[tuple[int, int], tuple[dt.date, int, str | None]]
+
+
+def _calendar_days(start: dt.date, end: dt.date) -> tuple[_Days, _Days]:
+    """Which solar and lunar birthdays fall on each day from ``start`` to ``end``."""
+    solar: _Days = {}
+    lunar: _Days = {}
+    day = start
+    while day <= end:
+        solar[(day.month, day.day)] = (day, day.year, None)
+        if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
+            solar[(2, 29)] = (day, day.year, f"born on Feb 29: celebrated on Feb 28 in {day.year}")
+        moon = LunarDate.from_solar_date(day.year, day.month, day.day)
+        if not moon.isLeapMonth:
+            lunar[(moon.month, moon.day)] = (day, moon.year, None)
+            following = LunarDate.from_solar_date(*_ymd(day + dt.timedelta(days=1)))
+            if moon.day == 29 and following.day == 1:
+                lunar[(moon.month, 30)] = (
+                    day,
+                    moon.year,
+                    f"lunar month {moon.month} of {moon.year} has no 30th: celebrated on the 29th",
+                )
+        day += dt.timedelta(days=1)
+    return solar, lunar
+
+
+def _ymd(day: dt.date) -> tuple[int, int, int]:
+    return day.year, day.month, day.day
+
+
+def _stored(customer) -> str:  # noqa: ANN001 (a row with the birthday columns)
+    core = f"{customer.birthday_month:02d}-{customer.birthday_day:02d}"
+    if customer.birthday_year:
+        core = f"{customer.birthday_year:04d}-{core}"
+    return f"农历{core}" if customer.birthday_lunar else core
+
+
+def _detail_zh(item: BirthdayItem, period: str) -> str:
+    parts = [] if period == "today" else [f"{item.date.month}月{item.date.day}日"]
+    if item.calendar == "lunar":
+        parts.append("农历")
+    return f"({','.join(parts)})" if parts else ""
+
+
+def _detail_en(item: BirthdayItem, period: str) -> str:
+    parts = [] if period == "today" else [item.date.strftime("%b %d").replace(" 0", " ")]
+    if item.calendar == "lunar":
+        parts.append("lunar")
+    return f" ({', '.join(parts)})" if parts else ""

@@ -1,0 +1,158 @@
+"""commissions: each group leader's referred customers' sales in a month × the leader's commission rate."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import ClassVar
+
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from assistant import clock
+from assistant.db.models import Customer, Sale
+from assistant.errors import Invalid
+from assistant.shop.reports._common import Report, check_lang, chunks, money, quantity_text, spoken_list
+
+
+@dataclass(frozen=True)
+class ReferredSales:
+    """One referred customer's purchases in the month."""
+
+    customer_id: int
+    customer: str
+    amount: Decimal
+    sales: int
+
+
+@dataclass(frozen=True)
+class CommissionItem:
+    """A group leader's month: who they brought, what those people bought, and the commission."""
+
+    leader_id: int
+    leader: str
+    commission_rate: Decimal
+    referred_customers: int
+    buying_customers: int
+    sales: int
+    referred_sales: Decimal
+    commission: Decimal
+    customers: list[ReferredSales]
+
+
+@dataclass
+class CommissionReport(Report):
+    """Every group leader's commission for ``month``, highest first."""
+
+    name: ClassVar[str] = "commissions"
+    columns: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("leader", "leader"),
+        ("rate", "commission_rate"),
+        ("referred", "referred_customers"),
+        ("buying", "buying_customers"),
+        ("referred sales", "referred_sales"),
+        ("commission", "commission"),
+    )
+    month: str
+    total_commission: Decimal
+    items: list[CommissionItem] = field(default_factory=list)
+
+    def summary(self, lang: str) -> str:
+        """e.g. 2026-03的佣金:陈团长86.4元(带来的顾客买了1728元)。"""
+        check_lang(lang)
+        if not self.items:
+            return f"{self.month}没有团长。" if lang == "zh" else f"No group leaders for {self.month}."
+        if lang == "zh":
+            parts = [
+                f"{i.leader}{quantity_text(i.commission)}元(带来的顾客买了{quantity_text(i.referred_sales)}元)"
+                for i in self.items
+            ]
+            return f"{self.month}的佣金:{spoken_list(parts, lang)}。"
+        parts = [
+            f"{i.leader} {quantity_text(i.commission)} yuan "
+            f"(on {quantity_text(i.referred_sales)} yuan of sales)"
+            for i in self.items
+        ]
+        return f"Commissions for {self.month}: {spoken_list(parts, lang)}."
+
+
+def commissions(session: Session, *, shop_id: int, month: str | None = None) -> CommissionReport:
+    """Commission of every group leader for ``month`` (``YYYY-MM``, default this month)."""
+    first = _month_start(month) if month else clock.today().replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    referred_rows = session.execute(
+        select(Customer.id, Customer.referred_by_id, Customer.name).where(
+            Customer.shop_id == shop_id, Customer.referred_by_id.is_not(None)
+        )
+    ).all()
+    referred_counts: dict[int, int] = {}
+    for _, leader_id, _ in referred_rows:
+        referred_counts[leader_id] = referred_counts.get(leader_id, 0) + 1
+    # A leader is marked as one, or has brought someone in (an import may only say ``referred_by``).
+    leaders = session.execute(
+        select(Customer.id, Customer.name, Customer.commission_rate)
+        .where(
+            Customer.shop_id == shop_id,
+            or_(Customer.is_group_leader.is_(True), Customer.id.in_(sorted(referred_counts))),
+        )
+        .order_by(Customer.name)
+    ).all()
+    referred_by = {cid: (leader_id, name) for cid, leader_id, name in referred_rows}
+    # Referred customers in batches, each read through its own (customer, sold_at) index: far fewer rows
+    # than the month's sales of the whole shop.
+    voiding = aliased(Sale)
+    bought: dict[tuple[int, int], tuple[str, Decimal, int]] = {}
+    for batch in chunks(list(referred_by)):
+        for cid, amount, count in session.execute(
+            select(Sale.customer_id, func.sum(Sale.amount), func.count(Sale.id))
+            .where(
+                Sale.customer_id.in_(batch),
+                Sale.kind == "sale",
+                Sale.sold_at >= dt.datetime.combine(first, dt.time.min),
+                Sale.sold_at < dt.datetime.combine(following, dt.time.min),
+                ~exists().where(voiding.voids_sale_id == Sale.id),
+            )
+            .group_by(Sale.customer_id)
+        ):
+            leader_id, name = referred_by[cid]
+            bought[(leader_id, cid)] = (name, amount, count)
+    items = []
+    for leader_id, leader, rate in leaders:
+        customers = sorted(
+            (
+                ReferredSales(customer_id=cid, customer=name, amount=money(amount), sales=count)
+                for (lid, cid), (name, amount, count) in bought.items()
+                if lid == leader_id
+            ),
+            key=lambda c: (-c.amount, c.customer),
+        )
+        total = money(sum((c.amount for c in customers), Decimal(0)))
+        rate = Decimal(rate or 0)
+        items.append(
+            CommissionItem(
+                leader_id=leader_id,
+                leader=leader,
+                commission_rate=rate.normalize(),
+                referred_customers=referred_counts.get(leader_id, 0),
+                buying_customers=len(customers),
+                sales=sum(c.sales for c in customers),
+                referred_sales=total,
+                commission=money(total * rate),
+                customers=customers,
+            )
+        )
+    items.sort(key=lambda i: (-i.commission, -i.referred_sales, i.leader))
+    return CommissionReport(
+        month=first.strftime("%Y-%m"),
+        total_commission=money(sum((i.commission for i in items), Decimal(0))),
+        items=items,
+    )
+
+
+def _month_start(text: str) -> dt.date:
+    match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise Invalid(f"month {text!r} is not a month; write it as YYYY-MM", field="month")
+    return dt.date(int(match.group(1)), int(match.group(2)), 1)

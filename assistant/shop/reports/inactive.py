@@ -1,0 +1,132 @@
+"""inactive (win-back): regulars who have stayed away for longer than both N days and their own rhythm."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import ClassVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assistant import clock
+from assistant.db.models import Customer, PurchaseStat
+from assistant.errors import Invalid
+from assistant.shop.purchase_stats import VISITS_KEY
+from assistant.shop.reports._common import Report, check_lang, money, spoken_list
+
+# A regular has come on at least this many different days; one-off customers are not "lost".
+MIN_VISITS = 3
+# Away for more than this many of their usual gaps: someone who comes every 40 days is not lost at 35.
+RHYTHM_FACTOR = Decimal("1.5")
+
+
+@dataclass(frozen=True)
+class InactiveItem:
+    """A regular who stopped coming, with what they used to spend."""
+
+    customer_id: int
+    customer: str
+    last_visit: dt.date
+    days_away: int
+    visits: int
+    usual_gap_days: Decimal | None
+    total_spent: Decimal
+    monthly_spend: Decimal
+    phone: str | None
+    marketing_consent: bool
+
+
+@dataclass
+class InactiveReport(Report):
+    """Regulars away for at least ``days`` days and longer than their rhythm, biggest spenders first."""
+
+    name: ClassVar[str] = "inactive"
+    columns: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("customer", "customer"),
+        ("last visit", "last_visit"),
+        ("days away", "days_away"),
+        ("visits", "visits"),
+        ("usual gap", "usual_gap_days"),
+        ("spent/month", "monthly_spend"),
+        ("total spent", "total_spent"),
+    )
+    days: int
+    today: dt.date
+    items: list[InactiveItem] = field(default_factory=list)
+
+    def summary(self, lang: str) -> str:
+        """e.g. 超过30天没来的老顾客有2位:王秀英(45天)、李建国(38天)。"""
+        check_lang(lang)
+        if not self.items:
+            return (
+                f"没有超过{self.days}天没来的老顾客。"
+                if lang == "zh"
+                else f"No regular has been away for more than {self.days} days."
+            )
+        if lang == "zh":
+            names = [f"{i.customer}({i.days_away}天)" for i in self.items]
+            listed = spoken_list(names, lang, counter=None)
+            return f"超过{self.days}天没来的老顾客有{len(self.items)}位:{listed}。"
+        names = [f"{i.customer} ({i.days_away} days)" for i in self.items]
+        return f"{len(self.items)} regulars away for over {self.days} days: {spoken_list(names, lang)}."
+
+
+def inactive(
+    session: Session, *, shop_id: int, days: int | str = 30, max_days: int | None = None
+) -> InactiveReport:
+    """Regulars (``MIN_VISITS``+ visits) away for ``days``+ days and over 1.5× their usual gap
+    (and, with ``max_days``, away no longer than that: the ones who went quiet recently)."""
+    try:
+        days = int(days)
+    except (TypeError, ValueError):
+        raise Invalid(f"days {days!r} is not a whole number of days", field="days") from None
+    if days < 1:
+        raise Invalid("days must be at least 1", field="days")
+    today = clock.today()
+    rows = session.execute(
+        select(
+            PurchaseStat.customer_id,
+            Customer.name,
+            Customer.phone,
+            Customer.marketing_consent,
+            PurchaseStat.last_day,
+            PurchaseStat.first_day,
+            PurchaseStat.purchases,
+            PurchaseStat.usual_gap,
+            PurchaseStat.total_amount,
+        )
+        .join(Customer, Customer.id == PurchaseStat.customer_id)
+        .where(
+            PurchaseStat.shop_id == shop_id,
+            PurchaseStat.item_key == VISITS_KEY,
+            PurchaseStat.purchases >= MIN_VISITS,
+            PurchaseStat.last_day <= today - dt.timedelta(days=days),
+            PurchaseStat.last_day >= today - dt.timedelta(days=max_days or 36500),
+        )
+    )
+    items = []
+    for row in rows:
+        away = (today - row.last_day).days
+        gap = Decimal(row.usual_gap) if row.usual_gap is not None else None
+        if gap is not None and away <= gap * RHYTHM_FACTOR:
+            continue
+        # Their spending per month while they were coming: the span of their visits plus one usual gap.
+        months = Decimal((row.last_day - row.first_day).days + (gap or 30)) / 30
+        items.append(
+            InactiveItem(
+                customer_id=row.customer_id,
+                customer=row.name,
+                last_visit=row.last_day,
+                days_away=away,
+                visits=row.purchases,
+                usual_gap_days=gap,
+                total_spent=money(row.total_amount),
+                monthly_spend=money(Decimal(row.total_amount) / max(months, Decimal(1))),
+                phone=row.phone,
+                marketing_consent=bool(row.marketing_consent),
+            )
+        )
+    items.sort(key=lambda i: (-i.monthly_spend, -i.total_spent, i.customer))
+    return InactiveReport(days=days, today=today, items=items)

@@ -1,0 +1,166 @@
+"""reorder and stock: days of cover = stock ÷ average daily sales over the recent weeks.
+
+Below ``LOW_COVER_DAYS`` of cover a product is due for reordering, with a suggested quantity that brings
+it up to ``TARGET_DAYS`` of sales. Products that sold nothing recently have no cover figure (None).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import ClassVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from assistant import clock
+from assistant.db.models import Product, ProductDailySales
+from assistant.shop.reports._common import Report, check_lang, quantity_text, resolve_products, spoken_list
+
+WINDOW_DAYS = 28
+LOW_COVER_DAYS = 7
+TARGET_DAYS = 21
+
+
+@dataclass(frozen=True)
+class StockItem:
+    """A product's stock, its recent sales and how many days that stock lasts."""
+
+    product_id: int
+    product: str
+    category: str
+    unit: str
+    stock: Decimal
+    sold_recently: Decimal
+    daily_sales: Decimal
+    days_of_cover: Decimal | None
+    suggested_quantity: Decimal
+
+
+@dataclass
+class ReorderReport(Report):
+    """Products under ``LOW_COVER_DAYS`` days of cover (or out of stock with recent sales), lowest first."""
+
+    name: ClassVar[str] = "reorder"
+    columns: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("product", "product"),
+        ("stock", "stock"),
+        ("unit", "unit"),
+        ("per day", "daily_sales"),
+        ("days of cover", "days_of_cover"),
+        ("order", "suggested_quantity"),
+    )
+    window_days: int
+    low_cover_days: int
+    target_days: int
+    items: list[StockItem] = field(default_factory=list)
+
+    def summary(self, lang: str) -> str:
+        """e.g. 要补货的有2样:花生油(还够3天,建议进40桶)、..."""
+        check_lang(lang)
+        if not self.items:
+            return "暂时没有要补的货。" if lang == "zh" else "Nothing is running low."
+        if lang == "zh":
+            names = [
+                f"{i.product}(还够{quantity_text(i.days_of_cover)}天,建议进"
+                f"{quantity_text(i.suggested_quantity)}{i.unit})"
+                for i in self.items
+            ]
+            return f"要补货的有{len(self.items)}样:{spoken_list(names, lang, counter=None)}。"
+        names = [
+            f"{i.product} ({quantity_text(i.days_of_cover)} days left, order "
+            f"{quantity_text(i.suggested_quantity)} {i.unit})".replace(" )", ")")
+            for i in self.items
+        ]
+        return f"{len(self.items)} running low: {spoken_list(names, lang)}."
+
+
+@dataclass
+class StockReport(Report):
+    """Stock of the products a name, alias or category stands for."""
+
+    name: ClassVar[str] = "stock"
+    columns: ClassVar[tuple[tuple[str, str], ...]] = ReorderReport.columns
+    product: str
+    items: list[StockItem] = field(default_factory=list)
+
+    def summary(self, lang: str) -> str:
+        """e.g. 花生油还有12桶,够8天。"""
+        check_lang(lang)
+        parts = []
+        for i in self.items:
+            if lang == "zh":
+                cover = f",够{quantity_text(i.days_of_cover)}天" if i.days_of_cover is not None else ""
+                parts.append(f"{i.product}还有{quantity_text(i.stock)}{i.unit}{cover}")
+            else:
+                cover = (
+                    f", {quantity_text(i.days_of_cover)} days of sales" if i.days_of_cover is not None else ""
+                )
+                parts.append(f"{i.product}: {quantity_text(i.stock)} {i.unit}{cover}".replace(" ,", ","))
+        return ("。".join(parts) + "。") if lang == "zh" else "; ".join(parts) + "."
+
+
+def reorder(session: Session, *, shop_id: int) -> ReorderReport:
+    """Products whose stock lasts under ``LOW_COVER_DAYS`` days at recent sales, with what to order."""
+    items = [
+        i
+        for i in _stock_items(session, shop_id=shop_id, product_ids=None)
+        if i.days_of_cover is not None and i.days_of_cover < LOW_COVER_DAYS
+    ]
+    items.sort(key=lambda i: (i.days_of_cover, i.product))
+    return ReorderReport(
+        window_days=WINDOW_DAYS, low_cover_days=LOW_COVER_DAYS, target_days=TARGET_DAYS, items=items
+    )
+
+
+def stock(session: Session, *, shop_id: int, product: str) -> StockReport:
+    """Stock, recent sales and days of cover of ``product`` (a name, alias or category)."""
+    scope = resolve_products(session, shop_id=shop_id, name=product)
+    items = _stock_items(session, shop_id=shop_id, product_ids=scope.product_ids)
+    items.sort(key=lambda i: i.product)
+    return StockReport(product=scope.label, items=items)
+
+
+def _stock_items(session: Session, *, shop_id: int, product_ids: list[int] | None) -> list[StockItem]:
+    today = clock.today()
+    since = today - dt.timedelta(days=WINDOW_DAYS - 1)
+    sold = (
+        select(ProductDailySales.product_id, func.sum(ProductDailySales.quantity).label("quantity"))
+        .where(
+            ProductDailySales.shop_id == shop_id,
+            ProductDailySales.day >= since,
+            ProductDailySales.day <= today,
+        )
+        .group_by(ProductDailySales.product_id)
+        .subquery()
+    )
+    query = (
+        select(Product.id, Product.name, Product.category, Product.unit, Product.stock, sold.c.quantity)
+        .outerjoin(sold, sold.c.product_id == Product.id)
+        .where(Product.shop_id == shop_id)
+    )
+    if product_ids is not None:
+        query = query.where(Product.id.in_(product_ids))
+    return [_item(row) for row in session.execute(query)]
+
+
+def _item(row) -> StockItem:  # noqa: ANN001 (a row of _stock_items' query)
+    on_hand = Decimal(row.stock or 0)
+    sold = Decimal(row.quantity or 0)
+    daily = sold / WINDOW_DAYS
+    cover = None if daily <= 0 else max(Decimal(0), on_hand / daily).quantize(Decimal("0.1"))
+    # Order whole units, enough for TARGET_DAYS of sales on top of nothing left.
+    suggested = Decimal(max(0, math.ceil(daily * TARGET_DAYS - on_hand))) if daily > 0 else Decimal(0)
+    return StockItem(
+        product_id=row.id,
+        product=row.name,
+        category=row.category,
+        unit=row.unit,
+        stock=on_hand,
+        sold_recently=sold.quantize(Decimal("0.001")).normalize(),
+        daily_sales=daily.quantize(Decimal("0.01")),
+        days_of_cover=cover,
+        suggested_quantity=suggested,
+    )

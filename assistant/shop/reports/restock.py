@@ -1,0 +1,181 @@
+"""restock-due: who is due to buy a product (or category) again, from their own rhythm (``shop.rhythm``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import ClassVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assistant import clock
+from assistant.db.models import Customer, Product, PurchaseStat
+from assistant.shop.reports._common import (
+    Report,
+    check_lang,
+    parse_date,
+    quantity_text,
+    resolve_products,
+    spoken_list,
+)
+
+# "This week" when no period is given: today and the six days after.
+DEFAULT_DAYS = 7
+
+
+@dataclass(frozen=True)
+class RestockItem:
+    """One customer due for one product or category, with the figures behind the due date."""
+
+    customer_id: int
+    customer: str
+    product: str
+    due_date: dt.date
+    days_overdue: int
+    last_purchase: dt.date
+    last_quantity: Decimal
+    unit: str
+    purchases: int
+    usual_gap_days: Decimal | None
+    days_per_unit: Decimal | None
+    habit_day: int | None
+    evidence: str
+    evidence_zh: str
+
+
+@dataclass
+class RestockReport(Report):
+    """Everyone due for ``product`` (or any staple) between ``start`` and ``end``, overdue ones first."""
+
+    name: ClassVar[str] = "restock-due"
+    columns: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("customer", "customer"),
+        ("product", "product"),
+        ("due", "due_date"),
+        ("overdue days", "days_overdue"),
+        ("evidence", "evidence"),
+    )
+    product: str | None
+    start: dt.date
+    end: dt.date
+    today: dt.date
+    items: list[RestockItem] = field(default_factory=list)
+
+    def summary(self, lang: str) -> str:
+        """e.g. 这周该补米的有3位:王秀英(15号左右)、..."""
+        check_lang(lang)
+        what_zh = self.product or "货"
+        what_en = self.product or "their staples"
+        if not self.items:
+            return (
+                f"这段时间没有人该补{what_zh}。"
+                if lang == "zh"
+                else f"Nobody is due for {what_en} in that period."
+            )
+        if lang == "zh":
+            names = [f"{i.customer}({_when_zh(i, self.today)})" for i in self.items]
+            return f"该补{what_zh}的有{len(self.items)}位:{spoken_list(names, lang, counter=None)}。"
+        names = [f"{i.customer} ({_when_en(i, self.today)})" for i in self.items]
+        return f"{len(self.items)} due for {what_en}: {spoken_list(names, lang)}."
+
+
+def restock_due(
+    session: Session,
+    *,
+    shop_id: int,
+    product: str | None = None,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+) -> RestockReport:
+    """Customers due to buy ``product`` (a name, alias or category; default: any staple) by ``end``.
+
+    Due from ``start`` to ``end`` (default: the coming 7 days), plus those already overdue who have not
+    stopped buying (see ``shop.rhythm``); customers with a single purchase have no rhythm yet.
+    """
+    today = clock.today()
+    first = parse_date(start, field="from") or today
+    last = parse_date(end, field="to") or first + dt.timedelta(days=DEFAULT_DAYS - 1)
+    # Plain columns, not entities: a big shop's week can be thousands of rows.
+    query = (
+        select(
+            PurchaseStat.customer_id,
+            Customer.name.label("customer"),
+            Product.name.label("product"),
+            PurchaseStat.category,
+            PurchaseStat.unit,
+            PurchaseStat.purchases,
+            PurchaseStat.last_day,
+            PurchaseStat.last_quantity,
+            PurchaseStat.usual_gap,
+            PurchaseStat.days_per_unit,
+            PurchaseStat.habit_day,
+            PurchaseStat.next_due,
+        )
+        .join(Customer, Customer.id == PurchaseStat.customer_id)
+        .outerjoin(Product, Product.id == PurchaseStat.product_id)
+        .where(
+            PurchaseStat.shop_id == shop_id, PurchaseStat.next_due <= last, PurchaseStat.lapse_after >= first
+        )
+    )
+    label = None
+    if product:
+        scope = resolve_products(session, shop_id=shop_id, name=product)
+        label = scope.label
+        query = query.where(PurchaseStat.item_key.in_(scope.stat_keys))
+    else:
+        query = query.where(PurchaseStat.is_group.is_(True))
+    items = [_item(row, today) for row in session.execute(query)]
+    items.sort(key=lambda i: (i.due_date, i.customer, i.product))
+    return RestockReport(product=label, start=first, end=last, today=today, items=items)
+
+
+def _item(stat, today: dt.date) -> RestockItem:  # noqa: ANN001 (a row of restock_due's query)
+    usual = stat.usual_gap
+    qty = quantity_text(stat.last_quantity)
+    if stat.habit_day:
+        evidence = f"usually around the {_ordinal(stat.habit_day)} of the month"
+        evidence_zh = f"通常每月{stat.habit_day}号左右买"
+    else:
+        evidence = f"usually every {quantity_text(usual)} days"
+        evidence_zh = f"通常每{quantity_text(usual)}天买一次"
+    evidence += f", last bought {stat.last_day.isoformat()}, {qty} {stat.unit}".rstrip()
+    evidence_zh += f",上次{stat.last_day.isoformat()}买了{qty}{stat.unit}"
+    return RestockItem(
+        customer_id=stat.customer_id,
+        customer=stat.customer,
+        product=stat.product or stat.category or "",
+        due_date=stat.next_due,
+        days_overdue=max(0, (today - stat.next_due).days),
+        last_purchase=stat.last_day,
+        last_quantity=stat.last_quantity,
+        unit=stat.unit,
+        purchases=stat.purchases,
+        usual_gap_days=usual,
+        days_per_unit=stat.days_per_unit,
+        habit_day=stat.habit_day,
+        evidence=evidence,
+        evidence_zh=evidence_zh,
+    )
+
+
+def _ordinal(day: int) -> str:
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def _when_zh(item: RestockItem, today: dt.date) -> str:
+    if item.days_overdue:
+        return f"已过{item.days_overdue}天"
+    if item.due_date == today:
+        return "今天"
+    return f"{item.due_date.day}号左右"
+
+
+def _when_en(item: RestockItem, today: dt.date) -> str:
+    if item.days_overdue:
+        return f"{item.days_overdue} days overdue"
+    if item.due_date == today:
+        return "today"
+    return f"around the {_ordinal(item.due_date.day)}"

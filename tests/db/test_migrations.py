@@ -1,0 +1,13 @@
+"""The migrations build exactly the schema the models describe, on both databases."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from assistant.db.models import Base
+
+
+def test_migrated_schema_matches_the_models(engine):
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": False})
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == []

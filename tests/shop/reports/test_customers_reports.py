@@ -1,0 +1,109 @@
+"""inactive and arrival-targets on hand-made shops, on both databases."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from assistant.db.models import CustomerRequest
+from assistant.shop.reports import arrival_targets, inactive, summarise
+
+
+@pytest.fixture
+def quiet_shop(shop, pin_today):
+    pin_today("2026-03-15")
+    shop.product("东北大米", category="米", price="100")
+    for name in ("王秀英", "李建国", "陈女士", "赵先生", "周阿姨"):
+        shop.customer(name)
+    for day in ("2025-12-01", "2025-12-15", "2026-01-01"):  # every ~15 days, gone 73 days
+        shop.sale("王秀英", "东北大米", 1, day)
+    shop.void(shop.sale("王秀英", "东北大米", 1, "2026-03-01"))  # taken back: she did not come
+    for day in ("2025-09-01", "2025-10-16", "2025-11-30", "2026-01-14"):  # every 45 days: not late yet
+        shop.sale("李建国", "东北大米", 1, day, amount="50")
+    shop.sale("陈女士", "东北大米", 1, "2025-12-01")  # one-off customer: not a regular
+    for day in ("2026-02-01", "2026-02-20", "2026-03-10"):
+        shop.sale("赵先生", "东北大米", 1, day)
+    for day in ("2025-10-01", "2025-10-08", "2025-10-15"):  # big spender, gone since October
+        shop.sale("周阿姨", "东北大米", 5, day, amount="500")
+    shop.session.commit()
+    return shop
+
+
+def test_regulars_away_longer_than_their_rhythm_biggest_first(quiet_shop):
+    report = inactive(quiet_shop.session, shop_id=quiet_shop.shop_id)
+    assert [
+        (i.customer, i.last_visit.isoformat(), i.days_away, i.visits, i.total_spent, i.monthly_spend)
+        for i in report.items
+    ] == [
+        ("周阿姨", "2025-10-15", 151, 3, Decimal("1500.00"), Decimal("1500.00")),
+        ("王秀英", "2026-01-01", 73, 3, Decimal("300.00"), Decimal("193.55")),
+    ]
+    assert summarise(report, "zh") == "超过30天没来的老顾客有2位:周阿姨(151天)、王秀英(73天)。"
+    assert summarise(report, "en") == "2 regulars away for over 30 days: 周阿姨 (151 days), 王秀英 (73 days)."
+
+
+def test_inactive_days_option(quiet_shop):
+    assert [
+        i.customer for i in inactive(quiet_shop.session, shop_id=quiet_shop.shop_id, days="100").items
+    ] == ["周阿姨"]
+
+
+def test_inactive_no_data(session, shop_id, pin_today):
+    pin_today("2026-03-15")
+    report = inactive(session, shop_id=shop_id)
+    assert report.items == [] and summarise(report, "zh") == "没有超过30天没来的老顾客。"
+
+
+@pytest.fixture
+def arrival_shop(shop, pin_today):
+    pin_today("2026-03-15")
+    low_sodium = shop.product("低钠酱油", category="酱油", unit="瓶", suits=["高血压"])
+    shop.product("老抽", category="酱油", unit="瓶")
+    shop.product("东北大米", category="米")
+    shop.customer("李建国", tags=["高血压"])
+    shop.customer("王秀英")
+    asker = shop.customer("陈女士")
+    shop.customer("赵先生", tags=["高血压"], consent=False)
+    shop.customer("孙老师")
+    shop.customer("周阿姨")
+    shop.sale("王秀英", "老抽", 1, "2026-01-05")
+    shop.sale("王秀英", "老抽", 1, "2026-02-05")
+    shop.sale("孙老师", "东北大米", 1, "2026-02-05")
+    shop.sale("周阿姨", "低钠酱油", 1, "2026-02-01")
+    shop.session.add(
+        CustomerRequest(
+            shop_id=shop.shop_id,
+            customer_id=asker.id,
+            product_id=low_sodium.id,
+            asked_at=dt.datetime(2026, 3, 1, 9),
+        )
+    )
+    shop.session.commit()
+    return shop
+
+
+def test_arrival_targets_with_reasons_and_consent_left_out(arrival_shop):
+    report = arrival_targets(arrival_shop.session, shop_id=arrival_shop.shop_id, product="低钠酱油")
+    assert [(i.customer, i.reasons, i.sensitive) for i in report.items] == [
+        ("陈女士", ["asked for it on 2026-03-01"], False),
+        ("李建国", ["suits: 高血压"], True),
+        ("王秀英", ["bought 酱油 2 times, last 2026-02-05"], False),
+        ("周阿姨", ["bought 低钠酱油 once, last 2026-02-01"], False),
+    ]
+    assert report.left_out_no_consent == 1  # 赵先生 has 高血压 but refused messages
+    assert report.to_json()["left_out_no_consent"] == 1
+    assert report.items[1].reasons_zh == ["适合:高血压"]
+    assert (
+        summarise(report, "zh")
+        == "低钠酱油到了,可以告诉陈女士、李建国、王秀英等4位。另有1位没同意接收消息,没列出。"
+    )
+    assert summarise(report, "en") == (
+        "Tell 陈女士, 李建国, 王秀英 and 1 more about 低钠酱油. 1 more left out: no consent to messages."
+    )
+
+
+def test_arrival_targets_by_category(arrival_shop):
+    report = arrival_targets(arrival_shop.session, shop_id=arrival_shop.shop_id, product="酱油")
+    assert [i.customer for i in report.items] == ["陈女士", "李建国", "王秀英", "周阿姨"]
+    assert report.items[2].reasons == ["bought 酱油 2 times, last 2026-02-05"]
+    assert report.products == ["低钠酱油", "老抽"]

@@ -1,0 +1,103 @@
+"""reorder, stock and sales on a hand-made shop: days of cover, voids, periods, on both databases."""
+
+from decimal import Decimal
+
+import pytest
+
+from assistant.errors import Invalid
+from assistant.shop.reports import reorder, sales_summary, stock, summarise
+
+
+@pytest.fixture
+def stocked_shop(shop, pin_today):
+    pin_today("2026-03-15")
+    shop.product("花生油", category="油", unit="桶", price="90", stock=70)
+    shop.product("东北大米", category="米", unit="袋", price="60", stock=100)
+    shop.product("泰国香米", category="米", unit="袋", price="80")
+    shop.product("芝麻油", category="油", unit="瓶", price="30", stock=10)
+    shop.sale(None, "花生油", 10, "2026-02-15")  # 29 days ago: outside the 28-day window
+    for day in ("2026-02-20", "2026-03-01", "2026-03-10", "2026-03-15"):
+        shop.sale(None, "花生油", 14, day)  # 56 cans in the window: 2 a day, 4 left
+    shop.sale(None, "东北大米", 28, "2026-03-01")
+    shop.sale(None, "芝麻油", 5, "2026-03-10")
+    shop.void(shop.sale(None, "芝麻油", 20, "2026-03-12"))  # taken back: would have made it look low
+    shop.session.commit()
+    return shop
+
+
+def test_reorder_lists_products_under_a_week_of_cover(stocked_shop):
+    report = reorder(stocked_shop.session, shop_id=stocked_shop.shop_id)
+    assert [
+        (i.product, i.stock, i.daily_sales, i.days_of_cover, i.suggested_quantity) for i in report.items
+    ] == [("花生油", Decimal("4"), Decimal("2.00"), Decimal("2.0"), Decimal("38"))]
+    assert summarise(report, "zh") == "要补货的有1样:花生油(还够2天,建议进38桶)。"
+    assert summarise(report, "en") == "1 running low: 花生油 (2 days left, order 38 桶)."
+    assert report.to_json()["items"][0]["days_of_cover"] == 2
+
+
+def test_stock_of_a_product_and_a_category(stocked_shop):
+    oil = stock(stocked_shop.session, shop_id=stocked_shop.shop_id, product="芝麻油")
+    assert [(i.product, i.stock, i.sold_recently, i.days_of_cover) for i in oil.items] == [
+        ("芝麻油", Decimal("5"), Decimal("5"), Decimal("28.0"))
+    ]
+    rice = stock(stocked_shop.session, shop_id=stocked_shop.shop_id, product="米")
+    assert [(i.product, i.stock, i.days_of_cover) for i in rice.items] == [
+        ("东北大米", Decimal("72"), Decimal("72.0")),
+        ("泰国香米", Decimal("0"), None),
+    ]
+    assert summarise(oil, "zh") == "芝麻油还有5瓶,够28天。"
+
+
+def test_reorder_no_data(session, shop_id, pin_today):
+    pin_today("2026-03-15")
+    report = reorder(session, shop_id=shop_id)
+    assert report.items == [] and summarise(report, "zh") == "暂时没有要补的货。"
+
+
+@pytest.fixture
+def selling_shop(shop, pin_today):
+    pin_today("2026-03-15")
+    shop.product("东北大米", category="米", unit="袋", price="60")
+    shop.product("花生油", category="油", unit="桶", price="90")
+    shop.customer("王秀英")
+    shop.customer("李建国")
+    shop.sale("王秀英", "东北大米", 2, "2026-03-15")
+    shop.sale(None, "花生油", 1, "2026-03-15", amount="85", hour=23)
+    shop.void(shop.sale("李建国", "东北大米", 1, "2026-03-15"))
+    shop.sale(None, "花生油", 2, "2026-03-14", hour=0)
+    shop.session.commit()
+    return shop
+
+
+def test_sales_today_without_the_voided_one(selling_shop):
+    report = sales_summary(selling_shop.session, shop_id=selling_shop.shop_id)
+    assert (report.takings, report.sales) == (Decimal("205.00"), 2)
+    assert [(i.product, i.quantity, i.amount) for i in report.items] == [
+        ("东北大米", Decimal("2"), Decimal("120.00")),
+        ("花生油", Decimal("1"), Decimal("85.00")),
+    ]
+    assert summarise(report, "zh") == "今天卖了205元,共2笔:东北大米2袋、花生油1桶。"
+    assert summarise(report, "en") == "Takings today: 205 yuan from 2 sales: 2 袋 东北大米, 1 桶 花生油."
+
+
+def test_sales_for_a_period_and_a_product(selling_shop):
+    report = sales_summary(
+        selling_shop.session, shop_id=selling_shop.shop_id, start="2026-03-14", end="2026-03-15"
+    )
+    assert (report.takings, report.sales) == (Decimal("385.00"), 3)
+    assert [(i.product, i.quantity, i.amount) for i in report.items] == [
+        ("花生油", Decimal("3"), Decimal("265.00")),
+        ("东北大米", Decimal("2"), Decimal("120.00")),
+    ]
+    rice = sales_summary(selling_shop.session, shop_id=selling_shop.shop_id, product="米")
+    assert (rice.takings, rice.sales, rice.product) == (Decimal("120.00"), 1, "米")
+
+
+def test_sales_no_data_and_bad_period(session, shop_id, pin_today):
+    pin_today("2026-03-15")
+    report = sales_summary(session, shop_id=shop_id)
+    assert report.items == [] and report.takings == 0 and summarise(report, "zh") == "今天还没有销售。"
+    with pytest.raises(Invalid, match="'15/3' is not a date; write it as YYYY-MM-DD"):
+        sales_summary(session, shop_id=shop_id, start="15/3")
+    with pytest.raises(Invalid, match="ends"):
+        sales_summary(session, shop_id=shop_id, start="2026-03-15", end="2026-03-01")

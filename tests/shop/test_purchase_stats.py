@@ -1,0 +1,100 @@
+"""The precomputed figures follow every sale and void, and a full rebuild gives the same rows."""
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from assistant.db.models import ProductDailySales, Promotion, PromotionUse, PurchaseStat, ShopDailySales
+from assistant.shop.customers import add_customer
+from assistant.shop.products import add_product
+from assistant.shop.purchase_stats import rebuild
+from assistant.shop.sales import SaleLine, log_sale, void_sale
+
+
+def snapshot(session):
+    stats = session.execute(
+        select(PurchaseStat).order_by(PurchaseStat.customer_id, PurchaseStat.item_key)
+    ).scalars()
+    daily = session.execute(
+        select(ProductDailySales).order_by(ProductDailySales.product_id, ProductDailySales.day)
+    ).scalars()
+    uses = session.execute(select(PromotionUse).order_by(PromotionUse.promotion_id)).scalars()
+    takings = session.execute(select(ShopDailySales).order_by(ShopDailySales.day)).scalars()
+    return (
+        [
+            (
+                s.customer_id,
+                s.item_key,
+                s.purchases,
+                s.last_day,
+                Decimal(s.total_quantity),
+                s.next_due,
+                s.lapse_after,
+            )
+            for s in stats
+        ],
+        [(d.product_id, d.day, Decimal(d.quantity), Decimal(d.amount)) for d in daily],
+        [(u.promotion_id, u.customer_id, u.first_day, u.uses, u.came_back) for u in uses],
+        [(t.day, t.sales, Decimal(t.amount)) for t in takings if t.sales],
+    )
+
+
+def test_incremental_figures_equal_a_rebuild(session, shop_id):
+    rice = add_product(
+        session,
+        shop_id=shop_id,
+        name="东北大米",
+        category="米",
+        unit="袋",
+        price=Decimal("60"),
+        channel="cli",
+    )
+    oil = add_product(
+        session, shop_id=shop_id, name="花生油", category="油", unit="桶", price=Decimal("90"), channel="cli"
+    )
+    aunt = add_customer(session, shop_id=shop_id, name="王秀英", channel="cli")
+
+    coupon = Promotion(shop_id=shop_id, name="满减券")
+    session.add(coupon)
+    session.flush()
+
+    def sell(day, *lines, customer=aunt, promotion=None):
+        return log_sale(
+            session,
+            shop_id=shop_id,
+            channel="cli",
+            customer=customer,
+            promotion=promotion,
+            sold_at=dt.datetime.fromisoformat(day),
+            lines=[SaleLine(product=p, quantity=Decimal(q)) for p, q in lines],
+        )
+
+    sell("2026-01-01 09:00", (rice, "1"), (oil, "1"), promotion=coupon)
+    sell("2026-01-01 17:00", (rice, "1"))
+    middle = sell("2026-01-20 10:00", (rice, "2"))
+    sell("2026-02-25 10:00", (rice, "1"), (oil, "1"))
+    sell("2026-02-25 11:00", (oil, "2"), customer=None)
+    void_sale(session, shop_id=shop_id, sale_id=middle.id, channel="cli")
+    session.commit()
+    incremental = snapshot(session)
+    rows = {key: (purchases, last, qty) for _, key, purchases, last, qty, *_ in incremental[0]}
+    assert rows[f"p:{rice.id}"] == (2, dt.date(2026, 2, 25), Decimal("3"))  # the void took Jan 20 away
+    assert rows["c:米"] == (2, dt.date(2026, 2, 25), Decimal("3"))
+    assert rows["*"] == (2, dt.date(2026, 2, 25), Decimal("2"))  # visits: one per day, whatever the quantity
+    assert (rice.id, dt.date(2026, 1, 20), Decimal("0"), Decimal("0")) in incremental[1]
+    # Her only visit within 30 days of using the coupon was voided: she did not come back.
+    assert incremental[2] == [(coupon.id, aunt.id, dt.date(2026, 1, 1), 1, False)]
+
+    rebuild(session, shop_id=shop_id)
+    session.commit()
+    rebuilt = snapshot(session)
+    assert rebuilt[0] == incremental[0]
+    # The rebuild has no row for a day whose only sale was voided; every other day agrees.
+    assert rebuilt[1] == [row for row in incremental[1] if row[2] or row[3]]
+    assert rebuilt[2] == incremental[2]
+    assert (
+        rebuilt[3]
+        == incremental[3]
+        == [(dt.date(2026, 1, 1), 2, Decimal("210.00")), (dt.date(2026, 2, 25), 2, Decimal("330.00"))]
+    )
