@@ -73,7 +73,9 @@ class ActionRestockDue(_ReportAction):
         return "action_restock_due"
 
     def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
-        start, end, _ = _period(tracker, default="this week")
+        start, end, period = _period(tracker, default="this week")
+        if period in {"this_week", "today"}:  # "this week" asked on a Sunday means the coming days
+            start, end = clock.today(), None
         return reports.restock_due(s.session, shop_id=s.shop_id, product=product, start=start, end=end)
 
 

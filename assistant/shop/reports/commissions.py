@@ -59,6 +59,12 @@ class CommissionReport(Report):
     total_commission: Decimal
     items: list[CommissionItem] = field(default_factory=list)
 
+    def only(self, leader_id: int) -> CommissionReport:
+        """The same month's report for one group leader (what "陈团长这个月佣金多少" asks)."""
+        items = [i for i in self.items if i.leader_id == leader_id]
+        return CommissionReport(month=self.month, total_commission=sum((i.commission for i in items), Decimal("0")),
+                                items=items)
+
     def summary(self, lang: str) -> str:
         """e.g. 2026-03的佣金:陈团长86.4元(带来的顾客买了1728元)。"""
         check_lang(lang)

@@ -1,0 +1,56 @@
+"""The chat answers questions with the very reports the command line and the API give."""
+
+import pytest
+
+from actions.names import forget_all_indexes
+from actions.reports import ActionCommission, ActionInactive, ActionRestockDue, ActionStock
+from assistant.config import get_settings
+from assistant.db import session_scope
+from assistant.shop.demo import load_demo
+from assistant.shop.reports import commissions, run_report
+from assistant.shop.shops import default_shop_id
+
+
+@pytest.fixture
+def demo(sqlite_engine, monkeypatch, pin_today):
+    pin_today("2026-03-15")
+    monkeypatch.setenv("ASSISTANT_DB_URL", sqlite_engine.url.render_as_string(hide_password=False))
+    get_settings.cache_clear()
+    forget_all_indexes()
+    load_demo(sqlite_engine)
+    return sqlite_engine
+
+
+def _report(engine, name, **options):
+    with session_scope(engine) as session:
+        return run_report(session, name, shop_id=default_shop_id(session), options=options)
+
+
+def test_restock_answer_is_the_report_summary(demo, conversation):
+    said = conversation.run(ActionRestockDue(), text="这周谁该补米了", intent="ask_restock_due",
+                            entities={"product": "米", "period": "这周"})
+    expected = _report(demo, "restock-due", product="米")  # the coming seven days, as the CLI's default
+    assert said == [expected.summary("zh")]
+
+
+def test_inactive_in_english(demo, conversation):
+    conversation.slots["language"] = "en"
+    said = conversation.run(ActionInactive(), text="who hasn't been in for 30 days", intent="ask_inactive",
+                            entities={"days": "30"})
+    assert said == [_report(demo, "inactive", days="30").summary("en")]
+
+
+def test_stock_of_an_unknown_product_is_said_plainly(demo, conversation):
+    said = conversation.run(ActionStock(), text="火龙果还剩多少", intent="ask_stock", entities={"product": "火龙果"})
+    assert said == ["店里没有“火龙果”这个商品。"]
+
+
+def test_commission_of_one_leader(demo, conversation):
+    with session_scope(demo) as session:
+        shop_id = default_shop_id(session)
+        report = commissions(session, shop_id=shop_id, month="2026-03")
+        leader = report.items[0]
+        expected = report.only(leader.leader_id).summary("zh")
+    said = conversation.run(ActionCommission(), text=f"{leader.leader}这个月佣金多少", intent="ask_commission",
+                            entities={"customer": leader.leader, "period": "这个月"})
+    assert said == [expected]
