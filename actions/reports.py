@@ -3,6 +3,7 @@ so chat and reports never disagree; the spoken answer is the report's own short 
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -18,14 +19,14 @@ from assistant.language.quantities import first_number
 from assistant.shop import reports
 
 
-class _ReportAction(Action):
+class _ReportAction(Action, ABC):
     """Runs one report with what the owner said and speaks its summary."""
 
     needs_product = False
 
+    @abstractmethod
     def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
         """The report answering the latest message."""
-        raise NotImplementedError
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
