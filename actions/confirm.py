@@ -62,7 +62,7 @@ class ActionAffirm(Action):
 
 
 class ActionDeny(Action):
-    """The owner said no: drop what was proposed (nothing was written) and stop any form."""
+    """The owner said no: drop what was proposed (nothing was written)."""
 
     def name(self) -> str:
         return "action_deny"
@@ -76,4 +76,14 @@ class ActionDeny(Action):
         busy = pending or tracker.active_loop.get("name")
         dispatcher.utter_message(text=say("好,不记了。", "OK, nothing recorded.", lang) if busy
                                  else say("好的。", "OK.", lang))
-        return [SlotSet("pending", None), ActiveLoop(None), SlotSet("requested_slot", None), *clear_sale()]
+        return [SlotSet("pending", None), *clear_sale()]
+
+
+class ActionStopSale(ActionDeny):
+    """The owner said no (or "undo") while the sale form was asking: stop it, nothing written."""
+
+    def name(self) -> str:
+        return "action_stop_sale"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        return [*super().run(dispatcher, tracker, domain), ActiveLoop(None), SlotSet("requested_slot", None)]

@@ -1,9 +1,84 @@
-"""Commands of the 'brain' group (filled in by its issue)."""
+"""Commands of the 'brain' group: ``train``, ``parse`` and ``evaluate nlu``.
+
+Each command is one small handler; a new one (``ask``) is added by one more ``add_parser`` in
+``register`` and one more handler function. Rasa and TensorFlow are imported inside the handlers.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Iterator
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add this group's commands."""
+    """Add ``train``, ``parse`` and ``evaluate`` commands."""
+    train = subparsers.add_parser("train", help="train the Rasa model if its data or config changed")
+    train.add_argument("--force", action="store_true", help="train even if nothing changed")
+    train.set_defaults(handler=_train)
+
+    parse = subparsers.add_parser(
+        "parse", help="understand a message (intent and entities) without answering or writing anything")
+    parse.add_argument("text", nargs="?", help="the message; without it, one message per line of stdin")
+    parse.add_argument("--json", action="store_true", help="Rasa's parse format, one JSON object per line")
+    parse.add_argument("--model", help="a model archive (default: the newest in models/)")
+    parse.set_defaults(handler=_parse)
+
+    evaluate = subparsers.add_parser("evaluate", help="measure the assistant on held-out data")
+    evaluate_commands = evaluate.add_subparsers(dest="evaluate_command", required=True)
+    nlu = evaluate_commands.add_parser(
+        "nlu", help="intent accuracy and entity F1 per language on tests/nlu/heldout_*.yml")
+    nlu.add_argument("--model", help="a model archive (default: the newest in models/)")
+    nlu.add_argument("-v", "--verbose", action="store_true", help="list every mistake")
+    nlu.set_defaults(handler=_evaluate_nlu)
+
+
+def messages(text: str | None) -> Iterator[str]:
+    """The one message given, or every non-blank line of stdin."""
+    if text is not None:
+        yield text
+        return
+    for line in sys.stdin:
+        if line.strip():
+            yield line.rstrip("\n")
+
+
+def _train(args: argparse.Namespace) -> int:
+    from assistant.brain.training import train
+
+    train(force=args.force, progress=True)
+    return 0
+
+
+def _parse(args: argparse.Namespace) -> int:
+    from assistant.brain.nlu import NluParser
+    from assistant.cli.common import print_json
+
+    with NluParser(args.model) as parser:
+        for text in messages(args.text):
+            result = parser.parse(text)
+            if args.json:
+                print_json(result)
+            else:
+                print(_describe(result), flush=True)
+    return 0
+
+
+def _describe(result: dict) -> str:
+    intent = result.get("intent") or {}
+    entities = "  ".join(f"{e['entity']}={e['value']}" for e in result.get("entities") or [])
+    confidence = intent.get("confidence") or 0.0
+    return f"{intent.get('name')} ({confidence:.2f})  {result.get('text')!r}  {entities}".rstrip()
+
+
+def _evaluate_nlu(args: argparse.Namespace) -> int:
+    from assistant.brain.evaluate import evaluate, report
+    from assistant.brain.nlu import NluParser
+
+    with NluParser(args.model) as parser:
+        scores = evaluate(parser)
+    print(report(scores, verbose=args.verbose))
+    if not scores:
+        print("no held-out files found in tests/nlu/", file=sys.stderr)
+        return 1
+    return 0 if all(score.passed for score in scores) else 1

@@ -1,0 +1,134 @@
+"""Held-out NLU evaluation: every example goes through ``NluParser.parse``, so normalisation counts.
+
+Scores, per language file (``tests/nlu/heldout_<lang>.yml``):
+- intent accuracy: the top intent equals the annotated one;
+- entity F1 (micro): an entity counts as found when its type AND its span on the normalised text are
+  exactly the annotated ones. The annotation (made on the original text) is moved onto the normalised
+  text through the normaliser's offset map. Spans rather than values, because the synonym mapper may
+  rewrite a value, while a span says exactly what the model picked out of the sentence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from assistant.config import ROOT
+from assistant.language.normalize import normalize
+
+HELDOUT_DIR = ROOT / "tests" / "nlu"
+INTENT_GOAL = 0.95
+ENTITY_GOAL = 0.90
+
+
+class Parser(Protocol):
+    """Anything with ``parse(text) -> Rasa parse dict`` (``NluParser``, or a test's fake)."""
+
+    def parse(self, text: str) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class Example:
+    """One held-out message with its expected intent and entities (type, start, end on normalised text)."""
+
+    text: str
+    intent: str
+    entities: frozenset[tuple[str, int, int]]
+
+
+@dataclass
+class Score:
+    """The result of one language's held-out file."""
+
+    language: str
+    examples: int = 0
+    intents_right: int = 0
+    true_positives: int = 0
+    predicted: int = 0
+    expected: int = 0
+    mistakes: list[str] = field(default_factory=list)
+    confusions: Counter = field(default_factory=Counter)
+
+    @property
+    def intent_accuracy(self) -> float:
+        """Share of examples whose top intent is right."""
+        return self.intents_right / self.examples if self.examples else 0.0
+
+    @property
+    def entity_f1(self) -> float:
+        """Micro F1 over (type, span) of all entities; 1.0 when there are none on either side."""
+        if not self.predicted and not self.expected:
+            return 1.0
+        precision = self.true_positives / self.predicted if self.predicted else 0.0
+        recall = self.true_positives / self.expected if self.expected else 0.0
+        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+    @property
+    def passed(self) -> bool:
+        """Whether both goals (intent accuracy ≥ 95 %, entity F1 ≥ 90 %) are met."""
+        return self.intent_accuracy >= INTENT_GOAL and self.entity_f1 >= ENTITY_GOAL
+
+
+def load_examples(path: Path) -> list[Example]:
+    """The examples of a Rasa NLU YAML file, entity spans moved onto the normalised text."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    examples = []
+    for message in load_data(str(path)).intent_examples:
+        text = message.get("text")
+        normalized = normalize(text)
+        entities = set()
+        for entity in message.get("entities") or []:
+            span = normalized.to_normalized_span(entity["start"], entity["end"])
+            if span is not None:
+                entities.add((entity["entity"], *span))
+        examples.append(Example(text=text, intent=message.get("intent"), entities=frozenset(entities)))
+    return examples
+
+
+def score_examples(parser: Parser, examples: list[Example], *, language: str) -> Score:
+    """Parse every example and count what the parser got right."""
+    score = Score(language=language)
+    for example in examples:
+        result = parser.parse(example.text)
+        intent = (result.get("intent") or {}).get("name")
+        found = frozenset((e["entity"], e["start"], e["end"]) for e in result.get("entities") or [])
+        score.examples += 1
+        score.intents_right += intent == example.intent
+        score.expected += len(example.entities)
+        score.predicted += len(found)
+        score.true_positives += len(found & example.entities)
+        if intent != example.intent:
+            score.confusions[(example.intent, intent)] += 1
+            score.mistakes.append(f"intent  {example.text!r}: expected {example.intent}, got {intent}")
+        if found != example.entities:
+            text = result.get("text", "")
+            shown = sorted(f"{t}={text[s:e]}" for t, s, e in found)
+            wanted = sorted(f"{t}={text[s:e]}" for t, s, e in example.entities)
+            score.mistakes.append(f"entity  {example.text!r}: expected {wanted}, got {shown}")
+    return score
+
+
+def heldout_files(folder: Path = HELDOUT_DIR) -> dict[str, Path]:
+    """The held-out files by language (``heldout_zh.yml`` → ``zh``)."""
+    return {path.stem.removeprefix("heldout_"): path for path in sorted(folder.glob("heldout_*.yml"))}
+
+
+def evaluate(parser: Parser, folder: Path = HELDOUT_DIR) -> list[Score]:
+    """Score every held-out file in ``folder``."""
+    return [score_examples(parser, load_examples(path), language=language)
+            for language, path in heldout_files(folder).items()]
+
+
+def report(scores: list[Score], *, verbose: bool = False) -> str:
+    """A short human-readable table of the scores (and the mistakes when ``verbose``)."""
+    lines = [f"{'language':<9}{'examples':>9}{'intent acc.':>13}{'entity F1':>11}   goal 95 % / 90 %"]
+    for score in scores:
+        verdict = "ok" if score.passed else "BELOW GOAL"
+        lines.append(f"{score.language:<9}{score.examples:>9}{score.intent_accuracy:>12.1%}"
+                     f"{score.entity_f1:>11.1%}   {verdict}")
+        if verbose:
+            lines += [f"  {mistake}" for mistake in score.mistakes]
+    return "\n".join(lines)

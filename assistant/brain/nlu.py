@@ -1,0 +1,78 @@
+"""Understanding one message: the trained Rasa model's intent and entities, in Rasa's parse format.
+
+``NluParser`` loads a model once and parses many messages. The text goes through the same pipeline as in
+training (``NormalizingJiebaTokenizer`` normalises it), so the ``text`` of the result is the normalised
+text and entity ``start`` / ``end`` refer to it. TensorFlow and Rasa are imported only when a parser is
+made, so ``assistant --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from assistant.config import get_settings
+from assistant.errors import NotFound
+
+
+def newest_model(models_dir: Path | None = None) -> Path:
+    """The most recently trained model archive in ``models/``."""
+    folder = models_dir or get_settings().models_dir
+    archives = sorted(folder.glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)
+    if not archives:
+        raise NotFound(f"no trained model in {folder}: run `assistant train` first")
+    return archives[-1]
+
+
+def quiet_rasa_logs() -> None:
+    """Keep Rasa's and TensorFlow's start-up chatter out of command output."""
+    import os
+
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    for name in ("rasa", "tensorflow", "absl", "jieba", "asyncio"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    import jieba
+    import structlog
+
+    jieba.setLogLevel(logging.ERROR)
+    # Rasa logs every parse through structlog, which prints everything until someone configures it.
+    if not structlog.is_configured():
+        from rasa.utils.log_utils import configure_structlog
+
+        # Rasa's set-up sends logging to stdout unless logging is set up already: keep stdout for output.
+        logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(message)s")
+        configure_structlog(logging.WARNING)
+
+
+class NluParser:
+    """A loaded Rasa model that turns text into intent + entities."""
+
+    def __init__(self, model_path: Path | None = None) -> None:
+        """Load ``model_path`` (default: the newest model in ``models/``)."""
+        quiet_rasa_logs()
+        from rasa.core.agent import Agent
+        from rasa.utils.tensorflow.environment import setup_tf_environment
+
+        setup_tf_environment()
+        self.model_path = Path(model_path) if model_path else newest_model()
+        self._loop = asyncio.new_event_loop()
+        self._agent = Agent.load(str(self.model_path))
+        if not self._agent.is_ready():
+            raise NotFound(f"{self.model_path} is not a usable Rasa model: run `assistant train --force`")
+
+    def parse(self, text: str) -> dict[str, Any]:
+        """Rasa's parse result for ``text``: intent, entities, intent_ranking, normalised text."""
+        return self._loop.run_until_complete(self._agent.parse_message(text))
+
+    def close(self) -> None:
+        """Release the event loop the parser runs Rasa's coroutines on."""
+        self._loop.close()
+
+    def __enter__(self) -> NluParser:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

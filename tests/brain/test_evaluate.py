@@ -1,0 +1,68 @@
+"""The held-out scoring: spans on the normalised text, intent accuracy, entity F1, pass / fail."""
+
+from assistant.brain.evaluate import evaluate, report
+
+HELDOUT = '''version: "3.1"
+nlu:
+  - intent: log_sale
+    examples: |
+      - [王 阿姨](customer) 买 了 [两](quantity) [袋](unit) [米](product)
+      - [Mrs Wang](customer) bought [two](quantity) [bags](unit) of [rice](product)
+  - intent: greet
+    examples: |
+      - 你好
+'''
+
+
+class FakeParser:
+    """Answers from a table keyed by normalised text: (intent, [(entity, piece of text)])."""
+
+    def __init__(self, answers):
+        self.answers = answers
+
+    def parse(self, text):
+        from assistant.language.normalize import normalize
+
+        normalized = normalize(text).text
+        intent, entities = self.answers[normalized]
+        found = []
+        for entity, piece in entities:
+            start = normalized.index(piece)
+            found.append({"entity": entity, "start": start, "end": start + len(piece), "value": piece})
+        return {"text": normalized, "intent": {"name": intent, "confidence": 0.9}, "entities": found}
+
+
+def _write(tmp_path):
+    (tmp_path / "heldout_zh.yml").write_text(HELDOUT, encoding="utf-8")
+    return tmp_path
+
+
+def test_perfect_parser_passes(tmp_path):
+    parser = FakeParser({
+        "王阿姨买了2袋米": (
+            "log_sale", [("customer", "王阿姨"), ("quantity", "2"), ("unit", "袋"), ("product", "米")]),
+        "mrs wang bought 2 bags of rice": (
+            "log_sale", [("customer", "mrs wang"), ("quantity", "2"), ("unit", "bags"), ("product", "rice")]),
+        "你好": ("greet", []),
+    })
+    [score] = evaluate(parser, _write(tmp_path))
+    assert (score.language, score.examples, score.intent_accuracy, score.entity_f1) == ("zh", 3, 1.0, 1.0)
+    assert score.passed
+    assert "ok" in report([score])
+
+
+def test_wrong_intent_and_short_span_count_against(tmp_path):
+    parser = FakeParser({
+        # "王" instead of "王阿姨": a wrong span is a miss and a false alarm.
+        "王阿姨买了2袋米": (
+            "log_sale", [("customer", "王"), ("quantity", "2"), ("unit", "袋"), ("product", "米")]),
+        "mrs wang bought 2 bags of rice": (
+            "log_sale", [("customer", "mrs wang"), ("quantity", "2"), ("unit", "bags"), ("product", "rice")]),
+        "你好": ("nlu_fallback", []),
+    })
+    [score] = evaluate(parser, _write(tmp_path))
+    assert round(score.intent_accuracy, 3) == 0.667
+    assert round(score.entity_f1, 3) == 0.875  # 7 right of 8 expected and of 8 found
+    assert not score.passed
+    text = report([score], verbose=True)
+    assert "BELOW GOAL" in text and "expected greet, got nlu_fallback" in text
