@@ -88,7 +88,7 @@ class Brain:
 
         from assistant.config import get_settings
 
-        setup_tf_environment(None)
+        setup_tf_environment()
         path = model_path or newest_model(models_dir or get_settings().models_dir)
         logger.info("loading Rasa model %s", path)
         agent = Agent.load(str(path), action_endpoint=in_process_action_endpoint())
