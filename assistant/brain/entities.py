@@ -5,11 +5,18 @@ DIET learns entities from examples and may cut an unseen name short (``master`` 
 patterns but nothing else. Both report what they found. A learned span that swallows a vocabulary
 match of another type (unit ``桶黑米`` around the catalogue's ``黑米``) is cut back to what lies beside
 it; then, where spans still overlap, the longest wins (a tie goes to DIET, whose answer carries a
-confidence) and duplicates are dropped.
+confidence, except on exactly a catalogue match, where the catalogue's type wins) and duplicates are
+dropped. Lone function words ("the") are never entities.
+
+Last, customer names are completed: DIET often splits an unseen full name (``董`` + ``小英``) or keeps
+only the given name (``zhigang`` of ``song zhigang``, ``秀兰`` of ``郑秀兰``). Adjacent customer pieces
+are joined, a given name is extended over the surname right before it, and a lone hanzi (never a name
+on its own) is dropped.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -20,11 +27,40 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 
+# Common surnames (the lists of nlu/lookups/vocabulary.yml plus compound surnames), used only to extend
+# a customer span that DIET has already found; not to find names.
+ZH_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜"
+    "崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+) | {"欧阳", "司马", "诸葛", "上官"}
+PINYIN_SURNAMES = frozenset(
+    "bai cai cao chen cheng cui dai deng ding dong du duan fan fang feng fu gao gong gu guo han hao hou hu huang "
+    "jia jiang jin kong lei li liang liao lin liu long lu luo lv ma mao meng mo pan peng qian qin qiu ren shao "
+    "shen shi song su sun tan tang tao tian wan wang wei wu xia xiang xiao xie xiong xu xue yan yang yao ye yin yu "
+    "yuan zeng zhang zhao zheng zhong zhou zhu zou".split()
+)
+HONORIFIC_START = re.compile(
+    r"^(?:老|小|阿|群主|mrs|mr|ms|miss|madam|uncle|auntie|aunt|sister|brother|grandma|grandpa|granny|master|"
+    r"doctor|teacher|group leader|leader)", re.IGNORECASE)
+# Function words DIET sometimes tags on its own ("the" before a period): never an entity by themselves.
+NEVER_ENTITIES = frozenset({"the", "a", "an", "of", "to", "for", "on", "in", "is", "got", "and", "it", "me"})
+DAYS_WITH_WORD = re.compile(r"^([0-9]+)\s*(?:days?|天)$")
+HANZI = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
 def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None) -> list[dict[str, Any]]:
     """Entities without overlaps (see the module docstring for who wins)."""
     entities = [dict(entity) for entity in entities]
     if text is not None:
         entities = _trim_around_vocabulary(entities, text)
+    if text is not None:
+        entities = [e for e in entities if text[e["start"]:e["end"]].lower() not in NEVER_ENTITIES]
+    # On exactly a vocabulary match of another type the catalogue knows better (DIET calls an unseen
+    # "olive oil" a customer).
+    vocabulary = {(e["start"], e["end"], e["entity"]) for e in entities if "confidence_entity" not in e}
+    spans = {(start, end) for start, end, _ in vocabulary}
+    entities = [e for e in entities if "confidence_entity" not in e or (e["start"], e["end"]) not in spans
+                or (e["start"], e["end"], e["entity"]) in vocabulary]
     # Longest first; on equal length the one with a confidence (DIET) first; then by position.
     ranked = sorted(
         enumerate(entities),
@@ -35,7 +71,66 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None) ->
     for index, entity in ranked:
         if all(entity["end"] <= other["start"] or entity["start"] >= other["end"] for _, other in kept):
             kept.append((index, entity))
-    return [entity for _, entity in sorted(kept, key=lambda item: item[1]["start"])]
+    resolved = [entity for _, entity in sorted(kept, key=lambda item: item[1]["start"])]
+    if text is None:
+        return resolved
+    return complete_customer_names([_without_day_word(entity, text) for entity in resolved], text)
+
+
+def _without_day_word(entity: dict[str, Any], text: str) -> dict[str, Any]:
+    # A day count is the number alone ("30" of "30 days"), as the other number entities are.
+    match = DAYS_WITH_WORD.match(text[entity["start"]:entity["end"]])
+    if entity["entity"] != "days" or not match:
+        return entity
+    return _with_span(entity, entity["start"], entity["start"] + len(match.group(1)), text)
+
+
+def complete_customer_names(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """Customer spans joined where split, extended over a preceding surname, lone hanzi dropped."""
+    joined: list[dict[str, Any]] = []
+    for entity in entities:
+        previous = joined[-1] if joined else None
+        if (previous is not None and entity["entity"] == previous["entity"] == "customer"
+                and not text[previous["end"]:entity["start"]].strip()):
+            # 董 + 小英, liang + meiling: one name cut in two.
+            joined[-1] = _with_span(previous, previous["start"], entity["end"], text)
+            continue
+        joined.append(dict(entity))
+    completed = []
+    for entity in joined:
+        if entity["entity"] == "customer":
+            entity = _extend_over_surname(entity, text, [e for e in joined if e is not entity])
+            name = text[entity["start"]:entity["end"]]
+            if HANZI.match(name) and len(name) == 1:
+                continue
+        completed.append(entity)
+    return completed
+
+
+def _extend_over_surname(entity: dict[str, Any], text: str, others: list[dict[str, Any]]) -> dict[str, Any]:
+    value = text[entity["start"]:entity["end"]]
+    if HONORIFIC_START.match(value):
+        return entity
+    before = text[:entity["start"]]
+    taken = [(e["start"], e["end"]) for e in others]
+    if HANZI.match(value) and len(value) <= 2:
+        stripped = before.rstrip()
+        for size in (2, 1):
+            start = len(stripped) - size
+            candidate = stripped[start:] if start >= 0 else ""
+            # A character before it that is a surname, and not itself the end of a longer word span.
+            if candidate in ZH_SURNAMES and not any(s <= start < e for s, e in taken):
+                return _with_span(entity, start, entity["end"], text)
+    elif re.fullmatch(r"[a-z]+", value, re.IGNORECASE):
+        match = re.search(r"([a-z]+) $", before, re.IGNORECASE)
+        if match and match.group(1).lower() in PINYIN_SURNAMES and not any(
+                s <= match.start(1) < e for s, e in taken):
+            return _with_span(entity, match.start(1), entity["end"], text)
+    return entity
+
+
+def _with_span(entity: dict[str, Any], start: int, end: int, text: str) -> dict[str, Any]:
+    return dict(entity, start=start, end=end, value=text[start:end])
 
 
 def _trim_around_vocabulary(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:

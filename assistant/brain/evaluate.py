@@ -1,6 +1,8 @@
-"""Held-out NLU evaluation: every example goes through ``NluParser.parse``, so normalisation counts.
+"""NLU evaluation: every example goes through ``NluParser.parse``, so normalisation counts.
 
-Scores, per language file (``tests/nlu/heldout_<lang>.yml``):
+Two sets of files in ``tests/nlu/``: ``dev_<lang>.yml`` is the tuning set (look at its mistakes freely),
+``heldout_<lang>.yml`` the blind set (tests/nlu/blindgen/; score it once, at the end of a round).
+Scores, per language file:
 - intent accuracy: the top intent equals the annotated one;
 - entity F1 (micro): an entity counts as found when its type AND its span on the normalised text are
   exactly the annotated ones. The annotation (made on the original text) is moved onto the normalised
@@ -19,6 +21,7 @@ from assistant.config import ROOT
 from assistant.language.normalize import normalize
 
 HELDOUT_DIR = ROOT / "tests" / "nlu"
+SETS = ("heldout", "dev")
 INTENT_GOAL = 0.95
 ENTITY_GOAL = 0.90
 
@@ -111,15 +114,18 @@ def score_examples(parser: Parser, examples: list[Example], *, language: str) ->
     return score
 
 
-def heldout_files(folder: Path = HELDOUT_DIR) -> dict[str, Path]:
-    """The held-out files by language (``heldout_zh.yml`` → ``zh``)."""
-    return {path.stem.removeprefix("heldout_"): path for path in sorted(folder.glob("heldout_*.yml"))}
+def heldout_files(folder: Path = HELDOUT_DIR, *, set_name: str = "heldout") -> dict[str, Path]:
+    """The files of one set by language (``heldout_zh.yml`` → ``zh``; ``dev_en.yml`` → ``en``)."""
+    if set_name not in SETS:
+        raise ValueError(f"unknown evaluation set {set_name!r}: use one of {', '.join(SETS)}")
+    prefix = f"{set_name}_"
+    return {path.stem.removeprefix(prefix): path for path in sorted(folder.glob(f"{prefix}*.yml"))}
 
 
-def evaluate(parser: Parser, folder: Path = HELDOUT_DIR) -> list[Score]:
-    """Score every held-out file in ``folder``."""
+def evaluate(parser: Parser, folder: Path = HELDOUT_DIR, *, set_name: str = "heldout") -> list[Score]:
+    """Score every file of one set (``heldout`` or ``dev``) in ``folder``."""
     return [score_examples(parser, load_examples(path), language=language)
-            for language, path in heldout_files(folder).items()]
+            for language, path in heldout_files(folder, set_name=set_name).items()]
 
 
 def report(scores: list[Score], *, verbose: bool = False) -> str:

@@ -24,11 +24,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parse.add_argument("--model", help="a model archive (default: the newest in models/)")
     parse.set_defaults(handler=_parse)
 
-    evaluate = subparsers.add_parser("evaluate", help="measure the assistant on held-out data")
+    evaluate = subparsers.add_parser("evaluate", help="measure the assistant on held-out or dev data")
     evaluate_commands = evaluate.add_subparsers(dest="evaluate_command", required=True)
     nlu = evaluate_commands.add_parser(
-        "nlu", help="intent accuracy and entity F1 per language on tests/nlu/heldout_*.yml")
+        "nlu", help="intent accuracy and entity F1 per language on tests/nlu/<set>_*.yml")
     nlu.add_argument("--model", help="a model archive (default: the newest in models/)")
+    nlu.add_argument("--set", dest="set_name", choices=["heldout", "dev"], default="heldout",
+                     help="heldout: the blind test set (default); dev: the tuning set")
     nlu.add_argument("-v", "--verbose", action="store_true", help="list every mistake")
     nlu.set_defaults(handler=_evaluate_nlu)
 
@@ -76,9 +78,9 @@ def _evaluate_nlu(args: argparse.Namespace) -> int:
     from assistant.brain.nlu import NluParser
 
     with NluParser(args.model) as parser:
-        scores = evaluate(parser)
+        scores = evaluate(parser, set_name=args.set_name)
     print(report(scores, verbose=args.verbose))
     if not scores:
-        print("no held-out files found in tests/nlu/", file=sys.stderr)
+        print(f"no {args.set_name}_*.yml files found in tests/nlu/", file=sys.stderr)
         return 1
     return 0 if all(score.passed for score in scores) else 1

@@ -44,17 +44,17 @@ from assistant.shop.shops import default_shop_id
 
 # name, aliases, category, unit, price, stock (a few low), suits
 PRODUCTS: list[tuple[str, str, str, str, str, str, str]] = [
-    ("东北大米", "大米|northeast rice|rice", "米", "袋", "59.00", "46", ""),
+    ("东北大米", "东北米|northeast rice", "米", "袋", "59.00", "46", ""),
     ("泰国香米", "香米|jasmine rice|thai rice", "米", "袋", "75.00", "18", ""),
     ("五常大米", "五常|wuchang rice", "米", "袋", "98.00", "4", ""),
-    ("中筋面粉", "面粉|flour|all-purpose flour", "面粉", "袋", "22.00", "30", "烘焙"),
+    ("中筋面粉", "普通面粉|all-purpose flour", "面粉", "袋", "22.00", "30", "烘焙"),
     ("高筋面粉", "面包粉|bread flour", "面粉", "袋", "26.00", "12", "烘焙"),
     ("低筋面粉", "蛋糕粉|cake flour", "面粉", "袋", "24.00", "9", "烘焙"),
     ("花生油", "peanut oil", "油", "桶", "89.90", "15", ""),
     ("菜籽油", "rapeseed oil|canola oil", "油", "桶", "69.90", "11", "花生过敏"),
     ("玉米油", "corn oil", "油", "桶", "65.00", "2", "花生过敏"),
     ("低钠酱油", "low sodium soy sauce|low-sodium soy sauce", "酱油", "瓶", "15.80", "0", "高血压|低钠"),
-    ("生抽", "light soy sauce|soy sauce", "酱油", "瓶", "12.50", "24", ""),
+    ("生抽", "light soy sauce", "酱油", "瓶", "12.50", "24", ""),
     ("老抽", "dark soy sauce", "酱油", "瓶", "13.50", "17", ""),
     ("香醋", "醋|vinegar|black vinegar", "醋", "瓶", "9.80", "20", ""),
     ("小米", "millet", "杂粮", "斤", "6.50", "40", "糖尿病"),

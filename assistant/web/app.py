@@ -18,7 +18,7 @@ from assistant.config import Settings, get_settings
 from assistant.db import default_engine, session_factory
 from assistant.web import speech_sockets
 from assistant.web.deps import websocket_owner
-from assistant.web.routes import chat, greetings, health, login, reports
+from assistant.web.routes import chat, greetings, health, login, pages, reports
 
 logger = logging.getLogger(__name__)
 WEB = Path(__file__).resolve().parent
@@ -50,7 +50,7 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
     app.state.voice_reply = _voice_reply(app)
 
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
-    for module in (health, login, chat, reports, greetings):
+    for module in (health, login, chat, reports, greetings, pages):
         app.include_router(module.router)
     app.include_router(speech_sockets.router, dependencies=[Depends(_require_websocket_owner)])
     return app

@@ -27,7 +27,9 @@ def get_db(request: Request) -> Iterator[Session]:
         session.close()
 
 
-SessionDep = Annotated[Session, Depends(get_db)]
+# scope="function": commit before the response goes out. With FastAPI's default ("request") the commit
+# ran after sending, so a browser following a post's redirect could read the page before the write landed.
+SessionDep = Annotated[Session, Depends(get_db, scope="function")]
 
 
 def _bearer(header: str | None) -> str | None:

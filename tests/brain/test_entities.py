@@ -41,3 +41,54 @@ def test_learned_span_around_a_catalogue_word_is_cut_back():
     resolved = resolve_overlaps(found, text)
     assert [(e["entity"], text[e["start"]:e["end"]]) for e in resolved] == [
         ("customer", "韩师傅"), ("quantity", "3"), ("unit", "包"), ("product", "蚝油")]
+
+
+def _customer(text, piece, diet=True):
+    start = text.index(piece)
+    entity = {"entity": "customer", "start": start, "end": start + len(piece), "value": piece}
+    if diet:
+        entity["confidence_entity"] = 0.9
+    return entity
+
+
+def test_a_full_name_cut_in_two_is_joined():
+    text = "董小英最近买过什么"
+    [entity] = resolve_overlaps([_customer(text, "董"), _customer(text, "小英")], text)
+    assert entity["value"] == "董小英"
+
+
+def test_a_given_name_is_extended_over_the_surname_before_it():
+    assert [e["value"] for e in resolve_overlaps([_customer("郑秀兰有啥过敏的吗", "秀兰")], "郑秀兰有啥过敏的吗")] \
+        == ["郑秀兰"]
+    text = "uh put song zhigang in as a new customer"
+    assert [e["value"] for e in resolve_overlaps([_customer(text, "zhigang")], text)] == ["song zhigang"]
+
+
+def test_names_with_an_honorific_or_after_other_words_stay_as_they_are():
+    text = "卖给王阿姨两袋米"
+    assert [e["value"] for e in resolve_overlaps([_customer(text, "王阿姨", diet=False)], text)] == ["王阿姨"]
+    text = "send a greeting to maria"
+    assert [e["value"] for e in resolve_overlaps([_customer(text, "maria")], text)] == ["maria"]
+
+
+def test_a_lone_hanzi_is_never_a_customer():
+    text = "帮我买张火车票"
+    assert resolve_overlaps([_customer(text, "张")], text) == []
+
+
+def test_on_exactly_a_catalogue_match_the_catalogue_type_wins():
+    text = "any olive oil in stock"
+    found = resolve_overlaps([_diet("customer", 4, 13), _regex("product", 4, 13)], text)
+    assert [(e["entity"], text[e["start"]:e["end"]]) for e in found] == [("product", "olive oil")]
+
+
+def test_a_lone_function_word_is_never_an_entity():
+    text = "tell me the birthdays this month"
+    found = resolve_overlaps([_diet("period", 8, 11), _diet("period", 22, 32)], text)
+    assert [text[e["start"]:e["end"]] for e in found] == ["this month"]
+
+
+def test_a_day_count_is_the_number_without_the_word_days():
+    text = "customers gone for over 30 days"
+    [entity] = resolve_overlaps([_diet("days", 24, 31)], text)
+    assert text[entity["start"]:entity["end"]] == "30"

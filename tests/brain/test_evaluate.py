@@ -1,5 +1,7 @@
 """The held-out scoring: spans on the normalised text, intent accuracy, entity F1, pass / fail."""
 
+import pytest
+
 from assistant.brain.evaluate import evaluate, report
 
 HELDOUT = '''version: "3.1"
@@ -66,3 +68,14 @@ def test_wrong_intent_and_short_span_count_against(tmp_path):
     assert not score.passed
     text = report([score], verbose=True)
     assert "BELOW GOAL" in text and "expected greet, got nlu_fallback" in text
+
+
+def test_sets_are_chosen_by_name(tmp_path):
+    (tmp_path / "dev_en.yml").write_text(HELDOUT, encoding="utf-8")
+    _write(tmp_path)
+    parser = FakeParser({"王阿姨买了2袋米": ("greet", []), "mrs wang bought 2 bags of rice": ("greet", []),
+                         "你好": ("greet", [])})
+    assert [score.language for score in evaluate(parser, tmp_path)] == ["zh"]
+    assert [score.language for score in evaluate(parser, tmp_path, set_name="dev")] == ["en"]
+    with pytest.raises(ValueError, match="heldout, dev"):
+        evaluate(parser, tmp_path, set_name="test")

@@ -1,4 +1,4 @@
-"""The NLU training and held-out data: contract names, enough examples per language, nothing leaked.
+"""The NLU training, dev and held-out data: contract names, enough examples per language, nothing leaked.
 
 This is the NLU half of `rasa data validate` (the full validation against the domain, rules and stories
 runs with the dialogue tests); before a domain exists it is the only check the data gets.
@@ -49,9 +49,24 @@ def training():
     return list(_examples([ROOT / "nlu" / f"{topic}.yml" for topic in TOPIC_FILES]))
 
 
-@pytest.fixture(scope="module")
-def heldout():
-    return {lang: list(_examples([HELDOUT / f"heldout_{lang}.yml"])) for lang in ("zh", "en")}
+@pytest.fixture(scope="module", params=["heldout", "dev"])
+def heldout(request):
+    """The blind held-out set and the dev (tuning) set: both must be unseen in training."""
+    return {lang: list(_examples([HELDOUT / f"{request.param}_{lang}.yml"])) for lang in ("zh", "en")}
+
+
+def test_blind_heldout_shares_no_customer_product_or_sentence_with_dev():
+    for lang in ("zh", "en"):
+        dev = list(_examples([HELDOUT / f"dev_{lang}.yml"]))
+        blind = list(_examples([HELDOUT / f"heldout_{lang}.yml"]))
+        dev_texts = {normalize(m.get("text")).text for m in dev}
+        dev_values = {normalize(e["value"]).text for m in dev for e in m.get("entities") or []
+                      if e["entity"] in {"customer", "product"}}
+        for message in blind:
+            assert normalize(message.get("text")).text not in dev_texts, message.get("text")
+            for entity in message.get("entities") or []:
+                if entity["entity"] in {"customer", "product"}:
+                    assert normalize(entity["value"]).text not in dev_values, entity["value"]
 
 
 def test_training_data_uses_the_contract_names_only(training):

