@@ -9,6 +9,8 @@ for cmd in "${!needs[@]}"; do
 done
 # PortAudio for the counter microphone (sounddevice loads it at import).
 ldconfig -p 2>/dev/null | grep -q libportaudio.so.2 || missing+=(libportaudio2)
+# A CJK font, so the browser tests' screenshots show Chinese instead of empty boxes.
+fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy" || missing+=(fonts-wqy-microhei)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "Installing system packages: ${missing[*]}"

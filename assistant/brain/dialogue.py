@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 
 class ModelMissing(AssistantError):
-    """No trained Rasa model exists yet."""
+    """The dialogue model is not available (not trained yet, or not loaded)."""
 
 
 @dataclass
@@ -38,14 +38,6 @@ class Turn:
     def to_json(self) -> dict[str, Any]:
         """CONTRACT §4's ``assistant ask --json`` shape."""
         return {"text": self.text, "messages": self.messages, "intent": self.intent, "entities": self.entities}
-
-
-def newest_model(models_dir: Path) -> Path:
-    """The newest trained Rasa model archive in ``models_dir``."""
-    candidates = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
-    if not candidates:
-        raise ModelMissing(f"no trained model in {models_dir}: run `assistant train` (or `make run`)")
-    return candidates[-1]
 
 
 def in_process_action_endpoint():  # noqa: ANN201 (rasa type imported lazily)
@@ -86,10 +78,15 @@ class Brain:
         from rasa.core.agent import Agent
         from rasa.utils.tensorflow.environment import setup_tf_environment
 
-        from assistant.config import get_settings
+        from assistant.brain.nlu import newest_model, quiet_rasa_logs
+        from assistant.errors import NotFound
 
+        quiet_rasa_logs()
         setup_tf_environment()
-        path = model_path or newest_model(models_dir or get_settings().models_dir)
+        try:
+            path = model_path or newest_model(models_dir)
+        except NotFound as missing:
+            raise ModelMissing(str(missing)) from missing
         logger.info("loading Rasa model %s", path)
         agent = Agent.load(str(path), action_endpoint=in_process_action_endpoint())
         return cls(agent)
@@ -104,9 +101,9 @@ class Brain:
                               metadata={"channel": channel})
         await self.agent.handle_message(message)
         tracker = await self.agent.processor.get_tracker(sender)
-        latest = tracker.latest_message.as_dict() if tracker.latest_message else {}
-        return Turn(messages=output.messages, intent=latest.get("intent", {}),
-                    entities=latest.get("entities", []))
+        understood = tracker.latest_message.parse_data if tracker.latest_message else {}
+        return Turn(messages=output.messages, intent=dict(understood.get("intent") or {}),
+                    entities=list(understood.get("entities") or []))
 
     async def pending(self, sender: str) -> dict[str, Any] | None:
         """What the conversation waits for (a confirmation, a choice, a recording), if anything."""
