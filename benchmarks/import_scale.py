@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -61,14 +63,21 @@ def _run(args: argparse.Namespace) -> int:
             with _fresh_database(database, folder, args.postgres) as url:
                 command = [sys.executable, __file__, "--child", url, str(folder)]
                 command += ["--reimport"] * args.reimport + ["--skip-stats"] * args.skip_stats
-                output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+                child = subprocess.run(command, capture_output=True, text=True)
+                if child.returncode:
+                    raise SystemExit(f"the {database} import failed:\n{child.stderr[-3000:]}")
+                output = child.stdout
                 result = json.loads(output.strip().splitlines()[-1])
                 result["database"] = database
                 results.append(result)
                 print(_line(result), flush=True)
     print()
     print(_table(results))
-    ok = all(r["total_s"] < GOAL_SECONDS and r["peak_rss_bytes"] < GOAL_BYTES for r in results)
+    # Memory counts the importing process together with the stats workers that run beside it.
+    ok = all(
+        r["total_s"] < GOAL_SECONDS and max(r["peak_rss_bytes"], r["tree_rss_bytes"]) < GOAL_BYTES
+        for r in results
+    )
     print(f"\ngoal (< {GOAL_SECONDS} s and < 1 GiB each): {'met' if ok else 'NOT met'}")
     return 0 if ok else 1
 
@@ -111,11 +120,51 @@ class _fresh_database:
                 path.unlink()
 
 
+class _TreeMemory:
+    """Peak of the resident memory of this process plus its children (the stats rebuild's workers),
+    sampled from /proc every 0.2 s: ``ru_maxrss`` of children counts the parent's pages at fork."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> int:
+        """Stop sampling; the peak in bytes."""
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.2):
+            self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(os.getpid())))
+
+
+def _tree(pid: int) -> list[int]:
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return [pid]
+    return [pid, *(p for child in children for p in _tree(int(child)))]
+
+
+def _rss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 def _child(url: str, folder: Path, *, reimport: bool, stats: bool) -> int:
     from assistant.db import make_engine, session_scope
     from assistant.shop.importer import count_rows, import_csv
 
     engine = make_engine(url)
+    memory = _TreeMemory()
     result: dict = {}
     rows = 0
     cpu_started = time.process_time()
@@ -131,6 +180,9 @@ def _child(url: str, folder: Path, *, reimport: bool, stats: bool) -> int:
         rows=rows,
         rows_per_s=round(rows / seconds),
         peak_rss_bytes=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        # With the stats rebuild's worker processes, which run beside it.
+        tree_rss_bytes=memory.stop(),
+        load=round(os.getloadavg()[0], 1),
     )
     if reimport:
         with session_scope(engine) as session:
@@ -150,7 +202,9 @@ def _line(result: dict) -> str:
     return (
         f"{result['database']}: {result['total_s']} s ({result['rows_per_s']:,} rows/s, "
         f"{result['cpu_s']} s CPU in the importing process), "
-        f"peak RSS {result['peak_rss_bytes'] / 2**20:.0f} MiB"
+        f"peak RSS {result['peak_rss_bytes'] / 2**20:.0f} MiB "
+        f"({result['tree_rss_bytes'] / 2**20:.0f} MiB with the stats workers), "
+        f"load average {result['load']} at the end"
     )
 
 
@@ -165,6 +219,8 @@ def _table(results: list[dict]) -> str:
         "importer CPU",
         "rows/s",
         "peak RSS",
+        "peak RSS with stats workers",
+        "load at end",
     ]
     if results and "reimport_s" in results[0]:
         columns.append("re-import (changes nothing)")
@@ -180,6 +236,8 @@ def _table(results: list[dict]) -> str:
             f"{r['cpu_s']} s",
             f"{r['rows_per_s']:,}",
             f"{r['peak_rss_bytes'] / 2**20:.0f} MiB",
+            f"{r['tree_rss_bytes'] / 2**20:.0f} MiB",
+            str(r["load"]),
         ]
         if "reimport_s" in r:
             cells.append(f"{r['reimport_s']} s ({'yes' if r['reimport_unchanged'] else 'NO'})")

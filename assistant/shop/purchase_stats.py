@@ -11,15 +11,21 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import io
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import and_, delete, exists, func, insert, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import Select
 
+from assistant.db.bulk import BULK_FROM, BulkLoad
 from assistant.db.models import (
+    Customer,
     Product,
     ProductDailySales,
     PromotionUse,
@@ -46,8 +52,9 @@ def category_key(category: str) -> str:
     return f"c:{category}"
 
 
-@dataclass(frozen=True)
-class _Item:
+class _Item(NamedTuple):
+    """One counted sale item of a customer (a tuple: millions are made during a rebuild)."""
+
     product_id: int
     category: str
     unit: str
@@ -112,30 +119,54 @@ def refresh_customer(session: Session, *, shop_id: int, customer_id: int) -> Non
         session.execute(insert(PromotionUse), uses)
 
 
-def rebuild(session: Session, *, shop_id: int) -> int:
-    """Recompute all figures of a shop from its sales (after a bulk import); returns the rows written."""
+def rebuild(session: Session, *, shop_id: int, workers: int | None = None) -> int:
+    """Recompute all figures of a shop from its sales (after a bulk import); returns the rows written.
+
+    One streaming pass over the shop's counted items through the driver's own cursor, customers in
+    batches, written back with ``executemany`` (SQLite) or ``COPY`` (PostgreSQL): at millions of items
+    SQLAlchemy's per-row work costs more than the rhythm itself. The rows are exactly those
+    ``refresh_customer`` writes one customer at a time. ``workers`` processes compute the rhythms while
+    this one reads and writes (default: one per CPU for shops over ``PARALLEL_FROM`` customers).
+    """
     session.flush()
     session.execute(delete(PurchaseStat).where(PurchaseStat.shop_id == shop_id))
     session.execute(delete(PromotionUse).where(PromotionUse.shop_id == shop_id))
-    written = 0
-    stats: list[dict] = []
-    uses: list[dict] = []
-    for customer_id, items in _customers_items(session, shop_id=shop_id):
-        stats.extend(rows_for_customer(shop_id=shop_id, customer_id=customer_id, items=items))
-        uses.extend(promotion_rows(shop_id=shop_id, customer_id=customer_id, items=items))
-        if len(stats) >= _BATCH:
-            session.execute(insert(PurchaseStat), stats)
-            written, stats = written + len(stats), []
-        if len(uses) >= _BATCH:
-            session.execute(insert(PromotionUse), uses)
-            uses = []
-    if stats:
-        session.execute(insert(PurchaseStat), stats)
-        written += len(stats)
-    if uses:
-        session.execute(insert(PromotionUse), uses)
+    postgres = session.get_bind().dialect.name == "postgresql"
+    customers = session.execute(select(func.count(Customer.id)).where(Customer.shop_id == shop_id)).scalar()
+    if workers is None:
+        workers = min(os.cpu_count() or 1, MAX_WORKERS) if customers >= PARALLEL_FROM else 1
+    # Into empty tables (the usual case: one shop), indexes are built once at the end, not per row.
+    bulk = BulkLoad(session, PurchaseStat.__table__, PromotionUse.__table__)
+    if customers * 4 >= BULK_FROM:  # several rows per customer
+        bulk.begin()
+    stats = _RawWriter(session, PurchaseStat.__table__, _STAT_COLUMNS)
+    uses = _RawWriter(session, PromotionUse.__table__, _USE_COLUMNS)
+    batches = ((shop_id, postgres, batch) for batch in _stream_batches(session, shop_id=shop_id))
+    if workers > 1:
+        # Spawned, not forked: a child must never share this process's database connection.
+        with multiprocessing.get_context("spawn").Pool(workers) as pool:
+            # At most two batches per worker in flight (``imap`` would read the whole shop ahead into
+            # its queue): memory stays flat while the workers stay busy.
+            in_flight: deque = deque()
+            for batch in batches:
+                in_flight.append(pool.apply_async(_prepare_batch, (batch,)))
+                if len(in_flight) >= 2 * workers:
+                    _write_prepared(stats, uses, in_flight.popleft().get())
+            while in_flight:
+                _write_prepared(stats, uses, in_flight.popleft().get())
+    else:
+        for batch in batches:
+            _write_prepared(stats, uses, _prepare_batch(batch))
+    stats.cursor.close()
+    uses.cursor.close()
+    bulk.finish()
     rebuild_daily(session, shop_id=shop_id)
-    return written
+    return stats.written
+
+
+def _write_prepared(stats: _RawWriter, uses: _RawWriter, prepared: tuple[object, object]) -> None:
+    stats.write(prepared[0])
+    uses.write(prepared[1])
 
 
 def rebuild_daily(session: Session, *, shop_id: int) -> None:
@@ -167,48 +198,92 @@ def rebuild_daily(session: Session, *, shop_id: int) -> None:
 
 def rows_for_customer(*, shop_id: int, customer_id: int, items: list[_Item]) -> Iterator[dict]:
     """The ``purchase_stats`` rows of one customer: per product, per category, and for all visits."""
-    groups: dict[str, tuple[dict, list[Purchase]]] = {}
+    for row in _stat_rows(shop_id=shop_id, customer_id=customer_id, items=items):
+        yield {
+            column: _dec(value, _PLACES[column]) if column in _PLACES and value is not None else value
+            for column, value in zip(_STAT_COLUMNS, row, strict=True)
+        }
+
+
+# Numeric columns of ``purchase_stats`` and their decimals.
+_PLACES = {
+    "last_quantity": 3,
+    "total_quantity": 3,
+    "total_amount": 2,
+    "usual_gap": 2,
+    "days_per_unit": 2,
+}
+_STAT_COLUMNS = (
+    "shop_id",
+    "customer_id",
+    "item_key",
+    "product_id",
+    "category",
+    "is_group",
+    "unit",
+    "purchases",
+    "first_day",
+    "last_day",
+    "last_quantity",
+    "total_quantity",
+    "total_amount",
+    "usual_gap",
+    "days_per_unit",
+    "habit_day",
+    "next_due",
+    "lapse_after",
+)
+_USE_COLUMNS = ("promotion_id", "customer_id", "shop_id", "first_day", "last_day", "uses", "came_back")
+
+
+def _stat_rows(*, shop_id: int, customer_id: int, items: list[_Item]) -> Iterator[tuple]:
+    """``rows_for_customer`` as tuples in ``_STAT_COLUMNS`` order, numbers rounded but still floats."""
+    # key -> [product_id, category, is_group, unit of the latest purchase, purchases]
+    groups: dict[str, list] = {}
     for item in items:
         purchase = Purchase(day=item.day, quantity=item.quantity, amount=item.amount)
-        keys = [
-            (
-                product_key(item.product_id),
-                {"product_id": item.product_id, "category": None, "is_group": not item.category},
-            )
-        ]
+        key = product_key(item.product_id)
+        entry = groups.get(key)
+        if entry is None:
+            entry = groups[key] = [item.product_id, None, not item.category, "", []]
+        entry[3] = item.unit  # items come oldest first
+        entry[4].append(purchase)
         if item.category:
-            keys.append(
-                (
-                    category_key(item.category),
-                    {"product_id": None, "category": item.category, "is_group": True},
-                )
-            )
-        keys.append((VISITS_KEY, {"product_id": None, "category": None, "is_group": False}))
-        for key, meta in keys:
-            entry = groups.setdefault(key, (meta, []))
-            entry[0]["unit"] = item.unit  # the unit of the latest purchase: items come oldest first
-            entry[1].append(purchase)
-    for key, (meta, purchases) in groups.items():
+            key = category_key(item.category)
+            entry = groups.get(key)
+            if entry is None:
+                entry = groups[key] = [None, item.category, True, "", []]
+            entry[3] = item.unit
+            entry[4].append(purchase)
+        entry = groups.get(VISITS_KEY)
+        if entry is None:
+            entry = groups[VISITS_KEY] = [None, None, False, "", []]
+        entry[3] = item.unit
+        entry[4].append(purchase)
+    for key, (product_id, category, is_group, unit, purchases) in groups.items():
         found = rhythm(purchases, weigh_quantity=key != VISITS_KEY)
         if found is None:
             continue
-        yield {
-            "shop_id": shop_id,
-            "customer_id": customer_id,
-            "item_key": key,
-            **meta,
-            "purchases": found.purchases,
-            "first_day": found.first_day,
-            "last_day": found.last_day,
-            "last_quantity": _dec(found.last_quantity, 3),
-            "total_quantity": _dec(found.total_quantity, 3),
-            "total_amount": _dec(found.total_amount, 2),
-            "usual_gap": None if found.usual_gap is None else _dec(found.usual_gap, 2),
-            "days_per_unit": None if found.days_per_unit is None else _dec(found.days_per_unit, 2),
-            "habit_day": found.habit_day,
-            "next_due": found.next_due,
-            "lapse_after": found.lapse_after,
-        }
+        yield (
+            shop_id,
+            customer_id,
+            key,
+            product_id,
+            category,
+            is_group,
+            unit,
+            found.purchases,
+            found.first_day,
+            found.last_day,
+            round(found.last_quantity, 3),
+            round(found.total_quantity, 3),
+            round(found.total_amount, 2),
+            None if found.usual_gap is None else round(found.usual_gap, 2),
+            None if found.days_per_unit is None else round(found.days_per_unit, 2),
+            found.habit_day,
+            found.next_due,
+            found.lapse_after,
+        )
 
 
 def promotion_rows(*, shop_id: int, customer_id: int, items: list[_Item]) -> list[dict]:
@@ -237,24 +312,154 @@ def promotion_rows(*, shop_id: int, customer_id: int, items: list[_Item]) -> lis
     return rows
 
 
-def _customers_items(session: Session, *, shop_id: int) -> Iterator[tuple[int, list[_Item]]]:
-    """Stream the shop's counted items, one customer's (oldest first) at a time."""
-    query = (
-        counted_items()
-        .where(SaleItem.shop_id == shop_id)
-        .order_by(SaleItem.customer_id, SaleItem.sold_at, SaleItem.id)
-        .execution_options(yield_per=20000, stream_results=True)
-    )
+# The counted items of one shop (as ``counted_items``), grouped by customer; each customer's items are
+# put oldest first in Python, so the database may walk its (customer, product, sold_at) index. Numbers
+# come as floats: PostgreSQL's numeric-to-float cast and Python's float(Decimal) both round correctly.
+_STREAM_SQL = """
+SELECT si.customer_id, si.product_id, p.category, p.unit, si.sold_at, CAST(si.quantity AS {real}),
+       CAST(si.amount AS {real}), s.promotion_id, si.id
+FROM sale_items si
+JOIN products p ON p.id = si.product_id
+JOIN sales s ON s.id = si.sale_id
+WHERE si.shop_id = {shop} AND si.customer_id IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM sales v WHERE v.voids_sale_id = si.sale_id)
+ORDER BY si.customer_id
+"""
+_FETCH = 20_000
+# Customers per batch handed to a worker: big enough to amortise the hand-over, small enough for memory.
+_CUSTOMERS_PER_BATCH = 2000
+# Shops with at least this many customers rebuild with one worker process per CPU (up to MAX_WORKERS).
+PARALLEL_FROM = 20_000
+MAX_WORKERS = 4
+
+
+def _stream_batches(session: Session, *, shop_id: int) -> Iterator[list[tuple[int, list[tuple]]]]:
+    """Stream the shop's counted items as raw driver rows: batches of (customer id, that customer's rows)."""
+    dbapi = session.connection().connection
+    postgres = session.get_bind().dialect.name == "postgresql"
+    # A server-side cursor on PostgreSQL: the whole result would not fit in memory at scale.
+    cursor = dbapi.cursor(name="purchase_stats_rebuild") if postgres else dbapi.cursor()
+    if postgres:
+        cursor.itersize = _FETCH
+    cursor.execute(_STREAM_SQL.format(shop=int(shop_id), real="DOUBLE PRECISION" if postgres else "REAL"))
     current: int | None = None
-    items: list[_Item] = []
-    for row in session.execute(query):
-        if row.customer_id != current:
-            if current is not None:
-                yield current, items
-            current, items = row.customer_id, []
-        items.append(_item(row))
-    if current is not None:
-        yield current, items
+    rows: list[tuple] = []
+    batch: list[tuple[int, list[tuple]]] = []
+    try:
+        while True:
+            chunk = cursor.fetchmany(_FETCH)
+            if not chunk:
+                break
+            for row in chunk:
+                if row[0] != current:
+                    if current is not None:
+                        batch.append((current, rows))
+                        if len(batch) >= _CUSTOMERS_PER_BATCH:
+                            yield batch
+                            batch = []
+                    current, rows = row[0], []
+                rows.append(row)
+        if current is not None:
+            batch.append((current, rows))
+        if batch:
+            yield batch
+    finally:
+        cursor.close()
+
+
+def _prepare_batch(job: tuple[int, bool, list[tuple[int, list[tuple]]]]) -> tuple[object, object]:
+    """The ``purchase_stats`` and ``promotion_uses`` rows of a batch of customers, ready for the driver
+    (runs in a worker process when the rebuild is parallel; everything in and out is plain data)."""
+    shop_id, postgres, batch = job
+    stat_rows: list[tuple] = []
+    use_rows: list[tuple] = []
+    days: dict[object, dt.date] = {}
+    for customer_id, rows in batch:
+        items = _items_of(rows, days)
+        stat_rows.extend(_stat_rows(shop_id=shop_id, customer_id=customer_id, items=items))
+        use_rows.extend(
+            tuple(use[c] for c in _USE_COLUMNS)
+            for use in promotion_rows(shop_id=shop_id, customer_id=customer_id, items=items)
+        )
+    if postgres:
+        return _copy_text(stat_rows), _copy_text(use_rows)
+    return _sqlite_values(stat_rows), _sqlite_values(use_rows)
+
+
+def _items_of(rows: list[tuple], days: dict[object, dt.date]) -> list[_Item]:
+    """One customer's raw rows as items, oldest first (sold_at, then id, as ``refresh_customer`` reads)."""
+    rows.sort(key=lambda r: (r[4], r[8]))
+    items = []
+    for _customer, product_id, category, unit, sold_at, quantity, amount, promotion_id, _id in rows:
+        # SQLite hands back 'YYYY-MM-DD HH:MM:SS.ffffff' text, PostgreSQL a datetime; few distinct days.
+        key = sold_at[:10] if isinstance(sold_at, str) else sold_at.date()
+        day = days.get(key)
+        if day is None:
+            day = days[key] = dt.date.fromisoformat(key) if isinstance(key, str) else key
+        items.append(
+            _Item(product_id, category or "", unit or "", day, float(quantity), float(amount), promotion_id)
+        )
+    return items
+
+
+class _Escaped(dict):
+    """Text in PostgreSQL COPY's text format, remembered (the same few categories and units repeat)."""
+
+    def __missing__(self, value: str) -> str:
+        escaped = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+        self[value] = escaped
+        return escaped
+
+
+class _Iso(dict):
+    """Dates as ISO text, what SQLAlchemy's Date writes into SQLite (the same few hundred days repeat)."""
+
+    def __missing__(self, day: dt.date) -> str:
+        text = self[day] = day.isoformat()
+        return text
+
+
+def _copy_text(rows: list[tuple]) -> str:
+    """Rows as one block of COPY text: str() of an int, a date or a float (its shortest repr, the same
+    digits as ``Decimal(str(round(x)))``), ``\\N`` for None; booleans as ``True``/``False``, which
+    PostgreSQL's boolean input accepts."""
+    escaped = _Escaped()
+    return "".join(
+        "\t".join(["\\N" if v is None else escaped[v] if v.__class__ is str else str(v) for v in row]) + "\n"
+        for row in rows
+    )
+
+
+def _sqlite_values(rows: list[tuple]) -> list[tuple]:
+    """Rows as SQLite stores them: dates as ISO text, numbers as they are (NUMERIC is REAL there)."""
+    iso = _Iso()
+    return [tuple([iso[v] if v.__class__ is dt.date else v for v in row]) for row in rows]
+
+
+class _RawWriter:
+    """Appends prepared rows (``_copy_text`` / ``_sqlite_values``) to one table through the driver in the
+    session's transaction: ``executemany`` on SQLite, ``COPY`` on PostgreSQL."""
+
+    def __init__(self, session: Session, table, columns: tuple[str, ...]) -> None:  # noqa: ANN001 (a Table)
+        self.postgres = session.get_bind().dialect.name == "postgresql"
+        self.cursor = session.connection().connection.cursor()
+        names = ", ".join(columns)
+        if self.postgres:
+            self.statement = f"COPY {table.name} ({names}) FROM STDIN"
+        else:
+            self.statement = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(columns))})"
+        self.written = 0
+
+    def write(self, prepared: object) -> None:
+        """Write one prepared batch."""
+        if not prepared:
+            return
+        if self.postgres:
+            self.cursor.copy_expert(self.statement, io.StringIO(prepared))  # type: ignore[arg-type]
+            self.written += prepared.count("\n")  # type: ignore[attr-defined]
+        else:
+            self.cursor.executemany(self.statement, prepared)
+            self.written += len(prepared)  # type: ignore[arg-type]
 
 
 def _add_daily(session: Session, sale: Sale, *, sign: int) -> None:

@@ -98,3 +98,50 @@ def test_incremental_figures_equal_a_rebuild(session, shop_id):
         == incremental[3]
         == [(dt.date(2026, 1, 1), 2, Decimal("210.00")), (dt.date(2026, 2, 25), 2, Decimal("330.00"))]
     )
+
+
+def _every_column(session):
+    stats = session.execute(
+        select(PurchaseStat.__table__).order_by(PurchaseStat.customer_id, PurchaseStat.item_key)
+    )
+    uses = session.execute(select(PromotionUse.__table__).order_by(PromotionUse.customer_id))
+    return [row[1:] for row in stats], [tuple(row) for row in uses]
+
+
+def test_rebuild_in_worker_processes_writes_the_same_rows(session, shop_id):
+    rice = add_product(
+        session,
+        shop_id=shop_id,
+        name="东北大米",
+        category="米",
+        unit="袋",
+        price=Decimal("60"),
+        channel="cli",
+    )
+    flour = add_product(session, shop_id=shop_id, name="面粉", unit="斤", price=Decimal("4.5"), channel="cli")
+    coupon = Promotion(shop_id=shop_id, name="满减券")
+    session.add(coupon)
+    session.flush()
+    people = [
+        add_customer(session, shop_id=shop_id, name=name, channel="cli")
+        for name in ("王秀英", "李建国", "张伟")
+    ]
+    for n, person in enumerate(people):
+        for month in range(1, 6):
+            log_sale(
+                session,
+                shop_id=shop_id,
+                channel="cli",
+                customer=person,
+                promotion=coupon if month == 2 else None,
+                sold_at=dt.datetime(2025, month, 10 + n, 9),
+                lines=[
+                    SaleLine(product=rice, quantity=Decimal(1 + month % 2)),
+                    SaleLine(product=flour, quantity=Decimal("2.5")),
+                ],
+            )
+    rebuild(session, shop_id=shop_id, workers=1)
+    in_process = _every_column(session)
+    rebuild(session, shop_id=shop_id, workers=2)
+    assert _every_column(session) == in_process
+    assert len(in_process[0]) == 3 * 4 and len(in_process[1]) == 3  # product, category, flour, visits; uses
