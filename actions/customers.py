@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import typed, Shop, entities, entity, entity_map, intent, language, say, shop
+from actions.common import Shop, entities, entity, entity_map, intent, language, say, shop, typed
 from actions.names import customer_lookup
 from assistant.brain.proposals import proposal
 from assistant.db.models import Customer

@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import typed, entity, entity_map, intent, language, say, shop
+from actions.common import entity, entity_map, intent, language, say, shop, typed
 from actions.names import customer_lookup
 from assistant.brain.proposals import proposal
 from assistant.shop.greetings import compose_greeting, list_greetings, normalise_occasion, occasion_label

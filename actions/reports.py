@@ -10,7 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import typed, Shop, entity, entity_map, intent, language, say, shop
+from actions.common import Shop, entity, entity_map, intent, language, say, shop, typed
 from actions.names import customer_lookup, product_lookup
 from assistant import clock
 from assistant.errors import AssistantError

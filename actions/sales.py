@@ -9,7 +9,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import typed, language, say, shop, shown_name, unit_word
+from actions.common import language, say, shop, shown_name, typed, unit_word
 from actions.names import customer_lookup, product_lookup
 from assistant.brain.proposals import proposal
 from assistant.language.quantities import first_number, unit_after_number

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import typed, entity, entity_map, intent, language, say, shop, shown_name, unit_word
+from actions.common import entity, entity_map, intent, language, say, shop, shown_name, typed, unit_word
 from actions.names import product_lookup
 from assistant.brain.proposals import proposal
 from assistant.language.quantities import first_number

@@ -26,7 +26,6 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-
 # Common surnames (the lists of nlu/lookups/vocabulary.yml plus compound surnames), used only to extend
 # a customer span that DIET has already found; not to find names.
 ZH_SURNAMES = frozenset(

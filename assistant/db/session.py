@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-import warnings
 from pathlib import Path
 
 from sqlalchemy import event
@@ -13,7 +13,6 @@ from sqlalchemy.engine import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.config import get_settings
-
 
 # SQLite stores NUMERIC as REAL; amounts have two decimals and quantities three, which REAL holds
 # exactly enough, and SQLAlchemy hands back Decimal either way.

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import and_, exists, select
-from sqlalchemy.sql import Select
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql import Select
 
 from assistant import clock
 from assistant.db.models import CHANNELS, Customer, Product, Promotion, Sale, SaleItem

@@ -6,7 +6,6 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-
 from typing import Any
 
 from fastapi import Depends, FastAPI, WebSocket, WebSocketException, status
