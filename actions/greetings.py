@@ -80,9 +80,8 @@ class ActionRecordGreeting(Action):
             prompt = _consent_warning(customer, lang) + say(
                 f"好,请说给{customer.name}的{label}祝福,说完停一下就好。",
                 f"OK, say your {label} greeting for {customer.name} now; pause when you're done.", lang)
-            pending = {"kind": "record_greeting", "summary": prompt,
-                       "data": {"customer_id": customer.id, "occasion": occasion,
-                                "insist": not customer.marketing_consent}}
+            pending = proposal("record_greeting", prompt, customer_id=customer.id, occasion=occasion,
+                               insist=not customer.marketing_consent)
         dispatcher.utter_message(text=prompt)
         return [SlotSet("pending", pending)]
 

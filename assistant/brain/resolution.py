@@ -7,7 +7,7 @@ keep in the ``pending`` slot, or the fact that nobody of that name exists.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -24,7 +24,6 @@ class Lookup:
     record: Any = None
     choice: dict[str, Any] | None = None
     unknown: str | None = None
-    options: list[Any] = field(default_factory=list)
 
     def question(self, language: str) -> str:
         """The "which one?" question for a choice."""
@@ -43,8 +42,7 @@ def lookup_customer(session: Session, index: names.NameIndex, spoken: str, *, in
         return Lookup(record=session.get(Customer, resolution.candidates[0].id))
     if resolution.status == "ambiguous":
         return Lookup(choice=clarify.choice(intent=intent, slot=slot, entities=entities,
-                                            options=resolution.options()),
-                      options=list(resolution.candidates))
+                                            options=resolution.options()))
     return Lookup(unknown=spoken)
 
 
@@ -60,6 +58,5 @@ def lookup_product(session: Session, index: names.NameIndex, spoken: str, *, int
         if len(resolution.candidates) == 1:
             return Lookup(record=session.get(Product, resolution.candidates[0].id))
         options = [{"value": c.name, "label": c.name} for c in resolution.candidates]
-        return Lookup(choice=clarify.choice(intent=intent, slot=slot, entities=entities, options=options),
-                      options=resolution.candidates)
+        return Lookup(choice=clarify.choice(intent=intent, slot=slot, entities=entities, options=options))
     return Lookup(unknown=spoken)

@@ -30,12 +30,12 @@ class Conversation:
         self.slots: dict[str, Any] = {"language": "zh"}
 
     def run(self, action, *, text: str = "", intent: str = "", entities: dict[str, str] | None = None,
-            **slots: Any) -> list[str]:
+            channel: str = "chat", **slots: Any) -> list[str]:
         """Run ``action`` after a message; returns what it said and keeps the slots it set."""
         self.slots.update(slots)
         latest = {"text": text, "intent": {"name": intent, "confidence": 1.0},
                   "entities": [{"entity": k, "value": v} for k, v in (entities or {}).items()],
-                  "intent_ranking": []}
+                  "intent_ranking": [], "metadata": {"channel": channel}}
         tracker = Tracker(self.sender, dict(self.slots), latest, [], False, None, {}, "action_listen")
         dispatcher = CollectingDispatcher()
         events = action.run(dispatcher, tracker, self.domain)
