@@ -123,7 +123,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, ko_model: Path) -> Iterator
         process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps an event loop running in this thread while it
+# is open, and later tests that call asyncio.run() would fail.
+@pytest.fixture(scope="module")
 def browser(speech_wav: Path):  # noqa: ANN201 (a playwright Browser)
     """Headless Debian Chromium with a fake microphone playing ``speech_wav``."""
     if not CHROMIUM.exists():
