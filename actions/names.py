@@ -5,30 +5,29 @@ from __future__ import annotations
 from typing import Any
 
 from actions.common import Shop
-from assistant.brain.resolution import Lookup, lookup_customer, lookup_product
-from assistant.language.names import NameIndex, NameIndexCache
-
-# The action server is a long-running process: building the index for 100,000 customers takes a
-# moment, so each database's index is built once and rebuilt only when the shop's names change.
-_CACHES: dict[str, NameIndexCache] = {}
+from assistant.brain.resolution import (
+    Lookup,
+    forget_shop_names,
+    lookup_customer,
+    lookup_product,
+    shop_name_index,
+)
+from assistant.language.names import NameIndex
 
 
 def name_index(shop: Shop) -> NameIndex:
-    """The warm name index of the shop's database."""
-    url = str(shop.session.get_bind().url)
-    return _CACHES.setdefault(url, NameIndexCache()).get(shop.session, shop_id=shop.shop_id)
+    """The warm name index of the shop's database (shared with the NLU's name extractor)."""
+    return shop_name_index(shop.session, shop_id=shop.shop_id)
 
 
 def names_changed(shop: Shop) -> None:
     """Rebuild the index on next use: this conversation just added or renamed someone."""
-    cache = _CACHES.get(str(shop.session.get_bind().url))
-    if cache is not None:
-        cache.invalidate(shop.shop_id)
+    forget_shop_names(shop.session, shop_id=shop.shop_id)
 
 
 def forget_all_indexes() -> None:
     """Drop every cached index (tests that rebuild a database under the same URL)."""
-    _CACHES.clear()
+    forget_shop_names()
 
 
 def customer_lookup(shop: Shop, spoken: str, *, intent: str, slot: str = "customer",

@@ -43,6 +43,11 @@ HONORIFIC_START = re.compile(
     r"doctor|teacher|group leader|leader)", re.IGNORECASE)
 # Function words DIET sometimes tags on its own ("the" before a period): never an entity by themselves.
 NEVER_ENTITIES = frozenset({"the", "a", "an", "of", "to", "for", "on", "in", "is", "got", "and", "it", "me"})
+# English honorifics: a customer span that is only one of these ("mrs" of "mrs patel") takes the word after.
+EN_HONORIFICS = frozenset(
+    "mrs mr ms miss madam uncle auntie aunty aunt sister brother grandma grandpa granny master doctor dr "
+    "teacher".split())
+_NEXT_WORD = re.compile(r"^ ([a-z][a-z'’\-]*)", re.IGNORECASE)
 DAYS_WITH_WORD = re.compile(r"^([0-9]+)\s*(?:days?|天)$")
 HANZI = re.compile(r"^[\u4e00-\u9fff]+$")
 
@@ -52,8 +57,8 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None) ->
     entities = [dict(entity) for entity in entities]
     if text is not None:
         entities = _trim_around_vocabulary(entities, text)
-    if text is not None:
-        entities = [e for e in entities if text[e["start"]:e["end"]].lower() not in NEVER_ENTITIES]
+        entities = [e for e in entities if not _is_function_word(e, text)]
+        entities = _join_phone_pieces(entities, text)
     # On exactly a vocabulary match of another type the catalogue knows better (DIET calls an unseen
     # "olive oil" a customer).
     vocabulary = {(e["start"], e["end"], e["entity"]) for e in entities if "confidence_entity" not in e}
@@ -73,7 +78,49 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None) ->
     resolved = [entity for _, entity in sorted(kept, key=lambda item: item[1]["start"])]
     if text is None:
         return resolved
-    return complete_customer_names([_without_day_word(entity, text) for entity in resolved], text)
+    completed = complete_customer_names([_without_day_word(entity, text) for entity in resolved], text)
+    return trailing_number_as_amount(completed, text)
+
+
+# What may follow a price at the end of a sale: the currency word, punctuation, a closing politeness.
+_AFTER_PRICE = re.compile(r"^\s*(?:元|块钱|块|yuan|rmb|kuai|dollars?)?\s*(?:谢谢|thanks|thank you)?[\s.,!?。，！？]*$",
+                          re.IGNORECASE)
+
+
+def trailing_number_as_amount(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """A bare number ending a sale after a counted quantity is its price: "王阿姨 两 袋 米 一百二"
+    (2袋米120) is 2 bags for 120, not two quantities. Only when no amount was found and nothing but a
+    currency word follows the number."""
+    quantities = [e for e in entities if e["entity"] == "quantity"]
+    if len(quantities) < 2 or any(e["entity"] == "amount" for e in entities):
+        return entities
+    last = quantities[-1]
+    if any(e["start"] >= last["end"] for e in entities) or not _AFTER_PRICE.match(text[last["end"]:]):
+        return entities
+    return [dict(e, entity="amount") if e is last else e for e in entities]
+
+
+def _is_function_word(entity: dict[str, Any], text: str) -> bool:
+    """A lone English function word ("he", "when", "the") DIET tagged as a name or a product."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    word = text[entity["start"]:entity["end"]].lower()
+    if word in NEVER_ENTITIES:
+        return True
+    return entity["entity"] in {"customer", "product"} and word in ENGLISH_STOP_WORDS
+
+
+def _join_phone_pieces(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """A number read out in groups ("188 5710 2233") is one phone number, not three."""
+    joined: list[dict[str, Any]] = []
+    for entity in sorted(entities, key=lambda e: e["start"]):
+        previous = joined[-1] if joined else None
+        if (previous is not None and entity["entity"] == previous["entity"] == "phone"
+                and not text[previous["end"]:entity["start"]].strip()):
+            joined[-1] = _with_span(previous, previous["start"], entity["end"], text)
+            continue
+        joined.append(entity)
+    return joined
 
 
 def _without_day_word(entity: dict[str, Any], text: str) -> dict[str, Any]:
@@ -108,6 +155,14 @@ def complete_customer_names(entities: list[dict[str, Any]], text: str) -> list[d
 
 def _extend_over_surname(entity: dict[str, Any], text: str, others: list[dict[str, Any]]) -> dict[str, Any]:
     value = text[entity["start"]:entity["end"]]
+    if value.lower() in EN_HONORIFICS:
+        # DIET knows "mrs" but not an unseen surname after it (mrs patel, mrs o'brien).
+        match = _NEXT_WORD.match(text[entity["end"]:])
+        if match and not _taken(entity["end"] + 1, others) and not _is_common_english(match.group(1)):
+            word = match.group(1)
+            possessive = 2 if word[-2:] in ("'s", "’s") else 0  # mrs o'brien's order
+            return _with_span(entity, entity["start"], entity["end"] + match.end(1) - possessive, text)
+        return entity
     if HONORIFIC_START.match(value):
         return entity
     before = text[:entity["start"]]
@@ -126,6 +181,23 @@ def _extend_over_surname(entity: dict[str, Any], text: str, others: list[dict[st
                 s <= match.start(1) < e for s, e in taken):
             return _with_span(entity, match.start(1), entity["end"], text)
     return entity
+
+
+def _taken(position: int, others: list[dict[str, Any]]) -> bool:
+    return any(e["start"] <= position < e["end"] for e in others)
+
+
+# Words that follow a bare honorific without being a name ("the lady mrs bought", "uncle said").
+_NOT_NAMES_AFTER_HONORIFIC = frozenset(
+    "bought got took paid wants want wanted said says asked is has had was will would can could just "
+    "from who came comes needs paid".split())
+
+
+def _is_common_english(word: str) -> bool:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    word = word.lower()
+    return word in ENGLISH_STOP_WORDS or word in _NOT_NAMES_AFTER_HONORIFIC
 
 
 def _with_span(entity: dict[str, Any], start: int, end: int, text: str) -> dict[str, Any]:

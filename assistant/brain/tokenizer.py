@@ -9,10 +9,20 @@ Jieba in Rasa 3.6 emits whitespace tokens that break entity alignment (RasaHQ/ra
 dropped here, and a jieba word that mixes digits, Latin letters and CJK (``2袋``) is split at those
 boundaries so a quantity is always its own token. Jieba's HMM new-word guessing is switched off: it
 glues a unit to its product (``袋米``) or a name to its verb, and entities then cannot align with tokens.
+
+Names are masked for the featurizers: a token inside a customer or product name gets the lemma
+``ψ`` / ``φ`` (the count-vector featurizers read lemmas; the token text, its span and the entity
+labels stay). A name says who, not what is asked, yet unmasked it steers the intent: 陈团长 is a
+group leader, so "陈团长上次来是什么时候" came out as a commission question. In training, half of the
+examples that name someone or something (chosen by a hash of the text, so every run is the same) are
+added a second time with their annotated names masked, so the model learns the masked form as well as
+raw names it has never seen; when a message comes, the shop's own names
+(``assistant.brain.shop_names``) are masked. Names the shop does not know stay raw.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from pathlib import Path
@@ -24,6 +34,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.jieba_tokenizer import JiebaTokenizer
 from rasa.nlu.tokenizers.tokenizer import Token
+from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import ENTITIES, ENTITY_ATTRIBUTE_END, ENTITY_ATTRIBUTE_START, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -32,6 +43,10 @@ from assistant.config import ROOT
 from assistant.language.normalize import normalize
 
 logger = logging.getLogger(__name__)
+
+# What the featurizers see instead of a name: Greek letters, word characters (the word featurizer keeps
+# only \w+) that no shop message contains, so no n-gram collides.
+NAME_MASKS = {"customer": "ψ", "product": "φ"}
 
 # Pieces of one jieba word: a number (with decimals), a Latin word (with apostrophes), or other text.
 _PIECE = re.compile(r"[0-9]+(?:\.[0-9]+)?|[A-Za-z]+(?:['’][A-Za-z]+)*|[^\sA-Za-z0-9]+")
@@ -115,19 +130,42 @@ class NormalizingJiebaTokenizer(JiebaTokenizer):
         return cls.create(config, model_storage, resource, execution_context)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Normalise every example (moving its entities), the synonym keys, then tokenise."""
+        """Normalise every example (moving its entities), the synonym keys, tokenise, mask half the names."""
         for example in training_data.training_examples:
             normalize_message(example)
         training_data.entity_synonyms = {
             normalize(original).text: value for original, value in training_data.entity_synonyms.items()
         }
-        return super().process_training_data(training_data)
+        training_data = super().process_training_data(training_data)
+        copies = []
+        for example in training_data.training_examples:
+            text = example.get(TEXT)
+            spans = [(e["entity"], e["start"], e["end"]) for e in example.get(ENTITIES) or []
+                     if e["entity"] in NAME_MASKS]
+            if spans and isinstance(text, str) and _masked_in_training(text):
+                copy = _copy_with_tokens(example)
+                mask_names(copy, spans)
+                copies.append(copy)
+        return training_data.merge(TrainingData(training_examples=copies)) if copies else training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
-        """Normalise and tokenise incoming messages."""
+        """Normalise and tokenise incoming messages, masking the shop's own names."""
         for message in messages:
             normalize_message(message)
-        return super().process(messages)
+        messages = super().process(messages)
+        names = None
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or not text or text.startswith("/"):
+                continue
+            if names is None:
+                from assistant.brain.shop_names import shop_names
+
+                names = shop_names()
+                if names is None:
+                    break
+            mask_names(message, [(m.entity, m.start, m.end) for m in names.find(text)])
+        return messages
 
     def tokenize(self, message: Message, attribute: str) -> list[Token]:
         """Jieba tokens without whitespace, split where digits, Latin and CJK meet."""
@@ -141,3 +179,29 @@ class NormalizingJiebaTokenizer(JiebaTokenizer):
             for piece in _PIECE.finditer(word)
         ]
         return self._apply_token_pattern(tokens)
+
+
+def _masked_in_training(text: str) -> bool:
+    """Whether this training example is also learnt with its names masked: half of them, the same
+    half every run."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=1).digest()[0] % 2 == 0
+
+
+def _copy_with_tokens(example: Message) -> Message:
+    """The example again, with tokens of its own (their lemmas are about to change)."""
+    tokens = [Token(t.text, t.start, t.end, data=dict(t.data), lemma=t.lemma)
+              for t in example.get(TOKENS_NAMES[TEXT]) or []]
+    return Message(data={**example.data, TOKENS_NAMES[TEXT]: tokens},
+                   output_properties=set(example.output_properties))
+
+
+def mask_names(message: Message, spans: list[tuple[str, int, int]]) -> None:
+    """Give every token that lies inside a customer or product span that name's mask as its lemma."""
+    tokens = message.get(TOKENS_NAMES[TEXT]) or []
+    for entity, start, end in spans:
+        mask = NAME_MASKS.get(entity)
+        if mask is None:
+            continue
+        for token in tokens:
+            if start <= token.start and token.end <= end:
+                token.lemma = mask

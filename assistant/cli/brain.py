@@ -74,10 +74,10 @@ def _describe(result: dict) -> str:
 
 
 def _evaluate_nlu(args: argparse.Namespace) -> int:
-    from assistant.brain.evaluate import evaluate, report
+    from assistant.brain.evaluate import demo_shop_database, evaluate, report
     from assistant.brain.nlu import NluParser
 
-    with NluParser(args.model) as parser:
+    with demo_shop_database(), NluParser(args.model) as parser:
         scores = evaluate(parser, set_name=args.set_name)
     print(report(scores, verbose=args.verbose))
     if not scores:

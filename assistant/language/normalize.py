@@ -208,7 +208,10 @@ def _chinese_number(match: re.Match[str]) -> str | None:
     if not followed_by_measure and not (standalone and len(run) >= 2):
         return None
     number = _to_number(run)
-    return None if number is None else number
+    if number is None:
+        return None
+    # 进价52一桶: the new digits must not run into digits before them (52 1桶, not 521桶).
+    return " " + number if match.start() and match.string[match.start() - 1].isdigit() else number
 
 
 def _to_number(run: str) -> str | None:

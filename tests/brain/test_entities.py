@@ -92,3 +92,42 @@ def test_a_day_count_is_the_number_without_the_word_days():
     text = "customers gone for over 30 days"
     [entity] = resolve_overlaps([_diet("days", 24, 31)], text)
     assert text[entity["start"]:entity["end"]] == "30"
+
+
+def test_a_bare_trailing_number_after_a_counted_quantity_is_the_price():
+    text = "王阿姨买了2袋米120"
+    found = [_diet("customer", 0, 3), _diet("quantity", 5, 6), _diet("unit", 6, 7), _regex("product", 7, 8),
+             _diet("quantity", 8, 11)]
+    resolved = resolve_overlaps(found, text)
+    assert [(e["entity"], text[e["start"]:e["end"]]) for e in resolved] == [
+        ("customer", "王阿姨"), ("quantity", "2"), ("unit", "袋"), ("product", "米"), ("amount", "120")]
+
+
+def test_two_counted_quantities_stay_quantities():
+    text = "2袋米和3瓶油"
+    found = [_diet("quantity", 0, 1), _diet("unit", 1, 2), _regex("product", 2, 3), _diet("quantity", 4, 5),
+             _diet("unit", 5, 6), _regex("product", 6, 7)]
+    resolved = resolve_overlaps(found, text)
+    assert [e["entity"] for e in resolved] == ["quantity", "unit", "product", "quantity", "unit", "product"]
+
+
+def test_an_english_honorific_takes_the_unseen_surname_after_it():
+    text = "what's mrs o'brien's usual order"
+    resolved = resolve_overlaps([_diet("customer", 7, 10)], text)
+    assert [text[e["start"]:e["end"]] for e in resolved] == ["mrs o'brien"]
+    text = "mrs bought 2 bags"
+    assert [text[e["start"]:e["end"]] for e in resolve_overlaps([_diet("customer", 0, 3)], text)] == ["mrs"]
+
+
+def test_lone_function_words_are_never_names_or_products():
+    text = "uncle li changed his mind he'll take messages"
+    resolved = resolve_overlaps([_diet("customer", 0, 8), _diet("customer", 26, 28)], text)
+    assert [text[e["start"]:e["end"]] for e in resolved] == ["uncle li"]
+
+
+def test_a_phone_number_read_in_groups_is_one_number():
+    text = "zhang wei phone 188 5710 2233"
+    resolved = resolve_overlaps([_diet("customer", 0, 9), _diet("phone", 16, 19), _diet("phone", 20, 24),
+                                 _diet("phone", 25, 29)], text)
+    assert [(e["entity"], text[e["start"]:e["end"]]) for e in resolved] == [
+        ("customer", "zhang wei"), ("phone", "188 5710 2233")]

@@ -93,3 +93,35 @@ def test_training_entities_are_moved_onto_the_normalised_text(tokenizer):
         starts = {token.start for token in message.get(TOKENS_NAMES[TEXT])}
         ends = {token.end for token in message.get(TOKENS_NAMES[TEXT])}
         assert all(e["start"] in starts and e["end"] in ends for e in message.get(ENTITIES))
+
+
+def _lemmas(message: Message) -> list[tuple[str, str]]:
+    return [(token.text, token.lemma) for token in message.get(TOKENS_NAMES[TEXT])]
+
+
+def test_the_shops_own_names_are_masked_for_the_featurizers(tokenizer, shop_db):
+    # 王阿姨 and 东北大米 are in the shop; 裴文轩 is not and stays as it is.
+    message = Message(data={TEXT: "王阿姨和裴文轩买了东北大米"})
+    tokenizer.process([message])
+    lemmas = _lemmas(message)
+    assert [lemma for text, lemma in lemmas if text in "王阿姨"] == ["ψ"] * len(
+        [text for text, _ in lemmas if text in "王阿姨"])
+    assert [lemma for text, lemma in lemmas if text in "东北大米"] == ["φ"] * len(
+        [text for text, _ in lemmas if text in "东北大米"])
+    assert all(lemma == text for text, lemma in lemmas if text in "和裴文轩买了")
+
+
+def test_half_of_the_training_examples_with_names_are_learnt_masked_too(tokenizer):
+    names = ["王阿姨", "李叔", "张姐", "刘女士", "陈团长", "赵敏", "周师傅", "孙阿姨", "罗兵兰", "邓海",
+             "范艳磊", "余凤涛", "冯玲林", "宋勇秀", "黄秀", "龚玉", "孔磊", "雷波", "何伟", "田华"]
+    examples = [_annotated(f"{name}买了米", ("customer", name)) for name in names] + [_annotated("撤销刚才那笔")]
+    trained = tokenizer.process_training_data(TrainingData(training_examples=examples)).training_examples
+    masked = [m for m in trained if any(t.lemma == "ψ" for t in m.get(TOKENS_NAMES[TEXT]))]
+    raw = [m for m in trained if not any(t.lemma == "ψ" for t in m.get(TOKENS_NAMES[TEXT]))]
+    assert len(raw) == len(examples)  # every example stays as written
+    assert 5 <= len(masked) <= 15
+    for message in masked:
+        name = message.get(ENTITIES)[0]
+        assert all(t.lemma == "ψ" for t in message.get(TOKENS_NAMES[TEXT])
+                   if name["start"] <= t.start and t.end <= name["end"])
+        assert {m.get(TEXT) for m in raw} >= {message.get(TEXT)}

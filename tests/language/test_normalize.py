@@ -134,3 +134,9 @@ def test_dropped_filler_has_no_span_and_original_spans_map_back():
 def test_idempotent(text):
     once = normalize(text).text
     assert normalize(once).text == once
+
+
+def test_a_numeral_after_digits_stays_a_separate_number():
+    # "52 a tub": the 1 of 一桶 must not join the 52 (521桶).
+    assert normalize("进价52一桶").text == "进价52 1桶"
+    assert normalize(normalize("进价52一桶").text).text == "进价52 1桶"

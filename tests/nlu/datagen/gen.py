@@ -3,7 +3,7 @@
 
 Run from the repository root: `.venv/bin/python tests/nlu/datagen/gen.py` (seeded: same output every
 time). Training and dev templates and value pools are disjoint (see templates_train.py's last lines
-and pools.py's _broaden). The blind held-out set has its own generator, tests/nlu/blindgen/.
+and pools.py's _broaden). The blind held-out set is written by hand, apart from all this.
 """
 
 import random
@@ -21,7 +21,8 @@ from templates_train import TOPICS, T  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[3]
 EN_SINGULAR = {"bags": "bag", "bottles": "bottle", "kilos": "kilo", "jin": "jin", "boxes": "box", "packs": "pack",
-               "cans": "can", "sacks": "sack"}
+               "cans": "can", "sacks": "sack", "tubs": "tub", "cases": "case", "jars": "jar", "cartons": "carton",
+               "tins": "tin", "crates": "crate"}
 ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
        "seventeen eighteen nineteen".split()
 TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()

