@@ -102,6 +102,15 @@ COMMAND_WORDS_EN = [
 ]
 
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+# Romanised surnames that are everyday English words: "to feng" in a sentence is not Du Feng.
+_ENGLISH_WORD_ROMANISATIONS = frozenset({"to", "so", "law", "young", "lo", "ho", "tan", "chin", "ko"})
+# Words a recogniser writes around names, never the first or last word of one.
+_FUNCTION_WORDS = frozenset({
+    "a", "an", "the", "to", "of", "for", "and", "or", "at", "in", "on", "by", "with", "from", "is", "was",
+    "are", "has", "have", "had", "did", "does", "do", "what", "when", "who", "how", "much", "many", "that",
+    "this"})
+# One-character command words (买, 要, 袋, 两, ...): snapping never rewrites them into part of a name.
+_COMMAND_CHARS = frozenset(w for w in COMMAND_WORDS_ZH if len(w) == 1)
 
 
 class CustomerRecord(NamedTuple):
@@ -466,6 +475,9 @@ def resolve_customer(index: NameIndex, text: str, *, typed: bool = False) -> Res
         return Resolution("unknown", text)
     table = index.customers
     scores = _score_forms(table, query)
+    for reading in phonetic.pinyin_readings(query):  # "wong xiuying" is how Wang Xiuying may be written
+        for f in table.by_sound.get(sound_key(reading, as_name=True), ()):
+            _keep(scores, table.form_entry[f], SOUND, f, "sound")
     person = parse_person(query)
     if person is not None:
         _score_person(table, person, scores)
@@ -595,10 +607,16 @@ def snap_transcript(index: NameIndex, text: str, language: str) -> str:
     as Vosk writes) whose sound equals a known name of the same length is rewritten character by
     character, keeping the spacing. Two-character windows need the exact toneless pinyin, longer ones
     the merged sound (see ``phonetic.sound_key``). A window is left alone when it already is a known
-    name, when it is an ordinary word (jieba frequency ≥ ``COMMON_WORD_FREQ``) or when it sounds like
-    two different names. English ("en"): windows of 1–4 words are replaced by a known Latin form
-    (a Latin alias, or an English form of address of a Chinese one: auntie wang) with the same surname
-    sound and honorific, or a spelling with a rapidfuzz ratio ≥ 88; again only when exactly one fits.
+    name; when it starts or ends inside a word (the recogniser's spaces mark them; jieba cuts unspaced
+    text), or is or cuts through an ordinary word (jieba frequency ≥ ``COMMON_WORD_FREQ``): 生 过敏 of
+    "花生 过敏" is not 沈国敏, nor 时间没 of "好长时间没来" 石建美; when it sounds like two different
+    names; or when snapping would rewrite a one-character command word (赵燕买了 is not 赵燕麦了: 买,
+    要, 袋, 两 are what the owner says around names, and the recogniser knows them well).
+    English ("en"): windows of 1–4 words are replaced by a known Latin form (a Latin alias, or an
+    English form of address of a Chinese one: auntie wang) with the same surname sound and honorific,
+    the same name with its surname romanised (wong xiuying), or a spelling with a rapidfuzz ratio ≥ 88
+    to which both edge words of the window contribute; again only when exactly one fits and
+    ``resolve_customer`` / ``resolve_product`` would not ask which one the words mean.
     """
     if language.startswith("zh"):
         return _snap_chinese(index, text)
@@ -631,24 +649,52 @@ def _snap_chinese(index: NameIndex, text: str) -> str:
     chars = list(text)
     longest = index.longest_form
     for run in _cjk_runs(text):
+        run_text = "".join(text[p] for p in run)
+        boundaries = _word_boundaries(run, run_text)
         i = 0
         while i < len(run):
             step = 1
-            for size in range(min(longest, len(run) - i), 1, -1):
-                window = "".join(text[p] for p in run[i:i + size])
-                if any(window in t.by_key for t in (index.customers, index.products)):
-                    step = size  # already a known name: keep it, and do not snap inside it
-                    break
+            sizes = [n for n in range(min(longest, len(run) - i), 1, -1) if {i, i + n} <= boundaries]
+            known = next((n for n in sizes if any(run_text[i:i + n] in t.by_key
+                                                  for t in (index.customers, index.products))), 0)
+            if known:  # a known name as said (食盐) is kept whole, never read into a longer sound-alike
+                i += known
+                continue
+            for size in sizes:
+                window = run_text[i:i + size]
                 replacements = _sounds_like(index, window)
                 if not replacements:
                     continue
                 step = size
-                if len(replacements) == 1 and not _is_common_word(window):
-                    for position, char in zip(run[i:i + size], next(iter(replacements)), strict=True):
+                replacement = next(iter(replacements))
+                if (len(replacements) == 1 and not _is_common_word(window)
+                        and not _cuts_a_word(run_text, i, i + size)
+                        and not any(a != b and a in _COMMAND_CHARS
+                                    for a, b in zip(window, replacement, strict=True))):
+                    for position, char in zip(run[i:i + size], replacement, strict=True):
                         chars[position] = char
                 break
             i += step
     return "".join(chars)
+
+
+def _word_boundaries(run: list[int], run_text: str) -> set[int]:
+    """Where words start and end in a run of Chinese characters: a name starts and ends on one (生过敏
+    in "花生 过敏" is not the customer 沈国敏). The recogniser's spaces mark them; unspaced text is cut
+    by jieba's dictionary (without its guesses at unknown words, which a misheard name is)."""
+    import jieba
+
+    spaces = {k for k in range(1, len(run)) if run[k] - run[k - 1] > 1}
+    if not spaces:
+        lengths = [len(word) for word in jieba.lcut(run_text, HMM=False)]
+        spaces = {sum(lengths[:n]) for n in range(1, len(lengths))}
+    return spaces | {0, len(run)}
+
+
+def _cuts_a_word(run_text: str, start: int, end: int) -> bool:
+    """Whether a window's first character ends, or its last one starts, an ordinary word (时|间没)."""
+    return (start > 0 and _is_common_word(run_text[start - 1:start + 1])) or (
+        end < len(run_text) and _is_common_word(run_text[end - 1:end + 1]))
 
 
 def _sounds_like(index: NameIndex, window: str) -> set[str]:
@@ -682,10 +728,15 @@ def _snap_english(index: NameIndex, text: str) -> str:
                 break
             if len(window.replace(" ", "")) < 4:
                 continue
-            fits = _english_fits(window, english)
+            said = [w.group().lower() for w in words[i:i + size]]
+            if said[0] in _FUNCTION_WORDS or said[-1] in _FUNCTION_WORDS:
+                continue  # "to liang" is not Tao Ligang: a name neither starts nor ends with "to"
+            fits = _english_fits(said, english)
             if fits:
                 step = size
-                if len(fits) == 1:
+                # Never decide by spelling what resolution would ask about ("which Guo Lanjing?").
+                if len(fits) == 1 and "ambiguous" not in (resolve_customer(index, window).status,
+                                                          resolve_product(index, window).status):
                     pieces.append((words[i].start(), words[i + size - 1].end(), fits.pop()))
                 break
         i += step
@@ -694,8 +745,9 @@ def _snap_english(index: NameIndex, text: str) -> str:
     return text
 
 
-def _english_fits(window: str, english: _EnglishForms) -> set[str]:
-    """Known Latin forms ``window`` may be: same surname sound and honorific, or a near spelling."""
+def _english_fits(words: list[str], english: _EnglishForms) -> set[str]:
+    """Known Latin forms the ``words`` may be: same surname sound and honorific, or a near spelling."""
+    window = " ".join(words)
     fits: set[str] = set()
     asked = parse_person(window)
     if asked is not None:
@@ -704,7 +756,18 @@ def _english_fits(window: str, english: _EnglishForms) -> set[str]:
         # "mrs wong" → "mrs wang" rather than "ms wang": keep the honorific word that was said.
         same_word = {f for f in fits if f.split()[0] == window.split()[0]}
         fits = same_word or fits
-    for form, _, _ in process.extract(window, english.choices, scorer=fuzz.ratio, limit=4, score_cutoff=88):
+        # "missus liu" fits "mrs liu" and "ms liu": one name with two words for one honorific, so
+        # take the class's first word rather than call it a tie.
+        if len(fits) > 1 and len({f.split(" ", 1)[-1] for f in fits}) == 1:
+            words = phonetic.HONORIFIC_BY_NAME[asked.honorific].english
+            fits = {min(fits, key=lambda f: words.index(f.split()[0]) if f.split()[0] in words else len(words))}
+    if words[0] not in _ENGLISH_WORD_ROMANISATIONS:
+        fits.update(r for r in phonetic.pinyin_readings(window) if r in english.forms)  # wong xiuying
+    for form, ratio, _ in process.extract(window, english.choices, scorer=fuzz.ratio, limit=4, score_cutoff=88):
+        # "to auntie wang guilan" is near "auntie wang guilan" only because the name is in it: a word at
+        # the window's edge that does not make the match closer belongs to the sentence, not the name.
+        if len(words) > 1 and any(fuzz.ratio(" ".join(part), form) >= ratio for part in (words[1:], words[:-1])):
+            continue
         fits.add(form)
     return fits
 

@@ -87,7 +87,7 @@ HONORIFICS: tuple[Honorific, ...] = (
     Honorific("brother", "m", ("大哥", "哥哥", "哥", "阿哥"), english=("brother", "bro"),
               pinyin=("ge", "dage", "gege")),
     Honorific("madam", "f", ("女士", "太太", "小姐", "夫人"),
-              english=("mrs", "ms", "miss", "madam", "madame", "mme"), pinyin=("nvshi", "taitai", "xiaojie")),
+              english=("mrs", "ms", "miss", "madam", "madame", "mme", "missus"), pinyin=("nvshi", "taitai", "xiaojie")),
     Honorific("mister", "m", ("先生",), english=("mr", "mister", "sir"), pinyin=("xiansheng",)),
     Honorific("grandma", "f", ("奶奶", "阿婆", "婆婆", "外婆", "阿嬷"),
               english=("granny", "grandma", "nana"), pinyin=("nainai", "apo", "popo")),
@@ -265,6 +265,16 @@ def _parse_chinese(text: str) -> Person | None:
             # 阿英 / 阿芳 name a person by a given-name character, not a surname: keep it as written.
             return Person(split[0], (surname_sound(split[0]),), honorific.name)
     return None
+
+
+def pinyin_readings(text: str) -> list[str]:
+    """A Latin full name with a romanised surname in pinyin (wong xiuying → wang xiuying, huang
+    xiuying); empty when its first word is no known romanisation or the text is not Latin words."""
+    words = text.split()
+    if len(words) < 2 or has_cjk(text) or words[0] in _ENGLISH:
+        return []
+    return [" ".join([reading, *words[1:]]) for reading in ROMANISED_SURNAMES.get(words[0], ())
+            if reading != words[0]]
 
 
 def _latin_surname_sounds(word: str) -> tuple[str, ...]:

@@ -319,3 +319,43 @@ def test_a_crowd_of_ties_is_cut_to_a_speakable_question():
     assert (len(found.candidates), found.more) == (8, 2)
     assert resolve_customer(index, "王阿姨").more == 0  # only the five women: 阿姨 is never 先生
     assert len(resolve_customer(index, "王阿姨").candidates) == 5
+
+
+# --- what the snapping benchmark found (benchmarks/snapping.py) ------------------------------------
+
+
+def test_snapping_never_turns_a_command_word_into_part_of_a_name():
+    index = NameIndex.from_records([CustomerRecord(1, "王秀英", ("王阿姨",))],
+                                   [ProductRecord(1, "燕麦片", ("燕麦",), "杂粮")])
+    # 燕买 sounds like 燕麦 (yan mai): someone called 赵燕 buying must stay a purchase.
+    assert snap_transcript(index, "赵 燕 买 了 两 袋 米", "zh") == "赵 燕 买 了 两 袋 米"
+    assert snap_transcript(index, "进 了 三十 袋 燕 卖", "zh") == "进 了 三十 袋 燕 麦"
+
+
+def test_english_snapping_keeps_the_words_around_a_name():
+    index = index_of(CustomerRecord(1, "汪桂兰", ("Auntie Wang Guilan",)), CustomerRecord(2, "周德明", ("Master Zhou",)))
+    for said in ("send a birthday greeting to auntie wang guilan", "when did master zhou last come in",
+                 "twenty bags of jasmine rice arrived", "how much northeast rice is left"):
+        assert snap_transcript(index, said, "en") == said
+    assert snap_transcript(index, "send a greeting to auntie wang guilin", "en") == (
+        "send a greeting to auntie wang guilan")
+
+
+def test_recogniser_spellings_of_english_names_snap_and_resolve():
+    index = index_of(CustomerRecord(1, "刘淑珍", ("刘女士", "Mrs Liu")), CustomerRecord(2, "罗兵兰", ("Luo Binglan",)))
+    # LibriSpeech-trained English models write Mrs as "missus"; mrs liu and ms liu are one name.
+    assert snap_transcript(index, "missus liu bought two bags of rice", "en") == "mrs liu bought two bags of rice"
+    assert resolve_customer(index, "missus liu").best.name == "刘淑珍"
+    # A romanised surname in a full Latin name: lo / law binglan is Luo Binglan.
+    assert snap_transcript(index, "lo binglan has high blood pressure", "en") == "luo binglan has high blood pressure"
+    assert (resolve_customer(index, "law binglan").status, resolve_customer(index, "law binglan").best.name) == (
+        "match", "罗兵兰")
+    assert resolve_customer(index, "lo bingyu").status == "unknown"
+
+
+def test_a_big_shops_names_do_not_grow_out_of_ordinary_words():
+    index = index_of(CustomerRecord(1, "沈国敏"), CustomerRecord(2, "石建美"), CustomerRecord(3, "王秀英"))
+    for said in ("孩子 花生 过敏", "谁 好长时间 没 来 了", "谁好长时间没来了"):
+        assert snap_transcript(index, said, "zh") == said
+    assert snap_transcript(index, "沈 国 民 有 高血压", "zh") == "沈 国 敏 有 高血压"  # on word boundaries
+    assert snap_transcript(index, "汪 秀英 要 三 袋", "zh") == "王 秀英 要 三 袋"
