@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -89,6 +90,7 @@ class Customer(Base):
     __table_args__ = (
         UniqueConstraint("shop_id", "name", name="uq_customers_shop_name"),
         Index("ix_customers_shop_birthday", "shop_id", "birthday_month", "birthday_day"),
+        Index("ix_customers_shop_group_leader", "shop_id", "is_group_leader"),
     )
     id = Column(Integer, primary_key=True)
     shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False, index=True)
@@ -371,3 +373,18 @@ class ShopDailySales(Base):
     day = Column(Date, primary_key=True)
     sales = Column(Integer, nullable=False, default=0)
     amount = Column(Money, nullable=False, default=Decimal("0"))
+
+
+class DataVersion(Base):
+    """The one row whose random ``token`` changes with every committed write a report depends on
+    (``db.data_version``), so a process knows whether the report answers it keeps are still right."""
+
+    __tablename__ = "data_version"
+    id = Column(Integer, primary_key=True)
+    token = Column(BigInteger, nullable=False)
+    # The token this one replaced: a process that made the change knows what changed in between.
+    previous = Column(BigInteger)
+
+
+# Writes to the tables above change the data version; the listeners live there.
+from assistant.db import data_version as _data_version  # noqa: E402,F401

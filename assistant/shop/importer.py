@@ -43,7 +43,7 @@ from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from assistant import clock
-from assistant.db import session_scope
+from assistant.db import data_version, session_scope
 from assistant.db.bulk import BULK_FROM, BulkLoad
 from assistant.db.models import (
     Consent,
@@ -1210,6 +1210,7 @@ class _BulkWriter:
     exactly as if the ORM had written them)."""
 
     def __init__(self, session: Session, table, columns: tuple[str, ...]) -> None:  # noqa: ANN001 (a Table)
+        data_version.record(session, everything=True)  # the driver's writes are invisible to its listeners
         connection = session.connection()
         self.postgres = connection.dialect.name == "postgresql"
         self.cursor = connection.connection.cursor()

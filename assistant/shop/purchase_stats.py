@@ -23,6 +23,7 @@ from sqlalchemy import and_, delete, exists, func, insert, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import Select
 
+from assistant.db import data_version
 from assistant.db.bulk import BULK_FROM, BulkLoad
 from assistant.db.models import (
     Customer,
@@ -105,6 +106,7 @@ def on_sale_voided(session: Session, sale: Sale) -> None:
 def refresh_customer(session: Session, *, shop_id: int, customer_id: int) -> None:
     """Recompute every rhythm row of one customer from the sales of theirs that count."""
     session.flush()
+    data_version.record(session, customers=[customer_id])
     rows = session.execute(
         counted_items().where(SaleItem.customer_id == customer_id).order_by(SaleItem.sold_at, SaleItem.id)
     ).all()
@@ -129,6 +131,7 @@ def rebuild(session: Session, *, shop_id: int, workers: int | None = None) -> in
     this one reads and writes (default: one per CPU for shops over ``PARALLEL_FROM`` customers).
     """
     session.flush()
+    data_version.record(session, everything=True)
     session.execute(delete(PurchaseStat).where(PurchaseStat.shop_id == shop_id))
     session.execute(delete(PromotionUse).where(PromotionUse.shop_id == shop_id))
     postgres = session.get_bind().dialect.name == "postgresql"
@@ -171,6 +174,7 @@ def _write_prepared(stats: _RawWriter, uses: _RawWriter, prepared: tuple[object,
 
 def rebuild_daily(session: Session, *, shop_id: int) -> None:
     """Recompute the shop's daily takings and product volumes from its sales that count."""
+    data_version.record(session, kinds=[data_version.SALES])
     session.execute(delete(ProductDailySales).where(ProductDailySales.shop_id == shop_id))
     session.execute(delete(ShopDailySales).where(ShopDailySales.shop_id == shop_id))
     voiding = aliased(Sale)

@@ -14,10 +14,20 @@ from typing import ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 
 from assistant.db.models import Customer, CustomerRequest, PurchaseStat, Tag, customer_tags, product_suits
 from assistant.shop.purchase_stats import category_key, product_key
-from assistant.shop.reports._common import Report, check_lang, chunks, resolve_products, spoken_list
+from assistant.shop.reports._common import (
+    ProductScope,
+    Report,
+    check_lang,
+    chunks,
+    resolve_products,
+    rows,
+    spoken_list,
+)
+from assistant.shop.reports.cache import Answer, Depends, cached, index_items, patch_items
 
 
 @dataclass(frozen=True)
@@ -76,23 +86,92 @@ class ArrivalReport(Report):
 
 def arrival_targets(session: Session, *, shop_id: int, product: str) -> ArrivalReport:
     """Customers who would want to know ``product`` (a name, alias or category) arrived."""
-    scope = resolve_products(session, shop_id=shop_id, name=product)
-    suits = {
-        tag.id: tag
-        for tag in session.execute(
-            select(Tag)
-            .join(product_suits, product_suits.c.tag_id == Tag.id)
-            .where(product_suits.c.product_id.in_(scope.product_ids))
-        ).scalars()
-    }
+
+    def compute() -> Answer:
+        scope = resolve_products(session, shop_id=shop_id, name=product)
+        suits = {
+            tag.id: tag
+            for tag in session.execute(
+                select(Tag)
+                .join(product_suits, product_suits.c.tag_id == Tag.id)
+                .where(product_suits.c.product_id.in_(scope.product_ids))
+            ).scalars()
+        }
+        items, left_out = _targets(session, shop_id, scope, suits, customers=None)
+        items.sort(key=_order)
+        report = ArrivalReport(
+            product=scope.label,
+            products=[p.name for p in scope.products],
+            left_out_no_consent=len(left_out),
+            items=items,
+        )
+        return Answer(report, (scope, suits, frozenset(left_out)), index_items(items))
+
+    def patch(answer: Answer, customers: frozenset[int], _kinds: frozenset[str]) -> Answer:
+        scope, suits, left_before = answer.state
+        fresh, left = _targets(session, shop_id, scope, suits, customers=customers)
+        left_out = (left_before - customers) | left
+        return patch_items(
+            answer, fresh, customers, _order, left_out_no_consent=len(left_out), state=(scope, suits, left_out)
+        )
+
+    return cached(
+        session, ("arrival-targets", shop_id, product), depends=Depends(customers=True), compute=compute, patch=patch
+    )
+
+
+def _order(item: ArrivalItem) -> tuple:
+    return (
+        item.asked_on is None,
+        not item.suits_tags,
+        -(item.last_bought or dt.date.min).toordinal(),
+        item.customer,
+    )
+
+
+def _targets(
+    session: Session,
+    shop_id: int,
+    scope: ProductScope,
+    suits: dict[int, Tag],
+    *,
+    customers: frozenset[int] | None,
+) -> tuple[list[ArrivalItem], set[int]]:
+    """The items of everyone (or of ``customers``) with a reason to be told, and who was left out for
+    want of consent."""
+    if customers is not None:
+        items: list[ArrivalItem] = []
+        left: set[int] = set()
+        for batch in chunks(sorted(customers)):
+            found, left_out = _targets_among(session, shop_id, scope, suits, batch)
+            items += found
+            left |= left_out
+        return items, left
+    return _targets_among(session, shop_id, scope, suits, None)
+
+
+def _targets_among(
+    session: Session,
+    shop_id: int,
+    scope: ProductScope,
+    suits: dict[int, Tag],
+    among: list[int] | None,
+) -> tuple[list[ArrivalItem], set[int]]:
+    def only(query: Select, column) -> Select:  # noqa: ANN001 (a column)
+        return query if among is None else query.where(column.in_(among))
+
     keys = set(scope.stat_keys) | {category_key(p.category) for p in scope.products if p.category}
     keys |= {product_key(p.id) for p in scope.products}
 
     tagged: dict[int, list[Tag]] = {}
     if suits:
-        for customer_id, tag_id in session.execute(
-            select(customer_tags.c.customer_id, customer_tags.c.tag_id).where(
-                customer_tags.c.tag_id.in_(suits)
+        for customer_id, tag_id in rows(
+            session,
+            only(
+                select(customer_tags.c.customer_id, customer_tags.c.tag_id).where(
+                    customer_tags.c.tag_id.in_(suits)
+                ),
+                customer_tags.c.customer_id,
             )
         ):
             tagged.setdefault(customer_id, []).append(suits[tag_id])
@@ -100,57 +179,51 @@ def arrival_targets(session: Session, *, shop_id: int, product: str) -> ArrivalR
     # category (someone who buys 老抽 may want the new 低钠酱油).
     bought: dict[int, tuple[dt.date, int, str]] = {}
     in_scope = set(scope.stat_keys)
-    for customer_id, key, category, last_day, purchases in session.execute(
-        select(
+    for customer_id, key, category, last_day, purchases in rows(
+        session,
+        only(
+            select(
+                PurchaseStat.customer_id,
+                PurchaseStat.item_key,
+                PurchaseStat.category,
+                PurchaseStat.last_day,
+                PurchaseStat.purchases,
+            ).where(PurchaseStat.shop_id == shop_id, PurchaseStat.item_key.in_(sorted(keys))),
             PurchaseStat.customer_id,
-            PurchaseStat.item_key,
-            PurchaseStat.category,
-            PurchaseStat.last_day,
-            PurchaseStat.purchases,
-        )
-        .where(PurchaseStat.shop_id == shop_id, PurchaseStat.item_key.in_(sorted(keys)))
-        .order_by(PurchaseStat.customer_id, PurchaseStat.purchases)
+        ).order_by(PurchaseStat.customer_id, PurchaseStat.purchases)
     ):
         if key in in_scope:
             bought[customer_id] = (last_day, purchases, scope.label)
         elif category and (customer_id not in bought or bought[customer_id][2] != scope.label):
             bought[customer_id] = (last_day, purchases, category)
     asked: dict[int, dt.date] = {}
-    for customer_id, asked_at in session.execute(
-        select(CustomerRequest.customer_id, CustomerRequest.asked_at).where(
-            CustomerRequest.shop_id == shop_id,
-            CustomerRequest.product_id.in_(scope.product_ids),
-            CustomerRequest.fulfilled_at.is_(None),
+    for customer_id, asked_at in rows(
+        session,
+        only(
+            select(CustomerRequest.customer_id, CustomerRequest.asked_at).where(
+                CustomerRequest.shop_id == shop_id,
+                CustomerRequest.product_id.in_(scope.product_ids),
+                CustomerRequest.fulfilled_at.is_(None),
+            ),
+            CustomerRequest.customer_id,
         )
     ):
         asked[customer_id] = min(asked_at.date(), asked.get(customer_id, asked_at.date()))
 
     items: list[ArrivalItem] = []
-    left_out = 0
+    left_out: set[int] = set()
     for batch in chunks(sorted(set(tagged) | set(bought) | set(asked))):
-        for row in session.execute(
+        for row in rows(
+            session,
             select(Customer.id, Customer.name, Customer.phone, Customer.marketing_consent).where(
                 Customer.id.in_(batch), Customer.shop_id == shop_id
             )
         ):
             if not row.marketing_consent:
-                left_out += 1
+                left_out.add(row.id)
                 continue
             items.append(_item(row, tagged.get(row.id, []), bought.get(row.id), asked.get(row.id)))
-    items.sort(
-        key=lambda i: (
-            i.asked_on is None,
-            not i.suits_tags,
-            -(i.last_bought or dt.date.min).toordinal(),
-            i.customer,
-        )
-    )
-    return ArrivalReport(
-        product=scope.label,
-        products=[p.name for p in scope.products],
-        left_out_no_consent=left_out,
-        items=items,
-    )
+    return items, left_out
 
 
 def _item(

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import ClassVar
 
 from lunardate import LunarDate
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 
 from assistant import clock
 from assistant.db.models import Customer
 from assistant.errors import Invalid
-from assistant.shop.reports._common import Report, check_lang, spoken_list, usual_products
+from assistant.shop.reports._common import Report, check_lang, chunks, rows, spoken_list, usual_products
+from assistant.shop.reports.cache import Answer, Depends, cached, index_items, patch_items
 
 PERIODS = ("today", "week", "month")
 
@@ -79,9 +83,59 @@ def birthdays(session: Session, *, shop_id: int, period: str = "today") -> Birth
     if period not in PERIODS:
         raise Invalid(f"period {period!r} is not one of {', '.join(PERIODS)}", field="period")
     today = clock.today()
+
+    def items_of(rows: Iterable) -> list[BirthdayItem]:
+        _start, _end, solar, lunar, _query = _plan(shop_id, today, period)
+        found = []
+        for customer in rows:
+            days = lunar if customer.birthday_lunar else solar
+            when = days.get((customer.birthday_month, customer.birthday_day))
+            if when is not None:
+                found.append((customer, when))
+        buys = usual_products(session, customer_ids=[customer.id for customer, _ in found])
+        return [
+            BirthdayItem(
+                customer_id=customer.id,
+                customer=customer.name,
+                date=date,
+                days_until=(date - today).days,
+                calendar="lunar" if customer.birthday_lunar else "solar",
+                birthday=_stored(customer),
+                age=year - customer.birthday_year if customer.birthday_year else None,
+                note=note,
+                phone=customer.phone,
+                marketing_consent=bool(customer.marketing_consent),
+                usually_buys=buys.get(customer.id, []),
+            )
+            for customer, (date, year, note) in found
+        ]
+
+    def compute() -> Answer:
+        start, end, _solar, _lunar, query = _plan(shop_id, today, period)
+        items = items_of(rows(session, query))
+        items.sort(key=_order)
+        return Answer(BirthdayReport(period=period, start=start, end=end, items=items), index=index_items(items))
+
+    def patch(answer: Answer, customers: frozenset[int], _kinds: frozenset[str]) -> Answer:
+        query = _plan(shop_id, today, period)[4]
+        fresh = [
+            item
+            for batch in chunks(sorted(customers))
+            for item in items_of(rows(session, query.where(Customer.id.in_(batch))))
+        ]
+        return patch_items(answer, fresh, customers, _order)
+
+    return cached(
+        session, ("birthdays", shop_id, period), depends=Depends(customers=True), compute=compute, patch=patch
+    )
+
+
+@lru_cache(maxsize=32)
+def _plan(shop_id: int, today: dt.date, period: str) -> tuple[dt.date, dt.date, _Days, _Days, Select]:
+    """The period's first and last day, which solar and lunar birthdays fall in it, and the query that
+    reads them (made once per day: the lunar calendar and the statement take longer than a kept answer)."""
     start, end = _window(today, period)
     solar, lunar = _calendar_days(start, end)
-    items: list[BirthdayItem] = []
     # Exactly the (calendar, month, days) wanted, so the birthday index answers without a month's scan.
     wanted = []
     for lunar_flag, days in ((False, solar), (True, lunar)):
@@ -97,46 +151,24 @@ def birthdays(session: Session, *, shop_id: int, period: str = "today") -> Birth
             for month, day_list in sorted(by_month.items())
         ]
     # Plain columns, not entities: a month of a large shop is thousands of rows.
-    rows = session.execute(
-        select(
-            Customer.id,
-            Customer.name,
-            Customer.phone,
-            Customer.marketing_consent,
-            Customer.birthday_year,
-            Customer.birthday_month,
-            Customer.birthday_day,
-            Customer.birthday_lunar,
-        ).where(
-            Customer.shop_id == shop_id,
-            or_(*wanted),
-        )
+    query = select(
+        Customer.id,
+        Customer.name,
+        Customer.phone,
+        Customer.marketing_consent,
+        Customer.birthday_year,
+        Customer.birthday_month,
+        Customer.birthday_day,
+        Customer.birthday_lunar,
+    ).where(
+        Customer.shop_id == shop_id,
+        or_(*wanted),
     )
-    for customer in rows:
-        days = lunar if customer.birthday_lunar else solar
-        found = days.get((customer.birthday_month, customer.birthday_day))
-        if found is None:
-            continue
-        date, year, note = found
-        items.append(
-            BirthdayItem(
-                customer_id=customer.id,
-                customer=customer.name,
-                date=date,
-                days_until=(date - today).days,
-                calendar="lunar" if customer.birthday_lunar else "solar",
-                birthday=_stored(customer),
-                age=year - customer.birthday_year if customer.birthday_year else None,
-                note=note,
-                phone=customer.phone,
-                marketing_consent=bool(customer.marketing_consent),
-                usually_buys=[],
-            )
-        )
-    buys = usual_products(session, customer_ids=[i.customer_id for i in items])
-    items = [BirthdayItem(**{**i.__dict__, "usually_buys": buys.get(i.customer_id, [])}) for i in items]
-    items.sort(key=lambda i: (i.date, i.customer))
-    return BirthdayReport(period=period, start=start, end=end, items=items)
+    return start, end, solar, lunar, query
+
+
+def _order(item: BirthdayItem) -> tuple:
+    return (item.date, item.customer)
 
 
 def _window(today: dt.date, period: str) -> tuple[dt.date, dt.date]:

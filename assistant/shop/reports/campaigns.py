@@ -20,6 +20,7 @@ from assistant import clock
 from assistant.db.models import Promotion, PromotionUse
 from assistant.shop.purchase_stats import RETURN_DAYS
 from assistant.shop.reports._common import Report, check_lang
+from assistant.shop.reports.cache import Answer, Depends, cached
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,16 @@ class CampaignReport(Report):
 
 def campaigns(session: Session, *, shop_id: int) -> CampaignReport:
     """Each promotion's customers and how many came back within ``RETURN_DAYS`` of first using it."""
+    # Promotion uses are per customer: any customer's change means counting again (a few ms).
+    return cached(
+        session,
+        ("campaigns", shop_id),
+        depends=Depends(customers=True),
+        compute=lambda: Answer(_campaigns(session, shop_id=shop_id)),
+    )
+
+
+def _campaigns(session: Session, *, shop_id: int) -> CampaignReport:
     today = clock.today()
     window_open = and_(
         PromotionUse.came_back.is_(False), PromotionUse.first_day >= today - dt.timedelta(days=RETURN_DAYS)

@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import ClassVar
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from assistant import clock
 from assistant.db.models import Customer, Sale
 from assistant.errors import Invalid
 from assistant.shop.reports._common import Report, check_lang, chunks, money, quantity_text, spoken_list
+from assistant.shop.reports.cache import Answer, Depends, cached
 
 
 @dataclass(frozen=True)
@@ -88,29 +89,98 @@ def commissions(session: Session, *, shop_id: int, month: str | None = None) -> 
     """Commission of every group leader for ``month`` (``YYYY-MM``, default this month)."""
     first = _month_start(month) if month else clock.today().replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
-    referred_rows = session.execute(
-        select(Customer.id, Customer.referred_by_id, Customer.name).where(
-            Customer.shop_id == shop_id, Customer.referred_by_id.is_not(None)
-        )
-    ).all()
-    referred_counts: dict[int, int] = {}
-    for _, leader_id, _ in referred_rows:
-        referred_counts[leader_id] = referred_counts.get(leader_id, 0) + 1
-    # A leader is marked as one, or has brought someone in (an import may only say ``referred_by``).
-    leaders = session.execute(
-        select(Customer.id, Customer.name, Customer.commission_rate)
-        .where(
-            Customer.shop_id == shop_id,
-            or_(Customer.is_group_leader.is_(True), Customer.id.in_(sorted(referred_counts))),
-        )
-        .order_by(Customer.name)
-    ).all()
-    referred_by = {cid: (leader_id, name) for cid, leader_id, name in referred_rows}
+
+    def compute() -> Answer:
+        referred = {
+            cid: (leader_id, name)
+            for cid, leader_id, name in session.execute(
+                select(Customer.id, Customer.referred_by_id, Customer.name).where(
+                    Customer.shop_id == shop_id, Customer.referred_by_id.is_not(None)
+                )
+            )
+        }
+        # A leader is marked as one, or has brought someone in (an import may only say ``referred_by``).
+        leader_ids = {leader_id for leader_id, _ in referred.values()}
+        leaders = {
+            lid: (name, rate)
+            for lid, name, rate in session.execute(
+                select(Customer.id, Customer.name, Customer.commission_rate).where(
+                    Customer.shop_id == shop_id, Customer.is_group_leader.is_(True)
+                )
+            )
+        }
+        for batch in chunks(sorted(leader_ids - set(leaders))):
+            for lid, name, rate in session.execute(
+                select(Customer.id, Customer.name, Customer.commission_rate).where(
+                    Customer.id.in_(batch), Customer.shop_id == shop_id
+                )
+            ):
+                leaders[lid] = (name, rate)
+        state = _State(leaders=leaders, referred=referred, bought=_bought(session, referred, first, following))
+        return Answer(_report(first, state, state.by_leader(), {}), state)
+
+    def patch(answer: Answer, customers: frozenset[int], _kinds: frozenset[str]) -> Answer | None:
+        state: _State = answer.state
+        if customers & set(state.leaders):
+            return None
+        rows = session.execute(
+            select(Customer.id, Customer.referred_by_id, Customer.name, Customer.is_group_leader).where(
+                Customer.id.in_(sorted(customers)), Customer.shop_id == shop_id
+            )
+        ).all()
+        if any(is_leader or lid != state.referred.get(cid, (None,))[0] for cid, lid, _, is_leader in rows):
+            return None  # someone became a leader, or was brought in by another one: who leads may change
+        referred = {cid: link for cid, link in state.referred.items() if cid not in customers}
+        referred.update({cid: (lid, name) for cid, lid, name, _ in rows if lid is not None})
+        bought = {cid: sold for cid, sold in state.bought.items() if cid not in customers}
+        bought.update(_bought(session, {c: referred[c] for c in customers if c in referred}, first, following))
+        touched = {referred[c][0] for c in customers if c in referred}
+        fresh = _State(leaders=state.leaders, referred=referred, bought=bought)
+        kept = {i.leader_id: i for i in answer.report.items if i.leader_id not in touched}
+        return Answer(_report(first, fresh, fresh.by_leader(touched), kept), fresh)
+
+    return cached(
+        session,
+        ("commissions", shop_id, first),
+        depends=Depends(customers=True),
+        compute=compute,
+        patch=patch,
+    )
+
+
+@dataclass(frozen=True)
+class _State:
+    """What the month's report is made of, kept for patching: leaders (id -> name, rate), referred
+    customers (id -> leader id, name) and what each referred customer bought (id -> amount, sales)."""
+
+    leaders: dict[int, tuple[str, Decimal | None]]
+    referred: dict[int, tuple[int, str]]
+    bought: dict[int, tuple[Decimal, int]]
+
+    def by_leader(self, only: set[int] | None = None) -> dict[int, list[ReferredSales]]:
+        """Each leader's (or only those leaders') buying customers, biggest first."""
+        groups: dict[int, list[ReferredSales]] = {}
+        for cid, (amount, count) in self.bought.items():
+            leader_id, name = self.referred[cid]
+            if only is not None and leader_id not in only:
+                continue
+            groups.setdefault(leader_id, []).append(
+                ReferredSales(customer_id=cid, customer=name, amount=money(amount), sales=count)
+            )
+        for group in groups.values():
+            group.sort(key=lambda c: (-c.amount, c.customer))
+        return groups
+
+
+def _bought(
+    session: Session, referred: dict[int, tuple[int, str]], first: dt.date, following: dt.date
+) -> dict[int, tuple[Decimal, int]]:
+    """What each referred customer bought in the month (those who bought nothing are left out)."""
     # Referred customers in batches, each read through its own (customer, sold_at) index: far fewer rows
     # than the month's sales of the whole shop.
     voiding = aliased(Sale)
-    bought: dict[tuple[int, int], tuple[str, Decimal, int]] = {}
-    for batch in chunks(list(referred_by)):
+    bought: dict[int, tuple[Decimal, int]] = {}
+    for batch in chunks(sorted(referred)):
         for cid, amount, count in session.execute(
             select(Sale.customer_id, func.sum(Sale.amount), func.count(Sale.id))
             .where(
@@ -122,18 +192,25 @@ def commissions(session: Session, *, shop_id: int, month: str | None = None) -> 
             )
             .group_by(Sale.customer_id)
         ):
-            leader_id, name = referred_by[cid]
-            bought[(leader_id, cid)] = (name, amount, count)
-    items = []
-    for leader_id, leader, rate in leaders:
-        customers = sorted(
-            (
-                ReferredSales(customer_id=cid, customer=name, amount=money(amount), sales=count)
-                for (lid, cid), (name, amount, count) in bought.items()
-                if lid == leader_id
-            ),
-            key=lambda c: (-c.amount, c.customer),
-        )
+            bought[cid] = (amount, count)
+    return bought
+
+
+def _report(
+    first: dt.date,
+    state: _State,
+    groups: dict[int, list[ReferredSales]],
+    kept: dict[int, CommissionItem],
+) -> CommissionReport:
+    """The report from ``kept`` items plus new ones for the leaders in ``groups`` (all the others)."""
+    referred_counts: dict[int, int] = {}
+    for leader_id, _ in state.referred.values():
+        referred_counts[leader_id] = referred_counts.get(leader_id, 0) + 1
+    items = list(kept.values())
+    for leader_id, (leader, rate) in state.leaders.items():
+        if leader_id in kept:
+            continue
+        customers = groups.get(leader_id, [])
         total = money(sum((c.amount for c in customers), Decimal(0)))
         rate = Decimal(rate or 0)
         items.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -10,12 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant import clock
+from assistant.db import data_version
 from assistant.db.models import Customer, Greeting
 from assistant.shop.reports._common import Report, check_lang, quantity_text
-from assistant.shop.reports.birthdays import birthdays
-from assistant.shop.reports.inactive import inactive
-from assistant.shop.reports.reorder import reorder
-from assistant.shop.reports.restock import restock_due
+from assistant.shop.reports.birthdays import BirthdayItem, birthdays
+from assistant.shop.reports.cache import Answer, Depends, cached
+from assistant.shop.reports.inactive import InactiveItem, inactive
+from assistant.shop.reports.reorder import StockItem, reorder
+from assistant.shop.reports.restock import RestockItem, restock_due
 
 KINDS = ("birthday", "restock", "win_back", "reorder", "greeting")
 # Today's win-backs are the regulars who went quiet in the last few weeks: a call still brings them back,
@@ -81,71 +84,131 @@ class DailyTasksReport(Report):
 
 def daily_tasks(session: Session, *, shop_id: int) -> DailyTasksReport:
     """Today's birthdays, customers due (or overdue) for staples, win-backs, low stock, waiting greetings."""
+    # Put together again after any change, from the other reports' kept (and patched) answers: a part
+    # whose report answered with the same items as last time is reused whole, and in the others only the
+    # tasks of new items are made (``_Section``).
+    return cached(
+        session,
+        ("daily-tasks", shop_id),
+        depends=Depends(
+            customers=True,
+            kinds=frozenset({data_version.SALES, data_version.STOCK, data_version.GREETINGS}),
+            patch_kinds=True,
+        ),
+        compute=lambda: _daily_tasks(session, shop_id=shop_id, before={}),
+        patch=lambda answer, _customers, _kinds: _daily_tasks(session, shop_id=shop_id, before=answer.state),
+    )
+
+
+@dataclass(frozen=True)
+class _Section:
+    """The tasks of one kind, made of the items of another report (``source``); ``made`` has the task of
+    each item by the item's identity (the item is kept in it, so its identity stays its own)."""
+
+    source: Sequence
+    tasks: list[TaskItem]
+    made: dict[object, tuple[object, TaskItem]]
+
+
+def _section(before: _Section | None, source: Sequence, make: Callable, key: Callable = id) -> _Section:
+    """The tasks of ``source``'s items: last time's section when the items are the same, else a new one
+    reusing the task of every item seen last time."""
+    if before is not None and (before.source is source or before.source == source):
+        return before
+    made: dict[object, tuple[object, TaskItem]] = {}
+    tasks = []
+    old = before.made if before is not None else {}
+    for item in source:
+        found = old.get(key(item))
+        task = found[1] if found is not None and found[0] is item else make(item)
+        made[key(item)] = (item, task)
+        tasks.append(task)
+    return _Section(source, tasks, made)
+
+
+def _daily_tasks(session: Session, *, shop_id: int, before: dict[str, _Section]) -> Answer:
     today = clock.today()
-    items: list[TaskItem] = []
-    for b in birthdays(session, shop_id=shop_id, period="today").items:
-        buys = "、".join(b.usually_buys)
-        items.append(
-            TaskItem(
-                kind="birthday",
-                customer_id=b.customer_id,
-                customer=b.customer,
-                product=None,
-                detail=f"birthday ({b.calendar})"
-                + (f", usually buys {', '.join(b.usually_buys)}" if buys else ""),
-                detail_zh=("农历生日" if b.calendar == "lunar" else "生日")
-                + (f",常买{buys}" if buys else ""),
-            )
+    greetings = tuple(
+        tuple(row)
+        for row in session.execute(
+            select(Greeting.id, Greeting.occasion, Greeting.customer_id, Customer.name)
+            .join(Customer, Customer.id == Greeting.customer_id)
+            .where(Greeting.shop_id == shop_id, Greeting.status == "waiting")
+            .order_by(Greeting.created_at, Greeting.id)
         )
-    for r in restock_due(session, shop_id=shop_id, start=today, end=today).items:
-        items.append(
-            TaskItem(
-                kind="restock",
-                customer_id=r.customer_id,
-                customer=r.customer,
-                product=r.product,
-                detail=r.evidence,
-                detail_zh=r.evidence_zh,
-            )
-        )
-    for w in inactive(session, shop_id=shop_id, max_days=WIN_BACK_MAX_DAYS).items:
-        items.append(
-            TaskItem(
-                kind="win_back",
-                customer_id=w.customer_id,
-                customer=w.customer,
-                product=None,
-                detail=f"{w.days_away} days away, used to spend {w.monthly_spend} yuan a month",
-                detail_zh=f"{w.days_away}天没来,以前每月花{w.monthly_spend}元",
-            )
-        )
-    for s in reorder(session, shop_id=shop_id).items:
-        items.append(
-            TaskItem(
-                kind="reorder",
-                customer_id=None,
-                customer=None,
-                product=s.product,
-                detail=f"{quantity_text(s.days_of_cover)} days of cover, "
-                f"order {s.suggested_quantity} {s.unit}",
-                detail_zh=f"还够{quantity_text(s.days_of_cover)}天,建议进{s.suggested_quantity}{s.unit}",
-            )
-        )
-    for greeting_id, occasion, customer_id, name in session.execute(
-        select(Greeting.id, Greeting.occasion, Greeting.customer_id, Customer.name)
-        .join(Customer, Customer.id == Greeting.customer_id)
-        .where(Greeting.shop_id == shop_id, Greeting.status == "waiting")
-        .order_by(Greeting.created_at, Greeting.id)
-    ):
-        items.append(
-            TaskItem(
-                kind="greeting",
-                customer_id=customer_id,
-                customer=name,
-                product=None,
-                detail=f"{occasion} greeting #{greeting_id} waiting to be sent",
-                detail_zh=f"{occasion}祝福(#{greeting_id})还没发",
-            )
-        )
-    counts = {kind: sum(1 for i in items if i.kind == kind) for kind in KINDS}
-    return DailyTasksReport(date=today, counts=counts, items=items)
+    )
+    sections = {
+        "birthday": _section(
+            before.get("birthday"), birthdays(session, shop_id=shop_id, period="today").items, _birthday_task
+        ),
+        "restock": _section(
+            before.get("restock"), restock_due(session, shop_id=shop_id, start=today, end=today).items, _restock_task
+        ),
+        "win_back": _section(
+            before.get("win_back"),
+            inactive(session, shop_id=shop_id, max_days=WIN_BACK_MAX_DAYS).items,
+            _win_back_task,
+        ),
+        "reorder": _section(before.get("reorder"), reorder(session, shop_id=shop_id).items, _reorder_task),
+        # Rows are equal when nothing about them changed: their tuple is their key.
+        "greeting": _section(before.get("greeting"), greetings, lambda row: _greeting_task(*row), key=tuple),
+    }
+    items = [task for kind in KINDS for task in sections[kind].tasks]
+    counts = {kind: len(sections[kind].tasks) for kind in KINDS}
+    return Answer(DailyTasksReport(date=today, counts=counts, items=items), sections)
+
+
+def _reorder_task(s: StockItem) -> TaskItem:
+    return TaskItem(
+        kind="reorder",
+        customer_id=None,
+        customer=None,
+        product=s.product,
+        detail=f"{quantity_text(s.days_of_cover)} days of cover, order {s.suggested_quantity} {s.unit}",
+        detail_zh=f"还够{quantity_text(s.days_of_cover)}天,建议进{s.suggested_quantity}{s.unit}",
+    )
+
+
+def _restock_task(r: RestockItem) -> TaskItem:
+    return TaskItem(
+        kind="restock",
+        customer_id=r.customer_id,
+        customer=r.customer,
+        product=r.product,
+        detail=r.evidence,
+        detail_zh=r.evidence_zh,
+    )
+
+
+def _win_back_task(w: InactiveItem) -> TaskItem:
+    return TaskItem(
+        kind="win_back",
+        customer_id=w.customer_id,
+        customer=w.customer,
+        product=None,
+        detail=f"{w.days_away} days away, used to spend {w.monthly_spend} yuan a month",
+        detail_zh=f"{w.days_away}天没来,以前每月花{w.monthly_spend}元",
+    )
+
+
+def _birthday_task(b: BirthdayItem) -> TaskItem:
+    buys = "、".join(b.usually_buys)
+    return TaskItem(
+        kind="birthday",
+        customer_id=b.customer_id,
+        customer=b.customer,
+        product=None,
+        detail=f"birthday ({b.calendar})" + (f", usually buys {', '.join(b.usually_buys)}" if buys else ""),
+        detail_zh=("农历生日" if b.calendar == "lunar" else "生日") + (f",常买{buys}" if buys else ""),
+    )
+
+
+def _greeting_task(greeting_id: int, occasion: str, customer_id: int, name: str) -> TaskItem:
+    return TaskItem(
+        kind="greeting",
+        customer_id=customer_id,
+        customer=name,
+        product=None,
+        detail=f"{occasion} greeting #{greeting_id} waiting to be sent",
+        detail_zh=f"{occasion}祝福(#{greeting_id})还没发",
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import ClassVar
@@ -14,7 +15,8 @@ from assistant import clock
 from assistant.db.models import Customer, PurchaseStat
 from assistant.errors import Invalid
 from assistant.shop.purchase_stats import VISITS_KEY
-from assistant.shop.reports._common import Report, check_lang, money, spoken_list
+from assistant.shop.reports._common import Report, check_lang, chunks, money, rows, spoken_list
+from assistant.shop.reports.cache import Answer, Depends, cached, index_items, patch_items
 
 # A regular has come on at least this many different days; one-off customers are not "lost".
 MIN_VISITS = 3
@@ -85,7 +87,7 @@ def inactive(
     if days < 1:
         raise Invalid("days must be at least 1", field="days")
     today = clock.today()
-    rows = session.execute(
+    query = (
         select(
             PurchaseStat.customer_id,
             Customer.name,
@@ -106,27 +108,56 @@ def inactive(
             PurchaseStat.last_day >= today - dt.timedelta(days=max_days or 36500),
         )
     )
+
+    def compute() -> Answer:
+        items = _items(rows(session, query), today)
+        items.sort(key=_order)
+        return Answer(InactiveReport(days=days, today=today, items=items), index=index_items(items))
+
+    def patch(answer: Answer, customers: frozenset[int], _kinds: frozenset[str]) -> Answer:
+        fresh = [
+            item
+            for batch in chunks(sorted(customers))
+            for item in _items(rows(session, query.where(PurchaseStat.customer_id.in_(batch))), today)
+        ]
+        return patch_items(answer, fresh, customers, _order)
+
+    return cached(
+        session,
+        ("inactive", shop_id, days, max_days),
+        depends=Depends(customers=True),
+        compute=compute,
+        patch=patch,
+    )
+
+
+def _order(item: InactiveItem) -> tuple:
+    return (-item.monthly_spend, -item.total_spent, item.customer)
+
+
+def _items(rows: Iterable, today: dt.date) -> list[InactiveItem]:
     items = []
-    for row in rows:
-        away = (today - row.last_day).days
-        gap = Decimal(row.usual_gap) if row.usual_gap is not None else None
+    one = Decimal(1)
+    for customer_id, name, phone, consent, last_day, first_day, visits, usual_gap, total_amount in rows:
+        away = (today - last_day).days
+        gap = Decimal(usual_gap) if usual_gap is not None else None
         if gap is not None and away <= gap * RHYTHM_FACTOR:
             continue
+        total = Decimal(total_amount)
         # Their spending per month while they were coming: the span of their visits plus one usual gap.
-        months = Decimal((row.last_day - row.first_day).days + (gap or 30)) / 30
+        months = Decimal((last_day - first_day).days + (gap or 30)) / 30
         items.append(
             InactiveItem(
-                customer_id=row.customer_id,
-                customer=row.name,
-                last_visit=row.last_day,
+                customer_id=customer_id,
+                customer=name,
+                last_visit=last_day,
                 days_away=away,
-                visits=row.purchases,
+                visits=visits,
                 usual_gap_days=gap,
-                total_spent=money(row.total_amount),
-                monthly_spend=money(Decimal(row.total_amount) / max(months, Decimal(1))),
-                phone=row.phone,
-                marketing_consent=bool(row.marketing_consent),
+                total_spent=money(total),
+                monthly_spend=money(total / max(months, one)),
+                phone=phone,
+                marketing_consent=bool(consent),
             )
         )
-    items.sort(key=lambda i: (-i.monthly_spend, -i.total_spent, i.customer))
-    return InactiveReport(days=days, today=today, items=items)
+    return items

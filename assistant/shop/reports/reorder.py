@@ -16,8 +16,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assistant import clock
+from assistant.db import data_version
 from assistant.db.models import Product, ProductDailySales
 from assistant.shop.reports._common import Report, check_lang, quantity_text, resolve_products, spoken_list
+from assistant.shop.reports.cache import Answer, Depends, cached
 
 WINDOW_DAYS = 28
 LOW_COVER_DAYS = 7
@@ -104,6 +106,12 @@ class StockReport(Report):
 
 def reorder(session: Session, *, shop_id: int) -> ReorderReport:
     """Products whose stock lasts under ``LOW_COVER_DAYS`` days at recent sales, with what to order."""
+    return cached(
+        session, ("reorder", shop_id), depends=Depends(customers=False, kinds=frozenset({data_version.SALES, data_version.STOCK})), compute=lambda: Answer(_reorder(session, shop_id=shop_id))
+    )
+
+
+def _reorder(session: Session, *, shop_id: int) -> ReorderReport:
     items = [
         i
         for i in _stock_items(session, shop_id=shop_id, product_ids=None)
@@ -117,6 +125,15 @@ def reorder(session: Session, *, shop_id: int) -> ReorderReport:
 
 def stock(session: Session, *, shop_id: int, product: str) -> StockReport:
     """Stock, recent sales and days of cover of ``product`` (a name, alias or category)."""
+    return cached(
+        session,
+        ("stock", shop_id, product),
+        depends=Depends(customers=False, kinds=frozenset({data_version.SALES, data_version.STOCK})),
+        compute=lambda: Answer(_stock(session, shop_id=shop_id, product=product)),
+    )
+
+
+def _stock(session: Session, *, shop_id: int, product: str) -> StockReport:
     scope = resolve_products(session, shop_id=shop_id, name=product)
     items = _stock_items(session, shop_id=shop_id, product_ids=scope.product_ids)
     items.sort(key=lambda i: i.product)

@@ -9,17 +9,22 @@ from typing import ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 
 from assistant import clock
 from assistant.db.models import Customer, Product, PurchaseStat
 from assistant.shop.reports._common import (
+    ProductScope,
     Report,
     check_lang,
+    chunks,
     parse_date,
     quantity_text,
     resolve_products,
+    rows,
     spoken_list,
 )
+from assistant.shop.reports.cache import Answer, Depends, cached, index_items, patch_items
 
 # "This week" when no period is given: today and the six days after.
 DEFAULT_DAYS = 7
@@ -97,6 +102,40 @@ def restock_due(
     today = clock.today()
     first = parse_date(start, field="from") or today
     last = parse_date(end, field="to") or first + dt.timedelta(days=DEFAULT_DAYS - 1)
+
+    def compute() -> Answer:
+        scope = resolve_products(session, shop_id=shop_id, name=product) if product else None
+        items = _items(session, _query(shop_id, first, last, scope), today)
+        items.sort(key=_order)
+        report = RestockReport(
+            product=scope.label if scope else None, start=first, end=last, today=today, items=items
+        )
+        return Answer(report, scope, index_items(items))
+
+    def patch(answer: Answer, customers: frozenset[int], _kinds: frozenset[str]) -> Answer:
+        query = _query(shop_id, first, last, answer.state)
+        fresh = [
+            item
+            for batch in chunks(sorted(customers))
+            for item in _items(session, query.where(PurchaseStat.customer_id.in_(batch)), today)
+        ]
+        return patch_items(answer, fresh, customers, _order)
+
+    return cached(
+        session,
+        ("restock-due", shop_id, product, first, last),
+        depends=Depends(customers=True),
+        compute=compute,
+        patch=patch,
+    )
+
+
+def _order(item: RestockItem) -> tuple:
+    return (item.due_date, item.customer, item.product)
+
+
+def _query(shop_id: int, first: dt.date, last: dt.date, scope: ProductScope | None) -> Select:
+    """Rows due by ``last`` and not lapsed before ``first``: the scope's, or every staple's."""
     # Plain columns, not entities: a big shop's week can be thousands of rows.
     query = (
         select(
@@ -119,16 +158,13 @@ def restock_due(
             PurchaseStat.shop_id == shop_id, PurchaseStat.next_due <= last, PurchaseStat.lapse_after >= first
         )
     )
-    label = None
-    if product:
-        scope = resolve_products(session, shop_id=shop_id, name=product)
-        label = scope.label
-        query = query.where(PurchaseStat.item_key.in_(scope.stat_keys))
-    else:
-        query = query.where(PurchaseStat.is_group.is_(True))
-    items = [_item(row, today) for row in session.execute(query)]
-    items.sort(key=lambda i: (i.due_date, i.customer, i.product))
-    return RestockReport(product=label, start=first, end=last, today=today, items=items)
+    if scope is not None:
+        return query.where(PurchaseStat.item_key.in_(scope.stat_keys))
+    return query.where(PurchaseStat.is_group.is_(True))
+
+
+def _items(session: Session, query: Select, today: dt.date) -> list[RestockItem]:
+    return [_item(row, today) for row in rows(session, query)]
 
 
 def _item(stat, today: dt.date) -> RestockItem:  # noqa: ANN001 (a row of restock_due's query)

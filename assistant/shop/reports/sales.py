@@ -11,6 +11,7 @@ from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from assistant import clock
+from assistant.db import data_version
 from assistant.db.models import Product, ProductDailySales, Sale, SaleItem, ShopDailySales
 from assistant.errors import Invalid
 from assistant.shop.reports._common import (
@@ -22,6 +23,7 @@ from assistant.shop.reports._common import (
     resolve_products,
     spoken_list,
 )
+from assistant.shop.reports.cache import Answer, Depends, cached
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,22 @@ def sales_summary(
 ) -> SalesReport:
     """Takings, number of sales and volume per product from ``start`` (default today) to ``end``
     (default today, or ``start`` when that is later)."""
+    return cached(
+        session,
+        ("sales", shop_id, start, end, product),
+        depends=Depends(customers=False, kinds=frozenset({data_version.SALES})),
+        compute=lambda: Answer(_sales_summary(session, shop_id=shop_id, start=start, end=end, product=product)),
+    )
+
+
+def _sales_summary(
+    session: Session,
+    *,
+    shop_id: int,
+    start: dt.date | str | None,
+    end: dt.date | str | None,
+    product: str | None,
+) -> SalesReport:
     today = clock.today()
     first = parse_date(start, field="from") or today
     # "Since Monday" means up to today; a day in the future alone means that day.
