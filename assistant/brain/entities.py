@@ -57,8 +57,9 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None) ->
     entities = [dict(entity) for entity in entities]
     if text is not None:
         entities = _trim_around_vocabulary(entities, text)
-        entities = [e for e in entities if not _is_function_word(e, text)]
-        entities = _join_phone_pieces(entities, text)
+        entities = [e for e in _join_pieces(entities, text)
+                    if not _is_function_word(e, text) and _is_possible_phone(e, text)]
+        entities = _without_uncounted_units(entities)
     # On exactly a vocabulary match of another type the catalogue knows better (DIET calls an unseen
     # "olive oil" a customer).
     vocabulary = {(e["start"], e["end"], e["entity"]) for e in entities if "confidence_entity" not in e}
@@ -100,22 +101,47 @@ def trailing_number_as_amount(entities: list[dict[str, Any]], text: str) -> list
     return [dict(e, entity="amount") if e is last else e for e in entities]
 
 
+# Entities that are words, not numbers: a lone English function word is never one of them.
+WORD_ENTITIES = frozenset({"customer", "product", "period", "date", "tag", "occasion"})
+
+
 def _is_function_word(entity: dict[str, Any], text: str) -> bool:
-    """A lone English function word ("he", "when", "the") DIET tagged as a name or a product."""
+    """A lone English function word ("he", "so", "they", "the") DIET tagged as a name, a product, a
+    period..."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     word = text[entity["start"]:entity["end"]].lower()
     if word in NEVER_ENTITIES:
         return True
-    return entity["entity"] in {"customer", "product"} and word in ENGLISH_STOP_WORDS
+    return entity["entity"] in WORD_ENTITIES and word in ENGLISH_STOP_WORDS
 
 
-def _join_phone_pieces(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
-    """A number read out in groups ("188 5710 2233") is one phone number, not three."""
+def _without_uncounted_units(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A measure word only means something next to a count ("2 bags"); in "how many bags of rice are
+    left" it is part of the question, not a unit to record."""
+    if any(e["entity"] == "quantity" for e in entities):
+        return entities
+    return [e for e in entities if e["entity"] != "unit"]
+
+
+def _is_possible_phone(entity: dict[str, Any], text: str) -> bool:
+    """A phone number has at least 7 digits (a landline); "1" of 一个 is not one."""
+    if entity["entity"] != "phone":
+        return True
+    return sum(c.isdigit() for c in text[entity["start"]:entity["end"]]) >= 7
+
+
+# Entities DIET may cut into pieces that are still one: a phone number read out in groups
+# ("188 5710 2233"), a day ("next" + "friday", "下" + "周五"), a period ("these" + "2 weeks").
+JOINABLE = frozenset({"phone", "date", "period"})
+
+
+def _join_pieces(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """Adjacent pieces of one phone number, date or period joined into one entity."""
     joined: list[dict[str, Any]] = []
     for entity in sorted(entities, key=lambda e: e["start"]):
         previous = joined[-1] if joined else None
-        if (previous is not None and entity["entity"] == previous["entity"] == "phone"
+        if (previous is not None and entity["entity"] == previous["entity"] and entity["entity"] in JOINABLE
                 and not text[previous["end"]:entity["start"]].strip()):
             joined[-1] = _with_span(previous, previous["start"], entity["end"], text)
             continue

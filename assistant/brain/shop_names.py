@@ -182,7 +182,8 @@ _NAMES: WeakKeyDictionary[NameIndex, ShopNames] = WeakKeyDictionary()
 # milliseconds of a 100 ms budget, so the answer is reused for a moment (and at once forgotten when this
 # process changes a name, see ``forget_shop_names``).
 REUSE_SECONDS = 2.0
-_RECENT: dict[str, tuple[ShopNames, int, float]] = {}
+_RECENT: dict[str, tuple[ShopNames | None, int, float]] = {}
+_WARNED: set[str] = set()
 
 
 def shop_names() -> ShopNames | None:
@@ -195,13 +196,12 @@ def shop_names() -> ShopNames | None:
     now = time.monotonic()
     if recent and recent[1] == shop_names_generation() and now - recent[2] < REUSE_SECONDS:
         return recent[0]
-    names = _read_shop_names()
-    if names is not None:
-        _RECENT[url] = (names, shop_names_generation(), now)
+    names = _read_shop_names(url)
+    _RECENT[url] = (names, shop_names_generation(), now)
     return names
 
 
-def _read_shop_names() -> ShopNames | None:
+def _read_shop_names(url: str) -> ShopNames | None:
     from assistant.brain.resolution import shop_name_index
     from assistant.db import session_scope
     from assistant.shop.shops import default_shop_id
@@ -210,7 +210,11 @@ def _read_shop_names() -> ShopNames | None:
         with session_scope() as session:
             index = shop_name_index(session, shop_id=default_shop_id(session))
     except Exception as error:  # noqa: BLE001 (no database: the model alone still answers)
-        logger.warning("shop names unavailable to the NLU (%s); using the model's entities only", error)
+        if url not in _WARNED:
+            _WARNED.add(url)
+            logger.warning("the shop's names are not available to the NLU (%s: %s); run `assistant db "
+                           "upgrade` or check ASSISTANT_DB_URL. Using the model's entities only.",
+                           type(error).__name__, str(error).splitlines()[0][:200])
         return None
     names = _NAMES.get(index)
     if names is None:

@@ -178,7 +178,7 @@ class NormalizingJiebaTokenizer(JiebaTokenizer):
             for word, start, _end in jieba.tokenize(text, HMM=False)
             for piece in _PIECE.finditer(word)
         ]
-        return self._apply_token_pattern(tokens)
+        return self._apply_token_pattern(_join_decimals(tokens, text))
 
 
 def _masked_in_training(text: str) -> bool:
@@ -205,3 +205,21 @@ def mask_names(message: Message, spans: list[tuple[str, int, int]]) -> None:
         for token in tokens:
             if start <= token.start and token.end <= end:
                 token.lemma = mask
+
+
+def _join_decimals(tokens: list[Token], text: str) -> list[Token]:
+    """37 . 5 back into one token 37.5: jieba cuts a decimal at its point, and a price is one entity."""
+    joined: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if (i + 2 < len(tokens) and token.text.isdigit() and tokens[i + 1].text == "."
+                and tokens[i + 2].text.isdigit() and token.end == tokens[i + 1].start
+                and tokens[i + 1].end == tokens[i + 2].start):
+            end = tokens[i + 2].end
+            joined.append(Token(text[token.start:end], token.start))
+            i += 3
+            continue
+        joined.append(token)
+        i += 1
+    return joined

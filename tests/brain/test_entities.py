@@ -131,3 +131,24 @@ def test_a_phone_number_read_in_groups_is_one_number():
                                  _diet("phone", 25, 29)], text)
     assert [(e["entity"], text[e["start"]:e["end"]]) for e in resolved] == [
         ("customer", "zhang wei"), ("phone", "188 5710 2233")]
+
+
+def test_a_single_digit_is_never_a_phone_number():
+    text = "给袁阿姨发1个七夕祝福"
+    resolved = resolve_overlaps([_diet("customer", 1, 4), _diet("phone", 5, 6)], text)
+    assert [e["entity"] for e in resolved] == ["customer"]
+
+
+def test_pieces_of_one_day_are_one_date():
+    text = "whose birthday is on next friday"
+    resolved = resolve_overlaps([_diet("date", 21, 25), _diet("date", 26, 32)], text)
+    assert [(e["entity"], e["value"]) for e in resolved] == [("date", "next friday")]
+
+
+def test_a_measure_word_without_a_count_is_not_a_unit():
+    text = "how many bags of rice are left"
+    resolved = resolve_overlaps([_diet("unit", 9, 13), _regex("product", 17, 21)], text)
+    assert [e["entity"] for e in resolved] == ["product"]
+    text = "2 bags of rice"
+    resolved = resolve_overlaps([_diet("quantity", 0, 1), _diet("unit", 2, 6), _regex("product", 10, 14)], text)
+    assert [e["entity"] for e in resolved] == ["quantity", "unit", "product"]

@@ -24,7 +24,7 @@ INTENTS = {
 }
 ENTITIES = {"customer", "product", "quantity", "unit", "amount", "period", "date", "days", "tag", "occasion",
             "phone"}
-TOPIC_FILES = ["smalltalk", "customers", "sales", "stock", "greetings", "insights"]
+TOPIC_FILES = ["smalltalk", "customers", "sales", "stock", "greetings", "insights", "handwritten"]
 HELDOUT = ROOT / "tests" / "nlu"
 
 
@@ -78,13 +78,14 @@ def test_every_intent_has_25_examples_per_language_typed_and_spoken(training):
             assert spoken[(intent, language)] >= 5, (intent, language)
 
 
-def test_heldout_has_8_examples_per_intent_and_language_half_spoken(heldout):
+def test_heldout_has_4_examples_per_intent_and_language_half_spoken(heldout):
+    # 4: the blind set loses its short answers (好的, thank you) that training already has word for word.
     for language, messages in heldout.items():
         counts = Counter(m.get("intent") for m in messages)
         spoken = Counter(m.get("intent") for m in messages if _is_speech_form(m.get("text")))
         assert set(counts) == INTENTS
         for intent in INTENTS:
-            assert counts[intent] >= 8, (language, intent)
+            assert counts[intent] >= 4, (language, intent)
         assert sum(spoken.values()) >= sum(counts.values()) * 0.45, language
 
 

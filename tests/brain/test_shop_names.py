@@ -15,12 +15,13 @@ CUSTOMERS = [
     CustomerRecord(4, "Maria Santos", ("Maria",)),
     CustomerRecord(5, "高山", ()),  # also an everyday word (a high mountain)
     CustomerRecord(6, "May", ()),  # also a month
-    CustomerRecord(7, "小米", ()),  # a nickname that is also a product
+    CustomerRecord(7, "小红豆", ()),  # a nickname that is also a product
 ]
 PRODUCTS = [
     ProductRecord(1, "东北大米", ("northeast rice",), "米"),
     ProductRecord(2, "低钠酱油", ("low sodium soy sauce",), "酱油"),
     ProductRecord(3, "小米", ("millet",), "杂粮"),
+    ProductRecord(4, "小红豆", (), "杂粮"),
 ]
 
 
@@ -51,7 +52,7 @@ def test_english_names_match_whole_words_only():
 def test_everyday_words_and_ambiguous_forms_are_left_to_the_model():
     assert _found("高山上的大米") == []  # 高山 is a customer, and a mountain
     assert _found("may i have the stock of millet") == [("product", "millet")]  # May is a month too
-    assert _found("小米还剩多少") == []  # a customer's nickname and a product
+    assert _found("小红豆还剩多少") == []  # a customer's nickname and a product
 
 
 def test_a_known_name_replaces_what_the_model_cut_short_or_mistyped():

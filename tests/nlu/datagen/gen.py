@@ -135,6 +135,8 @@ def render(template, lang, pools, rng, speech):
         else:
             value = f.pick(slot + "s")
         entity = ENTITY_OF.get(slot, slot)
+        if slot == "unit" and quantity is None:
+            entity = None  # "how many bags of rice": a measure word without a count is not an entity
         segments.append((value, entity))
         pos = m.end()
     segments.append((template[pos:], None))

@@ -163,9 +163,27 @@ for _key, _values in FIRST_BLIND_POOLS.items():
 
 # Round 3: units, periods and days the first hand-written set used that the pools lacked.
 TRAIN["en_units"] += ["tubs", "cases", "jars", "cartons", "tins", "crates", "bottles", "sacks"]
-TRAIN["zh_units"] += ["罐", "提", "件", "盒", "筐", "听"]
-TRAIN["en_periods"] += ["this fortnight", "this weekend", "a month", "two months", "six weeks", "october",
-                        "march", "the last fortnight", "last weekend"]
+TRAIN["zh_units"] += ["罐", "提", "盒", "筐"]
+TRAIN["en_periods"] += ["this fortnight", "this weekend", "a month", "october", "march", "the last fortnight",
+                        "last weekend"]
 TRAIN["zh_periods"] += ["这个周末", "三月份", "十月", "一个月", "两个月", "半个月", "上半年"]
 TRAIN["en_dates"] += ["friday", "last friday", "october 8th", "the 20th", "saturday"]
 TRAIN["zh_dates"] += ["周五", "礼拜六", "上周五", "农历八月十五", "下个礼拜三"]
+
+# Round 3b: people from everywhere (a new customer's name is new by definition: the model must learn the
+# place a name takes, not the names) and more goods.
+_WORLD_FIRST = ["Declan", "Siobhan", "Yusuf", "Fatima", "Dmitri", "Olga", "Gianluca", "Chiara", "Ingrid", "Lars",
+                "Aisha", "Omar", "Kwame", "Ama", "Hiroshi", "Yuki", "Minh", "Linh", "Raj", "Ananya", "Mateo", "Lucia",
+                "Bartek", "Agnieszka", "Sven", "Freya", "Tariq", "Leila", "Jonas", "Elif", "Kemal", "Noor", "Ravi",
+                "Sunita", "Pedro", "Ines", "Anton", "Katya", "Tomasz", "Zofia", "Ahmed", "Mariam", "Haruto", "Sakura",
+                "Nikhil", "Deepa", "Emeka", "Ngozi", "Joao", "Beatriz", "Finn", "Niamh", "Rory", "Ciara"]
+_WORLD_SURNAMES = ["Murphy", "Kowalski", "Haddad", "Okafor", "Nakamura", "Larsen", "Rossi", "Petrov", "Nguyen",
+                   "Sharma", "Garcia", "Mensah", "Yilmaz", "Novak", "Silva", "Fischer", "Dubois", "O'Connor",
+                   "Adeyemi", "Tanaka", "Kaur", "Ivanova", "Moreau", "Schmidt"]
+TRAIN["en_full"] = TRAIN["en_full"] + _WORLD_FIRST + [f"{f} {s}" for f, s in zip(_WORLD_FIRST, _WORLD_SURNAMES * 3)]
+TRAIN["en_surnames"] = TRAIN["en_surnames"] + _WORLD_SURNAMES
+TRAIN["en_products"] = TRAIN["en_products"] + ["udon", "duck eggs", "salted duck eggs", "shaoxing wine", "lotus root starch",
+                                               "dried tofu", "rice cakes", "glass noodles", "sticky rice flour",
+                                               "black sesame paste", "preserved vegetables", "fermented bean curd"]
+TRAIN["zh_products"] = TRAIN["zh_products"] + ["咸鸭蛋", "绍兴黄酒", "藕粉", "年糕", "香干", "梅干菜", "腐乳", "笋干",
+                                               "糯米粉", "芝麻糊", "榨菜", "粉丝"]

@@ -455,9 +455,9 @@ for _intent, _langs in MORE2.items():
         T[_intent][_lang] = T[_intent][_lang] + _templates
 
 # Round 3: the first blind set's phrasings (scored once, then trained on) and more paraphrases.
-from templates_round3 import FIRST_BLIND, MORE3  # noqa: E402
+from templates_round3 import FIRST_BLIND, MORE3, MORE4  # noqa: E402
 
-for _more in (FIRST_BLIND, MORE3):
+for _more in (FIRST_BLIND, MORE3, MORE4):
     for _intent, _langs in _more.items():
         for _lang, _templates in _langs.items():
             T[_intent][_lang] = T[_intent][_lang] + [t for t in _templates if t not in T[_intent][_lang]]
