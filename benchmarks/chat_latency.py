@@ -7,6 +7,8 @@ overall requests per second.
     .venv/bin/python benchmarks/chat_latency.py                   # 500 messages, 100,000 customers
     .venv/bin/python benchmarks/chat_latency.py --customers 2000  # quicker
     .venv/bin/python benchmarks/chat_latency.py --db /tmp/big.db  # reuse a database built before
+    .venv/bin/python benchmarks/chat_latency.py --one-conversation # all in one conversation, like the
+                                                                   # counter microphone all day
 """
 
 from __future__ import annotations
@@ -65,6 +67,11 @@ def owner_token(url: str) -> str:
         return auth.new_token(session, auth.find_owner(session))
 
 
+def _load() -> str:
+    """The machine's 1-minute load average (timings on a shared machine mean little without it)."""
+    return f"{os.getloadavg()[0]:.2f}"
+
+
 def main() -> None:
     """Build or reuse the database, start the server, measure, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -72,9 +79,12 @@ def main() -> None:
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--db", type=Path, help="reuse this SQLite database (built if missing)")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--one-conversation", action="store_true",
+                        help="send every message in one conversation (default: a new one per message)")
     args = parser.parse_args()
 
     db = args.db or Path(tempfile.mkdtemp()) / "chat-bench.db"
+    load_before = _load()
     if not db.exists():
         print(f"building {db} with {args.customers:,} customers …", flush=True)
         build_database(db, args.customers)
@@ -97,14 +107,15 @@ def main() -> None:
             else:
                 raise SystemExit("the server did not come up with a model within 3 minutes")
             kinds = [(kind, text) for kind, texts in MESSAGES.items() for text in texts]
-            for kind, text in kinds:  # warm up: first use builds the name index, loads jieba, ...
+            for _kind, text in kinds:  # warm up: first use builds the name index, loads jieba, ...
                 client.post("/webhooks/rest/webhook", json={"sender": "warm", "message": text})
             timings: dict[str, list[float]] = {kind: [] for kind in MESSAGES}
             started = time.perf_counter()
             for n in range(args.messages):
                 kind, text = kinds[n % len(kinds)]
                 before = time.perf_counter()
-                response = client.post("/webhooks/rest/webhook", json={"sender": f"bench-{n}", "message": text})
+                sender = "bench" if args.one_conversation else f"bench-{n}"
+                response = client.post("/webhooks/rest/webhook", json={"sender": sender, "message": text})
                 timings[kind].append((time.perf_counter() - before) * 1000)
                 response.raise_for_status()
             elapsed = time.perf_counter() - started
@@ -115,8 +126,10 @@ def main() -> None:
     def pct(values: list[float], q: float) -> float:
         return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else values[0]
 
-    print(f"\n{args.messages} messages, {args.customers:,} scaled customers, one client, {elapsed:.1f} s "
-          f"({args.messages / elapsed:.1f} requests/s)\n")
+    conversations = "one conversation" if args.one_conversation else "a new conversation each"
+    print(f"\n{args.messages} messages ({conversations}), {args.customers:,} scaled customers, one client, "
+          f"{elapsed:.1f} s ({args.messages / elapsed:.1f} requests/s), load average before/after "
+          f"{load_before} / {_load()}\n")
     print("| message | n | p50 ms | p95 ms |\n| --- | --- | --- | --- |")
     everything: list[float] = []
     for kind, values in timings.items():

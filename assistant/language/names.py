@@ -442,16 +442,26 @@ class NameIndexCache:
         self.check_every = check_every
         self._indexes: dict[int, NameIndex] = {}
         self._checked: dict[int, float] = {}
+        self._tokens: dict[int, int | None] = {}
 
     def get(self, session: Session, *, shop_id: int) -> NameIndex:
         """The shop's index, rebuilt first if the names changed since it was built."""
+        from assistant.db import data_version
+
         index = self._indexes.get(shop_id)
         now = time.monotonic()
         if index is not None and now - self._checked.get(shop_id, 0.0) < self.check_every:
             return index
+        # Every committed write to customers or products changes the database's data version: while it
+        # stands, nothing was renamed, and the fingerprint (a pass over all customers) is not needed.
+        token = data_version.read_token(session)
+        if index is not None and token is not None and token == self._tokens.get(shop_id):
+            self._checked[shop_id] = now
+            return index
         if index is None or index.version != index_version(session, shop_id=shop_id):
             index = self._indexes[shop_id] = NameIndex.load(session, shop_id=shop_id)
         self._checked[shop_id] = now
+        self._tokens[shop_id] = token
         return index
 
     def invalidate(self, shop_id: int | None = None) -> None:
@@ -459,9 +469,11 @@ class NameIndexCache:
         if shop_id is None:
             self._indexes.clear()
             self._checked.clear()
+            self._tokens.clear()
         else:
             self._indexes.pop(shop_id, None)
             self._checked.pop(shop_id, None)
+            self._tokens.pop(shop_id, None)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -54,3 +54,53 @@ def test_commission_of_one_leader(demo, conversation):
     said = conversation.run(ActionCommission(), text=f"{leader.leader}这个月佣金多少", intent="ask_commission",
                             entities={"customer": leader.leader, "period": "这个月"})
     assert said == [expected]
+
+
+@pytest.fixture
+def big_shop(demo, tmp_path):
+    """The demo shop plus 1,500 generated customers: the inactive list runs to hundreds of names."""
+    from assistant.shop.demo import generate_demo_csv
+    from assistant.shop.importer import import_csv
+
+    customers, products, sales = generate_demo_csv(tmp_path, customers=1500, sale_items=30_000)
+    import_csv(demo, customers=customers, products=products, sales=sales)
+    forget_all_indexes()
+    return demo
+
+
+def test_long_list_answer_is_the_report_summary_every_time(big_shop, conversation, monkeypatch):
+    from actions.reports import SPOKEN_MEMO_ITEMS, spoken_summaries
+    from assistant.shop.reports import InactiveReport
+
+    spoken_summaries.forget()
+    expected = _report(big_shop, "inactive", days="30")
+    assert len(expected.items) >= SPOKEN_MEMO_ITEMS  # long enough for the chat to remember what it said
+    formatted = []
+    summary = InactiveReport.summary
+    monkeypatch.setattr(InactiveReport, "summary", lambda self, lang: formatted.append(lang) or summary(self, lang))
+
+    ask = {"text": "谁一个月没来了", "intent": "ask_inactive", "entities": {"days": "30"}}
+    first, again = conversation.run(ActionInactive(), **ask), conversation.run(ActionInactive(), **ask)
+    assert first == again == [expected.summary("zh")]
+    assert formatted.count("zh") == 2  # the chat's first answer, then the expected one above: not the repeat
+
+
+def test_long_list_answer_follows_a_new_sale(big_shop, conversation):
+    from decimal import Decimal
+
+    from actions.reports import spoken_summaries
+    from assistant.db.models import Customer, Product
+    from assistant.shop.sales import SaleLine, log_sale
+
+    spoken_summaries.forget()
+    ask = {"text": "谁一个月没来了", "intent": "ask_inactive", "entities": {"days": "30"}}
+    before = conversation.run(ActionInactive(), **ask)
+    first_away = _report(big_shop, "inactive", days="30").items[0]
+    with session_scope(big_shop) as session:
+        shop_id = default_shop_id(session)
+        rice = session.query(Product).filter_by(shop_id=shop_id, name="东北大米").one()
+        log_sale(session, shop_id=shop_id, customer=session.get(Customer, first_away.customer_id),
+                 lines=[SaleLine(product=rice, quantity=Decimal(1))], channel="chat")
+    after = conversation.run(ActionInactive(), **ask)
+    assert after != before and first_away.customer not in after[0]
+    assert after == [_report(big_shop, "inactive", days="30").summary("zh")]

@@ -165,6 +165,25 @@ def test_cache_rebuilds_when_a_name_changes(session, shop_id):
     assert resolve_product(cache.get(session, shop_id=shop_id), "米").status == "category"
 
 
+def test_cache_skips_the_fingerprint_while_the_data_version_stands(session, shop_id, monkeypatch):
+    import assistant.language.names as names_module
+
+    add_customer(session, shop_id=shop_id, name="王秀英", channel="cli")
+    session.commit()
+    cache = NameIndexCache(check_every=0)
+    first = cache.get(session, shop_id=shop_id)
+    fingerprint = names_module.index_version
+    taken = []
+    monkeypatch.setattr(names_module, "index_version", lambda *a, **k: taken.append(1) or fingerprint(*a, **k))
+    assert cache.get(session, shop_id=shop_id) is first
+    assert taken == []  # nothing written since: no pass over the customers
+
+    add_customer(session, shop_id=shop_id, name="陈丽", channel="cli")  # a write: a new data version
+    session.commit()
+    assert resolve_customer(cache.get(session, shop_id=shop_id), "陈丽").status == "exact"
+    assert taken  # the version moved: the fingerprint is checked again
+
+
 def test_cache_between_checks_serves_the_old_index_until_invalidated(session, shop_id):
     cache = NameIndexCache(check_every=3600)
     first = cache.get(session, shop_id=shop_id)
