@@ -79,6 +79,6 @@ def _serve(args: argparse.Namespace) -> int:
     if args.setup:
         prepare(engine, base_url=base_url)
     uvicorn.run(
-        create_app(engine=engine), host=args.host, port=args.port, log_level="info", ws=WS_PROTOCOL, **tls
+        create_app(engine=engine, warm_reports=True), host=args.host, port=args.port, log_level="info", ws=WS_PROTOCOL, **tls
     )
     return 0

@@ -24,8 +24,9 @@ WEB = Path(__file__).resolve().parent
 
 
 def create_app(*, settings: Settings | None = None, engine: Engine | None = None,
-               brain: object | None = None, load_brain: bool = True) -> FastAPI:
-    """Build the app; tests pass their own engine and brain, ``serve`` loads the trained model."""
+               brain: object | None = None, load_brain: bool = True, warm_reports: bool = False) -> FastAPI:
+    """Build the app; tests pass their own engine and brain, ``serve`` loads the trained model and keeps
+    the everyday reports computed in the background (``warm_reports``)."""
     settings = settings or get_settings()
     engine = engine or default_engine()
 
@@ -33,7 +34,15 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if app.state.brain is None and load_brain:
             app.state.brain = _try_load_brain()
+        warmer = None
+        if warm_reports:
+            from assistant.shop.reports.warm import ReportWarmer
+
+            warmer = ReportWarmer(app.state.sessions)
+            warmer.start()
         yield
+        if warmer is not None:
+            warmer.stop()
 
     app = FastAPI(title="掌柜 Zhanggui", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings

@@ -59,12 +59,14 @@ def test_free_decoding_matches_vosk_itself(
     service: RecognizerService, pcm16k: Callable[[str], bytes]
 ) -> None:
     pcm = pcm16k("short.wav")
-    service.model()
-    _vosk_itself(service.model(), pcm)  # warm the model's graph caches (see above)
+    # Free decoding with this model is not deterministic (see above): after other tests have decoded
+    # other audio with it, plain Vosk itself gives one of a few transcripts for the same samples. The
+    # service must give what Vosk gives: one of the transcripts Vosk itself returns around it.
+    vosk_says = {" ".join(_vosk_itself(service.model(), pcm)) for _ in range(3)}
     transcript = transcribe_pcm(pcm, service=service)
-    vosk_words = " ".join(_vosk_itself(service.model(), pcm))
+    vosk_says |= {" ".join(_vosk_itself(service.model(), pcm)) for _ in range(3)}
     assert transcript.text
-    assert _overlap(transcript.text, vosk_words) >= 0.6
+    assert max(_overlap(transcript.text, words) for words in vosk_says) >= 0.6, (transcript.text, vosk_says)
 
 
 def test_partials_arrive_before_the_final(service: RecognizerService, pcm16k: Callable[[str], bytes]) -> None:
