@@ -94,6 +94,12 @@ def check_action_results_with_one_validator() -> None:
     RemoteAction._validate_action_result = validate_action_result
 
 
+# Rasa's rule and memoization policies read the whole session's states on every turn, and a session
+# only ends after the domain's idle time (240 minutes), which a busy counter never reaches: past this
+# many events (about 30 turns), the next turn starts a new session that carries every slot over.
+LONG_SESSION_EVENTS = 240
+
+
 def kept_tracker_store():  # noqa: ANN201 (rasa type imported lazily)
     """Rasa's in-memory tracker store, keeping each conversation as event objects instead of JSON text.
 
@@ -102,11 +108,13 @@ def kept_tracker_store():  # noqa: ANN201 (rasa type imported lazily)
     conversation that goes on all day — the counter microphone, a phone's chat page — got slower with
     every message: 430 ms a message after 400 messages, 290 ms of it retrieving. This store keeps the list
     of events a save was given and a retrieve replays the last session's events onto a new tracker, as
-    Rasa's own ``tracker.copy()`` does: the same tracker comes back, without the parsing.
+    Rasa's own ``tracker.copy()`` does: the same tracker comes back, without the parsing. A session longer
+    than ``LONG_SESSION_EVENTS`` is followed, between two requests, by a new one with the slots carried
+    over, so the policies' work per turn stays bounded however long the day.
     """
     from rasa.core.tracker_store import InMemoryTrackerStore
-    from rasa.shared.core.constants import ACTION_SESSION_START_NAME
-    from rasa.shared.core.events import ActionExecuted
+    from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME, REQUESTED_SLOT
+    from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet
     from rasa.shared.core.trackers import DialogueStateTracker
 
     class KeptTrackerStore(InMemoryTrackerStore):
@@ -121,8 +129,12 @@ def kept_tracker_store():  # noqa: ANN201 (rasa type imported lazily)
         async def save(self, tracker: DialogueStateTracker) -> None:
             await self.stream_events(tracker)
             events = list(tracker.events)
+            start = _last_session_start(events)
+            if len(events) - start > LONG_SESSION_EVENTS and _between_requests(tracker):
+                events += _new_session_carrying_slots(tracker)
+                start = _last_session_start(events)
             self.store[tracker.sender_id] = events
-            self._session_starts[tracker.sender_id] = _last_session_start(events)
+            self._session_starts[tracker.sender_id] = start
             self._saved[tracker.sender_id] = tracker
 
         def last_saved(self, sender_id: str) -> DialogueStateTracker | None:
@@ -137,6 +149,18 @@ def kept_tracker_store():  # noqa: ANN201 (rasa type imported lazily)
             # Like Rasa's store: the last conversation session only, unless all are asked for.
             return DialogueStateTracker.from_events(sender_id, events[start:], self.domain.slots,
                                                     max_event_history=self.max_event_history)
+
+    def _between_requests(tracker: DialogueStateTracker) -> bool:
+        """No form being filled and the turn answered (a read-back waiting for "yes" lives in the
+        ``pending`` slot, which the new session carries over)."""
+        return tracker.active_loop_name is None and tracker.latest_action_name == ACTION_LISTEN_NAME
+
+    def _new_session_carrying_slots(tracker: DialogueStateTracker) -> list[Any]:
+        """The events of a session start that keeps every slot (language, the last write to undo)."""
+        carried = [SlotSet(name, slot.value) for name, slot in tracker.slots.items()
+                   if slot.value != slot.initial_value and name != REQUESTED_SLOT]
+        return [ActionExecuted(ACTION_SESSION_START_NAME), SessionStarted(), *carried,
+                ActionExecuted(ACTION_LISTEN_NAME)]
 
     def _last_session_start(events: list[Any]) -> int:
         for position in range(len(events) - 1, 0, -1):

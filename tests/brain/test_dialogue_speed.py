@@ -108,3 +108,56 @@ def test_a_retrieved_conversation_changed_and_not_saved_leaves_the_kept_one(doma
     kept, changed = asyncio.run(run())
     assert kept.get_slot("language") == "zh" and changed.get_slot("language") == "en"
     assert len(kept.events) == len(changed.events) - 1
+
+
+def _long_day(turns: int, **last_slots: object) -> list:
+    events = [*_session_start()]
+    for n in range(turns):
+        events += _turn(f"花生油还剩多少 {n}", "ask_stock", "花生油还有15桶。", language="zh")
+    events += _turn("记一笔", "log_sale", "记好了。", last_write={"kind": "sale", "id": 7}, **last_slots)
+    return events
+
+
+def _saved_and_retrieved(domain, events):  # noqa: ANN001, ANN202
+    store = kept_tracker_store()
+    store.domain = domain
+
+    async def run():  # noqa: ANN202
+        tracker = store.init_tracker("counter")
+        for event in events:
+            tracker.update(event)
+        await store.save(tracker)
+        return await store.retrieve("counter")
+
+    return asyncio.run(run())
+
+
+def test_a_long_day_at_the_counter_goes_on_in_a_new_session_with_every_slot(domain):
+    from assistant.brain.dialogue import LONG_SESSION_EVENTS
+
+    events = _long_day(LONG_SESSION_EVENTS // 5)  # five events a turn: past the limit
+    retrieved = _saved_and_retrieved(domain, events)
+    assert len(retrieved.events) < 10  # the policies read a short session from now on
+    assert retrieved.get_slot("language") == "zh"
+    assert retrieved.get_slot("last_write") == {"kind": "sale", "id": 7}  # "undo" still knows what to undo
+    assert [e.as_dict()["event"] for e in retrieved.events][:2] == ["action", "session_started"]
+
+
+def test_a_read_back_waiting_for_yes_goes_on_into_the_new_session(domain):
+    from assistant.brain.dialogue import LONG_SESSION_EVENTS
+
+    retrieved = _saved_and_retrieved(domain, _long_day(LONG_SESSION_EVENTS // 5, pending={"kind": "sale"}))
+    assert len(retrieved.events) < 10
+    assert retrieved.get_slot("pending") == {"kind": "sale"}  # "yes" still confirms it
+
+
+def test_a_long_session_filling_the_sale_form_is_not_cut(domain):
+    from rasa.shared.core.events import ActiveLoop
+
+    from assistant.brain.dialogue import LONG_SESSION_EVENTS
+
+    events = _long_day(LONG_SESSION_EVENTS // 5)
+    events = events[:-1] + [ActionExecuted("sale_form"), ActiveLoop("sale_form"), ActionExecuted("action_listen")]
+    retrieved = _saved_and_retrieved(domain, events)
+    assert len(retrieved.events) == len(events)
+    assert retrieved.active_loop_name == "sale_form"
