@@ -22,3 +22,9 @@ class ValidateSlotMappings(ValidationAction):
         if text.startswith("/"):
             return {}
         return {"language": reply_language(text, get_settings().language)}
+
+    def validate_language(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                          domain: dict[str, Any]) -> dict[str, Any]:
+        """The extracted language is already one of ``zh`` / ``en``: nothing to check (without this,
+        rasa_sdk warns on every message that the slot has no validation method)."""
+        return {"language": slot_value}
