@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 20 * 1024 * 1024
     speech_end_silence: float | None = None  # seconds of silence that end an utterance (docs/speech.md)
     speech_min_confidence: float = 0.4  # recognised words below this confidence are dropped
+    tts_cache_mb: int = 200  # spoken phrases kept on disk; the least recently used go first past this
 
     class Config:
         env_prefix = "ASSISTANT_"

@@ -18,7 +18,7 @@ import re
 import tempfile
 import time
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -271,10 +271,17 @@ def _transcode(
 
 
 class TTSCache:
-    """MP3 files of phrases already spoken, keyed by (voice, rate, text), one file per phrase."""
+    """MP3 files of phrases already spoken, keyed by (voice, rate, text), one file per phrase.
 
-    def __init__(self, folder: Path) -> None:
+    Replies that name customers and figures rarely repeat word for word, so the folder would grow for
+    ever: past ``max_bytes`` the least recently used phrases are deleted (a hit touches its file's
+    modification time), down to nine tenths of the limit.
+    """
+
+    def __init__(self, folder: Path, *, max_bytes: int = 200 * 1024 * 1024) -> None:
         self.folder = folder
+        self.max_bytes = max_bytes
+        self._bytes: int | None = None  # the folder's size, counted once and then kept up to date
 
     def path_for(self, *, voice: str, rate: str, text: str) -> Path:
         """Where the audio of this phrase is (or would be) kept."""
@@ -284,7 +291,11 @@ class TTSCache:
     def lookup(self, *, voice: str, rate: str, text: str) -> Path | None:
         """The cached file of this phrase, or None."""
         path = self.path_for(voice=voice, rate=rate, text=text)
-        return path if path.is_file() else None
+        try:
+            os.utime(path)  # recently used: the last to be pruned
+        except FileNotFoundError:
+            return None
+        return path
 
     async def read(self, path: Path) -> AsyncIterator[bytes]:
         """A cached file in chunks, so a hit streams like the service would."""
@@ -294,14 +305,51 @@ class TTSCache:
 
     def writer(self, *, voice: str, rate: str, text: str) -> CacheWriter:
         """A writer that makes the phrase's file appear only when ``commit`` is called."""
-        return CacheWriter(self.path_for(voice=voice, rate=rate, text=text))
+        return CacheWriter(self.path_for(voice=voice, rate=rate, text=text), on_commit=self._added)
+
+    def size(self) -> int:
+        """Bytes of phrases in the folder now."""
+        return sum(entry.stat().st_size for entry in self._phrases())
+
+    def _phrases(self) -> list[os.DirEntry]:
+        if not self.folder.is_dir():
+            return []
+        with os.scandir(self.folder) as entries:
+            return [e for e in entries if e.is_file() and not e.name.startswith(".")
+                    and e.name.endswith(f".{AUDIO_FORMAT}")]
+
+    def _added(self, size: int) -> None:
+        if self._bytes is None:
+            self._bytes = self.size()
+        else:
+            self._bytes += size
+        if self._bytes > self.max_bytes:
+            self.prune()
+
+    def prune(self) -> int:
+        """Delete the least recently used phrases until the folder is under nine tenths of the limit;
+        returns how many were deleted."""
+        phrases = sorted(self._phrases(), key=lambda e: e.stat().st_mtime)
+        total = sum(e.stat().st_size for e in phrases)
+        deleted = 0
+        for entry in phrases:
+            if total <= self.max_bytes * 0.9:
+                break
+            size = entry.stat().st_size
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
+                deleted += 1
+            total -= size
+        self._bytes = total
+        return deleted
 
 
 class CacheWriter:
     """Writes one cache file atomically: a temporary file renamed into place on ``commit``."""
 
-    def __init__(self, target: Path) -> None:
+    def __init__(self, target: Path, *, on_commit: Callable[[int], None] | None = None) -> None:
         self.target = target
+        self._on_commit = on_commit
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=target.parent, prefix=".partial-", suffix=f".{AUDIO_FORMAT}")
         self._file = os.fdopen(handle, "wb")
@@ -314,7 +362,10 @@ class CacheWriter:
     def commit(self) -> None:
         """Make the file visible under its key (a reader never sees half a phrase)."""
         self._file.close()
+        size = self._temporary.stat().st_size
         os.replace(self._temporary, self.target)
+        if self._on_commit is not None:
+            self._on_commit(size)
 
     def discard(self) -> None:
         """Drop what was written (the stream failed or the listener went away)."""
@@ -403,4 +454,5 @@ def make_synthesizer(*, offline: bool = False, settings: Settings | None = None)
     if offline:
         return fallback
     settings = settings or get_settings()
-    return ReplyVoice(primary=EdgeTTS(), fallback=fallback, cache=TTSCache(settings.data_dir / "tts-cache"))
+    cache = TTSCache(settings.data_dir / "tts-cache", max_bytes=settings.tts_cache_mb * 1024 * 1024)
+    return ReplyVoice(primary=EdgeTTS(), fallback=fallback, cache=cache)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import os
 import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -317,3 +318,23 @@ def test_a_misspelt_voice_is_reported_not_spoken_over(tmp_path, capsys):
     assert cli_main(["say", EN_REPLY, "--out", str(tmp_path / "x.mp3"), "--voice", "Aria"]) == 1
     assert "ASSISTANT_TTS_VOICE" in capsys.readouterr().err
     assert not (tmp_path / "x.mp3").exists()
+
+
+def test_the_cache_keeps_to_its_size_dropping_the_least_recently_used(tmp_path):
+    cache = TTSCache(tmp_path / "tts-cache", max_bytes=3500)
+
+    def put(text: str) -> None:
+        writer = cache.writer(voice="v", rate="+0%", text=text)
+        writer.write(b"x" * 1000)
+        writer.commit()
+
+    put("一")
+    put("二")
+    os.utime(cache.path_for(voice="v", rate="+0%", text="一"), (1, 1))  # both long ago, 一 the oldest
+    os.utime(cache.path_for(voice="v", rate="+0%", text="二"), (2, 2))
+    assert cache.lookup(voice="v", rate="+0%", text="一") is not None  # used again: now the newest of the two
+    put("三")
+    put("四")  # 4,000 bytes > 3,500: pruned to ≤ 3,150, the least recently used first
+    kept = {text for text in "一二三四" if cache.lookup(voice="v", rate="+0%", text=text)}
+    assert kept == {"一", "三", "四"}
+    assert cache.size() == 3000
