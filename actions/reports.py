@@ -3,10 +3,7 @@ so chat and reports never disagree; the spoken answer is the report's own short 
 
 from __future__ import annotations
 
-import dataclasses
-import threading
 from abc import ABC, abstractmethod
-from collections import OrderedDict
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -20,69 +17,6 @@ from assistant.errors import AssistantError
 from assistant.language.dates import parse_period
 from assistant.language.quantities import first_number
 from assistant.shop import reports
-
-# A report this long is worth remembering what was said about it: its ``summary`` formats every item
-# (90,000 regulars away for a month: ~70 ms) to say the first three.
-SPOKEN_MEMO_ITEMS = 500
-SPOKEN_MEMO_ENTRIES = 16
-
-
-class SpokenSummaries:
-    """The spoken answers to the last few long reports, said again while the report is the same.
-
-    The reports keep their answers while the data holds (``assistant.shop.reports.cache``) and hand out
-    the very same frozen items each time, so "the same report" is cheap to check: the same kind, the
-    same fields and an equal items list (element by element, identical objects compare at once). The
-    text is always the report's own ``summary``: nothing here decides what is said.
-    """
-
-    @dataclasses.dataclass
-    class _Said:
-        kind: type
-        lang: str
-        fields: dict[str, Any]
-        items: list[Any]
-        text: str
-
-    def __init__(self, entries: int = SPOKEN_MEMO_ENTRIES) -> None:
-        self.entries = entries
-        self._said: OrderedDict[int, SpokenSummaries._Said] = OrderedDict()
-        self._lock = threading.Lock()
-        self._next = 0
-
-    def summary(self, report: reports.Report, lang: str) -> str:
-        """``report.summary(lang)``, remembered for long lists of frozen items."""
-        items = getattr(report, "items", None)
-        if not isinstance(items, list) or len(items) < SPOKEN_MEMO_ITEMS or not _frozen(items[0]):
-            return report.summary(lang)
-        fields = {f.name: getattr(report, f.name) for f in dataclasses.fields(report) if f.name != "items"}
-        fields["_today"] = clock.today()  # a summary may say "today" or count days from it
-        with self._lock:
-            for key, said in self._said.items():
-                if (said.kind is type(report) and said.lang == lang and said.fields == fields
-                        and said.items == items):
-                    self._said.move_to_end(key)
-                    return said.text
-        text = report.summary(lang)
-        with self._lock:
-            self._next += 1
-            self._said[self._next] = self._Said(type(report), lang, fields, list(items), text)
-            while len(self._said) > self.entries:
-                self._said.popitem(last=False)
-        return text
-
-    def forget(self) -> None:
-        """Drop every remembered answer."""
-        with self._lock:
-            self._said.clear()
-
-
-def _frozen(item: object) -> bool:
-    params = getattr(type(item), "__dataclass_params__", None)
-    return bool(params and params.frozen)
-
-
-spoken_summaries = SpokenSummaries()
 
 
 class _ReportAction(Action, ABC):
@@ -101,7 +35,7 @@ class _ReportAction(Action, ABC):
             if events is not None:
                 return events
             try:
-                answer = spoken_summaries.summary(self.report(s, tracker, product), lang)
+                answer = self.report(s, tracker, product).summary(lang)
             except AssistantError as error:
                 answer = say(f"查不了:{error}", f"I can't answer that: {error}", lang)
         dispatcher.utter_message(text=answer)

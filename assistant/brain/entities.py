@@ -256,9 +256,8 @@ def _trim_around_vocabulary(entities: list[dict[str, Any]], text: str) -> list[d
     return trimmed
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class EntityOverlapResolver(GraphComponent):
-    """Keeps one entity per stretch of text (the longest), whichever extractor found it."""
+class EntityPostProcessor(GraphComponent):
+    """A pipeline step after the extractors with no options and nothing to train, store or load."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -272,9 +271,14 @@ class EntityOverlapResolver(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> EntityOverlapResolver:
-        """A new resolver (nothing to train or load)."""
+    ) -> EntityPostProcessor:
+        """A new instance (nothing to train or load)."""
         return cls()
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class EntityOverlapResolver(EntityPostProcessor):
+    """Keeps one entity per stretch of text (the longest), whichever extractor found it."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Drop the shorter of overlapping entities in each message."""

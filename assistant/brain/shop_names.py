@@ -30,15 +30,13 @@ from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from assistant.brain.entities import EntityPostProcessor
 from assistant.language import phonetic
-from assistant.language.names import COMMON_WORD_FREQ, NameIndex
+from assistant.language.names import NameIndex, is_common_word
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +89,7 @@ class ShopNames:
             if phonetic.has_cjk(form):
                 if len(form) < 2 or " " in form:
                     return
-                if entity == CUSTOMER and len(form) == 2 and _is_everyday_chinese(form):
+                if entity == CUSTOMER and len(form) == 2 and is_common_word(form):
                     return
                 table = chinese
             else:
@@ -151,14 +149,6 @@ class ShopNames:
                     step = size
                     break
             i += step
-
-
-def _is_everyday_chinese(word: str) -> bool:
-    """Whether jieba's dictionary counts ``word`` as common (高山 is a name and a mountain)."""
-    import jieba
-
-    jieba.dt.check_initialized()
-    return jieba.dt.FREQ.get(word, 0) >= COMMON_WORD_FREQ
 
 
 def merge_known_names(entities: list[dict[str, Any]], matches: list[NameMatch]) -> list[dict[str, Any]]:
@@ -223,24 +213,9 @@ def _read_shop_names(url: str) -> ShopNames | None:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class ShopNameExtractor(GraphComponent):
-    """Finds the shop's customers and products by name in each message (see the module docstring)."""
-
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        """No options."""
-        return {}
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> ShopNameExtractor:
-        """A new extractor (nothing to train: the names are read from the database when used)."""
-        return cls()
+class ShopNameExtractor(EntityPostProcessor):
+    """Finds the shop's customers and products by name in each message (see the module docstring);
+    nothing to train: the names are read from the database when used."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Put the shop's names into each message's entities."""

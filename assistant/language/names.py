@@ -650,7 +650,8 @@ def _cjk_runs(text: str) -> Iterator[list[int]]:
         yield run
 
 
-def _is_common_word(word: str) -> bool:
+def is_common_word(word: str) -> bool:
+    """Whether jieba's dictionary counts ``word`` as an everyday word (高山: a name, and a mountain)."""
     import jieba  # jieba's own shared dictionary, loaded on first use (the NLU loads it too)
 
     jieba.dt.check_initialized()
@@ -679,7 +680,7 @@ def _snap_chinese(index: NameIndex, text: str) -> str:
                     continue
                 step = size
                 replacement = next(iter(replacements))
-                if (len(replacements) == 1 and not _is_common_word(window)
+                if (len(replacements) == 1 and not is_common_word(window)
                         and not _cuts_a_word(run_text, i, i + size)
                         and not any(a != b and a in _COMMAND_CHARS
                                     for a, b in zip(window, replacement, strict=True))):
@@ -705,8 +706,8 @@ def _word_boundaries(run: list[int], run_text: str) -> set[int]:
 
 def _cuts_a_word(run_text: str, start: int, end: int) -> bool:
     """Whether a window's first character ends, or its last one starts, an ordinary word (时|间没)."""
-    return (start > 0 and _is_common_word(run_text[start - 1:start + 1])) or (
-        end < len(run_text) and _is_common_word(run_text[end - 1:end + 1]))
+    return (start > 0 and is_common_word(run_text[start - 1:start + 1])) or (
+        end < len(run_text) and is_common_word(run_text[end - 1:end + 1]))
 
 
 def _sounds_like(index: NameIndex, window: str) -> set[str]:

@@ -33,6 +33,7 @@ import io
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -183,24 +184,10 @@ def import_csv(
         if path is not None
     ]
     for path, step in steps:
-        if isinstance(target, Session):
-            sid = shop_id if shop_id is not None else default_shop_id(target)
-            step(
-                target,
-                shop_id=sid,
-                path=Path(path),
-                report=report,
-                progress=progress,
-                channel=channel,
-                rebuild_stats=rebuild_stats,
-            )
-            target.flush()
-            continue
-        with session_scope(target) as session:
-            sid = shop_id if shop_id is not None else default_shop_id(session)
+        with _step_session(target) as session:
             step(
                 session,
-                shop_id=sid,
+                shop_id=shop_id if shop_id is not None else default_shop_id(session),
                 path=Path(path),
                 report=report,
                 progress=progress,
@@ -209,6 +196,18 @@ def import_csv(
             )
     report.seconds = time.perf_counter() - started
     return report
+
+
+@contextmanager
+def _step_session(target: Session | Engine) -> Iterator[Session]:
+    """The caller's session (flushed after the step, committed by the caller), or one transaction per
+    file on an engine."""
+    if isinstance(target, Session):
+        yield target
+        target.flush()
+        return
+    with session_scope(target) as session:
+        yield session
 
 
 # --------------------------------------------------------------------------------------------- reading

@@ -1,7 +1,5 @@
 """The shop's own names become entities: found in the normalised text, and they win over DIET's guesses."""
 
-from sqlalchemy.orm import Session
-
 from assistant.brain.resolution import forget_shop_names
 from assistant.brain.shop_names import NameMatch, ShopNameExtractor, ShopNames, merge_known_names
 from assistant.db import session_scope
@@ -83,16 +81,11 @@ def test_the_extractor_reads_the_shop_database_and_follows_new_customers(shop_db
 
     with session_scope(shop_db) as session:
         add_customer(session, shop_id=default_shop_id(session), name="裴文轩", channel="cli")
-        _forget(session)
+        forget_shop_names(session)  # what actions.names.names_changed does after the assistant adds someone
     message = Message(data={"text": "裴文轩买了2袋东北大米", "entities": []})
     extractor.process([message])
     assert [(e["entity"], e["value"]) for e in message.get("entities")] == [
         ("customer", "裴文轩"), ("product", "东北大米")]
-
-
-def _forget(session: Session) -> None:
-    # What actions.names.names_changed does after the assistant adds a customer.
-    forget_shop_names(session)
 
 
 def test_without_a_database_the_extractor_changes_nothing():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Result
@@ -21,6 +21,7 @@ from assistant.shop.purchase_stats import category_key, product_key
 LANGS = ("zh", "en")
 # How many names a spoken answer reads out before "and N more".
 SPOKEN_NAMES = 3
+T = TypeVar("T")
 
 
 def jsonable(value: Any) -> Any:
@@ -89,20 +90,22 @@ def check_lang(lang: str) -> str:
 
 
 def spoken_list(
-    names: Sequence[str], lang: str, *, limit: int = SPOKEN_NAMES, counter: str | None = "位"
+    items: Sequence[T], lang: str, *, say: Callable[[T], str] = str, limit: int = SPOKEN_NAMES,
+    counter: str | None = "位",
 ) -> str:
-    """The first few names joined the way they are said, then how many there are in all.
+    """The first few items said (``say``) and joined the way they are said, then how many there are in
+    all. Only the items spoken are formatted: a list can be 90,000 customers long.
 
     ``counter`` is the Chinese measure word (位 for people, 样 for goods); None when the sentence has
     already said the count, so it ends in 等 rather than repeating it.
     """
-    shown = list(names[:limit])
-    rest = len(names) - len(shown)
+    shown = [say(item) for item in items[:limit]]
+    rest = len(items) - len(shown)
     if lang == "zh":
         text = "、".join(shown)
         if rest <= 0:
             return text
-        return f"{text}等{len(names)}{counter}" if counter else f"{text}等"
+        return f"{text}等{len(items)}{counter}" if counter else f"{text}等"
     text = ", ".join(shown)
     return f"{text} and {rest} more" if rest > 0 else text
 

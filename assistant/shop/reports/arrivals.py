@@ -64,25 +64,28 @@ class ArrivalReport(Report):
     def summary(self, lang: str) -> str:
         """e.g. 低钠酱油到了,可以告诉3位:李建国、... 另有1位没同意接收消息,没列出。"""
         check_lang(lang)
-        names = [i.customer for i in self.items]
         if lang == "zh":
             text = (
-                f"{self.product}到了,可以告诉{spoken_list(names, lang)}。"
-                if names
+                f"{self.product}到了,可以告诉{spoken_list(self.items, lang, say=_customer)}。"
+                if self.items
                 else f"{self.product}到了,没有可以通知的顾客。"
             )
             if self.left_out_no_consent:
                 text += f"另有{self.left_out_no_consent}位没同意接收消息,没列出。"
             return text
         text = (
-            f"Tell {spoken_list(names, lang)} about {self.product}."
-            if names
+            f"Tell {spoken_list(self.items, lang, say=_customer)} about {self.product}."
+            if self.items
             else f"Nobody to tell about {self.product}."
         )
         if self.left_out_no_consent:
             text += f" {self.left_out_no_consent} more left out: no consent to messages."
         return text
 
+
+
+def _customer(item: ArrivalItem) -> str:
+    return item.customer
 
 def arrival_targets(session: Session, *, shop_id: int, product: str) -> ArrivalReport:
     """Customers who would want to know ``product`` (a name, alias or category) arrived."""

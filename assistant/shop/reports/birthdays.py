@@ -72,10 +72,11 @@ class BirthdayReport(Report):
         if not self.items:
             return f"{when_zh}没有顾客过生日。" if lang == "zh" else f"No customer has a birthday {when_en}."
         if lang == "zh":
-            names = [i.customer + _detail_zh(i, self.period) for i in self.items]
-            return f"{when_zh}过生日的有{len(self.items)}位:{spoken_list(names, lang, counter=None)}。"
-        names = [i.customer + _detail_en(i, self.period) for i in self.items]
-        return f"{len(self.items)} birthdays {when_en}: {spoken_list(names, lang)}."
+            listed = spoken_list(self.items, lang, say=lambda i: i.customer + _detail_zh(i, self.period),
+                                 counter=None)
+            return f"{when_zh}过生日的有{len(self.items)}位:{listed}。"
+        listed = spoken_list(self.items, lang, say=lambda i: i.customer + _detail_en(i, self.period))
+        return f"{len(self.items)} birthdays {when_en}: {listed}."
 
 
 def birthdays(session: Session, *, shop_id: int, period: str = "today") -> BirthdayReport:

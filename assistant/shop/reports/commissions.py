@@ -72,17 +72,12 @@ class CommissionReport(Report):
         if not self.items:
             return f"{self.month}没有团长。" if lang == "zh" else f"No group leaders for {self.month}."
         if lang == "zh":
-            parts = [
-                f"{i.leader}{quantity_text(i.commission)}元(带来的顾客买了{quantity_text(i.referred_sales)}元)"
-                for i in self.items
-            ]
-            return f"{self.month}的佣金:{spoken_list(parts, lang)}。"
-        parts = [
-            f"{i.leader} {quantity_text(i.commission)} yuan "
-            f"(on {quantity_text(i.referred_sales)} yuan of sales)"
-            for i in self.items
-        ]
-        return f"Commissions for {self.month}: {spoken_list(parts, lang)}."
+            listed = spoken_list(self.items, lang, say=lambda i: (
+                f"{i.leader}{quantity_text(i.commission)}元(带来的顾客买了{quantity_text(i.referred_sales)}元)"))
+            return f"{self.month}的佣金:{listed}。"
+        listed = spoken_list(self.items, lang, say=lambda i: (
+            f"{i.leader} {quantity_text(i.commission)} yuan (on {quantity_text(i.referred_sales)} yuan of sales)"))
+        return f"Commissions for {self.month}: {listed}."
 
 
 def commissions(session: Session, *, shop_id: int, month: str | None = None) -> CommissionReport:

@@ -68,11 +68,10 @@ class InactiveReport(Report):
                 else f"No regular has been away for more than {self.days} days."
             )
         if lang == "zh":
-            names = [f"{i.customer}({i.days_away}天)" for i in self.items]
-            listed = spoken_list(names, lang, counter=None)
+            listed = spoken_list(self.items, lang, say=lambda i: f"{i.customer}({i.days_away}天)", counter=None)
             return f"超过{self.days}天没来的老顾客有{len(self.items)}位:{listed}。"
-        names = [f"{i.customer} ({i.days_away} days)" for i in self.items]
-        return f"{len(self.items)} regulars away for over {self.days} days: {spoken_list(names, lang)}."
+        listed = spoken_list(self.items, lang, say=lambda i: f"{i.customer} ({i.days_away} days)")
+        return f"{len(self.items)} regulars away for over {self.days} days: {listed}."
 
 
 def inactive(

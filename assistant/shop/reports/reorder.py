@@ -65,18 +65,14 @@ class ReorderReport(Report):
         if not self.items:
             return "暂时没有要补的货。" if lang == "zh" else "Nothing is running low."
         if lang == "zh":
-            names = [
+            listed = spoken_list(self.items, lang, counter=None, say=lambda i: (
                 f"{i.product}(还够{quantity_text(i.days_of_cover)}天,建议进"
-                f"{quantity_text(i.suggested_quantity)}{i.unit})"
-                for i in self.items
-            ]
-            return f"要补货的有{len(self.items)}样:{spoken_list(names, lang, counter=None)}。"
-        names = [
+                f"{quantity_text(i.suggested_quantity)}{i.unit})"))
+            return f"要补货的有{len(self.items)}样:{listed}。"
+        listed = spoken_list(self.items, lang, say=lambda i: (
             f"{i.product} ({quantity_text(i.days_of_cover)} days left, order "
-            f"{quantity_text(i.suggested_quantity)} {i.unit})".replace(" )", ")")
-            for i in self.items
-        ]
-        return f"{len(self.items)} running low: {spoken_list(names, lang)}."
+            f"{quantity_text(i.suggested_quantity)} {i.unit})".replace(" )", ")")))
+        return f"{len(self.items)} running low: {listed}."
 
 
 @dataclass

@@ -80,10 +80,11 @@ class RestockReport(Report):
                 else f"Nobody is due for {what_en} in that period."
             )
         if lang == "zh":
-            names = [f"{i.customer}({_when_zh(i, self.today)})" for i in self.items]
-            return f"该补{what_zh}的有{len(self.items)}位:{spoken_list(names, lang, counter=None)}。"
-        names = [f"{i.customer} ({_when_en(i, self.today)})" for i in self.items]
-        return f"{len(self.items)} due for {what_en}: {spoken_list(names, lang)}."
+            listed = spoken_list(self.items, lang, say=lambda i: f"{i.customer}({_when_zh(i, self.today)})",
+                                 counter=None)
+            return f"该补{what_zh}的有{len(self.items)}位:{listed}。"
+        listed = spoken_list(self.items, lang, say=lambda i: f"{i.customer} ({_when_en(i, self.today)})")
+        return f"{len(self.items)} due for {what_en}: {listed}."
 
 
 def restock_due(

@@ -70,19 +70,18 @@ class SalesReport(Report):
                 when = "今天"
             if not self.items:
                 return f"{when}{'没卖' + self.product if self.product else '还没有销售'}。"
-            lines = [f"{i.product}{quantity_text(i.quantity)}{i.unit}" for i in self.items]
-            return (
-                f"{when}卖了{quantity_text(self.takings)}元,共{self.sales}笔:"
-                f"{spoken_list(lines, lang, counter='样')}。"
-            )
+            listed = spoken_list(self.items, lang, counter="样",
+                                 say=lambda i: f"{i.product}{quantity_text(i.quantity)}{i.unit}")
+            return f"{when}卖了{quantity_text(self.takings)}元,共{self.sales}笔:{listed}。"
         when = self.start.isoformat() if one_day else f"{self.start.isoformat()} to {self.end.isoformat()}"
         if one_day and self.start == clock.today():
             when = "today"
         if not self.items:
             return f"No sales {when}."
-        lines = [f"{quantity_text(i.quantity)} {i.unit} {i.product}".replace("  ", " ") for i in self.items]
+        listed = spoken_list(self.items, lang,
+                             say=lambda i: f"{quantity_text(i.quantity)} {i.unit} {i.product}".replace("  ", " "))
         sales = f"{self.sales} sale" if self.sales == 1 else f"{self.sales} sales"
-        return f"Takings {when}: {quantity_text(self.takings)} yuan from {sales}: {spoken_list(lines, lang)}."
+        return f"Takings {when}: {quantity_text(self.takings)} yuan from {sales}: {listed}."
 
 
 def sales_summary(

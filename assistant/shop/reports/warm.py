@@ -73,7 +73,6 @@ class ReportWarmer:
             if state == self._warmed:
                 return False
             warm_reports(session)
-            session.rollback()  # reads only: nothing to keep
         self._warmed = state
         return True
 
