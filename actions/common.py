@@ -5,33 +5,53 @@ Actions stay thin: they read the tracker, call typed functions in ``assistant``,
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from sqlalchemy.orm import Session
 
-from assistant.db import session_scope
-from assistant.shop.shops import default_shop_id
+from assistant.context import ShopContext, standalone_context
+from assistant.language.wording import shown_name, unit_word  # noqa: F401 (re-exported for the actions)
 
 CHANNELS = {"chat", "phone", "counter", "cli", "web"}
 
 
+class UsesContext:
+    """An action of the shop: made with the shop context by the in-process executor
+    (``assistant.brain.actions_endpoint``), or without arguments by ``rasa run actions``, which then uses
+    the process's standalone context."""
+
+    def __init__(self, context: ShopContext | None = None) -> None:
+        super().__init__()
+        self.context = context or standalone_context()
+
+
+class ShopAction(UsesContext, Action, ABC):
+    """A custom action with the shop context at hand (``self.context``)."""
+
+    @abstractmethod
+    def name(self) -> str:
+        """The action's name in the domain."""
+
+
 @dataclass(frozen=True)
 class Shop:
-    """An open database session and the shop it works in."""
+    """An open database session, the shop it works in and the context it came from."""
 
     session: Session
     shop_id: int
+    context: ShopContext
 
 
 @contextmanager
-def shop() -> Iterator[Shop]:
+def shop(context: ShopContext) -> Iterator[Shop]:
     """A session on the shop database (committed when the block succeeds) and the shop's id."""
-    with session_scope() as session:
-        yield Shop(session=session, shop_id=default_shop_id(session))
+    with context.session() as session:
+        yield Shop(session=session, shop_id=context.shop_id, context=context)
 
 
 def language(tracker: Tracker) -> str:
@@ -77,25 +97,6 @@ def channel(tracker: Tracker) -> str:
 def intent(tracker: Tracker) -> str:
     """The name of the latest message's intent."""
     return (tracker.latest_message.get("intent") or {}).get("name") or ""
-
-
-_UNITS_EN = {"袋": "bags", "桶": "bottles", "瓶": "bottles", "斤": "jin", "公斤": "kg", "盒": "boxes", "包": "packs",
-             "个": "pieces", "箱": "cases", "把": "bundles", "罐": "jars", "枚": "eggs", "打": "dozen"}
-
-
-def shown_name(name: str, aliases: list[str] | None, lang: str) -> str:
-    """How to say a name: in English the first English alias when there is one."""
-    if lang == "en":
-        for alias in aliases or []:
-            if alias.isascii():
-                return alias
-    return name
-
-
-def unit_word(unit: str | None, lang: str) -> str:
-    """A unit as spoken in the reply language (袋 → bags in English)."""
-    unit = unit or ""
-    return _UNITS_EN.get(unit, unit) if lang == "en" else unit
 
 
 def typed(tracker: Tracker) -> bool:

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import channel, language, say, shop
-from actions.names import names_changed
+from actions.common import ShopAction, channel, language, say
 from actions.sales import clear_sale
 from assistant.brain.clarify import question
-from assistant.brain.proposals import commit, commit_greeting, drop, undo
+from assistant.brain.proposals import Proposal, UndoProposal
 from assistant.errors import AssistantError
 
 
-class ActionAffirm(Action):
+class ActionAffirm(ShopAction):
     """The owner said yes: write what was proposed, remember it for undo, say it is done."""
 
     def name(self) -> str:
@@ -26,42 +25,33 @@ class ActionAffirm(Action):
                   domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
         pending = tracker.get_slot("pending")
-        if not pending:
-            dispatcher.utter_message(text=say("好的。", "OK.", lang))
-            return []
-        if pending["kind"] == "choose":
+        if pending and pending.get("kind") == "choose":
             dispatcher.utter_message(text=question(pending["options"], lang))
             return []
-        if pending["kind"] == "record_greeting":
+        if pending and pending.get("kind") == "record_greeting":
             dispatcher.utter_message(text=pending["summary"])
             return []
+        proposal = Proposal.from_slot(pending)
+        if proposal is None:
+            dispatcher.utter_message(text=say("好的。", "OK.", lang))
+            return []
         try:
-            with shop() as s:
-                if pending["kind"] == "greeting":
-                    written = await commit_greeting(s.session, shop_id=s.shop_id, pending=pending,
-                                                    channel=channel(tracker))
-                elif pending["kind"] == "undo":
-                    undo(s.session, shop_id=s.shop_id, last_write=pending["data"]["last_write"],
-                         channel=channel(tracker), conversation_id=tracker.sender_id)
-                    written = None
-                else:
-                    written = commit(s.session, shop_id=s.shop_id, pending=pending, channel=channel(tracker),
-                                     conversation_id=tracker.sender_id)
-                    if pending["kind"] == "add_customer" or pending["data"].get("new_customer"):
-                        s.session.flush()
-                        names_changed(s)
+            with self.context.session() as session:
+                await proposal.commit(self.context, session, channel=channel(tracker),
+                                      conversation_id=tracker.sender_id)
         except AssistantError as error:
             dispatcher.utter_message(text=say(f"没记上:{error}", f"Not recorded: {error}", lang))
             return [SlotSet("pending", None)]
-        if written is None:
+        if proposal.changes_names:
+            self.context.names_changed()
+        if isinstance(proposal, UndoProposal):
             dispatcher.utter_message(text=say("已撤销。", "Undone.", lang))
             return [SlotSet("pending", None), SlotSet("last_write", None)]
         dispatcher.utter_message(text=say("记好了。", "Done, it's recorded.", lang))
-        summary = pending["summary"].removesuffix("对吗?").removesuffix(" Right?")
-        return [SlotSet("pending", None), SlotSet("last_write", {**written, "summary": summary})]
+        return [SlotSet("pending", None), SlotSet("last_write", proposal.to_slot())]
 
 
-class ActionDeny(Action):
+class ActionDeny(ShopAction):
     """The owner said no: drop what was proposed (nothing was written)."""
 
     def name(self) -> str:
@@ -70,9 +60,10 @@ class ActionDeny(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
         pending = tracker.get_slot("pending")
-        if pending:
-            with shop() as s:
-                drop(s.session, shop_id=s.shop_id, pending=pending, channel=channel(tracker))
+        proposal = Proposal.from_slot(pending)
+        if proposal is not None:
+            with self.context.session() as session:
+                proposal.drop(self.context, session, channel=channel(tracker))
         busy = pending or tracker.active_loop.get("name")
         dispatcher.utter_message(text=say("好,不记了。", "OK, nothing recorded.", lang) if busy
                                  else say("好的。", "OK.", lang))

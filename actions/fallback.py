@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entity_map, language, say
+from actions.common import ShopAction, entity_map, language, say
 from assistant.brain.clarify import choice, question
 
 # How each intent is offered back in a "did you mean…?" question.
@@ -26,7 +26,7 @@ DESCRIPTIONS = {
 }
 
 
-class ActionFallback(Action):
+class ActionFallback(ShopAction):
     """Offers the two likeliest meanings instead of guessing; the answer continues that request."""
 
     def name(self) -> str:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entity, entity_map, intent, language, say, shop, typed
+from actions.common import ShopAction, entity, entity_map, intent, language, say, shop, typed
 from actions.names import customer_lookup
-from assistant.brain.proposals import proposal
+from assistant.brain.proposals import GreetingProposal
 from assistant.shop.greetings import compose_greeting, list_greetings, normalise_occasion, occasion_label
 
 
@@ -43,7 +43,7 @@ def _consent_warning(customer, lang: str) -> str:  # noqa: ANN001
                f"Note: {customer.name} has not agreed to messages; going ahead is logged as your decision. ", lang)
 
 
-class ActionProposeGreeting(Action):
+class ActionProposeGreeting(ShopAction):
     """"给刘女士发个生日祝福" — compose a warm greeting, read it to the owner, make it on "yes"."""
 
     def name(self) -> str:
@@ -51,20 +51,18 @@ class ActionProposeGreeting(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
-        with shop() as s:
+        with shop(self.context) as s:
             customer, occasion, events = _customer_and_occasion(s, tracker, dispatcher)
             if customer is None:
                 return events
             text = compose_greeting(s.session, customer=customer, occasion=occasion, language=lang)
-            summary = _consent_warning(customer, lang) + say(f"给{customer.name}的祝福:“{text}” 要生成语音放进待发吗?",
-                                                             f"Greeting for {customer.name}: \"{text}\" Make it?", lang)
-            pending = proposal("greeting", summary, customer_id=customer.id, occasion=occasion, text=text,
-                               language=lang, insist=not customer.marketing_consent)
-        dispatcher.utter_message(text=summary)
-        return [SlotSet("pending", pending)]
+            greeting = GreetingProposal(language=lang, customer_id=customer.id, customer_name=customer.name,
+                                        occasion=occasion, text=text, insist=not customer.marketing_consent)
+        dispatcher.utter_message(text=greeting.describe())
+        return [SlotSet("pending", greeting.to_slot())]
 
 
-class ActionRecordGreeting(Action):
+class ActionRecordGreeting(ShopAction):
     """"给刘女士录一段生日祝福" — the next thing the owner says (by voice) becomes the greeting."""
 
     def name(self) -> str:
@@ -72,7 +70,7 @@ class ActionRecordGreeting(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
-        with shop() as s:
+        with shop(self.context) as s:
             customer, occasion, events = _customer_and_occasion(s, tracker, dispatcher)
             if customer is None:
                 return events
@@ -80,13 +78,15 @@ class ActionRecordGreeting(Action):
             prompt = _consent_warning(customer, lang) + say(
                 f"好,请说给{customer.name}的{label}祝福,说完停一下就好。",
                 f"OK, say your {label} greeting for {customer.name} now; pause when you're done.", lang)
-            pending = proposal("record_greeting", prompt, customer_id=customer.id, occasion=occasion,
-                               insist=not customer.marketing_consent)
+            # Not a write yet: the conversation waits for the recording (``Brain.take_recording``).
+            pending = {"kind": "record_greeting", "summary": prompt,
+                       "data": {"customer_id": customer.id, "occasion": occasion,
+                                "insist": not customer.marketing_consent}}
         dispatcher.utter_message(text=prompt)
         return [SlotSet("pending", pending)]
 
 
-class ActionGreetings(Action):
+class ActionGreetings(ShopAction):
     """"还有哪些祝福没发" — the greetings waiting to be sent."""
 
     def name(self) -> str:
@@ -94,7 +94,7 @@ class ActionGreetings(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
-        with shop() as s:
+        with shop(self.context) as s:
             waiting = list_greetings(s.session, shop_id=s.shop_id, status="waiting")
             names = [f"{g.customer.name}({occasion_label(g.occasion, language=lang)})" for g in waiting]
         if not names:

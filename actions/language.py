@@ -8,11 +8,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 
-from assistant.config import get_settings
+from actions.common import UsesContext
 from assistant.language.detect import reply_language
 
 
-class ValidateSlotMappings(ValidationAction):
+class ValidateSlotMappings(UsesContext, ValidationAction):
     """Fills the ``language`` slot: the language of the latest message (or the fixed setting)."""
 
     def extract_language(self, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -21,7 +21,7 @@ class ValidateSlotMappings(ValidationAction):
         text = tracker.latest_message.get("text") or ""
         if text.startswith("/"):
             return {}
-        return {"language": reply_language(text, get_settings().language)}
+        return {"language": reply_language(text, self.context.settings.language)}
 
     def validate_language(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                           domain: dict[str, Any]) -> dict[str, Any]:

@@ -1,33 +1,22 @@
-"""Looking up customers and products the owner named, with one name index per shop kept warm."""
+"""Looking up customers and products the owner named, in the shop context's warm name index."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from actions.common import Shop
-from assistant.brain.resolution import (
-    Lookup,
-    forget_shop_names,
-    lookup_customer,
-    lookup_product,
-    shop_name_index,
-)
+from assistant.brain.resolution import Lookup, lookup_customer, lookup_product
 from assistant.language.names import NameIndex
 
 
 def name_index(shop: Shop) -> NameIndex:
-    """The warm name index of the shop's database (shared with the NLU's name extractor)."""
-    return shop_name_index(shop.session, shop_id=shop.shop_id)
+    """The warm name index of the shop's context (shared with the NLU's name extractor)."""
+    return shop.context.name_index(shop.session)
 
 
 def names_changed(shop: Shop) -> None:
     """Rebuild the index on next use: this conversation just added or renamed someone."""
-    forget_shop_names(shop.session, shop_id=shop.shop_id)
-
-
-def forget_all_indexes() -> None:
-    """Drop every cached index (tests that rebuild a database under the same URL)."""
-    forget_shop_names()
+    shop.context.names_changed()
 
 
 def customer_lookup(shop: Shop, spoken: str, *, intent: str, slot: str = "customer",

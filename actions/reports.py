@@ -6,20 +6,19 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Shop, entity, entity_map, intent, language, say, shop, typed
+from actions.common import Shop, ShopAction, entity, entity_map, intent, language, say, shop, typed
 from actions.names import customer_lookup, product_lookup
-from assistant import clock
 from assistant.errors import AssistantError
 from assistant.language.dates import parse_period
 from assistant.language.quantities import first_number
 from assistant.shop import reports
 
 
-class _ReportAction(Action, ABC):
+class _ReportAction(ShopAction, ABC):
     """Runs one report with what the owner said and speaks its summary."""
 
     needs_product = False
@@ -30,7 +29,7 @@ class _ReportAction(Action, ABC):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
-        with shop() as s:
+        with shop(self.context) as s:
             product, events = self._product(s, tracker, dispatcher, lang)
             if events is not None:
                 return events
@@ -62,9 +61,9 @@ class _ReportAction(Action, ABC):
         return None, []
 
 
-def _period(tracker: Tracker, default: str = "today") -> tuple[Any, Any, str]:
+def _period(s: Shop, tracker: Tracker, default: str = "today") -> tuple[Any, Any, str]:
     spoken = entity(tracker, "period") or entity(tracker, "date")
-    return parse_period(spoken or default, clock.today())
+    return parse_period(spoken or default, s.context.today())
 
 
 class ActionRestockDue(_ReportAction):
@@ -74,9 +73,9 @@ class ActionRestockDue(_ReportAction):
         return "action_restock_due"
 
     def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
-        start, end, period = _period(tracker, default="this week")
+        start, end, period = _period(s, tracker, default="this week")
         if period in {"this_week", "today"}:  # "this week" asked on a Sunday means the coming days
-            start, end = clock.today(), None
+            start, end = s.context.today(), None
         return reports.restock_due(s.session, shop_id=s.shop_id, product=product, start=start, end=end)
 
 
@@ -87,7 +86,7 @@ class ActionBirthdays(_ReportAction):
         return "action_birthdays"
 
     def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
-        _, _, period = _period(tracker)
+        _, _, period = _period(s, tracker)
         window = {"this_week": "week", "next_week": "week", "this_month": "month"}.get(period, "today")
         return reports.birthdays(s.session, shop_id=s.shop_id, period=window)
 
@@ -101,7 +100,7 @@ class ActionInactive(_ReportAction):
     def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
         days = first_number(entity(tracker, "days"))
         if days is None and entity(tracker, "period"):
-            start, end, _ = _period(tracker)
+            start, end, _ = _period(s, tracker)
             days = (end - start).days + 1
         text = tracker.latest_message.get("text") or ""
         if days is None and any(w in text for w in ("一个月", "a month", "month")):
@@ -128,7 +127,7 @@ class ActionSalesSummary(_ReportAction):
         return "action_sales_summary"
 
     def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
-        start, end, _ = _period(tracker)
+        start, end, _ = _period(s, tracker)
         return reports.sales_summary(s.session, shop_id=s.shop_id, start=start, end=end, product=product)
 
 
@@ -174,7 +173,7 @@ class ActionCampaignCompare(_ReportAction):
         return reports.campaigns(s.session, shop_id=s.shop_id)
 
 
-class ActionCommission(Action):
+class ActionCommission(ShopAction):
     """"陈团长这个月佣金多少" — a group leader's referred sales and commission for a month."""
 
     def name(self) -> str:
@@ -182,8 +181,8 @@ class ActionCommission(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
-        start, _, _ = _period(tracker, default="this month")
-        with shop() as s:
+        with shop(self.context) as s:
+            start, _, _ = _period(s, tracker, default="this month")
             report = reports.commissions(s.session, shop_id=s.shop_id, month=start.strftime("%Y-%m"))
             spoken = entity(tracker, "customer")
             if spoken:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import language, say, shop, shown_name, typed, unit_word
+from actions.common import ShopAction, UsesContext, language, say, shop, shown_name, typed
 from actions.names import customer_lookup, product_lookup
-from assistant.brain.proposals import proposal
+from assistant.brain.proposals import Proposal, SaleProposal, UndoProposal
 from assistant.language.quantities import first_number, unit_after_number
 
 SALE_SLOTS = ("sale_customer", "sale_product", "sale_quantity", "sale_unit", "sale_amount")
@@ -28,7 +28,7 @@ def _sale_entities(tracker: Tracker) -> dict[str, Any]:
     return {name: tracker.get_slot(slot) for name, slot in slots.items() if tracker.get_slot(slot)}
 
 
-class ValidateSaleForm(FormValidationAction):
+class ValidateSaleForm(UsesContext, FormValidationAction):
     """Checks the product and quantity of a sale as the owner says them."""
 
     def name(self) -> str:
@@ -38,7 +38,7 @@ class ValidateSaleForm(FormValidationAction):
                               domain: dict[str, Any]) -> dict[str, Any]:
         """A product the shop sells; a category with several products becomes a "which one?"."""
         lang = language(tracker)
-        with shop() as s:
+        with shop(self.context) as s:
             lookup = product_lookup(s, str(value), intent="log_sale", slot="product",
                                     entities=_sale_entities(tracker), typed=typed(tracker))
             if lookup.record is not None:
@@ -63,7 +63,7 @@ class ValidateSaleForm(FormValidationAction):
         return found
 
 
-class ActionAskSaleProduct(Action):
+class ActionAskSaleProduct(ShopAction):
     """Asks which product was sold, offering the choices when a category was named."""
 
     def name(self) -> str:
@@ -81,7 +81,7 @@ class ActionAskSaleProduct(Action):
         return []
 
 
-class ActionProposeSale(Action):
+class ActionProposeSale(ShopAction):
     """Reads the sale back ("王秀英 买 东北大米 2袋,120元,对吗?") and waits for the owner's yes."""
 
     def name(self) -> str:
@@ -90,7 +90,7 @@ class ActionProposeSale(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
         entities = _sale_entities(tracker)
-        with shop() as s:
+        with shop(self.context) as s:
             product = product_lookup(s, entities["product"], intent="log_sale", slot="product",
                                      entities=entities, typed=typed(tracker)).record
             customer, new_name = None, None
@@ -106,29 +106,18 @@ class ActionProposeSale(Action):
             amount = first_number(entities.get("amount"))
             if amount is None:
                 amount = (Decimal(product.price) * quantity).quantize(Decimal("0.01"))
-            who = (shown_name(customer.name, customer.aliases, lang) if customer
-                   else new_name or say("散客", "A walk-in customer", lang))
-            summary = say(
-                f"{who} 买 {product.name} {_num(quantity)}{unit},共 {_num(amount)} 元。"
-                + (f"{new_name}还不是老顾客,会先添加。" if new_name else "") + "对吗?",
-                f"{who} bought {_num(quantity)} {unit_word(unit, lang)} of "
-                f"{shown_name(product.name, product.aliases, lang)} for {_num(amount)} yuan."
-                + (f" {new_name} is new: I'll add them as a customer." if new_name else "") + " Right?",
-                lang)
-            pending = proposal("sale", summary, customer_id=customer.id if customer else None,
-                               new_customer=new_name,
-                               lines=[{"product_id": product.id, "quantity": str(quantity), "unit": unit,
-                                       "amount": str(amount)}])
-        dispatcher.utter_message(text=summary)
-        return [SlotSet("pending", pending), *clear_sale()]
+            sale = SaleProposal(
+                language=lang,
+                customer_id=customer.id if customer else None,
+                customer_name=shown_name(customer.name, customer.aliases, lang) if customer else None,
+                new_customer=new_name,
+                lines=[{"product_id": product.id, "product": product.name, "aliases": list(product.aliases or []),
+                        "quantity": str(quantity), "unit": unit, "amount": str(amount)}])
+        dispatcher.utter_message(text=sale.describe())
+        return [SlotSet("pending", sale.to_slot()), *clear_sale()]
 
 
-def _num(value: Decimal) -> str:
-    """A number as spoken: no trailing zeros (2, 120, 5.5)."""
-    return format(value.normalize(), "f")
-
-
-class ActionProposeUndo(Action):
+class ActionProposeUndo(ShopAction):
     """Offers to take back the last thing this conversation recorded."""
 
     def name(self) -> str:
@@ -136,12 +125,11 @@ class ActionProposeUndo(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
-        last = tracker.get_slot("last_write")
-        if not last:
+        last = Proposal.from_slot(tracker.get_slot("last_write"))
+        if last is None or last.written is None:
             dispatcher.utter_message(text=say("这次对话还没记过东西,没有可撤销的。",
                                               "Nothing has been recorded in this conversation yet.", lang))
             return []
-        summary = say(f"撤销刚才那笔({last.get('summary', '')})?", f"Undo the last entry ({last.get('summary', '')})?",
-                      lang)
-        dispatcher.utter_message(text=summary)
-        return [SlotSet("pending", proposal("undo", summary, last_write=last))]
+        undo = UndoProposal(language=lang, target=last.to_slot())
+        dispatcher.utter_message(text=undo.describe())
+        return [SlotSet("pending", undo.to_slot())]

@@ -15,7 +15,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from assistant.config import get_settings
-from assistant.db import make_engine, session_factory, session_scope, upgrade
+from assistant.context import ShopContext
+from assistant.db import make_engine, session_scope, upgrade
 from assistant.db.models import Base
 
 POSTGRES_ADMIN_URL = os.environ.get("ASSISTANT_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
@@ -112,9 +113,16 @@ def sqlite_engine(sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def session(engine: Engine) -> Iterator[Session]:
-    """A session on ``engine`` (both databases); the test commits what it wants kept."""
-    with session_factory(engine)() as s:
+def context(engine: Engine) -> ShopContext:
+    """The shop context on ``engine``: what the server, the actions and each command are given."""
+    return ShopContext.build(engine=engine)
+
+
+@pytest.fixture
+def session(context: ShopContext) -> Iterator[Session]:
+    """A session of ``context`` (both databases, with the context's caches, as the server's sessions);
+    the test commits what it wants kept."""
+    with context.sessions() as s:
         yield s
 
 
@@ -129,17 +137,13 @@ def shop_id(session: Session) -> int:
 
 
 @pytest.fixture
-def shop_db(engine, monkeypatch):
-    """``engine`` as the assistant's database (``ASSISTANT_DB_URL``) with a small shop in it."""
-    from actions.names import forget_all_indexes
+def shop_db(engine):
+    """``engine`` with a small shop in it (both databases)."""
     from assistant.shop.customers import add_customer
     from assistant.shop.products import add_product
     from assistant.shop.shops import get_or_create_shop
     from assistant.shop.stock import stock_in
 
-    monkeypatch.setenv("ASSISTANT_DB_URL", engine.url.render_as_string(hide_password=False))
-    get_settings.cache_clear()
-    forget_all_indexes()
     with session_scope(engine) as session:
         shop = get_or_create_shop(session)
         add_customer(session, shop_id=shop.id, name="王秀英", aliases=["王阿姨", "Auntie Wang"], household="3栋",
@@ -154,3 +158,9 @@ def shop_db(engine, monkeypatch):
                     price=Decimal("89"), channel="cli")
         stock_in(session, product=rice, quantity=Decimal("20"), channel="cli")
     return engine
+
+
+@pytest.fixture
+def shop_context(shop_db, context) -> ShopContext:
+    """The shop context of ``shop_db`` (what the server, the actions and the CLI are given)."""
+    return context

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.context import ShopContext
 from assistant.errors import AssistantError
 
 logger = logging.getLogger(__name__)
@@ -40,7 +41,24 @@ class Turn:
         return {"text": self.text, "messages": self.messages, "intent": self.intent, "entities": self.entities}
 
 
-def in_process_action_endpoint():  # noqa: ANN201 (rasa type imported lazily)
+def register_actions(executor: Any, context: ShopContext, package: str = "actions") -> None:
+    """Register every concrete action of ``package`` with ``executor``, each made with ``context``.
+
+    rasa_sdk's own ``register_package`` makes the actions without arguments (``rasa run actions`` does
+    that, and they then use the process's standalone context); here they get the context they serve.
+    """
+    import inspect
+
+    from rasa_sdk import Action
+    from rasa_sdk.utils import all_subclasses
+
+    executor._import_submodules(package)  # noqa: SLF001 (rasa_sdk's own module walk)
+    for cls in all_subclasses(Action):
+        if cls.__module__.startswith(package + ".") and not inspect.isabstract(cls):
+            executor.register_action(cls(context))
+
+
+def in_process_action_endpoint(context: ShopContext):  # noqa: ANN201 (rasa type imported lazily)
     """An action endpoint that runs the ``actions`` package in this process instead of over HTTP."""
     from rasa.core.actions.action import ActionExecutionRejection
     from rasa.utils.endpoints import EndpointConfig
@@ -52,8 +70,12 @@ def in_process_action_endpoint():  # noqa: ANN201 (rasa type imported lazily)
 
         def __init__(self) -> None:
             super().__init__(url="in-process://actions")
+            self.bind(context)
+
+        def bind(self, shop: ShopContext) -> None:
+            """Run the actions for ``shop`` from now on."""
             self.executor = ActionExecutor()
-            self.executor.register_package("actions")
+            register_actions(self.executor, shop)
 
         async def request(self, method: str = "post", subpath: str | None = None,
                           content_type: str | None = "application/json", compress: bool = False,
@@ -175,31 +197,43 @@ def kept_tracker_store():  # noqa: ANN201 (rasa type imported lazily)
 class Brain:
     """A loaded Rasa agent plus the assistant's own follow-up handling."""
 
-    def __init__(self, agent: Any, conversations: Any | None = None) -> None:
+    def __init__(self, agent: Any, context: ShopContext, conversations: Any | None = None) -> None:
         self.agent = agent
+        self.context = context
         # The kept tracker store, when the agent uses one: reading a conversation's slots then costs nothing.
         self.conversations = conversations
 
     @classmethod
-    def load(cls, model_path: Path | None = None, models_dir: Path | None = None) -> Brain:
-        """Load the newest (or the given) trained model with in-process actions."""
+    def load(cls, context: ShopContext, model_path: Path | None = None, models_dir: Path | None = None) -> Brain:
+        """Load the newest (or the given) trained model with in-process actions serving ``context``."""
         from rasa.core.agent import Agent
         from rasa.utils.tensorflow.environment import setup_tf_environment
 
         from assistant.brain.nlu import newest_model, quiet_rasa_logs
+        from assistant.brain.shop_names import attach_context
         from assistant.errors import NotFound
 
         quiet_rasa_logs()
         setup_tf_environment()
         check_action_results_with_one_validator()
         try:
-            path = model_path or newest_model(models_dir)
+            path = model_path or newest_model(models_dir or context.settings.models_dir)
         except NotFound as missing:
             raise ModelMissing(str(missing)) from missing
         logger.info("loading Rasa model %s", path)
         conversations = kept_tracker_store()
-        agent = Agent.load(str(path), action_endpoint=in_process_action_endpoint(), tracker_store=conversations)
-        return cls(agent, conversations)
+        agent = Agent.load(str(path), action_endpoint=in_process_action_endpoint(context),
+                           tracker_store=conversations)
+        attach_context(agent.processor.graph_runner, context)
+        return cls(agent, context, conversations)
+
+    def rebind(self, context: ShopContext) -> None:
+        """Serve another shop context with the loaded model (tests load the model once for many databases)."""
+        from assistant.brain.shop_names import attach_context
+
+        self.context = context
+        self.agent.action_endpoint.bind(context)
+        attach_context(self.agent.processor.graph_runner, context)
 
     async def handle(self, text: str, sender: str = "owner", channel: str = "chat") -> Turn:
         """Answer one message of the conversation ``sender``."""
@@ -234,7 +268,7 @@ class Brain:
 
         pending = await self.pending(sender)
         language = await self._language(sender)
-        reply, new_pending = store_recording(pending, audio=audio, transcript=transcript, channel=channel,
+        reply, new_pending = store_recording(self.context, pending, audio=audio, transcript=transcript, channel=channel,
                                              pcm_sample_rate=pcm_sample_rate, language=language)
         async with self.agent.lock_store.lock(sender):
             tracker = await self.agent.processor.get_tracker(sender)

@@ -17,7 +17,6 @@ pipeline's ShopNameExtractor reads the names from it.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from assistant.config import ROOT, get_settings
+from assistant.context import ShopContext
 from assistant.language.normalize import normalize
 
 HELDOUT_DIR = ROOT / "tests" / "nlu"
@@ -36,30 +36,21 @@ ENTITY_GOAL = 0.90
 
 
 @contextmanager
-def demo_shop_database() -> Iterator[str]:
-    """A fresh SQLite database holding the demo shop, made the configured database while the block runs."""
-    from assistant.brain.resolution import forget_shop_names
+def demo_shop_database() -> Iterator[ShopContext]:
+    """The context of a fresh SQLite database holding the demo shop, for as long as the block runs."""
     from assistant.db import make_engine, upgrade
     from assistant.shop.demo import load_demo
 
-    saved = os.environ.get("ASSISTANT_DB_URL")
     with tempfile.TemporaryDirectory(prefix="zhanggui-eval-") as folder:
-        url = f"sqlite:///{folder}/demo.sqlite"
-        engine = make_engine(url)
+        settings = get_settings().copy(update={"db_url": f"sqlite:///{folder}/demo.sqlite"})
+        engine = make_engine(settings.db_url)
         upgrade(engine)
         load_demo(engine)
-        engine.dispose()
-        os.environ["ASSISTANT_DB_URL"] = url
-        get_settings.cache_clear()
+        context = ShopContext.build(settings, engine=engine)
         try:
-            yield url
+            yield context
         finally:
-            if saved is None:
-                os.environ.pop("ASSISTANT_DB_URL", None)
-            else:
-                os.environ["ASSISTANT_DB_URL"] = saved
-            get_settings.cache_clear()
-            forget_shop_names()
+            engine.dispose()
 
 
 class Parser(Protocol):

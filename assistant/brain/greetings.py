@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.brain.proposals import proposal
-from assistant.db import session_scope
+from assistant.brain.proposals import KeepRecordingProposal
+from assistant.context import ShopContext
 from assistant.errors import AssistantError
 from assistant.shop.customers import get_customer
 from assistant.shop.greetings import occasion_label, save_recorded_greeting
-from assistant.shop.shops import default_shop_id
 
 
-def store_recording(pending: dict[str, Any] | None, *, audio: bytes, transcript: str, channel: str,
+def store_recording(context: ShopContext, pending: dict[str, Any] | None, *, audio: bytes, transcript: str,
+                    channel: str,
                     pcm_sample_rate: int | None, language: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """Save the recording the conversation was waiting for; returns the reply and the new ``pending``.
 
@@ -23,9 +23,8 @@ def store_recording(pending: dict[str, Any] | None, *, audio: bytes, transcript:
         return {"text": "现在没有在录祝福。" if language == "zh" else "I wasn't recording a greeting."}, pending
     data = pending["data"]
     try:
-        with session_scope() as session:
-            shop_id = default_shop_id(session)
-            customer = get_customer(session, shop_id=shop_id, customer_id=data["customer_id"])
+        with context.session() as session:
+            customer = get_customer(session, shop_id=context.shop_id, customer_id=data["customer_id"])
             greeting = save_recorded_greeting(session, customer=customer, occasion=data["occasion"], audio=audio,
                                               transcript=transcript, channel=channel, insist=data.get("insist", False),
                                               pcm_sample_rate=pcm_sample_rate)
@@ -37,4 +36,5 @@ def store_recording(pending: dict[str, Any] | None, *, audio: bytes, transcript:
     summary = (f"给{name}的{occasion}祝福录好了,听一下。要保留吗?(说“重录”可以再录一遍)" if language == "zh"
                else f"Here is your {occasion} greeting for {name}. Keep it? (Say \"record again\" to redo it.)")
     reply = {"text": summary, "custom": {"greeting_id": greeting_id, "audio_url": f"/api/greetings/{greeting_id}/audio"}}
-    return reply, proposal("keep_greeting", summary, greeting_id=greeting_id)
+    keep = KeepRecordingProposal(language=language, greeting_id=greeting_id, summary=summary)
+    return reply, keep.to_slot()

@@ -50,8 +50,9 @@ def quiet_rasa_logs() -> None:
 class NluParser:
     """A loaded Rasa model that turns text into intent + entities."""
 
-    def __init__(self, model_path: Path | None = None) -> None:
-        """Load ``model_path`` (default: the newest model in ``models/``)."""
+    def __init__(self, model_path: Path | None = None, *, context: Any = None) -> None:
+        """Load ``model_path`` (default: the newest model in ``models/``); the shop's names come from
+        ``context`` (a ``ShopContext``; default: the process's standalone one)."""
         quiet_rasa_logs()
         from rasa.core.agent import Agent
         from rasa.utils.tensorflow.environment import setup_tf_environment
@@ -62,6 +63,10 @@ class NluParser:
         self._agent = Agent.load(str(self.model_path))
         if not self._agent.is_ready():
             raise NotFound(f"{self.model_path} is not a usable Rasa model: run `assistant train --force`")
+        if context is not None:
+            from assistant.brain.shop_names import attach_context
+
+            attach_context(self._agent.processor.graph_runner, context)
 
     def parse(self, text: str) -> dict[str, Any]:
         """Rasa's parse result for ``text``: intent, entities, intent_ranking, normalised text."""

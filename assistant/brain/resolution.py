@@ -2,7 +2,8 @@
 
 The matching itself (exact, alias, pinyin homophones, fuzzy English) is ``assistant.language.names``;
 this module turns its answer into what a conversation needs: the record, a "which one?" choice to
-keep in the ``pending`` slot, or the fact that nobody of that name exists.
+keep in the ``pending`` slot, or the fact that nobody of that name exists. The warm name index it
+matches against belongs to the shop context (``ShopContext.name_index``).
 """
 
 from __future__ import annotations
@@ -15,35 +16,6 @@ from sqlalchemy.orm import Session
 from assistant.brain import clarify
 from assistant.db.models import Customer, Product
 from assistant.language import names
-
-# Long-running processes (the server, the action server) answer many messages: each database's name
-# index (100,000 customers take a moment to index) is built once and rebuilt only when names change.
-# The NLU's ShopNameExtractor and the actions share it, so both know a customer added a message ago.
-_INDEXES: dict[str, names.NameIndexCache] = {}
-_generation = 0  # counts forget_shop_names calls, so copies made from an index know they are stale
-
-
-def shop_name_index(session: Session, *, shop_id: int) -> names.NameIndex:
-    """The warm name index of the shop in ``session``'s database."""
-    url = str(session.get_bind().url)
-    return _INDEXES.setdefault(url, names.NameIndexCache()).get(session, shop_id=shop_id)
-
-
-def forget_shop_names(session: Session | None = None, *, shop_id: int | None = None) -> None:
-    """Rebuild on next use: names changed in ``session``'s database (without a session: every database)."""
-    global _generation
-    _generation += 1
-    if session is None:
-        _INDEXES.clear()
-        return
-    cache = _INDEXES.get(str(session.get_bind().url))
-    if cache is not None:
-        cache.invalidate(shop_id)
-
-
-def shop_names_generation() -> int:
-    """A number that changes whenever ``forget_shop_names`` is called."""
-    return _generation
 
 
 @dataclass

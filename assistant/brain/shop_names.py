@@ -15,20 +15,20 @@ What counts as a name is decided by ``ShopNames`` (pure, built from a ``NameInde
   one-word person forms must be three letters or more and not an everyday English word.
 - A form that is both a customer and a product (a nickname 小米) is left to the model.
 
-The names come from the database the actions use (``ASSISTANT_DB_URL``), through the same warm index
-(``assistant.brain.resolution.shop_name_index``), so a customer added in this conversation is known
-at the next message. Without a reachable database the extractor adds nothing (the model still works).
+The names come from the shop context the actions use (``ShopContext.shop_names``: the same warm name
+index, checked against the database's data version), so a customer added in this conversation is known
+at the next message. ``Brain`` attaches its context to the loaded pipeline (``attach_context``); a model
+loaded by Rasa's own commands uses the process's standalone context. Without a reachable database the
+extractor adds nothing (the model still works).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, TEXT
@@ -167,53 +167,42 @@ def merge_known_names(entities: list[dict[str, Any]], matches: list[NameMatch]) 
 
 
 # One ``ShopNames`` per index object: rebuilt exactly when the warm index is.
-_NAMES: WeakKeyDictionary[NameIndex, ShopNames] = WeakKeyDictionary()
-# The tokenizer and the extractor both ask for every message: a database round trip each time is a few
-# milliseconds of a 100 ms budget, so the answer is reused for a moment (and at once forgotten when this
-# process changes a name, see ``forget_shop_names``).
-REUSE_SECONDS = 2.0
-_RECENT: dict[str, tuple[ShopNames | None, int, float]] = {}
-_WARNED: set[str] = set()
+class UsesShopNames:
+    """A pipeline component that looks for the shop's names in messages, from the context attached to it."""
+
+    context: Any = None
+    _warned = False
+
+    def attach(self, context: Any) -> None:
+        """Use ``context``'s names (a ``ShopContext``) from now on."""
+        self.context = context
+
+    def current_shop_names(self) -> ShopNames | None:
+        """The shop's names, or None (with one warning) when the database cannot be read."""
+        from assistant.context import standalone_context
+
+        context = self.context or standalone_context()
+        try:
+            return context.shop_names()
+        except Exception as error:  # noqa: BLE001 (no database: the model alone still answers)
+            if not self._warned:
+                self._warned = True
+                logger.warning("the shop's names are not available to the NLU (%s: %s); run `assistant db "
+                               "upgrade` or check ASSISTANT_DB_URL. Using the model's entities only.",
+                               type(error).__name__, str(error).splitlines()[0][:200])
+            return None
 
 
-def shop_names() -> ShopNames | None:
-    """The names of the shop in the configured database, or None when it cannot be read."""
-    from assistant.brain.resolution import shop_names_generation
-    from assistant.config import get_settings
-
-    url = get_settings().resolved_db_url
-    recent = _RECENT.get(url)
-    now = time.monotonic()
-    if recent and recent[1] == shop_names_generation() and now - recent[2] < REUSE_SECONDS:
-        return recent[0]
-    names = _read_shop_names(url)
-    _RECENT[url] = (names, shop_names_generation(), now)
-    return names
-
-
-def _read_shop_names(url: str) -> ShopNames | None:
-    from assistant.brain.resolution import shop_name_index
-    from assistant.db import session_scope
-    from assistant.shop.shops import default_shop_id
-
-    try:
-        with session_scope() as session:
-            index = shop_name_index(session, shop_id=default_shop_id(session))
-    except Exception as error:  # noqa: BLE001 (no database: the model alone still answers)
-        if url not in _WARNED:
-            _WARNED.add(url)
-            logger.warning("the shop's names are not available to the NLU (%s: %s); run `assistant db "
-                           "upgrade` or check ASSISTANT_DB_URL. Using the model's entities only.",
-                           type(error).__name__, str(error).splitlines()[0][:200])
-        return None
-    names = _NAMES.get(index)
-    if names is None:
-        names = _NAMES[index] = ShopNames.from_index(index)
-    return names
+def attach_context(graph_runner: Any, context: Any) -> None:
+    """Hand ``context`` to every component of a loaded model's graph that looks for the shop's names."""
+    for node in getattr(graph_runner, "_instantiated_nodes", {}).values():
+        component = getattr(node, "_component", None)
+        if isinstance(component, UsesShopNames):
+            component.attach(context)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class ShopNameExtractor(EntityPostProcessor):
+class ShopNameExtractor(UsesShopNames, EntityPostProcessor):
     """Finds the shop's customers and products by name in each message (see the module docstring);
     nothing to train: the names are read from the database when used."""
 
@@ -224,7 +213,7 @@ class ShopNameExtractor(EntityPostProcessor):
             text = message.get(TEXT)
             if not isinstance(text, str) or not text or text.startswith("/"):
                 continue
-            names = names or shop_names()
+            names = names or self.current_shop_names()
             if names is None:
                 return messages
             matches = names.find(text)

@@ -39,6 +39,7 @@ from rasa.shared.nlu.constants import ENTITIES, ENTITY_ATTRIBUTE_END, ENTITY_ATT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from assistant.brain.shop_names import UsesShopNames
 from assistant.config import ROOT
 from assistant.language.normalize import normalize
 
@@ -88,7 +89,7 @@ def remap_entities(entities: list[dict[str, Any]], normalized: Any) -> list[dict
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False)
-class NormalizingJiebaTokenizer(JiebaTokenizer):
+class NormalizingJiebaTokenizer(UsesShopNames, JiebaTokenizer):
     """JiebaTokenizer that normalises text first and never emits blank tokens."""
 
     @staticmethod
@@ -159,9 +160,7 @@ class NormalizingJiebaTokenizer(JiebaTokenizer):
             if not isinstance(text, str) or not text or text.startswith("/"):
                 continue
             if names is None:
-                from assistant.brain.shop_names import shop_names
-
-                names = shop_names()
+                names = self.current_shop_names()
                 if names is None:
                     break
             mask_names(message, [(m.entity, m.start, m.end) for m in names.find(text)])

@@ -54,9 +54,9 @@ def _train(args: argparse.Namespace) -> int:
 
 def _parse(args: argparse.Namespace) -> int:
     from assistant.brain.nlu import NluParser
-    from assistant.cli.common import print_json
+    from assistant.cli.common import open_context, print_json
 
-    with NluParser(args.model) as parser:
+    with NluParser(args.model, context=open_context()) as parser:
         for text in messages(args.text):
             result = parser.parse(text)
             if args.json:
@@ -77,7 +77,7 @@ def _evaluate_nlu(args: argparse.Namespace) -> int:
     from assistant.brain.evaluate import demo_shop_database, evaluate, report
     from assistant.brain.nlu import NluParser
 
-    with demo_shop_database(), NluParser(args.model) as parser:
+    with demo_shop_database() as context, NluParser(args.model, context=context) as parser:
         scores = evaluate(parser, set_name=args.set_name)
     print(report(scores, verbose=args.verbose))
     if not scores:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from assistant.context import ShopContext
 from assistant.db import default_engine, upgrade
 
 
@@ -16,6 +17,11 @@ def open_database() -> Engine:
     engine = default_engine()
     upgrade(engine)
     return engine
+
+
+def open_context() -> ShopContext:
+    """The shop context of this command: the configured database, migrated to the newest schema first."""
+    return ShopContext.build(engine=open_database())
 
 
 def print_json(value: Any) -> None:

@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import sys
 
-from assistant.cli.common import open_database, print_json
+from assistant.cli.common import open_context, print_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,8 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _ask(args: argparse.Namespace) -> int:
     from assistant.brain.dialogue import Brain
 
-    open_database()
-    brain = Brain.load()
+    brain = Brain.load(open_context())
     messages = [args.text] if args.text is not None else (line.rstrip("\n") for line in sys.stdin)
 
     async def run() -> None:

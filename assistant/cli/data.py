@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from assistant.cli.common import open_database, print_json
+from assistant.cli.common import open_context, open_database, print_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -92,24 +92,20 @@ def _find_one(session, shop_id: int, name: str):  # noqa: ANN001, ANN202 (Sessio
 
 
 def _export(args: argparse.Namespace) -> int:
-    from assistant import clock
-    from assistant.config import get_settings
-    from assistant.db import session_scope
     from assistant.shop.export import export_csv, export_customer
-    from assistant.shop.shops import default_shop_id
 
-    engine = open_database()
+    context = open_context()
     if args.customer:
-        with session_scope(engine) as session:
-            data = export_customer(session, _find_one(session, default_shop_id(session), args.customer))
+        with context.session() as session:
+            data = export_customer(session, _find_one(session, context.shop_id, args.customer))
         if args.out:
             args.out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             print(f"wrote everything held about {args.customer} to {args.out}")
         else:
             print_json(data)
         return 0
-    folder = args.out or get_settings().data_dir / f"export-{clock.today():%Y%m%d}"
-    paths = export_csv(engine, folder)
+    folder = args.out or context.settings.data_dir / f"export-{context.today():%Y%m%d}"
+    paths = export_csv(context.engine, folder)
     print("exported " + ", ".join(str(p) for p in paths))
     return 0
 
@@ -119,12 +115,11 @@ def _confirm(question: str) -> bool:
 
 
 def _erase(args: argparse.Namespace) -> int:
-    from assistant.db import session_scope
     from assistant.shop.export import erase_customer
-    from assistant.shop.shops import default_shop_id
 
-    with session_scope(open_database()) as session:
-        customer = _find_one(session, default_shop_id(session), args.customer)
+    context = open_context()
+    with context.session() as session:
+        customer = _find_one(session, context.shop_id, args.customer)
         name = customer.name
         if not args.yes and not _confirm(
             f"erase everything held about {name}? Their sales stay, without their name. This cannot be undone"

@@ -5,12 +5,10 @@ from __future__ import annotations
 import argparse
 import unicodedata
 
-from assistant.cli.common import open_database, print_json
-from assistant.db import session_scope
+from assistant.cli.common import open_context, print_json
 from assistant.shop import purchase_stats
 from assistant.shop.reports import REPORTS, Report, run_report
 from assistant.shop.reports.backtest import backtest_restock
-from assistant.shop.shops import default_shop_id
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -54,24 +52,27 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
 def _report(args: argparse.Namespace) -> int:
     spec = REPORTS[args.report]
     options = {o.name: getattr(args, f"option_{o.argument}") for o in spec.options}
-    with session_scope(open_database()) as session:
-        report = run_report(session, spec.name, shop_id=default_shop_id(session), options=options)
+    context = open_context()
+    with context.session() as session:
+        report = run_report(session, spec.name, shop_id=context.shop_id, options=options)
     _show(report, args)
     return 0
 
 
 def _backtest(args: argparse.Namespace) -> int:
-    with session_scope(open_database()) as session:
+    context = open_context()
+    with context.session() as session:
         report = backtest_restock(
-            session, shop_id=default_shop_id(session), product=args.product, weeks=args.weeks
+            session, shop_id=context.shop_id, product=args.product, weeks=args.weeks
         )
     _show(report, args)
     return 0
 
 
 def _rebuild(_args: argparse.Namespace) -> int:
-    with session_scope(open_database()) as session:
-        rows = purchase_stats.rebuild(session, shop_id=default_shop_id(session))
+    context = open_context()
+    with context.session() as session:
+        rows = purchase_stats.rebuild(session, shop_id=context.shop_id)
     print(f"rebuilt {rows} purchase rhythm rows")
     return 0
 

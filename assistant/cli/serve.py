@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from assistant.cli.common import open_database
+from assistant.cli.common import open_context
 
 # uvicorn 0.54's "auto" picks its websockets-sansio protocol, which needs websockets >= 13; Rasa pins
 # websockets 10.4, so the sockets would fail to load. wsproto is pure Python and works with both.
@@ -66,7 +66,7 @@ def _serve(args: argparse.Namespace) -> int:
     from assistant.web.app import create_app
     from assistant.web.certificate import make_certificate
 
-    engine = open_database()
+    context = open_context()
     scheme = "https" if args.https else "http"
     base_url = f"{scheme}://{'127.0.0.1' if args.host in {'0.0.0.0', '::'} else args.host}:{args.port}"
     tls: dict[str, str] = {}
@@ -77,8 +77,8 @@ def _serve(args: argparse.Namespace) -> int:
             print(f"made a self-signed certificate for {', '.join(made.names)} in {folder}")
         tls = {"ssl_certfile": str(folder / "cert.pem"), "ssl_keyfile": str(folder / "key.pem")}
     if args.setup:
-        prepare(engine, base_url=base_url)
+        prepare(context.engine, base_url=base_url)
     uvicorn.run(
-        create_app(engine=engine, warm_reports=True), host=args.host, port=args.port, log_level="info", ws=WS_PROTOCOL, **tls
+        create_app(context=context, warm_reports=True), host=args.host, port=args.port, log_level="info", ws=WS_PROTOCOL, **tls
     )
     return 0

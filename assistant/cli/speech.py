@@ -9,7 +9,7 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
-from assistant.cli.common import open_database, print_json
+from assistant.cli.common import open_context, open_database, print_json
 from assistant.config import get_settings
 
 T = TypeVar("T")
@@ -141,8 +141,9 @@ def _listen(args: argparse.Namespace) -> int:
     service = _service(language)
     service.model()  # load now: a missing model should fail here, not at the first "掌柜的"
     loop = _LoopThread()
-    brain = Brain.load()
-    synthesizer = make_synthesizer(offline=args.offline_voice)
+    context = open_context()
+    brain = Brain.load(context)
+    synthesizer = make_synthesizer(settings=context.settings, offline=args.offline_voice)
 
     async def answer(text: str, audio: bytes, rate: int) -> str:
         if await brain.wants_recording("counter"):  # the owner was asked to speak a greeting

@@ -15,10 +15,12 @@ Nothing has to remember to bump it. Listeners on every ``Session`` and ``Engine`
 A session's changes are collected while its transaction runs and written to the row once, just before
 it commits (so the row is locked only for the commit itself), together with the token it replaced; a
 plain connection (maintenance: restore, benchmarks, tests) gets its new token at each such statement. A
-process that committed the change keeps that description (``changes_between``): its report cache can
-then patch an answer for the customers involved instead of recomputing it. A token written by another
-process is unknown here, which means "recompute". Tokens are random, never counters: a rolled-back
-transaction can never make an old token stand for new data.
+shop context (``assistant.context``) that committed the change keeps that description in its
+``ChangeLog`` (sessions made by the context carry the log in ``Session.info``): its report cache can then
+patch an answer for the customers involved instead of recomputing it. A token written by another process
+or context is unknown there, which means "recompute". Tokens are random, never counters: a rolled-back
+transaction can never make an old token stand for new data. Nothing here is kept in module state: what a
+connection is doing lives in the connection's own ``info``.
 """
 
 from __future__ import annotations
@@ -77,6 +79,11 @@ _table = Table(
 _READ_TOKEN = f"SELECT token FROM data_version WHERE id = {ROW_ID}"
 _PENDING = "zhanggui.data_version.pending"
 _CONNECTIONS = "zhanggui.data_version.connections"
+# Keys in a DB-API connection's ``info`` (it lives as long as the pooled connection).
+_HAS_TABLE = "zhanggui.data_version.has_table"
+_SESSION = "zhanggui.data_version.session"
+CHANGE_LOG = "zhanggui.data_version.change_log"
+"""The ``Session.info`` key of the ``ChangeLog`` a shop context's sessions record their commits in."""
 _DML_TEXT = re.compile(r"^\s*(insert|update|delete|replace|truncate|merge|copy)\b", re.IGNORECASE)
 
 
@@ -105,9 +112,33 @@ def new_token() -> int:
     return secrets.randbits(62) or 1
 
 
-def database_key(bind: Engine | Connection) -> str:
-    """Which database a session or connection is on (its URL without the password)."""
-    return repr(bind.engine.url)
+class ChangeLog:
+    """The changes one shop context committed, by the token each replaced (oldest dropped first)."""
+
+    def __init__(self, remembered: int = REMEMBERED_CHANGES) -> None:
+        self.remembered = remembered
+        self._lock = threading.Lock()
+        self._changes: OrderedDict[int, Change] = OrderedDict()
+
+    def add(self, change: Change) -> None:
+        """Remember a committed change."""
+        with self._lock:
+            self._changes[change.before] = change
+            while len(self._changes) > self.remembered:
+                self._changes.popitem(last=False)
+
+    def between(self, first: int, last: int) -> list[Change] | None:
+        """The changes that lead from token ``first`` to ``last`` (None: not all of them were made here)."""
+        chain = []
+        token = first
+        with self._lock:
+            while token != last:
+                change = self._changes.get(token)
+                if change is None or len(chain) > self.remembered:
+                    return None
+                chain.append(change)
+                token = change.after
+        return chain
 
 
 def read_token(session: Session) -> int | None:
@@ -136,21 +167,6 @@ def record(
     pending.everything = pending.everything or everything
 
 
-def changes_between(key: str, first: int, last: int) -> list[Change] | None:
-    """The changes this process committed that lead from token ``first`` to ``last`` (None: unknown)."""
-    chain = []
-    token = first
-    with _lock:
-        log = _committed.get(key)
-        while token != last:
-            change = log.get(token) if log else None
-            if change is None or len(chain) > REMEMBERED_CHANGES:
-                return None
-            chain.append(change)
-            token = change.after
-    return chain
-
-
 def bump(connection: Connection) -> tuple[int, int] | None:
     """Give the database a new token in ``connection``'s transaction: (token replaced, new token), or
     None when there was no row to replace (it is created) or no version table at all."""
@@ -177,27 +193,20 @@ def _insert_row(connection: Connection, token: int) -> None:
 
 # ------------------------------------------------------------------------------------------- internals
 
-_lock = threading.Lock()
-# database key -> {token replaced: the change that replaced it}, oldest first
-_committed: dict[str, OrderedDict[int, Change]] = {}
-# Engines whose database has the version table (once seen, a table does not go away).
-_with_table: weakref.WeakSet = weakref.WeakSet()
-# Connections a session is using, and which session: their statements are the session's writes.
-_session_of: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def _has_table(bind: Engine | Connection) -> bool:
-    engine = bind.engine
-    if engine in _with_table:
-        return True
+    """Whether the database has the version table, remembered on the pooled connection (once seen, a
+    table does not go away)."""
     if isinstance(bind, Connection):
-        found = inspect(bind).has_table(_table.name)
-    else:
-        with engine.connect() as connection:
-            found = inspect(connection).has_table(_table.name)
-    if found:
-        _with_table.add(engine)
-    return found
+        return _connection_has_table(bind)
+    with bind.connect() as connection:
+        return _connection_has_table(connection)
+
+
+def _connection_has_table(connection: Connection) -> bool:
+    info = connection.info
+    if not info.get(_HAS_TABLE):
+        info[_HAS_TABLE] = inspect(connection).has_table(_table.name)
+    return info[_HAS_TABLE]
 
 
 def _table_names(statement: object) -> set[str] | None:
@@ -257,8 +266,10 @@ def _only_stock(product: object) -> bool:
 
 @event.listens_for(Session, "after_begin")
 def _track_connection(session: Session, _transaction, connection: Connection) -> None:  # noqa: ANN001
-    _session_of[connection] = weakref.ref(session)
-    session.info.setdefault(_CONNECTIONS, []).append(connection)
+    # The connection's own info dict (it outlives the Connection object, which may be closed first).
+    info = connection.info
+    info[_SESSION] = weakref.ref(session)
+    session.info.setdefault(_CONNECTIONS, []).append(info)
 
 
 @event.listens_for(Session, "after_flush")
@@ -275,7 +286,7 @@ def _before_execute(connection: Connection, statement, _multiparams, _params, _o
     if not tables:
         return
     written = {t for t in tables if t == "?" or t in READ_TABLES}
-    owner = _session_of.get(connection)
+    owner = connection.info.get(_SESSION)
     session = owner() if owner is not None else None
     if session is not None:
         if session._flushing:  # noqa: SLF001 (the ORM's own statements: after_flush describes them)
@@ -313,17 +324,14 @@ def _after_commit(session: Session) -> None:
         kinds=frozenset(pending.kinds),
         everything=pending.everything,
     )
-    key = database_key(session.get_bind())
-    with _lock:
-        log = _committed.setdefault(key, OrderedDict())
-        log[before] = change
-        while len(log) > REMEMBERED_CHANGES:
-            log.popitem(last=False)
+    log = session.info.get(CHANGE_LOG)
+    if log is not None:
+        log.add(change)
 
 
 @event.listens_for(Session, "after_transaction_end")
 def _after_transaction_end(session: Session, transaction) -> None:  # noqa: ANN001 (a SessionTransaction)
     if transaction.parent is None:  # the whole transaction is over: what was not committed is gone
         session.info.pop(_PENDING, None)
-        for connection in session.info.pop(_CONNECTIONS, ()):
-            _session_of.pop(connection, None)
+        for info in session.info.pop(_CONNECTIONS, ()):
+            info.pop(_SESSION, None)

@@ -13,8 +13,8 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.engine import Engine
 
 from assistant import auth
-from assistant.config import Settings, get_settings
-from assistant.db import default_engine, session_factory
+from assistant.config import Settings
+from assistant.context import ShopContext
 from assistant.web import speech_sockets
 from assistant.web.deps import websocket_owner
 from assistant.web.routes import chat, greetings, health, login, pages, reports
@@ -23,38 +23,40 @@ logger = logging.getLogger(__name__)
 WEB = Path(__file__).resolve().parent
 
 
-def create_app(*, settings: Settings | None = None, engine: Engine | None = None,
+def create_app(*, settings: Settings | None = None, engine: Engine | None = None, context: ShopContext | None = None,
                brain: object | None = None, load_brain: bool = True, warm_reports: bool = False) -> FastAPI:
-    """Build the app; tests pass their own engine and brain, ``serve`` loads the trained model and keeps
-    the everyday reports computed in the background (``warm_reports``)."""
-    settings = settings or get_settings()
-    engine = engine or default_engine()
+    """Build the app around one shop context (made here from ``settings`` and ``engine`` unless given);
+    tests pass their own engine and brain, ``serve`` loads the trained model and keeps the everyday
+    reports computed in the background (``warm_reports``)."""
+    context = context or ShopContext.build(settings, engine=engine)
+    settings = context.settings
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if app.state.brain is None and load_brain:
-            app.state.brain = _try_load_brain()
+            app.state.brain = _try_load_brain(context)
         warmer = None
         if warm_reports:
             from assistant.shop.reports.warm import ReportWarmer
 
-            warmer = ReportWarmer(app.state.sessions)
+            warmer = ReportWarmer(context)
             warmer.start()
         yield
         if warmer is not None:
             warmer.stop()
 
     app = FastAPI(title="掌柜 Zhanggui", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.state.context = context
     app.state.settings = settings
-    app.state.engine = engine
-    app.state.sessions = session_factory(engine)
+    app.state.engine = context.engine
+    app.state.sessions = context.sessions  # so every route's session uses the context's caches
     app.state.brain = brain
     with app.state.sessions() as session:
         owner = auth.find_owner(session)
         app.state.signer = auth.SessionSigner(owner.session_secret, settings.session_hours) if owner else None
 
-    app.state.recognizer = _recognizer(settings, app)
-    app.state.synthesizer = _synthesizer(settings)
+    context.recognizer = app.state.recognizer = _recognizer(settings, app)
+    app.state.synthesizer = context.synthesizer
     app.state.voice_reply = _voice_reply(app)
 
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
@@ -81,13 +83,6 @@ def _recognizer(settings: Settings, app: FastAPI) -> object:
                                            postprocess=vocabulary.postprocess)
 
 
-def _synthesizer(settings: Settings) -> object:
-    """The reply voice: edge-tts with a disk cache, espeak-ng when the service cannot be reached."""
-    from assistant.speech.tts import make_synthesizer
-
-    return make_synthesizer(settings=settings)
-
-
 def _voice_reply(app: FastAPI):  # noqa: ANN202 (an async callable)
     """The voice socket's dialogue: a spoken request, or the greeting the owner was asked to record."""
     from assistant.brain.dialogue import ModelMissing
@@ -106,12 +101,12 @@ def _voice_reply(app: FastAPI):  # noqa: ANN202 (an async callable)
     return reply
 
 
-def _try_load_brain() -> object | None:
+def _try_load_brain(context: ShopContext) -> object | None:
     """The trained dialogue model, or None (chat then says how to train it) when there is none yet."""
     from assistant.brain.dialogue import Brain, ModelMissing
 
     try:
-        return Brain.load()
+        return Brain.load(context)
     except ModelMissing as missing:
         logger.warning("%s", missing)
         return None

@@ -24,14 +24,19 @@ def domain() -> dict[str, Any]:
 class Conversation:
     """A conversation's state between actions: slots carried over as the Rasa server would."""
 
-    def __init__(self, domain: dict[str, Any], sender: str = "test-conversation") -> None:
+    def __init__(self, domain: dict[str, Any], request: pytest.FixtureRequest,
+                 sender: str = "test-conversation") -> None:
         self.domain = domain
+        self.request = request
         self.sender = sender
         self.slots: dict[str, Any] = {"language": "zh"}
 
     def run(self, action, *, text: str = "", intent: str = "", entities: dict[str, str] | None = None,
             channel: str = "chat", **slots: Any) -> list[str]:
-        """Run ``action`` after a message; returns what it said and keeps the slots it set."""
+        """Run ``action`` (a class: made with the test's ``shop_context``) after a message; returns what it
+        said and keeps the slots it set."""
+        if isinstance(action, type):
+            action = action(self.request.getfixturevalue("shop_context"))
         self.slots.update(slots)
         latest = {"text": text, "intent": {"name": intent, "confidence": 1.0},
                   "entities": [{"entity": k, "value": v} for k, v in (entities or {}).items()],
@@ -52,9 +57,9 @@ class Conversation:
 
 
 @pytest.fixture
-def conversation(domain) -> Conversation:
+def conversation(domain, request) -> Conversation:
     """A fresh conversation in Chinese."""
-    return Conversation(domain)
+    return Conversation(domain, request)
 
 
 __all__ = ["Conversation", "SlotSet"]

@@ -2,9 +2,8 @@
 
 import pytest
 
-from actions.names import forget_all_indexes
 from actions.reports import ActionCommission, ActionInactive, ActionRestockDue, ActionStock
-from assistant.config import get_settings
+from assistant.context import ShopContext
 from assistant.db import session_scope
 from assistant.shop.demo import load_demo
 from assistant.shop.reports import commissions, run_report
@@ -12,13 +11,16 @@ from assistant.shop.shops import default_shop_id
 
 
 @pytest.fixture
-def demo(sqlite_engine, monkeypatch, pin_today):
+def demo(sqlite_engine, pin_today):
     pin_today("2026-03-15")
-    monkeypatch.setenv("ASSISTANT_DB_URL", sqlite_engine.url.render_as_string(hide_password=False))
-    get_settings.cache_clear()
-    forget_all_indexes()
     load_demo(sqlite_engine)
     return sqlite_engine
+
+
+@pytest.fixture
+def shop_context(demo):
+    """The actions serve the demo shop."""
+    return ShopContext.build(engine=demo)
 
 
 def _report(engine, name, **options):
@@ -27,7 +29,7 @@ def _report(engine, name, **options):
 
 
 def test_restock_answer_is_the_report_summary(demo, conversation):
-    said = conversation.run(ActionRestockDue(), text="这周谁该补米了", intent="ask_restock_due",
+    said = conversation.run(ActionRestockDue, text="这周谁该补米了", intent="ask_restock_due",
                             entities={"product": "米", "period": "这周"})
     expected = _report(demo, "restock-due", product="米")  # the coming seven days, as the CLI's default
     assert said == [expected.summary("zh")]
@@ -35,13 +37,13 @@ def test_restock_answer_is_the_report_summary(demo, conversation):
 
 def test_inactive_in_english(demo, conversation):
     conversation.slots["language"] = "en"
-    said = conversation.run(ActionInactive(), text="who hasn't been in for 30 days", intent="ask_inactive",
+    said = conversation.run(ActionInactive, text="who hasn't been in for 30 days", intent="ask_inactive",
                             entities={"days": "30"})
     assert said == [_report(demo, "inactive", days="30").summary("en")]
 
 
 def test_stock_of_an_unknown_product_is_said_plainly(demo, conversation):
-    said = conversation.run(ActionStock(), text="火龙果还剩多少", intent="ask_stock", entities={"product": "火龙果"})
+    said = conversation.run(ActionStock, text="火龙果还剩多少", intent="ask_stock", entities={"product": "火龙果"})
     assert said == ["店里没有“火龙果”这个商品。"]
 
 
@@ -51,7 +53,7 @@ def test_commission_of_one_leader(demo, conversation):
         report = commissions(session, shop_id=shop_id, month="2026-03")
         leader = report.items[0]
         expected = report.only(leader.leader_id).summary("zh")
-    said = conversation.run(ActionCommission(), text=f"{leader.leader}这个月佣金多少", intent="ask_commission",
+    said = conversation.run(ActionCommission, text=f"{leader.leader}这个月佣金多少", intent="ask_commission",
                             entities={"customer": leader.leader, "period": "这个月"})
     assert said == [expected]
 
@@ -64,7 +66,6 @@ def big_shop(demo, tmp_path):
 
     customers, products, sales = generate_demo_csv(tmp_path, customers=1500, sale_items=30_000)
     import_csv(demo, customers=customers, products=products, sales=sales)
-    forget_all_indexes()
     return demo
 
 
@@ -72,7 +73,7 @@ def test_long_list_answer_is_the_report_summary(big_shop, conversation):
     expected = _report(big_shop, "inactive", days="30")
     assert len(expected.items) > 100
     ask = {"text": "谁一个月没来了", "intent": "ask_inactive", "entities": {"days": "30"}}
-    assert conversation.run(ActionInactive(), **ask) == [expected.summary("zh")]
+    assert conversation.run(ActionInactive, **ask) == [expected.summary("zh")]
 
 
 def test_long_list_answer_follows_a_new_sale(big_shop, conversation):
@@ -82,13 +83,13 @@ def test_long_list_answer_follows_a_new_sale(big_shop, conversation):
     from assistant.shop.sales import SaleLine, log_sale
 
     ask = {"text": "谁一个月没来了", "intent": "ask_inactive", "entities": {"days": "30"}}
-    before = conversation.run(ActionInactive(), **ask)
+    before = conversation.run(ActionInactive, **ask)
     first_away = _report(big_shop, "inactive", days="30").items[0]
     with session_scope(big_shop) as session:
         shop_id = default_shop_id(session)
         rice = session.query(Product).filter_by(shop_id=shop_id, name="东北大米").one()
         log_sale(session, shop_id=shop_id, customer=session.get(Customer, first_away.customer_id),
                  lines=[SaleLine(product=rice, quantity=Decimal(1))], channel="chat")
-    after = conversation.run(ActionInactive(), **ask)
+    after = conversation.run(ActionInactive, **ask)
     assert after != before and first_away.customer not in after[0]
     assert after == [_report(big_shop, "inactive", days="30").summary("zh")]

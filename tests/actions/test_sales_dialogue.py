@@ -19,39 +19,39 @@ def _count_active(engine) -> int:
 
 
 def test_sale_read_back_written_on_yes_and_undone(shop_db, conversation):
-    said = conversation.run(ActionProposeSale(), sale_customer="王阿姨", sale_product="东北大米", sale_quantity="2",
+    said = conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="东北大米", sale_quantity="2",
                             sale_unit="袋")
     assert said == ["王秀英 买 东北大米 2袋,共 120 元。对吗?"]
     assert _count_active(shop_db) == 0  # nothing is written before the owner confirms
 
-    assert conversation.run(ActionAffirm(), intent="affirm") == ["记好了。"]
+    assert conversation.run(ActionAffirm, intent="affirm") == ["记好了。"]
     assert _count_active(shop_db) == 1
     with session_scope(shop_db) as session:
         assert session.execute(select(Product.stock).where(Product.name == "东北大米")).scalar() == Decimal("18")
 
-    assert conversation.run(ActionProposeUndo(), intent="undo_last")[0].startswith("撤销刚才那笔(王秀英 买 东北大米")
-    assert conversation.run(ActionAffirm(), intent="affirm") == ["已撤销。"]
+    assert conversation.run(ActionProposeUndo, intent="undo_last")[0].startswith("撤销刚才那笔(王秀英 买 东北大米")
+    assert conversation.run(ActionAffirm, intent="affirm") == ["已撤销。"]
     assert _count_active(shop_db) == 0
     with session_scope(shop_db) as session:
         assert session.execute(select(func.count(Sale.id))).scalar() == 2  # the sale and its void
 
 
 def test_said_amount_wins_over_price(shop_db, conversation):
-    said = conversation.run(ActionProposeSale(), sale_customer="Auntie Wang", sale_product="东北大米",
+    said = conversation.run(ActionProposeSale, sale_customer="Auntie Wang", sale_product="东北大米",
                             sale_quantity="2", sale_amount="110")
     assert said == ["王秀英 买 东北大米 2袋,共 110 元。对吗?"]
 
 
 def test_no_means_nothing_written(shop_db, conversation):
-    conversation.run(ActionProposeSale(), sale_product="东北大米", sale_quantity="1")
-    assert conversation.run(ActionDeny(), intent="deny") == ["好,不记了。"]
+    conversation.run(ActionProposeSale, sale_product="东北大米", sale_quantity="1")
+    assert conversation.run(ActionDeny, intent="deny") == ["好,不记了。"]
     assert conversation.slot("pending") is None
-    assert conversation.run(ActionAffirm(), intent="affirm") == ["好的。"]
+    assert conversation.run(ActionAffirm, intent="affirm") == ["好的。"]
     assert _count_active(shop_db) == 0
 
 
 def test_spoken_homophones_are_asked_about(shop_db, conversation):
-    said = conversation.run(ActionCustomerProfile(), text="汪 阿姨 平时 买 什么", intent="ask_customer_profile",
+    said = conversation.run(ActionCustomerProfile, text="汪 阿姨 平时 买 什么", intent="ask_customer_profile",
                             entities={"customer": "汪 阿姨"}, channel="phone")
     pending = conversation.slot("pending")  # speech cannot tell 王 from 汪: ask instead of guessing
     assert pending["kind"] == "choose" and {o["value"] for o in pending["options"]} == {"王秀英", "汪桂兰"}
@@ -59,34 +59,34 @@ def test_spoken_homophones_are_asked_about(shop_db, conversation):
 
 
 def test_typed_exact_alias_wins_over_a_homophone(shop_db, conversation):
-    said = conversation.run(ActionCustomerProfile(), text="汪阿姨平时买什么", intent="ask_customer_profile",
+    said = conversation.run(ActionCustomerProfile, text="汪阿姨平时买什么", intent="ask_customer_profile",
                             entities={"customer": "汪阿姨"})
     assert said[0].startswith("汪桂兰") and conversation.slot("pending") is None
 
 
 def test_unknown_customer_offers_to_add(shop_db, conversation):
-    said = conversation.run(ActionCustomerProfile(), text="赵老板平时买什么", intent="ask_customer_profile",
+    said = conversation.run(ActionCustomerProfile, text="赵老板平时买什么", intent="ask_customer_profile",
                             entities={"customer": "赵老板"})
     assert said == ["没找到叫“赵老板”的顾客。要添加为新顾客吗?"]
-    conversation.run(ActionAffirm(), intent="affirm")
+    conversation.run(ActionAffirm, intent="affirm")
     with session_scope(shop_db) as session:
         assert session.execute(select(Customer.name).where(Customer.name == "赵老板")).scalar() == "赵老板"
 
 
 def test_opt_out_recorded_after_yes(shop_db, conversation):
-    said = conversation.run(ActionProposeConsent(), text="王阿姨不想收消息了", intent="opt_out",
+    said = conversation.run(ActionProposeConsent, text="王阿姨不想收消息了", intent="opt_out",
                             entities={"customer": "王阿姨"})
     assert said == ["王秀英以后不再收店里的消息。对吗?"]
-    conversation.run(ActionAffirm(), intent="affirm")
+    conversation.run(ActionAffirm, intent="affirm")
     with session_scope(shop_db) as session:
         assert session.execute(select(Customer.marketing_consent).where(Customer.name == "王秀英")).scalar() is False
 
 
 def test_stock_in_english(shop_db, conversation):
     conversation.slots["language"] = "en"
-    said = conversation.run(ActionProposeStockIn(), text="20 bottles of peanut oil arrived", intent="log_stock_in",
+    said = conversation.run(ActionProposeStockIn, text="20 bottles of peanut oil arrived", intent="log_stock_in",
                             entities={"product": "peanut oil", "quantity": "20"})
     assert said == ["20 bottles of peanut oil arrived. Right?"]
-    assert conversation.run(ActionAffirm(), intent="affirm") == ["Done, it's recorded."]
+    assert conversation.run(ActionAffirm, intent="affirm") == ["Done, it's recorded."]
     with session_scope(shop_db) as session:
         assert session.execute(select(Product.stock).where(Product.name == "花生油")).scalar() == Decimal("20")

@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 from assistant.brain.dialogue import Brain
 from assistant.brain.training import train
 from assistant.config import ROOT
-from assistant.db import session_scope
+from assistant.context import ShopContext
+from assistant.db import make_engine, session_scope
 from assistant.shop.sales import active_items
 
 pytestmark = pytest.mark.slow
@@ -26,8 +27,17 @@ def model():
 
 
 @pytest.fixture(scope="module")
-def brain(model):
-    return Brain.load(model_path=model)
+def loaded_brain(model, tmp_path_factory):
+    """The model, loaded once for the module (first serving an empty database)."""
+    empty = tmp_path_factory.mktemp("empty") / "shop.db"
+    return Brain.load(ShopContext.build(engine=make_engine(f"sqlite:///{empty}")), model_path=model)
+
+
+@pytest.fixture
+def brain(loaded_brain, shop_context):
+    """The loaded model serving this test's shop."""
+    loaded_brain.rebind(shop_context)
+    return loaded_brain
 
 
 def _say(brain: Brain, text: str, sender: str, channel: str = "chat") -> str:

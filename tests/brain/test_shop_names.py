@@ -1,6 +1,5 @@
 """The shop's own names become entities: found in the normalised text, and they win over DIET's guesses."""
 
-from assistant.brain.resolution import forget_shop_names
 from assistant.brain.shop_names import NameMatch, ShopNameExtractor, ShopNames, merge_known_names
 from assistant.db import session_scope
 from assistant.language.names import CustomerRecord, NameIndex, ProductRecord
@@ -68,30 +67,36 @@ def test_a_longer_entity_of_the_same_type_around_a_known_name_is_kept():
     assert [e["value"] for e in merged] == ["rice bran oil"]
 
 
-def test_the_extractor_reads_the_shop_database_and_follows_new_customers(shop_db):
+def test_the_extractor_reads_the_shop_database_and_follows_new_customers(shop_db, shop_context):
     from rasa.shared.nlu.training_data.message import Message
 
     from assistant.shop.customers import add_customer
     from assistant.shop.shops import default_shop_id
 
     extractor = ShopNameExtractor()
+    extractor.attach(shop_context)
     message = Message(data={"text": "裴文轩买了2袋东北大米", "entities": []})
     extractor.process([message])
     assert [(e["entity"], e["value"]) for e in message.get("entities")] == [("product", "东北大米")]
 
     with session_scope(shop_db) as session:
+        # Added by another session (another process, say): the data version tells the context at once.
         add_customer(session, shop_id=default_shop_id(session), name="裴文轩", channel="cli")
-        forget_shop_names(session)  # what actions.names.names_changed does after the assistant adds someone
     message = Message(data={"text": "裴文轩买了2袋东北大米", "entities": []})
     extractor.process([message])
     assert [(e["entity"], e["value"]) for e in message.get("entities")] == [
         ("customer", "裴文轩"), ("product", "东北大米")]
 
 
-def test_without_a_database_the_extractor_changes_nothing():
+def test_without_a_database_the_extractor_changes_nothing(tmp_path):
     from rasa.shared.nlu.training_data.message import Message
+
+    from assistant.context import ShopContext
+    from assistant.db import make_engine
 
     entities = [{"entity": "customer", "start": 0, "end": 3, "value": "王阿姨"}]
     message = Message(data={"text": "王阿姨买了米", "entities": list(entities)})
-    ShopNameExtractor().process([message])
+    extractor = ShopNameExtractor()
+    extractor.attach(ShopContext.build(engine=make_engine(f"sqlite:///{tmp_path}/never-migrated.db")))
+    extractor.process([message])
     assert message.get("entities") == entities

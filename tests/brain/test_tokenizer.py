@@ -99,8 +99,9 @@ def _lemmas(message: Message) -> list[tuple[str, str]]:
     return [(token.text, token.lemma) for token in message.get(TOKENS_NAMES[TEXT])]
 
 
-def test_the_shops_own_names_are_masked_for_the_featurizers(tokenizer, shop_db):
+def test_the_shops_own_names_are_masked_for_the_featurizers(tokenizer, shop_context):
     # 王阿姨 and 东北大米 are in the shop; 裴文轩 is not and stays as it is.
+    tokenizer.attach(shop_context)
     message = Message(data={TEXT: "王阿姨和裴文轩买了东北大米"})
     tokenizer.process([message])
     lemmas = _lemmas(message)

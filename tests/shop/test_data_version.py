@@ -19,7 +19,7 @@ def _change(session, before: int) -> data_version.Change | None:  # noqa: ANN001
     now = data_version.read_token(session)
     if now == before:
         return None
-    chain = data_version.changes_between(data_version.database_key(session.get_bind()), before, now)
+    chain = session.info[data_version.CHANGE_LOG].between(before, now)
     assert chain is not None and len(chain) == 1
     return chain[0]
 
@@ -82,4 +82,4 @@ def test_plain_sql_on_a_connection_changes_it_unknown_to_the_reports(engine, ses
     session.rollback()
     now = data_version.read_token(session)
     assert now != token
-    assert data_version.changes_between(data_version.database_key(engine), token, now) is None
+    assert session.info[data_version.CHANGE_LOG].between(token, now) is None

@@ -13,6 +13,9 @@ database, the report, its options and today's date, together with the data versi
 
 A session with writes it has not committed yet always computes (it may read its own changes), and so does
 a database without the version table. Answers are handed out as copies: a caller cannot change what is kept.
+
+The kept answers belong to a shop context (``assistant.context.ShopContext.reports``), whose sessions carry
+it in ``Session.info``: a session made without one (a test's, a migration's) simply computes every time.
 """
 
 from __future__ import annotations
@@ -90,15 +93,22 @@ class _Entry:
     size: int
 
 
-class _Store:
-    """The kept answers, least recently used first."""
+REPORT_CACHE = "zhanggui.report_cache"
+"""The ``Session.info`` key of the ``ReportCache`` a shop context's sessions use."""
+
+
+class ReportCache:
+    """The kept answers of one shop context, least recently used first, and how each answer was given
+    (``stats``: kept, patched, computed)."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.entries: OrderedDict[Hashable, _Entry] = OrderedDict()
         self.items = 0
+        self.stats: Counter[str] = Counter()
 
     def get(self, key: Hashable) -> _Entry | None:
+        """The entry for ``key``, now the most recently used."""
         with self.lock:
             entry = self.entries.get(key)
             if entry is not None:
@@ -106,6 +116,7 @@ class _Store:
             return entry
 
     def put(self, key: Hashable, token: int, answer: Answer) -> None:
+        """Keep ``answer`` computed at ``token``, dropping the least recently used past the bounds."""
         size = len(answer.report.items) + 1
         with self.lock:
             old = self.entries.pop(key, None)
@@ -118,20 +129,13 @@ class _Store:
                 self.items -= dropped.size
 
     def clear(self) -> None:
+        """Forget every kept answer."""
         with self.lock:
             self.entries.clear()
             self.items = 0
 
 
-_store = _Store()
 _afresh: ContextVar[bool] = ContextVar("reports_afresh", default=False)
-# How each answer was given: kept, patched, computed (with or without keeping it).
-STATS: Counter[str] = Counter()
-
-
-def clear() -> None:
-    """Forget every kept answer."""
-    _store.clear()
 
 
 @contextmanager
@@ -154,36 +158,40 @@ def cached(
     patch: Patch | None = None,
 ) -> Report:
     """The report for ``key`` (its name, shop and options): kept, patched or computed, as described above."""
+    store: ReportCache | None = session.info.get(REPORT_CACHE)
+    if store is None:
+        return compute().report
     if _afresh.get() or data_version.has_pending(session):
-        STATS["computed"] += 1
+        store.stats["computed"] += 1
         return compute().report
     token = data_version.read_token(session)
     if token is None:
-        STATS["computed"] += 1
+        store.stats["computed"] += 1
         return compute().report
-    full_key = (data_version.database_key(session.get_bind()), clock.today(), *key)
-    entry = _store.get(full_key)
+    full_key = (clock.today(), *key)
+    entry = store.get(full_key)
     answer = None
     if entry is not None and entry.token == token:
-        STATS["kept"] += 1
+        store.stats["kept"] += 1
         return _copy(entry.answer.report)
     if entry is not None:
         answer = _catch_up(session, entry, token, depends, patch)
     if answer is None:
         answer = compute()
-        STATS["computed"] += 1
+        store.stats["computed"] += 1
     else:
-        STATS["patched"] += 1
+        store.stats["patched"] += 1
     answer = _frozen(answer)
     # Kept only if nothing was committed while it was read: then it is exactly the data at ``token``.
     if data_version.read_token(session) == token:
-        _store.put(full_key, token, answer)
+        store.put(full_key, token, answer)
     return _copy(answer.report)
 
 
 def _catch_up(session: Session, entry: _Entry, token: int, depends: Depends, patch: Patch | None) -> Answer | None:
     """The kept answer brought from its token to ``token`` through this process's own changes, or None."""
-    changes = data_version.changes_between(data_version.database_key(session.get_bind()), entry.token, token)
+    log: data_version.ChangeLog | None = session.info.get(data_version.CHANGE_LOG)
+    changes = log.between(entry.token, token) if log is not None else None
     if changes is None or any(c.everything for c in changes):
         return None
     kinds = frozenset().union(*(c.kinds for c in changes)) & depends.kinds

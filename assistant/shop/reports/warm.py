@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from assistant import clock
 from assistant.db import data_version
 from assistant.shop.reports import run_report
-from assistant.shop.shops import default_shop_id
+
+if TYPE_CHECKING:
+    from assistant.context import ShopContext
 
 logger = logging.getLogger(__name__)
 
@@ -37,9 +38,8 @@ EVERYDAY: tuple[tuple[str, dict[str, str]], ...] = (
 )
 
 
-def warm_reports(session: Session) -> int:
+def warm_reports(session: Session, *, shop_id: int) -> int:
     """Compute (or bring up to date) every everyday report of the shop; returns how many were run."""
-    shop_id = default_shop_id(session)
     for name, options in EVERYDAY:
         run_report(session, name, shop_id=shop_id, options=options)
     return len(EVERYDAY)
@@ -48,8 +48,8 @@ def warm_reports(session: Session) -> int:
 class ReportWarmer:
     """A daemon thread that keeps the everyday reports computed while the day and the data move on."""
 
-    def __init__(self, sessions: Callable[[], Session], *, check_every: float = 30.0) -> None:
-        self.sessions = sessions
+    def __init__(self, context: ShopContext, *, check_every: float = 30.0) -> None:
+        self.context = context
         self.check_every = check_every
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -68,11 +68,11 @@ class ReportWarmer:
 
     def warm_if_stale(self) -> bool:
         """Warm the reports if the day or the data changed since the last warm-up; True if it did."""
-        with self.sessions() as session:
-            state = (clock.today(), data_version.read_token(session))
+        with self.context.sessions() as session:
+            state = (self.context.today(), data_version.read_token(session))
             if state == self._warmed:
                 return False
-            warm_reports(session)
+            warm_reports(session, shop_id=self.context.shop_id)
         self._warmed = state
         return True
 

@@ -44,10 +44,10 @@ ALL = [
 
 
 @pytest.fixture
-def store(shop, pin_today):
+def store(shop, pin_today, context):
     """A shop with a bit of everything every report looks at, committed; nothing kept yet."""
     pin_today(TODAY)
-    cache.clear()
+    context.reports.clear()
     shop.product("东北大米", category="米", price="60", stock=30)
     shop.product("泰国香米", category="米", price="75", stock=3)
     shop.product("低钠酱油", category="酱油", unit="瓶", price="16", suits=["高血压"], stock=10)
@@ -89,19 +89,19 @@ def check_kept_equal_fresh(session) -> None:  # noqa: ANN001
     session.rollback()
 
 
-def test_kept_answers_follow_every_kind_of_change(store, pin_today):
+def test_kept_answers_follow_every_kind_of_change(store, pin_today, context):
     session = store.session
     check_kept_equal_fresh(session)
-    before = cache.STATS.copy()
+    before = context.reports.stats.copy()
     check_kept_equal_fresh(session)
-    assert cache.STATS["kept"] - before["kept"] == len(ALL)  # nothing changed: nothing computed
+    assert context.reports.stats["kept"] - before["kept"] == len(ALL)  # nothing changed: nothing computed
 
     # A sale by a customer: patched in, not computed again.
-    before = cache.STATS.copy()
+    before = context.reports.stats.copy()
     sale = store.sale("吴师傅", "东北大米", 1, TODAY)
     session.commit()
     check_kept_equal_fresh(session)
-    assert cache.STATS["patched"] > before["patched"]
+    assert context.reports.stats["patched"] > before["patched"]
     # Taken back.
     store.void(sale)
     session.commit()
@@ -212,7 +212,7 @@ def test_writes_from_another_engine_and_plain_connections(store, engine: Engine)
         second.dispose()
 
 
-def test_writes_from_another_process(store, engine: Engine):
+def test_writes_from_another_process(store, engine: Engine, context):
     """Another process's token is unknown here: the answers are computed again, not patched."""
     session = store.session
     check_kept_equal_fresh(session)
@@ -233,10 +233,10 @@ def test_writes_from_another_process(store, engine: Engine):
         cwd=ROOT,
         check=True,
     )
-    before = cache.STATS.copy()
+    before = context.reports.stats.copy()
     session.rollback()
     answers(session)
-    assert cache.STATS["patched"] == before["patched"]
+    assert context.reports.stats["patched"] == before["patched"]
     check_kept_equal_fresh(session)
 
 

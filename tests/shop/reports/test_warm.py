@@ -4,10 +4,8 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from assistant.db import session_factory
 from assistant.shop.customers import add_customer
 from assistant.shop.products import add_product
-from assistant.shop.reports import cache
 from assistant.shop.reports.warm import EVERYDAY, ReportWarmer
 from assistant.shop.sales import SaleLine, log_sale
 
@@ -21,30 +19,30 @@ def _shop(session: Session, shop_id: int) -> None:
     session.commit()
 
 
-def test_warm_up_keeps_every_everyday_answer_and_reruns_only_when_stale(engine, session, shop_id):
+def test_warm_up_keeps_every_everyday_answer_and_reruns_only_when_stale(context, session, shop_id):
     _shop(session, shop_id)
-    cache.clear()
-    warmer = ReportWarmer(session_factory(engine))
+    stats = context.reports.stats
+    warmer = ReportWarmer(context)
     assert warmer.warm_if_stale() is True
-    computed = cache.STATS["computed"]
+    computed = stats["computed"]
 
     assert warmer.warm_if_stale() is False  # nothing moved: nothing to do
     from assistant.shop.reports import run_report
 
-    kept = cache.STATS["kept"]
+    kept = stats["kept"]
     for name, options in EVERYDAY:
         run_report(session, name, shop_id=shop_id, options=options)
-    assert cache.STATS["kept"] - kept == len(EVERYDAY)  # the owner's questions find them ready
-    assert cache.STATS["computed"] == computed
+    assert stats["kept"] - kept == len(EVERYDAY)  # the owner's questions find them ready
+    assert stats["computed"] == computed
 
     add_customer(session, shop_id=shop_id, name="李建国", channel="cli")
     session.commit()
     assert warmer.warm_if_stale() is True  # the data moved
 
 
-def test_the_warmer_thread_starts_and_stops(engine, session, shop_id):
+def test_the_warmer_thread_starts_and_stops(context, session, shop_id):
     _shop(session, shop_id)
-    warmer = ReportWarmer(session_factory(engine), check_every=0.05)
+    warmer = ReportWarmer(context, check_every=0.05)
     warmer.start()
     warmer.stop()
     assert warmer._thread is not None and not warmer._thread.is_alive()

@@ -1,0 +1,27 @@
+"""Writes the owner confirms: one class per kind (``base.Proposal``), registered by its kind tag.
+
+Adding a kind of write is one module here with a ``@register``-ed ``Proposal`` subclass, plus its import
+below.
+"""
+
+from assistant.brain.proposals.base import KINDS, Proposal, is_proposal, register
+from assistant.brain.proposals.customers import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
+from assistant.brain.proposals.greetings import GreetingProposal, KeepRecordingProposal
+from assistant.brain.proposals.sale import SaleProposal
+from assistant.brain.proposals.stock import StockInProposal
+from assistant.brain.proposals.undo import UndoProposal
+
+__all__ = [
+    "KINDS",
+    "ConsentProposal",
+    "CustomerUpdateProposal",
+    "GreetingProposal",
+    "KeepRecordingProposal",
+    "NewCustomerProposal",
+    "Proposal",
+    "SaleProposal",
+    "StockInProposal",
+    "UndoProposal",
+    "is_proposal",
+    "register",
+]

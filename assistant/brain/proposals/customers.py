@@ -1,0 +1,136 @@
+"""Customers: a new one, a new fact about one, and her consent to messages, each read back first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from assistant.brain.proposals.base import Proposal, register
+from assistant.context import ShopContext
+from assistant.errors import NotFound
+from assistant.shop import audit
+from assistant.shop.consent import record_consent
+from assistant.shop.customers import Birthday, add_customer, get_customer, update_customer
+
+
+@register
+@dataclass
+class NewCustomerProposal(Proposal):
+    """"添加新顾客陈女士,电话13800001111。对吗?"."""
+
+    kind = "add_customer"
+    changes_names = True
+
+    name: str = ""
+    phone: str | None = None
+    tags: list[str] = field(default_factory=list)
+    birthday: str | None = None
+    notes: str | None = None
+    household: str | None = None
+
+    def statement(self, language: str) -> str:
+        """The new customer and what is known of her."""
+        if language == "en":
+            return (f"Add new customer {self.name}" + (f", phone {self.phone}" if self.phone else "")
+                    + (f", {', '.join(self.tags)}" if self.tags else "") + ".")
+        details = "".join(filter(None, [f",电话{self.phone}" if self.phone else "",
+                                        f",{'、'.join(self.tags)}" if self.tags else ""]))
+        return f"添加新顾客{self.name}{details}。"
+
+    async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
+        """Add her."""
+        customer = add_customer(session, shop_id=context.shop_id, channel=channel, name=self.name, phone=self.phone,
+                                tags=self.tags or None, notes=self.notes, household=self.household,
+                                birthday=Birthday.parse(self.birthday) if self.birthday else None)
+        session.flush()
+        self.written = {"customer_id": customer.id}
+
+    def undo(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
+        """Remove the customer this proposal added (only her: the id and the name must both match)."""
+        customer = get_customer(session, shop_id=context.shop_id, customer_id=self.written["customer_id"])
+        if customer.name != self.name:
+            raise NotFound("the customer to remove is not the one this entry added")
+        session.delete(customer)
+        audit.record(session, shop_id=context.shop_id, channel=channel, action="undo_add", entity="customer",
+                     entity_id=self.written["customer_id"])
+
+
+@register
+@dataclass
+class CustomerUpdateProposal(Proposal):
+    """"给李建国记上:高血压。对吗?" — tags, a phone, a birthday or a note."""
+
+    kind = "update_customer"
+
+    customer_id: int = 0
+    customer_name: str = ""
+    add_tags: list[str] = field(default_factory=list)
+    phone: str | None = None
+    birthday: str | None = None
+    note: str | None = None
+
+    def statement(self, language: str) -> str:
+        """The facts to note, in the order the owner would check them."""
+        said = []
+        if self.add_tags:
+            said.append(", ".join(self.add_tags) if language == "en" else "、".join(self.add_tags))
+        if self.phone:
+            said.append(f"phone {self.phone}" if language == "en" else f"电话{self.phone}")
+        if self.birthday:
+            said.append(f"birthday {self.birthday}" if language == "en" else f"生日{self.birthday}")
+        if self.note:
+            said.append(f"note \"{self.note}\"" if language == "en" else f"备注“{self.note}”")
+        if language == "en":
+            return f"Note for {self.customer_name}: {'; '.join(said)}."
+        return f"给{self.customer_name}记上:{';'.join(said)}。"
+
+    async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
+        """Save the new facts."""
+        customer = get_customer(session, shop_id=context.shop_id, customer_id=self.customer_id)
+        changes = update_customer(session, customer, channel=channel, phone=self.phone,
+                                  birthday=Birthday.parse(self.birthday) if self.birthday else None,
+                                  add_tags=self.add_tags or None, add_note=self.note)
+        self.written = {"customer_id": customer.id, "tags_added": changes.get("tags_added", []),
+                        "note": changes.get("note")}
+
+    def undo(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
+        """Remove the tags and the note this entry added."""
+        customer = get_customer(session, shop_id=context.shop_id, customer_id=self.customer_id)
+        update_customer(session, customer, channel=channel, remove_tags=self.written.get("tags_added") or None)
+        if self.written.get("note") and customer.notes:
+            customer.notes = customer.notes.removesuffix(self.written["note"]).rstrip("\n") or None
+
+
+@register
+@dataclass
+class ConsentProposal(Proposal):
+    """"王秀英以后不再收店里的消息。对吗?" — recorded with time and channel."""
+
+    kind = "consent"
+
+    customer_id: int = 0
+    customer_name: str = ""
+    granted: bool = False
+    note: str | None = None
+
+    def statement(self, language: str) -> str:
+        """Her choice, as the owner reported it."""
+        if language == "en":
+            return (f"{self.customer_name} agrees to get the shop's messages." if self.granted
+                    else f"{self.customer_name} gets no more messages from the shop.")
+        return f"{self.customer_name}同意接收店里的消息。" if self.granted else f"{self.customer_name}以后不再收店里的消息。"
+
+    async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
+        """Record the consent (or its withdrawal)."""
+        customer = get_customer(session, shop_id=context.shop_id, customer_id=self.customer_id)
+        before = bool(customer.marketing_consent)
+        record_consent(session, customer=customer, purpose="marketing", granted=self.granted, source=channel,
+                       note=self.note)
+        self.written = {"customer_id": customer.id, "before": before}
+
+    def undo(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
+        """Restore what she had agreed to before, as a new consent record."""
+        customer = get_customer(session, shop_id=context.shop_id, customer_id=self.customer_id)
+        record_consent(session, customer=customer, purpose="marketing", granted=self.written["before"],
+                       source=channel, note="undo")

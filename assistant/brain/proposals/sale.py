@@ -1,0 +1,84 @@
+"""A sale read back before it is written ("王秀英 买 东北大米 2袋,共 120 元。对吗?")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from assistant.brain.proposals.base import Proposal, register
+from assistant.context import ShopContext
+from assistant.db.models import Product
+from assistant.errors import NotFound
+from assistant.language.wording import number, shown_name, unit_word
+from assistant.shop.customers import add_customer, get_customer
+from assistant.shop.sales import SaleLine, log_sale, void_sale
+
+
+@register
+@dataclass
+class SaleProposal(Proposal):
+    """One sale: a known customer, a new one (added with the sale) or a walk-in, and its lines."""
+
+    kind = "sale"
+
+    customer_id: int | None = None
+    customer_name: str | None = None  # how to say the customer (already in the reply's language)
+    new_customer: str | None = None
+    lines: list[dict[str, Any]] = field(default_factory=list)  # product_id, product, aliases, quantity, unit, amount
+
+    @property
+    def changes_names(self) -> bool:  # type: ignore[override]
+        """A sale to someone new adds them."""
+        return bool(self.new_customer)
+
+    def statement(self, language: str) -> str:
+        """"王秀英 买 东北大米 2袋,共 120 元。" / "Wang bought 2 bags of Northeast rice for 120 yuan."."""
+        who = self.customer_name or self.new_customer or ("A walk-in customer" if language == "en" else "散客")
+        if language == "en":
+            goods = " and ".join(
+                f"{number(line['quantity'])} {unit_word(line['unit'], 'en')} of "
+                f"{shown_name(line['product'], line.get('aliases'), 'en')}" for line in self.lines)
+            added = f" {self.new_customer} is new: I'll add them as a customer." if self.new_customer else ""
+            return f"{who} bought {goods} for {number(self.total)} yuan.{added}"
+        goods = "、".join(f"{line['product']} {number(line['quantity'])}{line['unit']}" for line in self.lines)
+        added = f"{self.new_customer}还不是老顾客,会先添加。" if self.new_customer else ""
+        return f"{who} 买 {goods},共 {number(self.total)} 元。{added}"
+
+    @property
+    def total(self) -> Decimal:
+        """The amount of all lines."""
+        return sum((Decimal(str(line["amount"])) for line in self.lines), Decimal("0"))
+
+    async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
+        """Log the sale (adding the new customer first)."""
+        shop_id = context.shop_id
+        customer = None
+        if self.customer_id:
+            customer = get_customer(session, shop_id=shop_id, customer_id=self.customer_id)
+        elif self.new_customer:
+            customer = add_customer(session, shop_id=shop_id, name=self.new_customer, channel=channel)
+        lines = [SaleLine(product=_product(session, shop_id, line["product_id"]),
+                          quantity=Decimal(str(line["quantity"])), unit=line.get("unit"),
+                          amount=Decimal(str(line["amount"])) if line.get("amount") is not None else None)
+                 for line in self.lines]
+        sale = log_sale(session, shop_id=shop_id, lines=lines, channel=channel, customer=customer,
+                        conversation_id=conversation_id)
+        self.written = {"sale_id": sale.id}
+        if self.new_customer and customer is not None:
+            session.flush()
+            self.written["new_customer_id"] = customer.id
+
+    def undo(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
+        """Void the sale with a correcting row (the customer added with it stays: she did come)."""
+        void_sale(session, shop_id=context.shop_id, sale_id=self.written["sale_id"], channel=channel,
+                  conversation_id=conversation_id)
+
+
+def _product(session: Session, shop_id: int, product_id: int) -> Product:
+    product = session.get(Product, product_id)
+    if product is None or product.shop_id != shop_id:
+        raise NotFound(f"no product with id {product_id}")
+    return product
