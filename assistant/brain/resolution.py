@@ -15,18 +15,19 @@ from sqlalchemy.orm import Session
 from assistant.brain import clarify
 from assistant.db.models import Customer, Product
 from assistant.language import names
+from assistant.shop.name_index import NameIndexCache
 
 # Long-running processes (the server, the action server) answer many messages: each database's name
 # index (100,000 customers take a moment to index) is built once and rebuilt only when names change.
 # The NLU's ShopNameExtractor and the actions share it, so both know a customer added a message ago.
-_INDEXES: dict[str, names.NameIndexCache] = {}
+_INDEXES: dict[str, NameIndexCache] = {}
 _generation = 0  # counts forget_shop_names calls, so copies made from an index know they are stale
 
 
 def shop_name_index(session: Session, *, shop_id: int) -> names.NameIndex:
     """The warm name index of the shop in ``session``'s database."""
     url = str(session.get_bind().url)
-    return _INDEXES.setdefault(url, names.NameIndexCache()).get(session, shop_id=shop_id)
+    return _INDEXES.setdefault(url, NameIndexCache()).get(session, shop_id=shop_id)
 
 
 def forget_shop_names(session: Session | None = None, *, shop_id: int | None = None) -> None:

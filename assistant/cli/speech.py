@@ -80,10 +80,12 @@ def _service(language: str | None, *, names: bool = True):  # noqa: ANN202 (spee
     postprocess = None
     if names:
         from assistant.db import session_factory
+        from assistant.shop.name_index import NameIndexCache
         from assistant.speech.vocabulary import ShopVocabulary
 
         vocabulary = ShopVocabulary(
-            sessions=session_factory(open_database()), language=speech_language(settings, language)
+            index=NameIndexCache().reader(session_factory(open_database())),
+            language=speech_language(settings, language),
         )
         postprocess = vocabulary.postprocess
     return RecognizerService.from_settings(
@@ -160,7 +162,7 @@ def _listen(args: argparse.Namespace) -> int:
 
     wake = None if args.push_to_talk else (args.wake or (["hey shop"] if language == "en" else ["掌柜的"]))
     if wake:  # a grammar needs the model's own word boundaries
-        from assistant.language.names import read_model_words
+        from assistant.speech.model_words import read_model_words
         from assistant.speech.vocabulary import segment_phrase
 
         model_words = read_model_words(service.resolved_model_path())

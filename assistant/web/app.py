@@ -72,11 +72,12 @@ def _require_websocket_owner(websocket: WebSocket) -> None:
 
 def _recognizer(settings: Settings, app: FastAPI) -> object:
     """The shared speech recognizer; its model loads on first use, so serving works without one."""
+    from assistant.shop.name_index import NameIndexCache
     from assistant.speech.recognizer import ModelCache, RecognizerService
     from assistant.speech.vocabulary import ShopVocabulary
 
     language = settings.language if settings.language in {"zh", "en"} else "zh"
-    vocabulary = ShopVocabulary(sessions=app.state.sessions, language=language)
+    vocabulary = ShopVocabulary(index=NameIndexCache().reader(app.state.sessions), language=language)
     return RecognizerService.from_settings(settings, cache=ModelCache(), language=language,
                                            postprocess=vocabulary.postprocess)
 
