@@ -32,7 +32,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from assistant.config import Settings, get_settings
 from assistant.db import data_version
 from assistant.db.session import make_engine
-from assistant.language.names import NameIndex, NameIndexCache
+from assistant.language.names import NameIndex
+from assistant.shop.name_index import NameIndexCache
 from assistant.shop.reports.cache import REPORT_CACHE, ReportCache
 
 if TYPE_CHECKING:
@@ -114,6 +115,12 @@ class ShopContext:
     def name_index(self, session: Session) -> NameIndex:
         """The shop's name index, rebuilt first when the database says names may have changed."""
         return self.names.get(session, shop_id=self.shop_id)
+
+    def current_name_index(self) -> NameIndex:
+        """The shop's name index, read in a session of its own (for hooks outside any request, such as
+        the speech recogniser's transcript snapping)."""
+        with self.session() as session:
+            return self.name_index(session)
 
     def names_changed(self) -> None:
         """This context just added, renamed or removed someone: rebuild the names on next use."""

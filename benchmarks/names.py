@@ -3,7 +3,7 @@
 Run: ``.venv/bin/python benchmarks/names.py [--customers 100000] [--queries 2000] [--append-docs]``.
 It builds a SQLite database in a temporary folder with that many customers (Chinese names, about half
 with a form of address such as 王阿姨 as alias, households) and 200 products, then measures
-``NameIndex.from_records``, ``NameIndex.load`` (database read included) and the p50 / p95 of
+``NameIndex.from_records``, ``load_name_index`` (database read included) and the p50 / p95 of
 ``resolve_customer``, ``resolve_product`` and ``snap_transcript`` over a fixed mix of queries.
 """
 
@@ -29,6 +29,7 @@ from assistant.language.names import (
     resolve_product,
     snap_transcript,
 )
+from assistant.shop.name_index import load_name_index
 from assistant.shop.shops import get_or_create_shop
 
 SURNAMES = (
@@ -113,8 +114,8 @@ def main() -> None:
                 {"id": p.id, "shop_id": shop_id, "name": p.name, "aliases": [], "category": p.category}
                 for p in products])
             session.commit()
-            load = min(timed_cpu(lambda: NameIndex.load(session, shop_id=shop_id)) for _ in range(3))
-            index = NameIndex.load(session, shop_id=shop_id)
+            load = min(timed_cpu(lambda: load_name_index(session, shop_id=shop_id)) for _ in range(3))
+            index = load_name_index(session, shop_id=shop_id)
         engine.dispose()
 
     sample = rng.sample(customers, args.queries // 4)
@@ -136,7 +137,7 @@ def main() -> None:
 
     rows = [
         ("build `NameIndex.from_records`", f"{build[0]:.2f} s wall, {build[1]:.2f} s CPU", ""),
-        ("build `NameIndex.load` (SQLite read included)", f"{load[0]:.2f} s wall, {load[1]:.2f} s CPU", ""),
+        ("build `load_name_index` (SQLite read included)", f"{load[0]:.2f} s wall, {load[1]:.2f} s CPU", ""),
         ("`resolve_customer`", *(f"{v:.2f} ms" for v in percentiles(customer_times))),
         ("`resolve_product`", *(f"{v:.2f} ms" for v in percentiles(product_times))),
         ("`snap_transcript` zh", *(f"{v:.2f} ms" for v in percentiles(snap_zh))),

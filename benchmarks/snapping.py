@@ -55,6 +55,7 @@ from assistant.language import phonetic
 from assistant.language.names import NameIndex, Resolution, resolve_customer, resolve_product, snap_transcript
 from assistant.shop.demo import GIVEN, SURNAMES, build_demo, generate_demo_csv, load_demo
 from assistant.shop.importer import import_csv
+from assistant.shop.name_index import load_name_index
 from assistant.shop.shops import default_shop_id
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -133,14 +134,14 @@ def build_shop(folder: Path, extra_customers: int, seed: int) -> NameIndex:
         generated = folder / "generated"
         customers_csv, _, _ = generate_demo_csv(generated, customers=extra_customers, sale_items=0, seed=seed + 1)
         with session_factory(engine)() as session:
-            demo_names = {f for f in NameIndex.load(session, shop_id=default_shop_id(session)).customers.forms}
+            demo_names = {f for f in load_name_index(session, shop_id=default_shop_id(session)).customers.forms}
         rows = list(csv.reader(customers_csv.open(encoding="utf-8")))
         kept = [rows[0]] + [r[:8] + [""] for r in rows[1:] if r[0] not in demo_names]  # the demo's people stay
         with customers_csv.open("w", encoding="utf-8", newline="") as handle:
             csv.writer(handle).writerows(kept)
         import_csv(engine, customers=customers_csv, rebuild_stats=False)
     with session_factory(engine)() as session:
-        index = NameIndex.load(session, shop_id=default_shop_id(session))
+        index = load_name_index(session, shop_id=default_shop_id(session))
     engine.dispose()
     return index
 

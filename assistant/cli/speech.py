@@ -9,7 +9,7 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
-from assistant.cli.common import open_context, open_database, print_json
+from assistant.cli.common import open_context, print_json
 from assistant.config import get_settings
 
 T = TypeVar("T")
@@ -79,11 +79,11 @@ def _service(language: str | None, *, names: bool = True):  # noqa: ANN202 (spee
     settings = get_settings()
     postprocess = None
     if names:
-        from assistant.db import session_factory
         from assistant.speech.vocabulary import ShopVocabulary
 
         vocabulary = ShopVocabulary(
-            sessions=session_factory(open_database()), language=speech_language(settings, language)
+            index=open_context().current_name_index,
+            language=speech_language(settings, language),
         )
         postprocess = vocabulary.postprocess
     return RecognizerService.from_settings(
@@ -161,7 +161,7 @@ def _listen(args: argparse.Namespace) -> int:
 
     wake = None if args.push_to_talk else (args.wake or (["hey shop"] if language == "en" else ["掌柜的"]))
     if wake:  # a grammar needs the model's own word boundaries
-        from assistant.language.names import read_model_words
+        from assistant.speech.model_words import read_model_words
         from assistant.speech.vocabulary import segment_phrase
 
         model_words = read_model_words(service.resolved_model_path())

@@ -1,20 +1,19 @@
-"""Language in front of the NLU: text normalisation and names resolved against the shop's database."""
+"""Language in front of the NLU: text normalisation and names resolved against the shop's own names.
+
+Pure functions over plain data: nothing here reads the database (``assistant.shop.name_index`` builds
+the name index from it).
+"""
 
 from assistant.language.names import (
     Candidate,
     CustomerRecord,
     NameIndex,
-    NameIndexCache,
     ProductRecord,
     Resolution,
     grammar_phrases,
-    index_version,
-    jieba_user_dict,
-    read_model_words,
     resolve_customer,
     resolve_product,
     snap_transcript,
-    write_jieba_dict,
 )
 from assistant.language.normalize import Normalized, normalize
 
@@ -22,17 +21,12 @@ __all__ = [
     "Candidate",
     "CustomerRecord",
     "NameIndex",
-    "NameIndexCache",
     "Normalized",
     "ProductRecord",
     "Resolution",
     "grammar_phrases",
-    "index_version",
-    "jieba_user_dict",
     "normalize",
-    "read_model_words",
     "resolve_customer",
     "resolve_product",
     "snap_transcript",
-    "write_jieba_dict",
 ]

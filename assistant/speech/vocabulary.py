@@ -1,4 +1,4 @@
-"""The shop's own words for the recognizer: customer and product names from the database.
+"""The shop's own words for the recognizer: customer and product names, given as a name index.
 
 Two hooks of ``RecognizerService`` take them (the name logic itself is ``assistant.language.names``):
 
@@ -8,7 +8,9 @@ Two hooks of ``RecognizerService`` take them (the name logic itself is ``assista
   words. A grammar replaces the language model, so use it where the answer is one of those phrases
   (answering "which 王阿姨?", a wake phrase), not for open requests.
 
-Both follow the database: ``NameIndexCache`` rebuilds the index when a name changes.
+Both ask ``index`` for the current names on every call, so they follow the shop's data when the
+caller's index does (``assistant.shop.name_index.NameIndexCache.reader`` rebuilds it when a name
+changes); this package never reads the database itself.
 """
 
 from __future__ import annotations
@@ -16,42 +18,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
-from assistant.language.names import (
-    NameIndex,
-    NameIndexCache,
-    grammar_phrases,
-    read_model_words,
-    snap_transcript,
-)
-from assistant.shop.shops import default_shop_id
+from assistant.language.names import NameIndex, grammar_phrases, snap_transcript
+from assistant.speech.model_words import read_model_words
 
 
 class ShopVocabulary:
-    """Names of one shop, read through a session factory, for snapping and grammars."""
+    """Names of one shop, from a callable giving the current ``NameIndex``, for snapping and grammars."""
 
     def __init__(
         self,
         *,
-        sessions: Callable[[], Session],
+        index: Callable[[], NameIndex],
         language: str,
-        shop_id: int | None = None,
-        cache: NameIndexCache | None = None,
         model_dir: Path | None = None,
     ) -> None:
-        self.sessions = sessions
+        self.index = index
         self.language = language
-        self.shop_id = shop_id
-        self.cache = cache or NameIndexCache()
         self.model_dir = model_dir
         self._model_words: set[str] | None = None
-
-    def index(self) -> NameIndex:
-        """The current name index (rebuilt by the cache when names changed)."""
-        with self.sessions() as session:
-            shop_id = self.shop_id if self.shop_id is not None else default_shop_id(session)
-            return self.cache.get(session, shop_id=shop_id)
 
     def postprocess(self, text: str) -> str:
         """``text`` with misheard names replaced by known ones (a ``RecognizerService.postprocess``)."""

@@ -55,7 +55,7 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
         owner = auth.find_owner(session)
         app.state.signer = auth.SessionSigner(owner.session_secret, settings.session_hours) if owner else None
 
-    context.recognizer = app.state.recognizer = _recognizer(settings, app)
+    context.recognizer = app.state.recognizer = _recognizer(context)
     app.state.synthesizer = context.synthesizer
     app.state.voice_reply = _voice_reply(app)
 
@@ -72,13 +72,14 @@ def _require_websocket_owner(websocket: WebSocket) -> None:
         raise WebSocketException(status.WS_1008_POLICY_VIOLATION, "log in first, or connect with ?token=TOKEN")
 
 
-def _recognizer(settings: Settings, app: FastAPI) -> object:
+def _recognizer(context: ShopContext) -> object:
     """The shared speech recognizer; its model loads on first use, so serving works without one."""
     from assistant.speech.recognizer import ModelCache, RecognizerService
     from assistant.speech.vocabulary import ShopVocabulary
 
+    settings = context.settings
     language = settings.language if settings.language in {"zh", "en"} else "zh"
-    vocabulary = ShopVocabulary(sessions=app.state.sessions, language=language)
+    vocabulary = ShopVocabulary(index=context.current_name_index, language=language)
     return RecognizerService.from_settings(settings, cache=ModelCache(), language=language,
                                            postprocess=vocabulary.postprocess)
 

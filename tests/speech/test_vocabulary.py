@@ -1,4 +1,5 @@
-"""The shop's names reach the recognizer: snapped transcripts and grammar phrases follow the database."""
+"""The shop's names reach the recognizer: snapped transcripts and grammar phrases follow the database
+(composed as the server does: a ``NameIndexCache`` reader handed to ``ShopVocabulary``)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from assistant.db import session_factory
-from assistant.language.names import NameIndexCache
+from assistant.language.names import CustomerRecord, NameIndex
 from assistant.shop.customers import add_customer
+from assistant.shop.name_index import NameIndexCache
 from assistant.shop.products import add_product
 from assistant.shop.shops import default_shop_id
 from assistant.speech.recognizer import ModelCache, RecognizerService
@@ -21,7 +23,7 @@ from .conftest import GRAMMAR, SENTENCE
 
 def _vocabulary(engine: Engine, language: str = "zh", **options: object) -> ShopVocabulary:
     return ShopVocabulary(
-        sessions=session_factory(engine), language=language, cache=NameIndexCache(check_every=0), **options
+        index=NameIndexCache(check_every=0).reader(session_factory(engine)), language=language, **options
     )
 
 
@@ -72,10 +74,17 @@ def test_the_service_uses_the_vocabulary_as_its_hooks(
 
 
 def test_wake_phrases_are_split_into_the_models_words(ko_model_dir: Path) -> None:
-    from assistant.language.names import read_model_words
+    from assistant.speech.model_words import read_model_words
     from assistant.speech.vocabulary import segment_phrase
 
     assert segment_phrase("掌柜的", {"掌柜", "的", "掌"}) == "掌柜 的"
     assert segment_phrase("hey shop", {"hey", "shop"}) == "hey shop"
     assert segment_phrase("掌柜的", None) == "掌柜的"
     assert segment_phrase("안녕하세요감사합니다", read_model_words(ko_model_dir)) == "안녕하세요 감사합니다"
+
+
+def test_any_index_will_do_without_a_database() -> None:
+    index = NameIndex.from_records([CustomerRecord(1, "王秀英", ("王阿姨",))])
+    vocabulary = ShopVocabulary(index=lambda: index, language="zh")
+    assert vocabulary.postprocess("汪 阿姨 买 了 两 袋 米") == "王 阿姨 买 了 两 袋 米"
+    assert "王 阿姨" in vocabulary.phrases()
