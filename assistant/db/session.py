@@ -5,7 +5,6 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import event
@@ -41,24 +40,18 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, future=True, pool_pre_ping=True)
 
 
-@lru_cache(maxsize=4)
-def engine_for(url: str) -> Engine:
-    """The shared engine for ``url`` (one connection pool per database per process)."""
-    return make_engine(url)
-
-
 def default_engine() -> Engine:
-    """The engine for ``ASSISTANT_DB_URL``."""
-    return engine_for(get_settings().resolved_db_url)
+    """A new engine for ``ASSISTANT_DB_URL`` (a command's or a server's own: the shop context keeps it)."""
+    return make_engine(get_settings().resolved_db_url)
 
 
-def session_factory(engine: Engine | None = None) -> sessionmaker:
-    """A session factory bound to ``engine`` (default: ``ASSISTANT_DB_URL``)."""
-    return sessionmaker(bind=engine or default_engine(), future=True, expire_on_commit=False)
+def session_factory(engine: Engine) -> sessionmaker:
+    """A plain session factory bound to ``engine`` (a shop context's sessions also carry its caches)."""
+    return sessionmaker(bind=engine, future=True, expire_on_commit=False)
 
 
 @contextmanager
-def session_scope(engine: Engine | None = None) -> Iterator[Session]:
+def session_scope(engine: Engine) -> Iterator[Session]:
     """A session that commits when the block succeeds and rolls back when it raises."""
     session = session_factory(engine)()
     try:

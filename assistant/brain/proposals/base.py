@@ -14,11 +14,11 @@ import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy.orm import Session
-
 from assistant.errors import Invalid
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from assistant.context import ShopContext
 
 KINDS: dict[str, type[Proposal]] = {}

@@ -25,6 +25,12 @@ class GreetingProposal(Proposal):
     text: str = ""
     insist: bool = False  # she has not agreed to messages: going ahead is logged as the owner's decision
 
+    def statement(self, language: str) -> str:
+        """The greeting and for whom."""
+        if language == "en":
+            return f"the greeting for {self.customer_name}: \"{self.text}\""
+        return f"给{self.customer_name}的祝福“{self.text}”"
+
     def describe(self, language: str | None = None) -> str:
         """The greeting itself, with a consent warning first when she has not agreed to messages."""
         language = language or self.language
@@ -59,6 +65,10 @@ class KeepRecordingProposal(Proposal):
 
     greeting_id: int = 0
     summary: str = ""  # the reply that played the recording back
+
+    def statement(self, language: str) -> str:
+        """The recorded greeting."""
+        return "the recorded greeting" if language == "en" else "录好的祝福"
 
     def describe(self, language: str | None = None) -> str:
         """The play-back question as it was asked."""

@@ -1,0 +1,183 @@
+"""Every kind of write: read back, committed on "yes", taken back by undo — against both databases."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from assistant.brain.proposals import (
+    KINDS,
+    ConsentProposal,
+    CustomerUpdateProposal,
+    GreetingProposal,
+    KeepRecordingProposal,
+    NewCustomerProposal,
+    Proposal,
+    SaleProposal,
+    StockInProposal,
+    UndoProposal,
+)
+from assistant.db.models import Customer, Greeting, Product
+from assistant.errors import AssistantError
+from assistant.shop.greetings import create_greeting
+from assistant.shop.sales import active_items
+
+
+def _commit(context, proposal: Proposal) -> Proposal:
+    """Commit as the "yes" does: in its own transaction; then round-trip through the conversation's slot."""
+    with context.session() as session:
+        asyncio.run(proposal.commit(context, session, channel="chat", conversation_id="test"))
+    return Proposal.from_slot(proposal.to_slot())
+
+
+def _undo(context, committed: Proposal) -> None:
+    undo = Proposal.from_slot(UndoProposal(target=committed.to_slot()).to_slot())
+    _commit(context, undo)
+
+
+def _customer(context, name: str) -> Customer | None:
+    with context.session() as session:
+        return session.execute(select(Customer).where(Customer.name == name)).scalar_one_or_none()
+
+
+def _product(context, name: str) -> Product:
+    with context.session() as session:
+        return session.execute(select(Product).where(Product.name == name)).scalar_one()
+
+
+def _active_items(context) -> int:
+    with context.session() as session:
+        return session.execute(select(func.count()).select_from(active_items().subquery())).scalar()
+
+
+def test_every_kind_is_registered_once():
+    assert set(KINDS) == {"sale", "stock_in", "add_customer", "update_customer", "consent", "greeting",
+                          "keep_greeting", "undo"}
+
+
+def test_a_sale_says_itself_commits_and_undoes(shop_context):
+    wang, rice = _customer(shop_context, "王秀英"), _product(shop_context, "东北大米")
+    sale = SaleProposal(customer_id=wang.id, customer_name="王秀英", lines=[
+        {"product_id": rice.id, "product": "东北大米", "aliases": ["northeast rice"], "quantity": "2", "unit": "袋",
+         "amount": "120"}])
+    assert sale.describe("zh") == "王秀英 买 东北大米 2袋,共 120 元。对吗?"
+    assert sale.describe("en") == "王秀英 bought 2 bags of northeast rice for 120 yuan. Right?"
+    assert _active_items(shop_context) == 0
+    committed = _commit(shop_context, sale)
+    assert committed.id == sale.id and committed.written["sale_id"]
+    assert _active_items(shop_context) == 1
+    assert _product(shop_context, "东北大米").stock == Decimal("18")
+    _undo(shop_context, committed)
+    assert _active_items(shop_context) == 0
+    assert _product(shop_context, "东北大米").stock == Decimal("20")
+
+
+def test_a_sale_to_someone_new_adds_her_and_keeps_her_after_undo(shop_context):
+    rice = _product(shop_context, "东北大米")
+    sale = SaleProposal(language="en", new_customer="Mrs Gao", lines=[
+        {"product_id": rice.id, "product": "东北大米", "aliases": ["northeast rice"], "quantity": "1", "unit": "袋",
+         "amount": "60"}])
+    assert "Mrs Gao is new" in sale.describe()
+    assert sale.changes_names
+    committed = _commit(shop_context, sale)
+    assert _customer(shop_context, "Mrs Gao").id == committed.written["new_customer_id"]
+    _undo(shop_context, committed)
+    assert _active_items(shop_context) == 0 and _customer(shop_context, "Mrs Gao") is not None
+
+
+def test_stock_in_and_its_undo(shop_context):
+    oil = _product(shop_context, "花生油")
+    delivery = StockInProposal(product_id=oil.id, product="花生油", aliases=["peanut oil"], unit="桶", quantity="12")
+    assert delivery.describe("zh") == "花生油进货12桶。对吗?"
+    assert delivery.describe("en") == "12 bottles of peanut oil arrived. Right?"
+    committed = _commit(shop_context, delivery)
+    assert _product(shop_context, "花生油").stock == Decimal("12")
+    _undo(shop_context, committed)
+    assert _product(shop_context, "花生油").stock == Decimal("0")
+
+
+def test_a_new_customer_and_its_undo(shop_context):
+    new = NewCustomerProposal(name="陈女士", phone="13800001111", tags=["高血压"])
+    assert new.describe("zh") == "添加新顾客陈女士,电话13800001111,高血压。对吗?"
+    committed = _commit(shop_context, new)
+    assert _customer(shop_context, "陈女士").phone == "13800001111"
+    _undo(shop_context, committed)
+    assert _customer(shop_context, "陈女士") is None
+
+
+def test_undo_refuses_a_row_that_is_not_the_one_it_wrote(shop_context):
+    committed = _commit(shop_context, NewCustomerProposal(name="陈女士"))
+    with shop_context.session() as session:  # the row now holds someone else (renamed)
+        session.get(Customer, committed.written["customer_id"]).name = "陈美玲"
+    with pytest.raises(AssistantError):
+        _undo(shop_context, committed)
+    assert _customer(shop_context, "陈美玲") is not None
+
+
+def test_a_customer_update_and_its_undo(shop_context):
+    li = _customer(shop_context, "李建国")
+    update = CustomerUpdateProposal(customer_id=li.id, customer_name="李建国", add_tags=["高血压"],
+                                    note="喜欢低钠酱油")
+    assert update.describe("zh") == "给李建国记上:高血压;备注“喜欢低钠酱油”。对吗?"
+    committed = _commit(shop_context, update)
+    with shop_context.session() as session:
+        customer = session.get(Customer, li.id)
+        assert [t.name for t in customer.tags] == ["高血压"] and "喜欢低钠酱油" in customer.notes
+    _undo(shop_context, committed)
+    with shop_context.session() as session:
+        customer = session.get(Customer, li.id)
+        assert customer.tags == [] and not customer.notes
+
+
+def test_consent_and_its_undo(shop_context):
+    wang = _customer(shop_context, "王秀英")
+    assert wang.marketing_consent
+    refusal = ConsentProposal(customer_id=wang.id, customer_name="王秀英", granted=False, note="不想收消息")
+    assert refusal.describe("zh") == "王秀英以后不再收店里的消息。对吗?"
+    committed = _commit(shop_context, refusal)
+    assert not _customer(shop_context, "王秀英").marketing_consent
+    _undo(shop_context, committed)
+    assert _customer(shop_context, "王秀英").marketing_consent
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng (the offline voice) is not installed")
+def test_a_composed_greeting_is_spoken_queued_and_undone(shop_context):
+    from assistant.speech.tts import make_synthesizer
+
+    shop_context.synthesizer = make_synthesizer(settings=shop_context.settings, offline=True)
+    wang = _customer(shop_context, "王秀英")
+    greeting = GreetingProposal(customer_id=wang.id, customer_name="王秀英", text="王阿姨生日快乐!")
+    assert "王阿姨生日快乐" in greeting.describe("zh")
+    committed = _commit(shop_context, greeting)
+    with shop_context.session() as session:
+        assert session.get(Greeting, committed.written["greeting_id"]).status == "waiting"
+    _undo(shop_context, committed)
+    with shop_context.session() as session:
+        assert session.get(Greeting, committed.written["greeting_id"]).status == "cancelled"
+
+
+def test_a_kept_recording_stays_queued_and_a_refused_one_is_cancelled(shop_context):
+    wang = _customer(shop_context, "王秀英")
+    with shop_context.session() as session:
+        kept = create_greeting(session, customer=session.get(Customer, wang.id), occasion="生日", text="生日快乐",
+                               source="recorded", channel="counter").id
+        refused = create_greeting(session, customer=session.get(Customer, wang.id), occasion="春节", text="过年好",
+                                  source="recorded", channel="counter").id
+    committed = _commit(shop_context, KeepRecordingProposal(greeting_id=kept, summary="要保留吗?"))
+    with shop_context.session() as session:
+        KeepRecordingProposal(greeting_id=refused).drop(shop_context, session, channel="counter")
+    with shop_context.session() as session:
+        assert session.get(Greeting, kept).status == "waiting"
+        assert session.get(Greeting, refused).status == "cancelled"
+    _undo(shop_context, committed)
+    with shop_context.session() as session:
+        assert session.get(Greeting, kept).status == "cancelled"
+
+
+def test_a_slot_that_is_not_a_proposal_is_none():
+    assert Proposal.from_slot({"kind": "choose", "options": []}) is None
+    assert Proposal.from_slot(None) is None
