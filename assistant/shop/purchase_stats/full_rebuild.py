@@ -5,7 +5,6 @@ through the driver."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import multiprocessing
 import os
 from collections import deque
@@ -16,6 +15,7 @@ from sqlalchemy.orm import Session, aliased
 
 from assistant.db import data_version
 from assistant.db.bulk import BULK_FROM, BulkLoad
+from assistant.db.copy import Prepared, RowFormat, TableWriter
 from assistant.db.models import (
     Customer,
     ProductDailySales,
@@ -61,7 +61,6 @@ def rebuild(session: Session, *, shop_id: int, workers: int | None = None) -> in
     data_version.record(session, everything=True)
     session.execute(delete(PurchaseStat).where(PurchaseStat.shop_id == shop_id))
     session.execute(delete(PromotionUse).where(PromotionUse.shop_id == shop_id))
-    postgres = session.get_bind().dialect.name == "postgresql"
     customers = session.execute(select(func.count(Customer.id)).where(Customer.shop_id == shop_id)).scalar()
     if workers is None:
         workers = min(os.cpu_count() or 1, MAX_WORKERS) if customers >= PARALLEL_FROM else 1
@@ -69,9 +68,10 @@ def rebuild(session: Session, *, shop_id: int, workers: int | None = None) -> in
     bulk = BulkLoad(session, PurchaseStat.__table__, PromotionUse.__table__)
     if customers * 4 >= BULK_FROM:  # several rows per customer
         bulk.begin()
-    stats = _RawWriter(session, PurchaseStat.__table__, STAT_COLUMNS)
-    uses = _RawWriter(session, PromotionUse.__table__, USE_COLUMNS)
-    batches = ((shop_id, postgres, batch) for batch in _stream_batches(session, shop_id=shop_id))
+    stats = TableWriter(session, PurchaseStat.__table__, STAT_COLUMNS)
+    uses = TableWriter(session, PromotionUse.__table__, USE_COLUMNS)
+    formats = (stats.format, uses.format)
+    batches = ((shop_id, formats, batch) for batch in _stream_batches(session, shop_id=shop_id))
     if workers > 1:
         # Spawned, not forked: a child must never share this process's database connection.
         with multiprocessing.get_context("spawn").Pool(workers) as pool:
@@ -87,16 +87,16 @@ def rebuild(session: Session, *, shop_id: int, workers: int | None = None) -> in
     else:
         for batch in batches:
             _write_prepared(stats, uses, _prepare_batch(batch))
-    stats.cursor.close()
-    uses.cursor.close()
+    stats.close()
+    uses.close()
     bulk.finish()
     rebuild_daily(session, shop_id=shop_id)
     return stats.written
 
 
-def _write_prepared(stats: _RawWriter, uses: _RawWriter, prepared: tuple[object, object]) -> None:
-    stats.write(prepared[0])
-    uses.write(prepared[1])
+def _write_prepared(stats: TableWriter, uses: TableWriter, prepared: tuple[Prepared, Prepared]) -> None:
+    stats.write_prepared(prepared[0])
+    uses.write_prepared(prepared[1])
 
 
 def rebuild_daily(session: Session, *, shop_id: int) -> None:
@@ -161,10 +161,12 @@ def _stream_batches(session: Session, *, shop_id: int) -> Iterator[list[tuple[in
         cursor.close()
 
 
-def _prepare_batch(job: tuple[int, bool, list[tuple[int, list[tuple]]]]) -> tuple[object, object]:
+def _prepare_batch(
+    job: tuple[int, tuple[RowFormat, RowFormat], list[tuple[int, list[tuple]]]],
+) -> tuple[Prepared, Prepared]:
     """The ``purchase_stats`` and ``promotion_uses`` rows of a batch of customers, ready for the driver
     (runs in a worker process when the rebuild is parallel; everything in and out is plain data)."""
-    shop_id, postgres, batch = job
+    shop_id, (stats_format, uses_format), batch = job
     stats: list[tuple] = []
     use_rows: list[tuple] = []
     days: dict[object, dt.date] = {}
@@ -175,9 +177,7 @@ def _prepare_batch(job: tuple[int, bool, list[tuple[int, list[tuple]]]]) -> tupl
             tuple(use[c] for c in USE_COLUMNS)
             for use in promotion_rows(shop_id=shop_id, customer_id=customer_id, items=items)
         )
-    if postgres:
-        return _copy_text(stats), _copy_text(use_rows)
-    return _sqlite_values(stats), _sqlite_values(use_rows)
+    return stats_format.prepare(stats), uses_format.prepare(use_rows)
 
 
 def _items_of(rows: list[tuple], days: dict[object, dt.date]) -> list[Item]:
@@ -194,63 +194,3 @@ def _items_of(rows: list[tuple], days: dict[object, dt.date]) -> list[Item]:
             Item(product_id, category or "", unit or "", day, float(quantity), float(amount), promotion_id)
         )
     return items
-
-
-class _Escaped(dict):
-    """Text in PostgreSQL COPY's text format, remembered (the same few categories and units repeat)."""
-
-    def __missing__(self, value: str) -> str:
-        escaped = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-        self[value] = escaped
-        return escaped
-
-
-class _Iso(dict):
-    """Dates as ISO text, what SQLAlchemy's Date writes into SQLite (the same few hundred days repeat)."""
-
-    def __missing__(self, day: dt.date) -> str:
-        text = self[day] = day.isoformat()
-        return text
-
-
-def _copy_text(rows: list[tuple]) -> str:
-    """Rows as one block of COPY text: str() of an int, a date or a float (its shortest repr, the same
-    digits as ``Decimal(str(round(x)))``), ``\\N`` for None; booleans as ``True``/``False``, which
-    PostgreSQL's boolean input accepts."""
-    escaped = _Escaped()
-    return "".join(
-        "\t".join(["\\N" if v is None else escaped[v] if v.__class__ is str else str(v) for v in row]) + "\n"
-        for row in rows
-    )
-
-
-def _sqlite_values(rows: list[tuple]) -> list[tuple]:
-    """Rows as SQLite stores them: dates as ISO text, numbers as they are (NUMERIC is REAL there)."""
-    iso = _Iso()
-    return [tuple([iso[v] if v.__class__ is dt.date else v for v in row]) for row in rows]
-
-
-class _RawWriter:
-    """Appends prepared rows (``_copy_text`` / ``_sqlite_values``) to one table through the driver in the
-    session's transaction: ``executemany`` on SQLite, ``COPY`` on PostgreSQL."""
-
-    def __init__(self, session: Session, table, columns: tuple[str, ...]) -> None:  # noqa: ANN001 (a Table)
-        self.postgres = session.get_bind().dialect.name == "postgresql"
-        self.cursor = session.connection().connection.cursor()
-        names = ", ".join(columns)
-        if self.postgres:
-            self.statement = f"COPY {table.name} ({names}) FROM STDIN"
-        else:
-            self.statement = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(columns))})"
-        self.written = 0
-
-    def write(self, prepared: object) -> None:
-        """Write one prepared batch."""
-        if not prepared:
-            return
-        if self.postgres:
-            self.cursor.copy_expert(self.statement, io.StringIO(prepared))  # type: ignore[arg-type]
-            self.written += prepared.count("\n")  # type: ignore[attr-defined]
-        else:
-            self.cursor.executemany(self.statement, prepared)
-            self.written += len(prepared)  # type: ignore[arg-type]
