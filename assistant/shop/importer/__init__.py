@@ -2,8 +2,14 @@
 
 Rules every file follows:
 
-* UTF-8 with a header row (a UTF-8 BOM, as Excel writes it, is accepted); columns may come in any order;
-  unknown extra columns are ignored.
+* Text with a header row: UTF-8 (a BOM, as Excel writes it, is accepted) or GBK/GB18030, what Chinese
+  Excel and WPS save as plain "CSV" (see ``reading.detect_encoding``). Headers are the contract's English
+  names or the usual Chinese ones (``columns.CHINESE_HEADERS``); columns may come in any order; unknown
+  extra columns are ignored. ``template(kind)`` is a file to fill in.
+* Anything else (a workbook, a NUL byte, a cell the CSV reader cannot hold, an empty file, a header naming
+  no known column) is refused with ``ImportRejected`` like a bad row, never with a traceback.
+* Each problem is given in Chinese and English (``ImportRejected.rows``: line, column, reason_zh,
+  reason_en). A value that the export quoted against spreadsheet formulas (``'=…``) loses the quote.
 * All-or-nothing per file: a bad row is reported with the file, its line number and the reason, and
   nothing of that file is kept. Customers and products are checked whole before anything is written;
   sales are written while they are read (one pass over millions of rows) and a bad row stops the writing,
@@ -28,26 +34,37 @@ customer or product a name means), ``customers`` / ``customer_writes``, ``produc
 module per file kind), ``problems`` (what a bad row reports), ``run`` (``import_csv``).
 """
 
+from assistant.shop.importer.cells import escape_formula, unescape_formula
 from assistant.shop.importer.columns import (
+    CHINESE_HEADERS,
     CUSTOMER_COLUMNS,
     CUSTOMER_OPTIONAL,
+    KINDS,
     PRODUCT_COLUMNS,
     SALE_COLUMNS,
     SALE_OPTIONAL,
+    template,
+    template_bytes,
 )
 from assistant.shop.importer.problems import ImportRejected, RowProblem
 from assistant.shop.importer.report import ImportReport
 from assistant.shop.importer.run import count_rows, import_csv
 
 __all__ = [
+    "CHINESE_HEADERS",
     "CUSTOMER_COLUMNS",
     "CUSTOMER_OPTIONAL",
+    "KINDS",
     "PRODUCT_COLUMNS",
     "SALE_COLUMNS",
     "SALE_OPTIONAL",
+    "count_rows",
+    "escape_formula",
+    "import_csv",
     "ImportRejected",
     "ImportReport",
     "RowProblem",
-    "count_rows",
-    "import_csv",
+    "template",
+    "template_bytes",
+    "unescape_formula",
 ]

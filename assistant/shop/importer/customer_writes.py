@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 def write_customers(
     session: Session, *, shop_id: int, rows: list[CustomerRow], report: ImportReport, channel: str
 ) -> None:
+    """Write checked rows: new customers in bulk, then what changed for the others."""
     now = clock.now()
     existing_ids = [r.existing_id for r in rows if r.existing_id is not None]
     stored = {c.id: c for c in _load_customers(session, shop_id)} if existing_ids else {}

@@ -10,17 +10,18 @@ from sqlalchemy.orm import Session
 
 from assistant.errors import Invalid
 from assistant.shop.customers import Birthday, name_key, validate_phone
-from assistant.shop.importer.cells import split_list
-from assistant.shop.importer.columns import CUSTOMER_COLUMNS, CUSTOMER_OPTIONAL
+from assistant.shop.importer.cells import consent, split_list
 from assistant.shop.importer.customer_writes import write_customers
 from assistant.shop.importer.names import NameIndex, customer_index
-from assistant.shop.importer.problems import Problems, RowError
+from assistant.shop.importer.problems import RowError
 from assistant.shop.importer.reading import CsvFile, progress_bar
 from assistant.shop.importer.report import ImportReport
 
 
 @dataclass
 class CustomerRow:
+    """One checked row of the customers file (``id`` is known once it is written)."""
+
     line: int
     name: str
     aliases: list[str]
@@ -36,9 +37,6 @@ class CustomerRow:
     referrer: object = None
 
 
-_CONSENT = {"yes": True, "no": False, "y": True, "n": False}
-
-
 def _parse_customer(line: int, cells: list[str], file: CsvFile) -> CustomerRow:
     def cell(column: str) -> str:
         position = file.column(column)
@@ -46,23 +44,24 @@ def _parse_customer(line: int, cells: list[str], file: CsvFile) -> CustomerRow:
 
     name = cell("name")
     if not name:
-        raise RowError("the name is empty", "name")
+        raise RowError("the name is empty", "name", "姓名是空的")
     if len(name) > 100:
-        raise RowError("the name is longer than 100 characters", "name")
+        raise RowError("the name is longer than 100 characters", "name", "姓名超过 100 个字")
     try:
         phone = validate_phone(cell("phone")) if cell("phone") else None
     except Invalid:
-        raise RowError(f"phone {cell('phone')!r} is not a phone number", "phone") from None
+        raise RowError(
+            f"phone {cell('phone')!r} is not a phone number", "phone", f"电话“{cell('phone')}”不是电话号码"
+        ) from None
     try:
         birthday = Birthday.parse(cell("birthday")) if cell("birthday") else None
     except Invalid as error:
-        raise RowError(f"{error} (use YYYY-MM-DD or MM-DD)", "birthday") from None
-    consent_text = cell("marketing_consent").lower()
-    if consent_text and consent_text not in _CONSENT:
         raise RowError(
-            f"marketing_consent {cell('marketing_consent')!r} must be yes or no (or empty)",
-            "marketing_consent",
-        )
+            f"{error} (use YYYY-MM-DD or MM-DD)",
+            "birthday",
+            f"生日“{cell('birthday')}”不是有效日期(格式为 YYYY-MM-DD 或 MM-DD)",
+        ) from None
+    decision = consent(cell("marketing_consent"))
     return CustomerRow(
         line=line,
         name=name,
@@ -72,7 +71,7 @@ def _parse_customer(line: int, cells: list[str], file: CsvFile) -> CustomerRow:
         household=cell("household") or None,
         tags=split_list(cell("tags")),
         notes=cell("notes") or None,
-        consent=_CONSENT.get(consent_text) if consent_text else None,
+        consent=decision,
         referred_by=cell("referred_by") or None,
     )
 
@@ -87,9 +86,10 @@ def import_customers(
     channel: str,
     rebuild_stats: bool,
 ) -> None:
-    file = CsvFile(path, required=CUSTOMER_COLUMNS, optional=CUSTOMER_OPTIONAL)
+    """Check the whole customers file, then write it; raises ``ImportRejected`` with every bad row."""
+    file = CsvFile(path, "customers")
     file.check_header()
-    problems = Problems(file.label)
+    problems = file.problems
     index = customer_index(session, shop_id)
     rows: list[CustomerRow] = []
     claimed: dict[object, int] = {}
@@ -105,7 +105,14 @@ def import_customers(
                 continue
             target = row.existing_id if row.existing_id is not None else name_key(row.name)
             if target in claimed:
-                problems.add(line, RowError(f"{row.name} is already on line {claimed[target]}", "name"))
+                problems.add(
+                    line,
+                    RowError(
+                        f"{row.name} is already on line {claimed[target]}",
+                        "name",
+                        f"{row.name} 已经在第{claimed[target]}行",
+                    ),
+                )
                 continue
             claimed[target] = line
             rows.append(row)
@@ -122,7 +129,9 @@ def import_customers(
         try:
             row.referrer = file_index.find(row.referred_by) or index.find(row.referred_by)
         except RowError as error:
-            problems.add(row.line, RowError(f"referred_by: {error}", "referred_by"))
+            problems.add(
+                row.line, RowError(f"referred_by: {error}", "referred_by", f"推荐人:{error.reason_zh}")
+            )
             continue
         if row.referrer is None:
             problems.add(
@@ -130,6 +139,7 @@ def import_customers(
                 RowError(
                     f"referred_by {row.referred_by!r} is no customer; add them to the file first",
                     "referred_by",
+                    f"推荐人“{row.referred_by}”不是顾客;请先把他/她加进这个文件",
                 ),
             )
     problems.raise_if_any()

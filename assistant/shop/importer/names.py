@@ -19,6 +19,7 @@ class NameIndex:
         self.aliases: dict[str, list[object]] = {}
 
     def add(self, key: str, target: object, *, is_name: bool) -> None:
+        """Index a name (``is_name``) or an alias of ``target``."""
         if is_name:
             self.names[key] = target
         else:
@@ -33,11 +34,16 @@ class NameIndex:
             return self.names[key]
         candidates = self.aliases.get(key, [])
         if len(candidates) > 1:
-            raise RowError(f"{name!r} is an alias of {len(candidates)} customers; use the full name", "name")
+            raise RowError(
+                f"{name!r} is an alias of {len(candidates)} customers; use the full name",
+                "name",
+                f"“{name}”是 {len(candidates)} 位顾客的别名;请写全名",
+            )
         return candidates[0] if candidates else None
 
 
 def customer_index(session: Session, shop_id: int) -> NameIndex:
+    """The shop's customers by name and alias."""
     index = NameIndex()
     for customer_id, name in session.execute(
         select(Customer.id, Customer.name).where(Customer.shop_id == shop_id)
@@ -52,6 +58,7 @@ def customer_index(session: Session, shop_id: int) -> NameIndex:
 
 
 def product_index(products: list[Product]) -> dict[str, list[Product]]:
+    """Products by the key of each name and alias (several products may share an alias)."""
     index: dict[str, list[Product]] = {}
     for product in products:
         for key in dict.fromkeys(name_key(n) for n in [product.name, *(product.aliases or [])]):

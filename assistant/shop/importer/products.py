@@ -16,7 +16,7 @@ from assistant.shop.customers import name_key
 from assistant.shop.importer.cells import decimal, split_list
 from assistant.shop.importer.columns import PRODUCT_COLUMNS
 from assistant.shop.importer.names import product_index
-from assistant.shop.importer.problems import Problems, RowError
+from assistant.shop.importer.problems import RowError
 from assistant.shop.importer.reading import CsvFile
 from assistant.shop.importer.report import ImportReport
 from assistant.shop.products import add_product
@@ -26,6 +26,8 @@ from assistant.shop.tags import get_or_create_tags
 
 @dataclass
 class _ProductRow:
+    """One checked row of the products file (``product`` is the stored one it names, if any)."""
+
     line: int
     name: str
     aliases: list[str]
@@ -47,9 +49,10 @@ def import_products(
     channel: str,
     rebuild_stats: bool,
 ) -> None:
-    file = CsvFile(path, required=PRODUCT_COLUMNS)
+    """Check the whole products file, then write it; raises ``ImportRejected`` with every bad row."""
+    file = CsvFile(path, "products")
     file.check_header()
-    problems = Problems(file.label)
+    problems = file.problems
     products = list(session.execute(select(Product).where(Product.shop_id == shop_id)).scalars())
     by_name = {name_key(p.name): p for p in products}
     index = product_index(products)
@@ -60,7 +63,7 @@ def import_products(
         cell = {column: cells[file.index[column]] for column in PRODUCT_COLUMNS}
         try:
             if not cell["name"]:
-                raise RowError("the name is empty", "name")
+                raise RowError("the name is empty", "name", "商品名称是空的")
             row = _ProductRow(
                 line=line,
                 name=cell["name"],
@@ -74,14 +77,25 @@ def import_products(
             key = name_key(row.name)
             matches = [by_name[key]] if key in by_name else index.get(key, [])
             if len(matches) > 1:
-                raise RowError(f"{row.name!r} is an alias of several products; use the full name", "name")
+                raise RowError(
+                    f"{row.name!r} is an alias of several products; use the full name",
+                    "name",
+                    f"“{row.name}”是几种商品的别名;请写商品全名",
+                )
             row.product = matches[0] if matches else None
         except RowError as error:
             problems.add(line, error)
             continue
         target = row.product.id if row.product is not None else key
         if target in seen:
-            problems.add(line, RowError(f"{row.name} is already on line {seen[target]}", "name"))
+            problems.add(
+                line,
+                RowError(
+                    f"{row.name} is already on line {seen[target]}",
+                    "name",
+                    f"{row.name} 已经在第{seen[target]}行",
+                ),
+            )
             continue
         seen[target] = line
         rows.append(row)

@@ -23,7 +23,7 @@ from assistant.db.models import Product, Promotion, Sale, SaleItem
 from assistant.shop import audit, purchase_stats
 from assistant.shop.customers import name_key
 from assistant.shop.importer.cells import Numbers, when
-from assistant.shop.importer.columns import SALE_COLUMNS, SALE_OPTIONAL
+from assistant.shop.importer.columns import SALE_COLUMNS
 from assistant.shop.importer.names import customer_index, product_index
 from assistant.shop.importer.problems import Problems, RowError
 from assistant.shop.importer.reading import CsvFile, progress_bar
@@ -65,28 +65,39 @@ class _SalesReader:
         self._product_ids: dict[str, tuple[int, str, Decimal]] = {}
 
     def customer_id(self, name: str) -> int | None:
+        """The id of the customer ``name`` means; raises ``RowError``."""
         if name not in self._customer_ids:
             try:
                 found = self.customers.find(name)
             except RowError as error:
-                raise RowError(str(error), "customer") from None
+                raise RowError(str(error), "customer", error.reason_zh) from None
             if found is None:
                 raise RowError(
                     f"customer {name!r} is unknown; import them in the customers file first, "
                     "or leave the cell empty for a walk-in",
                     "customer",
+                    f"没有叫“{name}”的顾客;请先在顾客文件里导入,散客请把这一格留空",
                 )
             self._customer_ids[name] = found  # type: ignore[assignment]
         return self._customer_ids[name]
 
     def product(self, name: str) -> tuple[int, str, Decimal]:
+        """The id, unit and price of the product ``name`` means; raises ``RowError``."""
         if name not in self._product_ids:
             key = name_key(name)
             matches = [self.by_name[key]] if key in self.by_name else self.products.get(key, [])
             if not matches:
-                raise RowError(f"product {name!r} is unknown; add it to the products file first", "product")
+                raise RowError(
+                    f"product {name!r} is unknown; add it to the products file first",
+                    "product",
+                    f"没有叫“{name}”的商品;请先把它加进商品文件",
+                )
             if len(matches) > 1:
-                raise RowError(f"{name!r} names several products; use the product's full name", "product")
+                raise RowError(
+                    f"{name!r} names several products; use the product's full name",
+                    "product",
+                    f"“{name}”对应好几种商品;请写商品全名",
+                )
             found = matches[0]
             self._product_ids[name] = (found.id, found.unit, Decimal(found.price))
         return self._product_ids[name]
@@ -141,10 +152,12 @@ def import_sales(
     channel: str,
     rebuild_stats: bool,
 ) -> None:
-    file = CsvFile(path, required=SALE_COLUMNS, optional=SALE_OPTIONAL)
+    """Read and write the sales file in one pass; raises ``ImportRejected`` with every bad row (the
+    caller rolls back what was written before the first)."""
+    file = CsvFile(path, "sales")
     file.check_header()
     reader = _SalesReader(session, shop_id, file)
-    problems = Problems(file.label)
+    problems = file.problems
     promotion_ids = _ensure_promotions(session, shop_id=shop_id, names=set())
     existing = set(
         session.execute(
@@ -161,6 +174,7 @@ def import_sales(
     added_sales = added_items = 0
 
     def flush() -> None:
+        """Write the pending receipts (the first time: set up the audit entry, ids and writers)."""
         nonlocal added_items, entry, sale_ids, bulk
         if sale_ids is None:
             # The audit entry is the first write: it takes SQLite's write lock before ids are reserved,
