@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant import clock
 from assistant.db.bulk import BULK_FROM, BulkLoad, chunks, insert_rows, update_rows
 from assistant.db.models import Consent, Customer, CustomerName, customer_tags
 from assistant.shop import audit
@@ -22,10 +21,15 @@ if TYPE_CHECKING:
 
 
 def write_customers(
-    session: Session, *, shop_id: int, rows: list[CustomerRow], report: ImportReport, channel: str
+    session: Session,
+    *,
+    shop_id: int,
+    rows: list[CustomerRow],
+    report: ImportReport,
+    channel: str,
+    now: dt.datetime,
 ) -> None:
-    """Write checked rows: new customers in bulk, then what changed for the others."""
-    now = clock.now()
+    """Write checked rows, recorded at ``now``: new customers in bulk, then what changed for the others."""
     existing_ids = [r.existing_id for r in rows if r.existing_id is not None]
     stored = {c.id: c for c in _load_customers(session, shop_id)} if existing_ids else {}
     fresh = [r for r in rows if r.existing_id is None]

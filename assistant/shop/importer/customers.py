@@ -3,6 +3,7 @@ written."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,6 +86,7 @@ def import_customers(
     progress: bool,
     channel: str,
     rebuild_stats: bool,
+    now: dt.datetime,
 ) -> None:
     """Check the whole customers file, then write it; raises ``ImportRejected`` with every bad row."""
     file = CsvFile(path, "customers")
@@ -143,4 +145,4 @@ def import_customers(
                 ),
             )
     problems.raise_if_any()
-    write_customers(session, shop_id=shop_id, rows=rows, report=report, channel=channel)
+    write_customers(session, shop_id=shop_id, rows=rows, report=report, channel=channel, now=now)

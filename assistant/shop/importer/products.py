@@ -3,6 +3,7 @@ hundreds), and the shelf's stock set with a ``count`` movement where it differs.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -48,6 +49,7 @@ def import_products(
     progress: bool,
     channel: str,
     rebuild_stats: bool,
+    now: dt.datetime,
 ) -> None:
     """Check the whole products file, then write it; raises ``ImportRejected`` with every bad row."""
     file = CsvFile(path, "products")

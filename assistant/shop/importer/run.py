@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from assistant import clock
 from assistant.db import session_scope
 from assistant.shop.importer.customers import import_customers
 from assistant.shop.importer.products import import_products
@@ -29,15 +31,18 @@ def import_csv(
     progress: bool = False,
     channel: str = "import",
     rebuild_stats: bool = True,
+    now: dt.datetime | None = None,
 ) -> ImportReport:
     """Import any subset of the three contract CSV files; raises ``ImportRejected`` on a bad file.
 
     With an ``Engine`` each file is committed on its own; with a ``Session`` everything is written into
     the caller's transaction and the caller commits, or rolls back on ``ImportRejected`` (part of a bad
     sales file may already be in the transaction). ``rebuild_stats=False`` leaves the reports' figures
-    to the caller (who adds more sales and rebuilds once).
+    to the caller (who adds more sales and rebuilds once). ``now`` is when the import is recorded
+    (consents, new customers, receipts; default: the clock's now).
     """
     started = time.perf_counter()
+    now = now if now is not None else clock.now()
     report = ImportReport()
     steps = [
         (path, step)
@@ -58,6 +63,7 @@ def import_csv(
                 progress=progress,
                 channel=channel,
                 rebuild_stats=rebuild_stats,
+                now=now,
             )
     report.seconds = time.perf_counter() - started
     return report

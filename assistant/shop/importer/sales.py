@@ -16,7 +16,6 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
-from assistant import clock
 from assistant.db.bulk import BATCH, BULK_FROM, BulkLoad, IdBlock
 from assistant.db.copy import TableWriter
 from assistant.db.models import Product, Promotion, Sale, SaleItem
@@ -151,6 +150,7 @@ def import_sales(
     progress: bool,
     channel: str,
     rebuild_stats: bool,
+    now: dt.datetime,
 ) -> None:
     """Read and write the sales file in one pass; raises ``ImportRejected`` with every bad row (the
     caller rolls back what was written before the first)."""
@@ -169,7 +169,7 @@ def import_sales(
     bulk: BulkLoad | None = None
     writers: list[TableWriter] = []
     occurrences: Counter[int] = Counter()
-    recorded_at = clock.now()
+    recorded_at = now
     pending: list[_SaleGroup] = []
     added_sales = added_items = 0
 
