@@ -26,8 +26,8 @@ Rules every file follows:
   column is the level on the shelf, set with a ``count`` movement when it differs from the stored one.
   (Moving stock for a year of imported sales would drive every product deeply negative.)
 
-Sales are written with Core bulk inserts in batches, ids reserved up front, so 2 million items import in
-minutes without an ORM object per row.
+Sales are written through the driver in batches (``db.copy``: COPY on PostgreSQL), ids reserved up
+front, so 2 million items import in minutes without an ORM object per row.
 
 By job: ``reading`` (the file, its header and rows), ``cells`` (one cell's value), ``names`` (which
 customer or product a name means), ``customers`` / ``customer_writes``, ``products``, ``sales`` (one
