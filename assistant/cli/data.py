@@ -58,24 +58,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from assistant.config import get_settings
     from assistant.errors import AssistantError
     from assistant.shop.importer import ImportRejected, import_csv
 
     if not (args.customers or args.products or args.sales):
         print("nothing to import: give --customers, --products and/or --sales", file=sys.stderr)
         return 2
+    context = open_context()
     try:
         report = import_csv(
-            open_database(),
+            context.engine,
+            shop_id=context.shop_id,
             customers=args.customers,
             products=args.products,
             sales=args.sales,
             progress=sys.stderr.isatty(),
+            now=context.now(),
         )
     except ImportRejected as rejected:
         # In the owner's language (both while it is "auto"); status 2 like any refused input.
-        print(rejected.message(get_settings().language), file=sys.stderr)
+        print(rejected.message(context.settings.language), file=sys.stderr)
         return 2
     except (AssistantError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
