@@ -40,6 +40,7 @@ class CustomerRow:
 
 def _parse_customer(line: int, cells: list[str], file: CsvFile) -> CustomerRow:
     def cell(column: str) -> str:
+        """The row's cell of ``column`` ("" when the optional column is absent)."""
         position = file.column(column)
         return cells[position] if position is not None else ""
 
