@@ -58,18 +58,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from assistant.shop.importer import import_csv
+    from assistant.errors import AssistantError
+    from assistant.shop.importer import ImportRejected, import_csv
 
     if not (args.customers or args.products or args.sales):
         print("nothing to import: give --customers, --products and/or --sales", file=sys.stderr)
         return 2
-    report = import_csv(
-        open_database(),
-        customers=args.customers,
-        products=args.products,
-        sales=args.sales,
-        progress=sys.stderr.isatty(),
-    )
+    context = open_context()
+    try:
+        report = import_csv(
+            context.engine,
+            shop_id=context.shop_id,
+            customers=args.customers,
+            products=args.products,
+            sales=args.sales,
+            progress=sys.stderr.isatty(),
+            now=context.now(),
+        )
+    except ImportRejected as rejected:
+        # In the owner's language (both while it is "auto"); status 2 like any refused input.
+        print(rejected.message(context.settings.language), file=sys.stderr)
+        return 2
+    except (AssistantError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     if args.json:
         print_json(vars(report))
     else:

@@ -1,5 +1,6 @@
-"""Bulk loading into empty tables: set their secondary indexes (and on PostgreSQL their foreign keys)
-aside while millions of rows go in, then build them once.
+"""Bulk loading: Core ``executemany`` inserts and updates in batches, primary keys reserved up front, and,
+into empty tables, their secondary indexes (and on PostgreSQL their foreign keys) set aside while
+millions of rows go in, then built once. (Rows written through the driver itself: ``db.copy``.)
 
 Building an index from finished rows is a sort; updating it per row is a random write per row. On
 PostgreSQL each foreign key is also a trigger that looks up and locks the referenced row for every row
@@ -10,7 +11,9 @@ into a fresh shop); everything happens in the caller's transaction, so a failure
 
 from __future__ import annotations
 
-from sqlalchemy import Index, Table, literal, select, text
+from collections.abc import Iterator
+
+from sqlalchemy import Index, Table, bindparam, insert, literal, select, text, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -18,6 +21,8 @@ from sqlalchemy.orm import Session
 LOCK_TIMEOUT_MS = 200
 # Fewer rows than this load row by row: setting indexes aside pays off only for big loads.
 BULK_FROM = 50_000
+# Rows per executemany: large enough to amortise round trips, small enough to keep memory flat.
+BATCH = 5000
 
 
 class BulkLoad:
@@ -88,3 +93,62 @@ class BulkLoad:
 
 def _name(index: Index) -> str:
     return str(index.name)
+
+
+def chunks(values: list, size: int) -> Iterator[list]:
+    """``values`` in consecutive slices of at most ``size``."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def insert_rows(session: Session, table: Table, rows: list[dict]) -> None:
+    """Executemany INSERT of ``rows`` (dicts with the same keys) in batches."""
+    for chunk in chunks(rows, BATCH):
+        session.execute(insert(table), chunk)
+
+
+def update_rows(session: Session, table: Table, rows: list[dict]) -> None:
+    """Executemany UPDATE by primary key; every row dict has ``_id`` and the columns to set."""
+    by_shape: dict[tuple[str, ...], list[dict]] = {}
+    for row in rows:
+        by_shape.setdefault(tuple(sorted(k for k in row if k != "_id")), []).append(row)
+    for columns, group in by_shape.items():
+        # Bind names must differ from column names, which SQLAlchemy reserves for the SET clause.
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("_id"))
+            .values({c: bindparam(f"new_{c}") for c in columns})
+        )
+        for chunk in chunks(group, BATCH):
+            session.execute(
+                statement, [{"_id": r["_id"], **{f"new_{c}": r[c] for c in columns}} for r in chunk]
+            )
+
+
+class IdBlock:
+    """Hands out primary keys for bulk inserts of one table, so rows of another can point at them."""
+
+    def __init__(self, session: Session, table: str) -> None:
+        self.session = session
+        self.table = table
+        self.postgres = session.get_bind().dialect.name == "postgresql"
+        self.next_id = 0
+        if not self.postgres:
+            # SQLite has one writer: the transaction already holds the write lock, so max+1 is ours.
+            self.next_id = session.execute(text(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")).scalar()
+
+    def take(self, count: int) -> list[int]:
+        """``count`` fresh ids."""
+        if self.postgres:
+            return list(
+                self.session.execute(
+                    text(
+                        f"SELECT nextval(pg_get_serial_sequence('{self.table}', 'id')) "
+                        "FROM generate_series(1, :n)"
+                    ),
+                    {"n": count},
+                ).scalars()
+            )
+        ids = list(range(self.next_id, self.next_id + count))
+        self.next_id += count
+        return ids

@@ -2,8 +2,10 @@
 about them (PIPL art. 45), and erasing a person (PIPL art. 47) while the books stay whole.
 
 The CSV export is the importer's input format, so exporting and importing into an empty database gives
-the same customers, products and sales. What the format cannot carry is left out: voided sales (only
-sales that count are exported), seconds of a sale's time, requests, greetings and the audit log.
+the same customers, products and sales (a cell that a spreadsheet would run as a formula is written with
+a leading ``'``, which the importer takes off again). What the format cannot carry is left out: voided
+sales (only sales that count are exported), seconds of a sale's time, requests, greetings and the audit
+log.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from assistant.db.models import (
 )
 from assistant.shop import audit
 from assistant.shop.customers import birthday_of
-from assistant.shop.importer import CUSTOMER_COLUMNS, PRODUCT_COLUMNS, SALE_COLUMNS
+from assistant.shop.importer import CUSTOMER_COLUMNS, PRODUCT_COLUMNS, SALE_COLUMNS, escape_formula
 from assistant.shop.shops import default_shop_id
 
 STREAM_ROWS = 5000
@@ -64,11 +66,17 @@ def _export(session: Session, folder: Path, shop_id: int) -> tuple[Path, Path, P
     return paths
 
 
+# First characters of a cell that ``escape_formula`` may quote (checked inline: most cells start otherwise).
+_RISKY_FIRST = frozenset("=+-@\t\r'")
+
+
 def _write(path: Path, header: list[str], rows) -> None:  # noqa: ANN001 (an iterable of rows)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
-        writer.writerows(rows)
+        # A name or note starting with = + - @ would run as a formula when the file is opened in a
+        # spreadsheet (OWASP "CSV injection"): quoted here, unquoted again by the importer.
+        writer.writerows([escape_formula(c) if c and c[:1] in _RISKY_FIRST else c for c in row] for row in rows)
 
 
 def _number(value: Decimal | None) -> str:

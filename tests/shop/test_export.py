@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import json
+from decimal import Decimal
 
 from sqlalchemy import func, select
 
@@ -16,10 +18,11 @@ from assistant.db.models import (
     Sale,
     SaleItem,
 )
-from assistant.shop.customers import customers_named, find_customer
+from assistant.shop.customers import add_customer, customers_named, find_customer
 from assistant.shop.demo import clear_shop, load_demo
 from assistant.shop.export import erase_customer, export_csv, export_customer
 from assistant.shop.importer import import_csv
+from assistant.shop.products import add_product
 from assistant.shop.shops import default_shop_id
 
 
@@ -116,3 +119,35 @@ def test_erase_removes_the_person_and_keeps_the_books(engine, session, pin_today
     erasure = [e for e in entries if e.action == "erase"]
     assert len(erasure) == 1 and "王" not in json.dumps(erasure[0].detail, ensure_ascii=False)
     assert all("王秀英" not in json.dumps(e.detail, ensure_ascii=False) for e in entries)
+
+
+def test_cells_a_spreadsheet_would_run_are_quoted_and_a_reimport_restores_them(
+    engine, session, shop_id, tmp_path
+):
+    formula = '=HYPERLINK("http://evil.example","点我")'
+    add_customer(
+        session,
+        shop_id=shop_id,
+        name=formula,
+        channel="cli",
+        household="-3栋",
+        notes="@SUM(1+1)",
+        tags=["+VIP"],
+    )
+    add_product(session, shop_id=shop_id, name="'=已经引过的", channel="cli", unit="袋", price=Decimal("5"))
+    session.commit()
+    folder = tmp_path / "export"
+    export_csv(engine, folder, shop_id=shop_id)
+    customers = list(csv.reader((folder / "customers.csv").open(encoding="utf-8")))
+    assert customers[1][:1] == ["'" + formula] and customers[1][4:7] == ["'-3栋", "'+VIP", "'@SUM(1+1)"]
+    products = list(csv.reader((folder / "products.csv").open(encoding="utf-8")))
+    assert products[1][0] == "''=已经引过的" and products[1][4] == "5"
+
+    clear_shop(session, shop_id=shop_id)
+    session.commit()
+    import_csv(engine, shop_id=shop_id, customers=folder / "customers.csv", products=folder / "products.csv")
+    session.expire_all()
+    person = session.execute(select(Customer)).scalar_one()
+    assert (person.name, person.household, person.notes) == (formula, "-3栋", "@SUM(1+1)")
+    assert [t.name for t in person.tags] == ["+VIP"]
+    assert session.execute(select(Product.name)).scalar_one() == "'=已经引过的"

@@ -207,3 +207,19 @@ def test_import_refuses_nothing_chosen_and_oversized_files(client):
     client.app.state.settings = client.app.state.settings.copy(update={"max_upload_bytes": 10})
     big = client.post("/import", files={"sales": ("s.csv", b"date,customer,product\n" * 5, "text/csv")})
     assert big.status_code == 422 and "the file is over" in big.text
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"PK\x03\x04" + bytes(300), "line 1"),
+        (CUSTOMER_HEADER.encode() + "周新人,,,,,,,yes\n吴\0坏,,,,,,,yes\n".encode(), "line 3"),
+        (b"", "line 1"),
+        ("商品,数量\n大米,2\n".encode(), "line 1"),
+    ],
+    ids=["workbook", "NUL byte", "empty", "unknown header"],
+)
+def test_import_refuses_unreadable_files_with_a_page_not_a_500(client, data, expected):
+    refused = client.post("/import", files={"customers": ("mine.csv", data, "text/csv")})
+    assert refused.status_code == 422 and any(expected in e for e in errors(refused.text))
+    assert "No customer matches" in client.get("/customers", params={"q": "周新人"}).text

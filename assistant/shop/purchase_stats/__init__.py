@@ -1,0 +1,41 @@
+"""Precomputed figures the reports read: each customer's buying rhythm and promotion uses, and each
+product's daily sales.
+
+``sales.log_sale`` and ``sales.void_sale`` call ``on_sale_logged`` / ``on_sale_voided`` in the same
+transaction, so the figures always match the sales that count; a bulk import calls ``rebuild`` once at
+the end instead. By job: ``rows`` computes one customer's rows (pure), ``per_customer`` keeps them in step
+sale by sale, ``full_rebuild`` recomputes a whole shop.
+"""
+
+from assistant.shop.purchase_stats.full_rebuild import MAX_WORKERS, PARALLEL_FROM, rebuild, rebuild_daily
+from assistant.shop.purchase_stats.per_customer import (
+    counted_items,
+    on_sale_logged,
+    on_sale_voided,
+    refresh_customer,
+)
+from assistant.shop.purchase_stats.rows import (
+    RETURN_DAYS,
+    VISITS_KEY,
+    category_key,
+    product_key,
+    promotion_rows,
+    rows_for_customer,
+)
+
+__all__ = [
+    "MAX_WORKERS",
+    "PARALLEL_FROM",
+    "RETURN_DAYS",
+    "VISITS_KEY",
+    "category_key",
+    "counted_items",
+    "on_sale_logged",
+    "on_sale_voided",
+    "product_key",
+    "promotion_rows",
+    "rebuild",
+    "rebuild_daily",
+    "refresh_customer",
+    "rows_for_customer",
+]
