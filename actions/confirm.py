@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import ShopAction, channel, language, say
 from actions.sales import clear_sale
 from assistant.brain.clarify import question
+from assistant.brain.confirmation import confirm
 from assistant.brain.proposals import Proposal, UndoProposal
 from assistant.errors import AssistantError
+
+logger = logging.getLogger(__name__)
 
 
 class ActionAffirm(ShopAction):
@@ -33,22 +38,29 @@ class ActionAffirm(ShopAction):
             return []
         proposal = Proposal.from_slot(pending)
         if proposal is None:
-            dispatcher.utter_message(text=say("好的。", "OK.", lang))
+            dispatcher.utter_message(text=say("现在没有要确认的内容。", "Nothing is waiting for a yes.", lang))
             return []
         try:
-            with self.context.session() as session:
-                await proposal.commit(self.context, session, channel=channel(tracker),
-                                      conversation_id=tracker.sender_id)
+            done, already = await confirm(self.context, proposal, channel=channel(tracker),
+                                          conversation_id=tracker.sender_id)
         except AssistantError as error:
             dispatcher.utter_message(text=say(f"没记上:{error}", f"Not recorded: {error}", lang))
             return [SlotSet("pending", None)]
-        if proposal.changes_names:
+        except SQLAlchemyError:
+            logger.exception("a confirmed %s could not be written", proposal.kind)
+            dispatcher.utter_message(text=say("没记上:数据库出了问题。再说一次“对”就行。",
+                                              "Not saved: the database had a problem. Say \"yes\" again to retry.",
+                                              lang))
+            return []  # the read-back still waits: "对" again tries again
+        if done.changes_names and not already:
             self.context.names_changed()
-        if isinstance(proposal, UndoProposal):
-            dispatcher.utter_message(text=say("已撤销。", "Undone.", lang))
+        if isinstance(done, UndoProposal):
+            dispatcher.utter_message(text=say("已撤销。", "Undone.", lang) if not already
+                                     else say("刚才那笔已经撤销了。", "That was already undone.", lang))
             return [SlotSet("pending", None), SlotSet("last_write", None)]
-        dispatcher.utter_message(text=say("记好了。", "Done, it's recorded.", lang))
-        return [SlotSet("pending", None), SlotSet("last_write", proposal.to_slot())]
+        dispatcher.utter_message(text=say("记好了。", "Done, it's recorded.", lang) if not already
+                                 else say("这笔已经记好了。", "That's already recorded.", lang))
+        return [SlotSet("pending", None), SlotSet("last_write", done.to_slot())]
 
 
 class ActionDeny(ShopAction):

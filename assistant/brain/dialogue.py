@@ -11,10 +11,13 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.context import ShopContext
 from assistant.errors import AssistantError
+
+if TYPE_CHECKING:
+    from assistant.brain.tracker_store import ShopTrackerStore
 
 logger = logging.getLogger(__name__)
 
@@ -116,88 +119,26 @@ def check_action_results_with_one_validator() -> None:
     RemoteAction._validate_action_result = validate_action_result
 
 
-# Rasa's rule and memoization policies read the whole session's states on every turn, and a session
-# only ends after the domain's idle time (240 minutes), which a busy counter never reaches: past this
-# many events (about 30 turns), the next turn starts a new session that carries every slot over.
-LONG_SESSION_EVENTS = 240
+def lock_store(context: ShopContext):  # noqa: ANN201 (rasa type imported lazily)
+    """Rasa's Redis lock store when ``ASSISTANT_REDIS_URL`` is set (several replicas take turns on one
+    conversation), else its in-memory one (one process)."""
+    from urllib.parse import urlparse
 
+    from rasa.core.lock_store import InMemoryLockStore, RedisLockStore
 
-def kept_tracker_store():  # noqa: ANN201 (rasa type imported lazily)
-    """Rasa's in-memory tracker store, keeping each conversation as event objects instead of JSON text.
-
-    Rasa's ``InMemoryTrackerStore`` writes the whole conversation to JSON on every save and parses all of
-    it back on every retrieve (~40 µs an event, most of it Rasa looking up event classes), so a
-    conversation that goes on all day — the counter microphone, a phone's chat page — got slower with
-    every message: 430 ms a message after 400 messages, 290 ms of it retrieving. This store keeps the list
-    of events a save was given and a retrieve replays the last session's events onto a new tracker, as
-    Rasa's own ``tracker.copy()`` does: the same tracker comes back, without the parsing. A session longer
-    than ``LONG_SESSION_EVENTS`` is followed, between two requests, by a new one with the slots carried
-    over, so the policies' work per turn stays bounded however long the day.
-    """
-    from rasa.core.tracker_store import InMemoryTrackerStore
-    from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME, REQUESTED_SLOT
-    from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet
-    from rasa.shared.core.trackers import DialogueStateTracker
-
-    class KeptTrackerStore(InMemoryTrackerStore):
-        """Conversations kept as lists of (unchanging) Rasa events, per sender."""
-
-        def __init__(self) -> None:
-            super().__init__(domain=None)  # the agent sets its domain
-            self.store: dict[str, list[Any]] = {}
-            self._session_starts: dict[str, int] = {}
-            self._saved: dict[str, DialogueStateTracker] = {}
-
-        async def save(self, tracker: DialogueStateTracker) -> None:
-            await self.stream_events(tracker)
-            events = list(tracker.events)
-            start = _last_session_start(events)
-            if len(events) - start > LONG_SESSION_EVENTS and _between_requests(tracker):
-                events += _new_session_carrying_slots(tracker)
-                start = _last_session_start(events)
-            self.store[tracker.sender_id] = events
-            self._session_starts[tracker.sender_id] = start
-            self._saved[tracker.sender_id] = tracker
-
-        def last_saved(self, sender_id: str) -> DialogueStateTracker | None:
-            """The tracker saved last for ``sender_id`` (to read, never to change), or None."""
-            return self._saved.get(sender_id)
-
-        async def _retrieve(self, sender_id: str, fetch_all_sessions: bool) -> DialogueStateTracker | None:
-            events = self.store.get(sender_id)
-            if events is None:
-                return None
-            start = 0 if fetch_all_sessions else self._session_starts.get(sender_id, 0)
-            # Like Rasa's store: the last conversation session only, unless all are asked for.
-            return DialogueStateTracker.from_events(sender_id, events[start:], self.domain.slots,
-                                                    max_event_history=self.max_event_history)
-
-    def _between_requests(tracker: DialogueStateTracker) -> bool:
-        """No form being filled and the turn answered (a read-back waiting for "yes" lives in the
-        ``pending`` slot, which the new session carries over)."""
-        return tracker.active_loop_name is None and tracker.latest_action_name == ACTION_LISTEN_NAME
-
-    def _new_session_carrying_slots(tracker: DialogueStateTracker) -> list[Any]:
-        """The events of a session start that keeps every slot (language, the last write to undo)."""
-        carried = [SlotSet(name, slot.value) for name, slot in tracker.slots.items()
-                   if slot.value != slot.initial_value and name != REQUESTED_SLOT]
-        return [ActionExecuted(ACTION_SESSION_START_NAME), SessionStarted(), *carried,
-                ActionExecuted(ACTION_LISTEN_NAME)]
-
-    def _last_session_start(events: list[Any]) -> int:
-        for position in range(len(events) - 1, 0, -1):
-            event = events[position]
-            if isinstance(event, ActionExecuted) and event.action_name == ACTION_SESSION_START_NAME:
-                return position
-        return 0
-
-    return KeptTrackerStore()
+    url = context.settings.redis_url
+    if not url:
+        return InMemoryLockStore()
+    parts = urlparse(url)
+    return RedisLockStore(host=parts.hostname or "localhost", port=parts.port or 6379,
+                          db=int(parts.path.lstrip("/") or 1), username=parts.username, password=parts.password,
+                          use_ssl=parts.scheme == "rediss", key_prefix=f"zhanggui{context.shop_id}")
 
 
 class Brain:
     """A loaded Rasa agent plus the assistant's own follow-up handling."""
 
-    def __init__(self, agent: Any, context: ShopContext, conversations: Any | None = None) -> None:
+    def __init__(self, agent: Any, context: ShopContext, conversations: ShopTrackerStore | None = None) -> None:
         self.agent = agent
         self.context = context
         # The kept tracker store, when the agent uses one: reading a conversation's slots then costs nothing.
@@ -211,6 +152,7 @@ class Brain:
 
         from assistant.brain.nlu import newest_model, quiet_rasa_logs
         from assistant.brain.shop_names import attach_context
+        from assistant.brain.tracker_store import ShopTrackerStore
         from assistant.errors import NotFound
 
         quiet_rasa_logs()
@@ -221,9 +163,9 @@ class Brain:
         except NotFound as missing:
             raise ModelMissing(str(missing)) from missing
         logger.info("loading Rasa model %s", path)
-        conversations = kept_tracker_store()
+        conversations = ShopTrackerStore(context)
         agent = Agent.load(str(path), action_endpoint=in_process_action_endpoint(context),
-                           tracker_store=conversations)
+                           tracker_store=conversations, lock_store=lock_store(context))
         attach_context(agent.processor.graph_runner, context)
         return cls(agent, context, conversations)
 
@@ -233,6 +175,9 @@ class Brain:
 
         self.context = context
         self.agent.action_endpoint.bind(context)
+        if self.conversations is not None:
+            self.conversations.context = context
+            self.conversations.kept.clear()
         attach_context(self.agent.processor.graph_runner, context)
 
     async def handle(self, text: str, sender: str = "owner", channel: str = "chat") -> Turn:
@@ -244,7 +189,7 @@ class Brain:
         message = UserMessage(message_text, output, sender, input_channel=channel,
                               metadata={"channel": channel})
         await self.agent.handle_message(message)
-        tracker = await self._read_tracker(sender)
+        tracker = self.conversations.last_saved(sender) if self.conversations else None
         understood = tracker.latest_message.parse_data if tracker and tracker.latest_message else {}
         return Turn(messages=output.messages, intent=dict(understood.get("intent") or {}),
                     entities=list(understood.get("entities") or []))
@@ -277,10 +222,9 @@ class Brain:
         return Turn(messages=[{"recipient_id": sender, **reply}])
 
     async def _read_tracker(self, sender: str) -> Any:
-        """The conversation's tracker, to read only: the kept one when there is one, else retrieved."""
-        if self.conversations is not None:
-            return self.conversations.last_saved(sender)
-        return await self.agent.processor.get_tracker(sender)
+        """The conversation's tracker as it stands (another replica or a previous run of this one may have
+        gone on with it), to read only; None for a conversation not started yet."""
+        return await self.agent.tracker_store.retrieve(sender)
 
     async def _language(self, sender: str) -> str:
         tracker = await self._read_tracker(sender)

@@ -386,5 +386,8 @@ class DataVersion(Base):
     previous = Column(BigInteger)
 
 
+# The conversations' own tables, declared on the same metadata (migrations and schema checks see them).
+from assistant.db import conversations as _conversations  # noqa: E402,F401
+
 # Writes to the tables above change the data version; the listeners live there.
 from assistant.db import data_version as _data_version  # noqa: E402,F401

@@ -46,7 +46,7 @@ def test_no_means_nothing_written(shop_db, conversation):
     conversation.run(ActionProposeSale, sale_product="东北大米", sale_quantity="1")
     assert conversation.run(ActionDeny, intent="deny") == ["好,不记了。"]
     assert conversation.slot("pending") is None
-    assert conversation.run(ActionAffirm, intent="affirm") == ["好的。"]
+    assert conversation.run(ActionAffirm, intent="affirm") == ["现在没有要确认的内容。"]  # never "好的" without a write
     assert _count_active(shop_db) == 0
 
 
@@ -90,3 +90,19 @@ def test_stock_in_english(shop_db, conversation):
     assert conversation.run(ActionAffirm, intent="affirm") == ["Done, it's recorded."]
     with session_scope(shop_db) as session:
         assert session.execute(select(Product.stock).where(Product.name == "花生油")).scalar() == Decimal("20")
+
+
+def test_a_repeated_yes_writes_once(shop_db, conversation):
+    """A "yes" that arrives twice for the same read-back (a retried request, a reply lost in a restart)."""
+    conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="东北大米", sale_quantity="1")
+    waiting = conversation.slot("pending")
+    assert conversation.run(ActionAffirm, intent="affirm") == ["记好了。"]
+    conversation.slots["pending"] = waiting  # the conversation's record of the answer was lost
+    assert conversation.run(ActionAffirm, intent="affirm") == ["这笔已经记好了。"]
+    assert _count_active(shop_db) == 1
+    assert conversation.slot("last_write")["written"]["sale_id"]  # "undo" still knows what to take back
+
+
+def test_nothing_waiting_in_english(shop_db, conversation):
+    conversation.slots["language"] = "en"
+    assert conversation.run(ActionAffirm, intent="affirm") == ["Nothing is waiting for a yes."]

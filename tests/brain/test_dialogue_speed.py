@@ -13,7 +13,8 @@ from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 
-from assistant.brain.dialogue import check_action_results_with_one_validator, kept_tracker_store
+from assistant.brain.dialogue import check_action_results_with_one_validator
+from assistant.brain.tracker_store import LONG_SESSION_EVENTS, ShopTrackerStore
 from assistant.config import ROOT
 
 
@@ -64,7 +65,7 @@ def _both_stores(domain: Domain, events: list) -> tuple:
         return await store.retrieve("counter"), await store.retrieve_full_tracker("counter")
 
     return asyncio.run(save_and_retrieve(InMemoryTrackerStore(domain))), asyncio.run(
-        save_and_retrieve(kept_tracker_store()))
+        save_and_retrieve(ShopTrackerStore()))
 
 
 def _same(kept, rasa) -> None:  # noqa: ANN001
@@ -93,7 +94,7 @@ def test_only_the_last_session_comes_back_unless_all_are_asked_for(domain):
 
 
 def test_a_retrieved_conversation_changed_and_not_saved_leaves_the_kept_one(domain):
-    store = kept_tracker_store()
+    store = ShopTrackerStore()
     store.domain = domain
 
     async def run():  # noqa: ANN202
@@ -119,7 +120,7 @@ def _long_day(turns: int, **last_slots: object) -> list:
 
 
 def _saved_and_retrieved(domain, events):  # noqa: ANN001, ANN202
-    store = kept_tracker_store()
+    store = ShopTrackerStore()
     store.domain = domain
 
     async def run():  # noqa: ANN202
@@ -133,7 +134,7 @@ def _saved_and_retrieved(domain, events):  # noqa: ANN001, ANN202
 
 
 def test_a_long_day_at_the_counter_goes_on_in_a_new_session_with_every_slot(domain):
-    from assistant.brain.dialogue import LONG_SESSION_EVENTS
+
 
     events = _long_day(LONG_SESSION_EVENTS // 5)  # five events a turn: past the limit
     retrieved = _saved_and_retrieved(domain, events)
@@ -144,7 +145,7 @@ def test_a_long_day_at_the_counter_goes_on_in_a_new_session_with_every_slot(doma
 
 
 def test_a_read_back_waiting_for_yes_goes_on_into_the_new_session(domain):
-    from assistant.brain.dialogue import LONG_SESSION_EVENTS
+
 
     retrieved = _saved_and_retrieved(domain, _long_day(LONG_SESSION_EVENTS // 5, pending={"kind": "sale"}))
     assert len(retrieved.events) < 10
@@ -154,7 +155,7 @@ def test_a_read_back_waiting_for_yes_goes_on_into_the_new_session(domain):
 def test_a_long_session_filling_the_sale_form_is_not_cut(domain):
     from rasa.shared.core.events import ActiveLoop
 
-    from assistant.brain.dialogue import LONG_SESSION_EVENTS
+
 
     events = _long_day(LONG_SESSION_EVENTS // 5)
     events = events[:-1] + [ActionExecuted("sale_form"), ActiveLoop("sale_form"), ActionExecuted("action_listen")]
