@@ -10,12 +10,13 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import ShopAction, channel, language, say
+from actions.common import ShopAction, channel, entity, language, say
 from actions.sales import clear_sale
 from assistant.brain.clarify import question
 from assistant.brain.confirmation import confirm
-from assistant.brain.proposals import Proposal, UndoProposal
+from assistant.brain.proposals import Proposal, SaleProposal, UndoProposal
 from assistant.errors import AssistantError
+from assistant.language.quantities import first_number
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +65,8 @@ class ActionAffirm(ShopAction):
 
 
 class ActionDeny(ShopAction):
-    """The owner said no: drop what was proposed (nothing was written)."""
+    """The owner said no: drop what was proposed (nothing was written) — or, when she said what is right
+    instead ("不对,是两桶", "no, 3 bags"), read the corrected sale back."""
 
     def name(self) -> str:
         return "action_deny"
@@ -73,6 +75,11 @@ class ActionDeny(ShopAction):
         lang = language(tracker)
         pending = tracker.get_slot("pending")
         proposal = Proposal.from_slot(pending)
+        if isinstance(proposal, SaleProposal):
+            corrected = _corrected(proposal, tracker)
+            if corrected is not None:
+                dispatcher.utter_message(text=corrected.describe(lang))
+                return [SlotSet("pending", corrected.to_slot())]
         if proposal is not None:
             with self.context.session() as session:
                 proposal.drop(self.context, session, channel=channel(tracker))
@@ -90,3 +97,14 @@ class ActionStopSale(ActionDeny):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         return [*super().run(dispatcher, tracker, domain), ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
+def _corrected(sale: SaleProposal, tracker: Tracker) -> SaleProposal | None:
+    """The sale with the quantity, unit or amount the owner's "no" says instead, or None (a plain no)."""
+    quantity, amount = first_number(entity(tracker, "quantity")), first_number(entity(tracker, "amount"))
+    unit = entity(tracker, "unit")
+    if quantity is None and amount is None and not unit:
+        return None
+    if quantity is not None and quantity <= 0:
+        return None
+    return sale.corrected(quantity=quantity, unit=unit, amount=amount)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -9,12 +10,19 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import ShopAction, UsesContext, language, say, shop, shown_name, typed
+from actions.common import Shop, ShopAction, UsesContext, intent, language, say, shop, shown_name, typed
 from actions.names import customer_lookup, product_lookup
 from assistant.brain.proposals import Proposal, SaleProposal, UndoProposal
+from assistant.db.models import Product
 from assistant.language.quantities import first_number, unit_after_number
+from assistant.shop.habits import clashes, usual_product
 
 SALE_SLOTS = ("sale_customer", "sale_product", "sale_quantity", "sale_unit", "sale_amount")
+# Said while the form asks "what did they buy?", these are answers to something else, never a product.
+NOT_AN_ANSWER = frozenset({"affirm", "deny", "thank", "greet", "goodbye", "ask_help"})
+_TRAILING = re.compile(r"[\s。.!!,,]+$")
+YES_WORDS = frozenset({"对", "对的", "是", "是的", "好", "好的", "行", "嗯", "可以", "没错", "yes", "yeah", "ok", "okay",
+                       "sure", "right"})
 
 
 def clear_sale() -> list[EventType]:
@@ -36,14 +44,19 @@ class ValidateSaleForm(UsesContext, FormValidationAction):
 
     def validate_sale_product(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: dict[str, Any]) -> dict[str, Any]:
-        """A product the shop sells; a category with several products becomes a "which one?"."""
+        """A product the shop sells; a category becomes the customer's usual product in it, or a "which one?".
+        A yes, a thank-you or a greeting said while the form asks is never a product."""
         lang = language(tracker)
+        if intent(tracker) in NOT_AN_ANSWER or _TRAILING.sub("", str(value)).lower() in YES_WORDS:
+            return {"sale_product": None}
         with shop(self.context) as s:
             lookup = product_lookup(s, str(value), intent="log_sale", slot="product",
                                     entities=_sale_entities(tracker), typed=typed(tracker))
             if lookup.record is not None:
                 return {"sale_product": lookup.record.name}
             if lookup.choice is not None:
+                if _usual(s, tracker, str(value)) is not None:
+                    return {"sale_product": str(value)}  # the read-back says which one, and why
                 return {"sale_product": None, "pending": lookup.choice}
         dispatcher.utter_message(text=say(f"店里没有“{value}”这个商品。", f"We don't sell \"{value}\".", lang))
         return {"sale_product": None}
@@ -92,7 +105,10 @@ class ActionProposeSale(ShopAction):
         entities = _sale_entities(tracker)
         with shop(self.context) as s:
             product = product_lookup(s, entities["product"], intent="log_sale", slot="product",
-                                     entities=entities, typed=typed(tracker)).record
+                                     entities=entities, typed=typed(tracker), allow_category=True).record
+            usual = isinstance(product, list)
+            if usual:  # a category the validation accepted because the customer has a habit in it
+                product = _usual(s, tracker, entities["product"])
             customer, new_name = None, None
             if entities.get("customer"):
                 lookup = customer_lookup(s, entities["customer"], intent="log_sale", slot="customer",
@@ -111,10 +127,26 @@ class ActionProposeSale(ShopAction):
                 customer_id=customer.id if customer else None,
                 customer_name=shown_name(customer.name, customer.aliases, lang) if customer else None,
                 new_customer=new_name,
+                usual=usual,
+                warnings=clashes(customer, product) if customer else [],
                 lines=[{"product_id": product.id, "product": product.name, "aliases": list(product.aliases or []),
-                        "quantity": str(quantity), "unit": unit, "amount": str(amount)}])
+                        "quantity": str(quantity), "unit": unit, "amount": str(amount),
+                        "price": str(product.price)}])
         dispatcher.utter_message(text=sale.describe())
         return [SlotSet("pending", sale.to_slot()), *clear_sale()]
+
+
+def _usual(s: Shop, tracker: Tracker, category: str) -> Product | None:
+    """The product of ``category`` the sale's customer usually buys, if she is known and has a habit."""
+    spoken = tracker.get_slot("sale_customer")
+    if not spoken:
+        return None
+    customer = customer_lookup(s, spoken, intent="log_sale", typed=typed(tracker)).record
+    products = product_lookup(s, category, intent="log_sale", allow_category=True, typed=typed(tracker)).record
+    if customer is None or not isinstance(products, list):
+        return None
+    chosen = usual_product(s.session, customer_id=customer.id, among=[p.id for p in products])
+    return next((p for p in products if p.id == chosen), None)
 
 
 class ActionProposeUndo(ShopAction):

@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     speech_end_silence: float | None = None  # seconds of silence that end an utterance (docs/speech.md)
     speech_min_confidence: float = 0.4  # recognised words below this confidence are dropped
     tts_cache_mb: int = 200  # spoken phrases kept on disk; the least recently used go first past this
+    shop: str | None = None  # which shop of the database this installation serves (default: the first)
     redis_url: str | None = None  # Redis for Rasa's lock store when several replicas share one database
 
     class Config:

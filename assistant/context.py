@@ -93,12 +93,13 @@ class ShopContext:
 
     @property
     def shop_id(self) -> int:
-        """The shop this context serves (the database's first shop unless one was given)."""
+        """The shop this context serves: the one given, the one ``ASSISTANT_SHOP`` names, or the first."""
         if self._shop_id is None:
-            from assistant.shop.shops import default_shop_id
+            from assistant.shop.shops import default_shop_id, get_or_create_shop
 
             with self.session() as session:
-                self._shop_id = default_shop_id(session)
+                self._shop_id = (get_or_create_shop(session, self.settings.shop).id if self.settings.shop
+                                 else default_shop_id(session))
         return self._shop_id
 
     def today(self) -> dt.date:

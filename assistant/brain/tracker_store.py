@@ -100,18 +100,22 @@ class ShopTrackerStore(InMemoryTrackerStore):
 
     # -- the database --------------------------------------------------------------------------------
 
+    def _key(self, sender_id: str) -> str:
+        """The conversation's key in the database: several shops may share one, each with its senders."""
+        return f"{self.context.shop_id}:{sender_id}"
+
     def _stored_count(self, sender_id: str) -> int:
         """How many events of the conversation the database holds (0 without a context)."""
         if self.context is None:
             return 0
         with self.context.session() as session:
             last = session.execute(select(func.max(ConversationEvent.seq))
-                                   .where(ConversationEvent.sender_id == sender_id)).scalar()
+                                   .where(ConversationEvent.sender_id == self._key(sender_id))).scalar()
         return 0 if last is None else last + 1
 
     def _append(self, sender_id: str, base: int, events: list[Any], *, first_new: int) -> None:
         """Write ``events[first_new:]`` as the conversation's events from ``base + first_new`` on."""
-        rows = [{"sender_id": sender_id, "seq": base + position, "event": json.dumps(event.as_dict()),
+        rows = [{"sender_id": self._key(sender_id), "seq": base + position, "event": json.dumps(event.as_dict()),
                  "session_start": _is_session_start(event)}
                 for position, event in enumerate(events[first_new:], start=first_new)]
         if not rows:
@@ -123,7 +127,7 @@ class ShopTrackerStore(InMemoryTrackerStore):
         """The conversation's last session, read back from the database (None: it has no events)."""
         with self.context.session() as session:
             start = session.execute(
-                select(func.max(ConversationEvent.seq)).where(ConversationEvent.sender_id == sender_id,
+                select(func.max(ConversationEvent.seq)).where(ConversationEvent.sender_id == self._key(sender_id),
                                                              ConversationEvent.session_start.is_(True))
             ).scalar()
         events = self._read_events(sender_id, from_seq=start or 0)
@@ -138,7 +142,7 @@ class ShopTrackerStore(InMemoryTrackerStore):
     def _read_events(self, sender_id: str, *, from_seq: int) -> list[Any]:
         with self.context.session() as session:
             rows = session.execute(
-                select(ConversationEvent.event).where(ConversationEvent.sender_id == sender_id,
+                select(ConversationEvent.event).where(ConversationEvent.sender_id == self._key(sender_id),
                                                       ConversationEvent.seq >= from_seq)
                 .order_by(ConversationEvent.seq)
             ).scalars().all()

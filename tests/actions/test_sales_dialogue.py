@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from actions.confirm import ActionAffirm, ActionDeny
 from actions.customers import ActionCustomerProfile, ActionProposeConsent
-from actions.sales import ActionProposeSale, ActionProposeUndo
+from actions.sales import ActionProposeSale, ActionProposeUndo, ValidateSaleForm
 from actions.stock import ActionProposeStockIn
 from assistant.db import session_scope
 from assistant.db.models import Customer, Product, Sale
@@ -106,3 +106,66 @@ def test_a_repeated_yes_writes_once(shop_db, conversation):
 def test_nothing_waiting_in_english(shop_db, conversation):
     conversation.slots["language"] = "en"
     assert conversation.run(ActionAffirm, intent="affirm") == ["Nothing is waiting for a yes."]
+
+
+def _history(engine, customer: str, product: str, visits: int) -> None:
+    from assistant.shop.sales import SaleLine, log_sale
+
+    with session_scope(engine) as session:
+        who = session.execute(select(Customer).where(Customer.name == customer)).scalar_one()
+        goods = session.execute(select(Product).where(Product.name == product)).scalar_one()
+        for _ in range(visits):
+            log_sale(session, shop_id=who.shop_id, customer=who, lines=[SaleLine(product=goods, quantity=Decimal(1))],
+                     channel="cli")
+
+
+def _product_answer(context, value: str, *, text: str = "", intent: str = "log_sale", **slots) -> dict:
+    """What the sale form makes of ``value`` said while it asks which product."""
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    latest = {"text": text or value, "intent": {"name": intent, "confidence": 1.0}, "entities": [],
+              "metadata": {"channel": "chat"}}
+    tracker = Tracker("t", {"language": "zh", **slots}, latest, [], False, None, {}, "action_listen")
+    return ValidateSaleForm(context).validate_sale_product(value, CollectingDispatcher(), tracker, {})
+
+
+def test_a_category_means_what_she_usually_buys(shop_db, shop_context, conversation):
+    _history(shop_db, "王秀英", "东北大米", 3)
+    found = _product_answer(shop_context, "米", sale_customer="王阿姨")
+    assert found == {"sale_product": "米"}  # no "which rice?": she has a habit
+    said = conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="米", sale_quantity="2",
+                            sale_unit="袋")
+    assert said == ["王秀英 买 东北大米 2袋(她平时买的就是这个),共 120 元。对吗?"]
+
+
+def test_without_a_habit_a_category_is_asked(shop_context):
+    found = _product_answer(shop_context, "米", sale_customer="李叔")
+    assert found["sale_product"] is None and found["pending"]["kind"] == "choose"
+
+
+def test_yes_is_never_a_product(shop_context):
+    for answer, said_intent in (("对", "affirm"), ("好的", "log_sale"), ("yes", "affirm"), ("嗯", "nlu_fallback")):
+        assert _product_answer(shop_context, answer, intent=said_intent) == {"sale_product": None}
+
+
+def test_an_allergy_is_said_before_anything_is_written(shop_db, conversation):
+    from assistant.shop.customers import update_customer
+
+    with session_scope(shop_db) as session:
+        li = session.execute(select(Customer).where(Customer.name == "李建国")).scalar_one()
+        update_customer(session, li, channel="cli", add_tags=["花生过敏"])
+    said = conversation.run(ActionProposeSale, sale_customer="李叔", sale_product="花生油", sale_quantity="1")
+    assert said[0].startswith("注意:李建国家里有花生过敏。") and said[0].endswith("对吗?")
+    assert _count_active(shop_db) == 0
+
+
+def test_a_no_with_the_right_quantity_corrects_the_read_back(shop_db, conversation):
+    conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="花生油", sale_quantity="1")
+    first = conversation.slot("pending")
+    said = conversation.run(ActionDeny, text="不对,是两桶", intent="deny", entities={"quantity": "2", "unit": "桶"})
+    assert said == ["王秀英 买 花生油 2桶,共 178 元。对吗?"]
+    assert conversation.slot("pending")["id"] != first["id"]  # a new read-back: the old "yes" cannot confirm it
+    assert conversation.run(ActionAffirm, intent="affirm") == ["记好了。"]
+    with session_scope(shop_db) as session:
+        assert session.execute(select(func.sum(Sale.amount))).scalar() == Decimal("178")

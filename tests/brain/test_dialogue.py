@@ -86,3 +86,13 @@ def test_conversation_stories(model, tmp_path):
          "--fail-on-prediction-errors", "--out", str(tmp_path)],
         cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+def test_a_read_back_waiting_survives_a_restart(brain, shop_db):
+    assert "对吗" in _say(brain, "王阿姨买了两袋东北大米", "t-restart")
+    brain.conversations.kept.clear()  # the process's memory is gone, as after a kill -9 and a restart
+    assert _say(brain, "对", "t-restart") == "记好了。"
+    assert _sales(shop_db) == 1
+    assert _say(brain, "对", "t-restart") == "现在没有要确认的内容。"  # never "好的" without a write
+    assert _say(brain, "yes", "t-restart-en") == "Nothing is waiting for a yes."
+    assert _sales(shop_db) == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -27,7 +29,10 @@ class SaleProposal(Proposal):
     customer_id: int | None = None
     customer_name: str | None = None  # how to say the customer (already in the reply's language)
     new_customer: str | None = None
-    lines: list[dict[str, Any]] = field(default_factory=list)  # product_id, product, aliases, quantity, unit, amount
+    lines: list[dict[str, Any]] = field(default_factory=list)  # product_id, product, aliases, quantity, unit,
+    # amount, price
+    usual: bool = False  # the owner named a category; the product is the one this customer usually buys
+    warnings: list[str] = field(default_factory=list)  # her household's allergies the goods touch
 
     @property
     def changes_names(self) -> bool:  # type: ignore[override]
@@ -38,14 +43,34 @@ class SaleProposal(Proposal):
         """"王秀英 买 东北大米 2袋,共 120 元。" / "Wang bought 2 bags of Northeast rice for 120 yuan."."""
         who = self.customer_name or self.new_customer or ("A walk-in customer" if language == "en" else "散客")
         if language == "en":
+            warning = (f"Careful: {who}'s household has {', '.join(self.warnings)} (allergy). " if self.warnings
+                       else "")
             goods = " and ".join(
                 f"{number(line['quantity'])} {unit_word(line['unit'], 'en')} of "
                 f"{shown_name(line['product'], line.get('aliases'), 'en')}" for line in self.lines)
+            usual = " (what she usually buys)" if self.usual else ""
             added = f" {self.new_customer} is new: I'll add them as a customer." if self.new_customer else ""
-            return f"{who} bought {goods} for {number(self.total)} yuan.{added}"
+            return f"{warning}{who} bought {goods}{usual} for {number(self.total)} yuan.{added}"
+        warning = f"注意:{who}家里有{'、'.join(self.warnings)}。" if self.warnings else ""
         goods = "、".join(f"{line['product']} {number(line['quantity'])}{line['unit']}" for line in self.lines)
+        usual = "(她平时买的就是这个)" if self.usual else ""
         added = f"{self.new_customer}还不是老顾客,会先添加。" if self.new_customer else ""
-        return f"{who} 买 {goods},共 {number(self.total)} 元。{added}"
+        return f"{warning}{who} 买 {goods}{usual},共 {number(self.total)} 元。{added}"
+
+    def corrected(self, *, quantity: Decimal | None = None, unit: str | None = None,
+                  amount: Decimal | None = None) -> SaleProposal:
+        """The same sale with what the owner corrected ("不对,是两桶", "改成一百"): a new read-back (a new id).
+        A new quantity without a new amount is priced again."""
+        line = dict(self.lines[0])
+        if quantity is not None:
+            line["quantity"] = str(quantity)
+            if amount is None and line.get("price") is not None:
+                line["amount"] = str((Decimal(line["price"]) * quantity).quantize(Decimal("0.01")))
+        if unit:
+            line["unit"] = unit
+        if amount is not None:
+            line["amount"] = str(amount)
+        return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, lines=[line, *self.lines[1:]])
 
     @property
     def total(self) -> Decimal:
