@@ -96,3 +96,11 @@ def test_a_read_back_waiting_survives_a_restart(brain, shop_db):
     assert _say(brain, "对", "t-restart") == "现在没有要确认的内容。"  # never "好的" without a write
     assert _say(brain, "yes", "t-restart-en") == "Nothing is waiting for a yes."
     assert _sales(shop_db) == 1
+
+
+def test_a_question_while_the_sale_asks_for_the_product_is_answered(brain, shop_db):
+    assert "买的什么" in _say(brain, "王阿姨买了两袋", "t-mid")
+    answer = _say(brain, "花生油还剩多少", "t-mid")
+    assert "花生油" in answer and "店里没有" not in answer  # answered, not taken for a product name
+    assert "店里没有" not in _say(brain, "对", "t-mid")  # a yes is never a product either
+    assert _sales(shop_db) == 0
