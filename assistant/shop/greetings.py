@@ -20,9 +20,10 @@ from sqlalchemy.orm import Session
 
 from assistant import clock
 from assistant.config import get_settings
-from assistant.db.models import CHANNELS, GREETING_STATUSES, Customer, Greeting, Product, SaleItem, Shop
+from assistant.db.models import GREETING_STATUSES, Customer, Greeting, Product, SaleItem, Shop
 from assistant.errors import ConsentRequired, Invalid, NotFound
 from assistant.shop import audit
+from assistant.shop.channels import CHANNELS
 from assistant.shop.sales import active_items
 from assistant.speech.greeting_audio import prepare_greeting_audio
 from assistant.speech.tts import Synthesizer, detect_language

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import Select
 
 from assistant import clock
-from assistant.db.models import CHANNELS, Customer, Product, Promotion, Sale, SaleItem
+from assistant.db.models import Customer, Product, Promotion, Sale, SaleItem
 from assistant.errors import Invalid, NotFound
 from assistant.shop import audit, purchase_stats
+from assistant.shop.channels import CHANNELS
 from assistant.shop.stock import move_stock
 
 
