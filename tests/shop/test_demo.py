@@ -13,14 +13,14 @@ from assistant.shop.customers import birthday_of, find_customer
 from assistant.shop.demo import build_demo, load_demo
 from assistant.shop.demo.benchmark import generate_demo_csv
 from assistant.shop.export import export_csv
-from assistant.shop.sales import active_items
+from assistant.shop.sales_query import active_sale_items
 from assistant.shop.shops import default_shop_id
 
 TODAY = dt.date(2026, 3, 15)
 
 
 def _days_bought(session, customer_id: int, category: str) -> list[dt.date]:  # noqa: ANN001
-    items = active_items().subquery()
+    items = active_sale_items().subquery()
     rows = session.execute(
         select(items.c.sold_at)
         .join(Product, Product.id == items.c.product_id)
