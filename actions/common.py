@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session
 
 from assistant.context import ShopContext, standalone_context
 from assistant.language.wording import shown_name, unit_word  # noqa: F401 (re-exported for the actions)
-
-CHANNELS = {"chat", "phone", "counter", "cli", "web"}
+from assistant.shop.channels import MESSAGE_CHANNELS as CHANNELS
 
 
 class UsesContext:

@@ -44,7 +44,8 @@ MESSAGES = {
 def build_database(path: Path, customers: int) -> None:
     """The demo shop plus ``customers`` scaled customers (with their sales) in a fresh SQLite file."""
     from assistant.db import make_engine, upgrade
-    from assistant.shop.demo import generate_demo_csv, load_demo
+    from assistant.shop.demo import load_demo
+    from assistant.shop.demo.benchmark import generate_demo_csv
     from assistant.shop.importer import import_csv
 
     engine = make_engine(f"sqlite:///{path}")

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/import_scale.py [--customers N] [--sale-items M] [--databases sqlite,postgres]
 
-Generates the CSV files once (``assistant.shop.demo.generate_demo_csv``), then imports them into each
+Generates the CSV files once (``assistant.shop.demo.benchmark.generate_demo_csv``), then imports them into each
 database in a separate child process, so each figure of peak memory is that import's alone: the child's
 peak resident set size from ``resource.getrusage(RUSAGE_SELF).ru_maxrss``. The PostgreSQL database is
 created on the server of ``--postgres`` (default postgresql://postgres@127.0.0.1:5432/test) and dropped
@@ -46,7 +46,7 @@ def main() -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from assistant.shop.demo import generate_demo_csv
+    from assistant.shop.demo.benchmark import generate_demo_csv
 
     results = []
     with tempfile.TemporaryDirectory(prefix="zhanggui-bench-") as tmp:

@@ -3,7 +3,7 @@
 Run: ``.venv/bin/python benchmarks/snapping.py [--customers N] [--per-form 2] [--seed 7] [--show 0]``.
 
 No Chinese or English Vosk model can be downloaded here, so the recogniser's mistakes on names are
-simulated, seeded, from every customer and product of the demo shop 禾香粮油 (``assistant/shop/demo.py``,
+simulated, seeded, from every customer and product of the demo shop 禾香粮油 (``assistant/shop/demo/``,
 loaded into a temporary SQLite database the way ``make run`` loads it; ``--customers N`` adds N generated
 neighbours, the homophones a big shop has):
 
@@ -53,7 +53,9 @@ from pypinyin import Style, lazy_pinyin
 from assistant.db import make_engine, session_factory, upgrade
 from assistant.language import phonetic
 from assistant.language.names import NameIndex, Resolution, resolve_customer, resolve_product, snap_transcript
-from assistant.shop.demo import GIVEN, SURNAMES, build_demo, generate_demo_csv, load_demo
+from assistant.shop.demo import build_demo, load_demo
+from assistant.shop.demo.benchmark import generate_demo_csv
+from assistant.shop.demo.data import GIVEN, SURNAMES
 from assistant.shop.importer import import_csv
 from assistant.shop.name_index import load_name_index
 from assistant.shop.shops import default_shop_id

@@ -32,8 +32,7 @@ Base = declarative_base()
 Money = Numeric(12, 2)
 Quantity = Numeric(12, 3)
 
-# What a channel or source can be: where an entry came from.
-CHANNELS = ("counter", "phone", "chat", "web", "import", "cli")
+# Channels (where an entry came from) are defined in assistant/shop/channels.py.
 TAG_KINDS = ("health", "diet", "household", "interest", "preference", "other")
 CONSENT_PURPOSES = ("marketing", "sensitive_data")
 GREETING_STATUSES = ("waiting", "sent", "cancelled")

@@ -14,7 +14,7 @@ from assistant import clock
 from assistant.db.models import SaleItem
 from assistant.shop.reports import run_report
 from assistant.shop.reports.reorder import LOW_COVER_DAYS, StockItem, _stock_items
-from assistant.shop.sales import active_items
+from assistant.shop.sales_query import active_sale_items
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Visit:
 
 def customer_visits(session: Session, *, customer_id: int, limit: int = 200) -> list[Visit]:
     """A customer's purchases that count (voids excluded), newest first, one row per sale."""
-    items = active_items().where(SaleItem.customer_id == customer_id).subquery()
+    items = active_sale_items().where(SaleItem.customer_id == customer_id).subquery()
     rows = session.execute(
         select(items.c.sale_id, func.min(items.c.sold_at), func.sum(items.c.amount))
         .group_by(items.c.sale_id)

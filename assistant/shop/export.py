@@ -16,9 +16,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from assistant import clock
 from assistant.config import get_settings
@@ -42,6 +42,7 @@ from assistant.db.models import (
 from assistant.shop import audit
 from assistant.shop.customers import birthday_of
 from assistant.shop.importer import CUSTOMER_COLUMNS, PRODUCT_COLUMNS, SALE_COLUMNS, escape_formula
+from assistant.shop.sales_query import sale_counts, voided
 from assistant.shop.shops import default_shop_id
 
 STREAM_ROWS = 5000
@@ -149,7 +150,6 @@ def _product_rows(session: Session, shop_id: int):  # noqa: ANN202 (a generator 
 
 
 def _sale_rows(session: Session, shop_id: int):  # noqa: ANN202 (a generator of rows)
-    voiding = aliased(Sale)
     statement = (
         select(
             Sale.sold_at,
@@ -167,8 +167,7 @@ def _sale_rows(session: Session, shop_id: int):  # noqa: ANN202 (a generator of 
         .outerjoin(Promotion, Promotion.id == Sale.promotion_id)
         .where(
             Sale.shop_id == shop_id,
-            Sale.kind == "sale",
-            ~exists().where(and_(voiding.voids_sale_id == Sale.id)),
+            sale_counts(),
         )
         .order_by(Sale.id, SaleItem.id)
         .execution_options(yield_per=STREAM_ROWS)
@@ -201,7 +200,6 @@ def export_customer(session: Session, customer: Customer) -> dict[str, Any]:
     """Everything held about one person, as JSON-ready data: profile, tags, consents, purchases,
     greetings, requests and the audit entries about them (their copy under PIPL art. 45)."""
     birthday = birthday_of(customer)
-    voiding = aliased(Sale)
     purchases = session.execute(
         select(
             Sale.id,
@@ -212,7 +210,7 @@ def export_customer(session: Session, customer: Customer) -> dict[str, Any]:
             SaleItem.unit,
             SaleItem.amount,
             Promotion.name,
-            exists().where(voiding.voids_sale_id == Sale.id),
+            voided(Sale.id),
         )
         .select_from(SaleItem)
         .join(Sale, Sale.id == SaleItem.sale_id)

@@ -20,10 +20,11 @@ from sqlalchemy.orm import Session
 
 from assistant import clock
 from assistant.config import get_settings
-from assistant.db.models import CHANNELS, GREETING_STATUSES, Customer, Greeting, Product, SaleItem, Shop
+from assistant.db.models import GREETING_STATUSES, Customer, Greeting, Product, SaleItem, Shop
 from assistant.errors import ConsentRequired, Invalid, NotFound
 from assistant.shop import audit
-from assistant.shop.sales import active_items
+from assistant.shop.channels import CHANNELS
+from assistant.shop.sales_query import active_sale_items
 from assistant.speech.greeting_audio import prepare_greeting_audio
 from assistant.speech.tts import Synthesizer, detect_language
 
@@ -182,7 +183,7 @@ def called_name(customer: Customer, *, language: str) -> str:
 
 def usual_product(session: Session, *, customer: Customer) -> Product | None:
     """The product a customer buys most often (most purchases, then most quantity), or None."""
-    items = active_items().where(SaleItem.customer_id == customer.id).subquery()
+    items = active_sale_items().where(SaleItem.customer_id == customer.id).subquery()
     row = session.execute(
         select(items.c.product_id)
         .group_by(items.c.product_id)

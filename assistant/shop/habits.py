@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assistant.db.models import Customer, Product
-from assistant.shop.sales import active_items
+from assistant.shop.sales_query import active_sale_items
 
 # "Usually" means on most of her visits that bought one of these products, and at least this many.
 USUAL_MIN_VISITS = 2
@@ -25,7 +25,7 @@ def usual_product(session: Session, *, customer_id: int, among: Iterable[int]) -
     candidates = list(among)
     if not candidates:
         return None
-    items = active_items().subquery()
+    items = active_sale_items().subquery()
     visits = session.execute(
         select(items.c.product_id, func.count(func.distinct(items.c.sale_id)))
         .where(items.c.customer_id == customer_id, items.c.product_id.in_(candidates))

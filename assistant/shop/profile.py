@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from assistant.db.models import Customer, Product, SaleItem
 from assistant.shop.customers import birthday_of
-from assistant.shop.sales import active_items
+from assistant.shop.sales_query import active_sale_items
 
 
 @dataclass
@@ -71,7 +71,7 @@ class Profile:
 
 def customer_profile(session: Session, *, customer: Customer) -> Profile:
     """Everything the owner sees about ``customer``, with their top products from non-voided sales."""
-    items = active_items().where(SaleItem.customer_id == customer.id).subquery()
+    items = active_sale_items().where(SaleItem.customer_id == customer.id).subquery()
     rows = session.execute(
         select(Product.name, func.count(items.c.id), func.sum(items.c.quantity), func.sum(items.c.amount))
         .join(items, items.c.product_id == Product.id)

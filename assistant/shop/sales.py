@@ -6,14 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import and_, exists, select
-from sqlalchemy.orm import Session, aliased
-from sqlalchemy.sql import Select
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from assistant import clock
-from assistant.db.models import CHANNELS, Customer, Product, Promotion, Sale, SaleItem
+from assistant.db.models import Customer, Product, Promotion, Sale, SaleItem
 from assistant.errors import Invalid, NotFound
 from assistant.shop import audit, purchase_stats
+from assistant.shop.channels import CHANNELS
+from assistant.shop.sales_query import sale_counts, voided
 from assistant.shop.stock import move_stock
 
 
@@ -112,24 +113,14 @@ def void_sale(session: Session, *, shop_id: int, sale_id: int, channel: str,
 
 def is_voided(session: Session, *, sale_id: int) -> bool:
     """Whether a later row voids this sale."""
-    return session.execute(select(exists().where(Sale.voids_sale_id == sale_id))).scalar()
-
-
-def active_items() -> Select:
-    """``SELECT`` of sale items that count: their sale is a real sale and has not been voided."""
-    voiding = aliased(Sale)
-    return select(SaleItem).where(
-        ~exists().where(and_(voiding.voids_sale_id == SaleItem.sale_id))
-    )
+    return session.execute(select(voided(sale_id))).scalar()
 
 
 def last_sale_of_conversation(session: Session, *, shop_id: int, conversation_id: str) -> Sale | None:
     """The newest sale this conversation recorded that has not been taken back."""
-    voiding = aliased(Sale)
     return session.execute(
         select(Sale)
-        .where(Sale.shop_id == shop_id, Sale.kind == "sale", Sale.conversation_id == conversation_id,
-               ~exists().where(voiding.voids_sale_id == Sale.id))
+        .where(Sale.shop_id == shop_id, Sale.conversation_id == conversation_id, sale_counts())
         .order_by(Sale.id.desc())
         .limit(1)
     ).scalar_one_or_none()

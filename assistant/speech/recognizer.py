@@ -72,14 +72,6 @@ class Partial:
 
     text: str
 
-    def to_vosk(self) -> dict[str, Any]:
-        """vosk-server's partial message."""
-        return {"partial": self.text}
-
-    def to_event(self) -> dict[str, Any]:
-        """The voice socket's partial event."""
-        return {"type": "partial", "text": self.text}
-
 
 @dataclass(frozen=True)
 class Final:
@@ -91,23 +83,6 @@ class Final:
     dropped: tuple[Word, ...] = ()
     cut_off: bool = False  # ended by the utterance length limit, not by silence
     noise_gated: bool = False  # every word dropped: the audio was as steady as noise (see the module)
-
-    def to_vosk(self) -> dict[str, Any]:
-        """vosk-server's final message (``result`` only when words were heard, as Vosk does)."""
-        message: dict[str, Any] = {"text": self.text}
-        if self.words:
-            message["result"] = [w.to_vosk() for w in self.words]
-        return message
-
-    def to_event(self) -> dict[str, Any]:
-        """The voice socket's transcript event."""
-        return {
-            "type": "transcript",
-            "text": self.text,
-            "raw_text": self.raw_text,
-            "words": [w.to_vosk() for w in self.words],
-            "cut_off": self.cut_off,
-        }
 
 
 Event = Partial | Final

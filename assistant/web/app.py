@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from assistant import auth
 from assistant.config import Settings
 from assistant.context import ShopContext
-from assistant.web import speech_sockets
+from assistant.web import sockets as speech_sockets
 from assistant.web.deps import websocket_owner
 from assistant.web.routes import chat, greetings, health, login, pages, reports
 

@@ -61,7 +61,7 @@ def test_commission_of_one_leader(demo, conversation):
 @pytest.fixture
 def big_shop(demo, tmp_path):
     """The demo shop plus 1,500 generated customers: the inactive list runs to hundreds of names."""
-    from assistant.shop.demo import generate_demo_csv
+    from assistant.shop.demo.benchmark import generate_demo_csv
     from assistant.shop.importer import import_csv
 
     customers, products, sales = generate_demo_csv(tmp_path, customers=1500, sale_items=30_000)

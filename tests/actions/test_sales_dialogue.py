@@ -10,12 +10,12 @@ from actions.sales import ActionProposeSale, ActionProposeUndo, ValidateSaleForm
 from actions.stock import ActionProposeStockIn
 from assistant.db import session_scope
 from assistant.db.models import Customer, Product, Sale
-from assistant.shop.sales import active_items
+from assistant.shop.sales_query import active_sale_items
 
 
 def _count_active(engine) -> int:
     with session_scope(engine) as session:
-        return session.execute(select(func.count()).select_from(active_items().subquery())).scalar()
+        return session.execute(select(func.count()).select_from(active_sale_items().subquery())).scalar()
 
 
 def test_sale_read_back_written_on_yes_and_undone(shop_db, conversation):

@@ -16,7 +16,7 @@ from assistant.brain.training import train
 from assistant.config import ROOT
 from assistant.context import ShopContext
 from assistant.db import make_engine, session_scope
-from assistant.shop.sales import active_items
+from assistant.shop.sales_query import active_sale_items
 
 pytestmark = pytest.mark.slow
 
@@ -46,7 +46,7 @@ def _say(brain: Brain, text: str, sender: str, channel: str = "chat") -> str:
 
 def _sales(engine) -> int:
     with session_scope(engine) as session:
-        return session.execute(select(func.count()).select_from(active_items().subquery())).scalar()
+        return session.execute(select(func.count()).select_from(active_sale_items().subquery())).scalar()
 
 
 def test_typed_sale_read_back_confirmed_and_undone(brain, shop_db):

@@ -24,7 +24,7 @@ from assistant.brain.proposals import (
 from assistant.db.models import Customer, Greeting, Product
 from assistant.errors import AssistantError
 from assistant.shop.greetings import create_greeting
-from assistant.shop.sales import active_items
+from assistant.shop.sales_query import active_sale_items
 
 
 def _commit(context, proposal: Proposal) -> Proposal:
@@ -51,7 +51,7 @@ def _product(context, name: str) -> Product:
 
 def _active_items(context) -> int:
     with context.session() as session:
-        return session.execute(select(func.count()).select_from(active_items().subquery())).scalar()
+        return session.execute(select(func.count()).select_from(active_sale_items().subquery())).scalar()
 
 
 def test_every_kind_is_registered_once():

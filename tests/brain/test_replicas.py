@@ -12,7 +12,7 @@ from assistant.brain.dialogue import Brain
 from assistant.brain.training import train
 from assistant.context import ShopContext
 from assistant.db import make_engine
-from assistant.shop.sales import active_items
+from assistant.shop.sales_query import active_sale_items
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 REDIS_URL = "redis://127.0.0.1:6379/1"
@@ -45,7 +45,7 @@ def _say(brain: Brain, text: str) -> str:
 
 def _sales(context: ShopContext) -> int:
     with context.session() as session:
-        return session.execute(select(func.count()).select_from(active_items().subquery())).scalar()
+        return session.execute(select(func.count()).select_from(active_sale_items().subquery())).scalar()
 
 
 def test_one_conversation_across_two_replicas(replicas):

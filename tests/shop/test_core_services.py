@@ -10,7 +10,8 @@ from assistant.errors import Invalid
 from assistant.shop.consent import consent_history, record_consent
 from assistant.shop.customers import Birthday, add_customer, customers_named, find_customer, update_customer
 from assistant.shop.products import add_product, products_matching
-from assistant.shop.sales import SaleLine, active_items, last_sale_of_conversation, log_sale, void_sale
+from assistant.shop.sales import SaleLine, last_sale_of_conversation, log_sale, void_sale
+from assistant.shop.sales_query import active_sale_items
 from assistant.shop.stock import stock_in
 
 
@@ -65,7 +66,7 @@ def test_sale_priced_from_product_stock_moves_and_void_restores(session, shop_id
     void_sale(session, shop_id=shop_id, sale_id=sale.id, channel="chat", conversation_id="c1")
     session.commit()
     assert rice.stock == Decimal("30")
-    assert session.execute(select(func.count()).select_from(active_items().subquery())).scalar() == 0
+    assert session.execute(select(func.count()).select_from(active_sale_items().subquery())).scalar() == 0
     assert session.execute(select(func.count(Sale.id))).scalar() == 2  # the original row is still there
     assert last_sale_of_conversation(session, shop_id=shop_id, conversation_id="c1") is None
     with pytest.raises(Invalid):

@@ -11,15 +11,16 @@ from sqlalchemy import func, select
 from assistant.db.models import Customer, CustomerRequest, Product, Promotion, Sale, SaleItem
 from assistant.shop.customers import birthday_of, find_customer
 from assistant.shop.demo import build_demo, load_demo
+from assistant.shop.demo.benchmark import generate_demo_csv
 from assistant.shop.export import export_csv
-from assistant.shop.sales import active_items
+from assistant.shop.sales_query import active_sale_items
 from assistant.shop.shops import default_shop_id
 
 TODAY = dt.date(2026, 3, 15)
 
 
 def _days_bought(session, customer_id: int, category: str) -> list[dt.date]:  # noqa: ANN001
-    items = active_items().subquery()
+    items = active_sale_items().subquery()
     rows = session.execute(
         select(items.c.sold_at)
         .join(Product, Product.id == items.c.product_id)
@@ -38,6 +39,20 @@ def test_same_seed_same_shop_other_seed_other_shop(sqlite_engine, pin_today, tmp
     for name in ("customers.csv", "products.csv", "sales.csv"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     assert build_demo(seed=8, today=TODAY).sales != build_demo(seed=7, today=TODAY).sales
+
+
+def test_built_twice_with_the_same_seed_and_today_the_demo_is_identical():
+    first, second = build_demo(seed=7, today=TODAY), build_demo(seed=7, today=TODAY)
+    assert first == second
+    assert first.sales[-1][0].startswith("2026-03-15") and len(first.customers) == 80
+    assert build_demo(seed=7, today=TODAY + dt.timedelta(days=1)) != first
+
+
+def test_the_benchmark_shop_is_the_same_for_the_same_seed(tmp_path):
+    first = generate_demo_csv(tmp_path / "a", customers=300, sale_items=2000, seed=3, today=TODAY)
+    second = generate_demo_csv(tmp_path / "b", customers=300, sale_items=2000, seed=3, today=TODAY)
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    assert len(second[2].read_text(encoding="utf-8").splitlines()) == 2001  # header + sale items
 
 
 def test_demo_loads_quickly_with_a_year_of_sales(engine, session, pin_today):

@@ -19,11 +19,11 @@ from assistant.db.models import (
     SaleItem,
 )
 from assistant.shop.customers import add_customer, customers_named, find_customer
-from assistant.shop.demo import clear_shop, load_demo
+from assistant.shop.demo import load_demo
 from assistant.shop.export import erase_customer, export_csv, export_customer
 from assistant.shop.importer import import_csv
 from assistant.shop.products import add_product
-from assistant.shop.shops import default_shop_id
+from assistant.shop.shops import clear_shop, default_shop_id
 
 
 def _files(folder) -> dict[str, str]:  # noqa: ANN001

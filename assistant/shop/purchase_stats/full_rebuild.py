@@ -10,8 +10,8 @@ import os
 from collections import deque
 from collections.abc import Iterator
 
-from sqlalchemy import delete, exists, func, insert, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
 
 from assistant.db import data_version
 from assistant.db.bulk import BULK_FROM, BulkLoad
@@ -26,6 +26,7 @@ from assistant.db.models import (
     ShopDailySales,
 )
 from assistant.shop.purchase_stats.rows import STAT_COLUMNS, USE_COLUMNS, Item, promotion_rows, stat_rows
+from assistant.shop.sales_query import item_counts, not_voided_sql, sale_counts
 
 # The counted items of one shop (as ``counted_items``), grouped by customer; each customer's items are
 # put oldest first in Python, so the database may walk its (customer, product, sold_at) index. Numbers
@@ -37,7 +38,7 @@ FROM sale_items si
 JOIN products p ON p.id = si.product_id
 JOIN sales s ON s.id = si.sale_id
 WHERE si.shop_id = {shop} AND si.customer_id IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM sales v WHERE v.voids_sale_id = si.sale_id)
+  AND {counts}
 ORDER BY si.customer_id
 """
 _FETCH = 20_000
@@ -104,13 +105,12 @@ def rebuild_daily(session: Session, *, shop_id: int) -> None:
     data_version.record(session, kinds=[data_version.SALES])
     session.execute(delete(ProductDailySales).where(ProductDailySales.shop_id == shop_id))
     session.execute(delete(ShopDailySales).where(ShopDailySales.shop_id == shop_id))
-    voiding = aliased(Sale)
     day = func.date(SaleItem.sold_at)
     daily = (
         select(
             SaleItem.product_id, day, SaleItem.shop_id, func.sum(SaleItem.quantity), func.sum(SaleItem.amount)
         )
-        .where(SaleItem.shop_id == shop_id, ~exists().where(voiding.voids_sale_id == SaleItem.sale_id))
+        .where(SaleItem.shop_id == shop_id, item_counts())
         .group_by(SaleItem.product_id, day, SaleItem.shop_id)
     )
     session.execute(
@@ -119,9 +119,7 @@ def rebuild_daily(session: Session, *, shop_id: int) -> None:
     sale_day = func.date(Sale.sold_at)
     takings = (
         select(Sale.shop_id, sale_day, func.count(Sale.id), func.sum(Sale.amount))
-        .where(
-            Sale.shop_id == shop_id, Sale.kind == "sale", ~exists().where(voiding.voids_sale_id == Sale.id)
-        )
+        .where(Sale.shop_id == shop_id, sale_counts())
         .group_by(Sale.shop_id, sale_day)
     )
     session.execute(insert(ShopDailySales).from_select(["shop_id", "day", "sales", "amount"], takings))
@@ -135,7 +133,8 @@ def _stream_batches(session: Session, *, shop_id: int) -> Iterator[list[tuple[in
     cursor = dbapi.cursor(name="purchase_stats_rebuild") if postgres else dbapi.cursor()
     if postgres:
         cursor.itersize = _FETCH
-    cursor.execute(_STREAM_SQL.format(shop=int(shop_id), real="DOUBLE PRECISION" if postgres else "REAL"))
+    cursor.execute(_STREAM_SQL.format(shop=int(shop_id), real="DOUBLE PRECISION" if postgres else "REAL",
+                                      counts=not_voided_sql("si.sale_id")))
     current: int | None = None
     rows: list[tuple] = []
     batch: list[tuple[int, list[tuple]]] = []

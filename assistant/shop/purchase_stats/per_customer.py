@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import and_, delete, exists, insert, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 from assistant.db import data_version
@@ -22,12 +22,12 @@ from assistant.db.models import (
     ShopDailySales,
 )
 from assistant.shop.purchase_stats.rows import Item, promotion_rows, rows_for_customer
+from assistant.shop.sales_query import item_counts
 
 
 def counted_items() -> Select:
     """Sale items that count, with their product's category and unit and the sale's promotion: not
     voided, of a known customer."""
-    voiding = aliased(Sale)
     return (
         select(
             SaleItem.customer_id,
@@ -43,7 +43,7 @@ def counted_items() -> Select:
         .join(Sale, Sale.id == SaleItem.sale_id)
         .where(
             SaleItem.customer_id.is_not(None),
-            ~exists().where(and_(voiding.voids_sale_id == SaleItem.sale_id)),
+            item_counts(),
         )
     )
 

@@ -8,14 +8,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import ClassVar
 
-from sqlalchemy import exists, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from assistant import clock
 from assistant.db.models import Customer, Sale
 from assistant.errors import Invalid
 from assistant.shop.reports._common import Report, check_lang, chunks, money, quantity_text, spoken_list
 from assistant.shop.reports.cache import Answer, Depends, cached
+from assistant.shop.sales_query import sale_counts
 
 
 @dataclass(frozen=True)
@@ -173,17 +174,15 @@ def _bought(
     """What each referred customer bought in the month (those who bought nothing are left out)."""
     # Referred customers in batches, each read through its own (customer, sold_at) index: far fewer rows
     # than the month's sales of the whole shop.
-    voiding = aliased(Sale)
     bought: dict[int, tuple[Decimal, int]] = {}
     for batch in chunks(sorted(referred)):
         for cid, amount, count in session.execute(
             select(Sale.customer_id, func.sum(Sale.amount), func.count(Sale.id))
             .where(
                 Sale.customer_id.in_(batch),
-                Sale.kind == "sale",
+                sale_counts(),
                 Sale.sold_at >= dt.datetime.combine(first, dt.time.min),
                 Sale.sold_at < dt.datetime.combine(following, dt.time.min),
-                ~exists().where(voiding.voids_sale_id == Sale.id),
             )
             .group_by(Sale.customer_id)
         ):

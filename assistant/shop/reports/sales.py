@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import ClassVar
 
-from sqlalchemy import and_, exists, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from assistant import clock
 from assistant.db import data_version
-from assistant.db.models import Product, ProductDailySales, Sale, SaleItem, ShopDailySales
+from assistant.db.models import Product, ProductDailySales, SaleItem, ShopDailySales
 from assistant.errors import Invalid
 from assistant.shop.reports._common import (
     Report,
@@ -24,6 +24,7 @@ from assistant.shop.reports._common import (
     spoken_list,
 )
 from assistant.shop.reports.cache import Answer, Depends, cached
+from assistant.shop.sales_query import item_counts
 
 
 @dataclass(frozen=True)
@@ -177,13 +178,12 @@ def _count_sales(
         return int(total or 0)
     # Sales holding one of the products: no daily figure answers this, so count them (a short period
     # of a few products is what the owner asks about).
-    voiding = aliased(Sale)
     start = dt.datetime.combine(first, dt.time.min)
     stop = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min)
     query = select(func.count(func.distinct(SaleItem.sale_id))).where(
         SaleItem.product_id.in_(product_ids),
         SaleItem.sold_at >= start,
         SaleItem.sold_at < stop,
-        ~exists().where(and_(voiding.voids_sale_id == SaleItem.sale_id)),
+        item_counts(),
     )
     return int(session.execute(query).scalar() or 0)

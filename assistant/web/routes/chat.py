@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
+from assistant.shop.channels import CHAT_API_CHANNELS
 from assistant.web.deps import CurrentOwner
 from assistant.web.templating import templates
 
@@ -29,7 +30,7 @@ async def rest_webhook(body: IncomingMessage, request: Request, _owner: CurrentO
     if brain is None:
         raise HTTPException(503, "the dialogue model is not trained yet: run `assistant train`")
     channel = (body.metadata or {}).get("channel", "chat")
-    turn = await brain.handle(body.message, sender=body.sender, channel=channel if channel in {"chat", "phone", "counter"} else "chat")
+    turn = await brain.handle(body.message, sender=body.sender, channel=channel if channel in CHAT_API_CHANNELS else "chat")
     return [{"recipient_id": body.sender, **message} for message in turn.messages]
 
 
