@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from assistant.context import ShopContext, standalone_context
 from assistant.language.wording import shown_name, unit_word  # noqa: F401 (re-exported for the actions)
 from assistant.shop.channels import MESSAGE_CHANNELS as CHANNELS
+from assistant.shop.channels import SPOKEN_CHANNELS
 
 
 class UsesContext:
@@ -100,4 +101,4 @@ def intent(tracker: Tracker) -> str:
 
 def typed(tracker: Tracker) -> bool:
     """Whether the message was typed (chat) rather than spoken (counter microphone, phone)."""
-    return channel(tracker) not in {"counter", "phone"}
+    return channel(tracker) not in SPOKEN_CHANNELS
