@@ -11,7 +11,18 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Shop, ShopAction, UsesContext, intent, language, say, shop, shown_name, typed
+from actions.customers import ActionCustomerProfile
 from actions.names import customer_lookup, product_lookup
+from actions.reports import (
+    ActionArrivalTargets,
+    ActionBirthdays,
+    ActionDailyTasks,
+    ActionInactive,
+    ActionReorder,
+    ActionRestockDue,
+    ActionSalesSummary,
+    ActionStock,
+)
 from assistant.brain.proposals import Proposal, SaleProposal, UndoProposal
 from assistant.db.models import Product
 from assistant.language.quantities import first_number, unit_after_number
@@ -20,6 +31,7 @@ from assistant.shop.habits import clashes, usual_product
 SALE_SLOTS = ("sale_customer", "sale_product", "sale_quantity", "sale_unit", "sale_amount")
 # Said while the form asks "what did they buy?", these are answers to something else, never a product.
 NOT_AN_ANSWER = frozenset({"affirm", "deny", "thank", "greet", "goodbye", "ask_help"})
+_PUNCTUATION = re.compile(r"[\s,。.!!??、,]+")
 _TRAILING = re.compile(r"[\s。.!!,,]+$")
 YES_WORDS = frozenset({"对", "对的", "是", "是的", "好", "好的", "行", "嗯", "可以", "没错", "yes", "yeah", "ok", "okay",
                        "sure", "right"})
@@ -36,6 +48,13 @@ def _sale_entities(tracker: Tracker) -> dict[str, Any]:
     return {name: tracker.get_slot(slot) for name, slot in slots.items() if tracker.get_slot(slot)}
 
 
+# Questions that can be answered while a sale waits for its product (the sale then goes on).
+_QUESTIONS = {"ask_stock": ActionStock, "ask_restock_due": ActionRestockDue, "ask_inactive": ActionInactive,
+              "ask_birthdays": ActionBirthdays, "ask_arrival_targets": ActionArrivalTargets,
+              "ask_sales_summary": ActionSalesSummary, "ask_reorder": ActionReorder,
+              "ask_daily_tasks": ActionDailyTasks, "ask_customer_profile": ActionCustomerProfile}
+
+
 class ValidateSaleForm(UsesContext, FormValidationAction):
     """Checks the product and quantity of a sale as the owner says them."""
 
@@ -48,6 +67,11 @@ class ValidateSaleForm(UsesContext, FormValidationAction):
         A yes, a thank-you or a greeting said while the form asks is never a product."""
         lang = language(tracker)
         if intent(tracker) in NOT_AN_ANSWER or _TRAILING.sub("", str(value)).lower() in YES_WORDS:
+            return {"sale_product": None}
+        if _asks_something_else(tracker, str(value)):
+            # "花生油还剩多少" while the form asks what was bought: answer it; the sale waits for its product.
+            question = _QUESTIONS[intent(tracker)](self.context)
+            question.run(dispatcher, tracker, domain)
             return {"sale_product": None}
         with shop(self.context) as s:
             lookup = product_lookup(s, str(value), intent="log_sale", slot="product",
@@ -134,6 +158,16 @@ class ActionProposeSale(ShopAction):
                         "price": str(product.price)}])
         dispatcher.utter_message(text=sale.describe())
         return [SlotSet("pending", sale.to_slot()), *clear_sale()]
+
+
+def _asks_something_else(tracker: Tracker, product: str) -> bool:
+    """Whether the message is a question that merely names a product ("花生油还剩多少"), not the answer
+    "花生油" (which the model may also take for a stock question)."""
+    if intent(tracker) not in _QUESTIONS:
+        return False
+    text = tracker.latest_message.get("text") or ""
+    rest = text.replace(product, "", 1) if product in text else text
+    return len(_PUNCTUATION.sub("", rest)) >= 2
 
 
 def _usual(s: Shop, tracker: Tracker, category: str) -> Product | None:
