@@ -55,7 +55,8 @@ class ActionProposeGreeting(ShopAction):
             customer, occasion, events = _customer_and_occasion(s, tracker, dispatcher)
             if customer is None:
                 return events
-            text = compose_greeting(s.session, customer=customer, occasion=occasion, language=lang)
+            text = compose_greeting(s.session, customer=customer, occasion=occasion, language=lang,
+                                    today=self.context.today())
             greeting = GreetingProposal(language=lang, customer_id=customer.id, customer_name=customer.name,
                                         occasion=occasion, text=text, insist=not customer.marketing_consent)
         dispatcher.utter_message(text=greeting.describe())

@@ -27,7 +27,8 @@ def store_recording(context: ShopContext, pending: dict[str, Any] | None, *, aud
             customer = get_customer(session, shop_id=context.shop_id, customer_id=data["customer_id"])
             greeting = save_recorded_greeting(session, customer=customer, occasion=data["occasion"], audio=audio,
                                               transcript=transcript, channel=channel, insist=data.get("insist", False),
-                                              pcm_sample_rate=pcm_sample_rate)
+                                              pcm_sample_rate=pcm_sample_rate, data_dir=context.settings.data_dir,
+                                              now=context.now())
             name, occasion = customer.name, occasion_label(greeting.occasion, language=language)
             greeting_id = greeting.id
     except AssistantError as error:

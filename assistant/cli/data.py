@@ -109,7 +109,7 @@ def _export(args: argparse.Namespace) -> int:
     context = open_context()
     if args.customer:
         with context.session() as session:
-            data = export_customer(session, _find_one(session, context.shop_id, args.customer))
+            data = export_customer(session, _find_one(session, context.shop_id, args.customer), now=context.now())
         if args.out:
             args.out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             print(f"wrote everything held about {args.customer} to {args.out}")
@@ -138,7 +138,7 @@ def _erase(args: argparse.Namespace) -> int:
         ):
             print("nothing erased")
             return 1
-        counts = erase_customer(session, customer=customer, channel="cli")
+        counts = erase_customer(session, customer=customer, channel="cli", data_dir=context.settings.data_dir)
     print(f"erased {name}: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
     return 0
 

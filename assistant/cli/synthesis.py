@@ -6,6 +6,7 @@ import argparse
 import asyncio
 from pathlib import Path
 
+from assistant.config import get_settings
 from assistant.errors import Invalid
 from assistant.speech.tts import LANGUAGES, make_synthesizer, write_audio_file
 
@@ -24,7 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _say(args: argparse.Namespace) -> int:
     if args.out.suffix.lower() not in (".mp3", ".wav"):
         raise Invalid(f"cannot write {args.out.name}: use a file name ending in .mp3 or .wav", field="out")
-    spoken = asyncio.run(make_synthesizer(offline=args.offline).synthesize(
+    synthesizer = make_synthesizer(settings=get_settings(), offline=args.offline)
+    spoken = asyncio.run(synthesizer.synthesize(
         args.text, language=args.language, voice=args.voice))
     write_audio_file(spoken.data, args.out)
     print(f"{spoken.backend} spoke {spoken.duration_seconds:.1f} s of audio -> {args.out}")

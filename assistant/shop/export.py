@@ -20,8 +20,6 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from assistant import clock
-from assistant.config import get_settings
 from assistant.db import session_scope
 from assistant.db.models import (
     AuditEntry,
@@ -196,7 +194,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def export_customer(session: Session, customer: Customer) -> dict[str, Any]:
+def export_customer(session: Session, customer: Customer, *, now: dt.datetime) -> dict[str, Any]:
     """Everything held about one person, as JSON-ready data: profile, tags, consents, purchases,
     greetings, requests and the audit entries about them (their copy under PIPL art. 45)."""
     birthday = birthday_of(customer)
@@ -242,7 +240,7 @@ def export_customer(session: Session, customer: Customer) -> dict[str, Any]:
     ).scalars()
     shop = session.get(Shop, customer.shop_id)
     return {
-        "exported_at": clock.now().isoformat(timespec="seconds"),
+        "exported_at": now.isoformat(timespec="seconds"),
         "shop": shop.name if shop else None,
         "profile": {
             "name": customer.name,
@@ -306,17 +304,17 @@ def export_customer(session: Session, customer: Customer) -> dict[str, Any]:
     }
 
 
-def erase_customer(session: Session, *, customer: Customer, channel: str) -> dict[str, int]:
+def erase_customer(session: Session, *, customer: Customer, channel: str, data_dir: Path) -> dict[str, int]:
     """Delete a person's personal data and keep the books: their sales stay, anonymised.
 
-    Removed: the customer row, names, tag links, consents, greetings and their audio files, requests,
-    and the details of audit entries about them. Kept: every sale and item, with ``customer_id`` NULL,
-    so takings and stock figures do not change. A new audit entry records that an erasure happened,
-    without any of the erased data. Returns what was removed or anonymised.
+    Removed: the customer row, names, tag links, consents, greetings and their audio files (under
+    ``data_dir``, the data folder their paths are relative to), requests, and the details of audit
+    entries about them. Kept: every sale and item, with ``customer_id`` NULL, so takings and stock
+    figures do not change. A new audit entry records that an erasure happened, without any of the
+    erased data. Returns what was removed or anonymised.
     """
     customer_id, shop_id = customer.id, customer.shop_id
     audio_deleted = 0
-    data_dir = get_settings().data_dir
     for path in session.execute(
         select(Greeting.audio_path).where(
             Greeting.customer_id == customer_id, Greeting.audio_path.is_not(None)

@@ -163,10 +163,11 @@ def test_a_composed_greeting_is_spoken_queued_and_undone(shop_context):
 def test_a_kept_recording_stays_queued_and_a_refused_one_is_cancelled(shop_context):
     wang = _customer(shop_context, "王秀英")
     with shop_context.session() as session:
+        where = {"data_dir": shop_context.settings.data_dir, "now": shop_context.now()}
         kept = create_greeting(session, customer=session.get(Customer, wang.id), occasion="生日", text="生日快乐",
-                               source="recorded", channel="counter").id
+                               source="recorded", channel="counter", **where).id
         refused = create_greeting(session, customer=session.get(Customer, wang.id), occasion="春节", text="过年好",
-                                  source="recorded", channel="counter").id
+                                  source="recorded", channel="counter", **where).id
     committed = _commit(shop_context, KeepRecordingProposal(greeting_id=kept, summary="要保留吗?"))
     with shop_context.session() as session:
         KeepRecordingProposal(greeting_id=refused).drop(shop_context, session, channel="counter")

@@ -36,7 +36,8 @@ def test_portable_backup_restores_everything_after_a_change(engine, session, tmp
     export_csv(engine, tmp_path / "before")
     path = backup(engine, tmp_path / "shop.jsonl.gz", fmt="jsonl")
     shop_id = default_shop_id(session)
-    erase_customer(session, customer=find_customer(session, shop_id=shop_id, name="王秀英"), channel="cli")
+    erase_customer(session, customer=find_customer(session, shop_id=shop_id, name="王秀英"), channel="cli",
+                   data_dir=tmp_path / "data")
     session.commit()
 
     restore(engine, path)

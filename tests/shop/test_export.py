@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from decimal import Decimal
 
@@ -58,8 +59,9 @@ def test_a_persons_copy_holds_everything_about_them(engine, session, pin_today):
     pin_today("2026-03-15")
     load_demo(engine)
     uncle = find_customer(session, shop_id=default_shop_id(session), name="李叔")
-    copy = export_customer(session, uncle)
+    copy = export_customer(session, uncle, now=dt.datetime(2026, 3, 15, 9, 30))
     json.dumps(copy, ensure_ascii=False)  # JSON-ready as it is
+    assert copy["exported_at"] == "2026-03-15T09:30:00"
     assert copy["profile"]["name"] == "李建国" and copy["profile"]["aliases"] == ["李叔", "Uncle Li"]
     assert {"name": "高血压", "kind": "health", "sensitive": True} in copy["tags"]
     assert copy["consents"][0]["purpose"] == "marketing"
@@ -73,7 +75,8 @@ def test_erase_removes_the_person_and_keeps_the_books(engine, session, pin_today
     shop_id = default_shop_id(session)
     aunt = find_customer(session, shop_id=shop_id, name="王秀英")
     aunt_id = aunt.id
-    audio = tmp_path / "data" / "greetings" / "wang.mp3"
+    data_dir = tmp_path / "shop-data"  # the caller's data folder, not the settings' (tmp_path / "data")
+    audio = data_dir / "greetings" / "wang.mp3"
     audio.parent.mkdir(parents=True)
     audio.write_bytes(b"ID3")
     session.add(
@@ -92,7 +95,7 @@ def test_erase_removes_the_person_and_keeps_the_books(engine, session, pin_today
     takings = session.execute(select(func.sum(SaleItem.amount))).scalar()
     her_sales = session.execute(select(func.count(Sale.id)).where(Sale.customer_id == aunt_id)).scalar()
 
-    counts = erase_customer(session, customer=aunt, channel="cli")
+    counts = erase_customer(session, customer=aunt, channel="cli", data_dir=data_dir)
     session.commit()
 
     assert counts["sales_anonymised"] == her_sales > 10 and counts["audio_files"] == 1 and not audio.exists()

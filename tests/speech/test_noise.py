@@ -2,7 +2,7 @@
 
 Vosk gives words it hears in steady noise full confidence, so the confidence filter cannot stop them:
 the recognizer's steady-noise gate drops a final result whose loudness hardly varies (see
-``assistant/speech/recognizer.py``). Noise is made by sox (seeded), speech by espeak-ng (conftest).
+``assistant/speech/recognizer/stream.py``). Noise is made by sox (seeded), speech by espeak-ng (conftest).
 """
 
 from __future__ import annotations

@@ -302,3 +302,11 @@ def test_cli_transcribe(
     assert [w["word"] for u in out["utterances"] for w in u["words"]] == SENTENCE.split()
     assert main(["transcribe", str(speech_dir / "missing.wav")]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_a_recognizer_without_settings_needs_its_model_named(ko_model_dir: Path, model_cache: ModelCache) -> None:
+    with pytest.raises(ValueError, match="model_path or the settings"):
+        RecognizerService(cache=model_cache)
+    with pytest.raises(ValueError, match="needs the settings"):
+        RecognizerService(cache=model_cache, model_path=ko_model_dir, end_silence=0.2)
+    assert RecognizerService(cache=model_cache, model_path=ko_model_dir).resolved_model_path() == ko_model_dir

@@ -16,6 +16,7 @@ import pytest
 from aiohttp import web
 
 from assistant.cli import main as cli_main
+from assistant.config import Settings
 from assistant.speech.tts import (
     EdgeTTS,
     EspeakFallback,
@@ -25,6 +26,7 @@ from assistant.speech.tts import (
     WordBoundary,
     detect_language,
     encode_mp3,
+    make_synthesizer,
 )
 
 ZH_REPLY = "王阿姨，您要的东北大米到货了"
@@ -338,3 +340,14 @@ def test_the_cache_keeps_to_its_size_dropping_the_least_recently_used(tmp_path):
     kept = {text for text in "一二三四" if cache.lookup(voice="v", rate="+0%", text=text)}
     assert kept == {"一", "三", "四"}
     assert cache.size() == 3000
+
+
+def test_the_voice_is_the_one_the_synthesizer_was_made_with(tmp_path):
+    plain = make_synthesizer(offline=True)
+    assert (plain.voice_for("zh"), plain.voice_for("en")) == ("zh-CN-XiaoxiaoNeural", "en-US-AriaNeural")
+    spoken = asyncio.run(make_synthesizer(settings=Settings(tts_voice="en-us"), offline=True).synthesize(EN_REPLY))
+    assert (spoken.voice, spoken.backend) == ("en-us", "espeak-ng")  # ASSISTANT_TTS_VOICE, as the door read it
+
+    online = make_synthesizer(settings=Settings(data_dir=tmp_path, tts_voice="zh-CN-YunxiNeural"))
+    assert isinstance(online, ReplyVoice) and online.voice_for("en") == "zh-CN-YunxiNeural"
+    assert online.cache.folder == tmp_path / "tts-cache"

@@ -51,11 +51,13 @@ def test_report_api_refuses_bad_input_and_strangers(api):
 
 def test_greeting_queue_mark_sent(api):
     client, engine = api
+    context = client.app.state.context
+    settings = context.settings
     with session_scope(engine) as session:
         shop_id = default_shop_id(session)
         customer = add_customer(session, shop_id=shop_id, name="张丽", channel="cli", marketing_consent=True)
         greeting = create_greeting(session, customer=customer, occasion="生日", text="生日快乐", source="composed",
-                                   channel="web")
+                                   channel="web", data_dir=settings.data_dir, now=context.now())
         greeting_id = greeting.id
     waiting = client.get("/api/greetings", params={"status": "waiting"}).json()["items"]
     assert [g["id"] for g in waiting] == [greeting_id]

@@ -48,7 +48,8 @@ class GreetingProposal(Proposal):
         customer = get_customer(session, shop_id=context.shop_id, customer_id=self.customer_id)
         greeting = await make_composed_greeting(session, customer=customer, occasion=self.occasion, text=self.text,
                                                 synthesizer=context.synthesizer, channel=channel,
-                                                language=self.language, insist=self.insist)
+                                                language=self.language, insist=self.insist,
+                                                data_dir=context.settings.data_dir, now=context.now())
         self.written = {"greeting_id": greeting.id}
 
     def undo(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:

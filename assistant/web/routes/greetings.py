@@ -36,7 +36,7 @@ def list_greetings(session: SessionDep, owner: CurrentOwner, status: str | None 
 
 
 @router.get("/{greeting_id}/audio")
-def greeting_audio(greeting_id: int, session: SessionDep, owner: CurrentOwner,
+def greeting_audio(request: Request, greeting_id: int, session: SessionDep, owner: CurrentOwner,
                    download: bool = False) -> FileResponse:
     """The greeting's audio, to play in the page or download and send in a messaging app."""
     try:
@@ -45,7 +45,7 @@ def greeting_audio(greeting_id: int, session: SessionDep, owner: CurrentOwner,
         raise HTTPException(404, str(error)) from error
     if not greeting.audio_path:
         raise HTTPException(404, "this greeting has no audio")
-    path = greetings.greeting_audio_path(greeting)
+    path = greetings.greeting_audio_path(greeting, data_dir=request.app.state.context.settings.data_dir)
     if not path.exists():
         raise HTTPException(404, "the audio file is missing; record or make the greeting again")
     media = "audio/mp4" if path.suffix == ".m4a" else "audio/mpeg"
@@ -60,11 +60,12 @@ class MarkSent(BaseModel):
 
 
 @router.post("/{greeting_id}/sent")
-def mark_sent(greeting_id: int, body: MarkSent, session: SessionDep, owner: CurrentOwner) -> dict[str, Any]:
+def mark_sent(request: Request, greeting_id: int, body: MarkSent, session: SessionDep,
+              owner: CurrentOwner) -> dict[str, Any]:
     """Record that the owner sent the greeting."""
     try:
         return _json(greetings.mark_sent(session, shop_id=owner.shop_id, greeting_id=greeting_id, channel="web",
-                                         insist=body.insist))
+                                         insist=body.insist, now=request.app.state.context.now()))
     except NotFound as error:
         raise HTTPException(404, str(error)) from error
     except ConsentRequired as error:
@@ -96,7 +97,9 @@ async def upload_recording(request: Request, session: SessionDep, owner: Current
     try:
         customer = get_customer(session, shop_id=owner.shop_id, customer_id=customer_id)
         greeting = greetings.save_recorded_greeting(session, customer=customer, occasion=occasion, audio=data,
-                                                    transcript=transcript, channel="web", insist=insist)
+                                                    transcript=transcript, channel="web", insist=insist,
+                                                    data_dir=request.app.state.context.settings.data_dir,
+                                                    now=request.app.state.context.now())
     except NotFound as error:
         raise HTTPException(404, str(error)) from error
     except ConsentRequired as error:

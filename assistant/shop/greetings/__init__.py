@@ -1,0 +1,56 @@
+"""Greetings for customers: composed in the shop's voice or recorded by the owner, queued until sent.
+
+One module per job: ``compose`` (the text: occasions, templates, the name she is called by, the
+opt-out line), ``queue`` (storing, listing, marking sent, cancelling, with the consent check on every
+path) and ``audio`` (where the audio files live under the data folder). What callers import is
+re-exported here.
+"""
+
+from assistant.shop.greetings.audio import AUDIO_FOLDER, greeting_audio_path
+from assistant.shop.greetings.compose import (
+    OCCASION_LABELS,
+    OCCASIONS,
+    OPT_OUT,
+    called_name,
+    compose_greeting,
+    normalise_occasion,
+    occasion_label,
+    opt_out_line,
+    usual_product,
+    with_opt_out,
+)
+from assistant.shop.greetings.queue import (
+    SOURCES,
+    cancel,
+    create_greeting,
+    get_greeting,
+    list_greetings,
+    make_composed_greeting,
+    mark_sent,
+    require_consent,
+    save_recorded_greeting,
+)
+
+__all__ = [
+    "AUDIO_FOLDER",
+    "OCCASIONS",
+    "OCCASION_LABELS",
+    "OPT_OUT",
+    "SOURCES",
+    "called_name",
+    "cancel",
+    "compose_greeting",
+    "create_greeting",
+    "get_greeting",
+    "greeting_audio_path",
+    "list_greetings",
+    "make_composed_greeting",
+    "mark_sent",
+    "normalise_occasion",
+    "occasion_label",
+    "opt_out_line",
+    "require_consent",
+    "save_recorded_greeting",
+    "usual_product",
+    "with_opt_out",
+]

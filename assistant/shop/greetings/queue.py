@@ -1,0 +1,209 @@
+"""The greeting queue: storing a composed or recorded greeting, listing it, marking it sent, cancelling it.
+
+A greeting is marketing, so it needs the customer's marketing consent: without it the service refuses
+(``ConsentRequired`` naming the customer) unless the owner insists, which is stored on the greeting and
+written to the audit log. The caller says where the data folder is (``data_dir``) and what time it is
+(``now``); nothing here reads the settings or the clock, except where ``pages.py`` still leaves them out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assistant import clock
+from assistant.config import get_settings
+from assistant.db.models import GREETING_STATUSES, Customer, Greeting
+from assistant.errors import ConsentRequired, Invalid, NotFound
+from assistant.shop import audit
+from assistant.shop.channels import CHANNELS
+from assistant.shop.greetings.audio import new_audio_path, write_audio
+from assistant.shop.greetings.compose import normalise_occasion, with_opt_out
+from assistant.speech.greeting_audio import prepare_greeting_audio
+from assistant.speech.tts import Synthesizer, detect_language
+
+SOURCES = ("recorded", "composed")
+
+
+def require_consent(customer: Customer, *, insist: bool, doing: str = "make a greeting for them") -> bool:
+    """Whether this needs the owner's override; refuses with ``ConsentRequired`` unless she insists."""
+    if customer.marketing_consent:
+        return False
+    if not insist:
+        raise ConsentRequired(
+            f"{customer.name} has not agreed to receive messages from the shop; ask them first, "
+            f"or insist to {doing} anyway (that choice is logged)."
+        )
+    return True
+
+
+def _log_override(session: Session, *, greeting: Greeting, channel: str) -> None:
+    audit.record(session, shop_id=greeting.shop_id, channel=channel, action="consent_override",
+                 entity="customer", entity_id=greeting.customer_id,
+                 detail={"purpose": "marketing", "reason": "owner insisted", "greeting_id": greeting.id,
+                         "occasion": greeting.occasion})
+
+
+def create_greeting(
+    session: Session,
+    *,
+    customer: Customer,
+    occasion: str,
+    text: str,
+    source: str,
+    channel: str,
+    data_dir: Path,
+    now: dt.datetime,
+    audio: bytes | None = None,
+    audio_suffix: str = ".mp3",
+    insist: bool = False,
+) -> Greeting:
+    """Store a waiting greeting (text and optional audio under ``data_dir``) after the consent check; audited."""
+    if source not in SOURCES:
+        raise Invalid(f"unknown greeting source {source!r}; use recorded or composed", field="source")
+    if channel not in CHANNELS:
+        raise Invalid(f"unknown channel {channel!r}", field="channel")
+    if not re.fullmatch(r"\.[a-z0-9]{2,4}", audio_suffix):
+        raise Invalid(f"audio suffix {audio_suffix!r} is not a file extension like .mp3", field="audio")
+    overridden = require_consent(customer, insist=insist)
+    occasion_key = normalise_occasion(occasion)
+    if source == "composed":
+        if not text.strip():
+            raise Invalid("a composed greeting needs its text", field="text")
+        text = with_opt_out(text, language=detect_language(text))
+    relative = None
+    if audio is not None:
+        if not audio:
+            raise Invalid("the greeting's audio is empty; synthesize or record it again", field="audio")
+        path, relative = new_audio_path(data_dir=data_dir, shop_id=customer.shop_id, suffix=audio_suffix)
+        write_audio(path, audio)
+    return _add_greeting(session, customer=customer, occasion=occasion_key, text=text.strip(), source=source,
+                         audio_path=relative, overridden=overridden, channel=channel, now=now)
+
+
+def _add_greeting(session: Session, *, customer: Customer, occasion: str, text: str, source: str,
+                  audio_path: str | None, overridden: bool, channel: str, now: dt.datetime) -> Greeting:
+    greeting = Greeting(shop_id=customer.shop_id, customer_id=customer.id, occasion=occasion, text=text,
+                        audio_path=audio_path, source=source, status="waiting", consent_overridden=overridden,
+                        created_at=now)
+    session.add(greeting)
+    session.flush()
+    audit.record(session, shop_id=customer.shop_id, channel=channel, action="add_greeting", entity="greeting",
+                 entity_id=greeting.id, detail={"customer_id": customer.id, "occasion": occasion,
+                                                "source": source, "consent_overridden": overridden})
+    if overridden:
+        _log_override(session, greeting=greeting, channel=channel)
+    return greeting
+
+
+def save_recorded_greeting(
+    session: Session,
+    *,
+    customer: Customer,
+    occasion: str,
+    audio: bytes | Path,
+    data_dir: Path,
+    now: dt.datetime,
+    transcript: str = "",
+    channel: str = "counter",
+    insist: bool = False,
+    pcm_sample_rate: int | None = None,
+) -> Greeting:
+    """The owner's recording, trimmed, levelled and stored as M4A, queued as a waiting greeting.
+
+    ``audio`` is an audio file or its bytes (voice memo, browser recording), or raw 16-bit mono PCM at
+    ``pcm_sample_rate`` (counter microphone, phone voice socket). Consent is checked before any work.
+    """
+    if channel not in CHANNELS:
+        raise Invalid(f"unknown channel {channel!r}", field="channel")
+    overridden = require_consent(customer, insist=insist)
+    occasion_key = normalise_occasion(occasion)
+    path, relative = new_audio_path(data_dir=data_dir, shop_id=customer.shop_id, suffix=".m4a")
+    prepare_greeting_audio(audio, destination=path, pcm_sample_rate=pcm_sample_rate)
+    try:
+        return _add_greeting(session, customer=customer, occasion=occasion_key,
+                             text=(transcript or "").strip(), source="recorded", audio_path=relative,
+                             overridden=overridden, channel=channel, now=now)
+    except Exception:
+        path.unlink(missing_ok=True)
+        raise
+
+
+async def make_composed_greeting(
+    session: Session,
+    *,
+    customer: Customer,
+    occasion: str,
+    text: str,
+    synthesizer: Synthesizer,
+    channel: str,
+    data_dir: Path | None = None,
+    now: dt.datetime | None = None,
+    language: str | None = None,
+    voice: str | None = None,
+    insist: bool = False,
+) -> Greeting:
+    """Speak an approved composed text with the shop's voice and queue it (consent checked first)."""
+    require_consent(customer, insist=insist)
+    language = language or detect_language(text)
+    text = with_opt_out(text, language=language)
+    spoken = await synthesizer.synthesize(text, language=language, voice=voice)
+    # The pages route does not pass the data folder and the time yet (issue 11); every other caller does.
+    return create_greeting(session, customer=customer, occasion=occasion, text=text, source="composed",
+                           channel=channel, audio=spoken.data, audio_suffix=f".{spoken.format}",
+                           insist=insist, data_dir=data_dir or get_settings().data_dir, now=now or clock.now())
+
+
+def get_greeting(session: Session, *, shop_id: int, greeting_id: int) -> Greeting:
+    """The greeting with this id in this shop, or ``NotFound``."""
+    greeting = session.get(Greeting, greeting_id)
+    if greeting is None or greeting.shop_id != shop_id:
+        raise NotFound(f"no greeting with id {greeting_id}")
+    return greeting
+
+
+def list_greetings(session: Session, *, shop_id: int, status: str | None = None) -> list[Greeting]:
+    """The shop's greetings, oldest first; only those with ``status`` (waiting, sent, cancelled) if given."""
+    query = select(Greeting).where(Greeting.shop_id == shop_id)
+    if status is not None:
+        if status not in GREETING_STATUSES:
+            raise Invalid(f"unknown greeting status {status!r}; use one of {', '.join(GREETING_STATUSES)}",
+                          field="status")
+        query = query.where(Greeting.status == status)
+    return list(session.execute(query.order_by(Greeting.created_at, Greeting.id)).scalars())
+
+
+def mark_sent(
+    session: Session, *, shop_id: int, greeting_id: int, channel: str, insist: bool = False,
+    now: dt.datetime | None = None,
+) -> Greeting:
+    """Record that the owner sent a waiting greeting at ``now``; consent is checked again (it may be withdrawn)."""
+    greeting = get_greeting(session, shop_id=shop_id, greeting_id=greeting_id)
+    if greeting.status != "waiting":
+        raise Invalid(f"greeting {greeting_id} is already {greeting.status}", field="status")
+    if not greeting.consent_overridden and require_consent(greeting.customer, insist=insist,
+                                                           doing="mark this greeting sent"):
+        greeting.consent_overridden = True
+        _log_override(session, greeting=greeting, channel=channel)
+    greeting.status = "sent"
+    greeting.sent_at = now or clock.now()  # the pages route does not pass ``now`` yet (issue 11)
+    audit.record(session, shop_id=shop_id, channel=channel, action="greeting_sent", entity="greeting",
+                 entity_id=greeting.id, detail={"customer_id": greeting.customer_id})
+    session.flush()
+    return greeting
+
+
+def cancel(session: Session, *, shop_id: int, greeting_id: int, channel: str) -> Greeting:
+    """Cancel a waiting greeting (a sent one cannot be taken back); its audio is kept for the record."""
+    greeting = get_greeting(session, shop_id=shop_id, greeting_id=greeting_id)
+    if greeting.status != "waiting":
+        raise Invalid(f"greeting {greeting_id} is already {greeting.status}", field="status")
+    greeting.status = "cancelled"
+    audit.record(session, shop_id=shop_id, channel=channel, action="greeting_cancelled", entity="greeting",
+                 entity_id=greeting.id, detail={"customer_id": greeting.customer_id})
+    session.flush()
+    return greeting
