@@ -10,7 +10,8 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import ShopAction, channel, entity, language, say
+from actions.common import ShopAction, channel, entity, language, say, shop, shown_name, typed
+from actions.names import customer_lookup
 from actions.sales import clear_sale
 from assistant.brain.clarify import question
 from assistant.brain.confirmation import confirm
@@ -77,6 +78,13 @@ class ActionDeny(ShopAction):
         proposal = Proposal.from_slot(pending)
         if isinstance(proposal, SaleProposal):
             corrected = _corrected(proposal, tracker)
+            spoken = entity(tracker, "customer")
+            if spoken:  # "不是王阿姨,是汪阿姨": the sale goes to the one she names now
+                with shop(self.context) as s:
+                    lookup = customer_lookup(s, spoken, intent="log_sale", typed=typed(tracker))
+                    if lookup.record is not None and lookup.record.id != proposal.customer_id:
+                        corrected = (corrected or proposal).for_customer(
+                            lookup.record.id, shown_name(lookup.record.name, lookup.record.aliases, lang))
             if corrected is not None:
                 dispatcher.utter_message(text=corrected.describe(lang))
                 return [SlotSet("pending", corrected.to_slot())]

@@ -169,3 +169,19 @@ def test_a_no_with_the_right_quantity_corrects_the_read_back(shop_db, conversati
     assert conversation.run(ActionAffirm, intent="affirm") == ["记好了。"]
     with session_scope(shop_db) as session:
         assert session.execute(select(func.sum(Sale.amount))).scalar() == Decimal("178")
+
+
+def test_a_no_naming_someone_else_moves_the_sale_to_her(shop_db, conversation):
+    conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="东北大米", sale_quantity="1")
+    said = conversation.run(ActionDeny, text="不是王阿姨,是汪阿姨", intent="deny", entities={"customer": "汪阿姨"})
+    assert said == ["汪桂兰 买 东北大米 1袋,共 60 元。对吗?"]
+    assert conversation.run(ActionAffirm, intent="affirm") == ["记好了。"]
+    with session_scope(shop_db) as session:
+        sale = session.execute(select(Sale)).scalar_one()
+        assert session.get(Customer, sale.customer_id).name == "汪桂兰"
+
+
+def test_a_plain_no_cancels(shop_db, conversation):
+    conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="东北大米", sale_quantity="1")
+    assert conversation.run(ActionDeny, text="算了", intent="deny") == ["好,不记了。"]
+    assert conversation.slot("pending") is None and _count_active(shop_db) == 0

@@ -57,6 +57,11 @@ class SaleProposal(Proposal):
         added = f"{self.new_customer}还不是老顾客,会先添加。" if self.new_customer else ""
         return f"{warning}{who} 买 {goods}{usual},共 {number(self.total)} 元。{added}"
 
+    def for_customer(self, customer_id: int, customer_name: str) -> SaleProposal:
+        """The same sale for another customer (a new read-back, a new id)."""
+        return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, customer_id=customer_id,
+                                   customer_name=customer_name, new_customer=None)
+
     def corrected(self, *, quantity: Decimal | None = None, unit: str | None = None,
                   amount: Decimal | None = None) -> SaleProposal:
         """The same sale with what the owner corrected ("不对,是两桶", "改成一百"): a new read-back (a new id).
