@@ -10,14 +10,13 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import ShopAction, channel, entity, language, say, shop, shown_name, typed
-from actions.names import customer_lookup
+from actions.common import ShopAction, channel, language, say
+from actions.corrections import correct_sale
 from actions.sales import clear_sale
 from assistant.brain.clarify import question
 from assistant.brain.confirmation import confirm
-from assistant.brain.proposals import Proposal, SaleProposal, UndoProposal
+from assistant.brain.proposals import Proposal, UndoProposal
 from assistant.errors import AssistantError
-from assistant.language.quantities import first_number
 
 logger = logging.getLogger(__name__)
 
@@ -76,18 +75,9 @@ class ActionDeny(ShopAction):
         lang = language(tracker)
         pending = tracker.get_slot("pending")
         proposal = Proposal.from_slot(pending)
-        if isinstance(proposal, SaleProposal):
-            corrected = _corrected(proposal, tracker)
-            spoken = entity(tracker, "customer")
-            if spoken:  # "不是王阿姨,是汪阿姨": the sale goes to the one she names now
-                with shop(self.context) as s:
-                    lookup = customer_lookup(s, spoken, intent="log_sale", typed=typed(tracker))
-                    if lookup.record is not None and lookup.record.id != proposal.customer_id:
-                        corrected = (corrected or proposal).for_customer(
-                            lookup.record.id, shown_name(lookup.record.name, lookup.record.aliases, lang))
-            if corrected is not None:
-                dispatcher.utter_message(text=corrected.describe(lang))
-                return [SlotSet("pending", corrected.to_slot())]
+        corrected = correct_sale(self.context, dispatcher, tracker)
+        if corrected is not None:
+            return corrected
         if proposal is not None:
             with self.context.session() as session:
                 proposal.drop(self.context, session, channel=channel(tracker))
@@ -106,13 +96,3 @@ class ActionStopSale(ActionDeny):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         return [*super().run(dispatcher, tracker, domain), ActiveLoop(None), SlotSet("requested_slot", None)]
 
-
-def _corrected(sale: SaleProposal, tracker: Tracker) -> SaleProposal | None:
-    """The sale with the quantity, unit or amount the owner's "no" says instead, or None (a plain no)."""
-    quantity, amount = first_number(entity(tracker, "quantity")), first_number(entity(tracker, "amount"))
-    unit = entity(tracker, "unit")
-    if quantity is None and amount is None and not unit:
-        return None
-    if quantity is not None and quantity <= 0:
-        return None
-    return sale.corrected(quantity=quantity, unit=unit, amount=amount)

@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Shop, ShopAction, entities, entity, entity_map, intent, language, say, shop, typed
+from actions.corrections import correct_sale
 from actions.names import customer_lookup
 from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
 from assistant.db.models import Customer
@@ -89,6 +90,9 @@ class ActionProposeUpdateCustomer(ShopAction):
         return "action_propose_update_customer"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        corrected = correct_sale(self.context, dispatcher, tracker)  # "改成一百" while a sale is read back
+        if corrected is not None:
+            return corrected
         lang = language(tracker)
         with shop(self.context) as s:
             customer, events = _named_customer(s, tracker, dispatcher)

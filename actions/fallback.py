@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import ShopAction, entity_map, language, say
+from actions.corrections import correct_sale
 from assistant.brain.clarify import choice, question
 
 # How each intent is offered back in a "did you mean…?" question.
@@ -33,6 +34,9 @@ class ActionFallback(ShopAction):
         return "action_fallback"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        corrected = correct_sale(self.context, dispatcher, tracker)  # "不对,是两桶" is not sure of itself
+        if corrected is not None:
+            return corrected
         lang = language(tracker)
         ranking = [r["name"] for r in tracker.latest_message.get("intent_ranking", [])
                    if r.get("name") in DESCRIPTIONS][:2]

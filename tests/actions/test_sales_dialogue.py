@@ -185,3 +185,16 @@ def test_a_plain_no_cancels(shop_db, conversation):
     conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="东北大米", sale_quantity="1")
     assert conversation.run(ActionDeny, text="算了", intent="deny") == ["好,不记了。"]
     assert conversation.slot("pending") is None and _count_active(shop_db) == 0
+
+
+def test_corrections_whatever_the_model_made_of_them(shop_db, conversation):
+    from actions.customers import ActionProposeUpdateCustomer
+    from actions.fallback import ActionFallback
+
+    conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="花生油", sale_quantity="1")
+    said = conversation.run(ActionFallback, text="不对,是2桶", intent="nlu_fallback",
+                            entities={"quantity": "2", "unit": "桶"})
+    assert said == ["王秀英 买 花生油 2桶,共 178 元。对吗?"]
+    said = conversation.run(ActionProposeUpdateCustomer, text="改成100", intent="update_customer")
+    assert said == ["王秀英 买 花生油 2桶,共 100 元。对吗?"]
+    assert _count_active(shop_db) == 0

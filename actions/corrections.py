@@ -1,0 +1,58 @@
+"""Corrections of a sale being read back: "不对,是两桶", "改成一百", "不是王阿姨,是汪阿姨", "no, three bags".
+
+Whatever the model made of the words (a no, a fallback, a customer update), while a sale waits for "yes" a
+message that says a new quantity, unit, amount or customer edits the read-back and reads it again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import entities, entity, language, shop, shown_name, typed
+from actions.names import customer_lookup
+from assistant.brain.proposals import Proposal, SaleProposal
+from assistant.context import ShopContext
+from assistant.language.quantities import first_number
+
+# "改成100", "应该是120块": a new amount (or, with a unit, a new quantity), as the normaliser writes numbers.
+_CHANGE_TO = re.compile(r"(?:改成|改为|应该是|换成)\s*(\d+(?:\.\d+)?)\s*(元|块|块钱)?")
+
+
+def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
+    """The events of reading the corrected sale back, or None when nothing here corrects a waiting sale."""
+    sale = Proposal.from_slot(tracker.get_slot("pending"))
+    if not isinstance(sale, SaleProposal):
+        return None
+    lang = language(tracker)
+    corrected = _with_numbers(sale, tracker)
+    named = entities(tracker, "customer")
+    if named:  # the last name said is the right one ("不是王阿姨,是汪阿姨")
+        with shop(context) as s:
+            lookup = customer_lookup(s, named[-1], intent="log_sale", typed=typed(tracker))
+            if lookup.record is not None and lookup.record.id != sale.customer_id:
+                corrected = (corrected or sale).for_customer(
+                    lookup.record.id, shown_name(lookup.record.name, lookup.record.aliases, lang))
+    if corrected is None:
+        return None
+    dispatcher.utter_message(text=corrected.describe(lang))
+    return [SlotSet("pending", corrected.to_slot())]
+
+
+def _with_numbers(sale: SaleProposal, tracker: Tracker) -> SaleProposal | None:
+    quantity, amount = first_number(entity(tracker, "quantity")), first_number(entity(tracker, "amount"))
+    unit = entity(tracker, "unit")
+    change = _CHANGE_TO.search(tracker.latest_message.get("text") or "")
+    if change and amount is None and quantity is None:
+        amount = first_number(change.group(1))
+    if quantity is None and amount is None and not unit:
+        return None
+    if (quantity is not None and quantity <= 0) or (amount is not None and amount < 0):
+        return None
+    return sale.corrected(quantity=quantity, unit=unit, amount=amount)
+
+
+
