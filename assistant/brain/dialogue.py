@@ -199,6 +199,16 @@ class Brain:
         tracker = await self._read_tracker(sender)
         return tracker.get_slot("pending") if tracker else None
 
+    async def history(self, sender: str, limit: int = 100) -> list[dict[str, str]]:
+        """The conversation so far, oldest first: ``{"from": "owner" | "assistant", "text"}`` turns."""
+        from rasa.shared.core.events import BotUttered, UserUttered
+
+        tracker = await self._read_tracker(sender)
+        turns = [{"from": "owner" if isinstance(event, UserUttered) else "assistant", "text": event.text}
+                 for event in (tracker.events if tracker else [])
+                 if isinstance(event, (UserUttered, BotUttered)) and event.text]
+        return turns[-limit:]
+
     async def wants_recording(self, sender: str) -> bool:
         """Whether the owner's next utterance is a greeting to record rather than a request."""
         pending = await self.pending(sender)
