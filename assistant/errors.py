@@ -10,11 +10,13 @@ class NotFound(AssistantError):
 
 
 class Invalid(AssistantError):
-    """Input that cannot be accepted as it is (bad date, negative quantity, ...)."""
+    """Input that cannot be accepted as it is (bad date, negative quantity, ...); ``zh`` is the same
+    message in Chinese when the raiser has one (the pages show the owner's language)."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None, zh: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+        self.zh = zh
 
 
 class Ambiguous(AssistantError):

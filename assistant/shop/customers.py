@@ -15,7 +15,14 @@ from assistant.shop import audit
 from assistant.shop.consent import record_consent
 from assistant.shop.tags import get_or_create_tags
 
-PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 -]{4,18}[0-9]$")
+ISO_BIRTHDAY = re.compile(r"^\d{1,4}-\d{1,2}(?:-\d{1,2})?$")
+LUNAR_MONTH_NAMES = {"正月": "1月", "冬月": "11月", "腊月": "12月"}
+CHINESE_MONTH_DAY = re.compile(r"([0-9一二两三四五六七八九十]{1,3})\s*月\s*([0-9一二三四五六七八九十]{1,3})\s*[日号]?")
+# Mainland numbers: a mobile is 11 digits starting 13–19; a landline is its area code (010, 02x, 0xxx)
+# and 7–8 digits. A country code +86 / 0086 in front is dropped.
+MOBILE = re.compile(r"^1[3-9]\d{9}$")
+LANDLINE = re.compile(r"^0(?:10|2\d|[3-9]\d{2})[1-9]\d{6,7}$")
+COUNTRY_CODE = re.compile(r"^(?:\+86|0086)")
 
 
 @dataclass(frozen=True)
@@ -29,39 +36,68 @@ class Birthday:
 
     def __post_init__(self) -> None:
         if not 1 <= self.month <= 12:
-            raise Invalid(f"birthday month {self.month} is not between 1 and 12", field="birthday")
+            raise Invalid(f"birthday month {self.month} is not between 1 and 12", field="birthday",
+                          zh=f"生日的月份{self.month}不在1到12之间")
         limit = 30 if self.lunar else (29 if self.month == 2 else 30 if self.month in (4, 6, 9, 11) else 31)
         if not 1 <= self.day <= limit:
-            raise Invalid(f"birthday {self.month}-{self.day} is not a real date", field="birthday")
+            raise Invalid(f"birthday {self.month}-{self.day} is not a real date", field="birthday",
+                          zh=f"{self.month}月{self.day}日不是真实的日期")
 
     @classmethod
     def parse(cls, text: str) -> Birthday:
-        """``YYYY-MM-DD`` or ``MM-DD``, optionally prefixed ``农历`` / ``lunar:`` for a lunar birthday."""
+        """``YYYY-MM-DD`` or ``MM-DD``, optionally prefixed ``农历`` / ``lunar:`` for a lunar birthday; also
+        the ways people write one: ``3月18日``, ``1958年3月18日``, ``3/18``, ``农历八月十五``, ``腊月初八``."""
         raw = text.strip()
         lunar = False
         for prefix in ("农历", "阴历", "lunar:", "lunar "):
             if raw.lower().startswith(prefix):
                 lunar, raw = True, raw[len(prefix):].strip()
-        parts = raw.split("-")
-        try:
-            numbers = [int(p) for p in parts]
-        except ValueError:
-            raise Invalid(f"birthday {text!r} is not YYYY-MM-DD or MM-DD", field="birthday") from None
+        if ISO_BIRTHDAY.match(raw):
+            return cls._from_numbers(text, [int(p) for p in raw.split("-")], lunar=lunar)
+        return cls._from_words(text, raw, lunar=lunar)
+
+    @classmethod
+    def _from_numbers(cls, text: str, numbers: list[int], *, lunar: bool) -> Birthday:
         if len(numbers) == 3:
             year, month, day = numbers
             if not lunar:
                 try:
                     dt.date(year, month, day)
                 except ValueError:
-                    raise Invalid(f"birthday {text!r} is not a real date", field="birthday") from None
+                    raise Invalid(f"birthday {text!r} is not a real date", field="birthday",
+                                  zh=f"“{text}”不是真实的日期") from None
             return cls(month=month, day=day, year=year, lunar=lunar)
-        if len(numbers) == 2:
-            return cls(month=numbers[0], day=numbers[1], lunar=lunar)
-        raise Invalid(f"birthday {text!r} is not YYYY-MM-DD or MM-DD", field="birthday")
+        return cls(month=numbers[0], day=numbers[1], lunar=lunar)
+
+    @classmethod
+    def _from_words(cls, text: str, raw: str, *, lunar: bool) -> Birthday:
+        """Written forms: month and day as digits or Chinese numerals, the lunar month names, a year."""
+        from assistant.language.dates import parse_month_day
+
+        words = raw
+        for name, month in LUNAR_MONTH_NAMES.items():
+            if name in words:
+                words, lunar = words.replace(name, month), True
+        words = words.replace("月初", "月").replace("廿", "二十").replace("卅", "三十")
+        written = CHINESE_MONTH_DAY.search(words)
+        month_day = (_numeral(written.group(1)), _numeral(written.group(2))) if written else parse_month_day(words)
+        if month_day is None:
+            raise Invalid(f"birthday {text!r} is not a date: write 3月18日, 1958-03-18, 03-18 or 农历八月十五",
+                          field="birthday", zh=f"生日“{text}”看不懂:可以写 3月18日、1958-03-18、03-18 或 农历八月十五")
+        year = re.search(r"(\d{4})\s*(?:年|[-/.])", raw)
+        return cls._from_numbers(text, [int(year.group(1)), *month_day] if year else list(month_day),
+                                 lunar=lunar or "农历" in raw or "阴历" in raw)
 
     def __str__(self) -> str:
         core = f"{self.year:04d}-{self.month:02d}-{self.day:02d}" if self.year else f"{self.month:02d}-{self.day:02d}"
         return f"农历{core}" if self.lunar else core
+
+
+def _numeral(text: str) -> int:
+    """``18``, ``十八``, ``二十一`` as a number."""
+    import cn2an
+
+    return int(text) if text.isdigit() else int(cn2an.cn2an(text, "smart"))
 
 
 def birthday_of(customer: Customer) -> Birthday | None:
@@ -77,20 +113,26 @@ def birthday_of(customer: Customer) -> Birthday | None:
 
 
 def validate_phone(phone: str) -> str:
-    """A phone number with spaces and dashes removed; refuses anything that is not one."""
-    cleaned = phone.strip()
-    if not PHONE_PATTERN.match(cleaned):
-        raise Invalid(f"{phone!r} is not a phone number", field="phone")
-    return re.sub(r"[ -]", "", cleaned)
+    """A mainland mobile (11 digits, 1[3-9]…) or a landline with its area code, as digits only; refuses
+    anything else (a 10-digit "mobile" is a typo, not a number to call)."""
+    digits = COUNTRY_CODE.sub("", re.sub(r"[\s\-()()]", "", phone.strip()))
+    if MOBILE.match(digits) or LANDLINE.match(digits):
+        return digits
+    raise Invalid(
+        f"{phone!r} is not a phone number: a mobile has 11 digits starting with 1, a landline needs its "
+        "area code (0571-87654321)",
+        field="phone",
+        zh=f"“{phone}”不是电话号码:手机是1开头的11位数字,座机要带区号(如0571-87654321)",
+    )
 
 
 def validate_name(name: str) -> str:
     """A customer name, trimmed; refuses an empty or over-long one."""
     cleaned = (name or "").strip()
     if not cleaned:
-        raise Invalid("a customer needs a name", field="name")
+        raise Invalid("a customer needs a name", field="name", zh="请写上顾客的名字")
     if len(cleaned) > 100:
-        raise Invalid("a name is at most 100 characters", field="name")
+        raise Invalid("a name is at most 100 characters", field="name", zh="名字最多100个字")
     return cleaned
 
 
@@ -153,7 +195,7 @@ def add_customer(
     """Create a customer after validating every field; refuses a name the shop already has."""
     name = validate_name(name)
     if find_customer(session, shop_id=shop_id, name=name) is not None:
-        raise Invalid(f"there is already a customer called {name}", field="name")
+        raise Invalid(f"there is already a customer called {name}", field="name", zh=f"已经有一位叫{name}的顾客")
     customer = Customer(
         shop_id=shop_id,
         name=name,

@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assistant import clock
-from assistant.db.models import SaleItem
+from assistant.db.models import Customer, Product, Sale, SaleItem
 from assistant.shop.reports import run_report
 from assistant.shop.reports.reorder import LOW_COVER_DAYS, StockItem, _stock_items
-from assistant.shop.sales_query import active_sale_items
+from assistant.shop.sales_query import active_sale_items, voided
 
 
 @dataclass(frozen=True)
@@ -54,25 +54,69 @@ def is_low(item: StockItem) -> bool:
 
 @dataclass(frozen=True)
 class Visit:
-    """One purchase of a customer: the day and what it came to."""
+    """One purchase of a customer: the day, what it came to and what was bought (``大米 2袋``)."""
 
+    sale_id: int
     day: dt.date
     amount: Decimal
+    items: tuple[str, ...] = ()
+
+
+def _day(when: object) -> dt.date:
+    return when.date() if isinstance(when, dt.datetime) else dt.date.fromisoformat(str(when)[:10])
+
+
+def item_text(product: str, quantity: object, unit: str | None) -> str:
+    """``大米 2袋``: a product with its quantity, trailing zeros dropped."""
+    amount = Decimal(str(quantity or 0)).normalize()
+    return f"{product} {amount:f}{unit or ''}"
 
 
 def customer_visits(session: Session, *, customer_id: int, limit: int = 200) -> list[Visit]:
-    """A customer's purchases that count (voids excluded), newest first, one row per sale."""
+    """A customer's purchases that count (voids excluded), newest first, one row per sale with its items."""
     items = active_sale_items().where(SaleItem.customer_id == customer_id).subquery()
-    rows = session.execute(
+    sales = session.execute(
         select(items.c.sale_id, func.min(items.c.sold_at), func.sum(items.c.amount))
         .group_by(items.c.sale_id)
         .order_by(func.min(items.c.sold_at).desc())
         .limit(limit)
     ).all()
-    return [
-        Visit(
-            day=when.date() if isinstance(when, dt.datetime) else dt.date.fromisoformat(str(when)[:10]),
-            amount=Decimal(str(amount or 0)),
-        )
-        for _, when, amount in rows
-    ]
+    bought: dict[int, list[str]] = {}
+    for sale_id, product, quantity, unit in session.execute(
+        select(SaleItem.sale_id, Product.name, SaleItem.quantity, SaleItem.unit)
+        .join(Product, Product.id == SaleItem.product_id)
+        .where(SaleItem.sale_id.in_([row[0] for row in sales]))
+        .order_by(SaleItem.id)
+    ):
+        bought.setdefault(sale_id, []).append(item_text(product, quantity, unit))
+    return [Visit(sale_id=sale_id, day=_day(when), amount=Decimal(str(amount or 0)),
+                  items=tuple(bought.get(sale_id, ())))
+            for sale_id, when, amount in sales]
+
+
+@dataclass(frozen=True)
+class SaleRow:
+    """A sale on the Sales page: when, who, what, how much, and whether it was taken back."""
+
+    sale_id: int
+    sold_at: dt.datetime
+    customer: str | None
+    items: tuple[str, ...]
+    amount: Decimal
+    voided: bool
+
+
+def recent_sales(session: Session, *, shop_id: int, since: dt.date, limit: int = 50) -> list[SaleRow]:
+    """Sales since ``since`` (newest first), with the ones taken back marked."""
+    rows = session.execute(
+        select(Sale, Customer.name, voided(Sale.id).label("voided"))
+        .outerjoin(Customer, Customer.id == Sale.customer_id)
+        .where(Sale.shop_id == shop_id, Sale.kind == "sale",
+               Sale.sold_at >= dt.datetime.combine(since, dt.time()))
+        .order_by(Sale.sold_at.desc(), Sale.id.desc())
+        .limit(limit)
+    ).all()
+    return [SaleRow(sale_id=sale.id, sold_at=sale.sold_at, customer=name,
+                    items=tuple(item_text(i.product.name, i.quantity, i.unit) for i in sale.items),
+                    amount=Decimal(str(sale.amount or 0)), voided=bool(was_voided))
+            for sale, name, was_voided in rows]

@@ -35,6 +35,7 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if app.state.brain is None and load_brain:
             app.state.brain = _try_load_brain(context)
+        _log_speech_status(app.state.recognizer)
         warmer = None
         if warm_reports:
             from assistant.shop.reports.warm import ReportWarmer
@@ -87,6 +88,7 @@ def _recognizer(context: ShopContext) -> object:
 def _voice_reply(app: FastAPI):  # noqa: ANN202 (an async callable)
     """The voice socket's dialogue: a spoken request, or the greeting the owner was asked to record."""
     from assistant.brain.dialogue import ModelMissing
+    from assistant.web.buttons import reply_extras
 
     async def reply(text: str, sender: str, audio: speech_sockets.TurnAudio | None = None) -> dict[str, Any]:
         brain = app.state.brain
@@ -97,9 +99,19 @@ def _voice_reply(app: FastAPI):  # noqa: ANN202 (an async callable)
                                               pcm_sample_rate=audio.sample_rate)
         else:
             turn = await brain.handle(text, sender=sender, channel="phone")
-        return turn.to_json()
+        # The page shows 对 / 不对 / 取消 (in its own language) while a read-back waits.
+        return {**turn.to_json(), **await reply_extras(brain, sender, "zh")}
 
     return reply
+
+
+def _log_speech_status(recognizer: object) -> None:
+    """Say in the server log why the phone's microphone cannot work (the page only says "type instead")."""
+    from assistant.web.routes.health import speech_status
+
+    status = speech_status(recognizer)
+    if not status["ready"]:
+        logger.warning("speech recognition is not available: %s", status["detail"])
 
 
 def _try_load_brain(context: ShopContext) -> object | None:

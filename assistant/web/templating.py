@@ -1,7 +1,10 @@
-"""Jinja2 templates for the server-rendered pages."""
+"""Jinja2 templates for the server-rendered pages; every one gets the owner's language (``t``, ``lang``)."""
 
 from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
 
-templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
+from assistant.web.i18n import template_context
+
+templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"),
+                            context_processors=[template_context])

@@ -51,7 +51,7 @@ def test_page_redirects_to_login_then_password_login_works(client, credentials):
     page = client.get("/", headers={"accept": "text/html"}, follow_redirects=False)
     assert page.status_code == 303 and page.headers["location"].startswith("/login")
     refused = client.post("/login", data={"username": "owner", "password": "wrong-password"})
-    assert refused.status_code == 401 and "Wrong username or password" in refused.text
+    assert refused.status_code == 401 and "用户名或密码不对" in refused.text
     accepted = client.post("/login", data={"username": "owner", "password": credentials.password, "next": "/"})
     assert accepted.status_code == 200 and 'id="turns"' in accepted.text
 

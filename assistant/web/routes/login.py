@@ -27,7 +27,7 @@ def login_page(request: Request, session: SessionDep, next: str = "/",  # noqa: 
     owner = auth.check_token(session, token) if token else None
     if owner is not None and request.app.state.signer is not None:
         return _logged_in(request, owner, next)
-    error = "这个链接的令牌无效 / That link's token is not valid" if token else None
+    error = ("这个链接的令牌无效", "That link's token is not valid") if token else None
     return templates.TemplateResponse(request, "login.html", {"next": _safe_next(next), "error": error},
                                       status_code=401 if token else 200)
 
@@ -39,7 +39,7 @@ def login(request: Request, session: SessionDep, username: str = Form(""), passw
     owner = auth.check_password(session, username.strip(), password)
     if owner is None or request.app.state.signer is None:
         return templates.TemplateResponse(
-            request, "login.html", {"next": _safe_next(next), "error": "用户名或密码不对 / Wrong username or password"},
+            request, "login.html", {"next": _safe_next(next), "error": ("用户名或密码不对", "Wrong username or password")},
             status_code=401)
     return _logged_in(request, owner, next)
 

@@ -6,10 +6,21 @@
   const stateLabel = document.getElementById("state");
   const partial = document.getElementById("partial");
   const handsFree = document.getElementById("handsfree");
-  const { show, sender } = window.zhanggui;
+  const notice = document.getElementById("notice");
+  const { show, showReply, sender } = window.zhanggui;
+  const S = window.zhangguiStrings;
   const LABELS = {
-    idle: "待命 · Ready", listening: "在听… · Listening", thinking: "在想… · Thinking",
-    speaking: "在说… · Speaking", offline: "连不上 · Offline",
+    idle: S.ready, listening: S.listening, thinking: S.thinking, speaking: S.speaking, offline: S.offline,
+  };
+  // The server's error codes, said in the owner's language (the English details stay in the server log).
+  const ERRORS = {
+    model_unavailable: S.noSpeechModel, no_speech: S.noWords, speech_unavailable: S.notSpoken,
+    no_dialogue: S.noBrain, reply_failed: S.error,
+  };
+  // getUserMedia's refusals, each with what to do.
+  const MIC_ERRORS = {
+    NotAllowedError: S.micDenied, SecurityError: S.micDenied, NotFoundError: S.micMissing,
+    OverconstrainedError: S.micMissing, NotReadableError: S.micBusy, AbortError: S.micFailed,
   };
   const SILENCE_RMS = 0.015;      // below this a 0.1 s frame counts as silence (full scale is 1)
   const SILENCE_AFTER_SPEECH = 1200; // ms of quiet after speech that ends a turn
@@ -24,9 +35,23 @@
   function setState(next, detail) {
     state = next;
     stateLabel.dataset.state = next;
-    stateLabel.textContent = detail ? `${LABELS[next]}: ${detail}` : LABELS[next];
+    stateLabel.textContent = LABELS[next];
+    if (detail) say(detail);
     mic.setAttribute("aria-pressed", String(next === "listening"));
+    mic.setAttribute("aria-label", next === "listening" ? S.stopTalking : S.holdToTalk);
     mic.classList.toggle("on", next === "listening");
+  }
+
+  // One short sentence in the owner's language, with a link when there is something to set up.
+  function say(text, link) {
+    notice.hidden = false;
+    notice.textContent = text;
+    if (link) {
+      const anchor = document.createElement("a");
+      anchor.href = link.href;
+      anchor.textContent = link.text;
+      notice.append(" ", anchor);
+    }
   }
 
   function connect() {
@@ -36,12 +61,12 @@
       const ws = new WebSocket(`${scheme}://${location.host}/ws/voice`);
       ws.binaryType = "arraybuffer";
       ws.onopen = () => { socket = ws; resolve(ws); };
-      ws.onerror = () => reject(new Error("the voice connection failed"));
+      ws.onerror = () => reject(new Error(S.voiceFailed));
       ws.onclose = (event) => {
         if (socket === ws) socket = null;
         stopCapture();
         if (event.code === 1008) { location.href = "/login?next=/"; return; }
-        setState("offline", event.reason || "");
+        if (state !== "idle") setState("idle");
       };
       ws.onmessage = onMessage;
     });
@@ -61,7 +86,7 @@
       show(event.text, "me voice");
       setState("thinking");
     } else if (event.type === "reply") {
-      show(event.text, "bot", recordedAudio(event));
+      showReply(event, recordedAudio(event));
       setState("idle");
       if (!mp3Chunks) afterReply();
     } else if (event.type === "audio") {
@@ -72,8 +97,9 @@
       mp3Chunks = null;
     } else if (event.type === "error") {
       partial.hidden = true;
-      show(`${event.message}`, "bot error");
-      setState("idle");
+      if (event.code === "model_unavailable") markNoSpeech();
+      else show(ERRORS[event.code] || S.error, "bot error");
+      if (state !== "offline") setState("idle");
       if (event.code === "no_speech") afterReply();
     }
   }
@@ -118,7 +144,7 @@
       setState("listening");
     } catch (error) {
       stopCapture();
-      setState(socket ? "idle" : "offline", error.message);
+      setState("idle", MIC_ERRORS[error.name] || error.message || S.micFailed);
     }
   }
 
@@ -169,8 +195,20 @@
   });
   window.addEventListener("offline", () => setState("offline"));
   window.addEventListener("online", () => { if (state === "offline") setState("idle"); });
-  if (!navigator.mediaDevices || !window.AudioWorkletNode) {
+  function markNoSpeech() {
     mic.disabled = true;
-    setState("offline", "话筒要在 https 或本机上用 · the microphone needs https or localhost");
+    mic.classList.add("off");
+    say(S.noSpeechModel);
+  }
+
+  if (!window.isSecureContext || !navigator.mediaDevices || !window.AudioWorkletNode) {
+    // Browsers give the microphone only to https pages (or the computer itself): typing still works.
+    mic.disabled = true;
+    mic.classList.add("off");
+    say(S.needsHttps, { href: "/help/phone", text: S.howTo });
+  } else {
+    fetch("/health").then((r) => r.json()).then((health) => {
+      if (health.speech && health.speech.ready === false) markNoSpeech();
+    }).catch(() => {});
   }
 })();

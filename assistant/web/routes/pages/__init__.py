@@ -1,0 +1,11 @@
+"""The owner's pages, one module per resource: Today, Customers, Greetings, Sales & stock, Import, plus
+the app's manifest, the language switch and the help pages. Thin: every figure comes from
+``assistant.shop``; a refused form is shown again with the messages at the top and by each field."""
+
+from fastapi import APIRouter
+
+from assistant.web.routes.pages import app_shell, customers, greetings, imports, sales, today
+
+router = APIRouter()
+for _module in (app_shell, today, customers, greetings, sales, imports):
+    router.include_router(_module.router)

@@ -1,0 +1,58 @@
+"""Greetings: the queue of greetings waiting to be sent, sharing one, marking it sent or cancelled."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
+
+from assistant.db.models import Owner
+from assistant.errors import AssistantError, NotFound
+from assistant.shop import greetings
+from assistant.web.deps import CurrentOwner, SessionDep
+from assistant.web.routes.pages.common import back, page
+
+router = APIRouter(tags=["pages"], default_response_class=HTMLResponse)
+
+
+@router.get("/greetings")
+def greetings_page(request: Request, session: SessionDep, owner: CurrentOwner) -> Response:
+    """The greeting queue: waiting first, then the most recent sent or cancelled ones."""
+    return _greetings_page(request, session, owner)
+
+
+def _greetings_page(request: Request, session: Session, owner: Owner, *, notices: dict[int, str] | None = None,
+                    status_code: int = 200) -> Response:
+    every = greetings.list_greetings(session, shop_id=owner.shop_id)
+    waiting = [g for g in every if g.status == "waiting"]
+    done = sorted((g for g in every if g.status != "waiting"), key=lambda g: g.sent_at or g.created_at,
+                  reverse=True)[:20]
+    return page(request, "greetings.html", owner, status_code=status_code, waiting=waiting, done=done,
+                notices=notices or {}, occasion_label=greetings.occasion_label)
+
+
+@router.post("/greetings/{greeting_id}/sent")
+def greeting_sent(request: Request, greeting_id: int, session: SessionDep, owner: CurrentOwner,
+                  insist: bool = Form(False)) -> Response:
+    """Mark a greeting sent (consent checked again; ``insist`` overrides and is logged)."""
+    try:
+        greetings.mark_sent(session, shop_id=owner.shop_id, greeting_id=greeting_id, channel="web", insist=insist)
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from error
+    except AssistantError as error:
+        session.rollback()
+        return _greetings_page(request, session, owner, notices={greeting_id: str(error)}, status_code=409)
+    return back("/greetings")
+
+
+@router.post("/greetings/{greeting_id}/cancel")
+def greeting_cancel(request: Request, greeting_id: int, session: SessionDep, owner: CurrentOwner) -> Response:
+    """Cancel a waiting greeting."""
+    try:
+        greetings.cancel(session, shop_id=owner.shop_id, greeting_id=greeting_id, channel="web")
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from error
+    except AssistantError as error:
+        session.rollback()
+        return _greetings_page(request, session, owner, notices={greeting_id: str(error)}, status_code=409)
+    return back("/greetings")
