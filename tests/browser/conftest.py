@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 TODAY = "2026-03-15"
 PHONE = {"width": 390, "height": 844}
+SHOP_HOST = "shop.lan"
 KOREAN = "안녕하세요 감사합니다 사과 주세요"
 
 
@@ -40,6 +42,11 @@ class Server:
     password: str
     db_url: str
     data_dir: Path
+    port: int
+
+    def at(self, host: str) -> str:
+        """The server's address under another name (``shop.lan``: plain http, not a secure context)."""
+        return f"http://{host}:{self.port}"
 
 
 def _free_port() -> int:
@@ -73,12 +80,11 @@ def speech_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return padded
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory, ko_model: Path) -> Iterator[Server]:
+@contextmanager
+def _serving(folder: Path, model: Path) -> Iterator[Server]:
     """A migrated database with the demo shop and an owner, served by uvicorn in a subprocess."""
     from assistant.shop.demo import load_demo
 
-    folder = tmp_path_factory.mktemp("browser-server")
     db_url = f"sqlite:///{folder / 'shop.db'}"
     data_dir = folder / "data"
     env = {
@@ -86,6 +92,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, ko_model: Path) -> Iterator
         "ASSISTANT_DB_URL": db_url,
         "ASSISTANT_TODAY": TODAY,
         "ASSISTANT_DATA_DIR": str(data_dir),
+        # This checkout's code, whichever checkout the venv was installed from.
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("ASSISTANT_TODAY", TODAY)
@@ -101,7 +109,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, ko_model: Path) -> Iterator
     get_settings.cache_clear()
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("server.py")), str(port), str(ko_model)],
+        [sys.executable, str(Path(__file__).with_name("server.py")), str(port), str(model)],
         env=env,
         cwd=ROOT,
     )
@@ -117,10 +125,25 @@ def server(tmp_path_factory: pytest.TempPathFactory, ko_model: Path) -> Iterator
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"the test server did not start (exit code {process.poll()})")
             time.sleep(0.2)
-        yield Server(url=url, username=username, password=password, db_url=db_url, data_dir=data_dir)
+        yield Server(url=url, username=username, password=password, db_url=db_url, data_dir=data_dir, port=port)
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory, ko_model: Path) -> Iterator[Server]:
+    """The demo shop served with the Korean speech model as its ears."""
+    with _serving(tmp_path_factory.mktemp("browser-server"), ko_model) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def server_without_speech(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The demo shop on a server that has no speech model installed."""
+    folder = tmp_path_factory.mktemp("browser-server-no-speech")
+    with _serving(folder, folder / "no-model-here") as running:
+        yield running
 
 
 # Module scope, not session: Playwright's sync API keeps an event loop running in this thread while it
@@ -148,31 +171,52 @@ def browser(speech_wav: Path):  # noqa: ANN201 (a playwright Browser)
                 "--use-fake-device-for-media-stream",
                 f"--use-file-for-fake-audio-capture={speech_wav}",
                 "--autoplay-policy=no-user-gesture-required",
+                # The shop's Wi-Fi name: a page at http://shop.lan is not a secure context.
+                f"--host-resolver-rules=MAP {SHOP_HOST} 127.0.0.1",
             ],
         )
         yield launched
         launched.close()
 
 
-@pytest.fixture
-def page(browser, server: Server):  # noqa: ANN001, ANN201
-    """A fresh phone-sized tab (no cookies) with the microphone allowed."""
-    context = browser.new_context(viewport=PHONE, locale="zh-CN")
-    context.grant_permissions(["microphone"], origin=server.url)
+@contextmanager
+def phone_tab(browser, origin: str, **options):  # noqa: ANN001, ANN201
+    """A fresh phone-sized tab (no cookies) with the microphone allowed at ``origin``; a script error on
+    any page it opened fails the test."""
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", **options)
+    if SHOP_HOST not in origin:  # Chromium grants nothing to a page that is not a secure context
+        context.grant_permissions(["microphone"], origin=origin)
     tab = context.new_page()
     tab.set_default_timeout(15_000)
-    yield tab
-    context.close()
+    script_errors: list[str] = []
+    tab.on("pageerror", lambda error: script_errors.append(f"{tab.url}: {error}"))
+    try:
+        yield tab
+    finally:
+        context.close()
+    assert not script_errors, script_errors
+
+
+@pytest.fixture
+def page(browser, server: Server):  # noqa: ANN001, ANN201
+    """A fresh phone-sized tab at the server's own address (127.0.0.1: a secure context)."""
+    with phone_tab(browser, server.url) as tab:
+        yield tab
+
+
+def log_in(page, base: str, server: Server) -> None:  # noqa: ANN001
+    """Log the owner in at ``base`` with her password and wait for the chat."""
+    page.goto(f"{base}/login")
+    page.fill("input[name=username]", server.username)
+    page.fill("input[name=password]", server.password)
+    page.click("form.login button[type=submit]")
+    page.wait_for_selector("#turns")
 
 
 @pytest.fixture
 def logged_in(page, server: Server):  # noqa: ANN001, ANN201
     """A tab where the owner has logged in with her password."""
-    page.goto(f"{server.url}/login")
-    page.fill("input[name=username]", server.username)
-    page.fill("input[name=password]", server.password)
-    page.click("button[type=submit]")
-    page.wait_for_selector("#turns")
+    log_in(page, server.url, server)
     return page
 
 

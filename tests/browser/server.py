@@ -7,6 +7,7 @@ Run by the tests as ``python tests/browser/server.py PORT MODEL_DIR`` with ``ASS
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 
@@ -24,20 +25,42 @@ from assistant.web.app import create_app
 
 
 class ShopBrain:
-    """Answers "how much did we sell today" from the real sales report; says what it heard otherwise."""
+    """Answers "how much did we sell today" from the real sales report, reads a sale back and waits for
+    yes or no like the trained dialogue (nothing is written), and says what it heard otherwise."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.turns: dict[str, list[dict[str, str]]] = {}
+        self.waiting: dict[str, dict] = {}
 
     async def handle(self, text: str, sender: str = "owner", channel: str = "chat") -> Turn:
         """One reply, like the trained dialogue's."""
+        if "慢慢" in text:
+            await asyncio.sleep(1.5)  # long enough for the page's "thinking" state to be seen
         if "卖了多少" in text:
             with session_scope(self.engine) as session:
                 report = run_report(session, "sales", shop_id=default_shop_id(session), options={})
                 answer = summarise(report, "zh")
+        elif "买了" in text:
+            answer = "王秀英买了两袋东北大米,一共120元,对吗?"
+            self.waiting[sender] = {"kind": "sale", "summary": answer, "data": {}}
+        elif text == "/affirm" and self.waiting.pop(sender, None):
+            answer = "记好了。"
+        elif text == "/deny" and self.waiting.pop(sender, None):
+            answer = "好,不记了。"
         else:
             answer = f"听到了:{text}"
+        self.turns.setdefault(sender, []).extend([{"from": "owner", "text": text},
+                                                  {"from": "assistant", "text": answer}])
         return Turn(messages=[{"recipient_id": sender, "text": answer}])
+
+    async def pending(self, sender: str) -> dict | None:
+        """The read-back waiting for yes or no, if any."""
+        return self.waiting.get(sender)
+
+    async def history(self, sender: str) -> list[dict[str, str]]:
+        """The conversation so far."""
+        return list(self.turns.get(sender, []))
 
     async def wants_recording(self, sender: str) -> bool:
         """This brain never asks the owner to record a greeting."""
@@ -49,6 +72,7 @@ def main() -> None:
     port, model_dir = int(sys.argv[1]), Path(sys.argv[2])
     engine = default_engine()
     app = create_app(engine=engine, brain=ShopBrain(engine), load_brain=False)
+    # A folder that is not a model (``none``) serves as a shop that has not pulled its speech model yet.
     app.state.recognizer = RecognizerService(
         cache=ModelCache(), model_path=model_dir, language="ko", min_confidence=0.0
     )
