@@ -10,27 +10,37 @@ from assistant.db import session_scope
 from assistant.web.app import create_app
 
 
-def _client(engine, brain) -> TestClient:
+def _client(engine, brain, context=None) -> TestClient:
     with session_scope(engine) as session:
         token = auth.new_token(session, auth.ensure_owner(session) and auth.find_owner(session))
-    client = TestClient(create_app(engine=engine, brain=brain, load_brain=False))
+    client = TestClient(create_app(engine=engine, context=context, brain=brain, load_brain=False))
     client.headers["Authorization"] = f"Bearer {token}"
     return client
 
 
 @pytest.fixture(scope="module")
-def brain():
-    """The trained model with in-process actions (the one ``assistant train`` keeps up to date)."""
+def loaded_brain(tmp_path_factory):
+    """The trained model (the one ``assistant train`` keeps up to date), loaded once for the module."""
     from assistant.brain.dialogue import Brain
     from assistant.brain.training import train
+    from assistant.context import ShopContext
+    from assistant.db import make_engine
 
-    return Brain.load(model_path=train(progress=False))
+    empty = tmp_path_factory.mktemp("empty") / "shop.db"
+    return Brain.load(ShopContext.build(engine=make_engine(f"sqlite:///{empty}")), model_path=train(progress=False))
+
+
+@pytest.fixture
+def brain(loaded_brain, shop_context):
+    """The loaded model serving this test's shop."""
+    loaded_brain.rebind(shop_context)
+    return loaded_brain
 
 
 @pytest.mark.slow
-def test_read_back_offers_buttons_and_the_conversation_comes_back(brain, shop_db):
+def test_read_back_offers_buttons_and_the_conversation_comes_back(brain, shop_db, shop_context):
     sender = f"phone-1-{shop_db.dialect.name}"  # one brain for the module: a conversation per database
-    with _client(shop_db, brain) as client:
+    with _client(shop_db, brain, shop_context) as client:
         said = client.post("/webhooks/rest/webhook", json={"sender": sender, "message": "王阿姨买了两袋东北大米"})
         last = said.json()[-1]
         assert "对吗" in last["text"] and last["awaiting_confirmation"] is True
@@ -45,9 +55,9 @@ def test_read_back_offers_buttons_and_the_conversation_comes_back(brain, shop_db
 
 
 @pytest.mark.slow
-def test_a_waiting_read_back_keeps_its_buttons_after_a_reload(brain, shop_db):
+def test_a_waiting_read_back_keeps_its_buttons_after_a_reload(brain, shop_db, shop_context):
     sender = f"phone-2-{shop_db.dialect.name}"
-    with _client(shop_db, brain) as client:
+    with _client(shop_db, brain, shop_context) as client:
         client.post("/webhooks/rest/webhook", json={"sender": sender, "message": "Auntie Wang bought two bags of northeast rice"})
         turns = client.get("/api/conversation", params={"sender": sender}).json()
         assert turns[-1]["awaiting_confirmation"] is True

@@ -38,15 +38,15 @@ def import_page(request: Request, owner: CurrentOwner) -> Response:
 @router.get("/import/template/{kind}.csv")
 def import_template(kind: str, _owner: CurrentOwner) -> Response:
     """A CSV to fill in: the header row and one example (UTF-8 with BOM, so Excel opens it right)."""
-    make = getattr(importer, "template_csv", None)
     if kind not in CSV_FIELDS:
         raise HTTPException(404, f"no template for {kind!r}")
+    make = getattr(importer, "template_bytes", None)  # the importer's own (Chinese headers), once it has one
     if make is not None:
-        text = make(kind)
+        data = make(kind)
     else:
         columns, example = EXAMPLES[kind]
-        text = ",".join(columns) + "\n" + ",".join(example) + "\n"
-    return Response(("\ufeff" + text).encode("utf-8"), media_type="text/csv; charset=utf-8",
+        data = ("\ufeff" + ",".join(columns) + "\n" + ",".join(example) + "\n").encode("utf-8")
+    return Response(data, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{kind}-template.csv"'})
 
 
