@@ -27,7 +27,7 @@ def test_installable_manifest_icons_and_theme(logged_in):
     assert page.request.get(page.url.rstrip("/") + "/favicon.ico").ok
 
 
-def test_every_page_opens_without_script_errors_in_each_language(logged_in, server):
+def test_every_page_opens_without_script_errors_in_each_language(logged_in, server, screenshot):
     page = logged_in  # the tab fails the test on any script error
     for language, word in (("zh", "今天"), ("en", "Today")):
         if language == "en":
@@ -37,6 +37,8 @@ def test_every_page_opens_without_script_errors_in_each_language(logged_in, serv
             expect(page.locator("html")).to_have_attribute("lang", "zh-CN" if language == "zh" else "en")
             if path != "/help/phone":
                 expect(page.locator("nav.nav")).to_contain_text(word)
+            if language == "en" and path == "/today":
+                screenshot(page, "today-en")
     page.get_by_role("button", name="中文").click()
 
 
@@ -57,3 +59,20 @@ def test_today_is_a_to_do_list_that_prints(logged_in, screenshot):
     expect(page.locator("nav.nav")).to_be_hidden()
     expect(page.locator("li.task .actions").first).to_be_hidden()
     page.emulate_media(media="screen")
+
+
+def test_text_is_at_least_16_px_and_buttons_44_px_on_every_page(logged_in, server):
+    page = logged_in
+    for path in PAGES:
+        page.goto(server.url + path)
+        small = page.evaluate("""() => Array.from(document.querySelectorAll('body *'))
+            .filter(e => e.offsetParent !== null && Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()))
+            .filter(e => parseFloat(getComputedStyle(e).fontSize) < 16)
+            .map(e => e.tagName + ' ' + e.textContent.trim().slice(0, 20))""")
+        assert not small, (path, small)
+        tiny = page.evaluate("""() => Array.from(document.querySelectorAll('button, .button, input, select, nav a, .filters a'))
+            .filter(e => e.offsetParent !== null && e.type !== 'hidden')
+            .map(e => [e.outerHTML.slice(0, 60), e.getBoundingClientRect()])
+            .filter(([, r]) => r.height < 44 && !(r.width >= 24 && r.height >= 24 && r.width === r.height))
+            .map(([html, r]) => html + ' ' + Math.round(r.width) + 'x' + Math.round(r.height))""")
+        assert not tiny, (path, tiny)

@@ -7,10 +7,10 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from assistant.db.models import Owner
-from assistant.errors import AssistantError, NotFound
+from assistant.errors import AssistantError, ConsentRequired, Invalid, NotFound
 from assistant.shop import greetings
 from assistant.web.deps import CurrentOwner, SessionDep
-from assistant.web.routes.pages.common import back, page
+from assistant.web.routes.pages.common import back, page, t_for
 
 router = APIRouter(tags=["pages"], default_response_class=HTMLResponse)
 
@@ -41,8 +41,20 @@ def greeting_sent(request: Request, greeting_id: int, session: SessionDep, owner
         raise HTTPException(404, str(error)) from error
     except AssistantError as error:
         session.rollback()
-        return _greetings_page(request, session, owner, notices={greeting_id: str(error)}, status_code=409)
+        return _greetings_page(request, session, owner, notices={greeting_id: _refusal(request, error)},
+                               status_code=409)
     return back("/greetings")
+
+
+def _refusal(request: Request, error: AssistantError) -> str:
+    """Why a greeting cannot be marked sent or cancelled, in the owner's language."""
+    t = t_for(request)
+    if isinstance(error, ConsentRequired):
+        return t("这位顾客没有同意接收消息:先问问;如果仍要发送,勾上“仍然发送”(会记录下来)",
+                 "This customer has not agreed to receive messages: ask first, or tick “Send anyway” (it is logged)")
+    if isinstance(error, Invalid) and error.field == "status":
+        return t("这条祝福已经发过或取消了", "This greeting was already sent or cancelled")
+    return str(error)
 
 
 @router.post("/greetings/{greeting_id}/cancel")
@@ -54,5 +66,6 @@ def greeting_cancel(request: Request, greeting_id: int, session: SessionDep, own
         raise HTTPException(404, str(error)) from error
     except AssistantError as error:
         session.rollback()
-        return _greetings_page(request, session, owner, notices={greeting_id: str(error)}, status_code=409)
+        return _greetings_page(request, session, owner, notices={greeting_id: _refusal(request, error)},
+                               status_code=409)
     return back("/greetings")
