@@ -134,7 +134,7 @@ def test_csv_with_a_bad_row_is_refused_and_nothing_written(logged_in, tmp_path, 
     page.click("nav >> text=导入")
     page.set_input_files("input[name=customers]", str(bad))
     page.click("#import-form button[type=submit]")
-    expect(page.locator("#errors")).to_contain_text("第3行(phone)")
+    expect(page.locator("#errors")).to_contain_text("第3行(电话)")
     expect(page.locator("#errors-customers")).to_contain_text("第3行")
     assert page.locator("input[name=customers]").evaluate("input => input.files[0].name") == "customers.csv"
     screenshot(page, "import")

@@ -270,7 +270,7 @@ def test_import_lists_bad_rows_and_writes_nothing_then_says_what_it_did(client):
     bad = CUSTOMER_HEADER + "周新人,,13811112222,05-06,,,,yes\n吴坏行,,not-a-phone,05-06,,,,yes\n"
     refused = client.post("/import", files={"customers": ("mine.csv", bad.encode(), "text/csv")})
     assert refused.status_code == 422
-    assert any(e.startswith("第3行(phone)") for e in errors(refused.text))
+    assert any(e.startswith("第3行(电话)") for e in errors(refused.text))
     assert "没有找到" in client.get("/customers", params={"q": "周新人"}).text
     good = CUSTOMER_HEADER + "周新人,,13811112222,05-06,,,,yes\n"
     imported = client.post("/import", files={"customers": ("mine.csv", good.encode(), "text/csv")})

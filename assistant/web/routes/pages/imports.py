@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from assistant.errors import Invalid
 from assistant.shop import importer
-from assistant.shop.importer import ImportRejected, ImportReport, import_csv
+from assistant.shop.importer import ImportRejected, ImportReport, RowProblem, import_csv
 from assistant.web.deps import CurrentOwner, SessionDep
 from assistant.web.i18n import Pick, language_of
 from assistant.web.routes.pages.common import message_of, page, t_for
@@ -20,13 +20,6 @@ from assistant.web.routes.pages.common import message_of, page, t_for
 router = APIRouter(tags=["pages"], default_response_class=HTMLResponse)
 CSV_FIELDS = ("customers", "products", "sales")
 CsvUpload = Annotated[UploadFile | None, File()]
-# Until the importer offers its own templates: the contract's columns and one example row.
-EXAMPLES = {
-    "customers": (importer.CUSTOMER_COLUMNS, ("王秀英", "王阿姨", "13800001111", "1958-03-15", "3栋2单元",
-                                             "高血压", "每月15号左右买米", "yes")),
-    "products": (importer.PRODUCT_COLUMNS, ("低钠酱油", "低盐酱油", "酱油", "瓶", "15.80", "24", "高血压")),
-    "sales": (importer.SALE_COLUMNS, ("2026-03-15 09:30", "王秀英", "东北大米", "2", "袋", "120")),
-}
 
 
 @router.get("/import")
@@ -37,26 +30,19 @@ def import_page(request: Request, owner: CurrentOwner) -> Response:
 
 @router.get("/import/template/{kind}.csv")
 def import_template(kind: str, _owner: CurrentOwner) -> Response:
-    """A CSV to fill in: the header row and one example (UTF-8 with BOM, so Excel opens it right)."""
+    """A CSV to fill in: Chinese headers and one example row (UTF-8 with BOM, so Excel opens it right)."""
     if kind not in CSV_FIELDS:
         raise HTTPException(404, f"no template for {kind!r}")
-    make = getattr(importer, "template_bytes", None)  # the importer's own (Chinese headers), once it has one
-    if make is not None:
-        data = make(kind)
-    else:
-        columns, example = EXAMPLES[kind]
-        data = ("\ufeff" + ",".join(columns) + "\n" + ",".join(example) + "\n").encode("utf-8")
-    return Response(data, media_type="text/csv; charset=utf-8",
+    return Response(importer.template_bytes(kind), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{kind}-template.csv"'})
 
 
-def _row_problem(problem: Any, t: Pick, language: str) -> dict[str, Any]:
-    """One bad row for the page: its line, the column and the reason in her language."""
-    reason = (getattr(problem, "reason_zh", None) if language == "zh" else None) \
-        or getattr(problem, "reason_en", None) or problem.reason
-    column = f"({problem.column})" if problem.column else ""
-    return {"line": problem.line, "text": t(f"第{problem.line}行{column}:{reason}",
-                                            f"Line {problem.line}{column}: {reason}")}
+def _row_problem(problem: RowProblem, kind: str, t: Pick) -> dict[str, Any]:
+    """One bad row for the page: its line, the column (by the header she knows) and the reason."""
+    column_zh = importer.CHINESE_HEADERS.get(kind, {}).get(problem.column or "", (problem.column,))[0]
+    return {"line": problem.line, "text": t(
+        f"第{problem.line}行" + (f"({column_zh})" if problem.column else "") + f":{problem.reason_zh or problem.reason}",
+        f"Line {problem.line}" + (f" ({problem.column})" if problem.column else "") + f": {problem.reason}")}
 
 
 def _summary(report: ImportReport, t: Pick) -> str:
@@ -116,7 +102,7 @@ async def import_upload(request: Request, session: SessionDep, owner: CurrentOwn
             session.rollback()
             field = rejected.file.removesuffix(".csv")
             field = field if field in CSV_FIELDS else "form"
-            errors[field] = [_row_problem(p, t, language) for p in rejected.problems]
+            errors[field] = [_row_problem(p, field, t) for p in rejected.problems]
             if rejected.total > len(rejected.problems):
                 more = rejected.total - len(rejected.problems)
                 errors[field].append({"line": None, "text": t(f"……还有{more}行", f"… and {more} more rows")})
