@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import os
+import re
 import shutil
 import uuid
 from collections import defaultdict
@@ -32,6 +33,18 @@ from assistant.errors import AssistantError
 CORPUS_DIR = ROOT / "tests" / "conversations"
 SETS = ("main", "blind")
 DEMO_TODAY = dt.date(2026, 3, 15)
+
+
+class _Yaml12Loader(yaml.SafeLoader):
+    """YAML as version 1.2 reads booleans: only true/false, so the owner's "yes", "no", "on" stay words."""
+
+
+_Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                    list("tTfF"))
 
 
 class CorpusError(AssistantError):
@@ -132,7 +145,7 @@ def load_corpus(set_name: str = "main", folder: Path = CORPUS_DIR) -> list[Conve
     """Every conversation of one set, in file order; ids must be unique."""
     conversations: list[Conversation] = []
     for path in corpus_files(set_name, folder):
-        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_Yaml12Loader) or {}
         for raw in document.get("conversations") or []:
             conversations.append(parse_conversation(raw, source=path.name))
     seen: set[str] = set()

@@ -90,3 +90,11 @@ def test_a_wrong_database_value_fails_the_conversation(tmp_path: Path) -> None:
         result = asyncio.run(corpus.run_conversation(answer, conversation, engine))
     assert result.failures == ["db 'SELECT count(*) FROM sales WHERE conversation_id IS NOT NULL': "
                                "expected '1', got '0'"]
+
+
+def test_yes_and_no_stay_words(tmp_path: Path) -> None:
+    (tmp_path / "topic.yml").write_text(
+        "conversations:\n  - {id: a, intent: affirm, language: en, turns: [{say: yes}, {say: no}, {say: on}]}\n",
+        encoding="utf-8")
+    (conversation,) = corpus.load_corpus("main", tmp_path)
+    assert [turn.say for turn in conversation.turns] == ["yes", "no", "on"]
