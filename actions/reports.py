@@ -14,7 +14,7 @@ from actions.common import Shop, ShopAction, entity, entity_map, intent, languag
 from actions.names import customer_lookup, product_lookup
 from assistant.errors import AssistantError
 from assistant.language.dates import parse_period
-from assistant.language.quantities import first_number
+from assistant.language.durations import parse_duration
 from assistant.shop import reports
 
 
@@ -98,14 +98,11 @@ class ActionInactive(_ReportAction):
         return "action_inactive"
 
     def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
-        days = first_number(entity(tracker, "days"))
-        if days is None and entity(tracker, "period"):
-            start, end, _ = _period(s, tracker)
-            days = (end - start).days + 1
-        text = tracker.latest_message.get("text") or ""
-        if days is None and any(w in text for w in ("一个月", "a month", "month")):
-            days = 30
-        return reports.inactive(s.session, shop_id=s.shop_id, days=int(days or 30))
+        # The days entity arrives as a whole number of days (一个月 → 30); a length said as a period
+        # ("两个月", "a fortnight") or left untagged in the sentence means the same.
+        days = (parse_duration(entity(tracker, "days")) or parse_duration(entity(tracker, "period"))
+                or parse_duration(tracker.latest_message.get("text")))
+        return reports.inactive(s.session, shop_id=s.shop_id, days=days or 30)
 
 
 class ActionArrivalTargets(_ReportAction):
