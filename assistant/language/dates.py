@@ -59,11 +59,11 @@ def parse_period(text: str | None, today: dt.date) -> tuple[dt.date, dt.date, st
     if any(w in value for w in ("昨天", "yesterday")):
         day = today - dt.timedelta(days=1)
         return day, day, "yesterday"
-    if any(w in value for w in ("上周", "上个星期", "上星期", "lastweek")):
+    if any(w in value for w in ("上周", "上个星期", "上星期", "上个礼拜", "上礼拜", "lastweek")):
         return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1), "last_week"
-    if any(w in value for w in ("下周", "下个星期", "nextweek")):
+    if any(w in value for w in ("下周", "下个星期", "下星期", "下个礼拜", "下礼拜", "nextweek")):
         return monday + dt.timedelta(days=7), monday + dt.timedelta(days=13), "next_week"
-    if any(w in value for w in ("这周", "本周", "这个星期", "这星期", "这礼拜", "thisweek", "week")):
+    if any(w in value for w in ("这周", "本周", "这个星期", "这星期", "这礼拜", "这个礼拜", "本礼拜", "thisweek", "week")):
         return monday, monday + dt.timedelta(days=6), "this_week"
     if any(w in value for w in ("上个月", "上月", "lastmonth")):
         last_end = first_of_month - dt.timedelta(days=1)
