@@ -18,7 +18,7 @@ import re
 import shutil
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -212,67 +212,65 @@ async def run_conversation(answer: Answerer, conversation: Conversation, engine:
 
 
 class DemoShops:
-    """One prepared demo shop SQLite file, and a fresh copy of it for each conversation."""
+    """One prepared demo shop SQLite file, and a fresh copy of it (with its own shop context) per conversation."""
 
-    def __init__(self, folder: Path, *, today: dt.date = DEMO_TODAY) -> None:
+    def __init__(self, folder: Path, *, today: dt.date = DEMO_TODAY, settings: Any = None) -> None:
+        from assistant.config import get_settings
         from assistant.db import make_engine, upgrade
         from assistant.shop.demo import load_demo
 
         self.folder = folder
         self.today = today
+        self.settings = (settings or get_settings()).copy(update={"today": today})
         self.template = folder / "demo-template.sqlite"
-        url = f"sqlite:///{self.template}"
-        with pinned_shop(url, today=today):  # the demo stamps its records with the clock's "now"
-            engine = make_engine(url)
-            upgrade(engine)
-            load_demo(engine, today=today)
+        engine = make_engine(f"sqlite:///{self.template}")
+        try:
+            with pinned_today(today):  # the demo stamps its records with the clock's "now"
+                upgrade(engine)
+                load_demo(engine, today=today)
+        finally:
             engine.dispose()  # the last connection closing folds the WAL into the file we copy
 
     @contextmanager
-    def fresh(self) -> Iterator[tuple[str, Any]]:
-        """A new copy of the demo shop: its URL and an engine on it (disposed and deleted afterwards)."""
-        from assistant.brain.resolution import forget_shop_names
+    def fresh(self) -> Iterator[Any]:
+        """The ``ShopContext`` of a new copy of the demo shop (its engine disposed, the copy deleted after)."""
+        from assistant.context import ShopContext
         from assistant.db import make_engine
 
         path = self.folder / f"shop-{uuid.uuid4().hex[:10]}.sqlite"
         shutil.copyfile(self.template, path)
-        url = f"sqlite:///{path}"
-        engine = make_engine(url)
+        settings = self.settings.copy(update={"db_url": f"sqlite:///{path}"})
+        engine = make_engine(settings.db_url)
         try:
-            with pinned_shop(url, today=self.today):
-                yield url, engine
+            with pinned_today(self.today):
+                yield ShopContext.build(settings, engine=engine)
         finally:
             engine.dispose()
-            forget_shop_names()
             for leftover in path.parent.glob(path.name + "*"):
                 leftover.unlink(missing_ok=True)
 
 
 @contextmanager
-def pinned_shop(url: str, *, today: dt.date) -> Iterator[None]:
-    """Make ``url`` the shop database and ``today`` the day while the block runs.
+def pinned_today(today: dt.date) -> Iterator[None]:
+    """Make ``today`` the process's day while the block runs.
 
-    TEMPORARY — the one place the corpus still repoints the database through the environment: the
-    Brain's actions read the database and the clock from the settings until the lead's ``ShopContext``
-    lands. Replace this with a context handed to ``Brain`` then; nothing else here touches os.environ.
+    TEMPORARY — the one place the corpus still touches the environment: the conversation's database and
+    day travel in its ``ShopContext``, but the reports (``assistant.clock.today()``) and the NLU's entity
+    post-processing still read the day from the process settings. Remove once they take the context's day.
     """
     from assistant.config import get_settings
-    from assistant.db import engine_for
 
-    saved = {name: os.environ.get(name) for name in ("ASSISTANT_DB_URL", "ASSISTANT_TODAY")}
-    os.environ["ASSISTANT_DB_URL"] = url
+    saved = os.environ.get("ASSISTANT_TODAY")
     os.environ["ASSISTANT_TODAY"] = today.isoformat()
     get_settings.cache_clear()
     try:
         yield
     finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        if saved is None:
+            os.environ.pop("ASSISTANT_TODAY", None)
+        else:
+            os.environ["ASSISTANT_TODAY"] = saved
         get_settings.cache_clear()
-        engine_for.cache_clear()  # the shared engine of a copy that is about to be deleted
 
 
 def brain_answerer(brain: Any) -> Answerer:
@@ -284,12 +282,16 @@ def brain_answerer(brain: Any) -> Answerer:
     return answer
 
 
-def run_corpus(answer: Answerer, conversations: list[Conversation], shops: DemoShops) -> list[Result]:
-    """Run each conversation on its own fresh copy of the demo shop."""
+def run_corpus(answer: Answerer, conversations: list[Conversation], shops: DemoShops,
+               bind: Callable[[Any], None] | None = None) -> list[Result]:
+    """Run each conversation on its own fresh copy of the demo shop; ``bind`` (``Brain.rebind``) is
+    handed each copy's context before its conversation starts."""
     results = []
     for conversation in conversations:
-        with shops.fresh() as (_url, engine):
-            results.append(asyncio.run(run_conversation(answer, conversation, engine)))
+        with shops.fresh() as context:
+            if bind is not None:
+                bind(context)
+            results.append(asyncio.run(run_conversation(answer, conversation, context.engine)))
     return results
 
 

@@ -109,10 +109,11 @@ def _evaluate_conversations(args: argparse.Namespace) -> int:
     if not chosen:
         print(f"no conversations to run in the {args.set_name} set", file=sys.stderr)
         return 1
-    brain = Brain.load(Path(args.model) if args.model else None)
     with tempfile.TemporaryDirectory(prefix="zhanggui-corpus-") as folder:
         shops = corpus.DemoShops(Path(folder))
-        results = corpus.run_corpus(corpus.brain_answerer(brain), chosen, shops)
+        with shops.fresh() as context:
+            brain = Brain.load(context, Path(args.model) if args.model else None)
+        results = corpus.run_corpus(corpus.brain_answerer(brain), chosen, shops, bind=brain.rebind)
     print(corpus.report(results, verbose=args.verbose))
     return 0 if all(r.passed for r in results if not r.conversation.pending) else 1
 

@@ -67,7 +67,9 @@ def test_conversations_run_on_fresh_copies_and_the_report_counts_pending_apart(t
         return "超过30天没来的老顾客有12位:张红建(112天)"
 
     shops = corpus.DemoShops(tmp_path / "shops")
-    results = corpus.run_corpus(answer, conversations, shops)
+    bound = []
+    results = corpus.run_corpus(answer, conversations, shops, bind=bound.append)
+    assert len(bound) == 2 and bound[0].engine.url != bound[1].engine.url
     assert [r.passed for r in results] == [True, False]
     assert heard[0][1] == "counter" and heard[0][0] != heard[1][0]
     text = corpus.report(results)
@@ -86,8 +88,9 @@ def test_a_wrong_database_value_fails_the_conversation(tmp_path: Path) -> None:
     async def answer(text: str, *, sender: str, channel: str) -> str:
         return "记好了。"
 
-    with shops.fresh() as (_url, engine):
-        result = asyncio.run(corpus.run_conversation(answer, conversation, engine))
+    with shops.fresh() as context:
+        assert context.today() == corpus.DEMO_TODAY
+        result = asyncio.run(corpus.run_conversation(answer, conversation, context.engine))
     assert result.failures == ["db 'SELECT count(*) FROM sales WHERE conversation_id IS NOT NULL': "
                                "expected '1', got '0'"]
 

@@ -21,16 +21,18 @@ CONVERSATIONS = corpus.load_corpus("main")
 
 
 @pytest.fixture(scope="module")
-def brain():
-    from assistant.brain.dialogue import Brain
-    from assistant.brain.training import train
-
-    return Brain.load(model_path=train(progress=False))
+def demo_shops(tmp_path_factory: pytest.TempPathFactory) -> corpus.DemoShops:
+    return corpus.DemoShops(Path(tmp_path_factory.mktemp("corpus")))
 
 
 @pytest.fixture(scope="module")
-def demo_shops(tmp_path_factory: pytest.TempPathFactory) -> corpus.DemoShops:
-    return corpus.DemoShops(Path(tmp_path_factory.mktemp("corpus")))
+def brain(demo_shops: corpus.DemoShops):
+    from assistant.brain.dialogue import Brain
+    from assistant.brain.training import train
+
+    model = train(progress=False)
+    with demo_shops.fresh() as context:
+        return Brain.load(context, model_path=model)
 
 
 def _param(conversation: corpus.Conversation):
@@ -41,8 +43,9 @@ def _param(conversation: corpus.Conversation):
 
 @pytest.mark.parametrize("conversation", [_param(c) for c in CONVERSATIONS])
 def test_conversation(conversation: corpus.Conversation, brain, demo_shops: corpus.DemoShops) -> None:
-    with demo_shops.fresh() as (_url, engine):
-        result = asyncio.run(corpus.run_conversation(corpus.brain_answerer(brain), conversation, engine))
+    with demo_shops.fresh() as context:
+        brain.rebind(context)
+        result = asyncio.run(corpus.run_conversation(corpus.brain_answerer(brain), conversation, context.engine))
     assert result.passed, "\n".join(result.failures)
 
 
