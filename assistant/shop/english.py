@@ -16,9 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant.db.models import Customer, Product
+from assistant.language.wording import UNITS_EN, shown_name
 
-UNITS = {"袋": "bags", "桶": "bottles", "瓶": "bottles", "斤": "jin", "公斤": "kg", "盒": "boxes", "包": "packs",
-         "个": "pieces", "箱": "cases", "把": "bundles", "罐": "jars", "枚": "eggs", "打": "dozen"}
 # The words a grain-and-oil shop's records use for categories, tags and promotions.
 WORDS = {
     "米": "rice", "面粉": "flour", "油": "oil", "酱油": "soy sauce", "醋": "vinegar", "杂粮": "grains",
@@ -41,23 +40,21 @@ def in_english(text: str, *, session: Session, shop_id: int) -> str:
     names: dict[str, str] = {}
     for name, aliases in session.execute(
             select(Product.name, Product.aliases).where(Product.shop_id == shop_id)):
-        names[name] = _english_alias(aliases) or name
+        names[name] = shown_name(name, aliases, "en")
     if candidates:
         for name, aliases in session.execute(select(Customer.name, Customer.aliases).where(
                 Customer.shop_id == shop_id, Customer.name.in_(sorted(candidates)))):
-            names[name] = _english_alias(aliases) or " ".join(p.title() for p in _pinyin_name(name))
-    words = {**{k: v for k, v in UNITS.items()}, **WORDS, **names}
+            shown = shown_name(name, aliases, "en")
+            names[name] = shown if shown != name else " ".join(p.title() for p in _pinyin_name(name))
+    words = {**UNITS_EN, **WORDS, **names}
     pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-    text = re.sub(r"(\d)\s*(" + "|".join(map(re.escape, UNITS)) + ")",
-                  lambda m: f"{m.group(1)} {UNITS[m.group(2)]}", text)
+    text = re.sub(r"(\d)\s*(" + "|".join(map(re.escape, UNITS_EN)) + ")",
+                  lambda m: f"{m.group(1)} {UNITS_EN[m.group(2)]}", text)
     text = re.sub(r"(\d+)栋(\d+)单元", r"Bldg \1, Unit \2", text)
     text = pattern.sub(lambda m: words[m.group(0)], text)
-    text = re.sub(r"\b(\d+(?:\.\d+)? (?:" + "|".join(set(UNITS.values())) + r")) (?=[a-z\u4e00-\u9fff])", r"\1 of ", text)
+    measures = "|".join(sorted(set(UNITS_EN.values())))
+    text = re.sub(r"\b(\d+(?:\.\d+)? (?:" + measures + r")) (?=[a-z\u4e00-\u9fff])", r"\1 of ", text)
     return _dates_and_plurals(text.replace("、", ", "))
-
-
-def _english_alias(aliases: list[str] | None) -> str | None:
-    return next((a for a in aliases or [] if a.isascii()), None)
 
 
 def _pinyin_name(name: str) -> list[str]:

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assistant.db.models import Customer, Product, SaleItem
+from assistant.language.dates import spoken_day
 from assistant.shop.customers import birthday_of
 from assistant.shop.sales_query import active_sale_items
 
@@ -86,9 +87,8 @@ class Profile:
             if self.birthday_parts is None:
                 return f"I don't know {name}'s birthday." if en else f"没有记{name}的生日。"
             month, day, lunar = self.birthday_parts
-            if en:
-                return f"{name}'s birthday is {_MONTHS[month - 1]} {day}" + (" (lunar calendar)." if lunar else ".")
-            return f"{name}的生日是{'农历' if lunar else ''}{month}月{day}日。"
+            spoken = spoken_day(month, day, language, lunar=lunar)
+            return f"{name}'s birthday is {spoken}." if en else f"{name}的生日是{spoken}。"
         if fact == "last_purchase":
             if not self.last_items or self.last_visit is None:
                 return f"{name} hasn't bought anything yet." if en else f"{name}还没买过东西。"
@@ -114,9 +114,6 @@ class Profile:
             top = [b["product"] for b in self.usually_buys[:3]]
             return f"{name} usually buys {', '.join(top)}." if en else f"{name}平时买{'、'.join(top)}。"
         return self.summarise(language)
-
-
-_MONTHS = "January February March April May June July August September October November December".split()
 
 
 def customer_profile(session: Session, *, customer: Customer) -> Profile:
