@@ -227,7 +227,7 @@ class DemoShops:
         try:
             with pinned_today(today):  # the demo stamps its records with the clock's "now"
                 upgrade(engine)
-                load_demo(engine, today=today)
+                load_demo(engine, now=dt.datetime.combine(today, dt.time(12)))
         finally:
             engine.dispose()  # the last connection closing folds the WAL into the file we copy
 
