@@ -8,18 +8,32 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Shop, ShopAction, entities, entity, entity_map, intent, language, say, shop, typed
+from actions.common import (
+    Shop,
+    ShopAction,
+    entities,
+    entity,
+    entity_map,
+    intent,
+    language,
+    say,
+    shop,
+    shown_name,
+    typed,
+)
 from actions.corrections import correct_sale
 from actions.names import customer_lookup
 from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
 from assistant.db.models import Customer
 from assistant.errors import Invalid
 from assistant.language.dates import is_lunar, parse_month_day
+from assistant.language.questions import asked_fact, is_question
 from assistant.shop.customers import Birthday, find_customer, validate_phone
+from assistant.shop.english import in_english
 from assistant.shop.profile import customer_profile
 
 
-def _named_customer(s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher) -> tuple[Customer | None,
+def named_customer(s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher) -> tuple[Customer | None,
                                                                                          list[EventType]]:
     """The customer the latest message names; otherwise asks (which one / who / add them?) and says why."""
     lang = language(tracker)
@@ -47,11 +61,21 @@ class ActionCustomerProfile(ShopAction):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         with shop(self.context) as s:
-            customer, events = _named_customer(s, tracker, dispatcher)
+            customer, events = named_customer(s, tracker, dispatcher)
             if customer is None:
                 return events
-            dispatcher.utter_message(text=customer_profile(s.session, customer=customer).summarise(language(tracker)))
+            dispatcher.utter_message(text=profile_answer(s, customer, tracker))
         return []
+
+
+def profile_answer(s: Shop, customer: Customer, tracker: Tracker, fact: str | None = None) -> str:
+    """The fact the latest message asks about the customer (phone, birthday, last purchase, ...), or
+    the whole profile, in the reply language."""
+    lang = language(tracker)
+    profile = customer_profile(s.session, customer=customer)
+    fact = fact or asked_fact(tracker.latest_message.get("text"))
+    answer = profile.fact(fact, lang) if fact else profile.summarise(lang)
+    return in_english(answer, session=s.session, shop_id=s.shop_id) if lang == "en" else answer
 
 
 class ActionProposeAddCustomer(ShopAction):
@@ -95,10 +119,11 @@ class ActionProposeUpdateCustomer(ShopAction):
             return corrected
         lang = language(tracker)
         with shop(self.context) as s:
-            customer, events = _named_customer(s, tracker, dispatcher)
+            customer, events = named_customer(s, tracker, dispatcher)
             if customer is None:
                 return events
-            change = CustomerUpdateProposal(language=lang, customer_id=customer.id, customer_name=customer.name,
+            change = CustomerUpdateProposal(language=lang, customer_id=customer.id,
+                                            customer_name=shown_name(customer.name, customer.aliases, lang),
                                             add_tags=entities(tracker, "tag"))
             if entity(tracker, "phone"):
                 try:
@@ -117,6 +142,9 @@ class ActionProposeUpdateCustomer(ShopAction):
                     return []
                 change.birthday = str(birthday)
             if not (change.add_tags or change.phone or change.birthday):
+                if is_question(tracker.latest_message.get("text")):  # "刘女士生日是几号" asks: nothing to note
+                    dispatcher.utter_message(text=profile_answer(s, customer, tracker))
+                    return []
                 change.note = tracker.latest_message.get("text")
         dispatcher.utter_message(text=change.describe())
         return [SlotSet("pending", change.to_slot())]
@@ -132,10 +160,11 @@ class ActionProposeConsent(ShopAction):
         lang = language(tracker)
         granted = intent(tracker) == "opt_in"
         with shop(self.context) as s:
-            customer, events = _named_customer(s, tracker, dispatcher)
+            customer, events = named_customer(s, tracker, dispatcher)
             if customer is None:
                 return events
-            consent = ConsentProposal(language=lang, customer_id=customer.id, customer_name=customer.name,
+            consent = ConsentProposal(language=lang, customer_id=customer.id,
+                                      customer_name=shown_name(customer.name, customer.aliases, lang),
                                       granted=granted, note=tracker.latest_message.get("text"))
         dispatcher.utter_message(text=consent.describe())
         return [SlotSet("pending", consent.to_slot())]

@@ -12,7 +12,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import ShopAction, entity, entity_map, intent, language, say, shop, typed
+from actions.common import ShopAction, entity, entity_map, intent, language, say, shop, shown_name, typed
 from actions.names import customer_lookup
 from assistant.brain.proposals import GreetingProposal
 from assistant.shop.greetings import compose_greeting, list_greetings, normalise_occasion, occasion_label
@@ -40,7 +40,7 @@ def _consent_warning(customer, lang: str) -> str:  # noqa: ANN001
     if customer.marketing_consent:
         return ""
     return say(f"注意:{customer.name}没有同意接收店里的消息,若坚持会记录在案。",
-               f"Note: {customer.name} has not agreed to messages; going ahead is logged as your decision. ", lang)
+               f"Note: {shown_name(customer.name, customer.aliases, lang)} has not agreed to messages; going ahead is logged as your decision. ", lang)
 
 
 class ActionProposeGreeting(ShopAction):
@@ -57,7 +57,8 @@ class ActionProposeGreeting(ShopAction):
                 return events
             text = compose_greeting(s.session, customer=customer, occasion=occasion, language=lang,
                                     today=self.context.today())
-            greeting = GreetingProposal(language=lang, customer_id=customer.id, customer_name=customer.name,
+            greeting = GreetingProposal(language=lang, customer_id=customer.id,
+                                        customer_name=shown_name(customer.name, customer.aliases, lang),
                                         occasion=occasion, text=text, insist=not customer.marketing_consent)
         dispatcher.utter_message(text=greeting.describe())
         return [SlotSet("pending", greeting.to_slot())]
@@ -78,7 +79,7 @@ class ActionRecordGreeting(ShopAction):
             label = occasion_label(normalise_occasion(occasion), language=lang)
             prompt = _consent_warning(customer, lang) + say(
                 f"好,请说给{customer.name}的{label}祝福,说完停一下就好。",
-                f"OK, say your {label} greeting for {customer.name} now; pause when you're done.", lang)
+                f"OK, say your {label} greeting for {shown_name(customer.name, customer.aliases, lang)} now; pause when you're done.", lang)
             # Not a write yet: the conversation waits for the recording (``Brain.take_recording``).
             pending = {"kind": "record_greeting", "summary": prompt,
                        "data": {"customer_id": customer.id, "occasion": occasion,
@@ -97,7 +98,7 @@ class ActionGreetings(ShopAction):
         lang = language(tracker)
         with shop(self.context) as s:
             waiting = list_greetings(s.session, shop_id=s.shop_id, status="waiting")
-            names = [f"{g.customer.name}({occasion_label(g.occasion, language=lang)})" for g in waiting]
+            names = [f"{shown_name(g.customer.name, g.customer.aliases, lang)}({occasion_label(g.occasion, language=lang)})" for g in waiting]
         if not names:
             dispatcher.utter_message(text=say("没有待发的祝福。", "No greetings are waiting.", lang))
         else:

@@ -3,6 +3,7 @@ so chat and reports never disagree; the spoken answer is the report's own short 
 
 from __future__ import annotations
 
+import datetime as dt
 from abc import ABC, abstractmethod
 from typing import Any
 
@@ -11,11 +12,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Shop, ShopAction, entity, entity_map, intent, language, say, shop, typed
+from actions.customers import named_customer, profile_answer
 from actions.names import customer_lookup, product_lookup
 from assistant.errors import AssistantError
-from assistant.language.dates import parse_period
-from assistant.language.quantities import first_number
+from assistant.language.dates import parse_period, resolve_date
+from assistant.language.durations import parse_duration
+from assistant.language.questions import asked_ranking
 from assistant.shop import reports
+from assistant.shop.english import in_english
+from assistant.shop.reports.rankings import ranking
 
 
 class _ReportAction(ShopAction, ABC):
@@ -34,7 +39,7 @@ class _ReportAction(ShopAction, ABC):
             if events is not None:
                 return events
             try:
-                answer = self.report(s, tracker, product).summary(lang)
+                answer = _in(lang, s, self.report(s, tracker, product).summary(lang))
             except AssistantError as error:
                 answer = say(f"查不了:{error}", f"I can't answer that: {error}", lang)
         dispatcher.utter_message(text=answer)
@@ -59,6 +64,11 @@ class _ReportAction(ShopAction, ABC):
             return None, [SlotSet("pending", lookup.choice)]
         dispatcher.utter_message(text=say(f"店里没有“{spoken}”这个商品。", f"We don't sell \"{spoken}\".", lang))
         return None, []
+
+
+def _in(lang: str, s: Shop, answer: str) -> str:
+    """The answer as said in ``lang``: an English one with the shop's Chinese names in English."""
+    return in_english(answer, session=s.session, shop_id=s.shop_id) if lang == "en" else answer
 
 
 def _period(s: Shop, tracker: Tracker, default: str = "today") -> tuple[Any, Any, str]:
@@ -86,9 +96,29 @@ class ActionBirthdays(_ReportAction):
         return "action_birthdays"
 
     def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
-        _, _, period = _period(s, tracker)
-        window = {"this_week": "week", "next_week": "week", "this_month": "month"}.get(period, "today")
+        spoken = entity(tracker, "period") or entity(tracker, "date")
+        today = s.context.today()
+        start, _, period = parse_period(spoken, today) if spoken else (today, today, "today")
+        if not spoken:  # "后天谁过生日" with the day left untagged
+            day = resolve_date(tracker.latest_message.get("text"), today)
+            start, period = (day, "day") if day is not None else (today, "today")
+        if period == "day" and start in (today, today + dt.timedelta(days=1)):
+            period = "today" if start == today else "tomorrow"
+        if period == "day":
+            return reports.birthdays(s.session, shop_id=s.shop_id, day=start)
+        window = {"this_week": "week", "next_week": "next_week", "this_month": "month",
+                  "next_month": "next_month", "tomorrow": "tomorrow"}.get(period, "today")
         return reports.birthdays(s.session, shop_id=s.shop_id, period=window)
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if not entity(tracker, "customer"):
+            return super().run(dispatcher, tracker, domain)
+        with shop(self.context) as s:  # "王阿姨生日哪天": her birthday, not today's
+            customer, events = named_customer(s, tracker, dispatcher)
+            if customer is None:
+                return events
+            dispatcher.utter_message(text=profile_answer(s, customer, tracker, fact="birthday"))
+        return []
 
 
 class ActionInactive(_ReportAction):
@@ -98,14 +128,11 @@ class ActionInactive(_ReportAction):
         return "action_inactive"
 
     def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
-        days = first_number(entity(tracker, "days"))
-        if days is None and entity(tracker, "period"):
-            start, end, _ = _period(s, tracker)
-            days = (end - start).days + 1
-        text = tracker.latest_message.get("text") or ""
-        if days is None and any(w in text for w in ("一个月", "a month", "month")):
-            days = 30
-        return reports.inactive(s.session, shop_id=s.shop_id, days=int(days or 30))
+        # The days entity arrives as a whole number of days (一个月 → 30); a length said as a period
+        # ("两个月", "a fortnight") or left untagged in the sentence means the same.
+        days = (parse_duration(entity(tracker, "days")) or parse_duration(entity(tracker, "period"))
+                or parse_duration(tracker.latest_message.get("text")))
+        return reports.inactive(s.session, shop_id=s.shop_id, days=days or 30)
 
 
 class ActionArrivalTargets(_ReportAction):
@@ -128,7 +155,21 @@ class ActionSalesSummary(_ReportAction):
 
     def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
         start, end, _ = _period(s, tracker)
+        today = s.context.today()
+        # Takings are of days gone by: "this month" on the 15th is the 1st to the 15th.
+        end = max(min(end, today), start) if start <= today else end
         return reports.sales_summary(s.session, shop_id=s.shop_id, start=start, end=end, product=product)
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        asked = asked_ranking(tracker.latest_message.get("text"))
+        if asked is None or entity(tracker, "product"):
+            return super().run(dispatcher, tracker, domain)
+        lang = language(tracker)
+        with shop(self.context) as s:
+            start, end, _ = _period(s, tracker, default="this month")
+            ranked = ranking(s.session, shop_id=s.shop_id, start=start, end=end, today=s.context.today())
+            dispatcher.utter_message(text=_in(lang, s, ranked.best(lang) if asked == "best" else ranked.slow(lang)))
+        return []
 
 
 class ActionStock(_ReportAction):
@@ -192,5 +233,5 @@ class ActionCommission(ShopAction):
                     return [SlotSet("pending", lookup.choice)]
                 if lookup.record is not None:
                     report = report.only(lookup.record.id)
-            dispatcher.utter_message(text=report.summary(lang))
+            dispatcher.utter_message(text=_in(lang, s, report.summary(lang)))
         return []

@@ -16,7 +16,9 @@ on its own) is dropped.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from decimal import Decimal
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -25,6 +27,11 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
+
+from assistant import clock  # TEMPORARY: the one "today" the NLU reads, until ShopContext reaches it
+from assistant.language.dates import canonical_date
+from assistant.language.durations import parse_duration
+from assistant.language.quantities import first_number
 
 # Common surnames (the lists of nlu/lookups/vocabulary.yml plus compound surnames), used only to extend
 # a customer span that DIET has already found; not to find names.
@@ -52,8 +59,10 @@ DAYS_WITH_WORD = re.compile(r"^([0-9]+)\s*(?:days?|天)$")
 HANZI = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
-def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None) -> list[dict[str, Any]]:
-    """Entities without overlaps (see the module docstring for who wins)."""
+def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
+                     today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Entities without overlaps (see the module docstring for who wins), with canonical values when
+    ``today`` is given (``canonical_values``)."""
     entities = [dict(entity) for entity in entities]
     if text is not None:
         entities = _trim_around_vocabulary(entities, text)
@@ -80,7 +89,8 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None) ->
     if text is None:
         return resolved
     completed = complete_customer_names([_without_day_word(entity, text) for entity in resolved], text)
-    return trailing_number_as_amount(completed, text)
+    amounts = trailing_number_as_amount(completed, text)
+    return amounts if today is None else canonical_values(amounts, text, today)
 
 
 # What may follow a price at the end of a sale: the currency word, punctuation, a closing politeness.
@@ -99,6 +109,47 @@ def trailing_number_as_amount(entities: list[dict[str, Any]], text: str) -> list
     if any(e["start"] >= last["end"] for e in entities) or not _AFTER_PRICE.match(text[last["end"]:]):
         return entities
     return [dict(e, entity="amount") if e is last else e for e in entities]
+
+
+# What may follow a day count's span to give it its unit: "1" of "1个月", "3" of "3 weeks".
+_UNIT_AFTER = re.compile(r"^\s*(?:多|来|余)?\s*(?:个半|个把|个|半个)?\s*(?:fortnights?|weeks?|months?|years?|days?|星期|礼拜|周|天|月|年)"
+                         r"(?:\s*and a half)?", re.IGNORECASE)
+_A_BEFORE_UNIT = re.compile(r"(?:^|\s)(an?|one)\s+$", re.IGNORECASE)
+# "a bottle of ...": the count is the article, whether or not DIET tagged the measure word as a unit.
+_A_MEASURE = re.compile(r"\b(an?|one)\s+(?:bag|bottle|box|pack|packet|carton|case|jar|jin|kg|kilo|dozen|piece|"
+                        r"tub|barrel|sack|can|tin)s?\b", re.IGNORECASE)
+
+
+def canonical_values(entities: list[dict[str, Any]], text: str, today: dt.date) -> list[dict[str, Any]]:
+    """Values the actions can use as they are, spans unchanged: ``days`` a whole number of days
+    (一个月 → "30", whether the span is "1" or "1个月"), ``date`` an ISO day (明天 → "2026-03-16") or
+    "农历MM-DD", ``amount`` and ``quantity`` plain decimals ("a"/"an"/"one" → "1"); a unit after "a" /
+    "an" with no count gets its quantity 1 ("a bottle of dark soy sauce")."""
+    result = []
+    for entity in entities:
+        kind, span = entity["entity"], text[entity["start"]:entity["end"]]
+        value: str | None = None
+        if kind == "days":
+            unit = _UNIT_AFTER.match(text[entity["end"]:])
+            days = parse_duration(span + (unit.group(0) if unit else ""))
+            value = str(days) if days is not None else None
+        elif kind == "date":
+            value = canonical_date(span, today)
+        elif kind in {"amount", "quantity"}:
+            number = Decimal(1) if span.strip().lower() in {"a", "an", "one"} else first_number(span)
+            value = format(number.normalize(), "f") if number is not None else None
+        result.append(dict(entity, value=value) if value is not None else entity)
+    if not any(e["entity"] == "quantity" for e in result):
+        articles = [_A_BEFORE_UNIT.search(text[:e["start"]]) for e in result if e["entity"] == "unit"]
+        articles += list(_A_MEASURE.finditer(text))
+        taken = [(e["start"], e["end"]) for e in result]
+        for article in (a for a in articles if a is not None):
+            if not any(s <= article.start(1) < e for s, e in taken):
+                result.append({"entity": "quantity", "start": article.start(1), "end": article.end(1),
+                               "value": "1", "extractor": "EntityOverlapResolver"})
+                break
+        result.sort(key=lambda e: e["start"])
+    return result
 
 
 # Entities that are words, not numbers: a lone English function word is never one of them.
@@ -285,5 +336,6 @@ class EntityOverlapResolver(EntityPostProcessor):
         for message in messages:
             entities = message.get(ENTITIES)
             if entities and all("start" in e and "end" in e for e in entities):
-                message.set(ENTITIES, resolve_overlaps(entities, message.get(TEXT)), add_to_output=True)
+                message.set(ENTITIES, resolve_overlaps(entities, message.get(TEXT), today=clock.today()),
+                            add_to_output=True)
         return messages

@@ -1,4 +1,4 @@
-"""Commands of the 'brain' group: ``train``, ``parse`` and ``evaluate nlu``.
+"""Commands of the 'brain' group: ``train``, ``parse``, ``evaluate nlu`` and ``evaluate conversations``.
 
 Each command is one small handler; a new one (``ask``) is added by one more ``add_parser`` in
 ``register`` and one more handler function. Rasa and TensorFlow are imported inside the handlers.
@@ -33,6 +33,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="heldout: the blind test set (default); dev: the tuning set")
     nlu.add_argument("-v", "--verbose", action="store_true", help="list every mistake")
     nlu.set_defaults(handler=_evaluate_nlu)
+    conversations = evaluate_commands.add_parser(
+        "conversations", help="run the acceptance corpus of whole conversations (tests/conversations/)")
+    conversations.add_argument("--set", dest="set_name", choices=["main", "blind"], default="main",
+                               help="main: the corpus tuned against (default); blind: the part kept aside")
+    conversations.add_argument("--only", action="append", metavar="ID",
+                               help="run only this conversation (repeatable; a prefix ending in * matches)")
+    conversations.add_argument("--model", help="a model archive (default: the newest in models/)")
+    conversations.add_argument("-v", "--verbose", action="store_true",
+                               help="also show the replies of passing and pending conversations")
+    conversations.set_defaults(handler=_evaluate_conversations)
 
 
 def messages(text: str | None) -> Iterator[str]:
@@ -84,3 +94,29 @@ def _evaluate_nlu(args: argparse.Namespace) -> int:
         print(f"no {args.set_name}_*.yml files found in tests/nlu/", file=sys.stderr)
         return 1
     return 0 if all(score.passed for score in scores) else 1
+
+
+def _evaluate_conversations(args: argparse.Namespace) -> int:
+    import tempfile
+    from pathlib import Path
+
+    from assistant.brain import conversations as corpus
+    from assistant.brain.dialogue import Brain
+
+    chosen = corpus.load_corpus(args.set_name)
+    if args.only:
+        chosen = [c for c in chosen if any(_matches(c.id, pattern) for pattern in args.only)]
+    if not chosen:
+        print(f"no conversations to run in the {args.set_name} set", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory(prefix="zhanggui-corpus-") as folder:
+        shops = corpus.DemoShops(Path(folder))
+        with shops.fresh() as context:
+            brain = Brain.load(context, Path(args.model) if args.model else None)
+        results = corpus.run_corpus(corpus.brain_answerer(brain), chosen, shops, bind=brain.rebind)
+    print(corpus.report(results, verbose=args.verbose))
+    return 0 if all(r.passed for r in results if not r.conversation.pending) else 1
+
+
+def _matches(conversation_id: str, pattern: str) -> bool:
+    return conversation_id.startswith(pattern[:-1]) if pattern.endswith("*") else conversation_id == pattern

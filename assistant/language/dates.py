@@ -46,14 +46,24 @@ def parse_period(text: str | None, today: dt.date) -> tuple[dt.date, dt.date, st
     value = normalize(text or "").text.lower().replace(" ", "")
     monday = today - dt.timedelta(days=today.weekday())
     first_of_month = today.replace(day=1)
+    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:/(\d{4}-\d{2}-\d{2}))?", value)
+    if match:  # a canonical date entity (2026-03-16) or range (2026-03-16/2026-03-22)
+        start = dt.date.fromisoformat(match.group(1))
+        return start, dt.date.fromisoformat(match.group(2) or match.group(1)), "day" if not match.group(2) else "days"
+    if any(w in value for w in ("下个月", "下月", "nextmonth")):
+        next_first = (first_of_month + dt.timedelta(days=32)).replace(day=1)
+        return next_first, (next_first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1), "next_month"
+    if any(w in value for w in ("明天", "tomorrow")) and "后天" not in value:
+        day = today + dt.timedelta(days=1)
+        return day, day, "tomorrow"
     if any(w in value for w in ("昨天", "yesterday")):
         day = today - dt.timedelta(days=1)
         return day, day, "yesterday"
-    if any(w in value for w in ("上周", "上个星期", "上星期", "lastweek")):
+    if any(w in value for w in ("上周", "上个星期", "上星期", "上个礼拜", "上礼拜", "lastweek")):
         return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1), "last_week"
-    if any(w in value for w in ("下周", "下个星期", "nextweek")):
+    if any(w in value for w in ("下周", "下个星期", "下星期", "下个礼拜", "下礼拜", "nextweek")):
         return monday + dt.timedelta(days=7), monday + dt.timedelta(days=13), "next_week"
-    if any(w in value for w in ("这周", "本周", "这个星期", "这星期", "这礼拜", "thisweek", "week")):
+    if any(w in value for w in ("这周", "本周", "这个星期", "这星期", "这礼拜", "这个礼拜", "本礼拜", "thisweek", "week")):
         return monday, monday + dt.timedelta(days=6), "this_week"
     if any(w in value for w in ("上个月", "上月", "lastmonth")):
         last_end = first_of_month - dt.timedelta(days=1)
@@ -64,3 +74,102 @@ def parse_period(text: str | None, today: dt.date) -> tuple[dt.date, dt.date, st
     if any(w in value for w in ("今年", "thisyear", "year")):
         return today.replace(month=1, day=1), today.replace(month=12, day=31), "this_year"
     return today, today, "today"
+
+
+_WEEKDAYS = {**{w: i for i, w in enumerate("一二三四五六")}, "日": 6, "天": 6,
+             **{w: i for i, w in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                            "sunday"))},
+             **{w: i for i, w in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}}
+_DAY_OFFSETS = {"大后天": 3, "后天": 2, "明天": 1, "明儿": 1, "今天": 0, "今儿": 0, "昨天": -1, "前天": -2,
+                "dayaftertomorrow": 2, "tomorrow": 1, "today": 0, "yesterday": -1, "daybeforeyesterday": -2}
+_ORDINALS = {word: i for i, word in enumerate(
+    ("zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+     "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split())}
+_ORDINALS.update({f"twenty{word}": 20 + i for word, i in list(_ORDINALS.items()) if 0 < i < 10})
+_ORDINALS.update({"thirtieth": 30, "thirtyfirst": 31})
+_CN_DAY = {"十五": 15, "初一": 1, "初二": 2, "初三": 3, "初五": 5, "初八": 8, "初十": 10}
+
+
+def _english_ordinals(value: str) -> str:
+    """'june twelfth' → 'june 12', 'twenty-first of may' → '21 of may'."""
+    def replace(match: re.Match[str]) -> str:
+        return str(_ORDINALS[match.group(0).replace("-", "").replace(" ", "")])
+    words = sorted(_ORDINALS, key=len, reverse=True)
+    pattern = "|".join(w.replace("twenty", "twenty[- ]?") for w in words)
+    return re.sub(rf"\b(?:{pattern})\b", replace, value)
+
+
+def resolve_date(text: str | None, today: dt.date) -> dt.date | None:
+    """The day ``text`` names (明天, 后天, 下周二, next tuesday, 月底, 3月18日, June twelfth), or None.
+
+    A month and day without a year is that day this year; a weekday alone is the next one from today
+    (today itself included); 下周X / next X is that weekday of next week (Monday-first weeks).
+    """
+    if not text:
+        return None
+    value = _english_ordinals(normalize(str(text)).text.lower())
+    compact = value.replace(" ", "")
+    match = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", compact)
+    if match:
+        return _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    for word, offset in sorted(_DAY_OFFSETS.items(), key=lambda item: -len(item[0])):
+        if word in compact:
+            return today + dt.timedelta(days=offset)
+    if any(word in compact for word in ("月底", "endofthemonth", "endofmonth")):
+        return (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    weekday = _weekday(compact)
+    if weekday is not None:
+        monday = today - dt.timedelta(days=today.weekday())
+        if re.search(r"下(?:个)?(?:周|星期|礼拜)|next", compact):
+            return monday + dt.timedelta(days=7 + weekday)
+        if re.search(r"上(?:个)?(?:周|星期|礼拜)|last", compact):
+            return monday + dt.timedelta(days=weekday - 7)
+        if re.search(r"(?:这|本)(?:个)?(?:周|星期|礼拜)|this", compact):
+            return monday + dt.timedelta(days=weekday)
+        return today + dt.timedelta(days=(weekday - today.weekday()) % 7)
+    month_day = parse_month_day(value)
+    if month_day is not None:
+        return _safe_date(today.year, *month_day)
+    return None
+
+
+def _weekday(compact: str) -> int | None:
+    match = re.search(r"(?:周|星期|礼拜)([一二三四五六日天])", compact)
+    if match:
+        return _WEEKDAYS[match.group(1)]
+    match = re.search(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", compact)
+    return _WEEKDAYS[match.group(1)] if match else None
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def canonical_date(text: str | None, today: dt.date) -> str | None:
+    """A date entity's canonical value: ISO ("2026-03-16" for 明天), a lunar day as "农历MM-DD"
+    (农历八月十五 → 农历08-15: the calendar decides the solar day each year), else None."""
+    if not text:
+        return None
+    if is_lunar(text):
+        value = normalize(str(text)).text
+        month_day = parse_month_day(value)
+        if month_day is None:
+            match = re.search(r"(\d{1,2})\s*月\s*(初[一二三五八十]|十五)", value)
+            month_day = (int(match.group(1)), _CN_DAY[match.group(2)]) if match else None
+        return f"农历{month_day[0]:02d}-{month_day[1]:02d}" if month_day else None
+    day = resolve_date(text, today)
+    return day.isoformat() if day else None
+
+
+_MONTH_NAMES = ("January February March April May June July August September October November "
+                "December").split()
+
+
+def spoken_day(month: int, day: int, language: str, *, lunar: bool = False) -> str:
+    """A month and day as said: 3月18日 / 农历8月15日 / March 18 / August 15 (lunar)."""
+    if language == "en":
+        return f"{_MONTH_NAMES[month - 1]} {day}" + (" (lunar)" if lunar else "")
+    return f"{'农历' if lunar else ''}{month}月{day}日"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-_UNITS_EN = {"袋": "bags", "桶": "bottles", "瓶": "bottles", "斤": "jin", "公斤": "kg", "盒": "boxes", "包": "packs",
-             "个": "pieces", "箱": "cases", "把": "bundles", "罐": "jars", "枚": "eggs", "打": "dozen"}
+UNITS_EN = {  # the shop's measure words said in English
+    "袋": "bags", "桶": "bottles", "瓶": "bottles", "斤": "jin", "公斤": "kg", "盒": "boxes", "包": "packs",
+    "个": "pieces", "箱": "cases", "把": "bundles", "罐": "jars", "枚": "eggs", "打": "dozen"}
 
 
 def shown_name(name: str, aliases: list[str] | None, lang: str) -> str:
@@ -20,7 +21,7 @@ def shown_name(name: str, aliases: list[str] | None, lang: str) -> str:
 def unit_word(unit: str | None, lang: str) -> str:
     """A unit as spoken in the reply language (袋 → bags in English)."""
     unit = unit or ""
-    return _UNITS_EN.get(unit, unit) if lang == "en" else unit
+    return UNITS_EN.get(unit, unit) if lang == "en" else unit
 
 
 def number(value: Decimal | str | int | float) -> str:

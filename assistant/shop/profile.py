@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -11,8 +12,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assistant.db.models import Customer, Product, SaleItem
+from assistant.language.dates import spoken_day
 from assistant.shop.customers import birthday_of
 from assistant.shop.sales_query import active_sale_items
+
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -32,6 +36,8 @@ class Profile:
     last_visit: dt.date | None = None
     visits: int = 0
     spent: Decimal = Decimal("0")
+    last_items: list[dict[str, Any]] = field(default_factory=list)  # what she bought on her last visit
+    birthday_parts: tuple[int, int, bool] | None = None  # month, day, lunar
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-able dict of the profile."""
@@ -50,7 +56,7 @@ class Profile:
                 parts.append("Usually buys " + ", ".join(top) + ".")
             if self.last_visit:
                 parts.append(f"Last came {self.last_visit.isoformat()}.")
-            if self.notes:
+            if self.notes and not _HANZI.search(self.notes):  # her own words in Chinese stay out of English
                 parts.append(self.notes.replace("\n", "; ") + ".")
             if not self.marketing_consent:
                 parts.append("No messages (no consent).")
@@ -69,6 +75,47 @@ class Profile:
         return "".join(parts)
 
 
+    def fact(self, fact: str, language: str) -> str:
+        """One fact asked directly (``assistant.language.questions.asked_fact``), said in ``language``."""
+        en = language == "en"
+        name = self.name
+        if fact == "phone":
+            if self.phone:
+                return f"{name}'s phone number is {self.phone}." if en else f"{name}的电话是{self.phone}。"
+            return f"I don't have {name}'s phone number." if en else f"没有记{name}的电话。"
+        if fact == "birthday":
+            if self.birthday_parts is None:
+                return f"I don't know {name}'s birthday." if en else f"没有记{name}的生日。"
+            month, day, lunar = self.birthday_parts
+            spoken = spoken_day(month, day, language, lunar=lunar)
+            return f"{name}'s birthday is {spoken}." if en else f"{name}的生日是{spoken}。"
+        if fact == "last_purchase":
+            if not self.last_items or self.last_visit is None:
+                return f"{name} hasn't bought anything yet." if en else f"{name}还没买过东西。"
+            if en:
+                bought = ", ".join(f"{i['quantity']} {i['unit']} {i['product']}" for i in self.last_items)
+                return f"{name} last came {self.last_visit.isoformat()} and bought {bought}."
+            bought = "、".join(f"{i['product']}{i['quantity']}{i['unit']}" for i in self.last_items)
+            return f"{name}上次是{self.last_visit.month}月{self.last_visit.day}号来的,买了{bought}。"
+        if fact in {"allergies", "health"}:
+            kinds = {"health"} if fact == "health" else {"health", "diet"}
+            found = [t["name"] for t in self.tags if t["kind"] in kinds
+                     and (fact == "health" or "过敏" in t["name"] or "allerg" in t["name"].lower())]
+            if fact == "allergies" and not found:
+                found = [t["name"] for t in self.tags if "过敏" in t["name"]]
+            if not found:
+                return f"Nothing noted about {name}'s {fact}." if en else f"{name}没有记{'过敏' if fact == 'allergies' else '健康'}方面的事。"
+            return (f"{name}: {', '.join(found)}." if en else f"{name}:{'、'.join(found)}。")
+        if fact == "household":
+            if not self.household:
+                return f"I don't know where {name} lives." if en else f"没有记{name}住哪。"
+            return f"{name}: {self.household}." if en else f"{name}:{self.household}。"
+        if fact == "usual" and self.usually_buys:
+            top = [b["product"] for b in self.usually_buys[:3]]
+            return f"{name} usually buys {', '.join(top)}." if en else f"{name}平时买{'、'.join(top)}。"
+        return self.summarise(language)
+
+
 def customer_profile(session: Session, *, customer: Customer) -> Profile:
     """Everything the owner sees about ``customer``, with their top products from non-voided sales."""
     items = active_sale_items().where(SaleItem.customer_id == customer.id).subquery()
@@ -82,6 +129,12 @@ def customer_profile(session: Session, *, customer: Customer) -> Profile:
         select(func.count(func.distinct(items.c.sale_id)), func.max(items.c.sold_at))
     ).one()
     birthday = birthday_of(customer)
+    last_items = session.execute(
+        select(Product.name, func.sum(items.c.quantity), items.c.unit)
+        .join(items, items.c.product_id == Product.id)
+        .where(func.date(items.c.sold_at) == func.date(last))
+        .group_by(Product.name, items.c.unit).order_by(Product.name)
+    ).all() if last is not None else []
     return Profile(
         customer_id=customer.id, name=customer.name, aliases=list(customer.aliases or []),
         household=customer.household, phone=customer.phone, birthday=str(birthday) if birthday else None,
@@ -91,4 +144,7 @@ def customer_profile(session: Session, *, customer: Customer) -> Profile:
                       for name, times, qty, amount in rows],
         last_visit=last.date() if isinstance(last, dt.datetime) else last, visits=visits,
         spent=sum((Decimal(str(r[3])) for r in rows), Decimal("0")),
+        last_items=[{"product": name, "quantity": format(Decimal(str(qty)).normalize(), "f"), "unit": unit}
+                    for name, qty, unit in last_items],
+        birthday_parts=(birthday.month, birthday.day, birthday.lunar) if birthday else None,
     )

@@ -152,3 +152,45 @@ def test_a_measure_word_without_a_count_is_not_a_unit():
     text = "2 bags of rice"
     resolved = resolve_overlaps([_diet("quantity", 0, 1), _diet("unit", 2, 6), _regex("product", 10, 14)], text)
     assert [e["entity"] for e in resolved] == ["quantity", "unit", "product"]
+
+
+def _valued(entity, start, end, text):
+    return {**_diet(entity, start, end), "value": text[start:end]}
+
+
+def test_a_day_count_means_its_unit_whatever_span_diet_took():
+    import datetime as dt
+
+    today = dt.date(2026, 3, 15)
+    text = "谁1个月没来了"
+    assert resolve_overlaps([_valued("days", 1, 2, text)], text, today=today)[0]["value"] == "30"
+    text = "3个礼拜没来的有谁"
+    assert resolve_overlaps([_valued("days", 0, 4, text)], text, today=today)[0]["value"] == "21"
+    text = "who hasn't been in for a fortnight"
+    assert resolve_overlaps([_valued("days", 23, 34, text)], text, today=today)[0]["value"] == "14"
+    text = "超过30天没来的"
+    (days,) = resolve_overlaps([_valued("days", 2, 5, text)], text, today=today)
+    assert (days["start"], days["end"], days["value"]) == (2, 4, "30")
+
+
+def test_dates_become_iso_days_and_lunar_days_keep_their_calendar():
+    import datetime as dt
+
+    today = dt.date(2026, 3, 15)
+    text = "明天谁过生日"
+    assert resolve_overlaps([_valued("date", 0, 2, text)], text, today=today)[0]["value"] == "2026-03-16"
+    text = "范艳磊生日是农历8月15"
+    assert resolve_overlaps([_valued("date", 6, 12, text)], text, today=today)[0]["value"] == "农历08-15"
+
+
+def test_a_or_an_before_a_measure_is_a_count_of_one():
+    import datetime as dt
+
+    text = "uncle li bought a bottle of dark soy sauce"
+    found = resolve_overlaps([_valued("customer", 0, 8, text), _valued("product", 28, 42, text)], text,
+                             today=dt.date(2026, 3, 15))
+    assert [(e["entity"], e["value"]) for e in found] == [
+        ("customer", "uncle li"), ("quantity", "1"), ("product", "dark soy sauce")]
+    text = "李叔买了1袋盐,1.5元"
+    amounts = resolve_overlaps([_valued("amount", 8, 12, text)], text, today=dt.date(2026, 3, 15))
+    assert amounts[0]["value"] == "1.5"

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from assistant.brain.proposals.base import Proposal, register
 from assistant.context import ShopContext
 from assistant.errors import NotFound
+from assistant.language.dates import spoken_day
 from assistant.shop import audit
 from assistant.shop.consent import record_consent
 from assistant.shop.customers import Birthday, add_customer, get_customer, update_customer
@@ -78,7 +79,9 @@ class CustomerUpdateProposal(Proposal):
         if self.phone:
             said.append(f"phone {self.phone}" if language == "en" else f"电话{self.phone}")
         if self.birthday:
-            said.append(f"birthday {self.birthday}" if language == "en" else f"生日{self.birthday}")
+            day = Birthday.parse(self.birthday)
+            spoken = spoken_day(day.month, day.day, language, lunar=day.lunar)
+            said.append(f"birthday {spoken}" if language == "en" else f"生日{spoken}")
         if self.note:
             said.append(f"note \"{self.note}\"" if language == "en" else f"备注“{self.note}”")
         if language == "en":

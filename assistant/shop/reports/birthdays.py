@@ -25,7 +25,12 @@ from assistant.errors import Invalid
 from assistant.shop.reports._common import Report, check_lang, chunks, rows, spoken_list, usual_products
 from assistant.shop.reports.cache import Answer, Depends, cached, index_items, patch_items
 
-PERIODS = ("today", "week", "month")
+PERIODS = ("today", "tomorrow", "week", "next_week", "month", "next_month")
+_WHEN_ZH = {"today": "今天", "tomorrow": "明天", "week": "这周", "next_week": "下周", "month": "这个月",
+            "next_month": "下个月"}
+_WHEN_EN = {"today": "today", "tomorrow": "tomorrow", "week": "this week", "next_week": "next week",
+            "month": "this month", "next_month": "next month"}
+_ONE_DAY = ("today", "tomorrow", "day")
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,7 @@ class BirthdayItem:
 
 @dataclass
 class BirthdayReport(Report):
-    """Birthdays from ``start`` to ``end`` (today, the coming 7 days, or this calendar month)."""
+    """Birthdays from ``start`` to ``end`` (a period of ``PERIODS``, or one ``day``)."""
 
     name: ClassVar[str] = "birthdays"
     columns: ClassVar[tuple[tuple[str, str], ...]] = (
@@ -67,8 +72,11 @@ class BirthdayReport(Report):
     def summary(self, lang: str) -> str:
         """e.g. 今天过生日的有2位:王秀英(农历)、李建国。"""
         check_lang(lang)
-        when_zh = {"today": "今天", "week": "这周", "month": "这个月"}[self.period]
-        when_en = {"today": "today", "week": "this week", "month": "this month"}[self.period]
+        when_zh, when_en = _WHEN_ZH.get(self.period), _WHEN_EN.get(self.period)
+        if self.period == "day":
+            ahead = (self.start - clock.today()).days
+            when_zh = {2: "后天", 3: "大后天"}.get(ahead, f"{self.start.month}月{self.start.day}日")
+            when_en = "the day after tomorrow" if ahead == 2 else self.start.strftime("on %b %d").replace(" 0", " ")
         if not self.items:
             return f"{when_zh}没有顾客过生日。" if lang == "zh" else f"No customer has a birthday {when_en}."
         if lang == "zh":
@@ -79,14 +87,17 @@ class BirthdayReport(Report):
         return f"{len(self.items)} birthdays {when_en}: {listed}."
 
 
-def birthdays(session: Session, *, shop_id: int, period: str = "today") -> BirthdayReport:
-    """Customers whose birthday falls in ``period`` (today, week = the coming 7 days, month = this month)."""
-    if period not in PERIODS:
+def birthdays(session: Session, *, shop_id: int, period: str = "today", day: dt.date | None = None) -> BirthdayReport:
+    """Customers whose birthday falls in ``period`` (today, tomorrow, week = the coming 7 days, next_week =
+    Monday to Sunday of next week, month = this month, next_month) or on ``day`` when given."""
+    if day is not None:
+        period = "day"
+    elif period not in PERIODS:
         raise Invalid(f"period {period!r} is not one of {', '.join(PERIODS)}", field="period")
     today = clock.today()
 
     def items_of(rows: Iterable) -> list[BirthdayItem]:
-        _start, _end, solar, lunar, _query = _plan(shop_id, today, period)
+        _start, _end, solar, lunar, _query = _plan(shop_id, today, period, day)
         found = []
         for customer in rows:
             days = lunar if customer.birthday_lunar else solar
@@ -112,13 +123,13 @@ def birthdays(session: Session, *, shop_id: int, period: str = "today") -> Birth
         ]
 
     def compute() -> Answer:
-        start, end, _solar, _lunar, query = _plan(shop_id, today, period)
+        start, end, _solar, _lunar, query = _plan(shop_id, today, period, day)
         items = items_of(rows(session, query))
         items.sort(key=_order)
         return Answer(BirthdayReport(period=period, start=start, end=end, items=items), index=index_items(items))
 
     def patch(answer: Answer, customers: frozenset[int], _kinds: frozenset[str]) -> Answer:
-        query = _plan(shop_id, today, period)[4]
+        query = _plan(shop_id, today, period, day)[4]
         fresh = [
             item
             for batch in chunks(sorted(customers))
@@ -127,15 +138,16 @@ def birthdays(session: Session, *, shop_id: int, period: str = "today") -> Birth
         return patch_items(answer, fresh, customers, _order)
 
     return cached(
-        session, ("birthdays", shop_id, period), depends=Depends(customers=True), compute=compute, patch=patch
+        session, ("birthdays", shop_id, period, day), depends=Depends(customers=True), compute=compute, patch=patch
     )
 
 
 @lru_cache(maxsize=32)
-def _plan(shop_id: int, today: dt.date, period: str) -> tuple[dt.date, dt.date, _Days, _Days, Select]:
+def _plan(shop_id: int, today: dt.date, period: str,
+          day: dt.date | None = None) -> tuple[dt.date, dt.date, _Days, _Days, Select]:
     """The period's first and last day, which solar and lunar birthdays fall in it, and the query that
     reads them (made once per day: the lunar calendar and the statement take longer than a kept answer)."""
-    start, end = _window(today, period)
+    start, end = (day, day) if day is not None else _window(today, period)
     solar, lunar = _calendar_days(start, end)
     # Exactly the (calendar, month, days) wanted, so the birthday index answers without a month's scan.
     wanted = []
@@ -175,8 +187,15 @@ def _order(item: BirthdayItem) -> tuple:
 def _window(today: dt.date, period: str) -> tuple[dt.date, dt.date]:
     if period == "today":
         return today, today
+    if period == "tomorrow":
+        return today + dt.timedelta(days=1), today + dt.timedelta(days=1)
     if period == "week":
         return today, today + dt.timedelta(days=6)
+    if period == "next_week":
+        monday = today + dt.timedelta(days=7 - today.weekday())
+        return monday, monday + dt.timedelta(days=6)
+    if period == "next_month":
+        today = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     last = calendar.monthrange(today.year, today.month)[1]
     return today.replace(day=1), today.replace(day=last)
 
@@ -220,14 +239,14 @@ def _stored(customer) -> str:  # noqa: ANN001 (a row with the birthday columns)
 
 
 def _detail_zh(item: BirthdayItem, period: str) -> str:
-    parts = [] if period == "today" else [f"{item.date.month}月{item.date.day}日"]
+    parts = [] if period in _ONE_DAY else [f"{item.date.month}月{item.date.day}日"]
     if item.calendar == "lunar":
         parts.append("农历")
     return f"({','.join(parts)})" if parts else ""
 
 
 def _detail_en(item: BirthdayItem, period: str) -> str:
-    parts = [] if period == "today" else [item.date.strftime("%b %d").replace(" 0", " ")]
+    parts = [] if period in _ONE_DAY else [item.date.strftime("%b %d").replace(" 0", " ")]
     if item.calendar == "lunar":
         parts.append("lunar")
     return f" ({', '.join(parts)})" if parts else ""

@@ -21,6 +21,7 @@ from assistant.shop.reports.reorder import StockItem, reorder
 from assistant.shop.reports.restock import RestockItem, restock_due
 
 KINDS = ("birthday", "restock", "win_back", "reorder", "greeting")
+NAMED_KINDS = ("birthday", "reorder")
 # Today's win-backs are the regulars who went quiet in the last few weeks: a call still brings them back,
 # and the list does not repeat everyone who left years ago every morning (the inactive report has them).
 WIN_BACK_MAX_DAYS = 60
@@ -67,7 +68,7 @@ class DailyTasksReport(Report):
                 "reorder": "样货要补",
                 "greeting": "条祝福还没发",
             }
-            return "今天:" + ",".join(f"{c[k]}{words[k]}" for k in KINDS if c[k]) + "。"
+            return "今天:" + ",".join(f"{c[k]}{words[k]}{self._named(k, lang)}" for k in KINDS if c[k]) + "。"
         nouns = {
             "birthday": ("birthday", "birthdays", ""),
             "restock": ("customer", "customers", " due for their staples"),
@@ -77,9 +78,22 @@ class DailyTasksReport(Report):
         }
         return (
             "Today: "
-            + ", ".join(f"{c[k]} {nouns[k][0 if c[k] == 1 else 1]}{nouns[k][2]}" for k in KINDS if c[k])
+            + ", ".join(f"{c[k]} {nouns[k][0 if c[k] == 1 else 1]}{nouns[k][2]}{self._named(k, lang)}"
+                        for k in KINDS if c[k])
             + "."
         )
+
+    def _named(self, kind: str, lang: str) -> str:
+        """Who has a birthday and what to reorder, named (the first two): the owner acts on those today."""
+        if kind not in NAMED_KINDS:
+            return ""
+        names = [i.customer if kind == "birthday" else i.product for i in self.items if i.kind == kind]
+        shown = [n for n in names if n][:2]
+        if not shown:
+            return ""
+        if lang == "zh":
+            return f"({'、'.join(shown)}{'等' if len(names) > len(shown) else ''})"
+        return f" ({', '.join(shown)}{' and more' if len(names) > len(shown) else ''})"
 
 
 def daily_tasks(session: Session, *, shop_id: int) -> DailyTasksReport:

@@ -97,5 +97,5 @@ def test_no_birthdays_and_bad_period(session, shop_id, pin_today):
     pin_today("2026-03-15")
     report = birthdays(session, shop_id=shop_id, period="month")
     assert report.items == [] and summarise(report, "en") == "No customer has a birthday this month."
-    with pytest.raises(Invalid, match="period 'year' is not one of today, week, month"):
+    with pytest.raises(Invalid, match="period 'year' is not one of today, tomorrow, week, next_week, month, next_month"):
         birthdays(session, shop_id=shop_id, period="year")

@@ -128,11 +128,11 @@ def test_daily_tasks_gather_every_kind(shop, pin_today):
     assert report.items[1].detail == "usually around the 15th of the month, last bought 2026-02-15, 1 袋"
     assert report.items[3].detail_zh == "还够3.1天,建议进12桶"
     assert summarise(report, "zh") == (
-        "今天:1位过生日,1位该来买常买的东西,1位老顾客好久没来,1样货要补,1条祝福还没发。"
+        "今天:1位过生日(王秀英),1位该来买常买的东西,1位老顾客好久没来,1样货要补(花生油),1条祝福还没发。"
     )
     assert summarise(report, "en") == (
-        "Today: 1 birthday, 1 customer due for their staples, "
-        "1 regular to win back, 1 product to reorder, 1 greeting waiting."
+        "Today: 1 birthday (王秀英), 1 customer due for their staples, "
+        "1 regular to win back, 1 product to reorder (花生油), 1 greeting waiting."
     )
 
 

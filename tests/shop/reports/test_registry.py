@@ -47,7 +47,7 @@ def test_bad_requests_say_what_to_do(session, shop_id):
         run_report(session, "arrival-targets", shop_id=shop_id, options={})
     with pytest.raises(Invalid, match="report reorder takes no option product; it takes none"):
         run_report(session, "reorder", shop_id=shop_id, options={"product": "米"})
-    with pytest.raises(Invalid, match="--period 'year' is not one of today, week, month"):
+    with pytest.raises(Invalid, match="--period 'year' is not one of today, tomorrow, week, next_week, month, next_month"):
         run_report(session, "birthdays", shop_id=shop_id, options={"period": "year"})
     with pytest.raises(Invalid, match="language 'fr' is not supported"):
         summarise(run_report(session, "reorder", shop_id=shop_id), "fr")

@@ -1,0 +1,54 @@
+"""What exactly a question asks, beyond its intent: one fact of a customer, or a ranking of products.
+
+The intent says "about a customer" or "about sales"; the owner's words say which part she wants:
+"李叔的电话多少" wants the phone number, not the profile; "这个月卖得最好的是什么" wants a product, not the
+month's takings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.language.normalize import normalize
+
+# Checked in order: the first that matches names the fact (an allergy question mentions the child, a
+# last-purchase question may mention what she usually buys).
+_FACTS: tuple[tuple[str, str], ...] = (
+    ("phone", r"电话|手机|号码|联系方式|phone|number|contact"),
+    ("birthday", r"生日|生辰|birthday|born"),
+    ("allergies", r"过敏|忌口|allerg"),
+    ("last_purchase", r"上次|上回|上一次|最近一次|last time|last bought|bought last|last purchase|last buy|"
+                      r"last visit|last came|buy last"),
+    ("health", r"身体|病|血压|血糖|健康|health|blood|diabet|medical"),
+    ("household", r"住哪|住在|地址|哪栋|家住|家里|几口|干什么的|做什么的|where .*live|address|household|family"),
+    ("usual", r"平时|一般|常买|经常|老买|爱买|usually|normally|regularly|always buy"),
+)
+_BEST = re.compile(r"最好|最多|最火|最畅销|畅销|卖得好|热销|best|top|most popular|sold most|sells most|biggest seller")
+_SLOW = re.compile(r"卖不动|卖不出|最差|最少|滞销|不好卖|卖得慢|卖得差|slow|worst|least|not selling|isn't selling|"
+                   r"isnt selling|aren't selling|arent selling|doesn't sell|nobody buys|no one buys")
+
+
+def asked_fact(text: str | None) -> str | None:
+    """Which fact of a customer ``text`` asks for (phone, birthday, allergies, last_purchase, health,
+    household, usual), or None for the whole profile."""
+    value = normalize(text or "").text.lower()
+    for fact, pattern in _FACTS:
+        if re.search(pattern, value):
+            return fact
+    return None
+
+
+def asked_ranking(text: str | None) -> str | None:
+    """"best" (best sellers), "slow" (slow movers) or None (plain takings) for a sales question."""
+    value = normalize(text or "").text.lower()
+    if _SLOW.search(value):
+        return "slow"
+    if _BEST.search(value):
+        return "best"
+    return None
+
+
+def is_question(text: str | None) -> bool:
+    """Whether ``text`` asks rather than tells ("刘女士生日是几号" vs "刘女士生日是3月3号")."""
+    value = normalize(text or "").text.lower().strip()
+    return bool(re.search(r"[?？]$|几号|哪天|什么时候|多少|吗$|是什么|when|what|which|how|\bis it\b", value))

@@ -1,0 +1,40 @@
+"""Days and periods against a pinned today (Sunday 2026-03-15)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assistant.language.dates import canonical_date, parse_period, resolve_date
+
+TODAY = dt.date(2026, 3, 15)
+
+
+@pytest.mark.parametrize(("said", "iso"), [
+    ("明天", "2026-03-16"), ("后天", "2026-03-17"), ("大后天", "2026-03-18"), ("tomorrow", "2026-03-16"),
+    ("day after tomorrow", "2026-03-17"), ("昨天", "2026-03-14"), ("下周二", "2026-03-17"),
+    ("下个礼拜三", "2026-03-18"), ("next Tuesday", "2026-03-17"), ("周五", "2026-03-20"), ("月底", "2026-03-31"),
+    ("3月18日", "2026-03-18"), ("3月18号", "2026-03-18"), ("June twelfth", "2026-06-12"),
+    ("june 12th", "2026-06-12"), ("2026-04-01", "2026-04-01"),
+])
+def test_a_day_is_its_iso_date(said: str, iso: str) -> None:
+    assert canonical_date(said, TODAY) == iso
+    assert resolve_date(said, TODAY) == dt.date.fromisoformat(iso)
+
+
+def test_a_lunar_day_keeps_its_calendar() -> None:
+    assert canonical_date("农历八月十五", TODAY) == "农历08-15"
+    assert canonical_date("农历8月15", TODAY) == "农历08-15"
+
+
+def test_no_day_said_is_none() -> None:
+    assert canonical_date("下周", TODAY) is None and resolve_date("王阿姨", TODAY) is None
+
+
+def test_periods_next_month_tomorrow_and_canonical_dates() -> None:
+    assert parse_period("下个月", TODAY) == (dt.date(2026, 4, 1), dt.date(2026, 4, 30), "next_month")
+    assert parse_period("next month", TODAY)[2] == "next_month"
+    assert parse_period("明天", TODAY) == (dt.date(2026, 3, 16), dt.date(2026, 3, 16), "tomorrow")
+    assert parse_period("2026-03-17", TODAY) == (dt.date(2026, 3, 17), dt.date(2026, 3, 17), "day")
+    assert parse_period("下周", TODAY) == (dt.date(2026, 3, 16), dt.date(2026, 3, 22), "next_week")

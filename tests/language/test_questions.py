@@ -1,0 +1,32 @@
+"""Which part of a customer or of the sales a question wants."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.language.questions import asked_fact, asked_ranking, is_question
+
+
+@pytest.mark.parametrize(("said", "fact"), [
+    ("李叔的电话多少", "phone"), ("what's uncle li's phone number", "phone"), ("王阿姨生日哪天", "birthday"),
+    ("李叔上次买了什么", "last_purchase"), ("what did Master Zhou buy last time?", "last_purchase"),
+    ("张姐家孩子对什么过敏", "allergies"), ("does Sister Zhang's kid have allergies?", "allergies"),
+    ("李叔身体有什么要注意的", "health"), ("王阿姨住哪", "household"), ("王阿姨平时买什么", "usual"),
+    ("说说李叔", None), ("tell me about Uncle Li", None),
+])
+def test_the_fact_asked(said: str, fact: str | None) -> None:
+    assert asked_fact(said) == fact
+
+
+@pytest.mark.parametrize(("said", "ranking"), [
+    ("这个月卖得最好的是什么", "best"), ("what's the best seller this month?", "best"), ("这个月哪样卖得最多", "best"),
+    ("这个月什么卖不动", "slow"), ("哪些货卖得最差", "slow"), ("what isnt selling this month", "slow"),
+    ("今天卖了多少钱", None), ("how much rice did we sell this week", None),
+])
+def test_the_ranking_asked(said: str, ranking: str | None) -> None:
+    assert asked_ranking(said) == ranking
+
+
+def test_a_question_is_not_a_fact_to_note() -> None:
+    assert is_question("刘女士生日是几号") and is_question("when is her birthday")
+    assert not is_question("刘女士生日是3月3号") and not is_question("李叔有糖尿病")
