@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from assistant.config import get_settings
 
@@ -34,7 +35,10 @@ def make_engine(url: str) -> Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, future=True, connect_args={"check_same_thread": False})
+        # A pool of open connections (SQLAlchemy 1.4 opens a new SQLite connection per session by default):
+        # a chat turn uses several sessions, and each new connection costs its PRAGMAs again.
+        pool = {} if not path or path == ":memory:" else {"poolclass": QueuePool, "pool_size": 5, "max_overflow": 10}
+        engine = create_engine(url, future=True, connect_args={"check_same_thread": False}, **pool)
         event.listen(engine, "connect", _configure_sqlite)
         return engine
     return create_engine(url, future=True, pool_pre_ping=True)
