@@ -13,7 +13,6 @@ from pypinyin import lazy_pinyin
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from assistant import clock
 from assistant.db.models import Customer, Product, SaleItem, Shop
 from assistant.errors import Invalid
 from assistant.shop.sales_query import active_sale_items
@@ -211,8 +210,9 @@ def compose_greeting(
         raise Invalid(f"language {language!r} is not zh or en", field="language")
     occasion_key = normalise_occasion(occasion)
     if seed is None:
-        # The pages route does not pass ``today`` yet (issue 11); every other caller does.
-        year = (today or clock.today()).year
+        if today is None:
+            raise ValueError("compose_greeting needs today (or a seed) to choose this year's wording")
+        year = today.year
         seed = f"{customer.id}:{occasion_key}:{year}"
     rng = random.Random(seed)
     shop = session.get(Shop, customer.shop_id)

@@ -3,7 +3,7 @@
 A greeting is marketing, so it needs the customer's marketing consent: without it the service refuses
 (``ConsentRequired`` naming the customer) unless the owner insists, which is stored on the greeting and
 written to the audit log. The caller says where the data folder is (``data_dir``) and what time it is
-(``now``); nothing here reads the settings or the clock, except where ``pages.py`` still leaves them out.
+(``now``); nothing here reads the settings or the clock.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant import clock
-from assistant.config import get_settings
 from assistant.db.models import GREETING_STATUSES, Customer, Greeting
 from assistant.errors import ConsentRequired, Invalid, NotFound
 from assistant.shop import audit
@@ -141,8 +139,8 @@ async def make_composed_greeting(
     text: str,
     synthesizer: Synthesizer,
     channel: str,
-    data_dir: Path | None = None,
-    now: dt.datetime | None = None,
+    data_dir: Path,
+    now: dt.datetime,
     language: str | None = None,
     voice: str | None = None,
     insist: bool = False,
@@ -152,10 +150,9 @@ async def make_composed_greeting(
     language = language or detect_language(text)
     text = with_opt_out(text, language=language)
     spoken = await synthesizer.synthesize(text, language=language, voice=voice)
-    # The pages route does not pass the data folder and the time yet (issue 11); every other caller does.
     return create_greeting(session, customer=customer, occasion=occasion, text=text, source="composed",
                            channel=channel, audio=spoken.data, audio_suffix=f".{spoken.format}",
-                           insist=insist, data_dir=data_dir or get_settings().data_dir, now=now or clock.now())
+                           insist=insist, data_dir=data_dir, now=now)
 
 
 def get_greeting(session: Session, *, shop_id: int, greeting_id: int) -> Greeting:
@@ -179,7 +176,7 @@ def list_greetings(session: Session, *, shop_id: int, status: str | None = None)
 
 def mark_sent(
     session: Session, *, shop_id: int, greeting_id: int, channel: str, insist: bool = False,
-    now: dt.datetime | None = None,
+    now: dt.datetime,
 ) -> Greeting:
     """Record that the owner sent a waiting greeting at ``now``; consent is checked again (it may be withdrawn)."""
     greeting = get_greeting(session, shop_id=shop_id, greeting_id=greeting_id)
@@ -190,7 +187,7 @@ def mark_sent(
         greeting.consent_overridden = True
         _log_override(session, greeting=greeting, channel=channel)
     greeting.status = "sent"
-    greeting.sent_at = now or clock.now()  # the pages route does not pass ``now`` yet (issue 11)
+    greeting.sent_at = now
     audit.record(session, shop_id=shop_id, channel=channel, action="greeting_sent", entity="greeting",
                  entity_id=greeting.id, detail={"customer_id": greeting.customer_id})
     session.flush()

@@ -36,7 +36,8 @@ def greeting_sent(request: Request, greeting_id: int, session: SessionDep, owner
                   insist: bool = Form(False)) -> Response:
     """Mark a greeting sent (consent checked again; ``insist`` overrides and is logged)."""
     try:
-        greetings.mark_sent(session, shop_id=owner.shop_id, greeting_id=greeting_id, channel="web", insist=insist)
+        greetings.mark_sent(session, shop_id=owner.shop_id, greeting_id=greeting_id, channel="web", insist=insist,
+                            now=request.app.state.context.now())
     except NotFound as error:
         raise HTTPException(404, str(error)) from error
     except AssistantError as error:

@@ -51,10 +51,13 @@ async def make_greeting(request: Request, session: SessionDep, owner: CurrentOwn
         raise HTTPException(404, str(error)) from error
     language = language_of(request)
     try:
-        text = greetings.compose_greeting(session, customer=customer, occasion=occasion, language=language)
+        context = request.app.state.context
+        text = greetings.compose_greeting(session, customer=customer, occasion=occasion, language=language,
+                                          today=context.today())
         greeting = await greetings.make_composed_greeting(
             session, customer=customer, occasion=occasion, text=text,
             synthesizer=request.app.state.synthesizer, channel="web",
+            data_dir=context.settings.data_dir, now=context.now(),
         )
     except ConsentRequired:
         session.rollback()
