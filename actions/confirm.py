@@ -32,7 +32,8 @@ class ActionAffirm(ShopAction):
         lang = language(tracker)
         pending = tracker.get_slot("pending")
         if pending and pending.get("kind") == "choose":
-            dispatcher.utter_message(text=question(pending["options"], lang))
+            if not tracker.active_loop.get("name"):  # a form asks again by itself
+                dispatcher.utter_message(text=question(pending["options"], lang))
             return []
         if pending and pending.get("kind") == "record_greeting":
             dispatcher.utter_message(text=pending["summary"])

@@ -175,7 +175,8 @@ def _usual(s: Shop, tracker: Tracker, category: str) -> Product | None:
     spoken = tracker.get_slot("sale_customer")
     if not spoken:
         return None
-    customer = customer_lookup(s, spoken, intent="log_sale", typed=typed(tracker)).record
+    # The name as written: a homophone question about the customer, if any, comes with the read-back.
+    customer = customer_lookup(s, spoken, intent="log_sale", typed=True).record
     products = product_lookup(s, category, intent="log_sale", allow_category=True, typed=typed(tracker)).record
     if customer is None or not isinstance(products, list):
         return None
