@@ -109,7 +109,7 @@ def weekly_chance(pace: Pace, start: dt.date, coefficients: tuple[float, ...] = 
         # still buying here, given how unlikely so long a gap is for them (a prior of STILL_BUYING).
         survive = _survival(max(0, since), gap, spread)
         still = STILL_BUYING * survive / (STILL_BUYING * survive + 1 - STILL_BUYING)
-        return still * timing_chance(max(0, since), gap, spread)
+        return (fitted + still * timing_chance(max(0, since), gap, spread)) / 2
     return fitted
 
 
