@@ -111,24 +111,31 @@ def restock_due(
 
     def compute() -> Answer:
         scope = resolve_products(session, shop_id=shop_id, name=product) if product else None
-        candidates = _items(session, _query(shop_id, first, scope), first, last, today)
-        cut = select_due({i: item.chance for i, item in enumerate(candidates)}) if candidates else 1.0
-        items = sorted((item for item in candidates if item.chance >= cut), key=_order)
+        candidates = index_items(_items(session, _query(shop_id, first, scope), first, last, today))
+        return _answer(scope, candidates)
+
+    def _answer(scope: ProductScope | None, candidates: dict[int, list[RestockItem]]) -> Answer:
+        cut = _cut(candidates)
+        items = sorted((i for mine in candidates.values() for i in mine if i.chance >= cut), key=_order)
         report = RestockReport(
             product=scope.label if scope else None, start=first, end=last, today=today, items=items
         )
-        return Answer(report, (scope, cut), index_items(items))
+        # Everyone's chances are kept: the cut depends on all of them (``select_due``).
+        return Answer(report, (scope, cut, candidates), index_items(items))
 
     def patch(answer: Answer, customers: frozenset[int], _kinds: frozenset[str]) -> Answer:
-        scope, cut = answer.state
+        scope, cut, candidates = answer.state
         query = _query(shop_id, first, scope)
-        fresh = [
+        fresh = index_items(
             item
             for batch in chunks(sorted(customers))
             for item in _items(session, query.where(PurchaseStat.customer_id.in_(batch)), first, last, today)
-            if item.chance >= cut
-        ]
-        return patch_items(answer, fresh, customers, _order)
+        )
+        candidates = {k: v for k, v in candidates.items() if k not in customers} | fresh
+        if _cut(candidates) != cut:
+            return _answer(scope, candidates)  # the bar moved: every customer is judged again
+        listed = [item for mine in fresh.values() for item in mine if item.chance >= cut]
+        return patch_items(answer, listed, customers, _order, state=(scope, cut, candidates))
 
     return cached(
         session,
@@ -137,6 +144,12 @@ def restock_due(
         compute=compute,
         patch=patch,
     )
+
+
+def _cut(candidates: dict[int, list[RestockItem]]) -> float:
+    """The chance a candidate needs to be listed (``chance.select_due`` over every candidate)."""
+    chances = [item.chance for mine in candidates.values() for item in mine]
+    return select_due(dict(enumerate(chances))) if chances else 1.0
 
 
 def _order(item: RestockItem) -> tuple:
@@ -194,9 +207,11 @@ def _item(stat, first: dt.date, last: dt.date, today: dt.date) -> RestockItem:  
         evidence = f"usually every {quantity_text(usual)} days"
         evidence_zh = f"通常每{quantity_text(usual)}天买一次"
     ago = (first - stat.last_day).days
-    evidence += f", last {ago} days ago ({stat.last_day.isoformat()}, {qty} {stat.unit}".rstrip() + ")"
+    when = "today" if ago == 0 else "1 day ago" if ago == 1 else f"{ago} days ago"
+    when_zh = "当天" if ago == 0 else f"{ago}天前"
+    evidence += f", last {when} ({stat.last_day.isoformat()}, {qty} {stat.unit}".rstrip() + ")"
     evidence += f"; {likely:.0%} likely"
-    evidence_zh += f",上次{ago}天前({stat.last_day.isoformat()})买了{qty}{stat.unit};可能性{likely:.0%}"
+    evidence_zh += f",上次{when_zh}({stat.last_day.isoformat()})买了{qty}{stat.unit};可能性{likely:.0%}"
     return RestockItem(
         customer_id=stat.customer_id,
         customer=stat.customer,
