@@ -11,8 +11,10 @@ figures a shopkeeper would weigh herself:
 
 The coefficients were fitted on The Complete Journey (dunnhumby: 2,469 households' real 2017 purchases)
 for six staples at weekly cutoffs from April to July only; August to December are held out for the
-benchmark's table (docs/benchmarks.md). Customers with fewer than ``MIN_PURCHASES`` purchases are never
-called due: one or two purchases are no rhythm.
+benchmark's table (docs/benchmarks.md). A clockwork customer's chance is the fitted one averaged with the
+timing alone (a supermarket has too few of them for the fit to value it). Never called due: fewer than
+``MIN_PURCHASES`` purchases, gaps more erratic than ``ERRATIC_SPREAD``, or ``LAPSE_CYCLES`` expected gaps
+gone by. Which customers make the list is ``select_due``'s expected-F1 cut over everyone's chances.
 """
 
 from __future__ import annotations
