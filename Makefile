@@ -46,7 +46,7 @@ lint: install
 # Regenerate constraints.txt from a fresh resolution of pyproject.toml's pins.
 lock:
 	rm -rf /tmp/zhanggui-lock && $(PYTHON310) -m venv /tmp/zhanggui-lock
-	/tmp/zhanggui-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/zhanggui-lock/bin/pip install --quiet -e '.[dev,bench]'
 	/tmp/zhanggui-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
 
 clean:

@@ -332,6 +332,8 @@ class PurchaseStat(Base):
     total_amount = Column(Money, nullable=False)
     usual_gap = Column(Numeric(8, 2))
     days_per_unit = Column(Numeric(8, 2))
+    # Standard deviation of the log gaps (``shop.forecast``): how erratic the rhythm is.
+    gap_spread = Column(Numeric(6, 3))
     habit_day = Column(Integer)
     next_due = Column(Date)
     lapse_after = Column(Date)

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
-from assistant.shop.rhythm import Purchase, rhythm
+from assistant.shop.forecast.pace import stat_figures
+from assistant.shop.rhythm import Purchase
 
 VISITS_KEY = "*"
 # A promotion "brought a customer back" when they bought again on a later day within this many days.
@@ -55,6 +56,7 @@ _PLACES = {
     "total_amount": 2,
     "usual_gap": 2,
     "days_per_unit": 2,
+    "gap_spread": 3,
 }
 STAT_COLUMNS = (
     "shop_id",
@@ -72,6 +74,7 @@ STAT_COLUMNS = (
     "total_amount",
     "usual_gap",
     "days_per_unit",
+    "gap_spread",
     "habit_day",
     "next_due",
     "lapse_after",
@@ -104,9 +107,10 @@ def stat_rows(*, shop_id: int, customer_id: int, items: list[Item]) -> Iterator[
         entry[3] = item.unit
         entry[4].append(purchase)
     for key, (product_id, category, is_group, unit, purchases) in groups.items():
-        found = rhythm(purchases, weigh_quantity=key != VISITS_KEY)
-        if found is None:
+        figures = stat_figures(purchases, weigh_quantity=key != VISITS_KEY)
+        if figures is None:
             continue
+        found, spread, lapse_after = figures
         yield (
             shop_id,
             customer_id,
@@ -123,9 +127,10 @@ def stat_rows(*, shop_id: int, customer_id: int, items: list[Item]) -> Iterator[
             round(found.total_amount, 2),
             None if found.usual_gap is None else round(found.usual_gap, 2),
             None if found.days_per_unit is None else round(found.days_per_unit, 2),
+            None if spread is None else round(spread, 3),
             found.habit_day,
             found.next_due,
-            found.lapse_after,
+            lapse_after,
         )
 
 

@@ -1,15 +1,16 @@
 """Backtest of restock-due: replay the sales history week by week and score "due this week".
 
 For every week, each (customer, staple) pair is judged on the history before the week started, exactly as
-the report would have judged it that Monday morning: predicted due if its due date falls by the week's end
-and it has not lapsed (``shop.rhythm``); actually due if the customer bought it during the week. The
-naive baseline repeats the last gap and predicts only due dates inside the week. Precision and recall are
+the report would have judged it that Monday morning: its chance of buying that week (``shop.forecast``),
+listed when the chance reaches the week's cut (``chance.select_due`` over every pair, as the report does);
+actually due if the customer bought it during the week. The naive baseline repeats the last gap and predicts only due dates inside the week. Precision and recall are
 pooled over all weeks (every prediction and every purchase counts once).
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -18,9 +19,11 @@ from sqlalchemy.orm import Session
 
 from assistant import clock
 from assistant.db.models import SaleItem
+from assistant.shop.forecast.chance import select_due, weekly_chance
+from assistant.shop.forecast.pace import pace_of
 from assistant.shop.purchase_stats import category_key, counted_items, product_key
 from assistant.shop.reports._common import Report, check_lang, resolve_products
-from assistant.shop.rhythm import RECENT_GAPS, Purchase, last_gap_due, merge_days, rhythm
+from assistant.shop.rhythm import RECENT_GAPS, Purchase, last_gap_due, merge_days
 
 # A pair needs some history before a forecast means anything: weeks before this are not scored.
 WARM_UP_DAYS = 56
@@ -96,21 +99,25 @@ def backtest_restock(
     scores = {"restock-due (this report)": [0, 0, 0], "baseline: last gap": [0, 0, 0]}
     for start in weeks_to_score:
         end = start + dt.timedelta(days=6)
-        for days in pairs.values():
+        chances: dict[int, float] = {}
+        outcomes: list[tuple[bool, bool]] = []
+        for number, days in enumerate(pairs.values()):
             moments = [p.day for p in days]
             before = bisect.bisect_left(moments, start)
             bought = bisect.bisect_right(moments, end) > before
-            # Only the recent purchases shape the forecast (see shop.rhythm), which keeps this fast.
-            history = days[max(0, before - RECENT_GAPS - 1) : before]
-            found = rhythm(history) if history else None
-            mine = (
-                found is not None
-                and found.next_due is not None
-                and found.next_due <= end
-                and found.lapse_after >= start
-            )
-            naive_due = last_gap_due(history)
-            naive = naive_due is not None and start <= naive_due <= end
+            # The forecast reads the recent purchases and the first one (for the rate): keeps this fast.
+            recent = days[max(0, before - RECENT_GAPS - 1) : before]
+            history = days[:1] + recent if before > len(recent) else recent
+            found = pace_of(history) if history else None
+            if found is not None:
+                pace = found[1]
+                # The whole count of purchases, not only the recent ones kept for speed.
+                chances[number] = weekly_chance(dataclasses.replace(pace, purchases=before), start)
+            naive_due = last_gap_due(recent)
+            outcomes.append((bought, naive_due is not None and start <= naive_due <= end))
+        cut = select_due({k: v for k, v in chances.items() if v > 0}) if chances else 1.0
+        for number, (bought, naive) in enumerate(outcomes):
+            mine = chances.get(number, 0.0) >= cut and chances.get(number, 0.0) > 0
             for method, predicted in (("restock-due (this report)", mine), ("baseline: last gap", naive)):
                 tally = scores[method]
                 tally[0] += predicted

@@ -1,4 +1,6 @@
-"""campaigns: for each promotion, how many of the customers who used it came back within 30 days.
+"""campaigns: for each promotion, how many of the customers who used it came back within 30 days, against
+comparable customers who did not use it (``shop.promotion_effect``: with a 95% interval, so the owner
+hears when the difference could be chance).
 
 A customer counts once per promotion, from the day they first used it; "came back" is a sale that counts on
 a later day within ``RETURN_DAYS`` (precomputed in ``promotion_uses`` by ``shop.purchase_stats``).
@@ -17,8 +19,9 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from assistant import clock
-from assistant.db.models import Promotion, PromotionUse
-from assistant.shop.purchase_stats import RETURN_DAYS
+from assistant.db.models import Promotion, PromotionUse, SaleItem
+from assistant.shop.promotion_effect import Comparison, compare
+from assistant.shop.purchase_stats import RETURN_DAYS, counted_items
 from assistant.shop.reports._common import Report, check_lang
 from assistant.shop.reports.cache import Answer, Depends, cached
 
@@ -36,6 +39,13 @@ class CampaignItem:
     return_rate: Decimal | None
     first_used: dt.date | None
     last_used: dt.date | None
+    others: int = 0  # comparable customers who did not use it (judged ones)
+    others_came_back: int = 0
+    others_rate: Decimal | None = None
+    difference: Decimal | None = None  # return_rate - others_rate
+    difference_low: Decimal | None = None  # its 95% interval
+    difference_high: Decimal | None = None
+    could_be_chance: bool = True
 
 
 @dataclass
@@ -71,10 +81,27 @@ class CampaignReport(Report):
                 else f"{i.promotion}: {i.came_back} of {decided} came back within {self.return_days} days "
                 f"({pct}%)"
             )
-        best = judged[0].promotion
+        best = judged[0]
         if lang == "zh":
-            return f"{best}效果最好。" + ";".join(parts) + "。"
-        return f"{best} worked best. " + "; ".join(parts) + "."
+            return f"{best.promotion}效果最好。" + ";".join(parts) + "。" + _versus_zh(best, self.return_days)
+        return f"{best.promotion} worked best. " + "; ".join(parts) + "." + _versus_en(best, self.return_days)
+
+
+def _versus_zh(item: CampaignItem, days: int) -> str:
+    if item.others_rate is None:
+        return ""
+    said = f"同期没用{item.promotion}的{item.others}位顾客里{round(float(item.others_rate) * 100)}%{days}天内回来了"
+    return said + (",差别可能只是巧合。" if item.could_be_chance else ",差别不像是巧合。")
+
+
+def _versus_en(item: CampaignItem, days: int) -> str:
+    if item.others_rate is None:
+        return ""
+    said = (
+        f" Of {item.others} customers who shopped then without it, "
+        f"{round(float(item.others_rate) * 100)}% came back within {days} days"
+    )
+    return said + ("; the difference could be chance." if item.could_be_chance else "; unlikely to be chance.")
 
 
 def campaigns(session: Session, *, shop_id: int) -> CampaignReport:
@@ -109,6 +136,12 @@ def _campaigns(session: Session, *, shop_id: int) -> CampaignReport:
             .group_by(PromotionUse.promotion_id)
         )
     }
+    users: dict[int, set[int]] = {}
+    for promotion_id, customer_id in session.execute(
+        select(PromotionUse.promotion_id, PromotionUse.customer_id).where(PromotionUse.shop_id == shop_id)
+    ):
+        users.setdefault(promotion_id, set()).add(customer_id)
+    visits = _visits(session, shop_id=shop_id, figures=figures.values())
     items = []
     for promotion_id, name in session.execute(
         select(Promotion.id, Promotion.name).where(Promotion.shop_id == shop_id)
@@ -116,6 +149,20 @@ def _campaigns(session: Session, *, shop_id: int) -> CampaignReport:
         row = figures.get(promotion_id)
         customers, back, pending = (row.customers, int(row.came_back), int(row.pending)) if row else (0, 0, 0)
         decided = customers - pending
+        versus = (
+            compare(
+                users_back=back,
+                users_judged=decided,
+                user_ids=users.get(promotion_id, set()),
+                visits=visits,
+                first=row.first_used,
+                last=row.last_used,
+                today=today,
+                return_days=RETURN_DAYS,
+            )
+            if row
+            else None
+        )
         items.append(
             CampaignItem(
                 promotion_id=promotion_id,
@@ -127,7 +174,46 @@ def _campaigns(session: Session, *, shop_id: int) -> CampaignReport:
                 return_rate=(Decimal(back) / decided).quantize(Decimal("0.001")) if decided else None,
                 first_used=row.first_used if row else None,
                 last_used=row.last_used if row else None,
+                **_versus_fields(versus),
             )
         )
     items.sort(key=lambda i: (i.return_rate is None, -(i.return_rate or 0), -i.customers, i.promotion))
     return CampaignReport(return_days=RETURN_DAYS, items=items)
+
+
+def _versus_fields(versus: Comparison | None) -> dict:
+    if versus is None:
+        return {}
+    return {
+        "others": versus.others,
+        "others_came_back": versus.others_back,
+        "others_rate": _rate(versus.others_rate),
+        "difference": _rate(versus.difference),
+        "difference_low": _rate(versus.low),
+        "difference_high": _rate(versus.high),
+        "could_be_chance": versus.could_be_chance,
+    }
+
+
+def _rate(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(round(value, 3)))
+
+
+def _visits(session: Session, *, shop_id: int, figures) -> dict[int, list[dt.date]]:  # noqa: ANN001
+    """Each customer's visit days (sales that count) from the first promotion's start to RETURN_DAYS past
+    the last one's end: what the comparison needs."""
+    spans = [(row.first_used, row.last_used) for row in figures]
+    if not spans:
+        return {}
+    first = min(a for a, _ in spans)
+    last = max(b for _, b in spans) + dt.timedelta(days=RETURN_DAYS)
+    items = counted_items().where(
+        SaleItem.shop_id == shop_id,
+        SaleItem.sold_at >= dt.datetime.combine(first, dt.time()),
+        SaleItem.sold_at < dt.datetime.combine(last + dt.timedelta(days=1), dt.time()),
+    ).subquery()
+    visits: dict[int, set[dt.date]] = {}
+    for customer_id, sold_at in session.execute(select(items.c.customer_id, items.c.sold_at)):
+        day = sold_at.date() if isinstance(sold_at, dt.datetime) else dt.date.fromisoformat(str(sold_at)[:10])
+        visits.setdefault(customer_id, set()).add(day)
+    return {customer_id: sorted(days) for customer_id, days in visits.items()}

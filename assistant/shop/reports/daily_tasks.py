@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from assistant import clock
 from assistant.db import data_version
 from assistant.db.models import Customer, Greeting
+from assistant.shop.forecast.chance import CONFIDENT
 from assistant.shop.reports._common import Report, check_lang, quantity_text
 from assistant.shop.reports.birthdays import BirthdayItem, birthdays
 from assistant.shop.reports.cache import Answer, Depends, cached
@@ -25,6 +26,8 @@ NAMED_KINDS = ("birthday", "reorder")
 # Today's win-backs are the regulars who went quiet in the last few weeks: a call still brings them back,
 # and the list does not repeat everyone who left years ago every morning (the inactive report has them).
 WIN_BACK_MAX_DAYS = 60
+# Today's restock cards: whoever is likely to come for a staple in the coming week (``forecast.CONFIDENT``).
+WEEK = dt.timedelta(days=6)
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,8 @@ class DailyTasksReport(Report):
 
 
 def daily_tasks(session: Session, *, shop_id: int) -> DailyTasksReport:
-    """Today's birthdays, customers due (or overdue) for staples, win-backs, low stock, waiting greetings."""
+    """Today's birthdays, customers likely to come for staples this week (one card each, confident ones
+    only), win-backs, low stock, waiting greetings."""
     # Put together again after any change, from the other reports' kept (and patched) answers: a part
     # whose report answered with the same items as last time is reused whole, and in the others only the
     # tasks of new items are made (``_Section``).
@@ -156,7 +160,10 @@ def _daily_tasks(session: Session, *, shop_id: int, before: dict[str, _Section])
             before.get("birthday"), birthdays(session, shop_id=shop_id, period="today").items, _birthday_task
         ),
         "restock": _section(
-            before.get("restock"), restock_due(session, shop_id=shop_id, start=today, end=today).items, _restock_task
+            before.get("restock"),
+            confident_dues(restock_due(session, shop_id=shop_id, start=today, end=today + WEEK).items),
+            _restock_card,
+            key=tuple,
         ),
         "win_back": _section(
             before.get("win_back"),
@@ -183,14 +190,30 @@ def _reorder_task(s: StockItem) -> TaskItem:
     )
 
 
-def _restock_task(r: RestockItem) -> TaskItem:
+def confident_dues(items: Sequence[RestockItem]) -> tuple[tuple[RestockItem, ...], ...]:
+    """The dues at least ``CONFIDENT`` likely, grouped one tuple per customer, likeliest customer first."""
+    by_customer: dict[int, list[RestockItem]] = {}
+    for item in items:  # already likeliest first
+        if item.chance >= CONFIDENT:
+            by_customer.setdefault(item.customer_id, []).append(item)
+    return tuple(tuple(mine) for mine in by_customer.values())
+
+
+def _restock_card(items: tuple[RestockItem, ...]) -> TaskItem:
+    """One card per customer: every staple they are likely to come for this week."""
+    first = items[0]
+    if len(items) == 1:
+        detail, detail_zh = first.evidence, first.evidence_zh
+    else:
+        detail = "; ".join(f"{i.product}: {i.evidence}" for i in items)
+        detail_zh = ";".join(f"{i.product}:{i.evidence_zh}" for i in items)
     return TaskItem(
         kind="restock",
-        customer_id=r.customer_id,
-        customer=r.customer,
-        product=r.product,
-        detail=r.evidence,
-        detail_zh=r.evidence_zh,
+        customer_id=first.customer_id,
+        customer=first.customer,
+        product="、".join(i.product for i in items),
+        detail=detail,
+        detail_zh=detail_zh,
     )
 
 

@@ -14,14 +14,15 @@ from sqlalchemy.orm import Session
 from assistant import clock
 from assistant.db.models import Customer, PurchaseStat
 from assistant.errors import Invalid
+from assistant.shop.forecast.chance import MIN_LISTED, Pace, weekly_chance
 from assistant.shop.purchase_stats import VISITS_KEY
 from assistant.shop.reports._common import Report, check_lang, chunks, money, rows, spoken_list
 from assistant.shop.reports.cache import Answer, Depends, cached, index_items, patch_items
 
 # A regular has come on at least this many different days; one-off customers are not "lost".
 MIN_VISITS = 3
-# Away for more than this many of their usual gaps: someone who comes every 40 days is not lost at 35.
-RHYTHM_FACTOR = Decimal("1.5")
+# "Probably lapsed" is the restock forecast's own judgement (``shop.forecast``) on their visits: a weekly
+# chance of coming back under ``MIN_LISTED``, the chance below which no list calls anyone due.
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class InactiveItem:
     days_away: int
     visits: int
     usual_gap_days: Decimal | None
+    chance_back: float  # of a visit in the coming week, by the same forecast as restock-due
     total_spent: Decimal
     monthly_spend: Decimal
     phone: str | None
@@ -77,7 +79,7 @@ class InactiveReport(Report):
 def inactive(
     session: Session, *, shop_id: int, days: int | str = 30, max_days: int | None = None
 ) -> InactiveReport:
-    """Regulars (``MIN_VISITS``+ visits) away for ``days``+ days and over 1.5× their usual gap
+    """Regulars (``MIN_VISITS``+ visits) away for ``days``+ days whom the forecast takes to have lapsed
     (and, with ``max_days``, away no longer than that: the ones who went quiet recently)."""
     try:
         days = int(days)
@@ -97,6 +99,8 @@ def inactive(
             PurchaseStat.purchases,
             PurchaseStat.usual_gap,
             PurchaseStat.total_amount,
+            PurchaseStat.next_due,
+            PurchaseStat.gap_spread,
         )
         .join(Customer, Customer.id == PurchaseStat.customer_id)
         .where(
@@ -137,10 +141,12 @@ def _order(item: InactiveItem) -> tuple:
 def _items(rows: Iterable, today: dt.date) -> list[InactiveItem]:
     items = []
     one = Decimal(1)
-    for customer_id, name, phone, consent, last_day, first_day, visits, usual_gap, total_amount in rows:
+    for row in rows:
+        customer_id, name, phone, consent, last_day, first_day, visits, usual_gap, total_amount = row[:9]
         away = (today - last_day).days
         gap = Decimal(usual_gap) if usual_gap is not None else None
-        if gap is not None and away <= gap * RHYTHM_FACTOR:
+        back = _chance_back(row, today)
+        if back >= MIN_LISTED:
             continue
         total = Decimal(total_amount)
         # Their spending per month while they were coming: the span of their visits plus one usual gap.
@@ -153,6 +159,7 @@ def _items(rows: Iterable, today: dt.date) -> list[InactiveItem]:
                 days_away=away,
                 visits=visits,
                 usual_gap_days=gap,
+                chance_back=back,
                 total_spent=money(total),
                 monthly_spend=money(total / max(months, one)),
                 phone=phone,
@@ -160,3 +167,15 @@ def _items(rows: Iterable, today: dt.date) -> list[InactiveItem]:
             )
         )
     return items
+
+
+def _chance_back(row, today: dt.date) -> float:  # noqa: ANN001 (a row of inactive's query)
+    """The forecast's chance that they visit in the week from ``today``."""
+    pace = Pace(
+        purchases=row.purchases,
+        first_day=row.first_day,
+        last_day=row.last_day,
+        expected_gap=float((row.next_due - row.last_day).days) if row.next_due else float(row.usual_gap or 30),
+        spread=None if row.gap_spread is None else float(row.gap_spread),
+    )
+    return round(weekly_chance(pace, today), 3)

@@ -13,6 +13,7 @@ from sqlalchemy.sql import Select
 
 from assistant import clock
 from assistant.db.models import Customer, Product, PurchaseStat
+from assistant.shop.forecast.chance import Pace, chance, select_due
 from assistant.shop.reports._common import (
     ProductScope,
     Report,
@@ -46,13 +47,14 @@ class RestockItem:
     usual_gap_days: Decimal | None
     days_per_unit: Decimal | None
     habit_day: int | None
+    chance: float  # how likely they buy it in the period (``shop.forecast``), the list's order
     evidence: str
     evidence_zh: str
 
 
 @dataclass
 class RestockReport(Report):
-    """Everyone due for ``product`` (or any staple) between ``start`` and ``end``, overdue ones first."""
+    """Everyone likely to buy ``product`` (or any staple) between ``start`` and ``end``, likeliest first."""
 
     name: ClassVar[str] = "restock-due"
     columns: ClassVar[tuple[tuple[str, str], ...]] = (
@@ -60,6 +62,7 @@ class RestockReport(Report):
         ("product", "product"),
         ("due", "due_date"),
         ("overdue days", "days_overdue"),
+        ("chance", "chance"),
         ("evidence", "evidence"),
     )
     product: str | None
@@ -97,8 +100,10 @@ def restock_due(
 ) -> RestockReport:
     """Customers due to buy ``product`` (a name, alias or category; default: any staple) by ``end``.
 
-    Due from ``start`` to ``end`` (default: the coming 7 days), plus those already overdue who have not
-    stopped buying (see ``shop.rhythm``); customers with a single purchase have no rhythm yet.
+    Each customer's chance of buying it from ``start`` to ``end`` (default: the coming 7 days) comes from
+    their own pace (``shop.forecast``); listed are those at or above the cut that makes the list's
+    expected F1 best (``chance.select_due``), likeliest first. Customers with fewer than three purchases,
+    or lapsed ones, are never listed.
     """
     today = clock.today()
     first = parse_date(start, field="from") or today
@@ -106,21 +111,31 @@ def restock_due(
 
     def compute() -> Answer:
         scope = resolve_products(session, shop_id=shop_id, name=product) if product else None
-        items = _items(session, _query(shop_id, first, last, scope), today)
-        items.sort(key=_order)
+        candidates = index_items(_items(session, _query(shop_id, first, scope), first, last, today))
+        return _answer(scope, candidates)
+
+    def _answer(scope: ProductScope | None, candidates: dict[int, list[RestockItem]]) -> Answer:
+        cut = _cut(candidates)
+        items = sorted((i for mine in candidates.values() for i in mine if i.chance >= cut), key=_order)
         report = RestockReport(
             product=scope.label if scope else None, start=first, end=last, today=today, items=items
         )
-        return Answer(report, scope, index_items(items))
+        # Everyone's chances are kept: the cut depends on all of them (``select_due``).
+        return Answer(report, (scope, cut, candidates), index_items(items))
 
     def patch(answer: Answer, customers: frozenset[int], _kinds: frozenset[str]) -> Answer:
-        query = _query(shop_id, first, last, answer.state)
-        fresh = [
+        scope, cut, candidates = answer.state
+        query = _query(shop_id, first, scope)
+        fresh = index_items(
             item
             for batch in chunks(sorted(customers))
-            for item in _items(session, query.where(PurchaseStat.customer_id.in_(batch)), today)
-        ]
-        return patch_items(answer, fresh, customers, _order)
+            for item in _items(session, query.where(PurchaseStat.customer_id.in_(batch)), first, last, today)
+        )
+        candidates = {k: v for k, v in candidates.items() if k not in customers} | fresh
+        if _cut(candidates) != cut:
+            return _answer(scope, candidates)  # the bar moved: every customer is judged again
+        listed = [item for mine in fresh.values() for item in mine if item.chance >= cut]
+        return patch_items(answer, listed, customers, _order, state=(scope, cut, candidates))
 
     return cached(
         session,
@@ -131,12 +146,18 @@ def restock_due(
     )
 
 
+def _cut(candidates: dict[int, list[RestockItem]]) -> float:
+    """The chance a candidate needs to be listed (``chance.select_due`` over every candidate)."""
+    chances = [item.chance for mine in candidates.values() for item in mine]
+    return select_due(dict(enumerate(chances))) if chances else 1.0
+
+
 def _order(item: RestockItem) -> tuple:
-    return (item.due_date, item.customer, item.product)
+    return (-item.chance, item.due_date, item.customer, item.product)
 
 
-def _query(shop_id: int, first: dt.date, last: dt.date, scope: ProductScope | None) -> Select:
-    """Rows due by ``last`` and not lapsed before ``first``: the scope's, or every staple's."""
+def _query(shop_id: int, first: dt.date, scope: ProductScope | None) -> Select:
+    """Rows not lapsed before ``first`` (so with a rhythm): the scope's, or every staple's."""
     # Plain columns, not entities: a big shop's week can be thousands of rows.
     query = (
         select(
@@ -146,29 +167,37 @@ def _query(shop_id: int, first: dt.date, last: dt.date, scope: ProductScope | No
             PurchaseStat.category,
             PurchaseStat.unit,
             PurchaseStat.purchases,
+            PurchaseStat.first_day,
             PurchaseStat.last_day,
             PurchaseStat.last_quantity,
             PurchaseStat.usual_gap,
             PurchaseStat.days_per_unit,
+            PurchaseStat.gap_spread,
             PurchaseStat.habit_day,
             PurchaseStat.next_due,
         )
         .join(Customer, Customer.id == PurchaseStat.customer_id)
         .outerjoin(Product, Product.id == PurchaseStat.product_id)
-        .where(
-            PurchaseStat.shop_id == shop_id, PurchaseStat.next_due <= last, PurchaseStat.lapse_after >= first
-        )
+        .where(PurchaseStat.shop_id == shop_id, PurchaseStat.lapse_after >= first)
     )
     if scope is not None:
         return query.where(PurchaseStat.item_key.in_(scope.stat_keys))
     return query.where(PurchaseStat.is_group.is_(True))
 
 
-def _items(session: Session, query: Select, today: dt.date) -> list[RestockItem]:
-    return [_item(row, today) for row in rows(session, query)]
+def _items(session: Session, query: Select, first: dt.date, last: dt.date, today: dt.date) -> list[RestockItem]:
+    return [_item(row, first, last, today) for row in rows(session, query)]
 
 
-def _item(stat, today: dt.date) -> RestockItem:  # noqa: ANN001 (a row of restock_due's query)
+def _item(stat, first: dt.date, last: dt.date, today: dt.date) -> RestockItem:  # noqa: ANN001 (a query row)
+    pace = Pace(
+        purchases=stat.purchases,
+        first_day=stat.first_day,
+        last_day=stat.last_day,
+        expected_gap=float((stat.next_due - stat.last_day).days),
+        spread=None if stat.gap_spread is None else float(stat.gap_spread),
+    )
+    likely = round(chance(pace, first, last), 3)
     usual = stat.usual_gap
     qty = quantity_text(stat.last_quantity)
     if stat.habit_day:
@@ -177,8 +206,12 @@ def _item(stat, today: dt.date) -> RestockItem:  # noqa: ANN001 (a row of restoc
     else:
         evidence = f"usually every {quantity_text(usual)} days"
         evidence_zh = f"通常每{quantity_text(usual)}天买一次"
-    evidence += f", last bought {stat.last_day.isoformat()}, {qty} {stat.unit}".rstrip()
-    evidence_zh += f",上次{stat.last_day.isoformat()}买了{qty}{stat.unit}"
+    ago = (first - stat.last_day).days
+    when = "today" if ago == 0 else "1 day ago" if ago == 1 else f"{ago} days ago"
+    when_zh = "当天" if ago == 0 else f"{ago}天前"
+    evidence += f", last {when} ({stat.last_day.isoformat()}, {qty} {stat.unit}".rstrip() + ")"
+    evidence += f"; {likely:.0%} likely"
+    evidence_zh += f",上次{when_zh}({stat.last_day.isoformat()})买了{qty}{stat.unit};可能性{likely:.0%}"
     return RestockItem(
         customer_id=stat.customer_id,
         customer=stat.customer,
@@ -192,6 +225,7 @@ def _item(stat, today: dt.date) -> RestockItem:  # noqa: ANN001 (a row of restoc
         usual_gap_days=usual,
         days_per_unit=stat.days_per_unit,
         habit_day=stat.habit_day,
+        chance=likely,
         evidence=evidence,
         evidence_zh=evidence_zh,
     )

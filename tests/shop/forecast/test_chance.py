@@ -1,0 +1,75 @@
+"""The forecast on hand-made histories: what it says about regular, habitual, new, erratic and lapsed buyers."""
+
+import datetime as dt
+
+from assistant.shop.forecast.chance import CONFIDENT, MIN_LISTED, chance, lapse_day, select_due, weekly_chance
+from assistant.shop.forecast.pace import pace_of, stat_figures
+from assistant.shop.rhythm import Purchase
+
+D = dt.date.fromisoformat
+
+
+def bought(*days: str, quantities: tuple[float, ...] | None = None) -> list[Purchase]:
+    return [Purchase(day=D(d), quantity=quantities[i] if quantities else 1.0, amount=10.0) for i, d in enumerate(days)]
+
+
+def weeks(purchases: list[Purchase], first_monday: str, count: int = 8) -> list[float]:
+    """The weekly chance for ``count`` weeks from ``first_monday``."""
+    pace = pace_of(purchases)[1]
+    return [round(weekly_chance(pace, D(first_monday) + dt.timedelta(weeks=w)), 2) for w in range(count)]
+
+
+MONTHLY = bought("2025-11-10", "2025-12-10", "2026-01-09", "2026-02-08")  # every 30 days: due 10 March
+AROUND_15TH = bought("2025-10-15", "2025-11-14", "2025-12-15", "2026-01-14", "2026-02-15")
+ERRATIC = bought("2025-09-01", "2025-09-04", "2025-11-03", "2025-11-13", "2026-02-11")  # 3, 60, 10, 90 days
+LAPSED = bought("2025-06-10", "2025-07-10", "2025-08-09", "2025-09-08")  # monthly, then nothing since
+
+
+def test_regular_monthly_peaks_in_the_due_week_and_fades_after():
+    chances = weeks(MONTHLY, "2026-02-16")  # the week of 9 March is the fourth
+    assert max(chances) == chances[3] >= CONFIDENT
+    assert chances[0] < 0.15  # a week after buying: not yet
+    assert chances[6] < chances[3] / 2  # a month late: bought elsewhere or stopped
+
+
+def test_around_the_15th_points_at_the_15th():
+    found, pace = pace_of(AROUND_15TH)
+    assert found.habit_day == 15 and found.next_due == D("2026-03-15")
+    week_of_15th = weekly_chance(pace, D("2026-03-09"))
+    assert week_of_15th >= CONFIDENT
+    assert week_of_15th > weekly_chance(pace, D("2026-02-23")) * 3
+
+
+def test_one_or_two_purchases_are_never_due():
+    for purchases in (bought("2026-02-09"), bought("2026-01-10", "2026-02-09")):
+        pace = pace_of(purchases)[1]
+        assert all(weekly_chance(pace, D("2026-02-16") + dt.timedelta(weeks=w)) == 0 for w in range(10))
+        assert stat_figures(purchases)[2] is None  # no lapse day: never on a restock list
+
+
+def test_erratic_buyers_are_never_confident():
+    assert max(weeks(ERRATIC, "2026-02-16", count=12)) < CONFIDENT
+    assert pace_of(ERRATIC)[1].spread > 1  # the gaps' spread says why
+
+
+def test_lapsed_customer_is_not_due():
+    pace = pace_of(LAPSED)[1]
+    assert weekly_chance(pace, D("2026-03-09")) == 0
+    assert lapse_day(pace) < D("2026-03-09")
+
+
+def test_two_bags_last_twice_as_long():
+    one_bag = pace_of(bought("2026-01-01", "2026-01-21", "2026-02-10"))[0]
+    two_bags = pace_of(bought("2026-01-01", "2026-01-21", "2026-02-10", quantities=(1, 1, 2)))[0]
+    assert (one_bag.next_due, two_bags.next_due) == (D("2026-03-02"), D("2026-03-22"))
+
+
+def test_a_longer_period_is_likelier_than_one_week():
+    pace = pace_of(MONTHLY)[1]
+    week = chance(pace, D("2026-03-02"), D("2026-03-08"))
+    assert chance(pace, D("2026-03-02"), D("2026-03-15")) > week == weekly_chance(pace, D("2026-03-02"))
+
+
+def test_the_cut_lists_sure_customers_and_never_long_shots():
+    assert select_due({1: 0.9, 2: 0.8, 3: 0.1, 4: 0.05}) == 0.8
+    assert select_due({1: 0.05}) == MIN_LISTED  # the only candidate is still not listed at 5%
