@@ -238,7 +238,7 @@ def standing(session: Session, *, shop_id: int, customer: Customer, today: dt.da
     tab = tab_of(session, shop_id=shop_id, customer_id=customer.id)
     shop_limit = Decimal(session.get(Shop, shop_id).credit_limit)
     waits = [((c.paid_on.date() if c.paid_on else today) - c.at.date()).days for c in tab.charges]
-    paid = [(c, w) for c, w in zip(tab.charges, waits) if c.unpaid == 0]
+    paid = [(c, w) for c, w in zip(tab.charges, waits, strict=True) if c.unpaid == 0]
     on_time = sum(1 for _, w in paid if w <= ON_TIME_DAYS)
     late = sum(1 for w in waits if w > LATE_DAYS)
     biggest_paid = max((c.amount for c, _ in paid), default=Decimal("0"))

@@ -5,7 +5,7 @@ below.
 """
 
 from assistant.brain.proposals.base import KINDS, Proposal, is_proposal, register
-from assistant.brain.proposals.credit import CreditProposal, PaymentProposal
+from assistant.brain.proposals.credit import CreditProposal, PaymentProposal, ReminderProposal
 from assistant.brain.proposals.customers import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
 from assistant.brain.proposals.greetings import GreetingProposal, KeepRecordingProposal
 from assistant.brain.proposals.sale import SaleProposal
@@ -22,6 +22,7 @@ __all__ = [
     "NewCustomerProposal",
     "PaymentProposal",
     "Proposal",
+    "ReminderProposal",
     "SaleProposal",
     "StockInProposal",
     "UndoProposal",

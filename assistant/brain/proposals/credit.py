@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from assistant.brain.proposals.base import Proposal, register
 from assistant.context import ShopContext
 from assistant.db.models import Customer, Product
-from assistant.errors import NotFound
+from assistant.errors import Invalid, NotFound
 from assistant.language.wording import number, shown_name, unit_word
 from assistant.shop import credit
 from assistant.shop.sales import SaleLine
@@ -130,3 +130,47 @@ def _product(session: Session, shop_id: int, product_id: int) -> Product:
     if product is None or product.shop_id != shop_id:
         raise NotFound(f"no product with id {product_id}")
     return product
+
+
+@register
+@dataclass
+class ReminderProposal(Proposal):
+    """A polite tab reminder read to the owner; on yes it is spoken with the shop's voice and queued."""
+
+    kind = "credit_reminder"
+
+    customer_id: int = 0
+    customer_name: str = ""
+    text: str = ""
+
+    def statement(self, language: str) -> str:
+        """The reminder and for whom."""
+        if language == "en":
+            return f"the tab reminder for {self.customer_name}: \"{self.text}\""
+        return f"给{self.customer_name}的还款提醒“{self.text}”"
+
+    def describe(self, language: str | None = None) -> str:
+        """The offer, with the reminder's words."""
+        language = language or self.language
+        if language == "en":
+            return f"Shall I send {self.customer_name} a polite reminder? \"{self.text}\""
+        return f"要给她发个提醒吗?“{self.text}”"
+
+    async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
+        """Speak it and queue it, unless she has had one this week or no longer takes messages."""
+        from assistant.shop.credit_reminders import REMIND_AFTER_DAYS, REMINDER_OCCASION, may_remind
+        from assistant.shop.greetings import make_composed_greeting
+
+        customer = _customer(session, context.shop_id, self.customer_id)
+        if not may_remind(session, customer=customer, days_owed=REMIND_AFTER_DAYS, now=context.now()):
+            raise Invalid(f"{customer.name} had a reminder this week or does not take messages")
+        greeting = await make_composed_greeting(session, customer=customer, occasion=REMINDER_OCCASION,
+                                                text=self.text, synthesizer=context.synthesizer, channel=channel,
+                                                language=self.language)
+        self.written = {"greeting_id": greeting.id}
+
+    def undo(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
+        """Take it out of the queue."""
+        from assistant.shop.greetings import cancel
+
+        cancel(session, shop_id=context.shop_id, greeting_id=self.written["greeting_id"], channel=channel)

@@ -39,6 +39,24 @@ class CreditItem:
         return f"{self.customer}{_n(self.balance)}元(欠了{self.days_owed}天)"
 
 
+    def sentence(self, lang: str, who: str | None = None) -> str:
+        """Her tab in one sentence: "王阿姨欠120元,最早一笔欠了45天,上次11月1日还了50元。"."""
+        who = who or self.customer
+        if lang == "en":
+            said = f"{who} owes {_n(self.balance)} yuan, the oldest part for {self.days_owed} days"
+            if self.last_payment is not None:
+                said += f"; last paid {_n(self.last_payment_amount)} yuan on {self.last_payment:%b %d}"
+            if self.over_limit:
+                said += f", over the limit of {_n(self.limit)} yuan"
+            return said + "."
+        said = f"{who}欠{_n(self.balance)}元,最早一笔欠了{self.days_owed}天"
+        if self.last_payment is not None:
+            said += f",上次{self.last_payment.month}月{self.last_payment.day}日还了{_n(self.last_payment_amount)}元"
+        if self.over_limit:
+            said += f",超过额度{_n(self.limit)}元"
+        return said + "。"
+
+
 @dataclass
 class CreditReport(Report):
     """Open tabs, the longest-waiting first."""
