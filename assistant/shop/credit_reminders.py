@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from assistant.db.models import Customer, Greeting, Sale, Shop
 from assistant.shop.credit import Tab, tab_of
-from assistant.shop.greetings import called_name
+from assistant.shop.greetings import called_name, with_opt_out
 
 REMINDER_OCCASION = "还款提醒"
 # Her oldest unpaid line has waited at least this long before a reminder is offered.
@@ -52,13 +52,15 @@ def may_remind(session: Session, *, customer: Customer, days_owed: int, now: dt.
 
 
 def compose_reminder(session: Session, *, shop_id: int, customer: Customer, language: str) -> str:
-    """The reminder's text in the shop's warm voice: the goods when one line is unpaid, else the amount."""
+    """The reminder's text in the shop's warm voice: the goods when one line is unpaid, else the amount;
+    with the opt-out line, so the owner hears exactly what will be sent."""
     lang = "en" if language == "en" else "zh"
     tab = tab_of(session, shop_id=shop_id, customer_id=customer.id)
     goods = _goods(session, tab, lang)
     template = _TEMPLATES[lang][0 if goods else 1]
-    return template.format(name=called_name(customer, language=lang), shop=session.get(Shop, shop_id).name,
+    text = template.format(name=called_name(customer, language=lang), shop=session.get(Shop, shop_id).name,
                            goods=goods, amount=format(tab.balance.normalize(), "f"))
+    return with_opt_out(text, language=lang)
 
 
 def _goods(session: Session, tab: Tab, lang: str) -> str:
