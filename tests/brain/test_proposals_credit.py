@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from assistant.brain.proposals import CreditProposal, PaymentProposal, Proposal, UndoProposal
 from assistant.db.models import CreditEntry, Customer, Product
 from assistant.shop.credit import tab_of
-from assistant.shop.sales import active_items
+from assistant.shop.sales_query import active_sale_items
 
 
 def _commit(context, proposal: Proposal) -> Proposal:
@@ -48,7 +48,7 @@ def test_goods_on_the_tab_move_stock_and_undo_puts_them_back(shop_context):
     assert _balance(shop_context, wang.id) == Decimal("120")
     assert _get(shop_context, Product, "东北大米").stock == Decimal("18")
     with shop_context.session() as session:
-        assert session.execute(select(func.count()).select_from(active_items().subquery())).scalar() == 1
+        assert session.execute(select(func.count()).select_from(active_sale_items().subquery())).scalar() == 1
     _undo(shop_context, committed)
     assert _balance(shop_context, wang.id) == Decimal("0")
     assert _get(shop_context, Product, "东北大米").stock == Decimal("20")

@@ -1,13 +1,13 @@
 """credit ledger: customers' tabs (赊账) as append-only entries, and the tab limits
 
-Revision ID: 0004_credit_ledger
-Revises: 0003_data_version
+Revision ID: 0005_credit_ledger
+Revises: 0004_conversations
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_credit_ledger"
-down_revision = "0003_data_version"
+revision = "0005_credit_ledger"
+down_revision = "0004_conversations"
 branch_labels = None
 depends_on = None
 
