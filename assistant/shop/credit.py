@@ -17,9 +17,10 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant.db.models import CHANNELS, CreditEntry, Customer, Sale, Shop
+from assistant.db.models import CreditEntry, Customer, Sale, Shop
 from assistant.errors import Invalid, NotFound
 from assistant.shop import audit
+from assistant.shop.channels import CHANNELS
 from assistant.shop.sales import SaleLine, log_sale, void_sale
 
 # A charge paid back within this many days was paid on time.
