@@ -156,7 +156,7 @@ def test_cells_a_spreadsheet_would_run_are_quoted_and_a_reimport_restores_them(
     assert session.execute(select(Product.name)).scalar_one() == "'=已经引过的"
 
 
-def test_her_tab_is_in_her_copy_and_goes_with_her(engine, session, pin_today):
+def test_her_tab_is_in_her_copy_and_goes_with_her(engine, session, pin_today, tmp_path):
     import datetime as dt
 
     from assistant.db.models import CreditEntry
@@ -170,12 +170,12 @@ def test_her_tab_is_in_her_copy_and_goes_with_her(engine, session, pin_today):
     credit.pay(session, shop_id=shop_id, customer=aunt, channel="chat", now=now, amount=Decimal("20"))
     credit.void(session, shop_id=shop_id, entry_id=entry.id, channel="chat", now=now)
     session.commit()
-    copy = export_customer(session, aunt)
+    copy = export_customer(session, aunt, now=now)
     json.dumps(copy, ensure_ascii=False)
     assert [(e["kind"], e["amount"]) for e in copy["tab"]["entries"]] == [
         ("charge", "120.00"), ("payment", "20.00"), ("void", "120.00")]
     assert copy["tab"]["entries"][2]["voids"] == entry.id
-    counts = erase_customer(session, customer=aunt, channel="cli")
+    counts = erase_customer(session, customer=aunt, channel="cli", data_dir=tmp_path)
     session.commit()
     assert counts["credit_entries"] == 3
     assert session.execute(select(func.count(CreditEntry.id))).scalar() == 0

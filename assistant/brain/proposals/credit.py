@@ -166,7 +166,8 @@ class ReminderProposal(Proposal):
             raise Invalid(f"{customer.name} had a reminder this week or does not take messages")
         greeting = await make_composed_greeting(session, customer=customer, occasion=REMINDER_OCCASION,
                                                 text=self.text, synthesizer=context.synthesizer, channel=channel,
-                                                language=self.language)
+                                                language=self.language, data_dir=context.settings.data_dir,
+                                                now=context.now())
         self.written = {"greeting_id": greeting.id}
 
     def undo(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
