@@ -61,6 +61,7 @@ READ_TABLES = frozenset(
         "promotion_uses",
         "product_daily_sales",
         "shop_daily_sales",
+        "credit_entries",
     }
 )
 # Kept by ``shop.purchase_stats`` from the sales, which are tracked themselves; it records what it rewrote.
@@ -235,7 +236,7 @@ def _changes_of_objects(session: Session, pending: _Pending) -> None:
                 pending.kinds.add(SALES)
             elif table in ("product_daily_sales", "shop_daily_sales"):
                 pending.kinds.add(SALES)
-            elif table in ("customer_requests", "consents", "purchase_stats", "promotion_uses"):
+            elif table in ("customer_requests", "consents", "purchase_stats", "promotion_uses", "credit_entries"):
                 _add_customers(pending, obj)
             elif table == "greetings":
                 pending.kinds.add(GREETINGS)

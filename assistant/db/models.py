@@ -36,6 +36,7 @@ Quantity = Numeric(12, 3)
 TAG_KINDS = ("health", "diet", "household", "interest", "preference", "other")
 CONSENT_PURPOSES = ("marketing", "sensitive_data")
 GREETING_STATUSES = ("waiting", "sent", "cancelled")
+CREDIT_KINDS = ("charge", "payment", "void")
 
 
 def _utcnow() -> dt.datetime:
@@ -49,6 +50,8 @@ class Shop(Base):
     id = Column(Integer, primary_key=True)
     name = Column(String(200), nullable=False, unique=True)
     created_at = Column(DateTime, nullable=False, default=_utcnow)
+    # What a customer may owe at most unless her own limit says otherwise (the owner sets it).
+    credit_limit = Column(Numeric(12, 2), nullable=False, default=Decimal("500"), server_default="500")
 
 
 class Owner(Base):
@@ -107,6 +110,8 @@ class Customer(Base):
     referred_by_id = Column(Integer, ForeignKey("customers.id", ondelete="SET NULL"), index=True)
     is_group_leader = Column(Boolean, nullable=False, default=False)
     commission_rate = Column(Numeric(5, 4))
+    # Her own tab limit; None: the shop's ``credit_limit``.
+    credit_limit = Column(Numeric(12, 2))
     created_at = Column(DateTime, nullable=False, default=_utcnow)
     updated_at = Column(DateTime, nullable=False, default=_utcnow, onupdate=_utcnow)
 
@@ -284,6 +289,26 @@ class Greeting(Base):
     sent_at = Column(DateTime)
 
     customer = relationship("Customer", lazy="joined")
+
+
+class CreditEntry(Base):
+    """One line of a customer's tab (赊账), append-only: goods taken on credit (``charge``, with the sale
+    that moved the goods), money paid back (``payment``), or a ``void`` taking back an earlier line. The
+    balance is the sum of charges minus payments, voided lines left out."""
+
+    __tablename__ = "credit_entries"
+    __table_args__ = (Index("ix_credit_entries_shop_customer", "shop_id", "customer_id"),)
+    id = Column(Integer, primary_key=True)
+    shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False)
+    customer_id = Column(Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False)
+    kind = Column(String(10), nullable=False)  # one of CREDIT_KINDS
+    amount = Column(Money, nullable=False)  # positive; a void repeats the amount of the line it takes back
+    sale_id = Column(Integer, ForeignKey("sales.id", ondelete="SET NULL"))
+    voids_id = Column(Integer, ForeignKey("credit_entries.id", ondelete="CASCADE"), unique=True)
+    created_at = Column(DateTime, nullable=False, default=_utcnow)
+    channel = Column(String(20), nullable=False)
+    conversation_id = Column(String(100))
+    note = Column(Text)
 
 
 class AuditEntry(Base):

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -24,6 +24,7 @@ from assistant.db import session_scope
 from assistant.db.models import (
     AuditEntry,
     Consent,
+    CreditEntry,
     Customer,
     CustomerName,
     CustomerRequest,
@@ -238,6 +239,9 @@ def export_customer(session: Session, customer: Customer, *, now: dt.datetime) -
         )
         .order_by(AuditEntry.at, AuditEntry.id)
     ).scalars()
+    tab = session.execute(
+        select(CreditEntry).where(CreditEntry.customer_id == customer.id).order_by(CreditEntry.created_at, CreditEntry.id)
+    ).scalars()
     shop = session.get(Shop, customer.shop_id)
     return {
         "exported_at": now.isoformat(timespec="seconds"),
@@ -293,6 +297,14 @@ def export_customer(session: Session, customer: Customer, *, now: dt.datetime) -
             }
             for g in greetings
         ],
+        "tab": {
+            "limit": _plain(customer.credit_limit),
+            "entries": [
+                {"id": e.id, "kind": e.kind, "amount": _plain(e.amount), "at": _plain(e.created_at),
+                 "sale_id": e.sale_id, "voids": e.voids_id, "channel": e.channel, "note": e.note}
+                for e in tab
+            ],
+        },
         "requests": [
             {"product": product, "asked_at": _plain(asked), "fulfilled_at": _plain(fulfilled)}
             for product, asked, fulfilled in requests
@@ -307,10 +319,10 @@ def export_customer(session: Session, customer: Customer, *, now: dt.datetime) -
 def erase_customer(session: Session, *, customer: Customer, channel: str, data_dir: Path) -> dict[str, int]:
     """Delete a person's personal data and keep the books: their sales stay, anonymised.
 
-    Removed: the customer row, names, tag links, consents, greetings and their audio files (under
-    ``data_dir``, the data folder their paths are relative to), requests, and the details of audit
-    entries about them. Kept: every sale and item, with ``customer_id`` NULL, so takings and stock
-    figures do not change. A new audit entry records that an erasure happened, without any of the
+    Removed: the customer row, names, tag links, consents, her tab's lines, greetings and their audio
+    files (under ``data_dir``, the data folder their paths are relative to), requests, and the details
+    of audit entries about them. Kept: every sale and item, with ``customer_id`` NULL, so takings and
+    stock figures do not change. A new audit entry records that an erasure happened, without any of the
     erased data. Returns what was removed or anonymised.
     """
     customer_id, shop_id = customer.id, customer.shop_id
@@ -330,6 +342,10 @@ def erase_customer(session: Session, *, customer: Customer, channel: str, data_d
             delete(CustomerRequest).where(CustomerRequest.customer_id == customer_id)
         ).rowcount,
         "consents": session.execute(delete(Consent).where(Consent.customer_id == customer_id)).rowcount,
+        # Counted before: a void goes with the line it took back (ON DELETE CASCADE), not in the rowcount.
+        "credit_entries": session.execute(
+            select(func.count(CreditEntry.id)).where(CreditEntry.customer_id == customer_id)
+        ).scalar(),
         "audio_files": audio_deleted,
         "sales_anonymised": session.execute(
             update(Sale).where(Sale.customer_id == customer_id).values(customer_id=None)
@@ -347,6 +363,7 @@ def erase_customer(session: Session, *, customer: Customer, channel: str, data_d
             .values(detail={"redacted": "customer erased"})
         ).rowcount,
     }
+    session.execute(delete(CreditEntry).where(CreditEntry.customer_id == customer_id))
     session.execute(delete(CustomerName).where(CustomerName.customer_id == customer_id))
     session.execute(delete(customer_tags).where(customer_tags.c.customer_id == customer_id))
     session.execute(

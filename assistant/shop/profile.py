@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from assistant.db.models import Customer, Product, SaleItem
 from assistant.language.dates import spoken_day
+from assistant.shop import credit
 from assistant.shop.customers import birthday_of
 from assistant.shop.sales_query import active_sale_items
 
@@ -38,6 +39,8 @@ class Profile:
     spent: Decimal = Decimal("0")
     last_items: list[dict[str, Any]] = field(default_factory=list)  # what she bought on her last visit
     birthday_parts: tuple[int, int, bool] | None = None  # month, day, lunar
+    # Her tab (赊账): balance, limit, every ledger line; and her standing, for the owner's eyes only.
+    tab: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-able dict of the profile."""
@@ -58,6 +61,8 @@ class Profile:
                 parts.append(f"Last came {self.last_visit.isoformat()}.")
             if self.notes and not _HANZI.search(self.notes):  # her own words in Chinese stay out of English
                 parts.append(self.notes.replace("\n", "; ") + ".")
+            if self.tab.get("balance", "0") != "0":
+                parts.append(f"On her tab: {self.tab['balance']} yuan.")
             if not self.marketing_consent:
                 parts.append("No messages (no consent).")
             return " ".join(parts)
@@ -70,6 +75,8 @@ class Profile:
             parts.append(f"上次来是{self.last_visit.month}月{self.last_visit.day}号。")
         if self.notes:
             parts.append(self.notes.replace("\n", ";") + "。")
+        if self.tab.get("balance", "0") != "0":
+            parts.append(f"账上欠{self.tab['balance']}元。")
         if not self.marketing_consent:
             parts.append("不接收消息。")
         return "".join(parts)
@@ -116,8 +123,9 @@ class Profile:
         return self.summarise(language)
 
 
-def customer_profile(session: Session, *, customer: Customer) -> Profile:
-    """Everything the owner sees about ``customer``, with their top products from non-voided sales."""
+def customer_profile(session: Session, *, customer: Customer, today: dt.date | None = None) -> Profile:
+    """Everything the owner sees about ``customer``, with their top products from non-voided sales and
+    her tab (with her standing as of ``today``, when given)."""
     items = active_sale_items().where(SaleItem.customer_id == customer.id).subquery()
     rows = session.execute(
         select(Product.name, func.count(items.c.id), func.sum(items.c.quantity), func.sum(items.c.amount))
@@ -147,4 +155,28 @@ def customer_profile(session: Session, *, customer: Customer) -> Profile:
         last_items=[{"product": name, "quantity": format(Decimal(str(qty)).normalize(), "f"), "unit": unit}
                     for name, qty, unit in last_items],
         birthday_parts=(birthday.month, birthday.day, birthday.lunar) if birthday else None,
+        tab=_tab(session, customer, today),
     )
+
+
+def _tab(session: Session, customer: Customer, today: dt.date | None) -> dict[str, Any]:
+    """Her tab as the profile shows it: balance, limit, every line (voids marked), her standing."""
+    shop_id = customer.shop_id
+    lines = credit.history(session, shop_id=shop_id, customer_id=customer.id)
+    voided = {line.voids_id for line in lines if line.kind == "void"}
+    balance = credit.tab_of(session, shop_id=shop_id, customer_id=customer.id).balance
+    tab: dict[str, Any] = {
+        "balance": _plain(balance), "limit": _plain(credit.limit_of(session, shop_id=shop_id, customer=customer)),
+        "entries": [{"id": line.id, "at": line.created_at.isoformat(timespec="minutes"), "kind": line.kind,
+                     "amount": _plain(line.amount), "voided": line.id in voided, "voids": line.voids_id}
+                    for line in lines],
+    }
+    if today is not None and lines:
+        standing = credit.standing(session, shop_id=shop_id, customer=customer, today=today)
+        tab["standing"] = {"zh": standing.explain("zh"), "en": standing.explain("en"),
+                           "suggested_limit": _plain(standing.suggested_limit)}
+    return tab
+
+
+def _plain(value: Decimal) -> str:
+    return format(Decimal(value).normalize(), "f")

@@ -20,11 +20,13 @@ INTENTS = {
     "ask_customer_profile", "add_customer", "update_customer", "ask_birthdays", "ask_inactive",
     "ask_arrival_targets", "opt_out", "opt_in", "log_sale", "undo_last", "ask_sales_summary", "log_stock_in",
     "ask_stock", "ask_reorder", "record_greeting", "send_greeting", "ask_greetings", "ask_daily_tasks",
-    "ask_campaign_compare", "ask_commission",
+    "ask_campaign_compare", "ask_commission", "log_credit", "log_payment", "ask_balance",
 }
+# The credit intents came after the blind and dev sets were written; their blind examples are in blind4.
+LATER_INTENTS = {"log_credit", "log_payment", "ask_balance"}
 ENTITIES = {"customer", "product", "quantity", "unit", "amount", "period", "date", "days", "tag", "occasion",
             "phone"}
-TOPIC_FILES = ["smalltalk", "customers", "sales", "stock", "greetings", "insights", "handwritten"]
+TOPIC_FILES = ["smalltalk", "customers", "sales", "stock", "greetings", "insights", "handwritten", "credit"]
 HELDOUT = ROOT / "tests" / "nlu"
 
 
@@ -83,8 +85,8 @@ def test_heldout_has_4_examples_per_intent_and_language_half_spoken(heldout):
     for language, messages in heldout.items():
         counts = Counter(m.get("intent") for m in messages)
         spoken = Counter(m.get("intent") for m in messages if _is_speech_form(m.get("text")))
-        assert set(counts) == INTENTS
-        for intent in INTENTS:
+        assert set(counts) == INTENTS - LATER_INTENTS
+        for intent in INTENTS - LATER_INTENTS:
             assert counts[intent] >= 4, (language, intent)
         assert sum(spoken.values()) >= sum(counts.values()) * 0.45, language
 

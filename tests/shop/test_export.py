@@ -154,3 +154,28 @@ def test_cells_a_spreadsheet_would_run_are_quoted_and_a_reimport_restores_them(
     assert (person.name, person.household, person.notes) == (formula, "-3栋", "@SUM(1+1)")
     assert [t.name for t in person.tags] == ["+VIP"]
     assert session.execute(select(Product.name)).scalar_one() == "'=已经引过的"
+
+
+def test_her_tab_is_in_her_copy_and_goes_with_her(engine, session, pin_today, tmp_path):
+    import datetime as dt
+
+    from assistant.db.models import CreditEntry
+    from assistant.shop import credit
+
+    pin_today("2026-03-15")
+    shop_id = default_shop_id(session)
+    aunt = add_customer(session, shop_id=shop_id, name="王秀英", channel="cli")
+    now = dt.datetime(2026, 3, 1, 10)
+    entry = credit.charge(session, shop_id=shop_id, customer=aunt, channel="chat", now=now, amount=Decimal("120"))
+    credit.pay(session, shop_id=shop_id, customer=aunt, channel="chat", now=now, amount=Decimal("20"))
+    credit.void(session, shop_id=shop_id, entry_id=entry.id, channel="chat", now=now)
+    session.commit()
+    copy = export_customer(session, aunt, now=now)
+    json.dumps(copy, ensure_ascii=False)
+    assert [(e["kind"], e["amount"]) for e in copy["tab"]["entries"]] == [
+        ("charge", "120.00"), ("payment", "20.00"), ("void", "120.00")]
+    assert copy["tab"]["entries"][2]["voids"] == entry.id
+    counts = erase_customer(session, customer=aunt, channel="cli", data_dir=tmp_path)
+    session.commit()
+    assert counts["credit_entries"] == 3
+    assert session.execute(select(func.count(CreditEntry.id))).scalar() == 0

@@ -92,3 +92,29 @@ def test_uploaded_voice_memo_becomes_a_waiting_greeting(api, tmp_path):
     assert upload(chen, memo.read_bytes()).status_code == 409  # no consent: refused unless she insists
     assert upload(chen, memo.read_bytes(), insist="true").json()["consent_overridden"] is True
     assert upload(liu, b"not audio at all").status_code == 422
+
+
+def test_credit_report_api_and_command_line_say_the_same(api, capsys, monkeypatch):
+    import datetime as dt
+    import json
+
+    from assistant.cli import main
+    from assistant.db.models import Customer
+    from assistant.shop import credit
+
+    client, engine = api
+    with session_scope(engine) as session:
+        shop_id = default_shop_id(session)
+        liu = session.query(Customer).filter_by(name="刘芳").one()
+        credit.charge(session, shop_id=shop_id, customer=liu, channel="chat", now=dt.datetime(2026, 1, 29, 9),
+                      amount=Decimal("120"))
+    body = client.get("/api/reports/credit").json()
+    assert body["count"] == 1 and body["items"][0]["customer"] == "刘芳"
+    assert (body["items"][0]["balance"], body["items"][0]["days_owed"], body["items"][0]["oldest_unpaid"]) == (
+        120, 45, "2026-01-29")
+    monkeypatch.setenv("ASSISTANT_DB_URL", str(engine.url.render_as_string(hide_password=False)))
+    from assistant.config import get_settings
+
+    get_settings.cache_clear()
+    assert main(["report", "credit", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == body

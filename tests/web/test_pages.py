@@ -323,3 +323,21 @@ def test_import_refuses_unreadable_files_with_a_page_not_a_500(client, data, exp
     refused = client.post("/import", files={"customers": ("mine.csv", data, "text/csv")})
     assert refused.status_code == 422 and any(e.startswith(expected) for e in errors(refused.text))
     assert "没有找到" in client.get("/customers", params={"q": "周新人"}).text
+
+
+def test_a_tab_shows_on_her_page_with_her_standing_and_on_today(client, demo_engine):
+    import datetime as dt
+    from decimal import Decimal
+
+    from assistant.shop import credit
+
+    with session_scope(demo_engine) as session:
+        zhang = session.query(Customer).filter_by(name="张丽").one()
+        day = dt.datetime.fromisoformat(f"{TODAY} 10:00")
+        credit.charge(session, shop_id=zhang.shop_id, customer=zhang, channel="chat",
+                      now=day - dt.timedelta(days=45), amount=Decimal("120"))
+    page = client.get(f"/customers/{customer_id(demo_engine, '张丽')}").text
+    assert "赊账" in page and "欠 ¥120" in page and "额度 ¥500" in page
+    assert "赊过1次,按时还了0次,最长等了45天,现在欠120元:建议额度500元。" in page
+    today = client.get("/today").text
+    assert 'data-kind="credit"' in today and "欠了45天,120元" in today

@@ -5,6 +5,7 @@ below.
 """
 
 from assistant.brain.proposals.base import KINDS, Proposal, is_proposal, register
+from assistant.brain.proposals.credit import CreditProposal, PaymentProposal, ReminderProposal
 from assistant.brain.proposals.customers import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
 from assistant.brain.proposals.greetings import GreetingProposal, KeepRecordingProposal
 from assistant.brain.proposals.sale import SaleProposal
@@ -14,11 +15,14 @@ from assistant.brain.proposals.undo import UndoProposal
 __all__ = [
     "KINDS",
     "ConsentProposal",
+    "CreditProposal",
     "CustomerUpdateProposal",
     "GreetingProposal",
     "KeepRecordingProposal",
     "NewCustomerProposal",
+    "PaymentProposal",
     "Proposal",
+    "ReminderProposal",
     "SaleProposal",
     "StockInProposal",
     "UndoProposal",

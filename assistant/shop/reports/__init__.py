@@ -21,6 +21,7 @@ from assistant.shop.reports.arrivals import ArrivalReport, arrival_targets
 from assistant.shop.reports.birthdays import PERIODS, BirthdayReport, birthdays
 from assistant.shop.reports.campaigns import CampaignReport, campaigns
 from assistant.shop.reports.commissions import CommissionReport, commissions
+from assistant.shop.reports.credit import CreditReport, credit
 from assistant.shop.reports.daily_tasks import DailyTasksReport, daily_tasks
 from assistant.shop.reports.inactive import InactiveReport, inactive
 from assistant.shop.reports.reorder import ReorderReport, StockReport, reorder, stock
@@ -106,6 +107,7 @@ REPORTS: dict[str, ReportSpec] = {
             "group leaders' referral commission for a month",
             (Option("month", "month", "YYYY-MM (default this month)"),),
         ),
+        ReportSpec("credit", credit, "customers with a balance on their tab: how much, since when, last payment"),
     )
 }
 
@@ -152,6 +154,7 @@ __all__ = [
     "BirthdayReport",
     "CampaignReport",
     "CommissionReport",
+    "CreditReport",
     "DailyTasksReport",
     "InactiveReport",
     "Option",
@@ -165,6 +168,7 @@ __all__ = [
     "birthdays",
     "campaigns",
     "commissions",
+    "credit",
     "daily_tasks",
     "inactive",
     "reorder",

@@ -13,21 +13,25 @@ from sqlalchemy.orm import Session
 from assistant import clock
 from assistant.db import data_version
 from assistant.db.models import Customer, Greeting
+from assistant.language.wording import number
 from assistant.shop.forecast.chance import CONFIDENT
 from assistant.shop.reports._common import Report, check_lang, quantity_text
 from assistant.shop.reports.birthdays import BirthdayItem, birthdays
 from assistant.shop.reports.cache import Answer, Depends, cached
+from assistant.shop.reports.credit import CreditItem, credit
 from assistant.shop.reports.inactive import InactiveItem, inactive
 from assistant.shop.reports.reorder import StockItem, reorder
 from assistant.shop.reports.restock import RestockItem, restock_due
 
-KINDS = ("birthday", "restock", "win_back", "reorder", "greeting")
+KINDS = ("birthday", "restock", "win_back", "reorder", "greeting", "credit")
 NAMED_KINDS = ("birthday", "reorder")
 # Today's win-backs are the regulars who went quiet in the last few weeks: a call still brings them back,
 # and the list does not repeat everyone who left years ago every morning (the inactive report has them).
 WIN_BACK_MAX_DAYS = 60
 # Today's restock cards: whoever is likely to come for a staple in the coming week (``forecast.CONFIDENT``).
 WEEK = dt.timedelta(days=6)
+# A tab is on today's list once its oldest unpaid line has waited this long.
+CREDIT_TASK_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,7 @@ class DailyTasksReport(Report):
                 "win_back": "位老顾客好久没来",
                 "reorder": "样货要补",
                 "greeting": "条祝福还没发",
+                "credit": "位的账欠了一个月以上",
             }
             return "今天:" + ",".join(f"{c[k]}{words[k]}{self._named(k, lang)}" for k in KINDS if c[k]) + "。"
         nouns = {
@@ -78,6 +83,7 @@ class DailyTasksReport(Report):
             "win_back": ("regular", "regulars", " to win back"),
             "reorder": ("product", "products", " to reorder"),
             "greeting": ("greeting", "greetings", " waiting"),
+            "credit": ("tab", "tabs", " unpaid for over a month"),
         }
         return (
             "Today: "
@@ -173,6 +179,12 @@ def _daily_tasks(session: Session, *, shop_id: int, before: dict[str, _Section])
         "reorder": _section(before.get("reorder"), reorder(session, shop_id=shop_id).items, _reorder_task),
         # Rows are equal when nothing about them changed: their tuple is their key.
         "greeting": _section(before.get("greeting"), greetings, lambda row: _greeting_task(*row), key=tuple),
+        "credit": _section(
+            before.get("credit"),
+            tuple(i for i in credit(session, shop_id=shop_id).items if i.days_owed >= CREDIT_TASK_DAYS),
+            _credit_task,
+            key=lambda item: item,
+        ),
     }
     items = [task for kind in KINDS for task in sections[kind].tasks]
     counts = {kind: len(sections[kind].tasks) for kind in KINDS}
@@ -237,6 +249,17 @@ def _birthday_task(b: BirthdayItem) -> TaskItem:
         product=None,
         detail=f"birthday ({b.calendar})" + (f", usually buys {', '.join(b.usually_buys)}" if buys else ""),
         detail_zh=("农历生日" if b.calendar == "lunar" else "生日") + (f",常买{buys}" if buys else ""),
+    )
+
+
+def _credit_task(c: CreditItem) -> TaskItem:
+    return TaskItem(
+        kind="credit",
+        customer_id=c.customer_id,
+        customer=c.customer,
+        product=None,
+        detail=f"owes {number(c.balance)} yuan, the oldest part for {c.days_owed} days",
+        detail_zh=f"欠了{c.days_owed}天,{number(c.balance)}元",
     )
 
 

@@ -91,7 +91,7 @@ def new_customer(request: Request, session: SessionDep, owner: CurrentOwner, nam
 def _customer_page(request: Request, session: Session, owner: Owner, customer: Customer, *,
                    errors: dict[str, str] | None = None, form: dict[str, str] | None = None,
                    notice: str = "", status_code: int = 200) -> Response:
-    profile = customer_profile(session, customer=customer)
+    profile = customer_profile(session, customer=customer, today=clock.today())
     visits = dashboard.customer_visits(session, customer_id=customer.id)
     return page(request, "customer.html", owner, status_code=status_code, customer=customer, profile=profile,
                 consents=consent_history(session, customer_id=customer.id), visits=visits,

@@ -1,0 +1,155 @@
+"""Tabs (赊账): goods put on a customer's tab and payments (read back first), and who owes what."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import (
+    Shop,
+    ShopAction,
+    entity,
+    entity_map,
+    intent,
+    language,
+    say,
+    shop,
+    shown_name,
+    typed,
+)
+from actions.names import customer_lookup, product_lookup
+from assistant.brain.proposals import CreditProposal, PaymentProposal, ReminderProposal
+from assistant.language.quantities import first_number, unit_after_number
+from assistant.shop import credit, reports
+from assistant.shop.credit_reminders import compose_reminder, may_remind
+from assistant.shop.reports.credit import credit_item
+
+
+def _customer(s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher, lang: str,
+              ask: tuple[str, str]) -> tuple[Any, list[EventType] | None]:
+    """The customer named (a known one: tabs are for regulars), or the events after asking."""
+    spoken = entity(tracker, "customer")
+    if not spoken:
+        dispatcher.utter_message(text=say(*ask, lang))
+        return None, []
+    lookup = customer_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker), typed=typed(tracker))
+    if lookup.choice is not None:
+        dispatcher.utter_message(text=lookup.question(lang))
+        return None, [SlotSet("pending", lookup.choice)]
+    if lookup.record is None:
+        dispatcher.utter_message(text=say(f"还没有“{spoken}”这位顾客,先把她加为顾客才能记账。",
+                                          f"\"{spoken}\" is not a customer yet: add them first to keep a tab.", lang))
+        return None, []
+    return lookup.record, None
+
+
+class ActionProposeCredit(ShopAction):
+    """"王阿姨先拿两袋米,记账" — the goods (priced when no amount is said) read back, with the limit warning."""
+
+    def name(self) -> str:
+        return "action_propose_credit"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        lang = language(tracker)
+        with shop(self.context) as s:
+            customer, events = _customer(s, tracker, dispatcher, lang, ("记在谁的账上?", "Whose tab?"))
+            if customer is None:
+                return events or []
+            amount = first_number(entity(tracker, "amount"))
+            lines = []
+            spoken = entity(tracker, "product")
+            if spoken:
+                lookup = product_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker),
+                                        typed=typed(tracker))
+                if lookup.choice is not None:
+                    dispatcher.utter_message(text=lookup.question(lang))
+                    return [SlotSet("pending", lookup.choice)]
+                if lookup.record is None:
+                    dispatcher.utter_message(text=say(f"店里没有“{spoken}”这个商品。", f"We don't sell \"{spoken}\".",
+                                                      lang))
+                    return []
+                product = lookup.record
+                quantity = first_number(entity(tracker, "quantity")) or Decimal("1")
+                unit = entity(tracker, "unit") or unit_after_number(entity(tracker, "quantity")) or product.unit
+                priced = amount if amount is not None else (Decimal(product.price) * quantity).quantize(Decimal("0.01"))
+                lines = [{"product_id": product.id, "product": product.name, "aliases": list(product.aliases or []),
+                          "quantity": str(quantity), "unit": unit, "amount": str(priced)}]
+            elif amount is None or amount <= 0:
+                dispatcher.utter_message(text=say("拿了什么,或者记多少钱?", "What did they take, or how much?", lang))
+                return []
+            tab = CreditProposal(
+                language=lang, customer_id=customer.id, customer_name=shown_name(customer.name, customer.aliases, lang),
+                lines=lines, amount=None if lines else str(amount),
+                balance_before=str(credit.tab_of(s.session, shop_id=s.shop_id, customer_id=customer.id).balance),
+                limit=str(credit.limit_of(s.session, shop_id=s.shop_id, customer=customer)))
+        dispatcher.utter_message(text=tab.describe())
+        return [SlotSet("pending", tab.to_slot())]
+
+
+class ActionProposePayment(ShopAction):
+    """"王阿姨还了一百" / "李叔把账结清了" — read back with what is left."""
+
+    def name(self) -> str:
+        return "action_propose_payment"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        lang = language(tracker)
+        with shop(self.context) as s:
+            customer, events = _customer(s, tracker, dispatcher, lang, ("谁还的钱?", "Who paid?"))
+            if customer is None:
+                return events or []
+            who = shown_name(customer.name, customer.aliases, lang)
+            owed = credit.tab_of(s.session, shop_id=s.shop_id, customer_id=customer.id).balance
+        amount = first_number(entity(tracker, "amount"))
+        if owed <= 0:
+            dispatcher.utter_message(text=say(f"{who}没有欠账。", f"{who} owes nothing.", lang))
+            return []
+        if amount is not None and amount > owed:
+            dispatcher.utter_message(text=say(f"{who}只欠{_n(owed)}元,不是{_n(amount)}元。",
+                                              f"{who} owes only {_n(owed)} yuan, not {_n(amount)}.", lang))
+            return []
+        payment = PaymentProposal(language=lang, customer_id=customer.id, customer_name=who,
+                                  amount=str(owed if amount is None else amount), balance_before=str(owed),
+                                  settles=amount is None or amount == owed)
+        dispatcher.utter_message(text=payment.describe())
+        return [SlotSet("pending", payment.to_slot())]
+
+
+class ActionBalance(ShopAction):
+    """"王阿姨欠多少" (her tab, and an offer to remind her politely) or "谁还欠钱" (the credit report)."""
+
+    def name(self) -> str:
+        return "action_balance"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        lang = language(tracker)
+        with shop(self.context) as s:
+            if not entity(tracker, "customer"):
+                dispatcher.utter_message(text=reports.run_report(s.session, "credit", shop_id=s.shop_id).summary(lang))
+                return []
+            customer, events = _customer(s, tracker, dispatcher, lang, ("", ""))
+            if customer is None:
+                return events or []
+            who = shown_name(customer.name, customer.aliases, lang)
+            item = credit_item(s.session, shop_id=s.shop_id, customer_id=customer.id, today=self.context.today())
+            if item is None:
+                dispatcher.utter_message(text=say(f"{who}没有欠账。", f"{who} owes nothing.", lang))
+                return []
+            answer = item.sentence(lang, who)
+            reminder = None
+            if may_remind(s.session, customer=customer, days_owed=item.days_owed, now=self.context.now()):
+                text = compose_reminder(s.session, shop_id=s.shop_id, customer=customer, language=lang)
+                reminder = ReminderProposal(language=lang, customer_id=customer.id, customer_name=who, text=text)
+        if reminder is None:
+            dispatcher.utter_message(text=answer)
+            return []
+        dispatcher.utter_message(text=f"{answer}{' ' if lang == 'en' else ''}{reminder.describe()}")
+        return [SlotSet("pending", reminder.to_slot())]
+
+
+def _n(value: Decimal) -> str:
+    return format(Decimal(value).normalize(), "f")

@@ -1,0 +1,142 @@
+"""Tabs (赊账) in whole conversations through the trained model, the in-process actions and a real
+database (both): goods on the tab, payments, balances, who owes, undo, the limit warning, the reminder."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from assistant.brain.dialogue import Brain
+from assistant.brain.training import train
+from assistant.context import ShopContext
+from assistant.db import make_engine
+from assistant.db.models import Customer, Greeting, Product
+from assistant.shop import credit
+from assistant.shop.reports import run_report
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def model():
+    return train(progress=False)
+
+
+@pytest.fixture(scope="module")
+def loaded_brain(model, tmp_path_factory):
+    empty = tmp_path_factory.mktemp("empty") / "shop.db"
+    return Brain.load(ShopContext.build(engine=make_engine(f"sqlite:///{empty}")), model_path=model)
+
+
+@pytest.fixture
+def brain(loaded_brain, shop_context):
+    loaded_brain.rebind(shop_context)
+    return loaded_brain
+
+
+def _say(brain: Brain, text: str, sender: str, channel: str = "chat") -> str:
+    return asyncio.run(brain.handle(text, sender=sender, channel=channel)).text
+
+
+def _customer(context: ShopContext, name: str) -> Customer:
+    with context.session() as session:
+        return session.execute(select(Customer).where(Customer.name == name)).scalar_one()
+
+
+def _owes(context: ShopContext, name: str) -> Decimal:
+    with context.session() as session:
+        return credit.tab_of(session, shop_id=context.shop_id, customer_id=_customer(context, name).id).balance
+
+
+def _stock(context: ShopContext, name: str) -> Decimal:
+    with context.session() as session:
+        return session.execute(select(Product.stock).where(Product.name == name)).scalar_one()
+
+
+def _report(context: ShopContext, lang: str) -> str:
+    with context.session() as session:
+        return run_report(session, "credit", shop_id=context.shop_id).summary(lang)
+
+
+def test_typed_chinese_tab_balance_and_undo(brain, shop_context):
+    reply = _say(brain, "王阿姨先拿两袋东北大米,记账", "c-zh")
+    assert reply == "王秀英 赊 东北大米 2袋,120元,记在账上。对吗?"
+    assert _owes(shop_context, "王秀英") == 0  # nothing written before yes
+    assert _say(brain, "对", "c-zh") == "记好了。"
+    assert _owes(shop_context, "王秀英") == 120 and _stock(shop_context, "东北大米") == 18
+    assert _say(brain, "王阿姨欠多少", "c-zh") == "王秀英欠120元,最早一笔欠了0天。"
+    assert _say(brain, "谁还欠钱", "c-zh") == _report(shop_context, "zh") == (
+        "有1位欠账,一共120元:王秀英120元(欠了0天)。")
+    assert _say(brain, "撤销刚才那笔", "c-zh").startswith("撤销刚才那笔(王秀英 赊 东北大米")
+    assert _say(brain, "好的", "c-zh") == "已撤销。"
+    assert _owes(shop_context, "王秀英") == 0 and _stock(shop_context, "东北大米") == 20
+    assert _say(brain, "谁欠我钱", "c-zh") == "现在没有人欠账。"
+
+
+def test_spoken_chinese_tab_payment_and_settling(brain, shop_context):
+    reply = _say(brain, "李 叔 先 拿 一 桶 花生 油 记账", "c-voice", channel="counter")
+    assert reply == "李建国 赊 花生油 1桶,89元,记在账上。对吗?"
+    assert _say(brain, "对", "c-voice", channel="counter") == "记好了。"
+    assert _say(brain, "李 叔 还 了 五十", "c-voice", channel="counter") == "李建国 还了 50元,还欠 39元。对吗?"
+    assert _say(brain, "是的", "c-voice", channel="counter") == "记好了。"
+    assert _owes(shop_context, "李建国") == 39
+    assert _say(brain, "李 叔 把 账 结清 了", "c-voice", channel="counter") == "李建国 结清了账,一共 39元。对吗?"
+    assert _say(brain, "对", "c-voice", channel="counter") == "记好了。"
+    assert _owes(shop_context, "李建国") == 0
+
+
+def test_typed_english_tab_payment_who_owes_and_undo(brain, shop_context):
+    reply = _say(brain, "Put two bags of northeast rice on Auntie Wang's tab", "c-en")
+    assert reply == "Put 2 bags of northeast rice for 120 yuan on Auntie Wang's tab. Right?"
+    assert _say(brain, "yes", "c-en") == "Done, it's recorded."
+    assert _say(brain, "Auntie Wang paid 50", "c-en") == "Auntie Wang paid 50 yuan; 70 yuan still owed. Right?"
+    assert _say(brain, "yes", "c-en") == "Done, it's recorded."
+    assert _say(brain, "Who owes me money?", "c-en") == _report(shop_context, "en") == (
+        "1 customer owes 70 yuan in all: 王秀英 70 yuan (0 days).")
+    assert _say(brain, "undo that", "c-en").startswith("Undo the last entry (Auntie Wang paid 50 yuan")
+    assert _say(brain, "yes", "c-en") == "Undone."
+    assert _owes(shop_context, "王秀英") == 120
+
+
+def test_spoken_english_tab_and_balance(brain, shop_context):
+    reply = _say(brain, "uncle li took peanut oil on credit", "c-en-voice", channel="phone")
+    assert reply.startswith("Put 1 ") and reply.endswith("of peanut oil for 89 yuan on Uncle Li's tab. Right?")
+    assert _say(brain, "yes", "c-en-voice", channel="phone") == "Done, it's recorded."
+    assert _say(brain, "how much does uncle li owe", "c-en-voice", channel="phone") == (
+        "Uncle Li owes 89 yuan, the oldest part for 0 days.")
+    assert _say(brain, "no", "c-en-voice", channel="phone") == "OK."
+
+
+def test_the_read_back_warns_before_the_limit_is_passed(brain, shop_context):
+    with shop_context.session() as session:
+        li = session.get(Customer, _customer(shop_context, "李建国").id)
+        credit.set_limit(session, shop_id=shop_context.shop_id, customer=li, amount=Decimal("100"))
+    reply = _say(brain, "李叔先拿两桶花生油,记账", "c-limit")
+    assert reply == "李建国 赊 花生油 2桶,178元,记在账上。注意:这样一共欠178元,超过额度100元。对吗?"
+    assert _say(brain, "不对", "c-limit") == "好,不记了。"
+    assert _owes(shop_context, "李建国") == 0
+
+
+def test_a_polite_reminder_is_read_first_and_not_offered_twice_a_week(brain, shop_context):
+    from assistant.speech.tts import make_synthesizer
+
+    shop_context.synthesizer = make_synthesizer(settings=shop_context.settings, offline=True)
+    with shop_context.session() as session:
+        wang = session.get(Customer, _customer(shop_context, "王秀英").id)
+        rice = session.execute(select(Product).where(Product.name == "东北大米")).scalar_one()
+        from assistant.shop.sales import SaleLine
+
+        credit.charge(session, shop_id=shop_context.shop_id, customer=wang, channel="counter",
+                      now=shop_context.now() - dt.timedelta(days=10), lines=[SaleLine(rice, Decimal("2"))])
+    reply = _say(brain, "王阿姨欠多少", "c-remind")
+    assert reply.startswith("王秀英欠120元,最早一笔欠了10天。要给她发个提醒吗?“王阿姨,")
+    assert "上次的东北大米2袋,120元,方便的时候来结一下就行" in reply
+    assert _say(brain, "好", "c-remind") == "记好了。"
+    with shop_context.session() as session:
+        queued = session.execute(select(Greeting).where(Greeting.occasion == "还款提醒")).scalar_one()
+        assert queued.status == "waiting" and queued.text.startswith("王阿姨,")
+    assert _say(brain, "王阿姨还欠多少", "c-remind") == "王秀英欠120元,最早一笔欠了10天。"
