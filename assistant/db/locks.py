@@ -13,24 +13,37 @@ transaction-scoped advisory locks first, always in this order, and only then tou
 3. ``CUSTOMER_FIGURES`` (per customer, exclusive): two sales of one customer recompute their rows one
    after the other (both deleting and re-inserting them collided on ``uq_purchase_stats_customer_item``).
 
-Advisory locks end with the transaction (committed or rolled back). SQLite has one writer at a time
-already (``busy_timeout`` waits for it), so there these are no-ops.
+4. The rows of the products a sale takes out of stock, in id order, read again under the lock: the stock
+   level is written back as a number, so it must be the latest one.
+
+Advisory locks end with the transaction (committed or rolled back). SQLite has one writer at a time:
+there each of these takes the database's write lock at once (waiting up to ``busy_timeout``), so what
+the transaction reads next is the latest data; the driver runs a transaction's first reads outside any
+transaction, so a writer that only locked at its first write could act on what it read before another
+writer's commit (two imports of one file both adding its receipts).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from collections.abc import Iterable
+
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
+
+from assistant.db.models import Product
 
 # The first key of PostgreSQL's two-key advisory locks: which kind of lock (the second is the id).
 IMPORT = 0x5A47_0001
 FIGURES = 0x5A47_0002
 CUSTOMER_FIGURES = 0x5A47_0003
+# A write that changes nothing but starts SQLite's write transaction (to a table no report reads).
+_SQLITE_WRITE_LOCK = "UPDATE data_version SET id = id WHERE 0 = 1"
 
 
 def advisory_lock(session: Session, kind: int, key: int, *, shared: bool = False) -> None:
-    """Wait for the transaction-scoped lock ``(kind, key)`` on PostgreSQL (nothing on SQLite)."""
+    """Wait for the transaction-scoped lock ``(kind, key)`` on PostgreSQL, SQLite's write lock there."""
     if session.get_bind().dialect.name != "postgresql":
+        session.execute(text(_SQLITE_WRITE_LOCK))
         return
     function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
     session.execute(text(f"SELECT {function}(:kind, :key)"), {"kind": kind, "key": int(key)})
@@ -49,3 +62,15 @@ def lock_figures(session: Session, *, shop_id: int, whole_shop: bool = False) ->
 def lock_customer_figures(session: Session, *, customer_id: int) -> None:
     """Lock 3: this transaction alone rewrites this customer's figures until it ends."""
     advisory_lock(session, CUSTOMER_FIGURES, customer_id)
+
+
+def lock_products(session: Session, products: Iterable[Product]) -> None:
+    """Lock 4: the products' rows, in id order, and their stock read again (``FOR NO KEY UPDATE``: an
+    import's rows may still point at them meanwhile)."""
+    ids = sorted({product.id for product in products})
+    if session.get_bind().dialect.name != "postgresql":
+        session.execute(text(_SQLITE_WRITE_LOCK))
+    session.execute(
+        select(Product).where(Product.id.in_(ids)).order_by(Product.id)
+        .with_for_update(key_share=True).execution_options(populate_existing=True)
+    ).all()
