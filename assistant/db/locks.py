@@ -27,23 +27,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select, text
+from sqlalchemy import false, select, text, update
 from sqlalchemy.orm import Session
 
-from assistant.db.models import Product
+from assistant.db.models import DataVersion, Product
 
 # The first key of PostgreSQL's two-key advisory locks: which kind of lock (the second is the id).
 IMPORT = 0x5A47_0001
 FIGURES = 0x5A47_0002
 CUSTOMER_FIGURES = 0x5A47_0003
-# A write that changes nothing but starts SQLite's write transaction (to a table no report reads).
-_SQLITE_WRITE_LOCK = "UPDATE data_version SET id = id WHERE 0 = 1"
+# A write that changes nothing but starts SQLite's write transaction: to a table no report reads, and as a
+# Core statement so ``db.data_version`` sees which table (an SQL string would count as "anything changed").
+_SQLITE_WRITE_LOCK = update(DataVersion).where(false()).values(id=DataVersion.id)
 
 
 def advisory_lock(session: Session, kind: int, key: int, *, shared: bool = False) -> None:
     """Wait for the transaction-scoped lock ``(kind, key)`` on PostgreSQL, SQLite's write lock there."""
     if session.get_bind().dialect.name != "postgresql":
-        session.execute(text(_SQLITE_WRITE_LOCK))
+        session.execute(_SQLITE_WRITE_LOCK)
         return
     function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
     session.execute(text(f"SELECT {function}(:kind, :key)"), {"kind": kind, "key": int(key)})
@@ -69,7 +70,7 @@ def lock_products(session: Session, products: Iterable[Product]) -> None:
     import's rows may still point at them meanwhile)."""
     ids = sorted({product.id for product in products})
     if session.get_bind().dialect.name != "postgresql":
-        session.execute(text(_SQLITE_WRITE_LOCK))
+        session.execute(_SQLITE_WRITE_LOCK)
     session.execute(
         select(Product).where(Product.id.in_(ids)).order_by(Product.id)
         .with_for_update(key_share=True).execution_options(populate_existing=True)

@@ -128,6 +128,10 @@ def _add_daily(session: Session, sale: Sale, *, sign: int) -> None:
                 },
             )
         )
+    # The sums were written past the ORM: rows of these tables it holds are read again when next used.
+    for held in list(session.identity_map.values()):
+        if isinstance(held, (ShopDailySales, ProductDailySales)):
+            session.expire(held)
 
 
 def _item(row) -> Item:  # noqa: ANN001 (a result row of counted_items)
