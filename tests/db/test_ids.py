@@ -14,13 +14,13 @@ from assistant.shop.sales import SaleLine, log_sale
 from assistant.shop.shops import get_or_create_shop
 
 
-def test_a_new_customer_never_gets_an_erased_customers_id(engine):
+def test_a_new_customer_never_gets_an_erased_customers_id(engine, tmp_path):
     with session_scope(engine) as session:
         shop_id = get_or_create_shop(session, "测试粮油").id
         add_customer(session, shop_id=shop_id, name="李建国", channel="cli")
         erased_id = add_customer(session, shop_id=shop_id, name="王秀英", channel="cli", marketing_consent=True).id
     with session_scope(engine) as session:
-        erase_customer(session, customer=session.get(Customer, erased_id), channel="cli")
+        erase_customer(session, customer=session.get(Customer, erased_id), channel="cli", data_dir=tmp_path)
     with session_scope(engine) as session:
         newcomer = add_customer(session, shop_id=shop_id, name="赵敏", channel="cli")
         assert newcomer.id > erased_id
@@ -45,7 +45,10 @@ def test_every_sqlite_table_with_an_integer_id_is_autoincrement(tmp_path):
     with engine.connect() as connection:
         created = dict(connection.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'table'")).all())
     engine.dispose()
-    with_ids = [t.name for t in Base.metadata.sorted_tables if "id" in t.c and t.name != "data_version"]
+    # Not the one-row ``data_version``, nor the conversations' event log (read by sender and ``seq``,
+    # never by id) and confirmed proposals (keyed by the proposal's text id).
+    not_named = {"data_version", "conversation_events", "committed_proposals"}
+    with_ids = [t.name for t in Base.metadata.sorted_tables if "id" in t.c and t.name not in not_named]
     assert len(with_ids) == 15
     for name in with_ids:
         assert Base.metadata.tables[name].dialect_options["sqlite"]["autoincrement"], name
@@ -55,7 +58,7 @@ def test_every_sqlite_table_with_an_integer_id_is_autoincrement(tmp_path):
 
 def test_the_migration_keeps_every_row_and_link_of_an_existing_shop(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'shop.db'}")
-    upgrade(engine, "0003_data_version")
+    upgrade(engine, "0004_conversations")
     with engine.begin() as connection:
         connection.execute(text("INSERT INTO shops (id, name, created_at) VALUES (1, '禾香粮油', '2026-01-01')"))
         connection.execute(text(
