@@ -308,7 +308,7 @@ class CreditEntry(Base):
     balance is the sum of charges minus payments, voided lines left out."""
 
     __tablename__ = "credit_entries"
-    __table_args__ = (Index("ix_credit_entries_shop_customer", "shop_id", "customer_id"),)
+    __table_args__ = (Index("ix_credit_entries_shop_customer", "shop_id", "customer_id"), AUTOINCREMENT)
     id = Column(Integer, primary_key=True)
     shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False)
     customer_id = Column(Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False)

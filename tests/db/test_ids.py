@@ -49,7 +49,7 @@ def test_every_sqlite_table_with_an_integer_id_is_autoincrement(tmp_path):
     # never by id) and confirmed proposals (keyed by the proposal's text id).
     not_named = {"data_version", "conversation_events", "committed_proposals"}
     with_ids = [t.name for t in Base.metadata.sorted_tables if "id" in t.c and t.name not in not_named]
-    assert len(with_ids) == 15
+    assert len(with_ids) == 16
     for name in with_ids:
         assert Base.metadata.tables[name].dialect_options["sqlite"]["autoincrement"], name
         assert "AUTOINCREMENT" in created[name], name
@@ -58,7 +58,7 @@ def test_every_sqlite_table_with_an_integer_id_is_autoincrement(tmp_path):
 
 def test_the_migration_keeps_every_row_and_link_of_an_existing_shop(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'shop.db'}")
-    upgrade(engine, "0004_conversations")
+    upgrade(engine, "0005_credit_ledger")
     with engine.begin() as connection:
         connection.execute(text("INSERT INTO shops (id, name, created_at) VALUES (1, '禾香粮油', '2026-01-01')"))
         connection.execute(text(

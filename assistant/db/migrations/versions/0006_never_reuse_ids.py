@@ -1,7 +1,7 @@
 """ids are never reused: AUTOINCREMENT on SQLite's tables with an integer id
 
-Revision ID: 0005_never_reuse_ids
-Revises: 0004_conversations
+Revision ID: 0006_never_reuse_ids
+Revises: 0005_credit_ledger
 
 SQLite hands out max(id) + 1 unless the table was created with AUTOINCREMENT: after an erase, a new
 customer took the erased one's id and an old conversation's "undo" reached them. The keyword can only be
@@ -12,8 +12,8 @@ nothing to do there.
 
 from alembic import op
 
-revision = "0005_never_reuse_ids"
-down_revision = "0004_conversations"
+revision = "0006_never_reuse_ids"
+down_revision = "0005_credit_ledger"
 branch_labels = None
 depends_on = None
 
@@ -35,6 +35,7 @@ TABLES = (
     "greetings",
     "audit_log",
     "purchase_stats",
+    "credit_entries",
 )
 
 
