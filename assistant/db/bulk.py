@@ -134,8 +134,16 @@ class IdBlock:
         self.postgres = session.get_bind().dialect.name == "postgresql"
         self.next_id = 0
         if not self.postgres:
-            # SQLite has one writer: the transaction already holds the write lock, so max+1 is ours.
-            self.next_id = session.execute(text(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")).scalar()
+            # SQLite has one writer: the transaction already holds the write lock, so the next id is ours.
+            # Past the highest id ever handed out (AUTOINCREMENT's ``sqlite_sequence``), not only the
+            # highest still there: an erased row's id is never given again.
+            self.next_id = session.execute(
+                text(
+                    f"SELECT MAX(COALESCE((SELECT MAX(id) FROM {table}), 0), "
+                    "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = :table), 0)) + 1"
+                ),
+                {"table": table},
+            ).scalar()
 
     def take(self, count: int) -> list[int]:
         """``count`` fresh ids."""

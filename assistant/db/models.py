@@ -29,6 +29,11 @@ from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
 
+# Ids are never handed out twice (SQLite's AUTOINCREMENT; PostgreSQL's sequences never go back): a
+# conversation's "undo that", a link or an export may name a row long after it was erased, and must never
+# reach someone else's row. In ``__table_args__`` of every table with an integer id.
+AUTOINCREMENT = {"sqlite_autoincrement": True}
+
 Money = Numeric(12, 2)
 Quantity = Numeric(12, 3)
 
@@ -47,6 +52,7 @@ class Shop(Base):
     """A shop; the demo is 禾香粮油."""
 
     __tablename__ = "shops"
+    __table_args__ = (AUTOINCREMENT,)
     id = Column(Integer, primary_key=True)
     name = Column(String(200), nullable=False, unique=True)
     created_at = Column(DateTime, nullable=False, default=_utcnow)
@@ -58,6 +64,7 @@ class Owner(Base):
     """The person who may see and change the shop's data (log-in and API token)."""
 
     __tablename__ = "owners"
+    __table_args__ = (AUTOINCREMENT,)
     id = Column(Integer, primary_key=True)
     shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False, index=True)
     username = Column(String(100), nullable=False, unique=True)
@@ -93,6 +100,7 @@ class Customer(Base):
         UniqueConstraint("shop_id", "name", name="uq_customers_shop_name"),
         Index("ix_customers_shop_birthday", "shop_id", "birthday_month", "birthday_day"),
         Index("ix_customers_shop_group_leader", "shop_id", "is_group_leader"),
+        AUTOINCREMENT,
     )
     id = Column(Integer, primary_key=True)
     shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False, index=True)
@@ -125,7 +133,7 @@ class CustomerName(Base):
     may both be "王阿姨", which is exactly when the assistant must ask which one."""
 
     __tablename__ = "customer_names"
-    __table_args__ = (Index("ix_customer_names_shop_key", "shop_id", "key"),)
+    __table_args__ = (Index("ix_customer_names_shop_key", "shop_id", "key"), AUTOINCREMENT)
     id = Column(Integer, primary_key=True)
     shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False)
     customer_id = Column(Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False, index=True)
@@ -136,7 +144,7 @@ class Tag(Base):
     """A fact about customers (高血压, 花生过敏, 有小孩); ``sensitive`` marks health and children's data."""
 
     __tablename__ = "tags"
-    __table_args__ = (UniqueConstraint("shop_id", "name", name="uq_tags_shop_name"),)
+    __table_args__ = (UniqueConstraint("shop_id", "name", name="uq_tags_shop_name"), AUTOINCREMENT)
     id = Column(Integer, primary_key=True)
     shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False, index=True)
     name = Column(String(100), nullable=False)
@@ -148,7 +156,7 @@ class Consent(Base):
     """One consent decision: granted or withdrawn, for a purpose, when and how it was given."""
 
     __tablename__ = "consents"
-    __table_args__ = (Index("ix_consents_customer_purpose", "customer_id", "purpose", "recorded_at"),)
+    __table_args__ = (Index("ix_consents_customer_purpose", "customer_id", "purpose", "recorded_at"), AUTOINCREMENT)
     id = Column(Integer, primary_key=True)
     shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False, index=True)
     customer_id = Column(Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False)
@@ -163,7 +171,7 @@ class Product(Base):
     """A product on the shelf; ``stock`` is kept equal to the sum of its stock movements."""
 
     __tablename__ = "products"
-    __table_args__ = (UniqueConstraint("shop_id", "name", name="uq_products_shop_name"),)
+    __table_args__ = (UniqueConstraint("shop_id", "name", name="uq_products_shop_name"), AUTOINCREMENT)
     id = Column(Integer, primary_key=True)
     shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False, index=True)
     name = Column(String(100), nullable=False)
@@ -181,7 +189,7 @@ class StockMovement(Base):
     """Goods in (+) or out (−): deliveries, sales, voids and counted corrections."""
 
     __tablename__ = "stock_movements"
-    __table_args__ = (Index("ix_stock_movements_product_at", "product_id", "at"),)
+    __table_args__ = (Index("ix_stock_movements_product_at", "product_id", "at"), AUTOINCREMENT)
     id = Column(Integer, primary_key=True)
     shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False, index=True)
     product_id = Column(Integer, ForeignKey("products.id"), nullable=False)
@@ -197,7 +205,7 @@ class Promotion(Base):
     """A promotion a sale can use (满减券, 试用装)."""
 
     __tablename__ = "promotions"
-    __table_args__ = (UniqueConstraint("shop_id", "name", name="uq_promotions_shop_name"),)
+    __table_args__ = (UniqueConstraint("shop_id", "name", name="uq_promotions_shop_name"), AUTOINCREMENT)
     id = Column(Integer, primary_key=True)
     shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False, index=True)
     name = Column(String(100), nullable=False)
@@ -214,6 +222,7 @@ class Sale(Base):
         Index("ix_sales_shop_sold_at", "shop_id", "sold_at"),
         Index("ix_sales_customer_sold_at", "customer_id", "sold_at"),
         UniqueConstraint("shop_id", "import_key", name="uq_sales_shop_import_key"),
+        AUTOINCREMENT,
     )
     id = Column(Integer, primary_key=True)
     shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False)
@@ -244,6 +253,7 @@ class SaleItem(Base):
     __table_args__ = (
         Index("ix_sale_items_product_sold_at", "product_id", "sold_at"),
         Index("ix_sale_items_customer_product", "customer_id", "product_id", "sold_at"),
+        AUTOINCREMENT,
     )
     id = Column(Integer, primary_key=True)
     shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False)
@@ -263,6 +273,7 @@ class CustomerRequest(Base):
     """A customer asked for a product the shop did not have ("who asked for it" when it arrives)."""
 
     __tablename__ = "customer_requests"
+    __table_args__ = (AUTOINCREMENT,)
     id = Column(Integer, primary_key=True)
     shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False, index=True)
     customer_id = Column(Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False)
@@ -275,7 +286,7 @@ class Greeting(Base):
     """A greeting for a customer: the owner's recorded voice or a composed, synthesized text."""
 
     __tablename__ = "greetings"
-    __table_args__ = (Index("ix_greetings_shop_status", "shop_id", "status"),)
+    __table_args__ = (Index("ix_greetings_shop_status", "shop_id", "status"), AUTOINCREMENT)
     id = Column(Integer, primary_key=True)
     shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False)
     customer_id = Column(Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False)
@@ -297,7 +308,7 @@ class CreditEntry(Base):
     balance is the sum of charges minus payments, voided lines left out."""
 
     __tablename__ = "credit_entries"
-    __table_args__ = (Index("ix_credit_entries_shop_customer", "shop_id", "customer_id"),)
+    __table_args__ = (Index("ix_credit_entries_shop_customer", "shop_id", "customer_id"), AUTOINCREMENT)
     id = Column(Integer, primary_key=True)
     shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False)
     customer_id = Column(Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False)
@@ -315,7 +326,7 @@ class AuditEntry(Base):
     """An append-only record of every change: who, what, when, through which channel."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_shop_at", "shop_id", "at"),)
+    __table_args__ = (Index("ix_audit_log_shop_at", "shop_id", "at"), AUTOINCREMENT)
     id = Column(Integer, primary_key=True)
     shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False)
     at = Column(DateTime, nullable=False, default=_utcnow)
@@ -339,6 +350,7 @@ class PurchaseStat(Base):
         Index("ix_purchase_stats_item_lapse", "shop_id", "item_key", "lapse_after"),
         Index("ix_purchase_stats_group_lapse", "shop_id", "is_group", "lapse_after"),
         Index("ix_purchase_stats_item_last", "shop_id", "item_key", "last_day"),
+        AUTOINCREMENT,
     )
     id = Column(Integer, primary_key=True)
     shop_id = Column(Integer, ForeignKey("shops.id"), nullable=False)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant import clock
+from assistant.db import locks
 from assistant.db.models import Customer, Product, Promotion, Sale, SaleItem
 from assistant.errors import Invalid, NotFound
 from assistant.shop import audit, purchase_stats
@@ -78,6 +79,7 @@ def log_sale(
     session.add(sale)
     session.flush()
     if move_goods:
+        locks.lock_products(session, (line.product for line in lines))
         for line in lines:
             move_stock(session, product=line.product, quantity=-line.quantity, reason="sale",
                        channel=channel, at=when, sale_id=sale.id)
@@ -102,6 +104,7 @@ def void_sale(session: Session, *, shop_id: int, sale_id: int, channel: str,
     )
     session.add(void)
     session.flush()
+    locks.lock_products(session, (item.product for item in sale.items))
     for item in sale.items:
         move_stock(session, product=item.product, quantity=Decimal(item.quantity), reason="void",
                    channel=channel, sale_id=void.id)

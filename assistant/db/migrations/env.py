@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from assistant.db.migrate import include_name
 from assistant.db.models import Base
 from assistant.db.session import make_engine
 
@@ -26,6 +27,7 @@ def _run(connection) -> None:  # noqa: ANN001
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from assistant import clock
-from assistant.db import session_scope
+from assistant.db import locks, session_factory
+from assistant.db.retry import run_in_transaction
 from assistant.shop.importer.customers import import_customers
 from assistant.shop.importer.products import import_products
 from assistant.shop.importer.report import ImportReport
@@ -54,31 +57,38 @@ def import_csv(
         if path is not None
     ]
     for path, step in steps:
-        with _step_session(target) as session:
-            step(
-                session,
-                shop_id=shop_id if shop_id is not None else default_shop_id(session),
-                path=Path(path),
-                report=report,
-                progress=progress,
-                channel=channel,
-                rebuild_stats=rebuild_stats,
-                now=now,
-            )
+        write = partial(
+            _write_step, step=step, shop_id=shop_id, path=Path(path), report=report, progress=progress,
+            channel=channel, rebuild_stats=rebuild_stats, now=now,
+        )
+        if isinstance(target, Session):
+            write(target)
+            target.flush()
+        else:
+            _write_file(target, write, report)
     report.seconds = time.perf_counter() - started
     return report
 
 
-@contextmanager
-def _step_session(target: Session | Engine) -> Iterator[Session]:
-    """The caller's session (flushed after the step, committed by the caller), or one transaction per
-    file on an engine."""
-    if isinstance(target, Session):
-        yield target
-        target.flush()
-        return
-    with session_scope(target) as session:
-        yield session
+def _write_step(session: Session, *, step: Callable[..., None], shop_id: int | None, **arguments: Any) -> None:
+    """One file's step in ``session``, once this transaction is the shop's only import."""
+    chosen = shop_id if shop_id is not None else default_shop_id(session)
+    # Before the file's first read: a second import of the same file waits here, then finds every
+    # receipt of the first already there (``db.locks``).
+    locks.lock_import(session, shop_id=chosen)
+    step(session, shop_id=chosen, **arguments)
+
+
+def _write_file(engine: Engine, write: Callable[[Session], None], report: ImportReport) -> None:
+    """One file in its own transaction, run again when the database gave it up for a passing reason
+    (a deadlock, SQLite's lock held past ``busy_timeout``); a failed attempt's counts are undone."""
+    counted = replace(report)
+
+    def attempt(session: Session) -> None:
+        vars(report).update(vars(counted))
+        write(session)
+
+    run_in_transaction(session_factory(engine), attempt)
 
 
 def count_rows(session: Session) -> dict[str, int]:

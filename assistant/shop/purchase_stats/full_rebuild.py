@@ -9,11 +9,12 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterator
+from contextlib import closing
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from assistant.db import data_version
+from assistant.db import data_version, locks
 from assistant.db.bulk import BULK_FROM, BulkLoad
 from assistant.db.copy import Prepared, RowFormat, TableWriter
 from assistant.db.models import (
@@ -59,6 +60,8 @@ def rebuild(session: Session, *, shop_id: int, workers: int | None = None) -> in
     this one reads and writes (default: one per CPU for shops over ``PARALLEL_FROM`` customers).
     """
     session.flush()
+    # Alone on the shop's figures (``db.locks``): a sale logged meanwhile waits, then sees these rows.
+    locks.lock_figures(session, shop_id=shop_id, whole_shop=True)
     data_version.record(session, everything=True)
     session.execute(delete(PurchaseStat).where(PurchaseStat.shop_id == shop_id))
     session.execute(delete(PromotionUse).where(PromotionUse.shop_id == shop_id))
@@ -72,7 +75,20 @@ def rebuild(session: Session, *, shop_id: int, workers: int | None = None) -> in
     stats = TableWriter(session, PurchaseStat.__table__, STAT_COLUMNS)
     uses = TableWriter(session, PromotionUse.__table__, USE_COLUMNS)
     formats = (stats.format, uses.format)
-    batches = ((shop_id, formats, batch) for batch in _stream_batches(session, shop_id=shop_id))
+    # ``closing``: the server-side cursor is closed here, before the transaction ends, even when a write
+    # fails. Left to the garbage collector, it was closed after the caller's rollback, and psycopg2 then
+    # raised "named cursor isn't valid anymore" over the real error.
+    with closing(_stream_batches(session, shop_id=shop_id)) as stream:
+        _write_all(stats, uses, ((shop_id, formats, batch) for batch in stream), workers)
+    stats.close()
+    uses.close()
+    bulk.finish()
+    rebuild_daily(session, shop_id=shop_id)
+    return stats.written
+
+
+def _write_all(stats: TableWriter, uses: TableWriter, batches: Iterator[tuple], workers: int) -> None:
+    """Compute each batch's rows (in ``workers`` processes when more than one) and write them in order."""
     if workers > 1:
         # Spawned, not forked: a child must never share this process's database connection.
         with multiprocessing.get_context("spawn").Pool(workers) as pool:
@@ -88,11 +104,6 @@ def rebuild(session: Session, *, shop_id: int, workers: int | None = None) -> in
     else:
         for batch in batches:
             _write_prepared(stats, uses, _prepare_batch(batch))
-    stats.close()
-    uses.close()
-    bulk.finish()
-    rebuild_daily(session, shop_id=shop_id)
-    return stats.written
 
 
 def _write_prepared(stats: TableWriter, uses: TableWriter, prepared: tuple[Prepared, Prepared]) -> None:

@@ -8,10 +8,12 @@ import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import delete, insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
-from assistant.db import data_version
+from assistant.db import data_version, locks
 from assistant.db.models import (
     Product,
     ProductDailySales,
@@ -50,14 +52,20 @@ def counted_items() -> Select:
 
 def on_sale_logged(session: Session, sale: Sale) -> None:
     """Bring the figures up to date after ``sale`` was written (call after the flush)."""
-    _add_daily(session, sale, sign=1)
-    if sale.customer_id is not None:
-        refresh_customer(session, shop_id=sale.shop_id, customer_id=sale.customer_id)
+    _update_figures(session, sale, sign=1)
 
 
 def on_sale_voided(session: Session, sale: Sale) -> None:
     """Bring the figures up to date after ``sale`` (the original, not the void row) was taken back."""
-    _add_daily(session, sale, sign=-1)
+    _update_figures(session, sale, sign=-1)
+
+
+def _update_figures(session: Session, sale: Sale, *, sign: int) -> None:
+    # Locks first, in ``db.locks`` order (shop's figures shared, then the customer's), then the rows.
+    locks.lock_figures(session, shop_id=sale.shop_id)
+    if sale.customer_id is not None:
+        locks.lock_customer_figures(session, customer_id=sale.customer_id)
+    _add_daily(session, sale, sign=sign)
     if sale.customer_id is not None:
         refresh_customer(session, shop_id=sale.shop_id, customer_id=sale.customer_id)
 
@@ -65,6 +73,8 @@ def on_sale_voided(session: Session, sale: Sale) -> None:
 def refresh_customer(session: Session, *, shop_id: int, customer_id: int) -> None:
     """Recompute every rhythm row of one customer from the sales of theirs that count."""
     session.flush()
+    locks.lock_figures(session, shop_id=shop_id)
+    locks.lock_customer_figures(session, customer_id=customer_id)
     data_version.record(session, customers=[customer_id])
     rows = session.execute(
         counted_items().where(SaleItem.customer_id == customer_id).order_by(SaleItem.sold_at, SaleItem.id)
@@ -81,28 +91,47 @@ def refresh_customer(session: Session, *, shop_id: int, customer_id: int) -> Non
 
 
 def _add_daily(session: Session, sale: Sale, *, sign: int) -> None:
-    day = sale.sold_at.date()
-    takings = session.get(ShopDailySales, (sale.shop_id, day))
-    if takings is None:
-        takings = ShopDailySales(shop_id=sale.shop_id, day=day, sales=0, amount=Decimal("0"))
-        session.add(takings)
-    takings.sales += sign
-    takings.amount = Decimal(takings.amount) + sign * Decimal(sale.amount)
+    """Add the sale to its day's takings and its products' daily volumes, as one ``INSERT ... ON CONFLICT
+    DO UPDATE`` per row: the sum is taken by the database under the row's lock, so two sales of one day
+    never both read the old total and write it back plus one (a lost update under READ COMMITTED), nor
+    both insert the day's first row."""
+    data_version.record(session, kinds=[data_version.SALES])
+    upsert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    takings = upsert(ShopDailySales).values(
+        shop_id=sale.shop_id, day=sale.sold_at.date(), sales=sign, amount=sign * Decimal(sale.amount)
+    )
+    session.execute(
+        takings.on_conflict_do_update(
+            index_elements=["shop_id", "day"],
+            set_={
+                "sales": ShopDailySales.sales + takings.excluded.sales,
+                "amount": ShopDailySales.amount + takings.excluded.amount,
+            },
+        )
+    )
+    volumes: dict[tuple[int, dt.date], list[Decimal]] = {}
     for item in sale.items:
-        day = item.sold_at.date()
-        row = session.get(ProductDailySales, (item.product_id, day))
-        if row is None:
-            row = ProductDailySales(
-                product_id=item.product_id,
-                day=day,
-                shop_id=sale.shop_id,
-                quantity=Decimal("0"),
-                amount=Decimal("0"),
+        total = volumes.setdefault((item.product_id, item.sold_at.date()), [Decimal("0"), Decimal("0")])
+        total[0] += sign * Decimal(item.quantity)
+        total[1] += sign * Decimal(item.amount)
+    # Rows in key order: two sales of the same products lock them in the same order.
+    for (product_id, day), (quantity, amount) in sorted(volumes.items()):
+        volume = upsert(ProductDailySales).values(
+            product_id=product_id, day=day, shop_id=sale.shop_id, quantity=quantity, amount=amount
+        )
+        session.execute(
+            volume.on_conflict_do_update(
+                index_elements=["product_id", "day"],
+                set_={
+                    "quantity": ProductDailySales.quantity + volume.excluded.quantity,
+                    "amount": ProductDailySales.amount + volume.excluded.amount,
+                },
             )
-            session.add(row)
-            session.flush()  # a second line of the same product and day must find this row
-        row.quantity = Decimal(row.quantity) + sign * Decimal(item.quantity)
-        row.amount = Decimal(row.amount) + sign * Decimal(item.amount)
+        )
+    # The sums were written past the ORM: rows of these tables it holds are read again when next used.
+    for held in list(session.identity_map.values()):
+        if isinstance(held, (ShopDailySales, ProductDailySales)):
+            session.expire(held)
 
 
 def _item(row) -> Item:  # noqa: ANN001 (a result row of counted_items)
