@@ -105,7 +105,6 @@ def test_chat_sales_racing_imports_are_each_written_once(shop, sales_each):
     assert shop.figures_match_a_rebuild()
 
 
-@pytest.mark.xfail(strict=False, reason="durable conversations: lead's branch")
 def test_yes_after_a_kill_while_the_read_back_waits_writes_once_or_says_nothing_waits(shop):
     shop.start()
     read_back = shop.say(SALE, sender="owner")
