@@ -13,7 +13,14 @@ from starlette.websockets import WebSocketDisconnect
 from assistant import auth
 from assistant.db import session_scope
 from assistant.db.models import Customer, Greeting
-from tests.web.test_pages import CUSTOMER_HEADER, anonymous, client, customer_id, demo_engine, demo_template  # noqa: F401
+from tests.web import test_pages as pages
+from tests.web.test_pages import CUSTOMER_HEADER, customer_id
+
+# The demo shop and its clients, as the pages' tests make them.
+anonymous = pages.anonymous
+client = pages.client
+demo_engine = pages.demo_engine
+demo_template = pages.demo_template
 
 EVIL = {"origin": "https://evil.example", "sec-fetch-site": "cross-site"}
 OWN = {"origin": "http://testserver", "sec-fetch-site": "same-origin"}

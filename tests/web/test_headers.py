@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from assistant.web.security import CONTENT_SECURITY_POLICY
-from tests.web.test_pages import anonymous, client, demo_engine, demo_template  # noqa: F401
+from tests.web import test_pages as pages
+
+# The demo shop and its clients, as the pages' tests make them.
+anonymous = pages.anonymous
+client = pages.client
+demo_engine = pages.demo_engine
+demo_template = pages.demo_template
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "assistant" / "web" / "templates"
 
