@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, WebSocket, status
+from fastapi import Depends, Form, HTTPException, Path, Request, WebSocket, status
 from sqlalchemy.orm import Session
 
 from assistant import auth
 from assistant.db.models import Owner
 
 SESSION_COOKIE = "zhanggui_session"
+# Row ids are INTEGER columns, 32 bits on PostgreSQL: a larger number in a URL or a form names no row,
+# and must be refused as such rather than reach the database driver (which raised, so a 500).
+MAX_ROW_ID = 2**31 - 1
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="a row id")]
+FormRowId = Annotated[int, Form(ge=1, le=MAX_ROW_ID, description="a row id")]
 
 
 def get_db(request: Request) -> Iterator[Session]:

@@ -21,7 +21,7 @@ def _count_active(engine) -> int:
 def test_sale_read_back_written_on_yes_and_undone(shop_db, conversation):
     said = conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="东北大米", sale_quantity="2",
                             sale_unit="袋")
-    assert said == ["王秀英 买 东北大米 2袋,共 120 元。对吗?"]
+    assert said == ["王秀英 买 东北大米 2袋,共 120元。对吗?"]
     assert _count_active(shop_db) == 0  # nothing is written before the owner confirms
 
     assert conversation.run(ActionAffirm, intent="affirm") == ["记好了。"]
@@ -39,7 +39,7 @@ def test_sale_read_back_written_on_yes_and_undone(shop_db, conversation):
 def test_said_amount_wins_over_price(shop_db, conversation):
     said = conversation.run(ActionProposeSale, sale_customer="Auntie Wang", sale_product="东北大米",
                             sale_quantity="2", sale_amount="110")
-    assert said == ["王秀英 买 东北大米 2袋,共 110 元。对吗?"]
+    assert said == ["王秀英 买 东北大米 2袋,共 110元。对吗?"]
 
 
 def test_no_means_nothing_written(shop_db, conversation):
