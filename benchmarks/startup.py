@@ -65,7 +65,8 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def one_run(tree: Path, template: Path, folder: Path, timeout: float) -> dict[str, float | None]:
+def one_run(tree: Path, template: Path, folder: Path, timeout: float, *, pages_only: bool = False,
+            ) -> dict[str, float | None]:
     """Start the server on a copy of ``template``; seconds to first page, first 503, first answer."""
     database = folder / "shop.db"
     shutil.copyfile(template, database)
@@ -80,7 +81,7 @@ def one_run(tree: Path, template: Path, folder: Path, timeout: float) -> dict[st
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {token}"},
                           timeout=60) as client:
-            while times["first chat answer"] is None:
+            while times["first chat answer"] is None and not (pages_only and times["first page"]):
                 if time.monotonic() - started > timeout:
                     raise SystemExit(f"no chat answer within {timeout:.0f} s")
                 if server.poll() is not None:
@@ -111,6 +112,8 @@ def main() -> None:
     parser.add_argument("--tree", type=Path, default=ROOT, help="the checkout whose code to run")
     parser.add_argument("--db", type=Path, help="an SQLite database to copy (default: the demo shop)")
     parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument("--pages-only", action="store_true",
+                        help="stop at the first page (e.g. with ASSISTANT_MODELS_DIR pointing at an empty folder)")
     args = parser.parse_args()
     tree = args.tree.resolve()
     with tempfile.TemporaryDirectory(prefix="zhanggui-startup-") as work:
@@ -125,7 +128,7 @@ def main() -> None:
             folder = Path(work) / f"run{run}"
             folder.mkdir()
             load = os.getloadavg()[0]
-            times = one_run(tree, template, folder, args.timeout)
+            times = one_run(tree, template, folder, args.timeout, pages_only=args.pages_only)
             results.append(times)
             shown = ", ".join(f"{k} {v:.1f} s" if v is not None else f"{k} —" for k, v in times.items())
             print(f"run {run + 1}: {shown} (load average {load:.1f})", flush=True)
