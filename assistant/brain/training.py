@@ -117,9 +117,9 @@ def train(
 
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so a reader sees the old content or the new, never a part."""
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=f".{path.name}-", delete=False) as draft:
-        draft.write(text)
-    os.replace(draft.name, path)
+    draft = path.with_name(f".{path.name}.{os.getpid()}.draft")  # same folder: os.replace is one step
+    draft.write_text(text)
+    os.replace(draft, path)
 
 
 def _prune(models_dir: Path, *, keep: Path) -> None:

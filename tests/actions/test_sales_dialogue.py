@@ -136,7 +136,7 @@ def test_a_category_means_what_she_usually_buys(shop_db, shop_context, conversat
     assert found == {"sale_product": "米"}  # no "which rice?": she has a habit
     said = conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="米", sale_quantity="2",
                             sale_unit="袋")
-    assert said == ["王秀英 买 东北大米 2袋(她平时买的就是这个),共 120 元。对吗?"]
+    assert said == ["王秀英 买 东北大米 2袋(她平时买的就是这个),共 120元。对吗?"]
 
 
 def test_without_a_habit_a_category_is_asked(shop_context):
@@ -164,7 +164,7 @@ def test_a_no_with_the_right_quantity_corrects_the_read_back(shop_db, conversati
     conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="花生油", sale_quantity="1")
     first = conversation.slot("pending")
     said = conversation.run(ActionDeny, text="不对,是两桶", intent="deny", entities={"quantity": "2", "unit": "桶"})
-    assert said == ["王秀英 买 花生油 2桶,共 178 元。对吗?"]
+    assert said == ["王秀英 买 花生油 2桶,共 178元。对吗?"]
     assert conversation.slot("pending")["id"] != first["id"]  # a new read-back: the old "yes" cannot confirm it
     assert conversation.run(ActionAffirm, intent="affirm") == ["记好了。"]
     with session_scope(shop_db) as session:

@@ -19,6 +19,7 @@ from assistant import auth
 from assistant.brain import dialogue, nlu
 from assistant.brain.dialogue import Turn
 from assistant.config import Settings
+from assistant.context import ShopContext
 from assistant.db import session_scope
 from assistant.errors import NotFound
 from assistant.web import brain_loader
@@ -84,7 +85,8 @@ class HeldBrain:
         self.release = threading.Event()
         self.loaded: list[Path] = []
 
-    def load(self, model_path: Path | None = None, models_dir: Path | None = None) -> HeldBrain:
+    def load(self, context: ShopContext, model_path: Path | None = None, models_dir: Path | None = None
+             ) -> HeldBrain:
         assert self.release.wait(30), "the test never let the model load"
         self.loaded.append(model_path)
         return self
@@ -147,41 +149,38 @@ def test_without_any_model_chat_says_to_train(sqlite_engine, models):
         assert detail.startswith("还没有训练好的模型") and "run `assistant train`" in detail
 
 
-def test_a_model_rasa_cannot_load_falls_back_to_the_one_before(models, monkeypatch, caplog):
+def test_a_model_rasa_cannot_load_falls_back_to_the_one_before(models, sqlite_engine, monkeypatch, caplog):
     older = _good(models, "20260301-older.tar.gz", age=300)
     newer = _good(models, "20260302-newer.tar.gz", age=100)
 
     class PickyBrain:
         @classmethod
-        def load(cls, model_path: Path | None = None, models_dir: Path | None = None) -> str:
+        def load(cls, context: ShopContext, model_path: Path | None = None, models_dir: Path | None = None) -> str:
             if model_path == newer:
                 raise ValueError("not a model this Rasa can read")
             return f"brain from {model_path.name}"
 
     monkeypatch.setattr(dialogue, "Brain", PickyBrain)
     state = types.SimpleNamespace(brain=None)
+    context = ShopContext.build(Settings(models_dir=models), engine=sqlite_engine)
     with caplog.at_level(logging.WARNING, logger="assistant.web.brain_loader"):
-        brain_loader.load_brain(state, models)
+        brain_loader.load_brain(state, context)
     assert state.brain == f"brain from {older.name}" and state.brain_ready and state.brain_problem is None
     assert any(newer.name in r.getMessage() and "trying an older one" in r.getMessage() for r in caplog.records)
 
 
-def test_the_real_model_loads_past_a_damaged_newer_copy(models, sqlite_engine, monkeypatch):
+def test_the_real_model_loads_past_a_damaged_newer_copy(models, sqlite_engine):
     """The red team's case, with the trained model: the newest archive is cut short, the server answers."""
     import asyncio
 
     from assistant.brain.training import train
-    from assistant.config import get_settings
-
-    monkeypatch.setenv("ASSISTANT_DB_URL", sqlite_engine.url.render_as_string(hide_password=False))
-    get_settings.cache_clear()
     trained = train(progress=False)
     good = models / trained.name
     os.symlink(trained.resolve(), good)
     whole = trained.read_bytes()
     _damaged(models / "29991231-235959-full.tar.gz", whole[: len(whole) // 3], age=0)
     state = types.SimpleNamespace(brain=None)
-    brain_loader.load_brain(state, models)
+    brain_loader.load_brain(state, ShopContext.build(Settings(models_dir=models), engine=sqlite_engine))
     assert state.brain_problem is None and state.brain is not None
     turn = asyncio.run(state.brain.handle("你好", sender="model-loading-test"))
     assert turn.intent.get("name") == "greet" and turn.text
