@@ -84,7 +84,7 @@ def test_an_ordinary_message_and_upload_still_pass(api, brain):
 def test_a_channel_that_is_not_a_name_is_refused_with_a_message(api, brain, channel):
     response = api.post("/webhooks/rest/webhook", json={"message": "你好", "metadata": {"channel": channel}})
     assert response.status_code == 422
-    assert "metadata.channel must be a string, one of chat, phone, counter" in response.text
+    assert "metadata.channel must be a string, one of chat, counter, phone" in response.text
     assert brain.channels == []
 
 
