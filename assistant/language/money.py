@@ -34,8 +34,10 @@ def format_money(amount: Decimal | float | int | str, language: str = "zh") -> s
     cents = f".{fen:02d}".rstrip("0") if fen else ""
     if yuan < GROUP_FROM:
         digits = str(yuan)
+    elif language == "en":
+        digits = f"{yuan:,}"
     else:
-        digits = f"{yuan:,}" if language == "en" else chinese_grouping(yuan)
+        digits = chinese_grouping(yuan)
     return f"{sign}{digits}{cents} yuan" if language == "en" else f"{sign}{digits}{cents}元"
 
 
