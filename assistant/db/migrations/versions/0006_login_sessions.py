@@ -1,13 +1,13 @@
 """login sessions kept on the server, so log-out, a new token or a new password end them
 
-Revision ID: 0005_login_sessions
-Revises: 0004_conversations
+Revision ID: 0006_login_sessions
+Revises: 0005_credit_ledger
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_login_sessions"
-down_revision = "0004_conversations"
+revision = "0006_login_sessions"
+down_revision = "0005_credit_ledger"
 branch_labels = None
 depends_on = None
 
