@@ -1,4 +1,4 @@
-"""The owner's account: password (bcrypt), API token (stored as a SHA-256 digest), signed sessions.
+"""The owner's account: password (bcrypt), API token and log-in sessions (both stored as SHA-256 digests).
 
 No default password: a fresh database gets an owner with a generated password and token, shown once.
 """
@@ -12,16 +12,19 @@ import secrets
 from dataclasses import dataclass
 
 import bcrypt
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from assistant.db.models import Owner
+from assistant.db.models import LoginSession, Owner
 from assistant.errors import Invalid
 from assistant.shop.shops import default_shop_id
 
 DEFAULT_USERNAME = "owner"
 MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_BYTES = 72  # bcrypt's limit; bcrypt 5 raises past it rather than cutting silently
+# A bcrypt hash (cost 12, like ``gensalt()``'s) of a random string nobody knows: checking an unknown
+# username's password against it costs what a real check costs, so the answer's timing gives nothing away.
+_DUMMY_HASH = b"$2b$12$Mu8yfp.VzD9YQppevhvF1eLpY6dpjbnLxqwJFHKMSN.pq5jTuF26e"
 
 
 @dataclass(frozen=True)
@@ -65,26 +68,32 @@ def set_password(session: Session, owner: Owner, password: str) -> None:
     """Change the owner's password (which ends every open log-in session)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise Invalid(f"a password needs at least {MIN_PASSWORD_LENGTH} characters", field="password")
+    if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:
+        raise Invalid(f"a password may have at most {MAX_PASSWORD_BYTES} bytes (24 Chinese characters)",
+                      field="password")
     owner.password_hash = hash_password(password)
     owner.password_changed_at = dt.datetime.utcnow()
-    session.flush()
+    end_all_sessions(session, owner)
 
 
 def new_token(session: Session, owner: Owner) -> str:
-    """Replace the owner's API token with a fresh one and return it (the old one stops working)."""
+    """Replace the owner's API token with a fresh one and return it: the old token and every log-in
+    session stop working (a session may have been opened with the old token's link)."""
     token = secrets.token_urlsafe(32)
     owner.token_hash = _token_digest(token)
-    session.flush()
+    end_all_sessions(session, owner)
     return token
 
 
 def check_password(session: Session, username: str, password: str) -> Owner | None:
     """The owner if ``username`` and ``password`` are right, else None."""
     owner = session.execute(select(Owner).where(Owner.username == username)).scalar_one_or_none()
-    if owner is None:
-        bcrypt.checkpw(b"timing", hash_password("equalise-the-time"))
+    secret = password.encode("utf-8")
+    if owner is None or len(secret) > MAX_PASSWORD_BYTES:
+        # bcrypt refuses longer secrets, and set_password never stores one: such a password is wrong.
+        bcrypt.checkpw(secret[:MAX_PASSWORD_BYTES], _DUMMY_HASH)
         return None
-    return owner if bcrypt.checkpw(password.encode("utf-8"), owner.password_hash.encode("ascii")) else None
+    return owner if bcrypt.checkpw(secret, owner.password_hash.encode("ascii")) else None
 
 
 def check_token(session: Session, token: str) -> Owner | None:
@@ -94,24 +103,34 @@ def check_token(session: Session, token: str) -> Owner | None:
     return owner if owner is not None and hmac.compare_digest(owner.token_hash, digest) else None
 
 
-class SessionSigner:
-    """Signs and checks log-in session cookies; a password change invalidates older sessions."""
+def start_session(session: Session, owner: Owner, *, hours: int) -> str:
+    """Open a log-in session for ``owner`` and return the cookie value (a fresh random id every log-in)."""
+    now = dt.datetime.utcnow()
+    # Expired sessions are of no use to anyone: clear them whenever a new one starts.
+    session.execute(delete(LoginSession).where(LoginSession.expires_at <= now))
+    cookie = secrets.token_urlsafe(32)
+    session.add(LoginSession(owner_id=owner.id, id_hash=_token_digest(cookie), created_at=now,
+                             expires_at=now + dt.timedelta(hours=hours)))
+    session.flush()
+    return cookie
 
-    def __init__(self, secret: str, max_age_hours: int) -> None:
-        self._serializer = URLSafeTimedSerializer(secret, salt="zhanggui-session")
-        self._max_age = max_age_hours * 3600
 
-    def sign(self, owner: Owner) -> str:
-        """A cookie value for a fresh session of ``owner``."""
-        return self._serializer.dumps({"owner": owner.id, "pw": owner.password_changed_at.isoformat()})
+def session_owner(session: Session, cookie: str) -> Owner | None:
+    """The owner of a live log-in session cookie, else None (unknown, ended or expired)."""
+    found = session.execute(select(LoginSession).where(LoginSession.id_hash == _token_digest(cookie))
+                            ).scalar_one_or_none()
+    if found is None or found.expires_at <= dt.datetime.utcnow():
+        return None
+    return session.get(Owner, found.owner_id)
 
-    def owner_id(self, cookie: str, session: Session) -> int | None:
-        """The owner id of a valid, unexpired session cookie, else None."""
-        try:
-            data = self._serializer.loads(cookie, max_age=self._max_age)
-        except (BadSignature, SignatureExpired):
-            return None
-        owner = session.get(Owner, data.get("owner"))
-        if owner is None or owner.password_changed_at.isoformat() != data.get("pw"):
-            return None
-        return owner.id
+
+def end_session(session: Session, cookie: str) -> None:
+    """Log out: the cookie's session stops working on the server, wherever the cookie was copied."""
+    session.execute(delete(LoginSession).where(LoginSession.id_hash == _token_digest(cookie)))
+    session.flush()
+
+
+def end_all_sessions(session: Session, owner: Owner) -> None:
+    """End every open log-in session of ``owner`` (a new password or token)."""
+    session.execute(delete(LoginSession).where(LoginSession.owner_id == owner.id))
+    session.flush()

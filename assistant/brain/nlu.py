@@ -9,22 +9,56 @@ made, so ``assistant --help`` stays fast.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import logging
 import sys
+import tarfile
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from assistant.config import get_settings
 from assistant.errors import NotFound
 
+logger = logging.getLogger(__name__)
+MODEL_METADATA = "metadata.json"  # what every Rasa 3 model archive holds at its top
+
+
+def usable_models(models_dir: Path | None = None) -> Iterator[Path]:
+    """The model archives in ``models/`` that read back whole, newest first (checked one at a time, as
+    they are asked for); an unreadable one (a copy cut short, a disk error) is skipped with a warning,
+    so an older good model still serves."""
+    folder = models_dir or get_settings().models_dir
+    for archive in sorted(folder.glob("*.tar.gz"), key=lambda path: path.stat().st_mtime, reverse=True):
+        problem = unreadable_model(archive)
+        if problem:
+            logger.warning("skipping the model %s: %s", archive.name, problem)
+        else:
+            yield archive
+
 
 def newest_model(models_dir: Path | None = None) -> Path:
-    """The most recently trained model archive in ``models/``."""
-    folder = models_dir or get_settings().models_dir
-    archives = sorted(folder.glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)
-    if not archives:
-        raise NotFound(f"no trained model in {folder}: run `assistant train` first")
-    return archives[-1]
+    """The most recently trained model archive in ``models/`` that can be read."""
+    found = next(usable_models(models_dir), None)
+    if found is None:
+        folder = models_dir or get_settings().models_dir
+        raise NotFound(f"no usable trained model in {folder}: run `assistant train` first")
+    return found
+
+
+def unreadable_model(archive: Path) -> str | None:
+    """Why ``archive`` is not a whole Rasa model archive, or None when it is."""
+    try:
+        # Reading every byte checks gzip's CRC, which catches damage the tar headers would not show.
+        with gzip.open(archive) as stream:
+            while stream.read(1 << 20):
+                pass
+        with tarfile.open(archive, "r:gz") as model:
+            names = model.getnames()
+    except (OSError, EOFError, tarfile.TarError, zlib.error) as error:
+        return f"it cannot be read ({error})"
+    return None if MODEL_METADATA in names else f"it holds no {MODEL_METADATA}, so it is not a Rasa model"
 
 
 def quiet_rasa_logs() -> None:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -83,7 +85,10 @@ def train(
     if not has_domain(root):
         command.append("nlu")
     # Name the data folder: data/ (what plain `rasa train` reads) also holds the database and caches.
-    command += ["--config", "config.yml", "--data", "nlu", "--out", str(models_dir), "--fixed-model-name", name]
+    # Rasa writes the archive where it is told, a piece at a time: into a folder of its own next to the
+    # models, then moved into place in one step, so a server starting meanwhile never finds half a model.
+    staging = Path(tempfile.mkdtemp(prefix=".training-", dir=models_dir))
+    command += ["--config", "config.yml", "--data", "nlu", "--out", str(staging), "--fixed-model-name", name]
     # Rasa's training cache is keyed on config and data only: it would keep a stale tokenisation after a
     # change to the normaliser or a jieba dictionary. Our fingerprint already decided to train: no cache.
     environment = {**os.environ, "RASA_MAX_CACHE_SIZE": "0"}
@@ -91,18 +96,30 @@ def train(
         print(f"training {'the full model' if has_domain(root) else 'the NLU model (no domain yet)'} ...",
               flush=True)
     started = time.monotonic()
-    result = subprocess.run(command, cwd=root, env=environment, capture_output=not progress, text=True)
+    try:
+        result = subprocess.run(command, cwd=root, env=environment, capture_output=not progress, text=True)
+        trained = staging / f"{name}.tar.gz"
+        if result.returncode != 0 or not trained.is_file():
+            detail = "" if progress else (result.stderr or result.stdout)[-2000:]
+            raise AssistantError(f"rasa train failed (exit {result.returncode}); fix the data or config above "
+                                 f"and run `assistant train` again{detail and ': ' + detail}")
+        model = models_dir / trained.name
+        os.replace(trained, model)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     elapsed = time.monotonic() - started
-    model = models_dir / f"{name}.tar.gz"
-    if result.returncode != 0 or not model.is_file():
-        detail = "" if progress else (result.stderr or result.stdout)[-2000:]
-        raise AssistantError(f"rasa train failed (exit {result.returncode}); fix the data or config above "
-                             f"and run `assistant train` again{detail and ': ' + detail}")
-    (models_dir / FINGERPRINT_FILE).write_text(json.dumps({"fingerprint": current, "model": model.name}))
+    write_atomically(models_dir / FINGERPRINT_FILE, json.dumps({"fingerprint": current, "model": model.name}))
     _prune(models_dir, keep=model)
     if progress:
         print(f"trained {model.relative_to(models_dir.parent)} in {elapsed:.0f} s", flush=True)
     return model
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so a reader sees the old content or the new, never a part."""
+    draft = path.with_name(f".{path.name}.{os.getpid()}.draft")  # same folder: os.replace is one step
+    draft.write_text(text)
+    os.replace(draft, path)
 
 
 def _prune(models_dir: Path, *, keep: Path) -> None:

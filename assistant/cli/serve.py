@@ -63,6 +63,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from assistant.setup import prepare
+    from assistant.web.access_log import log_config
     from assistant.web.app import create_app
     from assistant.web.certificate import make_certificate
 
@@ -79,6 +80,7 @@ def _serve(args: argparse.Namespace) -> int:
     if args.setup:
         prepare(context.engine, base_url=base_url)
     uvicorn.run(
-        create_app(context=context, warm_reports=True), host=args.host, port=args.port, log_level="info", ws=WS_PROTOCOL, **tls
+        create_app(context=context, warm_reports=True), host=args.host, port=args.port, log_level="info",
+        ws=WS_PROTOCOL, log_config=log_config(), **tls
     )
     return 0

@@ -69,10 +69,23 @@ class Owner(Base):
     username = Column(String(100), nullable=False, unique=True)
     password_hash = Column(String(200), nullable=False)
     token_hash = Column(String(200), nullable=False, unique=True)
-    # Signs the web log-in cookies; generated with the account, so no secret lives in the repo.
+    # Signed the web log-in cookies until they became server-side sessions (LoginSession); kept, unused.
     session_secret = Column(String(100), nullable=False)
     created_at = Column(DateTime, nullable=False, default=_utcnow)
     password_changed_at = Column(DateTime, nullable=False, default=_utcnow)
+
+
+class LoginSession(Base):
+    """One browser's log-in: the cookie holds a random id, the table only its digest, so log-out, a new
+    token or a new password can end it on the server (a signed cookie alone cannot be taken back)."""
+
+    __tablename__ = "login_sessions"
+    __table_args__ = (AUTOINCREMENT,)
+    id = Column(Integer, primary_key=True)
+    owner_id = Column(Integer, ForeignKey("owners.id", ondelete="CASCADE"), nullable=False, index=True)
+    id_hash = Column(String(64), nullable=False, unique=True)
+    created_at = Column(DateTime, nullable=False, default=_utcnow)
+    expires_at = Column(DateTime, nullable=False)
 
 
 customer_tags = Table(

@@ -12,12 +12,13 @@ from fastapi import Depends, FastAPI, WebSocket, WebSocketException, status
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.engine import Engine
 
-from assistant import auth
 from assistant.config import Settings
 from assistant.context import ShopContext
+from assistant.web import brain_loader
 from assistant.web import sockets as speech_sockets
 from assistant.web.deps import websocket_owner
 from assistant.web.routes import chat, greetings, health, login, pages, reports
+from assistant.web.security import secure_app
 
 logger = logging.getLogger(__name__)
 WEB = Path(__file__).resolve().parent
@@ -34,7 +35,8 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if app.state.brain is None and load_brain:
-            app.state.brain = _try_load_brain(context)
+            # Loading the model takes ~30 s: pages and reports answer meanwhile, chat says "one moment".
+            brain_loader.start_loading(app.state, context)
         _log_speech_status(app.state.recognizer)
         warmer = None
         if warm_reports:
@@ -51,10 +53,7 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
     app.state.settings = settings
     app.state.engine = context.engine
     app.state.sessions = context.sessions  # so every route's session uses the context's caches
-    app.state.brain = brain
-    with app.state.sessions() as session:
-        owner = auth.find_owner(session)
-        app.state.signer = auth.SessionSigner(owner.session_secret, settings.session_hours) if owner else None
+    brain_loader.set_brain(app.state, brain)
 
     context.recognizer = app.state.recognizer = _recognizer(context)
     app.state.synthesizer = context.synthesizer
@@ -64,6 +63,7 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
     for module in (health, login, chat, reports, greetings, pages):
         app.include_router(module.router)
     app.include_router(speech_sockets.router, dependencies=[Depends(_require_websocket_owner)])
+    secure_app(app, max_upload_bytes=settings.max_upload_bytes)
     return app
 
 
@@ -93,7 +93,7 @@ def _voice_reply(app: FastAPI):  # noqa: ANN202 (an async callable)
     async def reply(text: str, sender: str, audio: speech_sockets.TurnAudio | None = None) -> dict[str, Any]:
         brain = app.state.brain
         if brain is None:
-            raise ModelMissing("the dialogue model is not loaded: run `assistant train`, then restart")
+            raise ModelMissing(brain_loader.unavailable(app.state))
         if audio is not None and await brain.wants_recording(sender):
             turn = await brain.take_recording(sender, audio=audio.data, transcript=text, channel="phone",
                                               pcm_sample_rate=audio.sample_rate)
@@ -112,14 +112,3 @@ def _log_speech_status(recognizer: object) -> None:
     status = speech_status(recognizer)
     if not status["ready"]:
         logger.warning("speech recognition is not available: %s", status["detail"])
-
-
-def _try_load_brain(context: ShopContext) -> object | None:
-    """The trained dialogue model, or None (chat then says how to train it) when there is none yet."""
-    from assistant.brain.dialogue import Brain, ModelMissing
-
-    try:
-        return Brain.load(context)
-    except ModelMissing as missing:
-        logger.warning("%s", missing)
-        return None

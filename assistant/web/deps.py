@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, WebSocket, status
+from fastapi import Depends, Form, HTTPException, Path, Request, WebSocket, status
 from sqlalchemy.orm import Session
 
 from assistant import auth
 from assistant.db.models import Owner
 
 SESSION_COOKIE = "zhanggui_session"
+# Row ids are INTEGER columns, 32 bits on PostgreSQL: a larger number in a URL or a form names no row,
+# and must be refused as such rather than reach the database driver (which raised, so a 500).
+MAX_ROW_ID = 2**31 - 1
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="a row id")]
+FormRowId = Annotated[int, Form(ge=1, le=MAX_ROW_ID, description="a row id")]
 
 
 def get_db(request: Request) -> Iterator[Session]:
@@ -38,21 +43,23 @@ def _bearer(header: str | None) -> str | None:
     return None
 
 
-def authenticate(app_state, session: Session, *, cookie: str | None, header: str | None,  # noqa: ANN001
+def authenticate(session: Session, *, cookie: str | None, header: str | None,
                  query_token: str | None) -> Owner | None:
-    """The owner behind a session cookie, a bearer token or a ``?token=`` parameter, else None."""
+    """The owner behind a bearer token, a ``?token=`` parameter or a session cookie, else None.
+
+    A request carrying a token is judged by the token alone, never by a cookie: so a request with a
+    token cannot be a cross-site request forgery riding on the cookie (``web.security`` relies on it)."""
     token = _bearer(header) or query_token
     if token:
         return auth.check_token(session, token)
     if cookie:
-        owner_id = app_state.signer.owner_id(cookie, session) if app_state.signer else None
-        return session.get(Owner, owner_id) if owner_id else None
+        return auth.session_owner(session, cookie)
     return None
 
 
 def current_owner(request: Request, session: SessionDep) -> Owner:
     """The logged-in owner; pages redirect to log-in, the API answers 401."""
-    owner = authenticate(request.app.state, session, cookie=request.cookies.get(SESSION_COOKIE),
+    owner = authenticate(session, cookie=request.cookies.get(SESSION_COOKIE),
                          header=request.headers.get("authorization"),
                          query_token=request.query_params.get("token"))
     if owner is None:
@@ -70,6 +77,6 @@ CurrentOwner = Annotated[Owner, Depends(current_owner)]
 def websocket_owner(websocket: WebSocket) -> Owner | None:
     """The owner of a WebSocket (cookie, bearer header or ``?token=``), or None."""
     with websocket.app.state.sessions() as session:
-        return authenticate(websocket.app.state, session, cookie=websocket.cookies.get(SESSION_COOKIE),
+        return authenticate(session, cookie=websocket.cookies.get(SESSION_COOKIE),
                             header=websocket.headers.get("authorization"),
                             query_token=websocket.query_params.get("token"))

@@ -21,7 +21,7 @@ def _count_active(engine) -> int:
 def test_sale_read_back_written_on_yes_and_undone(shop_db, conversation):
     said = conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="东北大米", sale_quantity="2",
                             sale_unit="袋")
-    assert said == ["王秀英 买 东北大米 2袋,共 120 元。对吗?"]
+    assert said == ["王秀英 买 东北大米 2袋,共 120元。对吗?"]
     assert _count_active(shop_db) == 0  # nothing is written before the owner confirms
 
     assert conversation.run(ActionAffirm, intent="affirm") == ["记好了。"]
@@ -39,7 +39,7 @@ def test_sale_read_back_written_on_yes_and_undone(shop_db, conversation):
 def test_said_amount_wins_over_price(shop_db, conversation):
     said = conversation.run(ActionProposeSale, sale_customer="Auntie Wang", sale_product="东北大米",
                             sale_quantity="2", sale_amount="110")
-    assert said == ["王秀英 买 东北大米 2袋,共 110 元。对吗?"]
+    assert said == ["王秀英 买 东北大米 2袋,共 110元。对吗?"]
 
 
 def test_no_means_nothing_written(shop_db, conversation):
@@ -136,7 +136,7 @@ def test_a_category_means_what_she_usually_buys(shop_db, shop_context, conversat
     assert found == {"sale_product": "米"}  # no "which rice?": she has a habit
     said = conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="米", sale_quantity="2",
                             sale_unit="袋")
-    assert said == ["王秀英 买 东北大米 2袋(她平时买的就是这个),共 120 元。对吗?"]
+    assert said == ["王秀英 买 东北大米 2袋(她平时买的就是这个),共 120元。对吗?"]
 
 
 def test_without_a_habit_a_category_is_asked(shop_context):
@@ -164,7 +164,7 @@ def test_a_no_with_the_right_quantity_corrects_the_read_back(shop_db, conversati
     conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="花生油", sale_quantity="1")
     first = conversation.slot("pending")
     said = conversation.run(ActionDeny, text="不对,是两桶", intent="deny", entities={"quantity": "2", "unit": "桶"})
-    assert said == ["王秀英 买 花生油 2桶,共 178 元。对吗?"]
+    assert said == ["王秀英 买 花生油 2桶,共 178元。对吗?"]
     assert conversation.slot("pending")["id"] != first["id"]  # a new read-back: the old "yes" cannot confirm it
     assert conversation.run(ActionAffirm, intent="affirm") == ["记好了。"]
     with session_scope(shop_db) as session:
@@ -174,7 +174,7 @@ def test_a_no_with_the_right_quantity_corrects_the_read_back(shop_db, conversati
 def test_a_no_naming_someone_else_moves_the_sale_to_her(shop_db, conversation):
     conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="东北大米", sale_quantity="1")
     said = conversation.run(ActionDeny, text="不是王阿姨,是汪阿姨", intent="deny", entities={"customer": "汪阿姨"})
-    assert said == ["汪桂兰 买 东北大米 1袋,共 60 元。对吗?"]
+    assert said == ["汪桂兰 买 东北大米 1袋,共 60元。对吗?"]
     assert conversation.run(ActionAffirm, intent="affirm") == ["记好了。"]
     with session_scope(shop_db) as session:
         sale = session.execute(select(Sale)).scalar_one()
@@ -194,7 +194,7 @@ def test_corrections_whatever_the_model_made_of_them(shop_db, conversation):
     conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="花生油", sale_quantity="1")
     said = conversation.run(ActionFallback, text="不对,是2桶", intent="nlu_fallback",
                             entities={"quantity": "2", "unit": "桶"})
-    assert said == ["王秀英 买 花生油 2桶,共 178 元。对吗?"]
+    assert said == ["王秀英 买 花生油 2桶,共 178元。对吗?"]
     said = conversation.run(ActionProposeUpdateCustomer, text="改成100", intent="update_customer")
-    assert said == ["王秀英 买 花生油 2桶,共 100 元。对吗?"]
+    assert said == ["王秀英 买 花生油 2桶,共 100元。对吗?"]
     assert _count_active(shop_db) == 0

@@ -64,7 +64,7 @@ def test_a_sale_says_itself_commits_and_undoes(shop_context):
     sale = SaleProposal(customer_id=wang.id, customer_name="王秀英", lines=[
         {"product_id": rice.id, "product": "东北大米", "aliases": ["northeast rice"], "quantity": "2", "unit": "袋",
          "amount": "120"}])
-    assert sale.describe("zh") == "王秀英 买 东北大米 2袋,共 120 元。对吗?"
+    assert sale.describe("zh") == "王秀英 买 东北大米 2袋,共 120元。对吗?"
     assert sale.describe("en") == "王秀英 bought 2 bags of northeast rice for 120 yuan. Right?"
     assert _active_items(shop_context) == 0
     committed = _commit(shop_context, sale)

@@ -1,6 +1,7 @@
 """`assistant train` retrains only when something that shapes the model changed."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -43,7 +44,7 @@ def test_changed_data_trains_nlu_only_without_a_domain(project, monkeypatch):
     def fake_rasa(command, **kwargs):
         calls.append((command, kwargs["env"]["RASA_MAX_CACHE_SIZE"]))
         name = command[command.index("--fixed-model-name") + 1]
-        (project / "models" / f"{name}.tar.gz").write_bytes(b"model")
+        (Path(command[command.index("--out") + 1]) / f"{name}.tar.gz").write_bytes(b"model")
         return training.subprocess.CompletedProcess(command, 0, "", "")
 
     monkeypatch.setattr(training.subprocess, "run", fake_rasa)
@@ -60,3 +61,36 @@ def test_failed_training_says_what_to_do(project, monkeypatch):
                         lambda command, **k: training.subprocess.CompletedProcess(command, 1, "", "bad yaml"))
     with pytest.raises(training.AssistantError, match="assistant train"):
         training.train(root=project, models_dir=project / "models", progress=False)
+
+
+def test_a_model_appears_whole_or_not_at_all(project, monkeypatch):
+    """Rasa writes the archive bit by bit: a server starting meanwhile must not find half of it."""
+    seen_while_writing = []
+
+    def slow_rasa(command, **kwargs):
+        out = Path(command[command.index("--out") + 1])
+        archive = out / f"{command[command.index('--fixed-model-name') + 1]}.tar.gz"
+        archive.write_bytes(b"first half")
+        seen_while_writing.extend(p.name for p in (project / "models").glob("*.tar.gz"))
+        archive.write_bytes(b"first half, second half")
+        return training.subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setattr(training.subprocess, "run", slow_rasa)
+    model = training.train(root=project, models_dir=project / "models", progress=False)
+    assert seen_while_writing == []
+    assert model.read_bytes() == b"first half, second half"
+    assert json.loads((project / "models" / ".fingerprint").read_text())["model"] == model.name
+    # Nothing of the work is left next to the models.
+    assert sorted(p.name for p in (project / "models").iterdir()) == [".fingerprint", model.name]
+
+
+def test_a_failed_training_leaves_no_partial_model(project, monkeypatch):
+    def failing_rasa(command, **kwargs):
+        out = Path(command[command.index("--out") + 1])
+        (out / f"{command[command.index('--fixed-model-name') + 1]}.tar.gz").write_bytes(b"half")
+        return training.subprocess.CompletedProcess(command, 1, "", "killed")
+
+    monkeypatch.setattr(training.subprocess, "run", failing_rasa)
+    with pytest.raises(training.AssistantError):
+        training.train(root=project, models_dir=project / "models", progress=False)
+    assert list((project / "models").iterdir()) == []

@@ -1,4 +1,4 @@
-"""A sale read back before it is written ("王秀英 买 东北大米 2袋,共 120 元。对吗?")."""
+"""A sale read back before it is written ("王秀英 买 东北大米 2袋,共 120元。对吗?")."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from assistant.brain.proposals.base import Proposal, register
 from assistant.context import ShopContext
 from assistant.db.models import Product
 from assistant.errors import NotFound
+from assistant.language.money import format_money
 from assistant.language.wording import number, shown_name, unit_word
 from assistant.shop.customers import add_customer, get_customer
 from assistant.shop.sales import SaleLine, log_sale, void_sale
@@ -40,7 +41,7 @@ class SaleProposal(Proposal):
         return bool(self.new_customer)
 
     def statement(self, language: str) -> str:
-        """"王秀英 买 东北大米 2袋,共 120 元。" / "Wang bought 2 bags of Northeast rice for 120 yuan."."""
+        """"王秀英 买 东北大米 2袋,共 120元。" / "Wang bought 2 bags of Northeast rice for 120 yuan."."""
         who = self.customer_name or self.new_customer or ("A walk-in customer" if language == "en" else "散客")
         if language == "en":
             warning = (f"Careful: {who}'s household has {', '.join(self.warnings)} (allergy). " if self.warnings
@@ -50,12 +51,12 @@ class SaleProposal(Proposal):
                 f"{shown_name(line['product'], line.get('aliases'), 'en')}" for line in self.lines)
             usual = " (what she usually buys)" if self.usual else ""
             added = f" {self.new_customer} is new: I'll add them as a customer." if self.new_customer else ""
-            return f"{warning}{who} bought {goods}{usual} for {number(self.total)} yuan.{added}"
+            return f"{warning}{who} bought {goods}{usual} for {format_money(self.total, 'en')}.{added}"
         warning = f"注意:{who}家里有{'、'.join(self.warnings)}。" if self.warnings else ""
         goods = "、".join(f"{line['product']} {number(line['quantity'])}{line['unit']}" for line in self.lines)
         usual = "(她平时买的就是这个)" if self.usual else ""
         added = f"{self.new_customer}还不是老顾客,会先添加。" if self.new_customer else ""
-        return f"{warning}{who} 买 {goods}{usual},共 {number(self.total)} 元。{added}"
+        return f"{warning}{who} 买 {goods}{usual},共 {format_money(self.total, 'zh')}。{added}"
 
     def for_customer(self, customer_id: int, customer_name: str) -> SaleProposal:
         """The same sale for another customer (a new read-back, a new id)."""

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from assistant import clock
 from assistant.db.models import Customer, Sale
 from assistant.errors import Invalid
-from assistant.shop.reports._common import Report, check_lang, chunks, money, quantity_text, spoken_list
+from assistant.language.money import format_money
+from assistant.shop.reports._common import Report, check_lang, chunks, money, spoken_list
 from assistant.shop.reports.cache import Answer, Depends, cached
 from assistant.shop.sales_query import sale_counts
 
@@ -74,10 +75,10 @@ class CommissionReport(Report):
             return f"{self.month}没有团长。" if lang == "zh" else f"No group leaders for {self.month}."
         if lang == "zh":
             listed = spoken_list(self.items, lang, say=lambda i: (
-                f"{i.leader}{quantity_text(i.commission)}元(带来的顾客买了{quantity_text(i.referred_sales)}元)"))
+                f"{i.leader}{format_money(i.commission, lang)}(带来的顾客买了{format_money(i.referred_sales, lang)})"))
             return f"{self.month}的佣金:{listed}。"
         listed = spoken_list(self.items, lang, say=lambda i: (
-            f"{i.leader} {quantity_text(i.commission)} yuan (on {quantity_text(i.referred_sales)} yuan of sales)"))
+            f"{i.leader} {format_money(i.commission, lang)} (on {format_money(i.referred_sales, lang)} of sales)"))
         return f"Commissions for {self.month}: {listed}."
 
 

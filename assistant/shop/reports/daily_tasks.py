@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from assistant import clock
 from assistant.db import data_version
 from assistant.db.models import Customer, Greeting
+from assistant.language.money import format_money
 from assistant.language.wording import number
 from assistant.shop.forecast.chance import CONFIDENT
 from assistant.shop.reports._common import Report, check_lang, quantity_text
@@ -235,8 +236,8 @@ def _win_back_task(w: InactiveItem) -> TaskItem:
         customer_id=w.customer_id,
         customer=w.customer,
         product=None,
-        detail=f"{w.days_away} days away, used to spend {w.monthly_spend} yuan a month",
-        detail_zh=f"{w.days_away}天没来,以前每月花{w.monthly_spend}元",
+        detail=f"{w.days_away} days away, used to spend {format_money(w.monthly_spend, 'en')} a month",
+        detail_zh=f"{w.days_away}天没来,以前每月花{format_money(w.monthly_spend, 'zh')}",
     )
 
 

@@ -76,6 +76,9 @@ class InactiveReport(Report):
         return f"{len(self.items)} regulars away for over {self.days} days: {listed}."
 
 
+MAX_DAYS = 36_500
+
+
 def inactive(
     session: Session, *, shop_id: int, days: int | str = 30, max_days: int | None = None
 ) -> InactiveReport:
@@ -87,6 +90,8 @@ def inactive(
         raise Invalid(f"days {days!r} is not a whole number of days", field="days") from None
     if days < 1:
         raise Invalid("days must be at least 1", field="days")
+    if days > MAX_DAYS:  # further back than any shop's records; a date that far cannot even be computed
+        raise Invalid(f"days must be at most {MAX_DAYS} (100 years)", field="days")
     today = clock.today()
     query = (
         select(

@@ -14,6 +14,7 @@ from assistant import clock
 from assistant.db import data_version
 from assistant.db.models import Product, ProductDailySales, SaleItem, ShopDailySales
 from assistant.errors import Invalid
+from assistant.language.money import format_money
 from assistant.shop.reports._common import (
     Report,
     check_lang,
@@ -73,7 +74,7 @@ class SalesReport(Report):
                 return f"{when}{'没卖' + self.product if self.product else '还没有销售'}。"
             listed = spoken_list(self.items, lang, counter="样",
                                  say=lambda i: f"{i.product}{quantity_text(i.quantity)}{i.unit}")
-            return f"{when}卖了{quantity_text(self.takings)}元,共{self.sales}笔:{listed}。"
+            return f"{when}卖了{format_money(self.takings, lang)},共{self.sales}笔:{listed}。"
         when = self.start.isoformat() if one_day else f"{self.start.isoformat()} to {self.end.isoformat()}"
         if one_day and self.start == clock.today():
             when = "today"
@@ -82,7 +83,7 @@ class SalesReport(Report):
         listed = spoken_list(self.items, lang,
                              say=lambda i: f"{quantity_text(i.quantity)} {i.unit} {i.product}".replace("  ", " "))
         sales = f"{self.sales} sale" if self.sales == 1 else f"{self.sales} sales"
-        return f"Takings {when}: {quantity_text(self.takings)} yuan from {sales}: {listed}."
+        return f"Takings {when}: {format_money(self.takings, lang)} from {sales}: {listed}."
 
 
 def sales_summary(

@@ -6,15 +6,17 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, validator
 
 from assistant.shop.channels import CHAT_API_CHANNELS
+from assistant.web.brain_loader import unavailable
 from assistant.web.buttons import reply_extras, shown_text
 from assistant.web.deps import CurrentOwner
 from assistant.web.i18n import language_of
 from assistant.web.templating import templates
 
 router = APIRouter(tags=["chat"])
+
 
 
 class IncomingMessage(BaseModel):
@@ -24,12 +26,26 @@ class IncomingMessage(BaseModel):
     message: str = Field(..., max_length=2000)
     metadata: dict[str, Any] | None = None
 
+    @validator("metadata")
+    def _channel_is_text(cls, metadata: dict[str, Any] | None) -> dict[str, Any] | None:
+        # Other metadata passes through as Rasa's channel allows; the channel we read must be a name.
+        if metadata and "channel" in metadata and not isinstance(metadata["channel"], str):
+            raise ValueError(f"metadata.channel must be a string, one of {', '.join(sorted(CHAT_API_CHANNELS))}")
+        return metadata
+
+    @property
+    def channel(self) -> str:
+        """Where the message came from; an unknown name counts as the chat."""
+        channel = (self.metadata or {}).get("channel", "chat")
+        return channel if channel in CHAT_API_CHANNELS else "chat"
+
 
 def _brain(request: Request) -> Any:
-    brain = request.app.state.brain
-    if brain is None:
-        raise HTTPException(503, "the dialogue model is not trained yet: run `assistant train`")
-    return brain
+    state = request.app.state
+    if state.brain is None:
+        # 503 with Retry-After while the model loads: a client knows to try again; the page shows why.
+        raise HTTPException(503, unavailable(state), headers={"Retry-After": "5"} if not state.brain_ready else None)
+    return state.brain
 
 
 @router.post("/webhooks/rest/webhook")
@@ -37,8 +53,7 @@ async def rest_webhook(body: IncomingMessage, request: Request, _owner: CurrentO
     """Answer a message like Rasa's REST channel: a list of ``{"recipient_id", "text", ...}``; the last
     one carries ``awaiting_confirmation`` and ``buttons`` when a read-back waits for yes or no."""
     brain = _brain(request)
-    channel = (body.metadata or {}).get("channel", "chat")
-    turn = await brain.handle(body.message, sender=body.sender, channel=channel if channel in CHAT_API_CHANNELS else "chat")
+    turn = await brain.handle(body.message, sender=body.sender, channel=body.channel)
     replies = [{"recipient_id": body.sender, **message} for message in turn.messages]
     extras = await reply_extras(brain, body.sender, language_of(request))
     if replies and extras.get("buttons"):

@@ -12,7 +12,7 @@ from assistant.db.models import Greeting
 from assistant.errors import AssistantError, ConsentRequired, NotFound
 from assistant.shop import greetings
 from assistant.shop.customers import get_customer
-from assistant.web.deps import CurrentOwner, SessionDep
+from assistant.web.deps import CurrentOwner, FormRowId, RowId, SessionDep
 
 router = APIRouter(prefix="/api/greetings", tags=["greetings"])
 
@@ -36,7 +36,7 @@ def list_greetings(session: SessionDep, owner: CurrentOwner, status: str | None 
 
 
 @router.get("/{greeting_id}/audio")
-def greeting_audio(request: Request, greeting_id: int, session: SessionDep, owner: CurrentOwner,
+def greeting_audio(request: Request, greeting_id: RowId, session: SessionDep, owner: CurrentOwner,
                    download: bool = False) -> FileResponse:
     """The greeting's audio, to play in the page or download and send in a messaging app."""
     try:
@@ -60,7 +60,7 @@ class MarkSent(BaseModel):
 
 
 @router.post("/{greeting_id}/sent")
-def mark_sent(request: Request, greeting_id: int, body: MarkSent, session: SessionDep,
+def mark_sent(request: Request, greeting_id: RowId, body: MarkSent, session: SessionDep,
               owner: CurrentOwner) -> dict[str, Any]:
     """Record that the owner sent the greeting."""
     try:
@@ -75,7 +75,7 @@ def mark_sent(request: Request, greeting_id: int, body: MarkSent, session: Sessi
 
 
 @router.post("/{greeting_id}/cancel")
-def cancel(greeting_id: int, session: SessionDep, owner: CurrentOwner) -> dict[str, Any]:
+def cancel(greeting_id: RowId, session: SessionDep, owner: CurrentOwner) -> dict[str, Any]:
     """Cancel a waiting greeting."""
     try:
         return _json(greetings.cancel(session, shop_id=owner.shop_id, greeting_id=greeting_id, channel="web"))
@@ -87,7 +87,7 @@ def cancel(greeting_id: int, session: SessionDep, owner: CurrentOwner) -> dict[s
 
 @router.post("/record", status_code=201)
 async def upload_recording(request: Request, session: SessionDep, owner: CurrentOwner,
-                           customer_id: int = Form(...), occasion: str = Form("生日"), transcript: str = Form(""),
+                           customer_id: FormRowId, occasion: str = Form("生日"), transcript: str = Form(""),
                            insist: bool = Form(False), audio: UploadFile = File(...)) -> dict[str, Any]:
     """The owner's voice memo (any format a phone records) becomes a waiting greeting for the customer."""
     limit = request.app.state.settings.max_upload_bytes

@@ -27,6 +27,8 @@ def speech_status(recognizer: Any) -> dict[str, Any]:
 
 @router.get("/health")
 def health(request: Request) -> dict[str, object]:
-    """Whether the server runs, the dialogue model is loaded and a speech model is installed."""
-    return {"status": "ok", "brain": request.app.state.brain is not None,
-            "speech": speech_status(request.app.state.recognizer)}
+    """Whether the server runs, the dialogue model is loaded (or loading) and a speech model is installed."""
+    state = request.app.state
+    dialogue = "ready" if state.brain is not None else "loading" if not state.brain_ready else "missing"
+    return {"status": "ok", "brain": state.brain is not None, "dialogue": dialogue,
+            "speech": speech_status(state.recognizer)}

@@ -24,7 +24,7 @@ from assistant.shop.customers import (
 )
 from assistant.shop.profile import customer_profile
 from assistant.web.charts import rhythm_dots
-from assistant.web.deps import CurrentOwner, SessionDep
+from assistant.web.deps import CurrentOwner, RowId, SessionDep
 from assistant.web.i18n import language_of
 from assistant.web.routes.pages.common import back, message_of, page, split_list, t_for
 
@@ -100,7 +100,7 @@ def _customer_page(request: Request, session: Session, owner: Owner, customer: C
 
 
 @router.get("/customers/{customer_id}")
-def customer_page(request: Request, customer_id: int, session: SessionDep, owner: CurrentOwner,
+def customer_page(request: Request, customer_id: RowId, session: SessionDep, owner: CurrentOwner,
                   saved: bool = False, added: bool = False) -> Response:
     """A customer's profile, consent history, purchases and the edit form."""
     t = t_for(request)
@@ -113,7 +113,7 @@ def customer_page(request: Request, customer_id: int, session: SessionDep, owner
 
 
 @router.post("/customers/{customer_id}")
-def edit_customer(request: Request, customer_id: int, session: SessionDep, owner: CurrentOwner,
+def edit_customer(request: Request, customer_id: RowId, session: SessionDep, owner: CurrentOwner,
                   phone: str = Form(""), birthday: str = Form(""), household: str = Form(""),
                   add_tags: str = Form(""), remove_tags: str = Form(""), add_aliases: str = Form(""),
                   add_note: str = Form(""), marketing_consent: str = Form("keep")) -> Response:

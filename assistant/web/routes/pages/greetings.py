@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from assistant.db.models import Owner
 from assistant.errors import AssistantError, ConsentRequired, Invalid, NotFound
 from assistant.shop import greetings
-from assistant.web.deps import CurrentOwner, SessionDep
+from assistant.web.deps import CurrentOwner, RowId, SessionDep
 from assistant.web.routes.pages.common import back, page, t_for
 
 router = APIRouter(tags=["pages"], default_response_class=HTMLResponse)
@@ -32,7 +32,7 @@ def _greetings_page(request: Request, session: Session, owner: Owner, *, notices
 
 
 @router.post("/greetings/{greeting_id}/sent")
-def greeting_sent(request: Request, greeting_id: int, session: SessionDep, owner: CurrentOwner,
+def greeting_sent(request: Request, greeting_id: RowId, session: SessionDep, owner: CurrentOwner,
                   insist: bool = Form(False)) -> Response:
     """Mark a greeting sent (consent checked again; ``insist`` overrides and is logged)."""
     try:
@@ -59,7 +59,7 @@ def _refusal(request: Request, error: AssistantError) -> str:
 
 
 @router.post("/greetings/{greeting_id}/cancel")
-def greeting_cancel(request: Request, greeting_id: int, session: SessionDep, owner: CurrentOwner) -> Response:
+def greeting_cancel(request: Request, greeting_id: RowId, session: SessionDep, owner: CurrentOwner) -> Response:
     """Cancel a waiting greeting."""
     try:
         greetings.cancel(session, shop_id=owner.shop_id, greeting_id=greeting_id, channel="web")

@@ -12,7 +12,7 @@ from assistant.errors import AssistantError, ConsentRequired, NotFound
 from assistant.shop import greetings
 from assistant.shop.customers import get_customer
 from assistant.shop.todo import todays_tasks
-from assistant.web.deps import CurrentOwner, SessionDep
+from assistant.web.deps import CurrentOwner, FormRowId, SessionDep
 from assistant.web.i18n import language_of
 from assistant.web.routes.pages.common import back, page, t_for
 
@@ -43,7 +43,7 @@ def today_page(request: Request, session: SessionDep, owner: CurrentOwner) -> Re
 
 @router.post("/today/greet")
 async def make_greeting(request: Request, session: SessionDep, owner: CurrentOwner,
-                        customer_id: int = Form(...), occasion: str = Form("生日")) -> Response:
+                        customer_id: FormRowId, occasion: str = Form("生日")) -> Response:
     """Compose and speak a greeting for a customer on today's list; it waits in the greeting queue."""
     t = t_for(request)
     try:

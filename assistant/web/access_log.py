@@ -1,0 +1,44 @@
+"""uvicorn's logs without secrets: a ``?token=`` in a logged path is written as ``token=[redacted]``.
+
+The ready link (``/login?token=…``) and Rasa-style clients put the owner's token in the URL, and uvicorn
+writes every path with its query string to the access log (and every WebSocket path to the error log).
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from typing import Any
+
+_TOKEN_VALUE = re.compile(r"(?i)([?&;](?:access_)?token=)[^&;\s\"']+")
+REDACTED = "[redacted]"
+
+
+def redact(text: str) -> str:
+    """``text`` with every ``token=`` query value replaced by ``[redacted]``."""
+    return _TOKEN_VALUE.sub(rf"\g<1>{REDACTED}", text)
+
+
+class RedactTokens(logging.Filter):
+    """Redacts tokens in a record's message and its arguments (uvicorn's access formatter reads the
+    path from the arguments, so they keep their shape)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Clean the record in place; never drops it."""
+        if isinstance(record.msg, str):
+            record.msg = redact(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(redact(arg) if isinstance(arg, str) else arg for arg in record.args)
+        return True
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's own logging set-up with ``RedactTokens`` on each of its handlers."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config.setdefault("filters", {})["redact_tokens"] = {"()": RedactTokens}
+    for handler in config["handlers"].values():
+        handler.setdefault("filters", []).append("redact_tokens")
+    return config
