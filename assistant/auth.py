@@ -51,17 +51,22 @@ def find_owner(session: Session) -> Owner | None:
     return session.execute(select(Owner).order_by(Owner.id).limit(1)).scalar_one_or_none()
 
 
-def ensure_owner(session: Session) -> NewCredentials | None:
-    """Create the owner with a generated password and token on a fresh database; None if one exists."""
-    if find_owner(session) is not None:
+def ensure_owner(session: Session, *, shop_id: int | None = None) -> NewCredentials | None:
+    """Create the shop's owner (default: the installation's first shop) with a generated password and
+    token; None if the shop has one. Owners of other shops of the same database get their shop's id in
+    their user name."""
+    first = default_shop_id(session)
+    shop_id = shop_id or first
+    if session.execute(select(Owner).where(Owner.shop_id == shop_id)).first() is not None:
         return None
+    username = DEFAULT_USERNAME if shop_id == first else f"{DEFAULT_USERNAME}{shop_id}"
     password = secrets.token_urlsafe(12)
     token = secrets.token_urlsafe(32)
-    session.add(Owner(shop_id=default_shop_id(session), username=DEFAULT_USERNAME,
+    session.add(Owner(shop_id=shop_id, username=username,
                       password_hash=hash_password(password), token_hash=_token_digest(token),
                       session_secret=secrets.token_urlsafe(32)))
     session.flush()
-    return NewCredentials(username=DEFAULT_USERNAME, password=password, token=token)
+    return NewCredentials(username=username, password=password, token=token)
 
 
 def set_password(session: Session, owner: Owner, password: str) -> None:

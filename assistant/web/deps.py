@@ -43,23 +43,22 @@ def _bearer(header: str | None) -> str | None:
     return None
 
 
-def authenticate(session: Session, *, cookie: str | None, header: str | None,
+def authenticate(session: Session, *, shop_id: int, cookie: str | None, header: str | None,
                  query_token: str | None) -> Owner | None:
     """The owner behind a bearer token, a ``?token=`` parameter or a session cookie, else None.
 
     A request carrying a token is judged by the token alone, never by a cookie: so a request with a
     token cannot be a cross-site request forgery riding on the cookie (``web.security`` relies on it)."""
     token = _bearer(header) or query_token
-    if token:
-        return auth.check_token(session, token)
-    if cookie:
-        return auth.session_owner(session, cookie)
-    return None
+    owner = auth.check_token(session, token) if token else auth.session_owner(session, cookie) if cookie else None
+    # Several shops may share a database: an owner reaches only the shop this server serves.
+    return owner if owner is not None and owner.shop_id == shop_id else None
 
 
 def current_owner(request: Request, session: SessionDep) -> Owner:
     """The logged-in owner; pages redirect to log-in, the API answers 401."""
-    owner = authenticate(session, cookie=request.cookies.get(SESSION_COOKIE),
+    owner = authenticate(session, shop_id=request.app.state.context.shop_id,
+                         cookie=request.cookies.get(SESSION_COOKIE),
                          header=request.headers.get("authorization"),
                          query_token=request.query_params.get("token"))
     if owner is None:
@@ -77,6 +76,7 @@ CurrentOwner = Annotated[Owner, Depends(current_owner)]
 def websocket_owner(websocket: WebSocket) -> Owner | None:
     """The owner of a WebSocket (cookie, bearer header or ``?token=``), or None."""
     with websocket.app.state.sessions() as session:
-        return authenticate(session, cookie=websocket.cookies.get(SESSION_COOKIE),
+        return authenticate(session, shop_id=websocket.app.state.context.shop_id,
+                            cookie=websocket.cookies.get(SESSION_COOKIE),
                             header=websocket.headers.get("authorization"),
                             query_token=websocket.query_params.get("token"))

@@ -52,7 +52,7 @@ def login_page(request: Request, session: SessionDep, next: str = "/",  # noqa: 
     wait = throttle.wait(*keys)
     if wait:
         return _form(request, next, wait_message(wait), 429, retry_after=wait)
-    owner = auth.check_token(session, token)
+    owner = _of_this_shop(request, auth.check_token(session, token))
     if owner is None:
         throttle.failed(*keys)
         return _form(request, next, WRONG_TOKEN, 401)
@@ -70,7 +70,7 @@ def login(request: Request, session: SessionDep, username: str = Form("", max_le
     wait = throttle.wait(*keys)
     if wait:
         return _form(request, next, wait_message(wait), 429, retry_after=wait)
-    owner = auth.check_password(session, username.strip(), password)
+    owner = _of_this_shop(request, auth.check_password(session, username.strip(), password))
     if owner is None:
         throttle.failed(*keys)
         return _form(request, next, WRONG_PASSWORD, 401)
@@ -95,3 +95,8 @@ def logout(request: Request, session: SessionDep) -> Response:
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, httponly=True, samesite="lax", secure=request.url.scheme == "https")
     return response
+
+
+def _of_this_shop(request: Request, owner: Owner | None) -> Owner | None:
+    """The owner, if this server serves her shop: another shop's owner is answered like a wrong password."""
+    return owner if owner is not None and owner.shop_id == request.app.state.context.shop_id else None
