@@ -18,6 +18,7 @@ from actions.common import (
     shop,
     typed,
 )
+from actions.corrections import correct_sale
 from actions.names import product_lookup
 from assistant.brain.proposals import StockInProposal
 from assistant.language.quantities import first_number
@@ -30,6 +31,10 @@ class ActionProposeStockIn(ShopAction):
         return "action_propose_stock_in"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if not entity(tracker, "product"):  # "不对,是三袋" while a sale is read back corrects the sale
+            corrected = correct_sale(self.context, dispatcher, tracker)
+            if corrected is not None:
+                return corrected
         lang = language(tracker)
         spoken, quantity = entity(tracker, "product"), first_number(entity(tracker, "quantity"))
         if not spoken or quantity is None or quantity <= 0:

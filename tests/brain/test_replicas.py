@@ -40,7 +40,7 @@ def replicas(shop_db):
 
 
 def _say(brain: Brain, text: str) -> str:
-    return asyncio.run(brain.handle(text, sender="phone-1", channel="phone")).text
+    return asyncio.run(brain.handle(text, sender="phone-1", channel="chat")).text
 
 
 def _sales(context: ShopContext) -> int:

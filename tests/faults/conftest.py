@@ -76,7 +76,8 @@ class Shop:
         }
 
     def start(self) -> None:
-        """Start ``assistant serve`` and wait until it answers ``/health``."""
+        """Start ``assistant serve`` and wait until ``/health`` says its dialogue model is loaded (pages serve
+        at once; chat answers "one moment" until then)."""
         self.port = _free_port()
         log = self.folder / f"server-{len(self.logs) + 1}.log"
         self.logs.append(log)
@@ -88,7 +89,8 @@ class Shop:
         deadline = time.monotonic() + START_SECONDS
         while True:
             try:
-                if httpx.get(f"{self.url}/health", timeout=2).status_code == 200:
+                health = httpx.get(f"{self.url}/health", timeout=2)
+                if health.status_code == 200 and health.json().get("brain"):
                     return
             except httpx.TransportError:
                 pass
