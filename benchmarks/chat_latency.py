@@ -60,9 +60,10 @@ def build_database(path: Path, customers: int) -> None:
 def owner_token(url: str) -> str:
     """A fresh API token for the owner of the benchmark database."""
     from assistant import auth
-    from assistant.db import make_engine, session_scope
+    from assistant.db import make_engine, session_scope, upgrade
 
     engine = make_engine(url)
+    upgrade(engine)  # a database built by an older version gets the newest schema first
     with session_scope(engine) as session:
         auth.ensure_owner(session)
         return auth.new_token(session, auth.find_owner(session))
