@@ -22,6 +22,7 @@ import datetime as dt
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -55,6 +56,9 @@ class ShopContext:
     _synthesizer: Any = None
     _shop_names: tuple[NameIndex, ShopNames] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    # The NLU's names read for the message being understood (see ``one_turn``): per task, not per process.
+    _turn_names: ContextVar[list[ShopNames] | None] = field(
+        default_factory=lambda: ContextVar("turn_names", default=None))
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(
@@ -129,8 +133,26 @@ class ShopContext:
         with self._lock:
             self._shop_names = None
 
+    @contextmanager
+    def one_turn(self) -> Iterator[None]:
+        """Understanding one message: the tokenizer and the name extractor share one read of the names."""
+        token = self._turn_names.set([])
+        try:
+            yield
+        finally:
+            self._turn_names.reset(token)
+
     def shop_names(self) -> ShopNames:
         """Every form of the shop's names the NLU looks for, from the current name index."""
+        turn = self._turn_names.get()
+        if turn:
+            return turn[0]
+        names = self._read_shop_names()
+        if turn is not None:
+            turn.append(names)
+        return names
+
+    def _read_shop_names(self) -> ShopNames:
         from assistant.brain.shop_names import ShopNames
 
         with self.session() as session:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -184,11 +185,15 @@ class Brain:
         """Answer one message of the conversation ``sender``."""
         from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
-        message_text = await self._follow_up(text, sender) or text
         output = CollectingOutputChannel()
-        message = UserMessage(message_text, output, sender, input_channel=channel,
-                              metadata={"channel": channel})
-        await self.agent.handle_message(message)
+        # Rasa's Agent.handle_message, with the lock taken here so the follow-up check and the turn read
+        # the conversation once, and the NLU reads the shop's names once for the message.
+        async with self.agent.lock_store.lock(sender):
+            with self._held(sender), self.context.one_turn():
+                message_text = await self._follow_up(text, sender) or text
+                message = UserMessage(message_text, output, sender, input_channel=channel,
+                                      metadata={"channel": channel})
+                await self.agent.processor.handle_message(message)
         tracker = self.conversations.last_saved(sender) if self.conversations else None
         understood = tracker.latest_message.parse_data if tracker and tracker.latest_message else {}
         return Turn(messages=output.messages, intent=dict(understood.get("intent") or {}),
@@ -230,6 +235,10 @@ class Brain:
             tracker.update(SlotSet("pending", new_pending))
             await self.agent.tracker_store.save(tracker)
         return Turn(messages=[{"recipient_id": sender, **reply}])
+
+    def _held(self, sender: str) -> Any:
+        """The store's one-check scope for a conversation whose lock is held (nothing without the kept store)."""
+        return self.conversations.held(sender) if self.conversations is not None else nullcontext()
 
     async def _read_tracker(self, sender: str) -> Any:
         """The conversation's tracker as it stands (another replica or a previous run of this one may have

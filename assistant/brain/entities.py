@@ -28,7 +28,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant import clock  # TEMPORARY: the one "today" the NLU reads, until ShopContext reaches it
+from assistant import clock
 from assistant.language.dates import canonical_date
 from assistant.language.durations import parse_duration
 from assistant.language.quantities import first_number
@@ -307,6 +307,20 @@ def _trim_around_vocabulary(entities: list[dict[str, Any]], text: str) -> list[d
     return trimmed
 
 
+class UsesContext:
+    """A pipeline component given the shop context after the model loads (``shop_names.attach_context``)."""
+
+    context: Any = None
+
+    def attach(self, context: Any) -> None:
+        """Use ``context`` (a ``ShopContext``) from now on."""
+        self.context = context
+
+    def today(self) -> dt.date:
+        """The attached shop's today (a pinned day included); the settings' when nothing is attached."""
+        return self.context.today() if self.context is not None else clock.today()
+
+
 class EntityPostProcessor(GraphComponent):
     """A pipeline step after the extractors with no options and nothing to train, store or load."""
 
@@ -328,7 +342,7 @@ class EntityPostProcessor(GraphComponent):
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class EntityOverlapResolver(EntityPostProcessor):
+class EntityOverlapResolver(UsesContext, EntityPostProcessor):
     """Keeps one entity per stretch of text (the longest), whichever extractor found it."""
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -336,6 +350,6 @@ class EntityOverlapResolver(EntityPostProcessor):
         for message in messages:
             entities = message.get(ENTITIES)
             if entities and all("start" in e and "end" in e for e in entities):
-                message.set(ENTITIES, resolve_overlaps(entities, message.get(TEXT), today=clock.today()),
+                message.set(ENTITIES, resolve_overlaps(entities, message.get(TEXT), today=self.today()),
                             add_to_output=True)
         return messages

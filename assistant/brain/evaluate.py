@@ -1,14 +1,17 @@
 """NLU evaluation: every example goes through ``NluParser.parse``, so normalisation counts.
 
-Two sets of files in ``tests/nlu/``: ``dev_<lang>.yml`` is the tuning set (look at its mistakes freely),
+Sets of files in ``tests/nlu/``: ``dev_<lang>.yml`` is the tuning set (look at its mistakes freely),
 ``heldout_<lang>.yml`` the blind set (written by hand by someone who never saw the training data or the
-dev set; score it once, at the end of a round).
+dev set; score it once, at the end of a round); ``blind4_<lang>.yml`` the fourth blind set, whose
+annotations carry canonical values (days, amount, quantity, date, period, phone) with today = 2026-03-15.
 Scores, per language file:
 - intent accuracy: the top intent equals the annotated one;
 - entity F1 (micro): an entity counts as found when its type AND its span on the normalised text are
   exactly the annotated ones. The annotation (made on the original text) is moved onto the normalised
   text through the normaliser's offset map. Spans rather than values, because the synonym mapper may
-  rewrite a value, while a span says exactly what the model picked out of the sentence.
+  rewrite a value, while a span says exactly what the model picked out of the sentence. On a set with
+  canonical values (``VALUE_SETS``) the values of the numeric and date entities must also agree, both
+  sides put in one form first (``comparable``): 一个月 found as "30" days, 明天 as 2026-03-16, 这周 as week.
 
 The sets talk about the demo shop (its customers and products, and people and goods it does not
 know), so parsing runs against the demo shop's database (``demo_shop_database``), as in a shop: the
@@ -17,6 +20,8 @@ pipeline's ShopNameExtractor reads the names from it.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
@@ -27,22 +32,33 @@ from typing import Any, Protocol
 
 from assistant.config import ROOT, get_settings
 from assistant.context import ShopContext
+from assistant.language.dates import canonical_date, parse_period
 from assistant.language.normalize import normalize
+from assistant.language.quantities import first_number
 
 HELDOUT_DIR = ROOT / "tests" / "nlu"
-SETS = ("heldout", "dev")
+SETS = ("heldout", "dev", "blind4")
+# Sets annotated with canonical values, and the day their relative dates were written for.
+VALUE_SETS = {"blind4": dt.date(2026, 3, 15)}
+VALUE_ENTITIES = frozenset({"days", "amount", "quantity", "date", "period", "phone"})
 INTENT_GOAL = 0.95
 ENTITY_GOAL = 0.90
+# A period's canonical name in the annotations (this_week is "week", as the report options say).
+_PERIOD_NAMES = {"this_week": "week", "this_month": "month"}
 
 
 @contextmanager
-def demo_shop_database() -> Iterator[ShopContext]:
-    """The context of a fresh SQLite database holding the demo shop, for as long as the block runs."""
+def demo_shop_database(today: dt.date | None = None) -> Iterator[ShopContext]:
+    """The context of a fresh SQLite database holding the demo shop, for as long as the block runs
+    (its day pinned to ``today`` when given)."""
     from assistant.db import make_engine, upgrade
     from assistant.shop.demo import load_demo
 
     with tempfile.TemporaryDirectory(prefix="zhanggui-eval-") as folder:
-        settings = get_settings().copy(update={"db_url": f"sqlite:///{folder}/demo.sqlite"})
+        update: dict[str, Any] = {"db_url": f"sqlite:///{folder}/demo.sqlite"}
+        if today is not None:
+            update["today"] = today
+        settings = get_settings().copy(update=update)
         engine = make_engine(settings.db_url)
         upgrade(engine)
         load_demo(engine)
@@ -65,7 +81,7 @@ class Example:
 
     text: str
     intent: str
-    entities: frozenset[tuple[str, int, int]]
+    entities: frozenset[tuple[str, int, int, str | None]]  # type, start, end, comparable value (or None)
 
 
 @dataclass
@@ -101,8 +117,43 @@ class Score:
         return self.intent_accuracy >= INTENT_GOAL and self.entity_f1 >= ENTITY_GOAL
 
 
-def load_examples(path: Path) -> list[Example]:
-    """The examples of a Rasa NLU YAML file, entity spans moved onto the normalised text."""
+def comparable(kind: str, value: Any, today: dt.date) -> str | None:
+    """An entity value in the one form both sides are compared in (None: compared by span only)."""
+    if kind not in VALUE_ENTITIES or value is None:
+        return None
+    text = str(value).strip()
+    if kind == "phone":
+        return re.sub(r"\D", "", text)
+    if kind in {"days", "amount", "quantity"}:
+        number = first_number(text)
+        return format(number.normalize(), "f") if number is not None else text.lower()
+    if kind == "date":
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
+            return text
+        if text.startswith("农历") and re.fullmatch(r"农历\d\d-\d\d", text):
+            return _lunar_in(today.year, int(text[2:4]), int(text[5:7]))
+        canonical = canonical_date(text, today)
+        if canonical and canonical.startswith("农历"):
+            return _lunar_in(today.year, int(canonical[2:4]), int(canonical[5:7]))
+        return canonical or text.lower()
+    _start, _end, name = parse_period(text, today)
+    return text if text in _PERIOD_NAMES.values() or text in {"today", "tomorrow", "next_week", "next_month"} \
+        else _PERIOD_NAMES.get(name, name)
+
+
+def _lunar_in(year: int, month: int, day: int) -> str:
+    """The solar day of a lunar month-day in ``year`` (an annotation may give either form)."""
+    from lunardate import LunarDate
+
+    try:
+        return LunarDate(year, month, day).toSolarDate().isoformat()
+    except ValueError:
+        return f"农历{month:02d}-{day:02d}"
+
+
+def load_examples(path: Path, *, today: dt.date | None = None) -> list[Example]:
+    """The examples of a Rasa NLU YAML file, entity spans moved onto the normalised text (with their
+    comparable values when ``today`` is given: a set annotated with canonical values)."""
     from rasa.shared.nlu.training_data.loading import load_data
 
     examples = []
@@ -113,18 +164,22 @@ def load_examples(path: Path) -> list[Example]:
         for entity in message.get("entities") or []:
             span = normalized.to_normalized_span(entity["start"], entity["end"])
             if span is not None:
-                entities.add((entity["entity"], *span))
+                value = comparable(entity["entity"], entity.get("value"), today) if today else None
+                entities.add((entity["entity"], *span, value))
         examples.append(Example(text=text, intent=message.get("intent"), entities=frozenset(entities)))
     return examples
 
 
-def score_examples(parser: Parser, examples: list[Example], *, language: str) -> Score:
-    """Parse every example and count what the parser got right."""
+def score_examples(parser: Parser, examples: list[Example], *, language: str,
+                   today: dt.date | None = None) -> Score:
+    """Parse every example and count what the parser got right (values too when ``today`` is given)."""
     score = Score(language=language)
     for example in examples:
         result = parser.parse(example.text)
         intent = (result.get("intent") or {}).get("name")
-        found = frozenset((e["entity"], e["start"], e["end"]) for e in result.get("entities") or [])
+        found = frozenset((e["entity"], e["start"], e["end"],
+                           comparable(e["entity"], e.get("value"), today) if today else None)
+                          for e in result.get("entities") or [])
         score.examples += 1
         score.intents_right += intent == example.intent
         score.expected += len(example.entities)
@@ -135,8 +190,8 @@ def score_examples(parser: Parser, examples: list[Example], *, language: str) ->
             score.mistakes.append(f"intent  {example.text!r}: expected {example.intent}, got {intent}")
         if found != example.entities:
             text = result.get("text", "")
-            shown = sorted(f"{t}={text[s:e]}" for t, s, e in found)
-            wanted = sorted(f"{t}={text[s:e]}" for t, s, e in example.entities)
+            shown = sorted(f"{t}={text[s:e]}" + (f"({v})" if v else "") for t, s, e, v in found)
+            wanted = sorted(f"{t}={text[s:e]}" + (f"({v})" if v else "") for t, s, e, v in example.entities)
             score.mistakes.append(f"entity  {example.text!r}: expected {wanted}, got {shown}")
     return score
 
@@ -150,8 +205,9 @@ def heldout_files(folder: Path = HELDOUT_DIR, *, set_name: str = "heldout") -> d
 
 
 def evaluate(parser: Parser, folder: Path = HELDOUT_DIR, *, set_name: str = "heldout") -> list[Score]:
-    """Score every file of one set (``heldout`` or ``dev``) in ``folder``."""
-    return [score_examples(parser, load_examples(path), language=language)
+    """Score every file of one set (``heldout``, ``dev`` or ``blind4``) in ``folder``."""
+    today = VALUE_SETS.get(set_name)
+    return [score_examples(parser, load_examples(path, today=today), language=language, today=today)
             for language, path in heldout_files(folder, set_name=set_name).items()]
 
 

@@ -34,7 +34,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.brain.entities import EntityPostProcessor
+from assistant.brain.entities import EntityPostProcessor, UsesContext
 from assistant.language import phonetic
 from assistant.language.names import NameIndex, is_common_word
 
@@ -167,15 +167,10 @@ def merge_known_names(entities: list[dict[str, Any]], matches: list[NameMatch]) 
 
 
 # One ``ShopNames`` per index object: rebuilt exactly when the warm index is.
-class UsesShopNames:
+class UsesShopNames(UsesContext):
     """A pipeline component that looks for the shop's names in messages, from the context attached to it."""
 
-    context: Any = None
     _warned = False
-
-    def attach(self, context: Any) -> None:
-        """Use ``context``'s names (a ``ShopContext``) from now on."""
-        self.context = context
 
     def current_shop_names(self) -> ShopNames | None:
         """The shop's names, or None (with one warning) when the database cannot be read."""
@@ -194,10 +189,10 @@ class UsesShopNames:
 
 
 def attach_context(graph_runner: Any, context: Any) -> None:
-    """Hand ``context`` to every component of a loaded model's graph that looks for the shop's names."""
+    """Hand ``context`` to every component of a loaded model's graph that reads the shop (its names, its day)."""
     for node in getattr(graph_runner, "_instantiated_nodes", {}).values():
         component = getattr(node, "_component", None)
-        if isinstance(component, UsesShopNames):
+        if isinstance(component, UsesContext):
             component.attach(context)
 
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +59,18 @@ class ShopTrackerStore(InMemoryTrackerStore):
         super().__init__(domain=None)  # the agent sets its domain
         self.context = context
         self.kept: dict[str, _Kept] = {}
+        # Conversations whose lock the caller holds: checked against the database once, then trusted
+        # (nobody else can append while the lock is held), so one turn costs one read, not two.
+        self._held: dict[str, bool] = {}
+
+    @contextmanager
+    def held(self, sender_id: str) -> Iterator[None]:
+        """While the caller holds ``sender_id``'s lock: check the database at the first retrieve only."""
+        self._held[sender_id] = False
+        try:
+            yield
+        finally:
+            self._held.pop(sender_id, None)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Keep the tracker's events and append the new ones to the database."""
@@ -84,7 +98,11 @@ class ShopTrackerStore(InMemoryTrackerStore):
             events = self._read_events(sender_id, from_seq=0)
             return self._tracker(sender_id, events) if events else None
         kept = self.kept.get(sender_id)
-        if self.context is not None and (kept is None or self._stored_count(sender_id) != kept.base + len(kept.events)):
+        checked = self._held.get(sender_id, False)
+        if sender_id in self._held:
+            self._held[sender_id] = True
+        if self.context is not None and not checked and (
+                kept is None or self._stored_count(sender_id) != kept.base + len(kept.events)):
             kept = self._load_last_session(sender_id)
         if kept is None:
             return None

@@ -29,8 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     nlu = evaluate_commands.add_parser(
         "nlu", help="intent accuracy and entity F1 per language on tests/nlu/<set>_*.yml")
     nlu.add_argument("--model", help="a model archive (default: the newest in models/)")
-    nlu.add_argument("--set", dest="set_name", choices=["heldout", "dev"], default="heldout",
-                     help="heldout: the blind test set (default); dev: the tuning set")
+    nlu.add_argument("--set", dest="set_name", choices=["heldout", "dev", "blind4"], default="heldout",
+                     help="heldout: the blind test set (default); dev: the tuning set; blind4: the fourth "
+                          "blind set (values compared too; score it once)")
     nlu.add_argument("-v", "--verbose", action="store_true", help="list every mistake")
     nlu.set_defaults(handler=_evaluate_nlu)
     conversations = evaluate_commands.add_parser(
@@ -84,10 +85,10 @@ def _describe(result: dict) -> str:
 
 
 def _evaluate_nlu(args: argparse.Namespace) -> int:
-    from assistant.brain.evaluate import demo_shop_database, evaluate, report
+    from assistant.brain.evaluate import VALUE_SETS, demo_shop_database, evaluate, report
     from assistant.brain.nlu import NluParser
 
-    with demo_shop_database() as context, NluParser(args.model, context=context) as parser:
+    with demo_shop_database(VALUE_SETS.get(args.set_name)) as context, NluParser(args.model, context=context) as parser:
         scores = evaluate(parser, set_name=args.set_name)
     print(report(scores, verbose=args.verbose))
     if not scores:

@@ -9,35 +9,14 @@ import subprocess
 import sys
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from assistant.brain.dialogue import Brain
-from assistant.brain.training import train
 from assistant.config import ROOT
-from assistant.context import ShopContext
-from assistant.db import make_engine, session_scope
+from assistant.db import session_scope
 from assistant.shop.sales_query import active_sale_items
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def model():
-    return train(progress=False)
-
-
-@pytest.fixture(scope="module")
-def loaded_brain(model, tmp_path_factory):
-    """The model, loaded once for the module (first serving an empty database)."""
-    empty = tmp_path_factory.mktemp("empty") / "shop.db"
-    return Brain.load(ShopContext.build(engine=make_engine(f"sqlite:///{empty}")), model_path=model)
-
-
-@pytest.fixture
-def brain(loaded_brain, shop_context):
-    """The loaded model serving this test's shop."""
-    loaded_brain.rebind(shop_context)
-    return loaded_brain
 
 
 def _say(brain: Brain, text: str, sender: str, channel: str = "chat") -> str:
@@ -105,3 +84,25 @@ def test_a_question_while_the_sale_asks_for_the_product_is_answered(brain, shop_
     assert "买的什么" in answer  # and the sale still waits for its product
     assert "店里没有" not in _say(brain, "对", "t-mid")  # a yes is never a product either
     assert _sales(shop_db) == 0
+
+
+def test_one_turn_reads_the_conversation_and_the_names_once(brain, shop_context, monkeypatch):
+    """The follow-up check and Rasa share one read of the stored conversation, the tokenizer and the
+    name extractor one read of the shop's names."""
+    _say(brain, "你好", "t-reads")
+    statements: list[str] = []
+    names_read = []
+    original = shop_context._read_shop_names
+    monkeypatch.setattr(shop_context, "_read_shop_names", lambda: names_read.append(1) or original())
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(shop_context.engine, "before_cursor_execute", count)
+    try:
+        reply = _say(brain, "王阿姨平时买什么", "t-reads")
+    finally:
+        event.remove(shop_context.engine, "before_cursor_execute", count)
+    assert "王秀英" in reply
+    assert sum("max(conversation_events.seq)" in s for s in statements) == 1
+    assert len(names_read) == 1

@@ -11,31 +11,12 @@ import pytest
 from sqlalchemy import select
 
 from assistant.brain.dialogue import Brain
-from assistant.brain.training import train
 from assistant.context import ShopContext
-from assistant.db import make_engine
 from assistant.db.models import Customer, Greeting, Product
 from assistant.shop import credit
 from assistant.shop.reports import run_report
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def model():
-    return train(progress=False)
-
-
-@pytest.fixture(scope="module")
-def loaded_brain(model, tmp_path_factory):
-    empty = tmp_path_factory.mktemp("empty") / "shop.db"
-    return Brain.load(ShopContext.build(engine=make_engine(f"sqlite:///{empty}")), model_path=model)
-
-
-@pytest.fixture
-def brain(loaded_brain, shop_context):
-    loaded_brain.rebind(shop_context)
-    return loaded_brain
 
 
 def _say(brain: Brain, text: str, sender: str, channel: str = "chat") -> str:

@@ -79,3 +79,43 @@ def test_sets_are_chosen_by_name(tmp_path):
     assert [score.language for score in evaluate(parser, tmp_path, set_name="dev")] == ["en"]
     with pytest.raises(ValueError, match="heldout, dev"):
         evaluate(parser, tmp_path, set_name="test")
+
+
+def test_values_are_compared_in_one_form_on_a_value_set():
+    """blind4 annotates canonical values: the parser's value and the annotation meet in one form."""
+    import datetime as dt
+
+    from assistant.brain.evaluate import comparable
+
+    today = dt.date(2026, 3, 15)
+    assert comparable("days", "30", today) == comparable("days", "30.0", today) == "30"
+    assert comparable("amount", "120", today) == comparable("amount", "120.00", today)
+    assert comparable("date", "明天", today) == comparable("date", "2026-03-16", today) == "2026-03-16"
+    assert comparable("date", "农历08-15", today) == comparable("date", "2026-09-25", today)
+    assert comparable("period", "这周", today) == comparable("period", "week", today) == "week"
+    assert comparable("period", "下个月", today) == "next_month"
+    assert comparable("phone", "138 0000 1111", today) == "13800001111"
+    assert comparable("customer", "王阿姨", today) is None
+    assert comparable("days", "30", today) != comparable("days", "1", today)
+
+
+def test_a_wrong_value_on_the_right_span_is_a_miss_on_a_value_set(tmp_path):
+    annotated = '''version: "3.1"
+nlu:
+  - intent: ask_inactive
+    examples: |
+      - 谁[一个月]{"entity": "days", "value": "30"}没来了
+'''
+    (tmp_path / "blind4_zh.yml").write_text(annotated, encoding="utf-8")
+
+    class OneDay(FakeParser):
+        def parse(self, text):
+            result = super().parse(text)
+            result["entities"][0]["value"] = self.value
+            return result
+
+    parser = OneDay({"谁1个月没来了": ("ask_inactive", [("days", "1个月")])})
+    parser.value = "1"
+    assert evaluate(parser, tmp_path, set_name="blind4")[0].entity_f1 == 0.0
+    parser.value = "30"
+    assert evaluate(parser, tmp_path, set_name="blind4")[0].entity_f1 == 1.0
