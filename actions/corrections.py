@@ -18,21 +18,28 @@ from assistant.brain.proposals import Proposal, SaleProposal
 from assistant.context import ShopContext
 from assistant.language.quantities import first_number
 
+# A message that only corrects ("是汪阿姨", "不是王阿姨,是汪阿姨", "I meant Wang Guilan"), whatever intent the
+# model gave it: a profile question ("汪阿姨平时买什么") is not one.
+_CORRECTS = re.compile(r"^\s*(?:不对|不是|是|应该是|no\b|not\b|i meant\b|it'?s\b|it was\b)", re.IGNORECASE)
 # "改成100", "应该是120块": a new amount (or, with a unit, a new quantity), as the normaliser writes numbers.
 _CHANGE_TO = re.compile(r"(?:改成|改为|应该是|换成)\s*(\d+(?:\.\d+)?)\s*(元|块|块钱)?")
 
 
-def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
-    """The events of reading the corrected sale back, or None when nothing here corrects a waiting sale."""
+def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker: Tracker, *,
+                 only_if_worded: bool = False) -> list[EventType] | None:
+    """The events of reading the corrected sale back, or None when nothing here corrects a waiting sale
+    (``only_if_worded``: only a message worded as a correction, for intents that are usually questions)."""
     sale = Proposal.from_slot(tracker.get_slot("pending"))
     if not isinstance(sale, SaleProposal):
+        return None
+    if only_if_worded and not _CORRECTS.match(tracker.latest_message.get("text") or ""):
         return None
     lang = language(tracker)
     corrected = _with_numbers(sale, tracker)
     named = entities(tracker, "customer")
     if named:  # the last name said is the right one ("不是王阿姨,是汪阿姨")
         with shop(context) as s:
-            lookup = customer_lookup(s, named[-1], intent="log_sale", typed=typed(tracker))
+            lookup = customer_lookup(s, named[-1], intent="log_sale", typed=typed(tracker), read_back=True)
             if lookup.record is not None and lookup.record.id != sale.customer_id:
                 corrected = (corrected or sale).for_customer(
                     lookup.record.id, shown_name(lookup.record.name, lookup.record.aliases, lang))

@@ -21,7 +21,7 @@ from actions.common import (
     shown_name,
     typed,
 )
-from actions.names import customer_lookup, product_lookup
+from actions.names import customer_lookup, product_lookup, usual_in
 from assistant.brain.proposals import CreditProposal, PaymentProposal, ReminderProposal
 from assistant.language.quantities import first_number, unit_after_number
 from assistant.shop import credit, reports
@@ -36,7 +36,8 @@ def _customer(s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher, lang:
     if not spoken:
         dispatcher.utter_message(text=say(*ask, lang))
         return None, []
-    lookup = customer_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker), typed=typed(tracker))
+    lookup = customer_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker), typed=typed(tracker),
+                             read_back=True)
     if lookup.choice is not None:
         dispatcher.utter_message(text=lookup.question(lang))
         return None, [SlotSet("pending", lookup.choice)]
@@ -65,7 +66,9 @@ class ActionProposeCredit(ShopAction):
             if spoken:
                 lookup = product_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker),
                                         typed=typed(tracker))
-                if lookup.choice is not None:
+                if lookup.choice is not None:  # "米": the rice she usually takes, else which one
+                    lookup.record = usual_in(s, customer, spoken, typed=typed(tracker))
+                if lookup.record is None and lookup.choice is not None:
                     dispatcher.utter_message(text=lookup.question(lang))
                     return [SlotSet("pending", lookup.choice)]
                 if lookup.record is None:

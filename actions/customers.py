@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -27,10 +28,16 @@ from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, N
 from assistant.db.models import Customer
 from assistant.errors import Invalid
 from assistant.language.dates import is_lunar, parse_month_day
+from assistant.language.names.surname import said_surname
+from assistant.language.normalize import normalize
 from assistant.language.questions import asked_fact, is_question
 from assistant.shop.customers import Birthday, find_customer, validate_phone
 from assistant.shop.english import in_english
 from assistant.shop.profile import customer_profile
+from assistant.shop.tags import canonical_tag, shop_tag_names, tags_said
+
+# "王建林的生日是6月12日" / "wang jianlins birthday is june twelfth": a birthday, even untagged.
+_BIRTHDAY = re.compile(r"生日|birthday|\bborn\b", re.IGNORECASE)
 
 
 def named_customer(s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher) -> tuple[Customer | None,
@@ -60,6 +67,9 @@ class ActionCustomerProfile(ShopAction):
         return "action_customer_profile"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=True)  # "是汪阿姨" after a read-back
+        if corrected is not None:
+            return corrected
         with shop(self.context) as s:
             customer, events = named_customer(s, tracker, dispatcher)
             if customer is None:
@@ -86,7 +96,7 @@ class ActionProposeAddCustomer(ShopAction):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
-        name = entity(tracker, "customer")
+        name = entity(tracker, "customer") or said_surname(normalize(tracker.latest_message.get("text") or "").text)
         if not name:
             dispatcher.utter_message(text=say("新顾客叫什么名字?", "What is the new customer's name?", lang))
             return []
@@ -122,17 +132,22 @@ class ActionProposeUpdateCustomer(ShopAction):
             customer, events = named_customer(s, tracker, dispatcher)
             if customer is None:
                 return events
+            text = tracker.latest_message.get("text") or ""
+            said = [canonical_tag(tag) for tag in entities(tracker, "tag")] or tags_said(
+                normalize(text).text, shop_tag_names(s.session, shop_id=s.shop_id))
             change = CustomerUpdateProposal(language=lang, customer_id=customer.id,
                                             customer_name=shown_name(customer.name, customer.aliases, lang),
-                                            add_tags=entities(tracker, "tag"))
+                                            add_tags=said)
             if entity(tracker, "phone"):
                 try:
                     change.phone = validate_phone(entity(tracker, "phone"))
                 except Invalid:
                     dispatcher.utter_message(text=say("电话号码没听清。", "I didn't get the phone number.", lang))
                     return []
-            date = entity(tracker, "date") or (tracker.latest_message.get("text") if entity(tracker, "occasion") else None)
+            date = entity(tracker, "date") or (text if entity(tracker, "occasion") or _BIRTHDAY.search(text) else None)
             month_day = parse_month_day(date) if date else None
+            if month_day is None and _BIRTHDAY.search(text):  # a date tagged in part ("june [twelfth]")
+                month_day = parse_month_day(text)
             if month_day:
                 try:
                     birthday = Birthday(month=month_day[0], day=month_day[1],

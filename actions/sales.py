@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Shop, ShopAction, UsesContext, intent, language, say, shop, shown_name, typed
 from actions.customers import ActionCustomerProfile
-from actions.names import customer_lookup, product_lookup
+from actions.names import customer_lookup, product_lookup, usual_in
 from actions.reports import (
     ActionArrivalTargets,
     ActionBirthdays,
@@ -26,7 +26,7 @@ from actions.reports import (
 from assistant.brain.proposals import Proposal, SaleProposal, UndoProposal
 from assistant.db.models import Product
 from assistant.language.quantities import first_number, unit_after_number
-from assistant.shop.habits import clashes, usual_product
+from assistant.shop.habits import clashes
 
 SALE_SLOTS = ("sale_customer", "sale_product", "sale_quantity", "sale_unit", "sale_amount")
 # Said while the form asks "what did they buy?", these are answers to something else, never a product.
@@ -81,6 +81,8 @@ class ValidateSaleForm(UsesContext, FormValidationAction):
             if lookup.choice is not None:
                 if _usual(s, tracker, str(value)) is not None:
                     return {"sale_product": str(value)}  # the read-back says which one, and why
+                if _customer_unsure(s, tracker):
+                    return {"sale_product": str(value)}  # who first ("which Mrs Wang?"): then her usual one
                 return {"sale_product": None, "pending": lookup.choice}
         dispatcher.utter_message(text=say(f"店里没有“{value}”这个商品。", f"We don't sell \"{value}\".", lang))
         return {"sale_product": None}
@@ -131,16 +133,23 @@ class ActionProposeSale(ShopAction):
             product = product_lookup(s, entities["product"], intent="log_sale", slot="product",
                                      entities=entities, typed=typed(tracker), allow_category=True).record
             usual = isinstance(product, list)
-            if usual:  # a category the validation accepted because the customer has a habit in it
-                product = _usual(s, tracker, entities["product"])
-            customer, new_name = None, None
+            customer, new_name, others = None, None, []
             if entities.get("customer"):
                 lookup = customer_lookup(s, entities["customer"], intent="log_sale", slot="customer",
-                                         entities=entities, typed=typed(tracker))
+                                         entities=entities, typed=typed(tracker), read_back=True)
                 if lookup.choice is not None:
                     dispatcher.utter_message(text=lookup.question(lang))
                     return [SlotSet("pending", lookup.choice), *clear_sale()]
                 customer, new_name = lookup.record, lookup.unknown
+                others = [shown_name(other.name, other.aliases, lang) for other in lookup.others]
+            if usual:  # a category the validation accepted: the customer's habit in it, once she is known
+                product = usual_in(s, customer, entities["product"], typed=typed(tracker))
+            if product is None:
+                lookup = product_lookup(s, entities["product"], intent="log_sale", slot="product",
+                                        entities={**entities, "customer": customer.name} if customer else entities,
+                                        typed=typed(tracker))
+                dispatcher.utter_message(text=lookup.question(lang))
+                return [SlotSet("pending", lookup.choice), *clear_sale()]
             quantity = Decimal(entities["quantity"])
             unit = entities.get("unit") or product.unit
             amount = first_number(entities.get("amount"))
@@ -153,6 +162,7 @@ class ActionProposeSale(ShopAction):
                 new_customer=new_name,
                 usual=usual,
                 warnings=clashes(customer, product) if customer else [],
+                others=others,
                 lines=[{"product_id": product.id, "product": product.name, "aliases": list(product.aliases or []),
                         "quantity": str(quantity), "unit": unit, "amount": str(amount),
                         "price": str(product.price)}])
@@ -170,6 +180,13 @@ def _asks_something_else(tracker: Tracker, product: str) -> bool:
     return len(_PUNCTUATION.sub("", rest)) >= 2
 
 
+def _customer_unsure(s: Shop, tracker: Tracker) -> bool:
+    """Whether the sale's customer could be several (asked before the product, whose default is hers)."""
+    spoken = tracker.get_slot("sale_customer")
+    return bool(spoken) and customer_lookup(s, spoken, intent="log_sale", typed=typed(tracker),
+                                            read_back=True).choice is not None
+
+
 def _usual(s: Shop, tracker: Tracker, category: str) -> Product | None:
     """The product of ``category`` the sale's customer usually buys, if she is known and has a habit."""
     spoken = tracker.get_slot("sale_customer")
@@ -177,11 +194,7 @@ def _usual(s: Shop, tracker: Tracker, category: str) -> Product | None:
         return None
     # The name as written: a homophone question about the customer, if any, comes with the read-back.
     customer = customer_lookup(s, spoken, intent="log_sale", typed=True).record
-    products = product_lookup(s, category, intent="log_sale", allow_category=True, typed=typed(tracker)).record
-    if customer is None or not isinstance(products, list):
-        return None
-    chosen = usual_product(s.session, customer_id=customer.id, among=[p.id for p in products])
-    return next((p for p in products if p.id == chosen), None)
+    return usual_in(s, customer, category, typed=typed(tracker))
 
 
 class ActionProposeUndo(ShopAction):

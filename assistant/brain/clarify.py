@@ -20,10 +20,15 @@ _ORDINALS = {
 }
 
 
+_PUNCTUATION = re.compile(r"[\s,。.!!??、,]+")
+_BUILDING_EN = re.compile(r"\b(?:building|bldg\.?|block)\s*(\d+)", re.IGNORECASE)
+
+
 def choice(*, intent: str, slot: str, entities: dict[str, Any], options: list[dict[str, Any]]) -> dict[str, Any]:
     """A pending choice: re-run ``intent`` with ``slot`` set to the chosen option's ``value``.
 
-    Each option is ``{"value": "王秀英", "label": "王秀英 (3栋)"}``.
+    Each option is ``{"value": "王秀英", "label": "王秀英 (3栋)"}``, with the record's ``aliases`` when it
+    has any (an English answer names her by one: "Auntie Wang").
     """
     return {"kind": "choose", "intent": intent, "slot": slot, "entities": entities, "options": options}
 
@@ -40,6 +45,11 @@ def choose(pending: dict[str, Any], answer: str) -> str | None:
     """The ``value`` of the option the answer names, or None when it names none or several."""
     options = pending.get("options", [])
     text = normalize(answer).text.lower()
+    said = _PUNCTUATION.sub(" ", text).strip()
+    by_alias = [o for o in options if said in {n.lower() for n in [o["value"], *o.get("aliases", [])]}]
+    if len(by_alias) == 1:  # "Auntie Wang": exactly one option's name or alias, said alone
+        return by_alias[0]["value"]
+    text = _BUILDING_EN.sub(lambda m: f"{m.group(1)}栋", text)  # "the one in building 3" → 3栋
     compact = re.sub(r"\s+", "", text)
     named = [o for o in options if o["value"].lower() in text or o["value"].lower() in compact]
     if len(named) == 1:
@@ -62,4 +72,5 @@ def _label_words(option: dict[str, Any]) -> list[str]:
     words: list[str] = []
     for bracket in re.findall(r"[(（]([^)）]+)[)）]", option.get("label", "")):
         words += [w.strip() for w in re.split(r"[,，、 ]", bracket) if w.strip()]
+        words += re.findall(r"\d+栋", bracket)  # "5栋的那个" names the building of "5栋1单元"
     return words

@@ -78,6 +78,7 @@ def in_process_action_endpoint(context: ShopContext):  # noqa: ANN201 (rasa type
 
         def bind(self, shop: ShopContext) -> None:
             """Run the actions for ``shop`` from now on."""
+            self.shop = shop
             self.executor = ActionExecutor()
             register_actions(self.executor, shop)
 
@@ -85,11 +86,31 @@ def in_process_action_endpoint(context: ShopContext):  # noqa: ANN201 (rasa type
                           content_type: str | None = "application/json", compress: bool = False,
                           **kwargs: Any) -> Any:
             try:
-                return await self.executor.run(kwargs["json"])
+                result = await self.executor.run(kwargs["json"])
             except SdkRejection as rejection:
                 raise ActionExecutionRejection(rejection.action_name, rejection.message) from rejection
+            return replies_in_english(self.shop, result) if _speaks_english(kwargs["json"]) else result
 
     return InProcessActionEndpoint()
+
+
+def _speaks_english(call: dict[str, Any]) -> bool:
+    return ((call.get("tracker") or {}).get("slots") or {}).get("language") == "en"
+
+
+def replies_in_english(context: ShopContext, result: dict[str, Any] | None) -> dict[str, Any] | None:
+    """An English conversation's replies with every Chinese name or word the shop's records put in them
+    said in English (a "which one?" offering 东北大米 becomes "Northeast rice"): one place, every action."""
+    from assistant.shop.english import has_chinese, in_english
+
+    responses = (result or {}).get("responses") or []
+    if not any(has_chinese(r.get("text") or "") for r in responses):
+        return result
+    with context.session() as session:
+        for response in responses:
+            if has_chinese(response.get("text") or ""):
+                response["text"] = in_english(response["text"], session=session, shop_id=context.shop_id)
+    return result
 
 
 def check_action_results_with_one_validator() -> None:

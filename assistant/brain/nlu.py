@@ -66,7 +66,9 @@ def quiet_rasa_logs() -> None:
     import os
 
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    for name in ("rasa", "tensorflow", "absl", "jieba", "asyncio"):
+    # rasa_sdk warns on every form turn about slots that need no validation method (sale_customer is
+    # resolved by the proposal, not the form).
+    for name in ("rasa", "rasa_sdk", "tensorflow", "absl", "jieba", "asyncio"):
         logging.getLogger(name).setLevel(logging.ERROR)
     import jieba
     import structlog

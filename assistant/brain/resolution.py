@@ -8,7 +8,7 @@ matches against belongs to the shop context (``ShopContext.name_index``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -25,6 +25,7 @@ class Lookup:
     record: Any = None
     choice: dict[str, Any] | None = None
     unknown: str | None = None
+    others: list[Any] = field(default_factory=list)  # who else the name could have meant (for the read-back)
 
     def question(self, language: str) -> str:
         """The "which one?" question for a choice."""
@@ -33,17 +34,27 @@ class Lookup:
 
 
 def lookup_customer(session: Session, index: names.NameIndex, spoken: str, *, intent: str, slot: str,
-                    entities: dict[str, Any], typed: bool = False) -> Lookup:
+                    entities: dict[str, Any], typed: bool = False, read_back: bool = False) -> Lookup:
     """Resolve a customer name; several matches become a choice that re-runs ``intent``.
 
     ``typed``: the name was typed, so an exact spelling wins over a homophone (speech cannot tell 王/汪).
+    ``read_back``: the name is for a write that is read back before anything is written, so a spoken
+    name whose characters are exactly one customer's is taken, and the read-back names the others
+    (she hears "王秀英" and can say "是汪阿姨"); a question, answered without a read-back, still asks.
     """
     resolution = names.resolve_customer(index, spoken, typed=typed)
     if resolution.status in {"exact", "match"}:
         return Lookup(record=session.get(Customer, resolution.candidates[0].id))
+    if resolution.status == "ambiguous" and read_back and not typed:
+        written = names.resolve_customer(index, spoken, typed=True)
+        if written.status == "exact":
+            chosen = written.candidates[0]
+            return Lookup(record=session.get(Customer, chosen.id),
+                          others=[session.get(Customer, c.id) for c in resolution.candidates if c.id != chosen.id])
     if resolution.status == "ambiguous":
         return Lookup(choice=clarify.choice(intent=intent, slot=slot, entities=entities,
-                                            options=resolution.options()))
+                                            options=_with_aliases(session, Customer, resolution.options(),
+                                                                  resolution.candidates)))
     return Lookup(unknown=spoken)
 
 
@@ -58,6 +69,17 @@ def lookup_product(session: Session, index: names.NameIndex, spoken: str, *, int
     if resolution.status in {"category", "ambiguous"}:
         if len(resolution.candidates) == 1:
             return Lookup(record=session.get(Product, resolution.candidates[0].id))
-        options = [{"value": c.name, "label": c.name} for c in resolution.candidates]
+        options = _with_aliases(session, Product, [{"value": c.name, "label": c.name} for c in resolution.candidates],
+                                resolution.candidates)
         return Lookup(choice=clarify.choice(intent=intent, slot=slot, entities=entities, options=options))
     return Lookup(unknown=spoken)
+
+
+def _with_aliases(session: Session, model: Any, options: list[dict[str, Any]],
+                  candidates: list[names.Candidate]) -> list[dict[str, Any]]:
+    """The options with each record's aliases (so "Auntie Wang" or "northeast rice" picks one)."""
+    for option, candidate in zip(options, candidates, strict=True):
+        aliases = list(getattr(session.get(model, candidate.id), "aliases", None) or [])
+        if aliases:
+            option["aliases"] = aliases
+    return options

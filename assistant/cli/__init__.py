@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from assistant.errors import AssistantError
@@ -29,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; an ``AssistantError`` becomes a one-line message and exit status 1."""
     args = build_parser().parse_args(argv)
+    # TensorFlow's native logging reads this once, when Rasa first imports it: set it before any command.
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     try:
         return int(args.handler(args) or 0)
     except AssistantError as error:

@@ -60,6 +60,11 @@ def _cert(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from assistant.config import get_settings
+    from assistant.web.server_log import log_file, quiet_console
+
+    log = log_file(get_settings().data_dir)
+    quiet_console(log)  # before uvicorn, Rasa or TensorFlow are imported
     import uvicorn
 
     from assistant.setup import prepare
@@ -79,8 +84,9 @@ def _serve(args: argparse.Namespace) -> int:
         tls = {"ssl_certfile": str(folder / "cert.pem"), "ssl_keyfile": str(folder / "key.pem")}
     if args.setup:
         prepare(context.engine, base_url=base_url)
+    print(f"details (every request, warnings) are written to {log}")
     uvicorn.run(
         create_app(context=context, warm_reports=True), host=args.host, port=args.port, log_level="info",
-        ws=WS_PROTOCOL, log_config=log_config(), **tls
+        ws=WS_PROTOCOL, log_config=log_config(access_log=log), **tls
     )
     return 0

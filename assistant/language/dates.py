@@ -15,7 +15,7 @@ _MONTHS = {name: i for i, names in enumerate(
 
 def parse_month_day(text: str) -> tuple[int, int] | None:
     """Month and day in ``text`` (3月3号, 2026-03-03, 3/3, March 3rd, 3rd of March), else None."""
-    value = normalize(text).text.lower()
+    value = normalize(_english_ordinals(text.lower())).text.lower()
     patterns = [
         (r"(\d{1,2})\s*月\s*(\d{1,2})\s*[号日]?", (1, 2)),
         (r"\d{4}-(\d{1,2})-(\d{1,2})", (1, 2)),
@@ -107,7 +107,7 @@ def resolve_date(text: str | None, today: dt.date) -> dt.date | None:
     """
     if not text:
         return None
-    value = _english_ordinals(normalize(str(text)).text.lower())
+    value = normalize(_english_ordinals(str(text).lower())).text.lower()
     compact = value.replace(" ", "")
     match = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", compact)
     if match:

@@ -31,6 +31,11 @@ _MAX_NAME = 6
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
+def has_chinese(text: str) -> bool:
+    """Whether ``text`` holds any Chinese characters."""
+    return bool(_HANZI_RUN.search(text))
+
+
 def in_english(text: str, *, session: Session, shop_id: int) -> str:
     """``text`` (an English reply) with the shop's Chinese names and words in English."""
     if not _HANZI_RUN.search(text):

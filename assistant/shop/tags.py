@@ -19,6 +19,38 @@ _KIND_WORDS: list[tuple[str, bool, tuple[str, ...]]] = [
 ]
 
 
+# Everyday ways of saying a fact → the tag it is kept under, so one fact is one tag whichever words she
+# used ("吃素了" and "vegetarian" are both 素食; "血压高" is 高血压).
+TAG_PHRASES: dict[str, str] = {
+    "吃素": "素食", "吃斋": "素食", "素食": "素食", "vegetarian": "素食", "vegan": "素食",
+    "血压高": "高血压", "高血压": "高血压", "high blood pressure": "高血压", "hypertension": "高血压",
+    "血糖高": "糖尿病", "糖尿病": "糖尿病", "diabetes": "糖尿病", "diabetic": "糖尿病",
+    "花生过敏": "花生过敏", "peanut allergy": "花生过敏", "allergic to peanuts": "花生过敏",
+    "低钠": "低钠", "低盐": "低钠", "少盐": "低钠", "low sodium": "低钠", "low-sodium": "低钠", "low salt": "低钠",
+    "痛风": "痛风", "gout": "痛风", "清真": "清真", "halal": "清真",
+}
+
+
+def canonical_tag(name: str) -> str:
+    """The tag a said fact is kept under (吃素 → 素食); other names unchanged."""
+    stripped = name.strip()
+    return TAG_PHRASES.get(stripped.lower(), stripped)
+
+
+def tags_said(text: str, known: list[str]) -> list[str]:
+    """The tags a sentence states ("刘女士现在吃素了" → 素食): the shop's own tag names, then the everyday
+    phrasings above, longest first, each once."""
+    lowered = text.lower().replace(" ", "") if not text.isascii() else text.lower()
+    found: list[str] = []
+    for phrase in sorted({*known, *TAG_PHRASES}, key=len, reverse=True):
+        if phrase.lower() in lowered:
+            tag = canonical_tag(phrase)
+            if tag not in found:
+                found.append(tag)
+            lowered = lowered.replace(phrase.lower(), " ")
+    return found
+
+
 def classify_tag(name: str) -> tuple[str, bool]:
     """The kind of a tag (health, diet, household, interest, other) and whether it is sensitive."""
     lowered = name.lower()
@@ -30,7 +62,7 @@ def classify_tag(name: str) -> tuple[str, bool]:
 
 def get_or_create_tags(session: Session, *, shop_id: int, names: list[str]) -> list[Tag]:
     """The shop's tags with these names, creating (and classifying) the missing ones."""
-    wanted = [n.strip() for n in names if n and n.strip()]
+    wanted = [canonical_tag(n) for n in names if n and n.strip()]
     if not wanted:
         return []
     existing = {
@@ -50,3 +82,8 @@ def get_or_create_tags(session: Session, *, shop_id: int, names: list[str]) -> l
         tags.append(tag)
     session.flush()
     return tags
+
+
+def shop_tag_names(session: Session, *, shop_id: int) -> list[str]:
+    """The names of every tag the shop uses."""
+    return list(session.execute(select(Tag.name).where(Tag.shop_id == shop_id)).scalars())

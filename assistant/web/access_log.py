@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
+from pathlib import Path
 from typing import Any
 
 _TOKEN_VALUE = re.compile(r"(?i)([?&;](?:access_)?token=)[^&;\s\"']+")
@@ -33,11 +34,17 @@ class RedactTokens(logging.Filter):
         return True
 
 
-def log_config() -> dict[str, Any]:
-    """uvicorn's own logging set-up with ``RedactTokens`` on each of its handlers."""
+def log_config(access_log: Path | None = None) -> dict[str, Any]:
+    """uvicorn's own logging set-up with ``RedactTokens`` on each of its handlers; the requests it served
+    written to ``access_log`` instead of the console when given."""
     from uvicorn.config import LOGGING_CONFIG
 
     config = copy.deepcopy(LOGGING_CONFIG)
+    if access_log is not None:
+        config["formatters"]["access"]["use_colors"] = False
+        config["formatters"]["access"]["fmt"] = '%(asctime)s %(client_addr)s - "%(request_line)s" %(status_code)s'
+        config["handlers"]["access"] = {"formatter": "access", "class": "logging.FileHandler",
+                                        "filename": str(access_log), "encoding": "utf-8"}
     config.setdefault("filters", {})["redact_tokens"] = {"()": RedactTokens}
     for handler in config["handlers"].values():
         handler.setdefault("filters", []).append("redact_tokens")

@@ -72,7 +72,53 @@ def test_assistant_serve_writes_no_token_to_its_logs(tmp_path: Path):
         server.terminate()
         server.wait(timeout=30)
     log.seek(0)
-    written = log.read()
-    assert "GET /login?token=[redacted] HTTP/1.1" in written
-    assert "/api/reports/birthdays?token=[redacted]" in written
-    assert token not in written
+    console = log.read()
+    requests = (tmp_path / "data" / "logs" / "server.log").read_text(encoding="utf-8")
+    assert "GET /login?token=[redacted] HTTP/1.1" in requests  # every request in the log file
+    assert "/api/reports/birthdays?token=[redacted]" in requests
+    assert "GET /api/reports" not in console  # not on the owner's console
+    assert token not in console and token not in requests
+
+
+def test_assistant_serve_keeps_library_chatter_off_the_console(tmp_path: Path):
+    """With the real model loaded, the console holds no TensorFlow lines and no Python warnings: they go
+    to DATA_DIR/logs/server.log."""
+    import pytest
+
+    from assistant.brain.nlu import newest_model
+    from assistant.errors import NotFound
+
+    try:
+        model = newest_model(ROOT / "models")
+    except NotFound:
+        pytest.skip("no trained model (make test trains one first)")
+    database = tmp_path / "shop.db"
+    engine = make_engine(f"sqlite:///{database}")
+    upgrade(engine)
+    engine.dispose()
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ASSISTANT_DB_URL": f"sqlite:///{database}",
+           "ASSISTANT_MODELS_DIR": str(model.parent), "ASSISTANT_DATA_DIR": str(tmp_path / "data")}
+    env.pop("TF_CPP_MIN_LOG_LEVEL", None)
+    env.pop("PYTHONWARNINGS", None)
+    log = (tmp_path / "serve.log").open("w+")
+    server = subprocess.Popen([sys.executable, "-c", "import sys; from assistant.cli import main; sys.exit(main())",
+                               "serve", "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 240
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).json().get("brain"):
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline and server.poll() is None, "the model did not load"
+            time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    log.seek(0)
+    console = log.read()
+    assert "Uvicorn running" in console and "server.log" in console
+    for chatter in ("tensorflow", "Warning", "warn("):
+        assert chatter not in console, console[-3000:]

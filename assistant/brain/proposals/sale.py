@@ -34,6 +34,7 @@ class SaleProposal(Proposal):
     # amount, price
     usual: bool = False  # the owner named a category; the product is the one this customer usually buys
     warnings: list[str] = field(default_factory=list)  # her household's allergies the goods touch
+    others: list[str] = field(default_factory=list)  # who else the spoken name could be (said after it)
 
     @property
     def changes_names(self) -> bool:  # type: ignore[override]
@@ -51,17 +52,25 @@ class SaleProposal(Proposal):
                 f"{shown_name(line['product'], line.get('aliases'), 'en')}" for line in self.lines)
             usual = " (what she usually buys)" if self.usual else ""
             added = f" {self.new_customer} is new: I'll add them as a customer." if self.new_customer else ""
-            return f"{warning}{who} bought {goods}{usual} for {format_money(self.total, 'en')}.{added}"
+            return f"{warning}{who} bought {goods}{usual} for {format_money(self.total, 'en')}.{added}{self._or(language)}"
         warning = f"注意:{who}家里有{'、'.join(self.warnings)}。" if self.warnings else ""
         goods = "、".join(f"{line['product']} {number(line['quantity'])}{line['unit']}" for line in self.lines)
         usual = "(她平时买的就是这个)" if self.usual else ""
         added = f"{self.new_customer}还不是老顾客,会先添加。" if self.new_customer else ""
-        return f"{warning}{who} 买 {goods}{usual},共 {format_money(self.total, 'zh')}。{added}"
+        return f"{warning}{who} 买 {goods}{usual},共 {format_money(self.total, 'zh')}。{added}{self._or(language)}"
+
+    def _or(self, language: str) -> str:
+        """Who else the spoken name could be, and how to say so."""
+        if not self.others:
+            return ""
+        if language == "en":
+            return f" (If you meant {' or '.join(self.others)}, say so.)"
+        return f"(如果是{'或'.join(self.others)},说“是{self.others[0]}”。)"
 
     def for_customer(self, customer_id: int, customer_name: str) -> SaleProposal:
         """The same sale for another customer (a new read-back, a new id)."""
         return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, customer_id=customer_id,
-                                   customer_name=customer_name, new_customer=None)
+                                   customer_name=customer_name, new_customer=None, others=[])
 
     def corrected(self, *, quantity: Decimal | None = None, unit: str | None = None,
                   amount: Decimal | None = None) -> SaleProposal:
