@@ -15,7 +15,7 @@ import asyncio
 import random
 import time
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -47,26 +47,49 @@ def is_transient(error: BaseException) -> bool:
     return any(words in message for words in SQLITE_BUSY)
 
 
+class _Attempt:
+    """One attempt: a new session whose transaction commits when the block succeeds; a passing failure
+    (of the block or of the commit) is rolled back and swallowed so the caller runs the work again, the
+    last one and any other error rolled back and raised."""
+
+    def __init__(self, sessions: Callable[[], Session], number: int, attempts: int) -> None:
+        self.session = sessions()
+        self.number, self.attempts = number, attempts
+        self.committed = False
+        self.result: Any = None
+
+    def __enter__(self) -> _Attempt:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _trace: object) -> bool:
+        try:
+            if kind is None:
+                try:
+                    self.session.commit()
+                    self.committed = True
+                    return False
+                except DBAPIError as failed:
+                    error = failed
+            self.session.rollback()
+            if isinstance(error, DBAPIError):
+                _raise_unless_retrying(error, self.number, self.attempts)
+                return True  # run it again
+            return False
+        finally:
+            self.session.close()
+
+
 def run_in_transaction(
     sessions: Callable[[], Session], work: Callable[[Session], T], *, attempts: int = ATTEMPTS
 ) -> T:
     """``work(session)`` in a new session, committed; run again from the start (new session, new
     transaction) up to ``attempts`` times when the database gave it up for a passing reason."""
-    for attempt in range(1, attempts + 1):
-        session = sessions()
-        try:
-            result = work(session)
-            session.commit()
-            return result
-        except DBAPIError as error:
-            session.rollback()
-            _raise_unless_retrying(error, attempt, attempts)
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
-        time.sleep(_pause(attempt))
+    for number in range(1, attempts + 1):
+        with _Attempt(sessions, number, attempts) as attempt:
+            attempt.result = work(attempt.session)
+        if attempt.committed:
+            return attempt.result
+        time.sleep(_pause(number))
     raise AssertionError("unreachable")  # the last attempt returns or raises
 
 
@@ -75,21 +98,12 @@ async def run_in_transaction_async(
 ) -> T:
     """``run_in_transaction`` for a coroutine ``work`` (a proposal's ``commit``): the pause between
     attempts does not hold up the event loop."""
-    for attempt in range(1, attempts + 1):
-        session = sessions()
-        try:
-            result = await work(session)
-            session.commit()
-            return result
-        except DBAPIError as error:
-            session.rollback()
-            _raise_unless_retrying(error, attempt, attempts)
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
-        await asyncio.sleep(_pause(attempt))
+    for number in range(1, attempts + 1):
+        with _Attempt(sessions, number, attempts) as attempt:
+            attempt.result = await work(attempt.session)
+        if attempt.committed:
+            return attempt.result
+        await asyncio.sleep(_pause(number))
     raise AssertionError("unreachable")
 
 

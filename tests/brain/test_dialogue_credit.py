@@ -77,7 +77,7 @@ def test_typed_english_tab_payment_who_owes_and_undo(brain, shop_context):
     assert _say(brain, "Auntie Wang paid 50", "c-en") == "Auntie Wang paid 50 yuan; 70 yuan still owed. Right?"
     assert _say(brain, "yes", "c-en") == "Done, it's recorded."
     assert _say(brain, "Who owes me money?", "c-en") == _report(shop_context, "en") == (
-        "1 customer owes 70 yuan in all: 王秀英 70 yuan (0 days).")
+        "1 customer owes 70 yuan in all: Auntie Wang 70 yuan (0 days).")
     assert _say(brain, "undo that", "c-en").startswith("Undo the last entry (Auntie Wang paid 50 yuan")
     assert _say(brain, "yes", "c-en") == "Undone."
     assert _owes(shop_context, "王秀英") == 120
