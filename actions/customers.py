@@ -16,9 +16,9 @@ from actions.common import (
     entity_map,
     intent,
     language,
+    person_name,
     say,
     shop,
-    shown_name,
     typed,
 )
 from actions.corrections import correct_sale
@@ -123,7 +123,7 @@ class ActionProposeUpdateCustomer(ShopAction):
             if customer is None:
                 return events
             change = CustomerUpdateProposal(language=lang, customer_id=customer.id,
-                                            customer_name=shown_name(customer.name, customer.aliases, lang),
+                                            customer_name=person_name(customer.name, customer.aliases, lang),
                                             add_tags=entities(tracker, "tag"))
             if entity(tracker, "phone"):
                 try:
@@ -164,7 +164,7 @@ class ActionProposeConsent(ShopAction):
             if customer is None:
                 return events
             consent = ConsentProposal(language=lang, customer_id=customer.id,
-                                      customer_name=shown_name(customer.name, customer.aliases, lang),
+                                      customer_name=person_name(customer.name, customer.aliases, lang),
                                       granted=granted, note=tracker.latest_message.get("text"))
         dispatcher.utter_message(text=consent.describe())
         return [SlotSet("pending", consent.to_slot())]

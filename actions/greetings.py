@@ -14,7 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import ShopAction, entity, entity_map, intent, language, say, shop, shown_name, typed
+from actions.common import ShopAction, entity, entity_map, intent, language, person_name, say, shop, typed
 from actions.names import customer_lookup
 from assistant.brain.proposals import GreetingProposal, ResendGreetingProposal
 from assistant.language.additions import greeting_addition
@@ -51,7 +51,7 @@ def _already_greeted(s, customer, occasion: str, lang: str) -> tuple[str, list[E
     earlier = this_years_greeting(s.session, customer=customer, occasion=occasion, today=s.context.today())
     if earlier is None:
         return None
-    name = shown_name(customer.name, customer.aliases, lang)
+    name = person_name(customer.name, customer.aliases, lang)
     label = occasion_label(earlier.occasion, language=lang)
     if earlier.status == "sent":
         offer = ResendGreetingProposal(language=lang, greeting_id=earlier.id, customer_name=name, occasion=label,
@@ -70,7 +70,7 @@ def _consent_warning(customer, lang: str) -> str:  # noqa: ANN001
     if customer.marketing_consent:
         return ""
     return say(f"注意:{customer.name}没有同意接收店里的消息,若坚持会记录在案。",
-               f"Note: {shown_name(customer.name, customer.aliases, lang)} has not agreed to messages; going ahead is logged as your decision. ", lang)
+               f"Note: {person_name(customer.name, customer.aliases, lang)} has not agreed to messages; going ahead is logged as your decision. ", lang)
 
 
 class ActionProposeGreeting(ShopAction):
@@ -93,7 +93,7 @@ class ActionProposeGreeting(ShopAction):
             text = compose_greeting(s.session, customer=customer, occasion=occasion, language=lang, today=today,
                                     note=greeting_addition(tracker.latest_message.get("text")))
             greeting = GreetingProposal(language=lang, customer_id=customer.id,
-                                        customer_name=shown_name(customer.name, customer.aliases, lang),
+                                        customer_name=person_name(customer.name, customer.aliases, lang),
                                         occasion=occasion, text=text, insist=not customer.marketing_consent,
                                         when=occasion_when(customer, occasion=occasion, today=today, language=lang))
         dispatcher.utter_message(text=greeting.describe())
@@ -119,7 +119,7 @@ class ActionRecordGreeting(ShopAction):
             label = occasion_label(normalise_occasion(occasion), language=lang)
             prompt = _consent_warning(customer, lang) + say(
                 f"好,请说给{customer.name}的{label}祝福,说完停一下就好。",
-                f"OK, say your {label} greeting for {shown_name(customer.name, customer.aliases, lang)} now; pause when you're done.", lang)
+                f"OK, say your {label} greeting for {person_name(customer.name, customer.aliases, lang)} now; pause when you're done.", lang)
             # Not a write yet: the conversation waits for the recording (``Brain.take_recording``).
             pending = {"kind": "record_greeting", "summary": prompt,
                        "data": {"customer_id": customer.id, "occasion": occasion,
@@ -138,10 +138,13 @@ class ActionGreetings(ShopAction):
         lang = language(tracker)
         with shop(self.context) as s:
             waiting = list_greetings(s.session, shop_id=s.shop_id, status="waiting")
-            names = [f"{shown_name(g.customer.name, g.customer.aliases, lang)}({occasion_label(g.occasion, language=lang)})" for g in waiting]
+            names = [say("{}({})", "{} ({})", lang).format(person_name(g.customer.name, g.customer.aliases, lang),
+                                                           occasion_label(g.occasion, language=lang))
+                     for g in waiting]
         if not names:
             dispatcher.utter_message(text=say("没有待发的祝福。", "No greetings are waiting.", lang))
         else:
+            count = "1 greeting" if len(names) == 1 else f"{len(names)} greetings"
             dispatcher.utter_message(text=say(f"还有{len(names)}条祝福没发:" + "、".join(names[:5]) + "。",
-                                              f"{len(names)} greetings waiting: " + ", ".join(names[:5]) + ".", lang))
+                                              f"{count} waiting: " + ", ".join(names[:5]) + ".", lang))
         return []

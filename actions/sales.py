@@ -10,7 +10,7 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Shop, ShopAction, UsesContext, intent, language, say, shop, shown_name, typed
+from actions.common import Shop, ShopAction, UsesContext, intent, language, person_name, say, shop, typed
 from actions.customers import ActionCustomerProfile
 from actions.names import customer_lookup, product_lookup
 from actions.reports import (
@@ -149,7 +149,7 @@ class ActionProposeSale(ShopAction):
             sale = SaleProposal(
                 language=lang,
                 customer_id=customer.id if customer else None,
-                customer_name=shown_name(customer.name, customer.aliases, lang) if customer else None,
+                customer_name=person_name(customer.name, customer.aliases, lang) if customer else None,
                 new_customer=new_name,
                 usual=usual,
                 warnings=clashes(customer, product) if customer else [],

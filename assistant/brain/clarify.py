@@ -23,14 +23,15 @@ _ORDINALS = {
 def choice(*, intent: str, slot: str, entities: dict[str, Any], options: list[dict[str, Any]]) -> dict[str, Any]:
     """A pending choice: re-run ``intent`` with ``slot`` set to the chosen option's ``value``.
 
-    Each option is ``{"value": "王秀英", "label": "王秀英 (3栋)"}``.
+    Each option is ``{"value": "王秀英", "label": "王秀英 (3栋)"}``, with ``label_en`` ("Auntie Wang (Bldg 3)")
+    when the English question should say it otherwise.
     """
     return {"kind": "choose", "intent": intent, "slot": slot, "entities": entities, "options": options}
 
 
 def question(options: list[dict[str, Any]], language: str) -> str:
     """The spoken question that offers the options."""
-    labels = [o["label"] for o in options]
+    labels = [o.get("label_en") or o["label"] if language == "en" else o["label"] for o in options]
     if language == "en":
         return "Do you mean " + ", ".join(labels[:-1]) + f" or {labels[-1]}?"
     return "您说的是" + "、".join(labels[:-1]) + f"还是{labels[-1]}?"

@@ -23,7 +23,7 @@ from sqlalchemy.sql import Select
 
 from assistant.db.models import Customer, CustomerRequest, PurchaseStat, Tag, customer_tags, product_suits
 from assistant.language.dates import spoken_day
-from assistant.shop.english import WORDS
+from assistant.shop.english import tag_in_english
 from assistant.shop.reports._common import ProductScope, Report, check_lang, chunks, resolve_products, rows
 from assistant.shop.reports.cache import Answer, Depends, cached, index_items, patch_items
 
@@ -54,7 +54,7 @@ class ArrivalItem:
             parts += [f"买过{self.times_bought}次"] if self.times_bought else []
             return ",".join(parts)
         parts = ["asked for it"] if self.asked_on else []
-        parts += [", ".join(_tag_en(t) for t in self.suits_tags)] if self.suits_tags else []
+        parts += [", ".join(tag_in_english(t) for t in self.suits_tags)] if self.suits_tags else []
         parts += [f"bought it {_times_en(self.times_bought)}"] if self.times_bought else []
         return ", ".join(parts)
 
@@ -256,7 +256,7 @@ def _item(
         reasons.append(f"asked for it on {spoken_day(asked.month, asked.day, 'en')}")
         reasons_zh.append(f"{spoken_day(asked.month, asked.day, 'zh')}要过")
     names = sorted(t.name for t in tags)
-    reasons += [_tag_en(name) for name in names]
+    reasons += [tag_in_english(name) for name in names]
     reasons_zh += names
     if bought:
         reasons.append(f"bought it {_times_en(bought[1])}, last on {spoken_day(bought[0].month, bought[0].day, 'en')}")
@@ -273,10 +273,6 @@ def _item(
         reasons_zh=reasons_zh,
         sensitive=any(t.sensitive for t in tags),
     )
-
-
-def _tag_en(tag: str) -> str:
-    return WORDS.get(tag, tag)
 
 
 def _times_en(times: int) -> str:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from assistant import clock
 from assistant.db.models import Customer, Shop
+from assistant.language.dates import spoken_day
 from assistant.shop.credit import Tab, all_tabs, tab_of
 from assistant.shop.reports._common import Report, check_lang, money, spoken_list
 from assistant.shop.reports.cache import Answer, Depends, cached
@@ -45,7 +46,7 @@ class CreditItem:
         if lang == "en":
             said = f"{who} owes {_n(self.balance)} yuan, the oldest part for {self.days_owed} days"
             if self.last_payment is not None:
-                said += f"; last paid {_n(self.last_payment_amount)} yuan on {self.last_payment:%b %d}"
+                said += f"; last paid {_n(self.last_payment_amount)} yuan on {spoken_day(self.last_payment.month, self.last_payment.day, 'en')}"
             if self.over_limit:
                 said += f", over the limit of {_n(self.limit)} yuan"
             return said + "."
