@@ -14,11 +14,23 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import ShopAction, entity, entity_map, intent, language, person_name, say, shop, typed
+from actions.common import (
+    ShopAction,
+    channel,
+    entity,
+    entity_map,
+    intent,
+    language,
+    person_name,
+    say,
+    shop,
+    typed,
+)
 from actions.names import customer_lookup
 from assistant.brain.proposals import GreetingProposal, ResendGreetingProposal
 from assistant.language.additions import greeting_addition
 from assistant.shop.greetings import (
+    cancel,
     compose_greeting,
     list_greetings,
     normalise_occasion,
@@ -46,9 +58,16 @@ def _customer_and_occasion(s, tracker: Tracker, dispatcher: CollectingDispatcher
     return lookup.record, entity(tracker, "occasion") or "生日", None
 
 
-def _already_greeted(s, customer, occasion: str, lang: str) -> tuple[str, list[EventType]] | None:  # noqa: ANN001
-    """What to say (and the resend offer) when this year's greeting for the occasion exists, else None."""
+def _already_greeted(s, tracker: Tracker, customer, occasion: str,  # noqa: ANN001
+                     lang: str) -> tuple[str, list[EventType]] | None:
+    """What to say (and the resend offer) when this year's greeting for the occasion exists, else None.
+    A recording just played back and not yet kept is being recorded again: it is cancelled first."""
     earlier = this_years_greeting(s.session, customer=customer, occasion=occasion, today=s.context.today())
+    pending = tracker.get_slot("pending") or {}
+    if (earlier is not None and pending.get("kind") == "keep_greeting"
+            and (pending.get("data") or {}).get("greeting_id") == earlier.id):
+        cancel(s.session, shop_id=s.shop_id, greeting_id=earlier.id, channel=channel(tracker))
+        earlier = None
     if earlier is None:
         return None
     name = person_name(customer.name, customer.aliases, lang)
@@ -85,7 +104,7 @@ class ActionProposeGreeting(ShopAction):
             customer, occasion, events = _customer_and_occasion(s, tracker, dispatcher)
             if customer is None:
                 return events
-            already = _already_greeted(s, customer, occasion, lang)
+            already = _already_greeted(s, tracker, customer, occasion, lang)
             if already is not None:
                 dispatcher.utter_message(text=already[0])
                 return already[1]
@@ -112,7 +131,7 @@ class ActionRecordGreeting(ShopAction):
             customer, occasion, events = _customer_and_occasion(s, tracker, dispatcher)
             if customer is None:
                 return events
-            already = _already_greeted(s, customer, occasion, lang)
+            already = _already_greeted(s, tracker, customer, occasion, lang)
             if already is not None:
                 dispatcher.utter_message(text=already[0])
                 return already[1]

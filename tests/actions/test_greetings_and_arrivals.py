@@ -109,3 +109,16 @@ def test_arrival_targets_in_chat_name_the_reasons_and_the_left_out(demo, convers
     assert english == ["28 customers to tell about low sodium soy sauce: Uncle Li (asked for it, low sodium, "
                        "high blood pressure); Auntie Wang Guilan (asked for it); Luo Binglan (high blood pressure, "
                        "bought it once); and 25 more. 2 others have not agreed to messages."]
+
+
+def test_recording_again_replaces_the_recording_not_yet_kept(demo, conversation):
+    from assistant.brain.proposals import KeepRecordingProposal
+
+    greeting_id = _greeting(demo, "邓海", sent=False)
+    with session_scope(demo) as session:  # as if it were the recording just played back
+        session.get(Greeting, greeting_id).source = "recorded"
+    keep = KeepRecordingProposal(greeting_id=greeting_id, summary="给邓海的生日祝福录好了,听一下。要保留吗?")
+    said = conversation.run(ActionRecordGreeting, text="给邓海重录一段生日祝福", intent="record_greeting",
+                            entities={"customer": "邓海", "occasion": "生日"}, pending=keep.to_slot())
+    assert said == ["好,请说给邓海的生日祝福,说完停一下就好。"]
+    assert _greetings(demo) == [("邓海", "cancelled")]
