@@ -107,7 +107,7 @@ def test_spoken_english_tab_and_balance(brain, shop_context):
     assert reply.startswith("Put 1 ") and reply.endswith("of peanut oil for 89 yuan on Uncle Li's tab. Right?")
     assert _say(brain, "yes", "c-en-voice", channel="phone") == "Done, it's recorded."
     assert _say(brain, "how much does uncle li owe", "c-en-voice", channel="phone") == (
-        "Uncle Li owes 89 yuan, the oldest part for 0 days.")
+        "Uncle Li owes 89 yuan, all of it from today.")
     assert _say(brain, "no", "c-en-voice", channel="phone") == "OK."
 
 

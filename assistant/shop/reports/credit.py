@@ -44,7 +44,9 @@ class CreditItem:
         """Her tab in one sentence: "王阿姨欠120元,最早一笔欠了45天,上次11月1日还了50元。"."""
         who = who or self.customer
         if lang == "en":
-            said = f"{who} owes {_n(self.balance)} yuan, the oldest part for {self.days_owed} days"
+            since = {0: "all of it from today", 1: "the oldest part for 1 day"}.get(
+                self.days_owed, f"the oldest part for {self.days_owed} days")
+            said = f"{who} owes {_n(self.balance)} yuan, {since}"
             if self.last_payment is not None:
                 said += f"; last paid {_n(self.last_payment_amount)} yuan on {spoken_day(self.last_payment.month, self.last_payment.day, 'en')}"
             if self.over_limit:
