@@ -36,7 +36,8 @@ class CreditItem:
     def said(self, lang: str) -> str:
         """"张姐120元(欠了45天)" / "Zhang 120 yuan (45 days)"."""
         if lang == "en":
-            return f"{self.customer} {_n(self.balance)} yuan ({self.days_owed} days)"
+            days = "from today" if self.days_owed == 0 else f"{self.days_owed} days"
+            return f"{self.customer} {_n(self.balance)} yuan ({days})"
         return f"{self.customer}{_n(self.balance)}元(欠了{self.days_owed}天)"
 
 
