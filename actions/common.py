@@ -15,9 +15,10 @@ from rasa_sdk import Action, Tracker
 from sqlalchemy.orm import Session
 
 from assistant.context import ShopContext, standalone_context
-from assistant.language.wording import shown_name, unit_word  # noqa: F401 (re-exported for the actions)
+from assistant.language.wording import person_name, shown_name, unit_word  # noqa: F401 (re-exported for the actions)
 from assistant.shop.channels import MESSAGE_CHANNELS as CHANNELS
 from assistant.shop.channels import SPOKEN_CHANNELS
+from assistant.shop.english import in_english
 
 
 class UsesContext:
@@ -62,6 +63,11 @@ def language(tracker: Tracker) -> str:
 def say(zh: str, en: str, lang: str) -> str:
     """Pick the reply text for the language."""
     return en if lang == "en" else zh
+
+
+def in_language(lang: str, s: Shop, answer: str) -> str:
+    """The answer as said in ``lang``: an English one with the shop's Chinese names and words in English."""
+    return in_english(answer, session=s.session, shop_id=s.shop_id) if lang == "en" else answer
 
 
 def entity(tracker: Tracker, name: str) -> str | None:

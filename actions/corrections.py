@@ -12,7 +12,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entities, entity, language, shop, shown_name, typed
+from actions.common import entities, entity, language, person_name, shop, typed
 from actions.names import customer_lookup
 from assistant.brain.proposals import Proposal, SaleProposal
 from assistant.context import ShopContext
@@ -42,7 +42,7 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
             lookup = customer_lookup(s, named[-1], intent="log_sale", typed=typed(tracker), read_back=True)
             if lookup.record is not None and lookup.record.id != sale.customer_id:
                 corrected = (corrected or sale).for_customer(
-                    lookup.record.id, shown_name(lookup.record.name, lookup.record.aliases, lang))
+                    lookup.record.id, person_name(lookup.record.name, lookup.record.aliases, lang))
     if corrected is None:
         return None
     dispatcher.utter_message(text=corrected.describe(lang))

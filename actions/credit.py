@@ -14,11 +14,12 @@ from actions.common import (
     ShopAction,
     entity,
     entity_map,
+    in_language,
     intent,
     language,
+    person_name,
     say,
     shop,
-    shown_name,
     typed,
 )
 from actions.names import customer_lookup, product_lookup, usual_in
@@ -85,7 +86,7 @@ class ActionProposeCredit(ShopAction):
                 dispatcher.utter_message(text=say("拿了什么,或者记多少钱?", "What did they take, or how much?", lang))
                 return []
             tab = CreditProposal(
-                language=lang, customer_id=customer.id, customer_name=shown_name(customer.name, customer.aliases, lang),
+                language=lang, customer_id=customer.id, customer_name=person_name(customer.name, customer.aliases, lang),
                 lines=lines, amount=None if lines else str(amount),
                 balance_before=str(credit.tab_of(s.session, shop_id=s.shop_id, customer_id=customer.id).balance),
                 limit=str(credit.limit_of(s.session, shop_id=s.shop_id, customer=customer)))
@@ -105,7 +106,7 @@ class ActionProposePayment(ShopAction):
             customer, events = _customer(s, tracker, dispatcher, lang, ("谁还的钱?", "Who paid?"))
             if customer is None:
                 return events or []
-            who = shown_name(customer.name, customer.aliases, lang)
+            who = person_name(customer.name, customer.aliases, lang)
             owed = credit.tab_of(s.session, shop_id=s.shop_id, customer_id=customer.id).balance
         amount = first_number(entity(tracker, "amount"))
         if owed <= 0:
@@ -132,12 +133,13 @@ class ActionBalance(ShopAction):
         lang = language(tracker)
         with shop(self.context) as s:
             if not entity(tracker, "customer"):
-                dispatcher.utter_message(text=reports.run_report(s.session, "credit", shop_id=s.shop_id).summary(lang))
+                owed = reports.run_report(s.session, "credit", shop_id=s.shop_id).summary(lang)
+                dispatcher.utter_message(text=in_language(lang, s, owed))
                 return []
             customer, events = _customer(s, tracker, dispatcher, lang, ("", ""))
             if customer is None:
                 return events or []
-            who = shown_name(customer.name, customer.aliases, lang)
+            who = person_name(customer.name, customer.aliases, lang)
             item = credit_item(s.session, shop_id=s.shop_id, customer_id=customer.id, today=self.context.today())
             if item is None:
                 dispatcher.utter_message(text=say(f"{who}没有欠账。", f"{who} owes nothing.", lang))

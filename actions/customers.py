@@ -17,9 +17,9 @@ from actions.common import (
     entity_map,
     intent,
     language,
+    person_name,
     say,
     shop,
-    shown_name,
     typed,
 )
 from actions.corrections import correct_sale
@@ -136,7 +136,7 @@ class ActionProposeUpdateCustomer(ShopAction):
             said = [canonical_tag(tag) for tag in entities(tracker, "tag")] or tags_said(
                 normalize(text).text, shop_tag_names(s.session, shop_id=s.shop_id))
             change = CustomerUpdateProposal(language=lang, customer_id=customer.id,
-                                            customer_name=shown_name(customer.name, customer.aliases, lang),
+                                            customer_name=person_name(customer.name, customer.aliases, lang),
                                             add_tags=said)
             if entity(tracker, "phone"):
                 try:
@@ -179,7 +179,7 @@ class ActionProposeConsent(ShopAction):
             if customer is None:
                 return events
             consent = ConsentProposal(language=lang, customer_id=customer.id,
-                                      customer_name=shown_name(customer.name, customer.aliases, lang),
+                                      customer_name=person_name(customer.name, customer.aliases, lang),
                                       granted=granted, note=tracker.latest_message.get("text"))
         dispatcher.utter_message(text=consent.describe())
         return [SlotSet("pending", consent.to_slot())]

@@ -1,7 +1,9 @@
 """Greetings: the owner's own recorded voice, a composed greeting read back for approval, the queue.
 
 Consent is honoured on every path: for a customer who has not agreed to messages the assistant says
-so, and goes ahead only if the owner insists (the override is logged by ``shop.greetings``).
+so, and goes ahead only if the owner insists (the override is logged by ``shop.greetings``). A customer
+already greeted for the occasion this year gets no second greeting: the owner hears when the first was
+made (and sent), and a sent one can be sent again.
 """
 
 from __future__ import annotations
@@ -12,10 +14,30 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import ShopAction, entity, entity_map, intent, language, say, shop, shown_name, typed
+from actions.common import (
+    ShopAction,
+    channel,
+    entity,
+    entity_map,
+    intent,
+    language,
+    person_name,
+    say,
+    shop,
+    typed,
+)
 from actions.names import customer_lookup
-from assistant.brain.proposals import GreetingProposal
-from assistant.shop.greetings import compose_greeting, list_greetings, normalise_occasion, occasion_label
+from assistant.brain.proposals import GreetingProposal, ResendGreetingProposal
+from assistant.language.additions import greeting_addition
+from assistant.shop.greetings import (
+    cancel,
+    compose_greeting,
+    list_greetings,
+    normalise_occasion,
+    occasion_label,
+    occasion_when,
+    this_years_greeting,
+)
 
 
 def _customer_and_occasion(s, tracker: Tracker, dispatcher: CollectingDispatcher):  # noqa: ANN001, ANN202
@@ -36,11 +58,38 @@ def _customer_and_occasion(s, tracker: Tracker, dispatcher: CollectingDispatcher
     return lookup.record, entity(tracker, "occasion") or "生日", None
 
 
+def _already_greeted(s, tracker: Tracker, customer, occasion: str,  # noqa: ANN001
+                     lang: str) -> tuple[str, list[EventType]] | None:
+    """What to say (and the resend offer) when this year's greeting for the occasion exists, else None.
+    A recording just played back and not yet kept is being recorded again: it is cancelled first."""
+    earlier = this_years_greeting(s.session, customer=customer, occasion=occasion, today=s.context.today())
+    pending = tracker.get_slot("pending") or {}
+    if (earlier is not None and pending.get("kind") == "keep_greeting"
+            and (pending.get("data") or {}).get("greeting_id") == earlier.id):
+        cancel(s.session, shop_id=s.shop_id, greeting_id=earlier.id, channel=channel(tracker))
+        earlier = None
+    if earlier is None:
+        return None
+    name = person_name(customer.name, customer.aliases, lang)
+    label = occasion_label(earlier.occasion, language=lang)
+    if earlier.status == "sent":
+        offer = ResendGreetingProposal(language=lang, greeting_id=earlier.id, customer_name=name, occasion=label,
+                                       made_on=earlier.created_at.date().isoformat(),
+                                       sent_on=(earlier.sent_at or earlier.created_at).date().isoformat(),
+                                       insist=not customer.marketing_consent)
+        return offer.describe(), [SlotSet("pending", offer.to_slot())]
+    made = earlier.created_at
+    return say(f"今年给{name}的{label}祝福{made.month}月{made.day}日已经做好了,还在待发里,没发出去:“{earlier.text}”"
+               "在“祝福”页面点“分享到微信”就能发。",
+               f"This year's {label} greeting for {name} was already made on {made:%B} {made.day} and is still "
+               f"waiting to be sent: \"{earlier.text}\" Share it from the Greetings page.", lang), []
+
+
 def _consent_warning(customer, lang: str) -> str:  # noqa: ANN001
     if customer.marketing_consent:
         return ""
     return say(f"注意:{customer.name}没有同意接收店里的消息,若坚持会记录在案。",
-               f"Note: {shown_name(customer.name, customer.aliases, lang)} has not agreed to messages; going ahead is logged as your decision. ", lang)
+               f"Note: {person_name(customer.name, customer.aliases, lang)} has not agreed to messages; going ahead is logged as your decision. ", lang)
 
 
 class ActionProposeGreeting(ShopAction):
@@ -55,11 +104,17 @@ class ActionProposeGreeting(ShopAction):
             customer, occasion, events = _customer_and_occasion(s, tracker, dispatcher)
             if customer is None:
                 return events
-            text = compose_greeting(s.session, customer=customer, occasion=occasion, language=lang,
-                                    today=self.context.today())
+            already = _already_greeted(s, tracker, customer, occasion, lang)
+            if already is not None:
+                dispatcher.utter_message(text=already[0])
+                return already[1]
+            today = self.context.today()
+            text = compose_greeting(s.session, customer=customer, occasion=occasion, language=lang, today=today,
+                                    note=greeting_addition(tracker.latest_message.get("text")))
             greeting = GreetingProposal(language=lang, customer_id=customer.id,
-                                        customer_name=shown_name(customer.name, customer.aliases, lang),
-                                        occasion=occasion, text=text, insist=not customer.marketing_consent)
+                                        customer_name=person_name(customer.name, customer.aliases, lang),
+                                        occasion=occasion, text=text, insist=not customer.marketing_consent,
+                                        when=occasion_when(customer, occasion=occasion, today=today, language=lang))
         dispatcher.utter_message(text=greeting.describe())
         return [SlotSet("pending", greeting.to_slot())]
 
@@ -76,10 +131,14 @@ class ActionRecordGreeting(ShopAction):
             customer, occasion, events = _customer_and_occasion(s, tracker, dispatcher)
             if customer is None:
                 return events
+            already = _already_greeted(s, tracker, customer, occasion, lang)
+            if already is not None:
+                dispatcher.utter_message(text=already[0])
+                return already[1]
             label = occasion_label(normalise_occasion(occasion), language=lang)
             prompt = _consent_warning(customer, lang) + say(
                 f"好,请说给{customer.name}的{label}祝福,说完停一下就好。",
-                f"OK, say your {label} greeting for {shown_name(customer.name, customer.aliases, lang)} now; pause when you're done.", lang)
+                f"OK, say your {label} greeting for {person_name(customer.name, customer.aliases, lang)} now; pause when you're done.", lang)
             # Not a write yet: the conversation waits for the recording (``Brain.take_recording``).
             pending = {"kind": "record_greeting", "summary": prompt,
                        "data": {"customer_id": customer.id, "occasion": occasion,
@@ -98,10 +157,13 @@ class ActionGreetings(ShopAction):
         lang = language(tracker)
         with shop(self.context) as s:
             waiting = list_greetings(s.session, shop_id=s.shop_id, status="waiting")
-            names = [f"{shown_name(g.customer.name, g.customer.aliases, lang)}({occasion_label(g.occasion, language=lang)})" for g in waiting]
+            names = [say("{}({})", "{} ({})", lang).format(person_name(g.customer.name, g.customer.aliases, lang),
+                                                           occasion_label(g.occasion, language=lang))
+                     for g in waiting]
         if not names:
             dispatcher.utter_message(text=say("没有待发的祝福。", "No greetings are waiting.", lang))
         else:
+            count = "1 greeting" if len(names) == 1 else f"{len(names)} greetings"
             dispatcher.utter_message(text=say(f"还有{len(names)}条祝福没发:" + "、".join(names[:5]) + "。",
-                                              f"{len(names)} greetings waiting: " + ", ".join(names[:5]) + ".", lang))
+                                              f"{count} waiting: " + ", ".join(names[:5]) + ".", lang))
         return []

@@ -10,7 +10,7 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Shop, ShopAction, UsesContext, intent, language, say, shop, shown_name, typed
+from actions.common import Shop, ShopAction, UsesContext, intent, language, person_name, say, shop, typed
 from actions.customers import ActionCustomerProfile
 from actions.names import customer_lookup, product_lookup, usual_in
 from actions.reports import (
@@ -141,7 +141,7 @@ class ActionProposeSale(ShopAction):
                     dispatcher.utter_message(text=lookup.question(lang))
                     return [SlotSet("pending", lookup.choice), *clear_sale()]
                 customer, new_name = lookup.record, lookup.unknown
-                others = [shown_name(other.name, other.aliases, lang) for other in lookup.others]
+                others = [person_name(other.name, other.aliases, lang) for other in lookup.others]
             if usual:  # a category the validation accepted: the customer's habit in it, once she is known
                 product = usual_in(s, customer, entities["product"], typed=typed(tracker))
             if product is None:
@@ -158,7 +158,7 @@ class ActionProposeSale(ShopAction):
             sale = SaleProposal(
                 language=lang,
                 customer_id=customer.id if customer else None,
-                customer_name=shown_name(customer.name, customer.aliases, lang) if customer else None,
+                customer_name=person_name(customer.name, customer.aliases, lang) if customer else None,
                 new_customer=new_name,
                 usual=usual,
                 warnings=clashes(customer, product) if customer else [],

@@ -27,15 +27,16 @@ _BUILDING_EN = re.compile(r"\b(?:building|bldg\.?|block)\s*(\d+)", re.IGNORECASE
 def choice(*, intent: str, slot: str, entities: dict[str, Any], options: list[dict[str, Any]]) -> dict[str, Any]:
     """A pending choice: re-run ``intent`` with ``slot`` set to the chosen option's ``value``.
 
-    Each option is ``{"value": "王秀英", "label": "王秀英 (3栋)"}``, with the record's ``aliases`` when it
-    has any (an English answer names her by one: "Auntie Wang").
+    Each option is ``{"value": "王秀英", "label": "王秀英 (3栋)"}``, with ``label_en`` ("Auntie Wang (Bldg 3)")
+    when the English question should say it otherwise, and the record's ``aliases`` when it has any (an
+    English answer names her by one: "Auntie Wang").
     """
     return {"kind": "choose", "intent": intent, "slot": slot, "entities": entities, "options": options}
 
 
 def question(options: list[dict[str, Any]], language: str) -> str:
     """The spoken question that offers the options."""
-    labels = [o["label"] for o in options]
+    labels = [o.get("label_en") or o["label"] if language == "en" else o["label"] for o in options]
     if language == "en":
         return "Do you mean " + ", ".join(labels[:-1]) + f" or {labels[-1]}?"
     return "您说的是" + "、".join(labels[:-1]) + f"还是{labels[-1]}?"

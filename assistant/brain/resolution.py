@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant.brain import clarify
 from assistant.db.models import Customer, Product
 from assistant.language import names
+from assistant.shop.english import in_english
 
 
 @dataclass
@@ -53,7 +55,8 @@ def lookup_customer(session: Session, index: names.NameIndex, spoken: str, *, in
                           others=[session.get(Customer, c.id) for c in resolution.candidates if c.id != chosen.id])
     if resolution.status == "ambiguous":
         return Lookup(choice=clarify.choice(intent=intent, slot=slot, entities=entities,
-                                            options=_with_aliases(session, Customer, resolution.options(),
+                                            options=_with_aliases(session, Customer,
+                                                                  _in_english(session, Customer, resolution),
                                                                   resolution.candidates)))
     return Lookup(unknown=spoken)
 
@@ -69,9 +72,9 @@ def lookup_product(session: Session, index: names.NameIndex, spoken: str, *, int
     if resolution.status in {"category", "ambiguous"}:
         if len(resolution.candidates) == 1:
             return Lookup(record=session.get(Product, resolution.candidates[0].id))
-        options = _with_aliases(session, Product, [{"value": c.name, "label": c.name} for c in resolution.candidates],
-                                resolution.candidates)
-        return Lookup(choice=clarify.choice(intent=intent, slot=slot, entities=entities, options=options))
+        options = _in_english(session, Product, resolution, label_is_name=True)
+        return Lookup(choice=clarify.choice(intent=intent, slot=slot, entities=entities,
+                                            options=_with_aliases(session, Product, options, resolution.candidates)))
     return Lookup(unknown=spoken)
 
 
@@ -83,3 +86,13 @@ def _with_aliases(session: Session, model: Any, options: list[dict[str, Any]],
         if aliases:
             option["aliases"] = aliases
     return options
+
+
+def _in_english(session: Session, model: type[Customer] | type[Product], resolution: names.Resolution, *,
+                label_is_name: bool = False) -> list[dict[str, Any]]:
+    """The candidates as options, each with its English label (Auntie Wang (Bldg 3, Unit 2), northeast rice)."""
+    options = [{"value": c.name, "label": c.name if label_is_name else c.label} for c in resolution.candidates]
+    shop_id = session.execute(select(model.shop_id).where(model.id == resolution.candidates[0].id)).scalar()
+    if shop_id is None:
+        return options
+    return [{**o, "label_en": in_english(o["label"], session=session, shop_id=shop_id, sentence=False)} for o in options]

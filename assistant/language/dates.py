@@ -164,12 +164,12 @@ def canonical_date(text: str | None, today: dt.date) -> str | None:
     return day.isoformat() if day else None
 
 
-_MONTH_NAMES = ("January February March April May June July August September October November "
+MONTH_NAMES = ("January February March April May June July August September October November "
                 "December").split()
 
 
 def spoken_day(month: int, day: int, language: str, *, lunar: bool = False) -> str:
     """A month and day as said: 3月18日 / 农历8月15日 / March 18 / August 15 (lunar)."""
     if language == "en":
-        return f"{_MONTH_NAMES[month - 1]} {day}" + (" (lunar)" if lunar else "")
+        return f"{MONTH_NAMES[month - 1]} {day}" + (" (lunar)" if lunar else "")
     return f"{'农历' if lunar else ''}{month}月{day}日"

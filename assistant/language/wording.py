@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from pypinyin import lazy_pinyin
+
 UNITS_EN = {  # the shop's measure words said in English
     "袋": "bags", "桶": "bottles", "瓶": "bottles", "斤": "jin", "公斤": "kg", "盒": "boxes", "包": "packs",
     "个": "pieces", "箱": "cases", "把": "bundles", "罐": "jars", "枚": "eggs", "打": "dozen"}
@@ -18,10 +20,28 @@ def shown_name(name: str, aliases: list[str] | None, lang: str) -> str:
     return name
 
 
-def unit_word(unit: str | None, lang: str) -> str:
-    """A unit as spoken in the reply language (袋 → bags in English)."""
+# The English units said of one: "1 bag", not "1 bags" (jin, kg and dozen are the same either way).
+_ONE_EN = {"bags": "bag", "bottles": "bottle", "boxes": "box", "packs": "pack", "pieces": "piece",
+           "cases": "case", "bundles": "bundle", "jars": "jar", "eggs": "egg"}
+
+
+def person_name(name: str, aliases: list[str] | None, lang: str) -> str:
+    """How to say a customer's name: in English her first English alias, else her name in pinyin, surname
+    first (邓海 → Deng Hai), so an English reply carries no Chinese."""
+    shown = shown_name(name, aliases, lang)
+    if lang != "en" or shown.isascii():
+        return shown
+    surname, *given = lazy_pinyin(name)
+    return " ".join(part.title() for part in [surname, "".join(given)] if part)
+
+
+def unit_word(unit: str | None, lang: str, quantity: Decimal | str | int | float | None = None) -> str:
+    """A unit as spoken in the reply language (袋 → bags in English; of a ``quantity`` of 1, bag)."""
     unit = unit or ""
-    return UNITS_EN.get(unit, unit) if lang == "en" else unit
+    if lang != "en":
+        return unit
+    said = UNITS_EN.get(unit, unit)
+    return _ONE_EN.get(said, said) if quantity is not None and Decimal(str(quantity)) == 1 else said
 
 
 def number(value: Decimal | str | int | float) -> str:

@@ -21,3 +21,13 @@ SPOKEN_CHANNELS: frozenset[str] = frozenset({"counter", "phone"})
 
 CHAT_API_CHANNELS: frozenset[str] = SPOKEN_CHANNELS | {"chat"}
 """What a client of the chat API may say its message came through (anything else counts as chat)."""
+
+MessageRoute = Literal["wechat", "sms"]
+"""How a message reaches a customer: the owner shares it into WeChat (the greetings page's share button,
+what she does), or an SMS. The opt-out line a message ends with depends on it."""
+
+MESSAGE_ROUTES: frozenset[str] = frozenset(get_args(MessageRoute))
+"""Every way a message can reach a customer."""
+
+DEFAULT_MESSAGE_ROUTE: MessageRoute = "wechat"
+"""How the shop sends messages unless told otherwise."""

@@ -74,7 +74,7 @@ def _goods(session: Session, tab: Tab, lang: str) -> str:
     if lang == "en":
         from assistant.language.wording import shown_name, unit_word
 
-        return " and ".join(f"{_q(i.quantity)} {unit_word(i.unit, 'en')} of "
+        return " and ".join(f"{_q(i.quantity)} {unit_word(i.unit, 'en', i.quantity)} of "
                             f"{shown_name(i.product.name, i.product.aliases, 'en')}" for i in sale.items)
     return "、".join(f"{i.product.name}{_q(i.quantity)}{i.unit}" for i in sale.items)
 

@@ -3,7 +3,8 @@
 The reports build their English summaries from the shop's own records, which are in Chinese (王秀英,
 东北大米, 袋, 高血压, 2026-03-14). ``in_english`` rewrites a finished English reply: a customer or product
 becomes its first English alias (a customer without one, her name in pinyin), a unit, tag, category or
-promotion word its English word, an ISO date "Mar 14", and "1 days" "1 day". Names are looked up only
+promotion word its English word, an ISO date "March 14" (a month "March 2026"), 120元 "120 yuan" (as
+``format_money`` writes English amounts), "1 days" "1 day", and a sentence starts with a capital. Names are looked up only
 among the Chinese words of the reply, so a shop of 100,000 customers costs one indexed query.
 """
 
@@ -11,12 +12,13 @@ from __future__ import annotations
 
 import re
 
-from pypinyin import lazy_pinyin
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant.db.models import Customer, Product
-from assistant.language.wording import UNITS_EN, shown_name
+from assistant.language.dates import MONTH_NAMES
+from assistant.language.money import format_money
+from assistant.language.wording import UNITS_EN, person_name, shown_name
 
 # The words a grain-and-oil shop's records use for categories, tags and promotions.
 WORDS = {
@@ -28,7 +30,10 @@ WORDS = {
 }
 _HANZI_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _MAX_NAME = 6
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+# Counted nouns the replies use: "1 days" is said "1 day".
+_NOUNS = ("day", "week", "month", "birthday", "sale", "customer", "regular", "product", "greeting", "visit",
+          "time", "bag", "bottle", "pack", "case", "jar", "bundle", "piece", "egg", "item", "other", "reminder",
+          "task", "promotion", "leader")
 
 
 def has_chinese(text: str) -> bool:
@@ -36,10 +41,11 @@ def has_chinese(text: str) -> bool:
     return bool(_HANZI_RUN.search(text))
 
 
-def in_english(text: str, *, session: Session, shop_id: int) -> str:
-    """``text`` (an English reply) with the shop's Chinese names and words in English."""
+def in_english(text: str, *, session: Session, shop_id: int, sentence: bool = True) -> str:
+    """``text`` (an English reply) with the shop's Chinese names and words in English; ``sentence=False``
+    for a piece of one (a label), whose first letter is left as it is."""
     if not _HANZI_RUN.search(text):
-        return _dates_and_plurals(text)
+        return _dates_and_plurals(text, sentence=sentence)
     candidates = {run[i:j] for run in _HANZI_RUN.findall(text)
                   for i in range(len(run)) for j in range(i + 2, min(len(run), i + _MAX_NAME) + 1)}
     names: dict[str, str] = {}
@@ -49,8 +55,7 @@ def in_english(text: str, *, session: Session, shop_id: int) -> str:
     if candidates:
         for name, aliases in session.execute(select(Customer.name, Customer.aliases).where(
                 Customer.shop_id == shop_id, Customer.name.in_(sorted(candidates)))):
-            shown = shown_name(name, aliases, "en")
-            names[name] = shown if shown != name else " ".join(p.title() for p in _pinyin_name(name))
+            names[name] = person_name(name, aliases, "en")
     words = {**UNITS_EN, **WORDS, **names}
     pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
     text = re.sub(r"(\d)\s*(" + "|".join(map(re.escape, UNITS_EN)) + ")",
@@ -59,18 +64,23 @@ def in_english(text: str, *, session: Session, shop_id: int) -> str:
     text = pattern.sub(lambda m: words[m.group(0)], text)
     measures = "|".join(sorted(set(UNITS_EN.values())))
     text = re.sub(r"\b(\d+(?:\.\d+)? (?:" + measures + r")) (?=[a-z\u4e00-\u9fff])", r"\1 of ", text)
-    return _dates_and_plurals(text.replace("、", ", "))
+    return _dates_and_plurals(text.replace("、", ", "), sentence=sentence)
 
 
-def _pinyin_name(name: str) -> list[str]:
-    surname, *given = lazy_pinyin(name)
-    return [surname, "".join(given)] if given else [surname]
+def tag_in_english(tag: str) -> str:
+    """A customer tag in English where the shop's words have it (花生过敏 → peanut allergy), else as it is."""
+    return WORDS.get(tag, tag)
 
 
-def _dates_and_plurals(text: str) -> str:
+def _dates_and_plurals(text: str, *, sentence: bool) -> str:
     text = re.sub(r"\b(\d{4})-(\d{2})-(\d{2})\b",
-                  lambda m: f"{_MONTHS[int(m.group(2)) - 1]} {int(m.group(3))}", text)
-    text = re.sub(r"\b(\d{4})-(\d{2})\b(?!-)", lambda m: f"{_MONTHS[int(m.group(2)) - 1]} {m.group(1)}", text)
-    text = re.sub(r"\b1 (day|birthday|sale|customer|regular|product|bag|bottle|pack|case|jar|bundle|piece)s\b",
-                  r"1 \1", text)
-    return re.sub(r"\b1 boxes\b", "1 box", text)
+                  lambda m: f"{MONTH_NAMES[int(m.group(2)) - 1]} {int(m.group(3))}", text)
+    text = re.sub(r"\b(\d{4})-(\d{2})\b(?!-)", lambda m: f"{MONTH_NAMES[int(m.group(2)) - 1]} {m.group(1)}", text)
+    text = re.sub(r"(?<![\d.,])(\d+(?:\.\d+)?)\s*元", lambda m: format_money(m.group(1), "en"), text)
+    text = re.sub(r"\b1 (" + "|".join(_NOUNS) + r")s\b", r"1 \1", text)
+    text = re.sub(r"\b1 (box|dozen)es\b", r"1 \1", text)
+    text = re.sub(r"\b1 people\b", "1 person", text)
+    # A sentence starts with a capital, also when it starts with a product's or promotion's English name.
+    starts = r"(^|[.!?] )([a-z])" if sentence else r"([.!?] )([a-z])"
+    return re.sub(starts, lambda m: m.group(1) + m.group(2).upper(), text)
+

@@ -54,7 +54,7 @@ class Profile:
         if language == "en":
             parts = [f"{self.name}" + (f" ({self.household})" if self.household else "") + "."]
             if tags:
-                parts.append("Notes: " + ", ".join(tags) + ".")
+                parts.append("Keep in mind: " + ", ".join(tags) + ".")
             if top:
                 parts.append("Usually buys " + ", ".join(top) + ".")
             if self.last_visit:

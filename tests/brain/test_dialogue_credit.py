@@ -14,6 +14,7 @@ from assistant.brain.dialogue import Brain
 from assistant.context import ShopContext
 from assistant.db.models import Customer, Greeting, Product
 from assistant.shop import credit
+from assistant.shop.english import in_english
 from assistant.shop.reports import run_report
 
 pytestmark = pytest.mark.slow
@@ -39,8 +40,10 @@ def _stock(context: ShopContext, name: str) -> Decimal:
 
 
 def _report(context: ShopContext, lang: str) -> str:
+    """The credit report's answer as the chat says it (in English, with the shop's names in English)."""
     with context.session() as session:
-        return run_report(session, "credit", shop_id=context.shop_id).summary(lang)
+        said = run_report(session, "credit", shop_id=context.shop_id).summary(lang)
+        return in_english(said, session=session, shop_id=context.shop_id) if lang == "en" else said
 
 
 def test_typed_chinese_tab_balance_and_undo(brain, shop_context):
@@ -77,7 +80,7 @@ def test_typed_english_tab_payment_who_owes_and_undo(brain, shop_context):
     assert _say(brain, "Auntie Wang paid 50", "c-en") == "Auntie Wang paid 50 yuan; 70 yuan still owed. Right?"
     assert _say(brain, "yes", "c-en") == "Done, it's recorded."
     assert _say(brain, "Who owes me money?", "c-en") == _report(shop_context, "en") == (
-        "1 customer owes 70 yuan in all: Auntie Wang 70 yuan (0 days).")
+        "1 customer owes 70 yuan in all: Auntie Wang 70 yuan (from today).")
     assert _say(brain, "undo that", "c-en").startswith("Undo the last entry (Auntie Wang paid 50 yuan")
     assert _say(brain, "yes", "c-en") == "Undone."
     assert _owes(shop_context, "王秀英") == 120
@@ -88,7 +91,7 @@ def test_spoken_english_tab_and_balance(brain, shop_context):
     assert reply.startswith("Put 1 ") and reply.endswith("of peanut oil for 89 yuan on Uncle Li's tab. Right?")
     assert _say(brain, "yes", "c-en-voice", channel="phone") == "Done, it's recorded."
     assert _say(brain, "how much does uncle li owe", "c-en-voice", channel="phone") == (
-        "Uncle Li owes 89 yuan, the oldest part for 0 days.")
+        "Uncle Li owes 89 yuan, all of it from today.")
     assert _say(brain, "no", "c-en-voice", channel="phone") == "OK."
 
 

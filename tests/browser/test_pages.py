@@ -99,7 +99,7 @@ def test_birthday_greeting_made_played_and_sent(logged_in, server, screenshot):
     screenshot(page, "today")
     row.get_by_role("button", name=re.compile("做祝福")).click()
     greeting = page.locator("li.greeting", has_text=name).first
-    expect(greeting).to_contain_text("回复T退订")  # every message carries the opt-out line
+    expect(greeting).to_contain_text("不想收到这类消息跟我说一声就行")  # every message carries the opt-out line
     # The phone's share sheet (stubbed: headless Chromium has none) gets the text and the audio file.
     page.evaluate("""() => { window.sharedWith = null;
         navigator.canShare = () => true;
@@ -108,7 +108,7 @@ def test_birthday_greeting_made_played_and_sent(logged_in, server, screenshot):
     greeting.get_by_role("button", name="分享到微信").click()
     expect(greeting.locator(".share-status")).to_have_text("已分享")
     shared = page.evaluate("window.sharedWith")
-    assert "回复T退订" in shared["text"] and shared["files"][0][1] == "audio/mpeg" and shared["files"][0][2] > 1000
+    assert "不想收到这类消息跟我说一声就行" in shared["text"] and shared["files"][0][1] == "audio/mpeg" and shared["files"][0][2] > 1000
     player = greeting.locator("audio")
     played = player.evaluate("""audio => new Promise((resolve, reject) => {
         audio.addEventListener('timeupdate', () => audio.currentTime > 0 && resolve(audio.currentTime));

@@ -118,3 +118,38 @@ def test_credit_report_api_and_command_line_say_the_same(api, capsys, monkeypatc
     get_settings.cache_clear()
     assert main(["report", "credit", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == body
+
+
+def test_arrival_targets_api_and_command_line_say_the_same(api, capsys, monkeypatch):
+    import datetime as dt
+    import json
+
+    from assistant.cli import main
+    from assistant.config import get_settings
+    from assistant.db.models import CustomerRequest
+    from assistant.shop.sales import SaleLine, log_sale
+
+    client, engine = api
+    with session_scope(engine) as session:
+        shop_id = default_shop_id(session)
+        low_sodium = add_product(session, shop_id=shop_id, name="低钠酱油", aliases=["low sodium soy sauce"],
+                                 category="酱油", unit="瓶", price=Decimal("15.8"), channel="cli", suits=["高血压"])
+        dark = add_product(session, shop_id=shop_id, name="老抽", category="酱油", unit="瓶", price=Decimal("13.5"),
+                           channel="cli")
+        add_customer(session, shop_id=shop_id, name="李建国", tags=["高血压"], channel="cli",
+                          marketing_consent=True)
+        asker = add_customer(session, shop_id=shop_id, name="陈女士", channel="cli", marketing_consent=True)
+        add_customer(session, shop_id=shop_id, name="赵先生", tags=["高血压"], channel="cli")  # no consent
+        wang = add_customer(session, shop_id=shop_id, name="王秀英", channel="cli", marketing_consent=True)
+        log_sale(session, shop_id=shop_id, customer=wang, channel="counter", move_goods=False,
+                 sold_at=dt.datetime(2026, 2, 5, 9), lines=[SaleLine(product=dark, quantity=Decimal("1"))])
+        session.add(CustomerRequest(shop_id=shop_id, customer_id=asker.id, product_id=low_sodium.id,
+                                    asked_at=dt.datetime(2026, 3, 1, 9)))
+    body = client.get("/api/reports/arrival-targets", params={"product": "low sodium soy sauce"}).json()
+    # Who asked, then whom it suits; not 王秀英, who only bought another soy sauce; 赵先生 counted, not listed.
+    assert [(i["customer"], i["reasons_zh"]) for i in body["items"]] == [("陈女士", ["3月1日要过"]), ("李建国", ["高血压"])]
+    assert (body["count"], body["left_out_no_consent"], body["product"]) == (2, 1, "低钠酱油")
+    monkeypatch.setenv("ASSISTANT_DB_URL", str(engine.url.render_as_string(hide_password=False)))
+    get_settings.cache_clear()
+    assert main(["report", "arrival-targets", "--product", "低钠酱油", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == body

@@ -240,7 +240,9 @@ def test_today_greeting_respects_consent_and_marks_the_birthday_done(client, dem
         record_consent(session, customer=session.get(Customer, cid), purpose="marketing", granted=True, source="counter")
     made = client.post("/today/greet", data={"customer_id": cid})
     assert made.status_code == 200, errors(made.text)
-    assert "回复T退订" in made.text and "/audio" in made.text and 'class="share"' in made.text
+    # Shared into WeChat: the WeChat opt-out line, not the SMS one.
+    assert "不想收到这类消息跟我说一声就行" in made.text and "回复T退订" not in made.text
+    assert "/audio" in made.text and 'class="share"' in made.text
     greeting_id = int(re.search(r'id="greeting-(\d+)"', made.text).group(1))
     audio = client.get(f"/api/greetings/{greeting_id}/audio")
     assert audio.headers["content-type"] == "audio/mpeg" and len(audio.content) > 1000
@@ -248,6 +250,10 @@ def test_today_greeting_respects_consent_and_marks_the_birthday_done(client, dem
     assert done, "the greeted birthday is not marked done"
     sent = client.post(f"/greetings/{greeting_id}/sent")
     assert "已发送" in sent.text and "待发送 (0)" in sent.text
+    again = client.post("/today/greet", data={"customer_id": cid})  # one birthday greeting a year
+    assert again.status_code == 422 and f"今年已经给{name}做过这条祝福了" in again.text
+    with session_scope(demo_engine) as session:
+        assert session.query(Greeting).count() == 1
 
 
 def test_sales_page_lists_recent_sales_with_undo(client, demo_engine):

@@ -7,7 +7,11 @@ below.
 from assistant.brain.proposals.base import KINDS, Proposal, is_proposal, register
 from assistant.brain.proposals.credit import CreditProposal, PaymentProposal, ReminderProposal
 from assistant.brain.proposals.customers import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
-from assistant.brain.proposals.greetings import GreetingProposal, KeepRecordingProposal
+from assistant.brain.proposals.greetings import (
+    GreetingProposal,
+    KeepRecordingProposal,
+    ResendGreetingProposal,
+)
 from assistant.brain.proposals.sale import SaleProposal
 from assistant.brain.proposals.stock import StockInProposal
 from assistant.brain.proposals.undo import UndoProposal
@@ -23,6 +27,7 @@ __all__ = [
     "PaymentProposal",
     "Proposal",
     "ReminderProposal",
+    "ResendGreetingProposal",
     "SaleProposal",
     "StockInProposal",
     "UndoProposal",

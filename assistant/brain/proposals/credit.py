@@ -49,7 +49,7 @@ class CreditProposal(Proposal):
         after = number(Decimal(self.balance_before) + self.total)
         if language == "en":
             goods = " and ".join(
-                f"{number(line['quantity'])} {unit_word(line['unit'], 'en')} of "
+                f"{number(line['quantity'])} {unit_word(line['unit'], 'en', line['quantity'])} of "
                 f"{shown_name(line['product'], line.get('aliases'), 'en')}" for line in self.lines)
             said = f"Put {goods} for {total} yuan on {who}'s tab." if goods else f"Put {total} yuan on {who}'s tab."
             if self.over_limit:

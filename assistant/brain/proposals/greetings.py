@@ -1,7 +1,9 @@
-"""Greetings: a composed one spoken with the shop's voice on "yes", and the owner's own recording kept."""
+"""Greetings: a composed one spoken with the shop's voice on "yes", a sent one put back to be sent again,
+and the owner's own recording kept."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -9,7 +11,7 @@ from sqlalchemy.orm import Session
 from assistant.brain.proposals.base import Proposal, register
 from assistant.context import ShopContext
 from assistant.shop.customers import get_customer
-from assistant.shop.greetings import cancel, make_composed_greeting
+from assistant.shop.greetings import cancel, get_greeting, make_composed_greeting, resend, take_back_resend
 
 
 @register
@@ -24,6 +26,7 @@ class GreetingProposal(Proposal):
     occasion: str = "生日"
     text: str = ""
     insist: bool = False  # she has not agreed to messages: going ahead is logged as the owner's decision
+    when: str | None = None  # when the occasion is, for the owner (后天(3月17日)); None when not known
 
     def statement(self, language: str) -> str:
         """The greeting and for whom."""
@@ -40,8 +43,10 @@ class GreetingProposal(Proposal):
                        "decision. " if language == "en"
                        else f"注意:{self.customer_name}没有同意接收店里的消息,若坚持会记录在案。")
         if language == "en":
-            return warning + f"Greeting for {self.customer_name}: \"{self.text}\" Make it?"
-        return warning + f"给{self.customer_name}的祝福:“{self.text}” 要生成语音放进待发吗?"
+            when = f"{self.customer_name}'s birthday is {self.when}. " if self.when else ""
+            return warning + when + f"Greeting for {self.customer_name}: \"{self.text}\" Make it?"
+        when = f"{self.customer_name}{self.when}过生日。" if self.when else ""
+        return warning + when + f"给{self.customer_name}的祝福:“{self.text}” 要生成语音放进待发吗?"
 
     async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
         """Speak it with the context's voice and queue it."""
@@ -55,6 +60,54 @@ class GreetingProposal(Proposal):
     def undo(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
         """Take it out of the queue."""
         cancel(session, shop_id=context.shop_id, greeting_id=self.written["greeting_id"], channel=channel)
+
+
+@register
+@dataclass
+class ResendGreetingProposal(Proposal):
+    """This year's greeting for the occasion was sent already; on yes it goes back in the queue to be sent
+    again (no second greeting is made)."""
+
+    kind = "resend_greeting"
+
+    greeting_id: int = 0
+    customer_name: str = ""
+    occasion: str = "生日"  # as said to the owner (生日 / birthday)
+    made_on: str = ""  # ISO dates
+    sent_on: str = ""
+    insist: bool = False  # she has since withdrawn consent: going ahead is logged as the owner's decision
+
+    def statement(self, language: str) -> str:
+        """Sending the greeting again."""
+        if language == "en":
+            return f"sending the {self.occasion} greeting for {self.customer_name} again"
+        return f"再发一遍给{self.customer_name}的{self.occasion}祝福"
+
+    def describe(self, language: str | None = None) -> str:
+        """It exists, made and sent when; send it again?"""
+        language = language or self.language
+        made, sent = dt.date.fromisoformat(self.made_on), dt.date.fromisoformat(self.sent_on)
+        if language == "en":
+            warning = (f" Note: {self.customer_name} has not agreed to messages; going ahead is logged as your "
+                       "decision." if self.insist else "")
+            return (f"This year's {self.occasion} greeting for {self.customer_name} was already made on "
+                    f"{made:%B} {made.day} and sent on {sent:%B} {sent.day}.{warning} Send it again?")
+        warning = f"注意:{self.customer_name}没有同意接收店里的消息,若坚持会记录在案。" if self.insist else ""
+        return (f"今年给{self.customer_name}的{self.occasion}祝福已经做过了:{made.month}月{made.day}日做的,"
+                f"{sent.month}月{sent.day}日发出去了。{warning}要再发一遍吗?")
+
+    async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
+        """Put it back among the greetings waiting to be sent."""
+        greeting = get_greeting(session, shop_id=context.shop_id, greeting_id=self.greeting_id)
+        sent_at = greeting.sent_at
+        resend(session, shop_id=context.shop_id, greeting_id=self.greeting_id, channel=channel, insist=self.insist)
+        self.written = {"greeting_id": self.greeting_id, "sent_at": sent_at.isoformat() if sent_at else None}
+
+    def undo(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
+        """It was sent as before."""
+        sent_at = self.written.get("sent_at")
+        take_back_resend(session, shop_id=context.shop_id, greeting_id=self.greeting_id, channel=channel,
+                         sent_at=dt.datetime.fromisoformat(sent_at) if sent_at else None)
 
 
 @register

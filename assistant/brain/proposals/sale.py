@@ -17,6 +17,7 @@ from assistant.errors import NotFound
 from assistant.language.money import format_money
 from assistant.language.wording import number, shown_name, unit_word
 from assistant.shop.customers import add_customer, get_customer
+from assistant.shop.english import tag_in_english
 from assistant.shop.sales import SaleLine, log_sale, void_sale
 
 
@@ -45,10 +46,10 @@ class SaleProposal(Proposal):
         """"王秀英 买 东北大米 2袋,共 120元。" / "Wang bought 2 bags of Northeast rice for 120 yuan."."""
         who = self.customer_name or self.new_customer or ("A walk-in customer" if language == "en" else "散客")
         if language == "en":
-            warning = (f"Careful: {who}'s household has {', '.join(self.warnings)} (allergy). " if self.warnings
-                       else "")
+            warning = (f"Careful: {who}'s household: {', '.join(tag_in_english(w) for w in self.warnings)}. "
+                       if self.warnings else "")
             goods = " and ".join(
-                f"{number(line['quantity'])} {unit_word(line['unit'], 'en')} of "
+                f"{number(line['quantity'])} {unit_word(line['unit'], 'en', line['quantity'])} of "
                 f"{shown_name(line['product'], line.get('aliases'), 'en')}" for line in self.lines)
             usual = " (what she usually buys)" if self.usual else ""
             added = f" {self.new_customer} is new: I'll add them as a customer." if self.new_customer else ""

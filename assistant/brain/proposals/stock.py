@@ -32,7 +32,7 @@ class StockInProposal(Proposal):
     def statement(self, language: str) -> str:
         """"东北大米进货30袋。" / "30 bags of Northeast rice arrived."."""
         if language == "en":
-            return (f"{number(self.quantity)} {unit_word(self.unit, 'en')} of "
+            return (f"{number(self.quantity)} {unit_word(self.unit, 'en', self.quantity)} of "
                     f"{shown_name(self.product, self.aliases, 'en')} arrived.")
         return f"{self.product}进货{number(self.quantity)}{self.unit}。"
 

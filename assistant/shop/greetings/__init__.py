@@ -15,12 +15,14 @@ from assistant.shop.greetings.compose import (
     compose_greeting,
     normalise_occasion,
     occasion_label,
+    occasion_when,
     opt_out_line,
-    usual_product,
     with_opt_out,
 )
 from assistant.shop.greetings.queue import (
     SOURCES,
+    YEARLY_OCCASIONS,
+    AlreadyGreeted,
     cancel,
     create_greeting,
     get_greeting,
@@ -28,10 +30,15 @@ from assistant.shop.greetings.queue import (
     make_composed_greeting,
     mark_sent,
     require_consent,
+    resend,
     save_recorded_greeting,
+    take_back_resend,
+    this_years_greeting,
 )
 
 __all__ = [
+    "YEARLY_OCCASIONS",
+    "AlreadyGreeted",
     "AUDIO_FOLDER",
     "OCCASIONS",
     "OCCASION_LABELS",
@@ -48,9 +55,12 @@ __all__ = [
     "mark_sent",
     "normalise_occasion",
     "occasion_label",
+    "occasion_when",
     "opt_out_line",
     "require_consent",
+    "resend",
     "save_recorded_greeting",
-    "usual_product",
+    "take_back_resend",
+    "this_years_greeting",
     "with_opt_out",
 ]

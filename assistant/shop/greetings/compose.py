@@ -1,7 +1,12 @@
 """Composing a greeting's text in the shop's voice: occasions, templates, names and the opt-out line.
 
-Every composed text ends with an opt-out line (Advertising Law art. 43), and an owner's edit that drops
-it gets it back (``with_opt_out``).
+A greeting is a wish, not an advertisement: it names a product only when the owner adds something to say
+(an offer, "顺便说新米到了"). A birthday greeting says when the birthday is (今天 / 后天 / 3月18日 / 农历二月初七):
+one made two days early never says "今天是您的生日".
+
+Every composed text ends with an opt-out line (Advertising Law art. 43) that fits how it is sent: by
+WeChat, "不想收到这类消息跟我说一声就行"; only an SMS gets "回复T退订". An owner's edit that drops the line
+gets it back (``with_opt_out``).
 """
 
 from __future__ import annotations
@@ -10,15 +15,20 @@ import datetime as dt
 import random
 
 from pypinyin import lazy_pinyin
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from assistant.db.models import Customer, Product, SaleItem, Shop
+from assistant.db.models import Customer, Shop
 from assistant.errors import Invalid
-from assistant.shop.sales_query import active_sale_items
+from assistant.shop.channels import DEFAULT_MESSAGE_ROUTE, MESSAGE_ROUTES
+from assistant.shop.greetings.when import BirthdayDay, birthday_day
 from assistant.speech.tts import detect_language
 
-OPT_OUT = {"zh": "回复T退订", "en": "Reply STOP to opt out."}
+# The opt-out line by how the message reaches her, then by language.
+OPT_OUT = {
+    "wechat": {"zh": "不想收到这类消息跟我说一声就行。",
+               "en": "If you'd rather not get messages like this, just let us know."},
+    "sms": {"zh": "回复T退订", "en": "Reply STOP to opt out."},
+}
 
 
 # Occasions the templates know, by key, with the words the owner may use for them.
@@ -41,10 +51,21 @@ OCCASION_LABELS = {
 
 _OPENINGS: dict[str, dict[str, tuple[str, ...]]] = {
     "zh": {
-        "birthday": (
+        "birthday": (  # the day is not known: no word of when
+            "{name}，生日快乐！祝您身体健康，天天开心。",
+            "{name}，生日快乐！愿您新的一岁平安顺遂，胃口好，心情好。",
+        ),
+        "birthday_today": (
             "{name}，生日快乐！祝您身体健康，天天开心。",
             "{name}，今天是您的生日，{shop}祝您福寿安康、笑口常开！",
             "{name}，生日快乐！愿您新的一岁平安顺遂，胃口好，心情好。",
+        ),
+        "birthday_ahead": (
+            "{name}，{when}就是您的生日了，{shop}提前祝您生日快乐，身体健康，天天开心！",
+            "{name}，{when}是您的生日，先给您道一声生日快乐！愿您新的一岁平安顺遂。",
+        ),
+        "birthday_belated": (
+            "{name}，{when}是您的生日，{shop}补祝您生日快乐，身体健康，天天开心！",
         ),
         "spring_festival": (
             "{name}，新春快乐！祝您阖家团圆，万事如意。",
@@ -77,6 +98,18 @@ _OPENINGS: dict[str, dict[str, tuple[str, ...]]] = {
             "{name}, happy birthday from all of us at {shop}!",
             "Happy birthday, {name}! May the year ahead bring you good appetite and good cheer.",
         ),
+        "birthday_today": (
+            "Happy birthday, {name}! Wishing you good health and a wonderful year.",
+            "{name}, happy birthday from all of us at {shop}!",
+            "Happy birthday, {name}! May the year ahead bring you good appetite and good cheer.",
+        ),
+        "birthday_ahead": (
+            "{name}, your birthday is {when}: an early happy birthday from all of us at {shop}!",
+            "{name}, happy birthday in advance (it's {when})! May the year ahead bring you good health.",
+        ),
+        "birthday_belated": (
+            "{name}, your birthday was {when}: a belated happy birthday from all of us at {shop}!",
+        ),
         "spring_festival": (
             "Happy Spring Festival, {name}! Wishing your family a year of health and luck.",
             "{name}, Happy New Year from {shop}! May the Year bring you joy and good fortune.",
@@ -103,17 +136,13 @@ _OPENINGS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
     },
 }
-_USUAL = {
-    "zh": ("您常买的{product}我们一直给您备着，随时来拿。", "下次来店里，{product}给您挑新鲜的。"),
-    "en": ("We always keep your {product} in stock for you.",
-           "Next time you drop by, we'll pick the freshest {product} for you."),
-}
 _OFFER = {
     "zh": ("店里为您准备了一份小心意：{offer}，来店里报名字就行。",
            "给您留了一份小礼物：{offer}，有空来拿。"),
     "en": ("As a small thank-you, we have {offer} waiting for you at the shop.",
            "We've set aside {offer} for you; just mention your name at the counter."),
 }
+_NOTE = {"zh": "顺便跟您说一声：{note}。", "en": "By the way, {note}."}
 _SIGN_OFF = {"zh": "——{shop}", "en": "— {shop}"}
 _ARRIVAL_DEFAULT = {"zh": "一批好货", "en": "some new stock"}
 _TRAILING_PUNCTUATION = "。.!！,，;；、 "
@@ -141,18 +170,28 @@ def occasion_label(occasion: str, *, language: str) -> str:
     return labels[0] if language == "zh" else labels[1]
 
 
-def opt_out_line(language: str) -> str:
-    """The opt-out line every marketing message ends with."""
-    return OPT_OUT["en" if language == "en" else "zh"]
+def opt_out_line(language: str, *, via: str = DEFAULT_MESSAGE_ROUTE) -> str:
+    """The opt-out line a message sent ``via`` WeChat or SMS ends with."""
+    if via not in MESSAGE_ROUTES:
+        raise Invalid(f"messages go by {' or '.join(sorted(MESSAGE_ROUTES))}, not {via!r}", field="via")
+    return OPT_OUT[via]["en" if language == "en" else "zh"]
 
 
-def with_opt_out(text: str, *, language: str) -> str:
-    """``text`` ending with the opt-out line (added when the owner's edit dropped it)."""
-    line = opt_out_line(language)
+def with_opt_out(text: str, *, language: str, via: str = DEFAULT_MESSAGE_ROUTE) -> str:
+    """``text`` ending with the opt-out line for ``via`` (added when the owner's edit dropped it, and put in
+    place of another route's line)."""
+    line = opt_out_line(language, via=via)
     text = text.rstrip()
     if text.endswith(line):
         return text
-    return f"{text}{'' if text.endswith(('。', '！', '？')) else ' '}{line}"
+    for lines in OPT_OUT.values():
+        other = lines["en" if language == "en" else "zh"]
+        if text.endswith(other):
+            text = text[: -len(other)].rstrip()
+            break
+    # Chinese runs on after a sentence's end; anything else (English, a signature) gets a space first.
+    ended = language != "en" and text.endswith(("。", "！", "？", "!", "?"))
+    return f"{text}{'' if ended else ' '}{line}"
 
 
 def called_name(customer: Customer, *, language: str) -> str:
@@ -170,24 +209,6 @@ def called_name(customer: Customer, *, language: str) -> str:
     return " ".join(filter(None, [syllables[0].capitalize(), "".join(syllables[1:]).capitalize()]))
 
 
-def usual_product(session: Session, *, customer: Customer) -> Product | None:
-    """The product a customer buys most often (most purchases, then most quantity), or None."""
-    items = active_sale_items().where(SaleItem.customer_id == customer.id).subquery()
-    row = session.execute(
-        select(items.c.product_id)
-        .group_by(items.c.product_id)
-        .order_by(func.count(items.c.id).desc(), func.sum(items.c.quantity).desc(), items.c.product_id)
-        .limit(1)
-    ).first()
-    return session.get(Product, row[0]) if row else None
-
-
-def _product_name(product: Product, *, language: str) -> str:
-    if language == "en":
-        return next((a for a in product.aliases or [] if a and detect_language(a) == "en"), product.name)
-    return product.name
-
-
 def compose_greeting(
     session: Session,
     *,
@@ -195,25 +216,27 @@ def compose_greeting(
     occasion: str,
     language: str,
     offer: str | None = None,
+    note: str | None = None,
     arrival: str | None = None,
     seed: int | str | None = None,
     today: dt.date | None = None,
+    via: str = DEFAULT_MESSAGE_ROUTE,
 ) -> str:
-    """A short warm greeting in the shop's voice, ending with the opt-out line.
+    """A short warm greeting in the shop's voice, ending with the opt-out line for ``via``.
 
-    Uses what the shop knows: the name the owner calls her, the occasion, what she usually buys, and an
-    optional small ``offer`` the owner confirmed, as a noun phrase (一小瓶香油 / a small bottle of sesame
-    oil); ``arrival`` names the new goods for 新品到货. The
-    template choice is random but fixed by ``seed`` (default: customer, occasion and ``today``'s year).
+    Uses the name the owner calls her and the occasion; a birthday says when it is, counted from
+    ``today``. Goods are named only when the owner adds them: ``note``, what she asked to add (香醋打八折,
+    新米到了), ``offer``, a small gift she confirmed, as a noun phrase (一小瓶香油 / a small bottle of
+    sesame oil), and ``arrival``, the new goods of a 新品到货 greeting. The template choice is random but
+    fixed by ``seed`` (default: customer, occasion and ``today``'s year).
     """
-    if language not in OPT_OUT:
+    if language not in ("zh", "en"):
         raise Invalid(f"language {language!r} is not zh or en", field="language")
     occasion_key = normalise_occasion(occasion)
     if seed is None:
         if today is None:
             raise ValueError("compose_greeting needs today (or a seed) to choose this year's wording")
-        year = today.year
-        seed = f"{customer.id}:{occasion_key}:{year}"
+        seed = f"{customer.id}:{occasion_key}:{today.year}"
     rng = random.Random(seed)
     shop = session.get(Shop, customer.shop_id)
     fields = {
@@ -222,17 +245,32 @@ def compose_greeting(
         "occasion": occasion_key,
         "arrival": (arrival or "").strip(_TRAILING_PUNCTUATION) or _ARRIVAL_DEFAULT[language],
     }
-    openings = _OPENINGS[language].get(occasion_key, _OPENINGS[language]["other"])
+    template = occasion_key
+    day = birthday_day(customer, today) if occasion_key == "birthday" and today is not None else None
+    if day is not None:
+        template, fields["when"] = _birthday_template(day), day.words(language)
+    openings = _OPENINGS[language].get(template, _OPENINGS[language]["other"])
     sentences = [rng.choice(openings).format(**fields)]
-    product = usual_product(session, customer=customer)
-    if product is not None and not (arrival and occasion_key == "new_arrival"):
-        usual = _product_name(product, language=language)
-        sentences.append(rng.choice(_USUAL[language]).format(product=usual))
+    if note and note.strip(_TRAILING_PUNCTUATION):
+        sentences.append(_NOTE[language].format(note=note.strip(_TRAILING_PUNCTUATION)))
     if offer and offer.strip(_TRAILING_PUNCTUATION):
         sentences.append(rng.choice(_OFFER[language]).format(offer=offer.strip(_TRAILING_PUNCTUATION)))
     if shop and shop.name not in sentences[0]:
         # The shop names itself once: in the wishes, or else as the signature.
         sentences.append(_SIGN_OFF[language].format(shop=shop.name))
     body = ("" if language == "zh" else " ").join(sentences)
-    return with_opt_out(body, language=language)
+    return with_opt_out(body, language=language, via=via)
 
+
+def occasion_when(customer: Customer, *, occasion: str, today: dt.date, language: str) -> str | None:
+    """When the occasion is, for the owner's read-back (后天(3月17日) / on March 18), if the shop knows."""
+    if normalise_occasion(occasion) != "birthday":
+        return None
+    day = birthday_day(customer, today)
+    return day.owner_note(language) if day is not None else None
+
+
+def _birthday_template(day: BirthdayDay) -> str:
+    if day.days_ahead == 0:
+        return "birthday_today"
+    return "birthday_ahead" if day.days_ahead > 0 else "birthday_belated"

@@ -2,7 +2,9 @@
 
 A greeting is marketing, so it needs the customer's marketing consent: without it the service refuses
 (``ConsentRequired`` naming the customer) unless the owner insists, which is stored on the greeting and
-written to the audit log. The caller says where the data folder is (``data_dir``) and what time it is
+written to the audit log. A customer gets one composed greeting per yearly occasion and year: a second is
+refused (``AlreadyGreeted``, carrying the first), and a sent one can be put back in the queue to be sent
+again (``resend``). The caller says where the data folder is (``data_dir``) and what time it is
 (``now``); nothing here reads the settings or the clock.
 """
 
@@ -20,11 +22,42 @@ from assistant.errors import ConsentRequired, Invalid, NotFound
 from assistant.shop import audit
 from assistant.shop.channels import CHANNELS
 from assistant.shop.greetings.audio import new_audio_path, write_audio
-from assistant.shop.greetings.compose import normalise_occasion, with_opt_out
+from assistant.shop.greetings.compose import OCCASIONS, normalise_occasion, with_opt_out
 from assistant.speech.greeting_audio import prepare_greeting_audio
 from assistant.speech.tts import Synthesizer, detect_language
 
 SOURCES = ("recorded", "composed")
+# Occasions that come once a year: one greeting each per customer and year. A new arrival, a payment
+# reminder or an occasion of the owner's own words may come any number of times.
+YEARLY_OCCASIONS = frozenset(OCCASIONS) - {"new_arrival"}
+
+
+class AlreadyGreeted(Invalid):
+    """This year's greeting for the customer and occasion exists already (``greeting``)."""
+
+    def __init__(self, greeting: Greeting) -> None:
+        super().__init__(f"{greeting.customer.name} already has this year's {greeting.occasion} greeting "
+                         f"(made {greeting.created_at:%Y-%m-%d}, {greeting.status})", field="occasion",
+                         zh=f"今年已经给{greeting.customer.name}做过这条祝福了({greeting.created_at.month}月"
+                            f"{greeting.created_at.day}日做的)")
+        self.greeting = greeting
+
+
+def this_years_greeting(session: Session, *, customer: Customer, occasion: str, today: dt.date) -> Greeting | None:
+    """The greeting (waiting or sent, the latest) already made for ``customer`` for this yearly occasion in
+    ``today``'s year; None when there is none or the occasion is not a yearly one."""
+    occasion_key = normalise_occasion(occasion)
+    if occasion_key not in YEARLY_OCCASIONS:
+        return None
+    return session.execute(
+        select(Greeting)
+        .where(Greeting.shop_id == customer.shop_id, Greeting.customer_id == customer.id,
+               Greeting.occasion == occasion_key, Greeting.status != "cancelled",
+               Greeting.created_at >= dt.datetime(today.year, 1, 1),
+               Greeting.created_at < dt.datetime(today.year + 1, 1, 1))
+        .order_by(Greeting.created_at.desc(), Greeting.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
 
 
 def require_consent(customer: Customer, *, insist: bool, doing: str = "make a greeting for them") -> bool:
@@ -60,7 +93,8 @@ def create_greeting(
     audio_suffix: str = ".mp3",
     insist: bool = False,
 ) -> Greeting:
-    """Store a waiting greeting (text and optional audio under ``data_dir``) after the consent check; audited."""
+    """Store a waiting greeting (text and optional audio under ``data_dir``) after the consent check; audited.
+    A composed one for a yearly occasion the customer was already greeted for this year is refused."""
     if source not in SOURCES:
         raise Invalid(f"unknown greeting source {source!r}; use recorded or composed", field="source")
     if channel not in CHANNELS:
@@ -72,6 +106,9 @@ def create_greeting(
     if source == "composed":
         if not text.strip():
             raise Invalid("a composed greeting needs its text", field="text")
+        earlier = this_years_greeting(session, customer=customer, occasion=occasion_key, today=now.date())
+        if earlier is not None:
+            raise AlreadyGreeted(earlier)
         text = with_opt_out(text, language=detect_language(text))
     relative = None
     if audio is not None:
@@ -147,6 +184,9 @@ async def make_composed_greeting(
 ) -> Greeting:
     """Speak an approved composed text with the shop's voice and queue it (consent checked first)."""
     require_consent(customer, insist=insist)
+    earlier = this_years_greeting(session, customer=customer, occasion=occasion, today=now.date())
+    if earlier is not None:  # before the voice is asked for anything
+        raise AlreadyGreeted(earlier)
     language = language or detect_language(text)
     text = with_opt_out(text, language=language)
     spoken = await synthesizer.synthesize(text, language=language, voice=voice)
@@ -201,6 +241,37 @@ def cancel(session: Session, *, shop_id: int, greeting_id: int, channel: str) ->
         raise Invalid(f"greeting {greeting_id} is already {greeting.status}", field="status")
     greeting.status = "cancelled"
     audit.record(session, shop_id=shop_id, channel=channel, action="greeting_cancelled", entity="greeting",
+                 entity_id=greeting.id, detail={"customer_id": greeting.customer_id})
+    session.flush()
+    return greeting
+
+
+def resend(session: Session, *, shop_id: int, greeting_id: int, channel: str, insist: bool = False) -> Greeting:
+    """Put a sent greeting back in the queue, to be sent again (consent is checked again); audited with
+    when it was sent before."""
+    greeting = get_greeting(session, shop_id=shop_id, greeting_id=greeting_id)
+    if greeting.status != "sent":
+        raise Invalid(f"greeting {greeting_id} is {greeting.status}, not sent", field="status")
+    if not greeting.consent_overridden and require_consent(greeting.customer, insist=insist,
+                                                           doing="send this greeting again"):
+        greeting.consent_overridden = True
+        _log_override(session, greeting=greeting, channel=channel)
+    sent_at, greeting.status, greeting.sent_at = greeting.sent_at, "waiting", None
+    audit.record(session, shop_id=shop_id, channel=channel, action="greeting_resend", entity="greeting",
+                 entity_id=greeting.id, detail={"customer_id": greeting.customer_id,
+                                                "sent_at": sent_at.isoformat() if sent_at else None})
+    session.flush()
+    return greeting
+
+
+def take_back_resend(session: Session, *, shop_id: int, greeting_id: int, sent_at: dt.datetime | None,
+                     channel: str) -> Greeting:
+    """Undo ``resend``: the greeting is sent again as it was, at ``sent_at``; audited."""
+    greeting = get_greeting(session, shop_id=shop_id, greeting_id=greeting_id)
+    if greeting.status != "waiting":
+        raise Invalid(f"greeting {greeting_id} is already {greeting.status}", field="status")
+    greeting.status, greeting.sent_at = "sent", sent_at
+    audit.record(session, shop_id=shop_id, channel=channel, action="greeting_resend_undone", entity="greeting",
                  entity_id=greeting.id, detail={"customer_id": greeting.customer_id})
     session.flush()
     return greeting

@@ -1,9 +1,14 @@
 """arrival-targets: a product arrived; who would want to know, and why.
 
-Three reasons put a customer on the list: the product suits one of their tags (low-sodium soy sauce ↔
-高血压), they bought it or its category before, or they asked for it. The list is meant for messages,
-so customers without marketing consent are never on it; the report counts how many were left out. The
-reasons may name sensitive tags: they are for the owner's eyes, never for the message itself.
+Three reasons put a customer on the list: they asked for it (要过), the product suits one of their tags
+(low-sodium soy sauce ↔ 高血压), or they bought that very product before (买过3次). Buying something
+else of its category is no reason: everyone who ever bought a soy sauce is not waiting for the
+low-sodium one. (Asked about a whole category, "酱油到了", its buyers are the category's buyers.)
+
+The list is ranked: those who asked first, then those with more reasons, then the more faithful buyers.
+It is meant for messages, so customers without marketing consent are never on it; the report counts
+how many were left out. The reasons may name sensitive tags: they are for the owner's eyes, never for
+the message itself.
 """
 
 from __future__ import annotations
@@ -17,17 +22,13 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 from assistant.db.models import Customer, CustomerRequest, PurchaseStat, Tag, customer_tags, product_suits
-from assistant.shop.purchase_stats import category_key, product_key
-from assistant.shop.reports._common import (
-    ProductScope,
-    Report,
-    check_lang,
-    chunks,
-    resolve_products,
-    rows,
-    spoken_list,
-)
+from assistant.language.dates import spoken_day
+from assistant.shop.english import tag_in_english
+from assistant.shop.reports._common import ProductScope, Report, check_lang, chunks, resolve_products, rows
 from assistant.shop.reports.cache import Answer, Depends, cached, index_items, patch_items
+
+# How many customers a spoken answer names (with their reasons) before "等N位".
+SPOKEN_TARGETS = 3
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,22 @@ class ArrivalItem:
     reasons_zh: list[str]
     sensitive: bool  # a reason names a health or children's tag: owner's view only
 
+    def why(self, lang: str) -> str:
+        """The reasons in a word each, as said after the name: 要过,高血压,买过3次 / asked for it, ..."""
+        if lang == "zh":
+            parts = ["要过"] if self.asked_on else []
+            parts += ["、".join(self.suits_tags)] if self.suits_tags else []
+            parts += [f"买过{self.times_bought}次"] if self.times_bought else []
+            return ",".join(parts)
+        parts = ["asked for it"] if self.asked_on else []
+        parts += [", ".join(tag_in_english(t) for t in self.suits_tags)] if self.suits_tags else []
+        parts += [f"bought it {_times_en(self.times_bought)}"] if self.times_bought else []
+        return ", ".join(parts)
+
 
 @dataclass
 class ArrivalReport(Report):
-    """Customers to tell that ``product`` arrived, who asked first, then whom it suits, then past buyers."""
+    """Customers to tell that ``product`` arrived: who asked first, then who has more reasons."""
 
     name: ClassVar[str] = "arrival-targets"
     columns: ClassVar[tuple[tuple[str, str], ...]] = (
@@ -62,30 +75,33 @@ class ArrivalReport(Report):
     items: list[ArrivalItem] = field(default_factory=list)
 
     def summary(self, lang: str) -> str:
-        """e.g. 低钠酱油到了,可以告诉3位:李建国、... 另有1位没同意接收消息,没列出。"""
+        """e.g. 低钠酱油到了,可以告诉28位:李建国(要过,高血压,买过1次)、……等。另有2位没同意收消息。"""
         check_lang(lang)
+        shown = self.items[:SPOKEN_TARGETS]
+        more = len(self.items) > len(shown)
         if lang == "zh":
-            text = (
-                f"{self.product}到了,可以告诉{spoken_list(self.items, lang, say=_customer)}。"
-                if self.items
-                else f"{self.product}到了,没有可以通知的顾客。"
-            )
+            if not self.items:
+                text = f"{self.product}到了,没有要通知的顾客。"
+            else:
+                listed = "、".join(f"{i.customer}({i.why('zh')})" for i in shown)
+                count = f"{len(self.items)}位:" if more or len(self.items) > 1 else ""
+                text = f"{self.product}到了,可以告诉{count}{listed}{'等' if more else ''}。"
             if self.left_out_no_consent:
-                text += f"另有{self.left_out_no_consent}位没同意接收消息,没列出。"
+                text += f"另有{self.left_out_no_consent}位没同意收消息。"
             return text
-        text = (
-            f"Tell {spoken_list(self.items, lang, say=_customer)} about {self.product}."
-            if self.items
-            else f"Nobody to tell about {self.product}."
-        )
-        if self.left_out_no_consent:
-            text += f" {self.left_out_no_consent} more left out: no consent to messages."
+        if not self.items:
+            text = f"Nobody to tell about {self.product}."
+        else:
+            listed = "; ".join(f"{i.customer} ({i.why('en')})" for i in shown)
+            people = "1 customer" if len(self.items) == 1 else f"{len(self.items)} customers"
+            rest = f"; and {len(self.items) - len(shown)} more" if more else ""
+            text = f"{people} to tell about {self.product}: {listed}{rest}."
+        left = self.left_out_no_consent
+        if left:
+            text += (" 1 other has not agreed to messages." if left == 1
+                     else f" {left} others have not agreed to messages.")
         return text
 
-
-
-def _customer(item: ArrivalItem) -> str:
-    return item.customer
 
 def arrival_targets(session: Session, *, shop_id: int, product: str) -> ArrivalReport:
     """Customers who would want to know ``product`` (a name, alias or category) arrived."""
@@ -124,11 +140,17 @@ def arrival_targets(session: Session, *, shop_id: int, product: str) -> ArrivalR
 
 
 def _order(item: ArrivalItem) -> tuple:
+    """Asked first (the earliest asker first), then more kinds of reason, then more purchases, then the
+    latest buyer; the name settles ties so the order never changes between two runs."""
+    kinds = bool(item.asked_on) + bool(item.suits_tags) + bool(item.times_bought)
     return (
         item.asked_on is None,
-        not item.suits_tags,
+        (item.asked_on or dt.date.max).toordinal(),
+        -kinds,
+        -item.times_bought,
         -(item.last_bought or dt.date.min).toordinal(),
         item.customer,
+        item.customer_id,
     )
 
 
@@ -163,9 +185,6 @@ def _targets_among(
     def only(query: Select, column) -> Select:  # noqa: ANN001 (a column)
         return query if among is None else query.where(column.in_(among))
 
-    keys = set(scope.stat_keys) | {category_key(p.category) for p in scope.products if p.category}
-    keys |= {product_key(p.id) for p in scope.products}
-
     tagged: dict[int, list[Tag]] = {}
     if suits:
         for customer_id, tag_id in rows(
@@ -175,30 +194,23 @@ def _targets_among(
                     customer_tags.c.tag_id.in_(suits)
                 ),
                 customer_tags.c.customer_id,
-            )
+            ),
         ):
             tagged.setdefault(customer_id, []).append(suits[tag_id])
-    # Per customer: (last day, purchases, what) of the product itself when they bought it, else of its
-    # category (someone who buys 老抽 may want the new 低钠酱油).
-    bought: dict[int, tuple[dt.date, int, str]] = {}
-    in_scope = set(scope.stat_keys)
-    for customer_id, key, category, last_day, purchases in rows(
+    # Per customer: the last day and number of purchases of the product (of the category when the owner
+    # named a category).
+    bought: dict[int, tuple[dt.date, int]] = {}
+    for customer_id, last_day, purchases in rows(
         session,
         only(
-            select(
-                PurchaseStat.customer_id,
-                PurchaseStat.item_key,
-                PurchaseStat.category,
-                PurchaseStat.last_day,
-                PurchaseStat.purchases,
-            ).where(PurchaseStat.shop_id == shop_id, PurchaseStat.item_key.in_(sorted(keys))),
+            select(PurchaseStat.customer_id, PurchaseStat.last_day, PurchaseStat.purchases).where(
+                PurchaseStat.shop_id == shop_id, PurchaseStat.item_key.in_(sorted(scope.stat_keys))
+            ),
             PurchaseStat.customer_id,
-        ).order_by(PurchaseStat.customer_id, PurchaseStat.purchases)
+        ),
     ):
-        if key in in_scope:
-            bought[customer_id] = (last_day, purchases, scope.label)
-        elif category and (customer_id not in bought or bought[customer_id][2] != scope.label):
-            bought[customer_id] = (last_day, purchases, category)
+        last, times = bought.get(customer_id, (last_day, 0))
+        bought[customer_id] = (max(last, last_day), times + purchases)
     asked: dict[int, dt.date] = {}
     for customer_id, asked_at in rows(
         session,
@@ -209,9 +221,12 @@ def _targets_among(
                 CustomerRequest.fulfilled_at.is_(None),
             ),
             CustomerRequest.customer_id,
-        )
+        ),
     ):
         asked[customer_id] = min(asked_at.date(), asked.get(customer_id, asked_at.date()))
+    if not scope.is_category:
+        # She bought the product since she asked for it: the request was met, whatever its record says.
+        asked = {cid: day for cid, day in asked.items() if cid not in bought or bought[cid][0] < day}
 
     items: list[ArrivalItem] = []
     left_out: set[int] = set()
@@ -220,7 +235,7 @@ def _targets_among(
             session,
             select(Customer.id, Customer.name, Customer.phone, Customer.marketing_consent).where(
                 Customer.id.in_(batch), Customer.shop_id == shop_id
-            )
+            ),
         ):
             if not row.marketing_consent:
                 left_out.add(row.id)
@@ -230,24 +245,22 @@ def _targets_among(
 
 
 def _item(
-    row,
+    row,  # noqa: ANN001 (a row)
     tags: list[Tag],
-    bought: tuple[dt.date, int, str] | None,  # noqa: ANN001 (a row)
+    bought: tuple[dt.date, int] | None,
     asked: dt.date | None,
 ) -> ArrivalItem:
     reasons: list[str] = []
     reasons_zh: list[str] = []
     if asked:
-        reasons.append(f"asked for it on {asked.isoformat()}")
-        reasons_zh.append(f"{asked.isoformat()}问过")
+        reasons.append(f"asked for it on {spoken_day(asked.month, asked.day, 'en')}")
+        reasons_zh.append(f"{spoken_day(asked.month, asked.day, 'zh')}要过")
     names = sorted(t.name for t in tags)
-    if names:
-        reasons.append(f"suits: {', '.join(names)}")
-        reasons_zh.append(f"适合:{'、'.join(names)}")
+    reasons += [tag_in_english(name) for name in names]
+    reasons_zh += names
     if bought:
-        times = "once" if bought[1] == 1 else f"{bought[1]} times"
-        reasons.append(f"bought {bought[2]} {times}, last {bought[0].isoformat()}")
-        reasons_zh.append(f"买过{bought[2]}{bought[1]}次,上次{bought[0].isoformat()}")
+        reasons.append(f"bought it {_times_en(bought[1])}, last on {spoken_day(bought[0].month, bought[0].day, 'en')}")
+        reasons_zh.append(f"买过{bought[1]}次,上次{spoken_day(bought[0].month, bought[0].day, 'zh')}")
     return ArrivalItem(
         customer_id=row.id,
         customer=row.name,
@@ -260,3 +273,7 @@ def _item(
         reasons_zh=reasons_zh,
         sensitive=any(t.sensitive for t in tags),
     )
+
+
+def _times_en(times: int) -> str:
+    return {1: "once", 2: "twice"}.get(times, f"{times} times")

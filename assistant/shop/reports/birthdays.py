@@ -22,6 +22,7 @@ from sqlalchemy.sql import Select
 from assistant import clock
 from assistant.db.models import Customer
 from assistant.errors import Invalid
+from assistant.language.dates import spoken_day
 from assistant.shop.reports._common import Report, check_lang, chunks, rows, spoken_list, usual_products
 from assistant.shop.reports.cache import Answer, Depends, cached, index_items, patch_items
 
@@ -76,7 +77,7 @@ class BirthdayReport(Report):
         if self.period == "day":
             ahead = (self.start - clock.today()).days
             when_zh = {2: "后天", 3: "大后天"}.get(ahead, f"{self.start.month}月{self.start.day}日")
-            when_en = "the day after tomorrow" if ahead == 2 else self.start.strftime("on %b %d").replace(" 0", " ")
+            when_en = "the day after tomorrow" if ahead == 2 else f"on {spoken_day(self.start.month, self.start.day, 'en')}"
         if not self.items:
             return f"{when_zh}没有顾客过生日。" if lang == "zh" else f"No customer has a birthday {when_en}."
         if lang == "zh":
@@ -246,7 +247,7 @@ def _detail_zh(item: BirthdayItem, period: str) -> str:
 
 
 def _detail_en(item: BirthdayItem, period: str) -> str:
-    parts = [] if period in _ONE_DAY else [item.date.strftime("%b %d").replace(" 0", " ")]
+    parts = [] if period in _ONE_DAY else [spoken_day(item.date.month, item.date.day, "en")]
     if item.calendar == "lunar":
         parts.append("lunar")
     return f" ({', '.join(parts)})" if parts else ""

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from assistant import clock
 from assistant.db.models import Customer, Sale
 from assistant.errors import Invalid
+from assistant.language.dates import MONTH_NAMES
 from assistant.language.money import format_money
 from assistant.shop.reports._common import Report, check_lang, chunks, money, spoken_list
 from assistant.shop.reports.cache import Answer, Depends, cached
@@ -69,17 +70,19 @@ class CommissionReport(Report):
                                 items=items)
 
     def summary(self, lang: str) -> str:
-        """e.g. 2026-03的佣金:陈团长86.4元(带来的顾客买了1728元)。"""
+        """e.g. 2026年3月的佣金:陈团长86.4元(带来的顾客买了1728元)。 / Commissions for March 2026: ..."""
         check_lang(lang)
+        year, month = (int(part) for part in self.month.split("-"))
+        said = f"{year}年{month}月" if lang == "zh" else f"{MONTH_NAMES[month - 1]} {year}"
         if not self.items:
-            return f"{self.month}没有团长。" if lang == "zh" else f"No group leaders for {self.month}."
+            return f"{said}没有团长。" if lang == "zh" else f"No group leaders for {said}."
         if lang == "zh":
             listed = spoken_list(self.items, lang, say=lambda i: (
                 f"{i.leader}{format_money(i.commission, lang)}(带来的顾客买了{format_money(i.referred_sales, lang)})"))
-            return f"{self.month}的佣金:{listed}。"
+            return f"{said}的佣金:{listed}。"
         listed = spoken_list(self.items, lang, say=lambda i: (
             f"{i.leader} {format_money(i.commission, lang)} (on {format_money(i.referred_sales, lang)} of sales)"))
-        return f"Commissions for {self.month}: {listed}."
+        return f"Commissions for {said}: {listed}."
 
 
 def commissions(session: Session, *, shop_id: int, month: str | None = None) -> CommissionReport:

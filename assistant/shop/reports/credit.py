@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from assistant import clock
 from assistant.db.models import Customer, Shop
+from assistant.language.dates import spoken_day
 from assistant.shop.credit import Tab, all_tabs, tab_of
 from assistant.shop.reports._common import Report, check_lang, money, spoken_list
 from assistant.shop.reports.cache import Answer, Depends, cached
@@ -35,7 +36,8 @@ class CreditItem:
     def said(self, lang: str) -> str:
         """"张姐120元(欠了45天)" / "Zhang 120 yuan (45 days)"."""
         if lang == "en":
-            return f"{self.customer} {_n(self.balance)} yuan ({self.days_owed} days)"
+            days = "from today" if self.days_owed == 0 else f"{self.days_owed} days"
+            return f"{self.customer} {_n(self.balance)} yuan ({days})"
         return f"{self.customer}{_n(self.balance)}元(欠了{self.days_owed}天)"
 
 
@@ -43,9 +45,11 @@ class CreditItem:
         """Her tab in one sentence: "王阿姨欠120元,最早一笔欠了45天,上次11月1日还了50元。"."""
         who = who or self.customer
         if lang == "en":
-            said = f"{who} owes {_n(self.balance)} yuan, the oldest part for {self.days_owed} days"
+            since = {0: "all of it from today", 1: "the oldest part for 1 day"}.get(
+                self.days_owed, f"the oldest part for {self.days_owed} days")
+            said = f"{who} owes {_n(self.balance)} yuan, {since}"
             if self.last_payment is not None:
-                said += f"; last paid {_n(self.last_payment_amount)} yuan on {self.last_payment:%b %d}"
+                said += f"; last paid {_n(self.last_payment_amount)} yuan on {spoken_day(self.last_payment.month, self.last_payment.day, 'en')}"
             if self.over_limit:
                 said += f", over the limit of {_n(self.limit)} yuan"
             return said + "."

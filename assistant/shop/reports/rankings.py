@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant.db.models import Product
+from assistant.language.dates import spoken_day
 from assistant.shop.reports._common import check_lang, quantity_text
 from assistant.shop.reports.sales import SalesItem, sales_summary
 
@@ -35,10 +36,10 @@ class Ranking:
             if self.start == self.today:
                 return "今天" if lang == "zh" else "today"
             return (f"{self.start.month}月{self.start.day}日" if lang == "zh"
-                    else self.start.strftime("on %b %d").replace(" 0", " "))
+                    else f"on {spoken_day(self.start.month, self.start.day, 'en')}")
         if lang == "zh":
             return f"{self.start.month}月{self.start.day}日到{self.end.month}月{self.end.day}日"
-        return f"{self.start.strftime('%b %d')} to {self.end.strftime('%b %d')}".replace(" 0", " ")
+        return f"{spoken_day(self.start.month, self.start.day, 'en')} to {spoken_day(self.end.month, self.end.day, 'en')}"
 
     def best(self, lang: str) -> str:
         """e.g. 3月1日到3月15日卖得最好的是五常大米(1470元,15袋),其次是东北大米、中筋面粉。"""

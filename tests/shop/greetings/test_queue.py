@@ -17,12 +17,16 @@ from assistant.shop.consent import record_consent
 from assistant.shop.greetings.audio import greeting_audio_path
 from assistant.shop.greetings.compose import compose_greeting
 from assistant.shop.greetings.queue import (
+    AlreadyGreeted,
     cancel,
     create_greeting,
     list_greetings,
     make_composed_greeting,
     mark_sent,
+    resend,
     save_recorded_greeting,
+    take_back_resend,
+    this_years_greeting,
 )
 
 NOW = dt.datetime(2026, 3, 15, 9, 30)
@@ -61,7 +65,8 @@ def test_owner_insisting_is_stored_and_logged(session, shop, audit_actions, data
     session.commit()
     assert greeting.consent_overridden is True
     assert greeting.created_at == NOW
-    assert greeting.text.endswith("回复T退订")  # the opt-out line is added when the text lacks it
+    # The opt-out line is added when the text lacks it: the WeChat one, as she sends them by WeChat.
+    assert greeting.text.endswith("不想收到这类消息跟我说一声就行。")
     overrides = [d for a, d in audit_actions("customer", shop["li"].id) if a == "consent_override"]
     assert overrides == [{"purpose": "marketing", "reason": "owner insisted", "greeting_id": greeting.id,
                           "occasion": "birthday"}]
@@ -151,3 +156,63 @@ def test_consent_withdrawn_before_sending_blocks_the_send(session, shop, audit_a
     session.commit()
     assert greeting.status == "sent" and greeting.consent_overridden is True
     assert "consent_override" in [a for a, _ in audit_actions("customer", shop["liu"].id)]
+
+
+def test_one_greeting_per_customer_occasion_and_year(session, shop, voice, data_dir):
+    liu = shop["liu"]
+
+    def make(occasion: str, now: dt.datetime) -> Greeting:
+        return create_greeting(session, customer=liu, occasion=occasion, text="刘女士,祝您快乐", source="composed",
+                               channel="chat", data_dir=data_dir, now=now)
+
+    first = make("生日", NOW)
+    session.commit()
+    assert this_years_greeting(session, customer=liu, occasion="birthday", today=NOW.date()) is first
+    with pytest.raises(AlreadyGreeted) as again:
+        make("生日", NOW + dt.timedelta(days=2))
+    assert again.value.greeting is first and "3月15日做的" in again.value.zh
+    with pytest.raises(AlreadyGreeted):  # refused before the voice is asked to speak it
+        asyncio.run(make_composed_greeting(session, customer=liu, occasion="生日", text="刘女士生日快乐",
+                                           synthesizer=voice, channel="chat", data_dir=data_dir, now=NOW))
+    assert voice.said == []
+    # Other occasions, next year, and a new arrival (not a yearly occasion) are not repeats.
+    make("中秋", NOW)
+    make("新品到货", NOW)
+    make("新品到货", NOW)
+    next_year = make("生日", dt.datetime(2027, 3, 1, 9))
+    # A cancelled greeting does not count: a new one may be made.
+    cancel(session, shop_id=shop["shop_id"], greeting_id=next_year.id, channel="chat")
+    assert this_years_greeting(session, customer=liu, occasion="生日", today=dt.date(2027, 3, 2)) is None
+    make("生日", dt.datetime(2027, 3, 2, 9))
+    session.commit()
+    assert session.execute(select(func.count(Greeting.id))).scalar() == 6
+
+
+def test_a_sent_greeting_is_sent_again_and_that_can_be_taken_back(session, shop, audit_actions, data_dir):
+    sid = shop["shop_id"]
+    greeting = create_greeting(session, customer=shop["liu"], occasion="生日", text="刘女士生日快乐",
+                               source="composed", channel="chat", data_dir=data_dir, now=NOW)
+    sent_at = NOW + dt.timedelta(hours=1)
+    with pytest.raises(Invalid, match="not sent"):
+        resend(session, shop_id=sid, greeting_id=greeting.id, channel="chat")
+    mark_sent(session, shop_id=sid, greeting_id=greeting.id, channel="web", now=sent_at)
+    resend(session, shop_id=sid, greeting_id=greeting.id, channel="chat")
+    session.commit()
+    assert (greeting.status, greeting.sent_at) == ("waiting", None)
+    assert [g.id for g in list_greetings(session, shop_id=sid, status="waiting")] == [greeting.id]
+    assert ("greeting_resend", {"customer_id": shop["liu"].id, "sent_at": sent_at.isoformat()}) in \
+        audit_actions("greeting", greeting.id)
+    take_back_resend(session, shop_id=sid, greeting_id=greeting.id, sent_at=sent_at, channel="chat")
+    session.commit()
+    assert (greeting.status, greeting.sent_at) == ("sent", sent_at)
+
+
+def test_sending_again_asks_for_consent_again(session, shop, data_dir):
+    sid = shop["shop_id"]
+    greeting = create_greeting(session, customer=shop["liu"], occasion="生日", text="刘女士生日快乐",
+                               source="composed", channel="chat", data_dir=data_dir, now=NOW)
+    mark_sent(session, shop_id=sid, greeting_id=greeting.id, channel="web", now=NOW)
+    record_consent(session, customer=shop["liu"], purpose="marketing", granted=False, source="link")
+    with pytest.raises(ConsentRequired):
+        resend(session, shop_id=sid, greeting_id=greeting.id, channel="chat")
+    assert greeting.status == "sent"

@@ -82,8 +82,9 @@ def test_commissions_for_a_month(shop, pin_today):
     assert [(c.customer, c.amount) for c in march.items[0].customers] == [("A", Decimal("300.00"))]
     assert (
         summarise(march, "zh")
-        == "2026-03的佣金:陈团长15元(带来的顾客买了300元)、刘团长0元(带来的顾客买了0元)。"
+        == "2026年3月的佣金:陈团长15元(带来的顾客买了300元)、刘团长0元(带来的顾客买了0元)。"
     )
+    assert summarise(march, "en").startswith("Commissions for March 2026: 陈团长 15 yuan (on 300 yuan of sales)")
     february = commissions(shop.session, shop_id=shop.shop_id, month="2026-02")
     assert february.items[0].commission == Decimal("2.50")
     with pytest.raises(Invalid, match="write it as YYYY-MM"):

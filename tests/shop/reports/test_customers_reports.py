@@ -82,28 +82,68 @@ def arrival_shop(shop, pin_today):
     return shop
 
 
-def test_arrival_targets_with_reasons_and_consent_left_out(arrival_shop):
+def test_arrival_targets_are_askers_suited_and_buyers_not_the_category(arrival_shop):
     report = arrival_targets(arrival_shop.session, shop_id=arrival_shop.shop_id, product="低钠酱油")
-    assert [(i.customer, i.reasons, i.sensitive) for i in report.items] == [
-        ("陈女士", ["asked for it on 2026-03-01"], False),
-        ("李建国", ["suits: 高血压"], True),
-        ("王秀英", ["bought 酱油 2 times, last 2026-02-05"], False),
-        ("周阿姨", ["bought 低钠酱油 once, last 2026-02-01"], False),
+    # 王秀英 only bought 老抽, another soy sauce: not a reason to tell her about the low-sodium one.
+    assert [(i.customer, i.reasons_zh, i.sensitive) for i in report.items] == [
+        ("陈女士", ["3月1日要过"], False),
+        ("周阿姨", ["买过1次,上次2月1日"], False),
+        ("李建国", ["高血压"], True),
     ]
+    assert report.items[0].reasons == ["asked for it on March 1"]
     assert report.left_out_no_consent == 1  # 赵先生 has 高血压 but refused messages
     assert report.to_json()["left_out_no_consent"] == 1
-    assert report.items[1].reasons_zh == ["适合:高血压"]
-    assert (
-        summarise(report, "zh")
-        == "低钠酱油到了,可以告诉陈女士、李建国、王秀英等4位。另有1位没同意接收消息,没列出。"
+    assert summarise(report, "zh") == (
+        "低钠酱油到了,可以告诉3位:陈女士(要过)、周阿姨(买过1次)、李建国(高血压)。另有1位没同意收消息。"
     )
     assert summarise(report, "en") == (
-        "Tell 陈女士, 李建国, 王秀英 and 1 more about 低钠酱油. 1 more left out: no consent to messages."
+        "3 customers to tell about 低钠酱油: 陈女士 (asked for it); 周阿姨 (bought it once); "
+        "李建国 (high blood pressure). 1 other has not agreed to messages."
     )
+
+
+def test_arrival_targets_ranked_by_reasons_then_purchases(arrival_shop):
+    shop = arrival_shop
+    shop.customer("钱阿姨", tags=["高血压"])
+    for day in ("2025-12-01", "2026-01-01", "2026-02-01"):
+        shop.sale("钱阿姨", "低钠酱油", 1, day)  # suits her and she buys it: before the single reasons
+    for day in ("2025-11-01", "2025-12-02"):
+        shop.sale("孙老师", "低钠酱油", 1, day)  # bought it twice: before 周阿姨's once
+    shop.session.commit()
+    report = arrival_targets(shop.session, shop_id=shop.shop_id, product="低钠酱油")
+    assert [(i.customer, i.why("zh")) for i in report.items] == [
+        ("陈女士", "要过"),
+        ("钱阿姨", "高血压,买过3次"),
+        ("孙老师", "买过2次"),
+        ("周阿姨", "买过1次"),
+        ("李建国", "高血压"),
+    ]
+    assert summarise(report, "zh").startswith("低钠酱油到了,可以告诉5位:陈女士(要过)、钱阿姨(高血压,买过3次)、孙老师(买过2次)等。")
+    assert "and 2 more" in summarise(report, "en")
+
+
+def test_a_request_met_by_a_later_purchase_is_no_longer_a_reason(arrival_shop):
+    arrival_shop.sale("陈女士", "低钠酱油", 1, "2026-03-05")
+    arrival_shop.session.commit()
+    report = arrival_targets(arrival_shop.session, shop_id=arrival_shop.shop_id, product="低钠酱油")
+    chen = next(i for i in report.items if i.customer == "陈女士")
+    assert (chen.asked_on, chen.why("zh")) == (None, "买过1次")
+
+
+def test_nobody_to_tell_says_so_and_still_counts_the_left_out(shop, pin_today):
+    pin_today("2026-03-15")
+    shop.product("玉米油", category="油", suits=["花生过敏"])
+    shop.customer("赵先生", tags=["花生过敏"], consent=False)
+    shop.session.commit()
+    report = arrival_targets(shop.session, shop_id=shop.shop_id, product="玉米油")
+    assert report.items == []
+    assert summarise(report, "zh") == "玉米油到了,没有要通知的顾客。另有1位没同意收消息。"
+    assert summarise(report, "en") == "Nobody to tell about 玉米油. 1 other has not agreed to messages."
 
 
 def test_arrival_targets_by_category(arrival_shop):
     report = arrival_targets(arrival_shop.session, shop_id=arrival_shop.shop_id, product="酱油")
-    assert [i.customer for i in report.items] == ["陈女士", "李建国", "王秀英", "周阿姨"]
-    assert report.items[2].reasons == ["bought 酱油 2 times, last 2026-02-05"]
+    # Asked about the whole category, its buyers are everyone who bought any soy sauce.
+    assert [i.customer for i in report.items] == ["陈女士", "王秀英", "周阿姨", "李建国"]
+    assert report.items[1].reasons_zh == ["买过2次,上次2月5日"]
     assert report.products == ["低钠酱油", "老抽"]

@@ -35,7 +35,7 @@ def test_best_and_slowest_of_this_month_stop_at_today(shop, pin_today):
     assert ranked.end == TODAY
     assert ranked.best("zh") == "3月1日到3月15日卖得最好的是东北大米(236元,4袋),其次是花生油。"
     assert ranked.slow("zh") == "3月1日到3月15日没卖出去的有1样:玉米油;卖得最少的是花生油(89.9元)。"
-    assert ranked.best("en").startswith("Best seller Mar 1 to Mar 15: 东北大米 (236 yuan, 4 袋)")
+    assert ranked.best("en").startswith("Best seller March 1 to March 15: 东北大米 (236 yuan, 4 袋)")
 
 
 def test_one_fact_of_a_customer(shop, pin_today):
@@ -48,7 +48,7 @@ def test_one_fact_of_a_customer(shop, pin_today):
     assert profile.fact("last_purchase", "zh") == "王秀英上次是3月14号来的,买了东北大米2袋、花生油1桶。"
     assert profile.fact("health", "zh") == "王秀英:高血压。"
     english = in_english(profile.fact("last_purchase", "en"), session=shop.session, shop_id=shop.shop_id)
-    assert english == "Auntie Wang last came Mar 14 and bought 2 bags of 东北大米, 1 bottle of 花生油."
+    assert english == "Auntie Wang last came March 14 and bought 2 bags of 东北大米, 1 bottle of 花生油."
 
 
 def test_birthdays_tomorrow_next_week_next_month_and_one_day(shop, pin_today):

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from assistant import clock
 from assistant.db.models import Owner
-from assistant.errors import AssistantError, ConsentRequired, NotFound
+from assistant.errors import AssistantError, ConsentRequired, Invalid, NotFound
 from assistant.shop import greetings
 from assistant.shop.customers import get_customer
 from assistant.shop.todo import todays_tasks
@@ -65,6 +65,10 @@ async def make_greeting(request: Request, session: SessionDep, owner: CurrentOwn
         message = t(f"{customer.name}还没同意接收消息:先问问,再在顾客页上记下同意",
                     f"{customer.name} has not agreed to receive messages: ask first, then record it on their page")
         return _today_page(request, session, owner, notices={customer_id: message}, status_code=409)
+    except Invalid as error:  # e.g. this year's birthday greeting is made already
+        session.rollback()
+        return _today_page(request, session, owner, notices={customer_id: t(error.zh or str(error), str(error))},
+                           status_code=422)
     except AssistantError as error:
         session.rollback()
         return _today_page(request, session, owner, notices={customer_id: str(error)}, status_code=422)
