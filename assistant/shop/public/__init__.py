@@ -20,7 +20,14 @@ from assistant.shop.public.personal import (
     personal_path,
     request_erasure,
 )
-from assistant.shop.public.share import SHARE_DAYS, SharedGreeting, open_share, opt_out, share_path, shared_audio
+from assistant.shop.public.share import (
+    SHARE_DAYS,
+    SharedGreeting,
+    open_share,
+    opt_out,
+    share_path,
+    shared_audio,
+)
 from assistant.shop.public.signup import (
     SignupForm,
     SignupInvalid,
@@ -68,4 +75,5 @@ __all__ = [
     "signup_path",
     "submit_signup",
     "waiting_for_owner",
+    "waiting_signups",
 ]
