@@ -200,3 +200,25 @@ def test_her_personal_page_download_and_erasure_request(shop, shop_db):
     with session_scope(shop_db) as session:
         assert session.get(Customer, wang_id) is None
     assert client.get(links["personal"]).status_code == 404 and client.get(links["fresh"]).status_code == 404
+
+
+# Routes anyone may reach: the health check, logging in and out, the language switch, help, the icon,
+# and the public links themselves (CONTRACT §4 and §8).
+OPEN_ROUTES = {"/openapi.json", "/health", "/login", "/logout", "/language", "/help/phone", "/favicon.ico"}
+PUBLIC_PREFIXES = ("/g/", "/join/", "/me/")
+
+
+def test_every_other_route_still_needs_the_owner(shop):
+    client, _, _, _ = shop
+    checked = 0
+    for route in client.app.routes:
+        methods = getattr(route, "methods", None)
+        if not methods or route.path in OPEN_ROUTES or route.path.startswith(PUBLIC_PREFIXES):
+            continue
+        path = re.sub(r"\{name\}", "credit", re.sub(r"\{kind\}", "customers", route.path))
+        path = re.sub(r"\{[a-z_]+\}", "1", path)
+        for method in methods - {"HEAD"}:
+            answer = client.request(method, path, headers={"origin": "http://testserver"})
+            assert answer.status_code == 401, (method, path, answer.status_code)
+            checked += 1
+    assert checked >= 30
