@@ -25,6 +25,7 @@ from assistant.shop.shops import default_shop_id
 from tests.browser.conftest import SHOP_HOST, TODAY, phone_tab
 
 pytestmark = pytest.mark.browser
+SERVER_NOW = dt.datetime.fromisoformat(f"{TODAY}T09:00")  # the server's pinned day
 
 
 @contextmanager
@@ -66,7 +67,7 @@ def test_share_page_plays_the_greeting_and_her_no_withdraws_consent(logged_in, s
         name, customer_id = customer.name, customer.id
         create_greeting(session, customer=customer, occasion="生日", text=f"{name},生日快乐!禾香粮油祝您身体健康。",
                         source="composed", channel="cli", data_dir=server.data_dir,
-                        now=dt.datetime.fromisoformat(f"{TODAY}T09:00"), audio=_spoken_mp3(tmp_path, "生日快乐"))
+                        now=SERVER_NOW, audio=_spoken_mp3(tmp_path, "生日快乐"))
     listed = logged_in.request.get(f"{server.url}/api/greetings").json()["items"]
     share_url = next(g["share_url"] for g in listed if g["customer_id"] == customer_id)
     assert share_url.startswith("/g/")
@@ -198,3 +199,28 @@ def test_personal_data_page_shows_downloads_and_her_erasure_is_confirmed(logged_
     with shop_session(server) as session:
         assert session.get(Customer, customer_id) is None
         assert find_customer(session, shop_id=shop_id, name="蒋自查") is None
+
+
+def test_public_pages_have_no_serious_accessibility_violation(server, browser, pinned):
+    from assistant.shop import public
+    from tests.browser.test_accessibility import _serious
+
+    with shop_session(server) as session:
+        shop_id = default_shop_id(session)
+        customer = session.execute(select(Customer).where(Customer.shop_id == shop_id).order_by(Customer.id)
+                                   .limit(1)).scalar_one()
+        greeting = create_greeting(session, customer=customer, occasion="中秋", text="中秋快乐!", source="composed",
+                                   channel="cli", data_dir=server.data_dir, now=SERVER_NOW, insist=True)
+        paths = [public.share_path(session, greeting=greeting), public.signup_path(session, shop_id=shop_id),
+                 public.personal_path(session, shop_id=shop_id, customer=customer, now=SERVER_NOW, channel="cli")]
+    problems: list[str] = []
+    with phone_tab(browser, server.at(SHOP_HOST)) as tab:
+        for path in paths:
+            for query in ("", "?lang=en"):
+                tab.goto(server.at(SHOP_HOST) + path + query)
+                problems += _serious(tab)
+        tab.goto(server.at(SHOP_HOST) + paths[1])
+        tab.click("form.edit button[type=submit]")  # the refused form: errors at the top and by the fields
+        tab.wait_for_selector("#errors")
+        problems += _serious(tab)
+    assert not problems, "\n".join(problems)
