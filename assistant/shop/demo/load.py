@@ -25,7 +25,6 @@ from assistant.shop.demo.tabs import add_settled_tabs
 from assistant.shop.importer import CUSTOMER_COLUMNS, PRODUCT_COLUMNS, SALE_COLUMNS, import_csv
 from assistant.shop.shops import clear_shop, default_shop_id
 
-
 # The people of the examples and conversations: their tabs start empty.
 EXAMPLE_NAMES = {person.name for person in example_people(lambda days: "01-01")}
 
