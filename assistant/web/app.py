@@ -1,4 +1,5 @@
-"""The FastAPI application: pages, chat, voice and the reports API, all behind the owner's log-in."""
+"""The FastAPI application: pages, chat, voice and the reports API, all behind the owner's log-in, and the
+links customers open themselves (``routes.public``), which need none and reach only what they are for."""
 
 from __future__ import annotations
 
