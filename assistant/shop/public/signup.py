@@ -160,15 +160,16 @@ def submit_signup(session: Session, *, shop_id: int, form: SignupForm, now: dt.d
 
 def waiting_signups(session: Session, *, shop_id: int) -> list[WaitingSignup]:
     """The shop's waiting sign-ups, oldest first, each with the customer it matches."""
-    found = []
-    for signup in session.execute(select(Signup).where(Signup.shop_id == shop_id)
-                                  .order_by(Signup.created_at, Signup.id)).scalars():
-        same_name = [c for c in customers_named(session, shop_id=shop_id, name=signup.name)
-                     if name_key(c.name) == name_key(signup.name)]
-        same_person = next((c for c in same_name if c.phone == signup.phone), None)
-        found.append(WaitingSignup(signup=signup, same_person=same_person,
-                                   same_name=None if same_person else next(iter(same_name), None)))
-    return found
+    return [_matched(session, shop_id, signup) for signup in session.execute(
+        select(Signup).where(Signup.shop_id == shop_id).order_by(Signup.created_at, Signup.id)).scalars()]
+
+
+def _matched(session: Session, shop_id: int, signup: Signup) -> WaitingSignup:
+    same_name = [c for c in customers_named(session, shop_id=shop_id, name=signup.name)
+                 if name_key(c.name) == name_key(signup.name)]
+    same_person = next((c for c in same_name if c.phone == signup.phone), None)
+    return WaitingSignup(signup=signup, same_person=same_person,
+                         same_name=None if same_person else next(iter(same_name), None))
 
 
 def _signup(session: Session, shop_id: int, signup_id: int) -> Signup:
@@ -183,7 +184,7 @@ def confirm_signup(session: Session, *, shop_id: int, signup_id: int, channel: s
     """Make the sign-up a customer: joined with the customer of the same name and phone (or the one the
     owner chose), else a new one; her consents recorded with source ``signup`` at the time she gave them."""
     signup = _signup(session, shop_id, signup_id)
-    match = next((w.same_person for w in waiting_signups(session, shop_id=shop_id) if w.signup.id == signup.id), None)
+    match = _matched(session, shop_id, signup).same_person
     customer = match or (get_customer(session, shop_id=shop_id, customer_id=merge_into) if merge_into else None)
     birthday = Birthday.parse(signup.birthday) if signup.birthday else None
     note = f"{SENSITIVE_NOTE}{signup.sensitive_notes}" if signup.sensitive_notes and signup.sensitive_consent else None
