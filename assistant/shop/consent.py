@@ -42,10 +42,12 @@ def record_consent(
     )
     session.add(consent)
     if purpose == "marketing":
-        session.flush()
-        # A decision recorded late (a sign-up confirmed days after she ticked the box) does not outrank
-        # one she made since: the customer's current state is her latest decision.
-        customer.marketing_consent = latest_decision(session, customer_id=customer.id, purpose=purpose).granted
+        customer.marketing_consent = granted
+        if at is not None:
+            # Recorded late (a sign-up confirmed days after she ticked the box): it does not outrank a
+            # decision she made since; her current state is her latest decision.
+            session.flush()
+            customer.marketing_consent = latest_decision(session, customer_id=customer.id, purpose=purpose).granted
     audit.record(
         session,
         shop_id=customer.shop_id,

@@ -62,7 +62,10 @@ def test_share_page_plays_the_greeting_and_her_no_withdraws_consent(logged_in, s
                                                                    pinned, tmp_path):
     with shop_session(server) as session:
         shop_id = default_shop_id(session)
-        customer = session.execute(select(Customer).where(Customer.shop_id == shop_id, Customer.marketing_consent)
+        # Someone who agreed, with no decision dated after the server's day (other tests record at the real time).
+        later = select(Consent.customer_id).where(Consent.recorded_at >= SERVER_NOW + dt.timedelta(days=1))
+        customer = session.execute(select(Customer).where(Customer.shop_id == shop_id, Customer.marketing_consent,
+                                                          Customer.id.not_in(later))
                                    .order_by(Customer.id.desc()).limit(1)).scalar_one()
         name, customer_id = customer.name, customer.id
         create_greeting(session, customer=customer, occasion="生日", text=f"{name},生日快乐!禾香粮油祝您身体健康。",

@@ -60,13 +60,14 @@ def open_share(session: Session, *, shop_id: int, token: str, now: dt.datetime) 
     """The greeting a share token opens, or ``NotFound`` (tampered, expired, cancelled, erased)."""
     greeting = _greeting(session, shop_id=shop_id, token=token, now=now)
     latest = latest_decision(session, customer_id=greeting.customer_id, purpose="marketing")
+    customer = session.get(Customer, greeting.customer_id)
     return SharedGreeting(
         greeting_id=greeting.id,
         shop_name=session.get(Shop, shop_id).name,
         text=greeting.text,
         language="en" if greeting.text and detect_language(greeting.text) == "en" else "zh",
         has_audio=bool(greeting.audio_path),
-        opted_out=latest is not None and not latest.granted,
+        opted_out=latest is not None and not customer.marketing_consent,  # asked, and takes no messages now
     )
 
 
@@ -84,4 +85,5 @@ def opt_out(session: Session, *, shop_id: int, token: str, now: dt.datetime) -> 
     if latest is None or latest.granted or latest.source != "link":
         record_consent(session, customer=customer, purpose="marketing", granted=False, source="link",
                        note=f"不想再收到 (greeting {greeting.id})", at=now)
+        customer.marketing_consent = False  # she said it just now, whatever clock dated earlier records
     return open_share(session, shop_id=shop_id, token=token, now=now)
