@@ -23,7 +23,8 @@ from actions.common import (
     typed,
 )
 from actions.names import customer_lookup, product_lookup, usual_in
-from assistant.brain.proposals import CreditProposal, PaymentProposal, ReminderProposal
+from assistant.brain.proposals import CreditLimitProposal, CreditProposal, PaymentProposal, ReminderProposal
+from assistant.language.limits import limit_request
 from assistant.language.quantities import first_number, unit_after_number
 from assistant.shop import credit, reports
 from assistant.shop.credit_reminders import compose_reminder, may_remind
@@ -49,6 +50,29 @@ def _customer(s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher, lang:
     return lookup.record, None
 
 
+def propose_limit(context: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
+    """"王阿姨的赊账上限改成三百" / "店里的赊账额度改成八百": the limit read back (None: not about a limit).
+    The model hears it as a fact about her (``update_customer``) or, in English, near ``log_credit``."""
+    asked = limit_request(tracker.latest_message.get("text"))
+    if asked is None:
+        return None
+    lang = language(tracker)
+    with shop(context) as s:
+        shop_limit = credit.limit_of_shop(s.session, shop_id=s.shop_id)
+        if asked.shop_wide and not entity(tracker, "customer"):
+            change = CreditLimitProposal(language=lang, amount=str(asked.amount), shop_limit=str(shop_limit))
+        else:
+            customer, events = _customer(s, tracker, dispatcher, lang, ("谁的额度?", "Whose limit?"))
+            if customer is None:
+                return events or []
+            change = CreditLimitProposal(
+                language=lang, customer_id=customer.id, customer_name=person_name(customer.name, customer.aliases, lang),
+                amount=None if asked.amount is None else str(asked.amount), shop_limit=str(shop_limit),
+                before=None if customer.credit_limit is None else str(customer.credit_limit))
+    dispatcher.utter_message(text=change.describe())
+    return [SlotSet("pending", change.to_slot())]
+
+
 class ActionProposeCredit(ShopAction):
     """"王阿姨先拿两袋米,记账" — the goods (priced when no amount is said) read back, with the limit warning."""
 
@@ -56,6 +80,9 @@ class ActionProposeCredit(ShopAction):
         return "action_propose_credit"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        limit = propose_limit(self.context, dispatcher, tracker)  # "set Mrs Chen's credit limit to 200"
+        if limit is not None:
+            return limit
         lang = language(tracker)
         with shop(self.context) as s:
             customer, events = _customer(s, tracker, dispatcher, lang, ("记在谁的账上?", "Whose tab?"))

@@ -23,6 +23,7 @@ from actions.common import (
     typed,
 )
 from actions.corrections import correct_sale
+from actions.credit import propose_limit
 from actions.names import customer_lookup
 from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
 from assistant.db.models import Customer
@@ -124,6 +125,9 @@ class ActionProposeUpdateCustomer(ShopAction):
         return "action_propose_update_customer"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        limit = propose_limit(self.context, dispatcher, tracker)  # "王阿姨的赊账上限改成三百": her tab limit
+        if limit is not None:
+            return limit
         corrected = correct_sale(self.context, dispatcher, tracker)  # "改成一百" while a sale is read back
         if corrected is not None:
             return corrected

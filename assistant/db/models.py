@@ -7,6 +7,7 @@ correction or an undo is a new ``Sale`` row whose ``voids_sale_id`` points at th
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from decimal import Decimal
 
 from sqlalchemy import (
@@ -47,6 +48,11 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.utcnow()
 
 
+def new_link_secret() -> str:
+    """A fresh random key for signing a shop's public links (``shop.public.links``)."""
+    return secrets.token_urlsafe(32)
+
+
 class Shop(Base):
     """A shop; the demo is 禾香粮油."""
 
@@ -57,6 +63,8 @@ class Shop(Base):
     created_at = Column(DateTime, nullable=False, default=_utcnow)
     # What a customer may owe at most unless her own limit says otherwise (the owner sets it).
     credit_limit = Column(Numeric(12, 2), nullable=False, default=Decimal("500"), server_default="500")
+    # Signs the links customers open themselves (share, sign-up, personal data); a new one retires them all.
+    link_secret = Column(String(64), default=new_link_secret)
 
 
 class Owner(Base):
@@ -367,6 +375,7 @@ from assistant.db import conversations as _conversations  # noqa: E402,F401
 
 # Writes to the tables above change the data version; the listeners live there.
 from assistant.db import data_version as _data_version  # noqa: E402,F401
+from assistant.db.public_tables import ErasureRequest, Signup  # noqa: E402,F401
 from assistant.db.report_tables import (  # noqa: E402,F401
     ProductDailySales,
     PromotionUse,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -9,6 +11,10 @@ from assistant import clock
 from assistant.db.models import CONSENT_PURPOSES, Consent, Customer
 from assistant.errors import Invalid
 from assistant.shop import audit
+
+# Decisions the customer made herself, on a public page: a withdrawal through her own link is hers to
+# take back, not the owner's to override (``withdrawn_by_customer``).
+CUSTOMER_SOURCES = frozenset({"link", "signup"})
 
 
 def record_consent(
@@ -19,8 +25,10 @@ def record_consent(
     granted: bool,
     source: str,
     note: str | None = None,
+    at: dt.datetime | None = None,
 ) -> Consent:
-    """Record that ``customer`` granted or withdrew consent for ``purpose`` through ``source``."""
+    """Record that ``customer`` granted or withdrew consent for ``purpose`` through ``source``, ``at`` the time
+    she decided (default now: a sign-up confirmed later keeps the time she ticked the box)."""
     if purpose not in CONSENT_PURPOSES:
         raise Invalid(f"unknown consent purpose {purpose!r}; use one of {', '.join(CONSENT_PURPOSES)}")
     consent = Consent(
@@ -28,17 +36,23 @@ def record_consent(
         customer_id=customer.id,
         purpose=purpose,
         granted=granted,
-        recorded_at=clock.now(),
+        recorded_at=at or clock.now(),
         source=source,
         note=note,
     )
     session.add(consent)
     if purpose == "marketing":
         customer.marketing_consent = granted
+        if at is not None:
+            # Recorded late (a sign-up confirmed days after she ticked the box): it does not outrank a
+            # decision she made since; her current state is her latest decision.
+            session.flush()
+            customer.marketing_consent = latest_decision(session, customer_id=customer.id, purpose=purpose).granted
     audit.record(
         session,
         shop_id=customer.shop_id,
         channel=source,
+        actor="customer" if source in CUSTOMER_SOURCES else "owner",
         action="consent_granted" if granted else "consent_withdrawn",
         entity="customer",
         entity_id=customer.id,
@@ -66,3 +80,19 @@ def has_consent(session: Session, *, customer_id: int, purpose: str) -> bool:
         .limit(1)
     ).scalar_one_or_none()
     return bool(latest)
+
+
+def latest_decision(session: Session, *, customer_id: int, purpose: str) -> Consent | None:
+    """The customer's most recent decision for ``purpose``, or None when she was never asked."""
+    return session.execute(
+        select(Consent)
+        .where(Consent.customer_id == customer_id, Consent.purpose == purpose)
+        .order_by(Consent.recorded_at.desc(), Consent.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def withdrawn_by_customer(session: Session, *, customer_id: int, purpose: str = "marketing") -> bool:
+    """Whether her latest decision for ``purpose`` is a withdrawal she made herself (through her link)."""
+    latest = latest_decision(session, customer_id=customer_id, purpose=purpose)
+    return latest is not None and not latest.granted and latest.source in CUSTOMER_SOURCES

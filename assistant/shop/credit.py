@@ -160,17 +160,28 @@ def void(
     return correction
 
 
-def set_limit(session: Session, *, shop_id: int, amount: Decimal | None, customer: Customer | None = None) -> None:
-    """The shop's default tab limit, or (with ``customer``) hers; None gives her the shop's again."""
+def set_limit(session: Session, *, shop_id: int, amount: Decimal | None, customer: Customer | None = None,
+              channel: str = "cli") -> None:
+    """The shop's default tab limit, or (with ``customer``) hers; None gives her the shop's again. Audited."""
     if amount is not None and amount < 0:
         raise Invalid("a limit cannot be negative", field="amount")
     if customer is not None:
-        _check(customer, shop_id, "cli")
-        customer.credit_limit = amount
-        return
-    if amount is None:
+        _check(customer, shop_id, channel)
+        customer.credit_limit = None if amount is None else _money(amount)
+    elif amount is None:
         raise Invalid("the shop's limit needs an amount", field="amount")
-    session.get(Shop, shop_id).credit_limit = amount
+    else:
+        session.get(Shop, shop_id).credit_limit = _money(amount)
+    audit.record(session, shop_id=shop_id, channel=channel, action="credit_limit",
+                 entity="customer" if customer is not None else "shop",
+                 entity_id=customer.id if customer is not None else shop_id,
+                 detail={"limit": None if amount is None else str(amount)})
+    session.flush()
+
+
+def limit_of_shop(session: Session, *, shop_id: int) -> Decimal:
+    """The shop's default tab limit."""
+    return Decimal(session.get(Shop, shop_id).credit_limit)
 
 
 # -- reading -----------------------------------------------------------------------------------------

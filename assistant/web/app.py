@@ -1,4 +1,5 @@
-"""The FastAPI application: pages, chat, voice and the reports API, all behind the owner's log-in."""
+"""The FastAPI application: pages, chat, voice and the reports API, all behind the owner's log-in, and the
+links customers open themselves (``routes.public``), which need none and reach only what they are for."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from assistant.context import ShopContext
 from assistant.web import brain_loader
 from assistant.web import sockets as speech_sockets
 from assistant.web.deps import websocket_owner
-from assistant.web.routes import chat, greetings, health, login, pages, reports
+from assistant.web.routes import chat, greetings, health, login, pages, public, reports
 from assistant.web.security import secure_app
 
 logger = logging.getLogger(__name__)
@@ -62,6 +63,9 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     for module in (health, login, chat, reports, greetings, pages):
         app.include_router(module.router)
+    # Links customers open themselves: no log-in, rate-limited, each reaching only what it is for.
+    app.include_router(public.router)
+    app.state.public_limits = public.PublicLimits()
     app.include_router(speech_sockets.router, dependencies=[Depends(_require_websocket_owner)])
     secure_app(app, max_upload_bytes=settings.max_upload_bytes)
     return app

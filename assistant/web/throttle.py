@@ -1,8 +1,10 @@
-"""Back-off for failed log-ins, per account and per client address (OWASP ASVS 2.2.1).
+"""Back-off for failed log-ins, per account and per client address (OWASP ASVS 2.2.1), and a plain request
+rate for the public pages.
 
 A library like slowapi counts every request in a time window; a log-in needs something else: only
 failures count, a success forgives them, and the wait grows with each failure past a few honest typos.
-That is a few dozen lines, kept here, on ``app.state`` (one per server process).
+The public pages (links customers open, ``web.routes.public``) need just the window: ``RequestRate``.
+Both are a few dozen lines, kept here, on ``app.state`` (one per server process).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -89,3 +92,39 @@ def wait_message(seconds: int) -> tuple[str, str]:
     minutes = math.ceil(seconds / 60)
     return (f"登录失败次数太多,请{minutes}分钟后再试",
             f"Too many failed log-ins: try again in {minutes} minute{'s' if minutes > 1 else ''}")
+
+
+class RequestRate:
+    """At most ``limit`` requests per key (a client address) in any ``window`` seconds; past that, requests
+    wait until the oldest one in the window has aged out (a sliding window log, bounded to ``max_keys``)."""
+
+    def __init__(self, *, limit: int, window: float, max_keys: int = 10_000,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit = limit
+        self.window = window
+        self.max_keys = max_keys
+        self._clock = clock
+        self._seen: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()  # public routes run in the thread pool
+
+    def take(self, key: str) -> int:
+        """Count one request for ``key``: 0 when it may go ahead, else whole seconds to wait (not counted)."""
+        now = self._clock()
+        with self._lock:
+            times = self._seen.setdefault(key, deque())
+            while times and now - times[0] >= self.window:
+                times.popleft()
+            if len(times) >= self.limit:
+                return max(1, math.ceil(self.window - (now - times[0])))
+            times.append(now)
+            if len(self._seen) > self.max_keys:
+                self._forget_idle(now)
+            return 0
+
+    def _forget_idle(self, now: float) -> None:
+        for key in [k for k, times in self._seen.items() if not times or now - times[-1] >= self.window]:
+            del self._seen[key]
+        if len(self._seen) > self.max_keys:  # still full: drop the least recently seen tenth
+            oldest = sorted(self._seen, key=lambda k: self._seen[k][-1])
+            for key in oldest[: max(1, len(oldest) // 10)]:
+                del self._seen[key]

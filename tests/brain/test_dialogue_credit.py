@@ -124,3 +124,44 @@ def test_a_polite_reminder_is_read_first_and_not_offered_twice_a_week(brain, sho
         queued = session.execute(select(Greeting).where(Greeting.occasion == "还款提醒")).scalar_one()
         assert queued.status == "waiting" and queued.text.startswith("王阿姨,")
     assert _say(brain, "王阿姨还欠多少", "c-remind") == "王秀英欠120元,最早一笔欠了10天。"
+
+
+def _limit(context: ShopContext, name: str | None = None) -> Decimal | None:
+    """Her own tab limit (None: the shop's), or the shop's default when no name is given."""
+    from assistant.db.models import Shop
+
+    with context.session() as session:
+        if name is None:
+            return Decimal(session.get(Shop, context.shop_id).credit_limit)
+        limit = _customer(context, name).credit_limit
+        return None if limit is None else Decimal(limit)
+
+
+def test_a_tab_limit_set_by_voice_is_read_back_confirmed_and_undone(brain, shop_context):
+    assert _say(brain, "王阿姨的赊账上限改成三百", "l-zh") == "把王秀英的赊账额度改成300元(原来500元)。对吗?"
+    assert _limit(shop_context, "王秀英") is None  # nothing written before yes
+    assert _say(brain, "对", "l-zh") == "记好了。"
+    assert _limit(shop_context, "王秀英") == 300
+    reply = _say(brain, "王阿姨先拿六袋东北大米,记账", "l-zh")
+    assert "超过额度300元" in reply  # the new limit is what the next read-back warns about
+    assert _say(brain, "不对", "l-zh") == "好,不记了。"
+    assert _say(brain, "撤销刚才那笔", "l-zh").startswith("撤销刚才那笔(把王秀英的赊账额度改成300元")
+    assert _say(brain, "好的", "l-zh") == "已撤销。"
+    assert _limit(shop_context, "王秀英") is None
+
+
+def test_a_spoken_limit_the_shops_default_and_an_english_one(brain, shop_context):
+    spoken = _say(brain, "李 叔 的 额度 调 到 两百", "l-voice", channel="counter")
+    assert spoken == "把李建国的赊账额度改成200元(原来500元)。对吗?"
+    assert _say(brain, "对", "l-voice", channel="counter") == "记好了。"
+    assert _limit(shop_context, "李建国") == 200
+    assert _say(brain, "店里的赊账额度改成八百", "l-shop") == "把店里的赊账额度改成800元(原来500元)。对吗?"
+    assert _say(brain, "对", "l-shop") == "记好了。"
+    assert _limit(shop_context) == 800
+    assert _say(brain, "set Auntie Wang's credit limit to 250", "l-en") == (
+        "Set Auntie Wang's tab limit to 250 yuan (was 800). Right?")
+    assert _say(brain, "yes", "l-en") == "Done, it's recorded."
+    assert _limit(shop_context, "王秀英") == 250
+    assert _say(brain, "undo that", "l-en").startswith("Undo the last entry (Set Auntie Wang's tab limit")
+    assert _say(brain, "yes", "l-en") == "Undone."
+    assert _limit(shop_context, "王秀英") is None and _limit(shop_context) == 800

@@ -7,8 +7,14 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from assistant.brain.proposals import CreditProposal, PaymentProposal, Proposal, UndoProposal
-from assistant.db.models import CreditEntry, Customer, Product
+from assistant.brain.proposals import (
+    CreditLimitProposal,
+    CreditProposal,
+    PaymentProposal,
+    Proposal,
+    UndoProposal,
+)
+from assistant.db.models import CreditEntry, Customer, Product, Shop
 from assistant.shop.credit import tab_of
 from assistant.shop.sales_query import active_sale_items
 
@@ -81,3 +87,27 @@ def test_a_payment_says_what_is_left_and_undo_makes_it_owed_again(shop_context):
     assert settle.describe("zh") == "Uncle Li 结清了账,一共 150元。对吗?"
     _commit(shop_context, settle)
     assert _balance(shop_context, li.id) == Decimal("0")
+
+
+def test_a_limit_says_itself_commits_and_undoes_for_her_and_for_the_shop(shop_context):
+    with shop_context.session() as session:
+        li = session.execute(select(Customer).where(Customer.name == "李建国")).scalar_one()
+        li_id = li.id
+    hers = CreditLimitProposal(customer_id=li_id, customer_name="李建国", amount="200", shop_limit="500")
+    assert hers.describe("zh") == "把李建国的赊账额度改成200元(原来500元)。对吗?"
+    assert hers.describe("en") == "Set 李建国's tab limit to 200 yuan (was 500). Right?"
+    shops = CreditLimitProposal(amount="800", shop_limit="500")
+    assert shops.describe("zh") == "把店里的赊账额度改成800元(原来500元)。对吗?"
+    back = CreditLimitProposal(customer_id=li_id, customer_name="李建国", amount=None, before="200", shop_limit="800")
+    assert back.describe("zh") == "李建国的赊账额度改回店里的800元。对吗?"
+    with shop_context.session() as session:
+        for proposal in (hers, shops):
+            asyncio.run(proposal.commit(shop_context, session, channel="chat", conversation_id="t"))
+    with shop_context.session() as session:
+        assert session.get(Customer, li_id).credit_limit == 200
+        assert session.get(Shop, shop_context.shop_id).credit_limit == 800
+        shops.undo(shop_context, session, channel="chat", conversation_id="t")
+        hers.undo(shop_context, session, channel="chat", conversation_id="t")
+    with shop_context.session() as session:
+        assert session.get(Customer, li_id).credit_limit is None
+        assert session.get(Shop, shop_context.shop_id).credit_limit == 500

@@ -7,7 +7,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 PAGES = ["/", "/today", "/customers", "/customers?show=birthday", "/customers/new", "/customers/1", "/greetings",
-         "/sales", "/import", "/help/phone"]
+         "/sales", "/import", "/help/phone", "/signups"]
 
 
 def _serious(page) -> list[str]:  # noqa: ANN001

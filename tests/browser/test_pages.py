@@ -109,6 +109,7 @@ def test_birthday_greeting_made_played_and_sent(logged_in, server, screenshot):
     expect(greeting.locator(".share-status")).to_have_text("已分享")
     shared = page.evaluate("window.sharedWith")
     assert "不想收到这类消息跟我说一声就行" in shared["text"] and shared["files"][0][1] == "audio/mpeg" and shared["files"][0][2] > 1000
+    assert "/g/" in shared["text"]  # her share link: she can play it and say "不想再收到" herself
     player = greeting.locator("audio")
     played = player.evaluate("""audio => new Promise((resolve, reject) => {
         audio.addEventListener('timeupdate', () => audio.currentTime > 0 && resolve(audio.currentTime));

@@ -142,3 +142,23 @@ def test_the_people_of_the_examples_are_there(engine, session, pin_today):
         select(Customer.marketing_consent, func.count(Customer.id)).group_by(Customer.marketing_consent)
     ).all()
     assert dict(consents)[True] > dict(consents)[False] > 0
+
+
+def test_the_demo_has_a_few_settled_tabs_and_nobody_owes_anything(sqlite_engine, pin_today):
+    from assistant.db import session_scope
+    from assistant.shop import credit
+    from assistant.shop.demo.load import EXAMPLE_NAMES
+    from assistant.shop.reports import run_report
+
+    pin_today("2026-03-15")
+    load_demo(sqlite_engine)
+    with session_scope(sqlite_engine) as session:
+        shop_id = default_shop_id(session)
+        tabs = credit.all_tabs(session, shop_id=shop_id)
+        people = {session.get(Customer, customer_id).name: tab for customer_id, tab in tabs.items()}
+        assert len(people) == 3 and not set(people) & EXAMPLE_NAMES
+        assert all(tab.balance == 0 and tab.charges and tab.payments for tab in people.values())
+        waits = sorted(credit.standing(session, shop_id=shop_id, customer=find_customer(
+            session, shop_id=shop_id, name=name), today=TODAY).longest_wait_days for name in people)
+        assert waits[-1] >= 40 > waits[0]  # one neighbour let a tab wait
+        assert run_report(session, "credit", shop_id=shop_id, options={}).items == []

@@ -6,6 +6,7 @@ below.
 
 from assistant.brain.proposals.base import KINDS, Proposal, is_proposal, register
 from assistant.brain.proposals.credit import CreditProposal, PaymentProposal, ReminderProposal
+from assistant.brain.proposals.credit_limit import CreditLimitProposal
 from assistant.brain.proposals.customers import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
 from assistant.brain.proposals.greetings import (
     GreetingProposal,
@@ -19,6 +20,7 @@ from assistant.brain.proposals.undo import UndoProposal
 __all__ = [
     "KINDS",
     "ConsentProposal",
+    "CreditLimitProposal",
     "CreditProposal",
     "CustomerUpdateProposal",
     "GreetingProposal",

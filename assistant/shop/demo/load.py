@@ -19,10 +19,14 @@ from assistant import clock
 from assistant.db import session_scope
 from assistant.db.models import Customer, CustomerRequest, Product, Sale
 from assistant.shop import audit, purchase_stats
-from assistant.shop.demo.data import PRODUCTS
+from assistant.shop.demo.data import PRODUCTS, example_people
 from assistant.shop.demo.simulation import DemoShop, build_demo
+from assistant.shop.demo.tabs import add_settled_tabs
 from assistant.shop.importer import CUSTOMER_COLUMNS, PRODUCT_COLUMNS, SALE_COLUMNS, import_csv
 from assistant.shop.shops import clear_shop, default_shop_id
+
+# The people of the examples and conversations: their tabs start empty.
+EXAMPLE_NAMES = {person.name for person in example_people(lambda days: "01-01")}
 
 
 def load_demo(
@@ -59,7 +63,7 @@ def load_demo(
 def _add_what_csv_cannot_say(
     session: Session, *, shop_id: int, shop: DemoShop, rng: random.Random, now: dt.datetime
 ) -> None:
-    """The group leader's commission, customers' requests and a few voided sales."""
+    """The group leader's commission, customers' requests, a few voided sales and a few settled tabs."""
     leader = session.execute(
         select(Customer).where(Customer.shop_id == shop_id, Customer.name == "陈美玲")
     ).scalar_one()
@@ -100,6 +104,7 @@ def _add_what_csv_cannot_say(
             )
         )
     session.flush()
+    tab_lines = add_settled_tabs(session, shop_id=shop_id, rng=rng, now=now, leave_out=EXAMPLE_NAMES)
     purchase_stats.rebuild(session, shop_id=shop_id)
     audit.record(
         session,
@@ -108,7 +113,7 @@ def _add_what_csv_cannot_say(
         action="load_demo",
         entity="shop",
         entity_id=shop_id,
-        detail={"voids": shop.voids, "requests": len(shop.requests)},
+        detail={"voids": shop.voids, "requests": len(shop.requests), "tab_lines": tab_lines},
     )
 
 

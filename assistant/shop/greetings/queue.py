@@ -21,6 +21,7 @@ from assistant.db.models import GREETING_STATUSES, Customer, Greeting
 from assistant.errors import ConsentRequired, Invalid, NotFound
 from assistant.shop import audit
 from assistant.shop.channels import CHANNELS
+from assistant.shop.consent import withdrawn_by_customer
 from assistant.shop.greetings.audio import new_audio_path, write_audio
 from assistant.shop.greetings.compose import OCCASIONS, normalise_occasion, with_opt_out
 from assistant.speech.greeting_audio import prepare_greeting_audio
@@ -60,10 +61,17 @@ def this_years_greeting(session: Session, *, customer: Customer, occasion: str, 
     ).scalar_one_or_none()
 
 
-def require_consent(customer: Customer, *, insist: bool, doing: str = "make a greeting for them") -> bool:
-    """Whether this needs the owner's override; refuses with ``ConsentRequired`` unless she insists."""
+def require_consent(session: Session, customer: Customer, *, insist: bool,
+                    doing: str = "make a greeting for them") -> bool:
+    """Whether this needs the owner's override; refuses with ``ConsentRequired`` unless she insists, and
+    always when the customer withdrew through her own link (only she can agree again)."""
     if customer.marketing_consent:
         return False
+    if withdrawn_by_customer(session, customer_id=customer.id):
+        raise ConsentRequired(
+            f"{customer.name} said herself, through her link, that she wants no more messages from the shop; "
+            "nothing can be sent to her unless she agrees again."
+        )
     if not insist:
         raise ConsentRequired(
             f"{customer.name} has not agreed to receive messages from the shop; ask them first, "
@@ -101,7 +109,7 @@ def create_greeting(
         raise Invalid(f"unknown channel {channel!r}", field="channel")
     if not re.fullmatch(r"\.[a-z0-9]{2,4}", audio_suffix):
         raise Invalid(f"audio suffix {audio_suffix!r} is not a file extension like .mp3", field="audio")
-    overridden = require_consent(customer, insist=insist)
+    overridden = require_consent(session, customer, insist=insist)
     occasion_key = normalise_occasion(occasion)
     if source == "composed":
         if not text.strip():
@@ -155,7 +163,7 @@ def save_recorded_greeting(
     """
     if channel not in CHANNELS:
         raise Invalid(f"unknown channel {channel!r}", field="channel")
-    overridden = require_consent(customer, insist=insist)
+    overridden = require_consent(session, customer, insist=insist)
     occasion_key = normalise_occasion(occasion)
     path, relative = new_audio_path(data_dir=data_dir, shop_id=customer.shop_id, suffix=".m4a")
     prepare_greeting_audio(audio, destination=path, pcm_sample_rate=pcm_sample_rate)
@@ -183,7 +191,7 @@ async def make_composed_greeting(
     insist: bool = False,
 ) -> Greeting:
     """Speak an approved composed text with the shop's voice and queue it (consent checked first)."""
-    require_consent(customer, insist=insist)
+    require_consent(session, customer, insist=insist)
     earlier = this_years_greeting(session, customer=customer, occasion=occasion, today=now.date())
     if earlier is not None:  # before the voice is asked for anything
         raise AlreadyGreeted(earlier)
@@ -222,8 +230,9 @@ def mark_sent(
     greeting = get_greeting(session, shop_id=shop_id, greeting_id=greeting_id)
     if greeting.status != "waiting":
         raise Invalid(f"greeting {greeting_id} is already {greeting.status}", field="status")
-    if not greeting.consent_overridden and require_consent(greeting.customer, insist=insist,
-                                                           doing="mark this greeting sent"):
+    # Her own withdrawal stops even a greeting the owner once insisted on.
+    if (not greeting.consent_overridden or withdrawn_by_customer(session, customer_id=greeting.customer_id)) \
+            and require_consent(session, greeting.customer, insist=insist, doing="mark this greeting sent"):
         greeting.consent_overridden = True
         _log_override(session, greeting=greeting, channel=channel)
     greeting.status = "sent"
@@ -252,8 +261,9 @@ def resend(session: Session, *, shop_id: int, greeting_id: int, channel: str, in
     greeting = get_greeting(session, shop_id=shop_id, greeting_id=greeting_id)
     if greeting.status != "sent":
         raise Invalid(f"greeting {greeting_id} is {greeting.status}, not sent", field="status")
-    if not greeting.consent_overridden and require_consent(greeting.customer, insist=insist,
-                                                           doing="send this greeting again"):
+    # A withdrawal through her own link outranks an override made before it.
+    if (not greeting.consent_overridden or withdrawn_by_customer(session, customer_id=greeting.customer_id)) \
+            and require_consent(session, greeting.customer, insist=insist, doing="send this greeting again"):
         greeting.consent_overridden = True
         _log_override(session, greeting=greeting, channel=channel)
     sent_at, greeting.status, greeting.sent_at = greeting.sent_at, "waiting", None

@@ -7,22 +7,26 @@ from typing import Any
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse
 from pydantic import BaseModel
+from sqlalchemy.orm import Session
 
 from assistant.db.models import Greeting
 from assistant.errors import AssistantError, ConsentRequired, NotFound
 from assistant.shop import greetings
 from assistant.shop.customers import get_customer
+from assistant.shop.public import share_path
 from assistant.web.deps import CurrentOwner, FormRowId, RowId, SessionDep
 
 router = APIRouter(prefix="/api/greetings", tags=["greetings"])
 
 
-def _json(greeting: Greeting) -> dict[str, Any]:
+def _json(session: Session, greeting: Greeting) -> dict[str, Any]:
     return {"id": greeting.id, "customer": greeting.customer.name, "customer_id": greeting.customer_id,
             "occasion": greeting.occasion, "text": greeting.text, "source": greeting.source,
             "status": greeting.status, "consent_overridden": greeting.consent_overridden,
             "created_at": greeting.created_at.isoformat(), "sent_at": greeting.sent_at.isoformat() if greeting.sent_at else None,
-            "audio_url": f"/api/greetings/{greeting.id}/audio" if greeting.audio_path else None}
+            "audio_url": f"/api/greetings/{greeting.id}/audio" if greeting.audio_path else None,
+            # The link the customer opens herself (CONTRACT §8): signed, expiring, None once cancelled.
+            "share_url": share_path(session, greeting=greeting)}
 
 
 @router.get("")
@@ -32,7 +36,7 @@ def list_greetings(session: SessionDep, owner: CurrentOwner, status: str | None 
         found = greetings.list_greetings(session, shop_id=owner.shop_id, status=status)
     except AssistantError as error:
         raise HTTPException(422, str(error)) from error
-    return {"items": [_json(g) for g in found]}
+    return {"items": [_json(session, g) for g in found]}
 
 
 @router.get("/{greeting_id}/audio")
@@ -64,7 +68,7 @@ def mark_sent(request: Request, greeting_id: RowId, body: MarkSent, session: Ses
               owner: CurrentOwner) -> dict[str, Any]:
     """Record that the owner sent the greeting."""
     try:
-        return _json(greetings.mark_sent(session, shop_id=owner.shop_id, greeting_id=greeting_id, channel="web",
+        return _json(session, greetings.mark_sent(session, shop_id=owner.shop_id, greeting_id=greeting_id, channel="web",
                                          insist=body.insist, now=request.app.state.context.now()))
     except NotFound as error:
         raise HTTPException(404, str(error)) from error
@@ -78,7 +82,7 @@ def mark_sent(request: Request, greeting_id: RowId, body: MarkSent, session: Ses
 def cancel(greeting_id: RowId, session: SessionDep, owner: CurrentOwner) -> dict[str, Any]:
     """Cancel a waiting greeting."""
     try:
-        return _json(greetings.cancel(session, shop_id=owner.shop_id, greeting_id=greeting_id, channel="web"))
+        return _json(session, greetings.cancel(session, shop_id=owner.shop_id, greeting_id=greeting_id, channel="web"))
     except NotFound as error:
         raise HTTPException(404, str(error)) from error
     except AssistantError as error:
@@ -106,4 +110,4 @@ async def upload_recording(request: Request, session: SessionDep, owner: Current
         raise HTTPException(409, str(error)) from error
     except AssistantError as error:
         raise HTTPException(422, str(error)) from error
-    return _json(greeting)
+    return _json(session, greeting)

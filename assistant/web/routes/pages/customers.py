@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from assistant import clock
-from assistant.db.models import Customer, Owner
+from assistant.db.models import Customer, Owner, Shop
 from assistant.errors import Invalid, NotFound
 from assistant.shop import dashboard
 from assistant.shop.consent import consent_history, record_consent
@@ -23,6 +23,7 @@ from assistant.shop.customers import (
     validate_phone,
 )
 from assistant.shop.profile import customer_profile
+from assistant.shop.public import PERSONAL_DAYS, erasure_request
 from assistant.web.charts import rhythm_dots
 from assistant.web.deps import CurrentOwner, RowId, SessionDep
 from assistant.web.i18n import language_of
@@ -54,7 +55,7 @@ def _checked(request: Request, checks: dict[str, object]) -> dict[str, str]:
 
 
 @router.get("/customers/new")
-def new_customer_page(request: Request, owner: CurrentOwner) -> Response:
+def newcustomer_page_for(request: Request, owner: CurrentOwner) -> Response:
     """The form to add a customer."""
     return page(request, "customer_new.html", owner, errors={}, form={})
 
@@ -88,15 +89,18 @@ def new_customer(request: Request, session: SessionDep, owner: CurrentOwner, nam
     return back(f"/customers/{customer.id}?added=1")
 
 
-def _customer_page(request: Request, session: Session, owner: Owner, customer: Customer, *,
-                   errors: dict[str, str] | None = None, form: dict[str, str] | None = None,
-                   notice: str = "", status_code: int = 200) -> Response:
+def customer_page_for(request: Request, session: Session, owner: Owner, customer: Customer, *,
+                      errors: dict[str, str] | None = None, form: dict[str, str] | None = None,
+                      notice: str = "", status_code: int = 200, personal_url: str = "") -> Response:
+    """Her page: profile, tab, consents, her personal link when one was just made, her erasure request."""
     profile = customer_profile(session, customer=customer, today=clock.today())
     visits = dashboard.customer_visits(session, customer_id=customer.id)
     return page(request, "customer.html", owner, status_code=status_code, customer=customer, profile=profile,
                 consents=consent_history(session, customer_id=customer.id), visits=visits,
                 dots=rhythm_dots([v.day for v in visits], end=clock.today()), errors=errors or {},
-                form=form or {}, notice=notice)
+                form=form or {}, notice=notice, personal_url=personal_url, personal_days=PERSONAL_DAYS,
+                shop_name=session.get(Shop, owner.shop_id).name,
+                erasure=erasure_request(session, customer_id=customer.id))
 
 
 @router.get("/customers/{customer_id}")
@@ -109,7 +113,7 @@ def customer_page(request: Request, customer_id: RowId, session: SessionDep, own
     except NotFound as error:
         raise HTTPException(404, str(error)) from error
     notice = t("已添加", "Added") if added else t("已保存", "Saved") if saved else ""
-    return _customer_page(request, session, owner, customer, notice=notice)
+    return customer_page_for(request, session, owner, customer, notice=notice)
 
 
 @router.post("/customers/{customer_id}")
@@ -134,7 +138,7 @@ def edit_customer(request: Request, customer_id: RowId, session: SessionDep, own
     if changed_birthday == "":
         errors["birthday"] = t("生日不能清空,请写上对的生日", "A birthday cannot be removed here: type the right one")
     if errors:
-        return _customer_page(request, session, owner, customer, errors=errors, form=form, status_code=422)
+        return customer_page_for(request, session, owner, customer, errors=errors, form=form, status_code=422)
     try:
         update_customer(
             session, customer, channel="web", phone=changed_phone,
@@ -149,7 +153,7 @@ def edit_customer(request: Request, customer_id: RowId, session: SessionDep, own
     except Invalid as error:
         session.rollback()
         customer = get_customer(session, shop_id=owner.shop_id, customer_id=customer_id)
-        return _customer_page(request, session, owner, customer,
+        return customer_page_for(request, session, owner, customer,
                               errors={error.field or "form": message_of(error, language_of(request))},
                               form=form, status_code=422)
     return back(f"/customers/{customer_id}?saved=1")

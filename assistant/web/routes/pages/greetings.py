@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from assistant.db.models import Owner
 from assistant.errors import AssistantError, ConsentRequired, Invalid, NotFound
 from assistant.shop import greetings
+from assistant.shop.public import share_path
 from assistant.web.deps import CurrentOwner, RowId, SessionDep
 from assistant.web.routes.pages.common import back, page, t_for
 
@@ -27,8 +28,10 @@ def _greetings_page(request: Request, session: Session, owner: Owner, *, notices
     waiting = [g for g in every if g.status == "waiting"]
     done = sorted((g for g in every if g.status != "waiting"), key=lambda g: g.sent_at or g.created_at,
                   reverse=True)[:20]
+    base = str(request.base_url).rstrip("/")
+    share_urls = {g.id: base + path for g in [*waiting, *done] if (path := share_path(session, greeting=g))}
     return page(request, "greetings.html", owner, status_code=status_code, waiting=waiting, done=done,
-                notices=notices or {}, occasion_label=greetings.occasion_label)
+                notices=notices or {}, occasion_label=greetings.occasion_label, share_urls=share_urls)
 
 
 @router.post("/greetings/{greeting_id}/sent")

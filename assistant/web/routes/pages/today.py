@@ -11,6 +11,7 @@ from assistant.db.models import Owner
 from assistant.errors import AssistantError, ConsentRequired, Invalid, NotFound
 from assistant.shop import greetings
 from assistant.shop.customers import get_customer
+from assistant.shop.public import waiting_for_owner
 from assistant.shop.todo import todays_tasks
 from assistant.web.deps import CurrentOwner, FormRowId, SessionDep
 from assistant.web.i18n import language_of
@@ -32,7 +33,8 @@ def _today_page(request: Request, session: Session, owner: Owner, *, notices: di
     for task in tasks:
         counts[task.kind] = counts.get(task.kind, 0) + 1
     return page(request, "today.html", owner, status_code=status_code, tasks=tasks, counts=counts,
-                labels=LABELS, today=today, notices=notices or {})
+                labels=LABELS, today=today, notices=notices or {},
+                waiting=waiting_for_owner(session, shop_id=owner.shop_id))
 
 
 @router.get("/today")
