@@ -24,9 +24,10 @@ from assistant.shop.shops import get_or_create_shop
 NOW = dt.datetime.now().replace(microsecond=0) + dt.timedelta(hours=1)
 
 
-def _greeting(session, name: str = "王秀英", *, created: dt.datetime = NOW, insist: bool = False) -> Greeting:
+def _greeting(session, name: str = "王秀英", *, created: dt.datetime = NOW, insist: bool = False,
+              occasion: str = "生日") -> Greeting:
     customer = find_customer(session, shop_id=_shop(session), name=name)
-    return create_greeting(session, customer=customer, occasion="生日", text=f"{name},生日快乐!", source="composed",
+    return create_greeting(session, customer=customer, occasion=occasion, text=f"{name},生日快乐!", source="composed",
                            channel="cli", data_dir=Path("/nonexistent"), now=created, insist=insist)
 
 
@@ -93,7 +94,8 @@ def test_a_new_key_retires_every_link(shop_db):
 def test_her_own_no_is_recorded_once_and_nothing_can_be_sent_to_her_after_it(shop_db):
     with session_scope(shop_db) as session:
         shop_id = _shop(session)
-        first, second = _greeting(session), _greeting(session, created=NOW - dt.timedelta(days=1))
+        first = _greeting(session)
+        second = _greeting(session, created=NOW - dt.timedelta(days=1), occasion="新品到货")  # one birthday a year
         token = _token(public.share_path(session, greeting=first))
         shared = public.opt_out(session, shop_id=shop_id, token=token, now=NOW)
         public.opt_out(session, shop_id=shop_id, token=token, now=NOW + dt.timedelta(minutes=1))  # again: nothing new
@@ -105,7 +107,7 @@ def test_her_own_no_is_recorded_once_and_nothing_can_be_sent_to_her_after_it(sho
         assert wang.marketing_consent is False
         # The owner cannot insist past her own no: not a new greeting, not the ones waiting.
         with pytest.raises(ConsentRequired, match="through her link"):
-            _greeting(session, insist=True)
+            _greeting(session, insist=True, occasion="新品到货")
         with pytest.raises(ConsentRequired):
             mark_sent(session, shop_id=shop_id, greeting_id=second.id, channel="web", insist=True, now=NOW)
         assert not may_remind(session, customer=wang, days_owed=30, now=NOW)

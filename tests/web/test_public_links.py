@@ -40,7 +40,8 @@ def shop(shop_db):
         now = dt.datetime.now()
         links = {}
         for key, made in (("fresh", now), ("old", now - dt.timedelta(days=public.SHARE_DAYS + 10))):
-            greeting = create_greeting(session, customer=wang, occasion="生日", text="王阿姨,生日快乐!",
+            # A new arrival may be told any number of times (one birthday greeting a year).
+            greeting = create_greeting(session, customer=wang, occasion="新品到货", text="王阿姨,新米到了!",
                                        source="composed", channel="cli", data_dir=Path("/nonexistent"), now=made)
             links[key] = public.share_path(session, greeting=greeting)
         links["personal"] = public.personal_path(session, shop_id=shop_id, customer=wang, now=now, channel="web")
