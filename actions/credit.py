@@ -21,10 +21,11 @@ from actions.common import (
     shown_name,
     typed,
 )
+from actions.lists import report_answer
 from actions.names import customer_lookup, product_lookup
 from assistant.brain.proposals import CreditProposal, PaymentProposal, ReminderProposal
 from assistant.language.quantities import first_number, unit_after_number
-from assistant.shop import credit, reports
+from assistant.shop import credit
 from assistant.shop.credit_reminders import compose_reminder, may_remind
 from assistant.shop.reports.credit import credit_item
 
@@ -129,8 +130,9 @@ class ActionBalance(ShopAction):
         lang = language(tracker)
         with shop(self.context) as s:
             if not entity(tracker, "customer"):
-                dispatcher.utter_message(text=reports.run_report(s.session, "credit", shop_id=s.shop_id).summary(lang))
-                return []
+                answer, events = report_answer(s, "credit", {}, lang)  # a list: "还有呢" goes on with it
+                dispatcher.utter_message(text=answer)
+                return events
             customer, events = _customer(s, tracker, dispatcher, lang, ("", ""))
             if customer is None:
                 return events or []

@@ -15,21 +15,17 @@ from assistant.db import data_version
 from assistant.db.models import Customer, Greeting
 from assistant.language.money import format_money
 from assistant.language.wording import number
-from assistant.shop.forecast.chance import CONFIDENT
 from assistant.shop.reports._common import Report, check_lang, quantity_text
 from assistant.shop.reports.birthdays import BirthdayItem, birthdays
 from assistant.shop.reports.cache import Answer, Depends, cached
 from assistant.shop.reports.credit import CreditItem, credit
-from assistant.shop.reports.inactive import InactiveItem, inactive
+from assistant.shop.reports.inactive import InactiveItem, inactive, win_backs
 from assistant.shop.reports.reorder import StockItem, reorder
-from assistant.shop.reports.restock import RestockItem, restock_due
+from assistant.shop.reports.restock import RestockItem, confident_dues, restock_due
 
 KINDS = ("birthday", "restock", "win_back", "reorder", "greeting", "credit")
 NAMED_KINDS = ("birthday", "reorder")
-# Today's win-backs are the regulars who went quiet in the last few weeks: a call still brings them back,
-# and the list does not repeat everyone who left years ago every morning (the inactive report has them).
-WIN_BACK_MAX_DAYS = 60
-# Today's restock cards: whoever is likely to come for a staple in the coming week (``forecast.CONFIDENT``).
+# Today's restock cards: whoever is confidently due for a staple in the coming week (``restock.confident_dues``).
 WEEK = dt.timedelta(days=6)
 # A tab is on today's list once its oldest unpaid line has waited this long.
 CREDIT_TASK_DAYS = 30
@@ -63,7 +59,7 @@ class DailyTasksReport(Report):
     items: list[TaskItem] = field(default_factory=list)
 
     def summary(self, lang: str) -> str:
-        """e.g. 今天:1位过生日,3位该补货,2位老顾客好久没来,2样货要补,1条祝福没发。"""
+        """e.g. 今天:1位过生日,3位该补货,2位老顾客最近不来了,2样货要补,1条祝福没发。"""
         check_lang(lang)
         c = self.counts
         if not self.items:
@@ -72,7 +68,7 @@ class DailyTasksReport(Report):
             words = {
                 "birthday": "位过生日",
                 "restock": "位该来买常买的东西",
-                "win_back": "位老顾客好久没来",
+                "win_back": "位老顾客最近不来了",
                 "reorder": "样货要补",
                 "greeting": "条祝福还没发",
                 "credit": "位的账欠了一个月以上",
@@ -172,11 +168,9 @@ def _daily_tasks(session: Session, *, shop_id: int, before: dict[str, _Section])
             _restock_card,
             key=tuple,
         ),
-        "win_back": _section(
-            before.get("win_back"),
-            inactive(session, shop_id=shop_id, max_days=WIN_BACK_MAX_DAYS).items,
-            _win_back_task,
-        ),
+        # The win-backs of the chat's "谁一个月没来了" list (the same kept answer), flagged by the forecast.
+        "win_back": _section(before.get("win_back"), win_backs(inactive(session, shop_id=shop_id).items),
+                             _win_back_task),
         "reorder": _section(before.get("reorder"), reorder(session, shop_id=shop_id).items, _reorder_task),
         # Rows are equal when nothing about them changed: their tuple is their key.
         "greeting": _section(before.get("greeting"), greetings, lambda row: _greeting_task(*row), key=tuple),
@@ -201,15 +195,6 @@ def _reorder_task(s: StockItem) -> TaskItem:
         detail=f"{quantity_text(s.days_of_cover)} days of cover, order {s.suggested_quantity} {s.unit}",
         detail_zh=f"还够{quantity_text(s.days_of_cover)}天,建议进{s.suggested_quantity}{s.unit}",
     )
-
-
-def confident_dues(items: Sequence[RestockItem]) -> tuple[tuple[RestockItem, ...], ...]:
-    """The dues at least ``CONFIDENT`` likely, grouped one tuple per customer, likeliest customer first."""
-    by_customer: dict[int, list[RestockItem]] = {}
-    for item in items:  # already likeliest first
-        if item.chance >= CONFIDENT:
-            by_customer.setdefault(item.customer_id, []).append(item)
-    return tuple(tuple(mine) for mine in by_customer.values())
 
 
 def _restock_card(items: tuple[RestockItem, ...]) -> TaskItem:
