@@ -31,7 +31,7 @@ def report_answer(s: Shop, name: str, options: Mapping[str, str | None], lang: s
     report = reports.run_report(s.session, name, shop_id=s.shop_id, options=given)
     if not isinstance(report, reports.ListReport):
         return in_language(lang, s, report.summary(lang)), [SlotSet(LAST_LIST, None)]
-    first = reports.page(report, lang)
+    first = report.opening(lang)
     place = reports.ListPlace(report=name, options=given, said=first.said)
     return in_language(lang, s, first.text), [SlotSet(LAST_LIST, place.to_slot())]
 

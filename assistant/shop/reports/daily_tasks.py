@@ -15,11 +15,12 @@ from assistant.db import data_version
 from assistant.db.models import Customer, Greeting
 from assistant.language.money import format_money
 from assistant.language.wording import number
-from assistant.shop.reports._common import Report, check_lang, quantity_text
+from assistant.shop.reports._common import check_lang, quantity_text
 from assistant.shop.reports.birthdays import BirthdayItem, birthdays
 from assistant.shop.reports.cache import Answer, Depends, cached
 from assistant.shop.reports.credit import CreditItem, credit
 from assistant.shop.reports.inactive import InactiveItem, inactive, win_backs
+from assistant.shop.reports.lists import ListReport, Page
 from assistant.shop.reports.reorder import StockItem, reorder
 from assistant.shop.reports.restock import RestockItem, confident_dues, restock_due
 
@@ -44,7 +45,7 @@ class TaskItem:
 
 
 @dataclass
-class DailyTasksReport(Report):
+class DailyTasksReport(ListReport):
     """Today's reminders, in the order of KINDS, with a count per kind."""
 
     name: ClassVar[str] = "daily-tasks"
@@ -58,7 +59,32 @@ class DailyTasksReport(Report):
     counts: dict[str, int]
     items: list[TaskItem] = field(default_factory=list)
 
-    def summary(self, lang: str) -> str:
+    counter_zh: ClassVar[str] = "件"
+
+    def opening(self, lang: str) -> Page:
+        """How many of each kind (the first answer); "还有呢" then reads the tasks one by one."""
+        return Page(self._counts(lang), said=0, total=len(self.items))
+
+    def list_title(self, lang: str) -> str:
+        """今天要做的事 / things to do today."""
+        return "今天要做的事" if lang == "zh" else "things to do today"
+
+    def say_item(self, item: TaskItem, lang: str) -> str:
+        """邓海(生日), 夏华(该补面粉、鸡蛋), 鸡蛋(要进货) / 邓海 (birthday)."""
+        who = item.customer or item.product or ""
+        if lang == "zh":
+            what = {"birthday": "生日", "restock": f"该补{item.product}", "win_back": "最近不来了",
+                    "reorder": "要进货", "greeting": "祝福还没发", "credit": "欠账"}[item.kind]
+            return f"{who}({what})"
+        what = {"birthday": "birthday", "restock": f"due for {item.product}", "win_back": "to win back",
+                "reorder": "to reorder", "greeting": "greeting waiting", "credit": "tab unpaid"}[item.kind]
+        return f"{who} ({what})"
+
+    def empty_answer(self, lang: str) -> str:
+        """Nothing to do today."""
+        return "今天没有要提醒的事。" if lang == "zh" else "Nothing on the list today."
+
+    def _counts(self, lang: str) -> str:
         """e.g. 今天:1位过生日,3位该补货,2位老顾客最近不来了,2样货要补,1条祝福没发。"""
         check_lang(lang)
         c = self.counts

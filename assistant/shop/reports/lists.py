@@ -51,9 +51,13 @@ class ListReport(Report):
         """The answer when nobody is on the list."""
         raise NotImplementedError
 
+    def opening(self, lang: str) -> Page:
+        """The first answer: how many, the first few by name, and how to hear the rest (two sentences)."""
+        return page(self, lang)
+
     def summary(self, lang: str) -> str:
-        """How many, the first few by name, and how to hear the rest: at most two sentences."""
-        return page(self, lang).text
+        """The first answer's text."""
+        return self.opening(lang).text
 
 
 @dataclass(frozen=True)
