@@ -19,7 +19,7 @@ from assistant.shop.reports._common import check_lang, quantity_text
 from assistant.shop.reports.birthdays import BirthdayItem, birthdays
 from assistant.shop.reports.cache import Answer, Depends, cached
 from assistant.shop.reports.credit import CreditItem, credit
-from assistant.shop.reports.inactive import InactiveItem, inactive, win_backs
+from assistant.shop.reports.inactive import InactiveItem, inactive
 from assistant.shop.reports.lists import ListReport, Page
 from assistant.shop.reports.reorder import StockItem, reorder
 from assistant.shop.reports.restock import RestockItem, confident_dues, restock_due
@@ -194,8 +194,8 @@ def _daily_tasks(session: Session, *, shop_id: int, before: dict[str, _Section])
             _restock_card,
             key=tuple,
         ),
-        # The win-backs of the chat's "谁一个月没来了" list (the same kept answer), flagged by the forecast.
-        "win_back": _section(before.get("win_back"), win_backs(inactive(session, shop_id=shop_id).items),
+        # The chat's "谁一个月没来了" list's items flagged win_back (the forecast: lapsed lately).
+        "win_back": _section(before.get("win_back"), inactive(session, shop_id=shop_id, win_back=True).items,
                              _win_back_task),
         "reorder": _section(before.get("reorder"), reorder(session, shop_id=shop_id).items, _reorder_task),
         # Rows are equal when nothing about them changed: their tuple is their key.

@@ -103,9 +103,6 @@ def inactive(
     first; with ``win_back``, only those the forecast takes to have lapsed within ``WIN_BACK_MAX_DAYS``."""
     days = _whole_days(days)
     wanted = _yes(win_back)
-    if wanted:  # the win-back list is the full list's flagged items: the two never disagree
-        full = inactive(session, shop_id=shop_id, days=days)
-        return InactiveReport(days=days, today=full.today, win_back=True, items=win_backs(full.items))
     today = clock.today()
     query = (
         select(
@@ -129,23 +126,29 @@ def inactive(
             PurchaseStat.last_day < today - dt.timedelta(days=days),
         )
     )
+    if wanted:  # the same rows and flags as the full list, only the recent ones read: its flagged items
+        query = query.where(PurchaseStat.last_day >= today - dt.timedelta(days=WIN_BACK_MAX_DAYS))
+
+    def listed(found: Iterable) -> list[InactiveItem]:
+        items = _items(found, today)
+        return win_backs(items) if wanted else items
 
     def compute() -> Answer:
-        items = _items(rows(session, query), today)
+        items = listed(rows(session, query))
         items.sort(key=_order)
-        return Answer(InactiveReport(days=days, today=today, items=items), index=index_items(items))
+        return Answer(InactiveReport(days=days, today=today, win_back=wanted, items=items), index=index_items(items))
 
     def patch(answer: Answer, customers: frozenset[int], _kinds: frozenset[str]) -> Answer:
         fresh = [
             item
             for batch in chunks(sorted(customers))
-            for item in _items(rows(session, query.where(PurchaseStat.customer_id.in_(batch))), today)
+            for item in listed(rows(session, query.where(PurchaseStat.customer_id.in_(batch))))
         ]
         return patch_items(answer, fresh, customers, _order)
 
     return cached(
         session,
-        ("inactive", shop_id, days),
+        ("inactive", shop_id, days, wanted),
         depends=Depends(customers=True),
         compute=compute,
         patch=patch,

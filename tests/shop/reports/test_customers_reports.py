@@ -135,3 +135,12 @@ def test_arrival_targets_by_category(arrival_shop):
     assert [i.customer for i in report.items] == ["陈女士", "李建国", "王秀英", "周阿姨"]
     assert report.items[2].reasons == ["bought 酱油 2 times, last 2026-02-05"]
     assert report.products == ["低钠酱油", "老抽"]
+
+
+def test_a_visit_takes_her_off_both_lists_at_once(quiet_shop):
+    shop_id = quiet_shop.shop_id
+    assert [i.customer for i in inactive(quiet_shop.session, shop_id=shop_id, win_back="yes").items] == ["孙老师"]
+    quiet_shop.sale("孙老师", "东北大米", 1, "2026-03-15")
+    quiet_shop.session.commit()
+    assert inactive(quiet_shop.session, shop_id=shop_id, win_back="yes").items == []
+    assert "孙老师" not in [i.customer for i in inactive(quiet_shop.session, shop_id=shop_id).items]
