@@ -70,10 +70,8 @@ class _ReportAction(ShopAction, ABC):
         return None, []
 
 
-_in = in_language
-
-
 def _iso(day: dt.date | None) -> str | None:
+    """A day as the API's options take it (YYYY-MM-DD)."""
     return day.isoformat() if day is not None else None
 
 
@@ -178,7 +176,7 @@ class ActionSalesSummary(_ReportAction):
         with shop(self.context) as s:
             start, end, _ = _period(s, tracker, default="this month")
             ranked = ranking(s.session, shop_id=s.shop_id, start=start, end=end, today=s.context.today())
-            dispatcher.utter_message(text=_in(lang, s, ranked.best(lang) if asked == "best" else ranked.slow(lang)))
+            dispatcher.utter_message(text=in_language(lang, s, ranked.best(lang) if asked == "best" else ranked.slow(lang)))
         return [SlotSet(LAST_LIST, None)]
 
 
@@ -243,5 +241,5 @@ class ActionCommission(ShopAction):
                     return [SlotSet("pending", lookup.choice)]
                 if lookup.record is not None:
                     report = report.only(lookup.record.id)
-            dispatcher.utter_message(text=_in(lang, s, report.summary(lang)))
+            dispatcher.utter_message(text=in_language(lang, s, report.summary(lang)))
         return [SlotSet(LAST_LIST, None)]
