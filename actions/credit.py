@@ -14,7 +14,6 @@ from actions.common import (
     ShopAction,
     entity,
     entity_map,
-    in_language,
     intent,
     language,
     person_name,
@@ -22,11 +21,12 @@ from actions.common import (
     shop,
     typed,
 )
+from actions.lists import report_answer
 from actions.names import customer_lookup, product_lookup, usual_in
 from assistant.brain.proposals import CreditLimitProposal, CreditProposal, PaymentProposal, ReminderProposal
 from assistant.language.limits import limit_request
 from assistant.language.quantities import first_number, unit_after_number
-from assistant.shop import credit, reports
+from assistant.shop import credit
 from assistant.shop.credit_reminders import compose_reminder, may_remind
 from assistant.shop.reports.credit import credit_item
 
@@ -160,9 +160,9 @@ class ActionBalance(ShopAction):
         lang = language(tracker)
         with shop(self.context) as s:
             if not entity(tracker, "customer"):
-                owed = reports.run_report(s.session, "credit", shop_id=s.shop_id).summary(lang)
-                dispatcher.utter_message(text=in_language(lang, s, owed))
-                return []
+                answer, events = report_answer(s, "credit", {}, lang)  # a list: "还有呢" goes on with it
+                dispatcher.utter_message(text=answer)
+                return events
             customer, events = _customer(s, tracker, dispatcher, lang, ("", ""))
             if customer is None:
                 return events or []

@@ -24,6 +24,7 @@ DESCRIPTIONS = {
     "record_greeting": ("录祝福", "record a greeting"), "send_greeting": ("发祝福", "send a greeting"),
     "ask_greetings": ("看待发的祝福", "see greetings waiting"), "ask_daily_tasks": ("看今天要做的事", "see today's list"),
     "ask_campaign_compare": ("比较促销效果", "compare promotions"), "ask_commission": ("算团长佣金", "work out a commission"),
+    "ask_more": ("接着说刚才的名单", "go on with the list"),
 }
 
 

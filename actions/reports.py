@@ -13,24 +13,26 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Shop, ShopAction, entity, entity_map, intent, language, say, shop, typed
 from actions.customers import named_customer, profile_answer
+from actions.lists import LAST_LIST, in_language, report_answer
 from actions.names import customer_lookup, product_lookup
 from assistant.errors import AssistantError
 from assistant.language.dates import parse_period, resolve_date
 from assistant.language.durations import parse_duration
-from assistant.language.questions import asked_ranking
+from assistant.language.questions import asked_ranking, asked_win_back
 from assistant.shop import reports
-from assistant.shop.english import in_english
+from assistant.shop.reports.inactive import DEFAULT_DAYS
 from assistant.shop.reports.rankings import ranking
 
 
 class _ReportAction(ShopAction, ABC):
-    """Runs one report with what the owner said and speaks its summary."""
+    """Runs one report with what the owner said and speaks its answer (a list: the first few, kept in
+    the ``last_list`` slot for "还有呢")."""
 
     needs_product = False
 
     @abstractmethod
-    def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
-        """The report answering the latest message."""
+    def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
+        """The report answering the latest message and its options, as the API takes them."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
@@ -39,11 +41,13 @@ class _ReportAction(ShopAction, ABC):
             if events is not None:
                 return events
             try:
-                answer = _in(lang, s, self.report(s, tracker, product).summary(lang))
+                name, options = self.question(s, tracker, product)
+                answer, events = report_answer(s, name, options, lang)
             except AssistantError as error:
                 answer = say(f"查不了:{error}", f"I can't answer that: {error}", lang)
+                events = []
         dispatcher.utter_message(text=answer)
-        return []
+        return events
 
     def _product(self, s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher,
                  lang: str) -> tuple[str | None, list[EventType] | None]:
@@ -66,9 +70,9 @@ class _ReportAction(ShopAction, ABC):
         return None, []
 
 
-def _in(lang: str, s: Shop, answer: str) -> str:
-    """The answer as said in ``lang``: an English one with the shop's Chinese names in English."""
-    return in_english(answer, session=s.session, shop_id=s.shop_id) if lang == "en" else answer
+def _iso(day: dt.date | None) -> str | None:
+    """A day as the API's options take it (YYYY-MM-DD)."""
+    return day.isoformat() if day is not None else None
 
 
 def _period(s: Shop, tracker: Tracker, default: str = "today") -> tuple[Any, Any, str]:
@@ -82,11 +86,11 @@ class ActionRestockDue(_ReportAction):
     def name(self) -> str:
         return "action_restock_due"
 
-    def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
+    def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
         start, end, period = _period(s, tracker, default="this week")
         if period in {"this_week", "today"}:  # "this week" asked on a Sunday means the coming days
             start, end = s.context.today(), None
-        return reports.restock_due(s.session, shop_id=s.shop_id, product=product, start=start, end=end)
+        return "restock-due", {"product": product, "from": _iso(start), "to": _iso(end)}
 
 
 class ActionBirthdays(_ReportAction):
@@ -95,7 +99,7 @@ class ActionBirthdays(_ReportAction):
     def name(self) -> str:
         return "action_birthdays"
 
-    def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
+    def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
         spoken = entity(tracker, "period") or entity(tracker, "date")
         today = s.context.today()
         start, _, period = parse_period(spoken, today) if spoken else (today, today, "today")
@@ -105,10 +109,10 @@ class ActionBirthdays(_ReportAction):
         if period == "day" and start in (today, today + dt.timedelta(days=1)):
             period = "today" if start == today else "tomorrow"
         if period == "day":
-            return reports.birthdays(s.session, shop_id=s.shop_id, day=start)
+            return "birthdays", {"day": _iso(start)}
         window = {"this_week": "week", "next_week": "next_week", "this_month": "month",
                   "next_month": "next_month", "tomorrow": "tomorrow"}.get(period, "today")
-        return reports.birthdays(s.session, shop_id=s.shop_id, period=window)
+        return "birthdays", {"period": window}
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         if not entity(tracker, "customer"):
@@ -127,12 +131,16 @@ class ActionInactive(_ReportAction):
     def name(self) -> str:
         return "action_inactive"
 
-    def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
+    def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
         # The days entity arrives as a whole number of days (一个月 → 30); a length said as a period
-        # ("两个月", "a fortnight") or left untagged in the sentence means the same.
+        # ("两个月", "a fortnight") or left untagged in the sentence means the same. A length said is
+        # literal; "哪些熟客不来了" asks for the win-back list (Today's), anything else is a month.
+        text = tracker.latest_message.get("text")
         days = (parse_duration(entity(tracker, "days")) or parse_duration(entity(tracker, "period"))
-                or parse_duration(tracker.latest_message.get("text")))
-        return reports.inactive(s.session, shop_id=s.shop_id, days=days or 30)
+                or parse_duration(text))
+        if days is None and asked_win_back(text):
+            return "inactive", {"win-back": "yes"}
+        return "inactive", {"days": str(days or DEFAULT_DAYS)}
 
 
 class ActionArrivalTargets(_ReportAction):
@@ -143,8 +151,8 @@ class ActionArrivalTargets(_ReportAction):
     def name(self) -> str:
         return "action_arrival_targets"
 
-    def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
-        return reports.arrival_targets(s.session, shop_id=s.shop_id, product=product)
+    def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
+        return "arrival-targets", {"product": product}
 
 
 class ActionSalesSummary(_ReportAction):
@@ -153,12 +161,12 @@ class ActionSalesSummary(_ReportAction):
     def name(self) -> str:
         return "action_sales_summary"
 
-    def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
+    def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
         start, end, _ = _period(s, tracker)
         today = s.context.today()
         # Takings are of days gone by: "this month" on the 15th is the 1st to the 15th.
         end = max(min(end, today), start) if start <= today else end
-        return reports.sales_summary(s.session, shop_id=s.shop_id, start=start, end=end, product=product)
+        return "sales", {"from": _iso(start), "to": _iso(end), "product": product}
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         asked = asked_ranking(tracker.latest_message.get("text"))
@@ -168,8 +176,8 @@ class ActionSalesSummary(_ReportAction):
         with shop(self.context) as s:
             start, end, _ = _period(s, tracker, default="this month")
             ranked = ranking(s.session, shop_id=s.shop_id, start=start, end=end, today=s.context.today())
-            dispatcher.utter_message(text=_in(lang, s, ranked.best(lang) if asked == "best" else ranked.slow(lang)))
-        return []
+            dispatcher.utter_message(text=in_language(lang, s, ranked.best(lang) if asked == "best" else ranked.slow(lang)))
+        return [SlotSet(LAST_LIST, None)]
 
 
 class ActionStock(_ReportAction):
@@ -180,8 +188,8 @@ class ActionStock(_ReportAction):
     def name(self) -> str:
         return "action_stock"
 
-    def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
-        return reports.stock(s.session, shop_id=s.shop_id, product=product)
+    def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
+        return "stock", {"product": product}
 
 
 class ActionReorder(_ReportAction):
@@ -190,8 +198,8 @@ class ActionReorder(_ReportAction):
     def name(self) -> str:
         return "action_reorder"
 
-    def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
-        return reports.reorder(s.session, shop_id=s.shop_id)
+    def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
+        return "reorder", {}
 
 
 class ActionDailyTasks(_ReportAction):
@@ -200,8 +208,8 @@ class ActionDailyTasks(_ReportAction):
     def name(self) -> str:
         return "action_daily_tasks"
 
-    def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
-        return reports.daily_tasks(s.session, shop_id=s.shop_id)
+    def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
+        return "daily-tasks", {}
 
 
 class ActionCampaignCompare(_ReportAction):
@@ -210,8 +218,8 @@ class ActionCampaignCompare(_ReportAction):
     def name(self) -> str:
         return "action_campaign_compare"
 
-    def report(self, s: Shop, tracker: Tracker, product: str | None) -> reports.Report:
-        return reports.campaigns(s.session, shop_id=s.shop_id)
+    def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
+        return "campaigns", {}
 
 
 class ActionCommission(ShopAction):
@@ -233,5 +241,5 @@ class ActionCommission(ShopAction):
                     return [SlotSet("pending", lookup.choice)]
                 if lookup.record is not None:
                     report = report.only(lookup.record.id)
-            dispatcher.utter_message(text=_in(lang, s, report.summary(lang)))
-        return []
+            dispatcher.utter_message(text=in_language(lang, s, report.summary(lang)))
+        return [SlotSet(LAST_LIST, None)]

@@ -135,6 +135,10 @@ def canonical_values(entities: list[dict[str, Any]], text: str, today: dt.date) 
             value = str(days) if days is not None else None
         elif kind == "date":
             value = canonical_date(span, today)
+        elif kind == "period" and _ONE_DAY.fullmatch(span.strip().lower()):
+            # One calendar day ("5月6日", "June 12") is a date, whichever label the model gave it.
+            value = canonical_date(span, today)
+            entity = dict(entity, entity="date") if value is not None else entity
         elif kind in {"amount", "quantity"}:
             number = Decimal(1) if span.strip().lower() in {"a", "an", "one"} else first_number(span)
             value = format(number.normalize(), "f") if number is not None else None
@@ -150,6 +154,11 @@ def canonical_values(entities: list[dict[str, Any]], text: str, today: dt.date) 
                 break
         result.sort(key=lambda e: e["start"])
     return result
+
+
+_MONTH_WORDS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_ONE_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[号日]?|" + _MONTH_WORDS + r"\s*\d{1,2}(?:st|nd|rd|th)?|"
+                      r"\d{1,2}(?:st|nd|rd|th)?\s*(?:of\s+)?" + _MONTH_WORDS)
 
 
 # Entities that are words, not numbers: a lone English function word is never one of them.

@@ -27,6 +27,12 @@ _BEST = re.compile(r"最好|最多|最火|最畅销|畅销|卖得好|热销|best
 _SLOW = re.compile(r"卖不动|卖不出|最差|最少|滞销|不好卖|卖得慢|卖得差|slow|worst|least|not selling|isn't selling|"
                    r"isnt selling|aren't selling|arent selling|doesn't sell|nobody buys|no one buys")
 
+# "哪些熟客不来了" asks for the win-back list (those who stopped coming), not a duration.
+_WIN_BACK = re.compile(r"不来了|不再来|不怎么来|流失|挽回|回访|拉回来|win.?back|lapsed|lost customers|stopped coming|"
+                       r"stopped shopping|quit coming|no longer come|don'?t come any ?more|not coming any ?more")
+# "全部列出来" wants the whole list, "还有呢" just the next few.
+_EVERYTHING = re.compile(r"全部|所有|全都|都列|都说|都念|都读|完整|整个|一个一个|\ball\b|every|whole|full list|entire")
+
 
 def asked_fact(text: str | None) -> str | None:
     """Which fact of a customer ``text`` asks for (phone, birthday, allergies, last_purchase, health,
@@ -52,3 +58,13 @@ def is_question(text: str | None) -> bool:
     """Whether ``text`` asks rather than tells ("刘女士生日是几号" vs "刘女士生日是3月3号")."""
     value = normalize(text or "").text.lower().strip()
     return bool(re.search(r"[?？]$|几号|哪天|什么时候|多少|吗$|是什么|when|what|which|how|\bis it\b", value))
+
+
+def asked_win_back(text: str | None) -> bool:
+    """Whether an inactive question asks who stopped coming (the win-back list) rather than for how long."""
+    return bool(_WIN_BACK.search(normalize(text or "").text.lower()))
+
+
+def asked_everything(text: str | None) -> bool:
+    """Whether "go on with the list" asks for all of it ("全部列出来", "list them all")."""
+    return bool(_EVERYTHING.search(normalize(text or "").text.lower()))

@@ -32,7 +32,8 @@ def _ids(session: Session, *, shop_id: int, show: str, today: dt.date) -> set[in
         report = run_report(session, "inactive", shop_id=shop_id, options={})
     else:
         report = run_report(session, "birthdays", shop_id=shop_id, options={"period": "month"})
-    return {item.customer_id for item in report.items}
+    # The people the chat names and Today shows for the same question (restock: the confident ones).
+    return {item.customer_id for item in report.said_items()}
 
 
 def find_customers(session: Session, *, shop_id: int, query: str = "", show: str = "", tag: str = "",

@@ -183,6 +183,20 @@ def test_dates_become_iso_days_and_lunar_days_keep_their_calendar():
     assert resolve_overlaps([_valued("date", 6, 12, text)], text, today=today)[0]["value"] == "农历08-15"
 
 
+def test_one_calendar_day_tagged_as_a_period_is_a_date():
+    import datetime as dt
+
+    today = dt.date(2026, 3, 15)
+    text = "王建林的生日是5月6日"
+    (day,) = resolve_overlaps([_valued("period", 7, 11, text)], text, today=today)
+    assert (day["entity"], day["value"]) == ("date", "2026-05-06")
+    text = "mrs liu's birthday is june 12"
+    (day,) = resolve_overlaps([_valued("period", 22, 29, text)], text, today=today)
+    assert (day["entity"], day["value"]) == ("date", "2026-06-12")
+    text = "3月份卖了多少"  # a month is a period
+    assert resolve_overlaps([_valued("period", 0, 3, text)], text, today=today)[0]["entity"] == "period"
+
+
 def test_a_or_an_before_a_measure_is_a_count_of_one():
     import datetime as dt
 

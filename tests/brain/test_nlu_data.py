@@ -21,12 +21,15 @@ INTENTS = {
     "ask_arrival_targets", "opt_out", "opt_in", "log_sale", "undo_last", "ask_sales_summary", "log_stock_in",
     "ask_stock", "ask_reorder", "record_greeting", "send_greeting", "ask_greetings", "ask_daily_tasks",
     "ask_campaign_compare", "ask_commission", "log_credit", "log_payment", "ask_balance",
+    "ask_more",  # issue 13 item 5: "还有呢" goes on with the last list
 }
 # The credit intents came after the blind and dev sets were written; their blind examples are in blind4.
-LATER_INTENTS = {"log_credit", "log_payment", "ask_balance"}
+# ask_more came later still: no held-out examples yet.
+LATER_INTENTS = {"log_credit", "log_payment", "ask_balance", "ask_more"}
 ENTITIES = {"customer", "product", "quantity", "unit", "amount", "period", "date", "days", "tag", "occasion",
             "phone"}
-TOPIC_FILES = ["smalltalk", "customers", "sales", "stock", "greetings", "insights", "handwritten", "credit"]
+TOPIC_FILES = ["smalltalk", "customers", "sales", "stock", "greetings", "insights", "handwritten", "credit",
+               "lists"]
 HELDOUT = ROOT / "tests" / "nlu"
 
 

@@ -81,3 +81,13 @@ def test_conversations_are_kept_apart(context, domain):
     assert asyncio.run(restarted.retrieve("a")).get_slot("pending") == READ_BACK
     assert asyncio.run(restarted.retrieve("b")).get_slot("pending") is None
     assert asyncio.run(restarted.retrieve("nobody")) is None
+
+
+def test_the_last_list_and_how_far_it_was_read_survive_a_restart(context, domain):
+    place = {"report": "inactive", "options": {"days": "30"}, "said": 3}
+    asked = [UserUttered("谁一个月没来了", {"name": "ask_inactive", "confidence": 1.0}),
+             ActionExecuted("action_inactive"), SlotSet("last_list", place),
+             BotUttered("超过30天没来的老顾客有20位:..."), ActionExecuted("action_listen")]
+    asyncio.run(_say(_store(context, domain), "counter", [*START, *asked]))
+    tracker = asyncio.run(_store(context, domain).retrieve("counter"))  # a new process
+    assert tracker.get_slot("last_list") == place

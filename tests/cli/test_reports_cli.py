@@ -61,8 +61,8 @@ def test_report_json_is_the_contract_shape(shop_db, capsys):
 def test_report_table_starts_with_the_spoken_summary(shop_db, capsys):
     assert main(["report", "restock-due", "--lang", "en"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "1 due for their staples: 王秀英 (around the 15th)."
-    assert lines[2].split() == ["customer", "product", "due", "overdue", "days", "chance", "evidence"]
+    assert lines[0] == "1 due for their staples: 王秀英 (米, around the 15th)."
+    assert lines[2].split() == ["customer", "product", "due", "overdue", "days", "chance", "confident", "evidence"]
     assert lines[4].split()[:3] == ["王秀英", "米", "2026-03-15"]
 
 

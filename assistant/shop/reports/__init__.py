@@ -24,6 +24,7 @@ from assistant.shop.reports.commissions import CommissionReport, commissions
 from assistant.shop.reports.credit import CreditReport, credit
 from assistant.shop.reports.daily_tasks import DailyTasksReport, daily_tasks
 from assistant.shop.reports.inactive import InactiveReport, inactive
+from assistant.shop.reports.lists import ListPlace, ListReport, continue_list, page
 from assistant.shop.reports.reorder import ReorderReport, StockReport, reorder, stock
 from assistant.shop.reports.restock import RestockReport, restock_due
 from assistant.shop.reports.sales import SalesReport, sales_summary
@@ -68,13 +69,20 @@ REPORTS: dict[str, ReportSpec] = {
             "birthdays",
             birthdays,
             "birthdays today, this week or this month (solar and lunar)",
-            (Option("period", "period", "today, week (the coming 7 days) or month", choices=PERIODS),),
+            (
+                Option("period", "period", "today, week (the coming 7 days) or month", choices=PERIODS),
+                Option("day", "day", "one day instead of a period (YYYY-MM-DD)"),
+            ),
         ),
         ReportSpec(
             "inactive",
             inactive,
             "regulars who have not come for a while",
-            (Option("days", "days", "away for at least this many days (default 30)"),),
+            (
+                Option("days", "days", "last visit more than this many days ago (default 30)"),
+                Option("win-back", "win_back", "yes: only the win-back list (Today's cards: away at most 60 "
+                       "days, and the forecast takes them to have lapsed)", choices=("yes", "no")),
+            ),
         ),
         ReportSpec(
             "arrival-targets",
@@ -157,6 +165,8 @@ __all__ = [
     "CreditReport",
     "DailyTasksReport",
     "InactiveReport",
+    "ListPlace",
+    "ListReport",
     "Option",
     "ReorderReport",
     "Report",
@@ -168,9 +178,11 @@ __all__ = [
     "birthdays",
     "campaigns",
     "commissions",
+    "continue_list",
     "credit",
     "daily_tasks",
     "inactive",
+    "page",
     "reorder",
     "restock_due",
     "run_report",

@@ -23,8 +23,9 @@ from assistant import clock
 from assistant.db.models import Customer
 from assistant.errors import Invalid
 from assistant.language.dates import spoken_day
-from assistant.shop.reports._common import Report, check_lang, chunks, rows, spoken_list, usual_products
+from assistant.shop.reports._common import chunks, parse_date, rows, usual_products
 from assistant.shop.reports.cache import Answer, Depends, cached, index_items, patch_items
+from assistant.shop.reports.lists import ListReport
 
 PERIODS = ("today", "tomorrow", "week", "next_week", "month", "next_month")
 _WHEN_ZH = {"today": "今天", "tomorrow": "明天", "week": "这周", "next_week": "下周", "month": "这个月",
@@ -52,7 +53,7 @@ class BirthdayItem:
 
 
 @dataclass
-class BirthdayReport(Report):
+class BirthdayReport(ListReport):
     """Birthdays from ``start`` to ``end`` (a period of ``PERIODS``, or one ``day``)."""
 
     name: ClassVar[str] = "birthdays"
@@ -70,27 +71,37 @@ class BirthdayReport(Report):
     end: dt.date
     items: list[BirthdayItem] = field(default_factory=list)
 
-    def summary(self, lang: str) -> str:
-        """e.g. 今天过生日的有2位:王秀英(农历)、李建国。"""
-        check_lang(lang)
-        when_zh, when_en = _WHEN_ZH.get(self.period), _WHEN_EN.get(self.period)
-        if self.period == "day":
-            ahead = (self.start - clock.today()).days
-            when_zh = {2: "后天", 3: "大后天"}.get(ahead, f"{self.start.month}月{self.start.day}日")
-            when_en = "the day after tomorrow" if ahead == 2 else f"on {spoken_day(self.start.month, self.start.day, 'en')}"
-        if not self.items:
-            return f"{when_zh}没有顾客过生日。" if lang == "zh" else f"No customer has a birthday {when_en}."
+    def _when(self, lang: str) -> str:
+        """今天, 这周, 后天, 3月18日 / today, this week, on Mar 18."""
+        if self.period != "day":
+            return (_WHEN_ZH if lang == "zh" else _WHEN_EN).get(self.period, "")
+        ahead = (self.start - clock.today()).days
         if lang == "zh":
-            listed = spoken_list(self.items, lang, say=lambda i: i.customer + _detail_zh(i, self.period),
-                                 counter=None)
-            return f"{when_zh}过生日的有{len(self.items)}位:{listed}。"
-        listed = spoken_list(self.items, lang, say=lambda i: i.customer + _detail_en(i, self.period))
-        return f"{len(self.items)} birthdays {when_en}: {listed}."
+            return {2: "后天", 3: "大后天"}.get(ahead, f"{self.start.month}月{self.start.day}日")
+        return "the day after tomorrow" if ahead == 2 else f"on {spoken_day(self.start.month, self.start.day, 'en')}"
+
+    def list_title(self, lang: str) -> str:
+        """今天过生日的 / birthdays today."""
+        return f"{self._when(lang)}过生日的" if lang == "zh" else f"birthdays {self._when(lang)}"
+
+    def say_item(self, item: BirthdayItem, lang: str) -> str:
+        """王秀英(3月18日,农历) / 王秀英 (Mar 18, lunar)."""
+        detail = _detail_zh(item, self.period) if lang == "zh" else _detail_en(item, self.period)
+        return item.customer + detail
+
+    def empty_answer(self, lang: str) -> str:
+        """No birthday in the period."""
+        if lang == "zh":
+            return f"{self._when(lang)}没有顾客过生日。"
+        return f"No customer has a birthday {self._when(lang)}."
 
 
-def birthdays(session: Session, *, shop_id: int, period: str = "today", day: dt.date | None = None) -> BirthdayReport:
+def birthdays(
+    session: Session, *, shop_id: int, period: str = "today", day: dt.date | str | None = None
+) -> BirthdayReport:
     """Customers whose birthday falls in ``period`` (today, tomorrow, week = the coming 7 days, next_week =
     Monday to Sunday of next week, month = this month, next_month) or on ``day`` when given."""
+    day = parse_date(day, field="day")
     if day is not None:
         period = "day"
     elif period not in PERIODS:

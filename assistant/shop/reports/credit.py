@@ -14,8 +14,9 @@ from assistant import clock
 from assistant.db.models import Customer, Shop
 from assistant.language.dates import spoken_day
 from assistant.shop.credit import Tab, all_tabs, tab_of
-from assistant.shop.reports._common import Report, check_lang, money, spoken_list
+from assistant.shop.reports._common import money
 from assistant.shop.reports.cache import Answer, Depends, cached
+from assistant.shop.reports.lists import ListReport
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class CreditItem:
 
 
 @dataclass
-class CreditReport(Report):
+class CreditReport(ListReport):
     """Open tabs, the longest-waiting first."""
 
     name: ClassVar[str] = "credit"
@@ -79,17 +80,24 @@ class CreditReport(Report):
     total: Decimal
     items: list[CreditItem] = field(default_factory=list)
 
-    def summary(self, lang: str) -> str:
-        """e.g. 有2位欠账,一共165元:张姐120元(欠了45天)、王阿姨45元(欠了3天)。"""
-        check_lang(lang)
-        if not self.items:
-            return "现在没有人欠账。" if lang == "zh" else "Nobody owes the shop anything."
+    def list_title(self, lang: str) -> str:
+        """欠账的顾客 / customers with a tab."""
+        return "欠账的顾客" if lang == "zh" else "customers with a tab"
+
+    def headline(self, lang: str, count: int) -> str:
+        """有2位欠账,一共165元 / 2 customers owe 165 yuan in all."""
         if lang == "zh":
-            listed = spoken_list(self.items, lang, say=lambda i: i.said(lang), counter=None)
-            return f"有{len(self.items)}位欠账,一共{_n(self.total)}元:{listed}。"
-        listed = spoken_list(self.items, lang, say=lambda i: i.said(lang))
-        who = "customer owes" if len(self.items) == 1 else "customers owe"
-        return f"{len(self.items)} {who} {_n(self.total)} yuan in all: {listed}."
+            return f"有{count}位欠账,一共{_n(self.total)}元"
+        who = "customer owes" if count == 1 else "customers owe"
+        return f"{count} {who} {_n(self.total)} yuan in all"
+
+    def say_item(self, item: CreditItem, lang: str) -> str:
+        """张姐120元(欠了45天)."""
+        return item.said(lang)
+
+    def empty_answer(self, lang: str) -> str:
+        """Nobody owes anything."""
+        return "现在没有人欠账。" if lang == "zh" else "Nobody owes the shop anything."
 
 
 def credit(session: Session, *, shop_id: int) -> CreditReport:

@@ -15,21 +15,18 @@ from assistant.db import data_version
 from assistant.db.models import Customer, Greeting
 from assistant.language.money import format_money
 from assistant.language.wording import number
-from assistant.shop.forecast.chance import CONFIDENT
-from assistant.shop.reports._common import Report, check_lang, quantity_text
+from assistant.shop.reports._common import check_lang, quantity_text
 from assistant.shop.reports.birthdays import BirthdayItem, birthdays
 from assistant.shop.reports.cache import Answer, Depends, cached
 from assistant.shop.reports.credit import CreditItem, credit
 from assistant.shop.reports.inactive import InactiveItem, inactive
+from assistant.shop.reports.lists import ListReport, Page
 from assistant.shop.reports.reorder import StockItem, reorder
-from assistant.shop.reports.restock import RestockItem, restock_due
+from assistant.shop.reports.restock import RestockItem, confident_dues, restock_due
 
 KINDS = ("birthday", "restock", "win_back", "reorder", "greeting", "credit")
 NAMED_KINDS = ("birthday", "reorder")
-# Today's win-backs are the regulars who went quiet in the last few weeks: a call still brings them back,
-# and the list does not repeat everyone who left years ago every morning (the inactive report has them).
-WIN_BACK_MAX_DAYS = 60
-# Today's restock cards: whoever is likely to come for a staple in the coming week (``forecast.CONFIDENT``).
+# Today's restock cards: whoever is confidently due for a staple in the coming week (``restock.confident_dues``).
 WEEK = dt.timedelta(days=6)
 # A tab is on today's list once its oldest unpaid line has waited this long.
 CREDIT_TASK_DAYS = 30
@@ -48,7 +45,7 @@ class TaskItem:
 
 
 @dataclass
-class DailyTasksReport(Report):
+class DailyTasksReport(ListReport):
     """Today's reminders, in the order of KINDS, with a count per kind."""
 
     name: ClassVar[str] = "daily-tasks"
@@ -62,8 +59,33 @@ class DailyTasksReport(Report):
     counts: dict[str, int]
     items: list[TaskItem] = field(default_factory=list)
 
-    def summary(self, lang: str) -> str:
-        """e.g. 今天:1位过生日,3位该补货,2位老顾客好久没来,2样货要补,1条祝福没发。"""
+    counter_zh: ClassVar[str] = "件"
+
+    def opening(self, lang: str) -> Page:
+        """How many of each kind (the first answer); "还有呢" then reads the tasks one by one."""
+        return Page(self._counts(lang), said=0, total=len(self.items))
+
+    def list_title(self, lang: str) -> str:
+        """今天要做的事 / things to do today."""
+        return "今天要做的事" if lang == "zh" else "things to do today"
+
+    def say_item(self, item: TaskItem, lang: str) -> str:
+        """邓海(生日), 夏华(该补面粉、鸡蛋), 鸡蛋(要进货) / 邓海 (birthday)."""
+        who = item.customer or item.product or ""
+        if lang == "zh":
+            what = {"birthday": "生日", "restock": f"该补{item.product}", "win_back": "最近不来了",
+                    "reorder": "要进货", "greeting": "祝福还没发", "credit": "欠账"}[item.kind]
+            return f"{who}({what})"
+        what = {"birthday": "birthday", "restock": f"due for {item.product}", "win_back": "to win back",
+                "reorder": "to reorder", "greeting": "greeting waiting", "credit": "tab unpaid"}[item.kind]
+        return f"{who} ({what})"
+
+    def empty_answer(self, lang: str) -> str:
+        """Nothing to do today."""
+        return "今天没有要提醒的事。" if lang == "zh" else "Nothing on the list today."
+
+    def _counts(self, lang: str) -> str:
+        """e.g. 今天:1位过生日,3位该补货,2位老顾客最近不来了,2样货要补,1条祝福没发。"""
         check_lang(lang)
         c = self.counts
         if not self.items:
@@ -72,7 +94,7 @@ class DailyTasksReport(Report):
             words = {
                 "birthday": "位过生日",
                 "restock": "位该来买常买的东西",
-                "win_back": "位老顾客好久没来",
+                "win_back": "位老顾客最近不来了",
                 "reorder": "样货要补",
                 "greeting": "条祝福还没发",
                 "credit": "位的账欠了一个月以上",
@@ -172,11 +194,9 @@ def _daily_tasks(session: Session, *, shop_id: int, before: dict[str, _Section])
             _restock_card,
             key=tuple,
         ),
-        "win_back": _section(
-            before.get("win_back"),
-            inactive(session, shop_id=shop_id, max_days=WIN_BACK_MAX_DAYS).items,
-            _win_back_task,
-        ),
+        # The chat's "谁一个月没来了" list's items flagged win_back (the forecast: lapsed lately).
+        "win_back": _section(before.get("win_back"), inactive(session, shop_id=shop_id, win_back=True).items,
+                             _win_back_task),
         "reorder": _section(before.get("reorder"), reorder(session, shop_id=shop_id).items, _reorder_task),
         # Rows are equal when nothing about them changed: their tuple is their key.
         "greeting": _section(before.get("greeting"), greetings, lambda row: _greeting_task(*row), key=tuple),
@@ -201,15 +221,6 @@ def _reorder_task(s: StockItem) -> TaskItem:
         detail=f"{quantity_text(s.days_of_cover)} days of cover, order {s.suggested_quantity} {s.unit}",
         detail_zh=f"还够{quantity_text(s.days_of_cover)}天,建议进{s.suggested_quantity}{s.unit}",
     )
-
-
-def confident_dues(items: Sequence[RestockItem]) -> tuple[tuple[RestockItem, ...], ...]:
-    """The dues at least ``CONFIDENT`` likely, grouped one tuple per customer, likeliest customer first."""
-    by_customer: dict[int, list[RestockItem]] = {}
-    for item in items:  # already likeliest first
-        if item.chance >= CONFIDENT:
-            by_customer.setdefault(item.customer_id, []).append(item)
-    return tuple(tuple(mine) for mine in by_customer.values())
 
 
 def _restock_card(items: tuple[RestockItem, ...]) -> TaskItem:

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 from assistant import clock
 from assistant.db import data_version
 from assistant.db.models import Product, ProductDailySales
-from assistant.shop.reports._common import Report, check_lang, quantity_text, resolve_products, spoken_list
+from assistant.shop.reports._common import Report, check_lang, quantity_text, resolve_products
 from assistant.shop.reports.cache import Answer, Depends, cached
+from assistant.shop.reports.lists import ListReport
 
 WINDOW_DAYS = 28
 LOW_COVER_DAYS = 7
@@ -42,7 +43,7 @@ class StockItem:
 
 
 @dataclass
-class ReorderReport(Report):
+class ReorderReport(ListReport):
     """Products under ``LOW_COVER_DAYS`` days of cover (or out of stock with recent sales), lowest first."""
 
     name: ClassVar[str] = "reorder"
@@ -59,20 +60,23 @@ class ReorderReport(Report):
     target_days: int
     items: list[StockItem] = field(default_factory=list)
 
-    def summary(self, lang: str) -> str:
-        """e.g. 要补货的有2样:花生油(还够3天,建议进40桶)、..."""
-        check_lang(lang)
-        if not self.items:
-            return "暂时没有要补的货。" if lang == "zh" else "Nothing is running low."
+    counter_zh: ClassVar[str] = "样"
+
+    def list_title(self, lang: str) -> str:
+        """要补货的 / running low."""
+        return "要补货的" if lang == "zh" else "running low"
+
+    def say_item(self, item: StockItem, lang: str) -> str:
+        """花生油(还够3天,建议进40桶) / 花生油 (3 days left, order 40 桶)."""
         if lang == "zh":
-            listed = spoken_list(self.items, lang, counter=None, say=lambda i: (
-                f"{i.product}(还够{quantity_text(i.days_of_cover)}天,建议进"
-                f"{quantity_text(i.suggested_quantity)}{i.unit})"))
-            return f"要补货的有{len(self.items)}样:{listed}。"
-        listed = spoken_list(self.items, lang, say=lambda i: (
-            f"{i.product} ({quantity_text(i.days_of_cover)} days left, order "
-            f"{quantity_text(i.suggested_quantity)} {i.unit})".replace(" )", ")")))
-        return f"{len(self.items)} running low: {listed}."
+            return (f"{item.product}(还够{quantity_text(item.days_of_cover)}天,建议进"
+                    f"{quantity_text(item.suggested_quantity)}{item.unit})")
+        return (f"{item.product} ({quantity_text(item.days_of_cover)} days left, order "
+                f"{quantity_text(item.suggested_quantity)} {item.unit})").replace(" )", ")")
+
+    def empty_answer(self, lang: str) -> str:
+        """Nothing running low."""
+        return "暂时没有要补的货。" if lang == "zh" else "Nothing is running low."
 
 
 @dataclass

@@ -1,11 +1,19 @@
-"""restock-due: who is due to buy a product (or category) again, from their own rhythm (``shop.rhythm``)."""
+"""restock-due: who is due to buy a product (or category) again, from their own rhythm (``shop.rhythm``).
+
+One list behind every door: the API's items are everyone at or above the forecast's cut (``select_due``),
+one per customer (asked for no product, a customer's other staples ride along in ``also``), each marked
+``confident`` when at least ``forecast.CONFIDENT`` likely. The answer (chat, voice) and Today's cards read
+the confident ones only, so "这周谁该补米了" names exactly the people Today shows for rice.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,19 +21,17 @@ from sqlalchemy.sql import Select
 
 from assistant import clock
 from assistant.db.models import Customer, Product, PurchaseStat
-from assistant.shop.forecast.chance import Pace, chance, select_due
+from assistant.shop.forecast.chance import CONFIDENT, Pace, chance, select_due
 from assistant.shop.reports._common import (
     ProductScope,
-    Report,
-    check_lang,
     chunks,
     parse_date,
     quantity_text,
     resolve_products,
     rows,
-    spoken_list,
 )
 from assistant.shop.reports.cache import Answer, Depends, cached, index_items, patch_items
+from assistant.shop.reports.lists import ListReport
 
 # "This week" when no period is given: today and the six days after.
 DEFAULT_DAYS = 7
@@ -48,13 +54,16 @@ class RestockItem:
     days_per_unit: Decimal | None
     habit_day: int | None
     chance: float  # how likely they buy it in the period (``shop.forecast``), the list's order
+    confident: bool  # at least ``CONFIDENT`` likely: said in the answer and shown on Today
     evidence: str
     evidence_zh: str
+    also: tuple[RestockItem, ...] = ()  # the same customer's other staples on the list, likeliest first
 
 
 @dataclass
-class RestockReport(Report):
-    """Everyone likely to buy ``product`` (or any staple) between ``start`` and ``end``, likeliest first."""
+class RestockReport(ListReport):
+    """Everyone likely to buy ``product`` (or any staple) between ``start`` and ``end``, likeliest first,
+    one item per customer."""
 
     name: ClassVar[str] = "restock-due"
     columns: ClassVar[tuple[tuple[str, str], ...]] = (
@@ -63,6 +72,7 @@ class RestockReport(Report):
         ("due", "due_date"),
         ("overdue days", "days_overdue"),
         ("chance", "chance"),
+        ("confident", "confident"),
         ("evidence", "evidence"),
     )
     product: str | None
@@ -71,23 +81,37 @@ class RestockReport(Report):
     today: dt.date
     items: list[RestockItem] = field(default_factory=list)
 
-    def summary(self, lang: str) -> str:
-        """e.g. 这周该补米的有3位:王秀英(15号左右)、..."""
-        check_lang(lang)
-        what_zh = self.product or "货"
-        what_en = self.product or "their staples"
-        if not self.items:
-            return (
-                f"这段时间没有人该补{what_zh}。"
-                if lang == "zh"
-                else f"Nobody is due for {what_en} in that period."
-            )
+    def to_json(self) -> dict[str, Any]:
+        """CONTRACT §6's object, plus ``confident_count``: how many customers the answer and Today name."""
+        return {**super().to_json(), "confident_count": len(self.said_items())}
+
+    def said_items(self) -> list[RestockItem]:
+        """The confident ones: the customers the answer names and Today shows."""
+        return [item for item in self.items if item.confident]
+
+    def list_title(self, lang: str) -> str:
+        """该补米的 / due for 米."""
         if lang == "zh":
-            listed = spoken_list(self.items, lang, say=lambda i: f"{i.customer}({_when_zh(i, self.today)})",
-                                 counter=None)
-            return f"该补{what_zh}的有{len(self.items)}位:{listed}。"
-        listed = spoken_list(self.items, lang, say=lambda i: f"{i.customer} ({_when_en(i, self.today)})")
-        return f"{len(self.items)} due for {what_en}: {listed}."
+            return f"该补{self.product or '货'}的"
+        return f"due for {self.product or 'their staples'}"
+
+    def say_item(self, item: RestockItem, lang: str) -> str:
+        """姜志玲(17号左右); asked for no product, with what: 夏华(面粉、鸡蛋,16号左右)."""
+        products = "" if self.product else "、".join(i.product for i in _confident_dues(item))
+        if lang == "zh":
+            return f"{item.customer}({products + ',' if products else ''}{_when_zh(item, self.today)})"
+        products = products.replace("、", ", ")
+        return f"{item.customer} ({products + ', ' if products else ''}{_when_en(item, self.today)})"
+
+    def empty_answer(self, lang: str) -> str:
+        """Nobody due; or only people who might come, with how many (the API lists them, not confident)."""
+        what_zh, what_en = self.product or "货", self.product or "their staples"
+        if self.items:
+            n = len(self.items)
+            if lang == "zh":
+                return f"这段时间没有人很可能来补{what_zh}(有{n}位说不准,可能会来)。"
+            return f"Nobody is likely to come for {what_en} in that period ({n} might, but it is uncertain)."
+        return f"这段时间没有人该补{what_zh}。" if lang == "zh" else f"Nobody is due for {what_en} in that period."
 
 
 def restock_due(
@@ -102,8 +126,8 @@ def restock_due(
 
     Each customer's chance of buying it from ``start`` to ``end`` (default: the coming 7 days) comes from
     their own pace (``shop.forecast``); listed are those at or above the cut that makes the list's
-    expected F1 best (``chance.select_due``), likeliest first. Customers with fewer than three purchases,
-    or lapsed ones, are never listed.
+    expected F1 best (``chance.select_due``), and every confident one, likeliest first, one item per
+    customer. Customers with fewer than three purchases, or lapsed ones, are never listed.
     """
     today = clock.today()
     first = parse_date(start, field="from") or today
@@ -116,7 +140,7 @@ def restock_due(
 
     def _answer(scope: ProductScope | None, candidates: dict[int, list[RestockItem]]) -> Answer:
         cut = _cut(candidates)
-        items = sorted((i for mine in candidates.values() for i in mine if i.chance >= cut), key=_order)
+        items = sorted(_listed(candidates, cut), key=_order)
         report = RestockReport(
             product=scope.label if scope else None, start=first, end=last, today=today, items=items
         )
@@ -134,8 +158,7 @@ def restock_due(
         candidates = {k: v for k, v in candidates.items() if k not in customers} | fresh
         if _cut(candidates) != cut:
             return _answer(scope, candidates)  # the bar moved: every customer is judged again
-        listed = [item for mine in fresh.values() for item in mine if item.chance >= cut]
-        return patch_items(answer, listed, customers, _order, state=(scope, cut, candidates))
+        return patch_items(answer, _listed(fresh, cut), customers, _order, state=(scope, cut, candidates))
 
     return cached(
         session,
@@ -146,10 +169,31 @@ def restock_due(
     )
 
 
+def confident_dues(items: Sequence[RestockItem]) -> tuple[tuple[RestockItem, ...], ...]:
+    """Today's restock cards: per confident customer, every staple they are confidently due for."""
+    return tuple(_confident_dues(item) for item in items if item.confident)
+
+
+def _confident_dues(item: RestockItem) -> tuple[RestockItem, ...]:
+    return (item, *(other for other in item.also if other.confident)) if item.confident else ()
+
+
 def _cut(candidates: dict[int, list[RestockItem]]) -> float:
     """The chance a candidate needs to be listed (``chance.select_due`` over every candidate)."""
     chances = [item.chance for mine in candidates.values() for item in mine]
     return select_due(dict(enumerate(chances))) if chances else 1.0
+
+
+def _listed(candidates: dict[int, list[RestockItem]], cut: float) -> list[RestockItem]:
+    """One item per customer with a due at or above the cut (or confident): the likeliest, the others in
+    ``also``."""
+    bar = min(cut, CONFIDENT)  # a confident due is always listed, whatever the cut
+    listed = []
+    for mine in candidates.values():
+        due = sorted((item for item in mine if item.chance >= bar), key=_order)
+        if due:
+            listed.append(dataclasses.replace(due[0], also=tuple(due[1:])) if len(due) > 1 else due[0])
+    return listed
 
 
 def _order(item: RestockItem) -> tuple:
@@ -226,6 +270,7 @@ def _item(stat, first: dt.date, last: dt.date, today: dt.date) -> RestockItem:  
         days_per_unit=stat.days_per_unit,
         habit_day=stat.habit_day,
         chance=likely,
+        confident=likely >= CONFIDENT,
         evidence=evidence,
         evidence_zh=evidence_zh,
     )

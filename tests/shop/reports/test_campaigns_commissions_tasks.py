@@ -129,7 +129,7 @@ def test_daily_tasks_gather_every_kind(shop, pin_today):
     assert report.items[1].detail.startswith("usually around the 15th of the month, last 28 days ago (2026-02-15")
     assert report.items[3].detail_zh == "还够3.1天,建议进12桶"
     assert summarise(report, "zh") == (
-        "今天:1位过生日(王秀英),1位该来买常买的东西,1位老顾客好久没来,1样货要补(花生油),1条祝福还没发。"
+        "今天:1位过生日(王秀英),1位该来买常买的东西,1位老顾客最近不来了,1样货要补(花生油),1条祝福还没发。"
     )
     assert summarise(report, "en") == (
         "Today: 1 birthday (王秀英), 1 customer due for their staples, "

@@ -13,7 +13,7 @@ from assistant.shop.reports import arrival_targets, inactive, summarise
 def quiet_shop(shop, pin_today):
     pin_today("2026-03-15")
     shop.product("东北大米", category="米", price="100")
-    for name in ("王秀英", "李建国", "陈女士", "赵先生", "周阿姨"):
+    for name in ("王秀英", "李建国", "陈女士", "赵先生", "周阿姨", "孙老师"):
         shop.customer(name)
     for day in ("2025-12-01", "2025-12-15", "2026-01-01"):  # every ~15 days, gone 73 days
         shop.sale("王秀英", "东北大米", 1, day)
@@ -25,21 +25,49 @@ def quiet_shop(shop, pin_today):
         shop.sale("赵先生", "东北大米", 1, day)
     for day in ("2025-10-01", "2025-10-08", "2025-10-15"):  # big spender, gone since October
         shop.sale("周阿姨", "东北大米", 5, day, amount="500")
+    for day in ("2026-01-10", "2026-01-17", "2026-01-24", "2026-01-31", "2026-02-07"):  # weekly, stopped lately
+        shop.sale("孙老师", "东北大米", 1, day, amount="20")
     shop.session.commit()
     return shop
 
 
-def test_regulars_away_longer_than_their_rhythm_biggest_first(quiet_shop):
+def test_every_regular_away_more_than_30_days_biggest_spender_first(quiet_shop):
     report = inactive(quiet_shop.session, shop_id=quiet_shop.shop_id)
+    # A month said is a month: 李建国 (every 45 days) counts although the forecast still expects him back.
     assert [
         (i.customer, i.last_visit.isoformat(), i.days_away, i.visits, i.total_spent, i.monthly_spend)
         for i in report.items
     ] == [
         ("周阿姨", "2025-10-15", 151, 3, Decimal("1500.00"), Decimal("1500.00")),
         ("王秀英", "2026-01-01", 73, 3, Decimal("300.00"), Decimal("193.55")),
+        ("孙老师", "2026-02-07", 36, 5, Decimal("100.00"), Decimal("85.71")),
+        ("李建国", "2026-01-14", 60, 4, Decimal("200.00"), Decimal("33.33")),
     ]
-    assert summarise(report, "zh") == "超过30天没来的老顾客有2位:周阿姨(151天)、王秀英(73天)。"
-    assert summarise(report, "en") == "2 regulars away for over 30 days: 周阿姨 (151 days), 王秀英 (73 days)."
+    assert summarise(report, "zh") == (
+        "超过30天没来的老顾客有4位:周阿姨(151天)、王秀英(73天)、孙老师(36天)等。还有1位,说“还有呢”接着听。"
+    )
+    assert summarise(report, "en") == (
+        '4 regulars away for over 30 days: 周阿姨 (151 days), 王秀英 (73 days), 孙老师 (36 days) and 1 more. '
+        'Say "more" to hear them.'
+    )
+
+
+def test_the_win_back_list_is_the_lapsed_ones_of_the_last_two_months(quiet_shop):
+    report = inactive(quiet_shop.session, shop_id=quiet_shop.shop_id)
+    flags = {i.customer: (i.lapsed, i.win_back) for i in report.items}
+    # Weekly 孙老师 missed five weeks: lapsed lately. 李建国 may still come; the others left too long ago.
+    assert flags == {"周阿姨": (True, False), "王秀英": (True, False), "孙老师": (True, True), "李建国": (False, False)}
+    win_back = inactive(quiet_shop.session, shop_id=quiet_shop.shop_id, win_back="yes")
+    assert [i.customer for i in win_back.items] == ["孙老师"]
+    assert summarise(win_back, "zh") == "最近不来了的老顾客有1位:孙老师(36天)。"
+    assert win_back.to_json()["win_back"] is True and report.to_json()["items"][2]["win_back"] is True
+
+
+def test_a_duration_is_more_than_that_many_days(quiet_shop):
+    assert [i.customer for i in inactive(quiet_shop.session, shop_id=quiet_shop.shop_id, days=60).items] == [
+        "周阿姨", "王秀英"]  # 李建国 is exactly 60 days away: not more than 60
+    assert [i.customer for i in inactive(quiet_shop.session, shop_id=quiet_shop.shop_id, days=59).items] == [
+        "周阿姨", "王秀英", "李建国"]
 
 
 def test_inactive_days_option(quiet_shop):
@@ -147,3 +175,12 @@ def test_arrival_targets_by_category(arrival_shop):
     assert [i.customer for i in report.items] == ["陈女士", "王秀英", "周阿姨", "李建国"]
     assert report.items[1].reasons_zh == ["买过2次,上次2月5日"]
     assert report.products == ["低钠酱油", "老抽"]
+
+
+def test_a_visit_takes_her_off_both_lists_at_once(quiet_shop):
+    shop_id = quiet_shop.shop_id
+    assert [i.customer for i in inactive(quiet_shop.session, shop_id=shop_id, win_back="yes").items] == ["孙老师"]
+    quiet_shop.sale("孙老师", "东北大米", 1, "2026-03-15")
+    quiet_shop.session.commit()
+    assert inactive(quiet_shop.session, shop_id=shop_id, win_back="yes").items == []
+    assert "孙老师" not in [i.customer for i in inactive(quiet_shop.session, shop_id=shop_id).items]

@@ -20,7 +20,7 @@ from assistant.web.routes.pages.common import back, page, t_for
 router = APIRouter(tags=["pages"], default_response_class=HTMLResponse)
 LABELS = {
     "arrival": ("到货了", "Arrived"), "birthday": ("生日", "Birthday"), "restock": ("该补货了", "Due to restock"),
-    "win_back": ("好久没来", "Win back"), "reorder": ("库存不足", "Low stock"), "greeting": ("祝福待发", "Greeting waiting"),
+    "win_back": ("最近不来了", "Win back"), "reorder": ("库存不足", "Low stock"), "greeting": ("祝福待发", "Greeting waiting"),
     "credit": ("赊账", "Tab unpaid"),
 }
 

@@ -1,0 +1,66 @@
+"""Lists in conversation: a report's answer remembered in the ``last_list`` slot, and "还有呢" /
+"全部列出来" / "the rest" going on with it (``assistant.shop.reports.lists``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import Shop, ShopAction, language, say, shop, typed
+from assistant.errors import AssistantError
+from assistant.language.questions import asked_everything
+from assistant.shop import reports
+from assistant.shop.english import in_english
+
+LAST_LIST = "last_list"
+
+
+def in_language(lang: str, s: Shop, answer: str) -> str:
+    """The answer as said in ``lang``: an English one with the shop's Chinese names in English."""
+    return in_english(answer, session=s.session, shop_id=s.shop_id) if lang == "en" else answer
+
+
+def report_answer(s: Shop, name: str, options: Mapping[str, str | None], lang: str) -> tuple[str, list[EventType]]:
+    """Report ``name`` with ``options`` (as the API takes them) said in ``lang``, and the slot event that
+    makes it the list "还有呢" goes on with (cleared when the answer is no list)."""
+    given = {key: str(value) for key, value in options.items() if value not in (None, "")}
+    report = reports.run_report(s.session, name, shop_id=s.shop_id, options=given)
+    if not isinstance(report, reports.ListReport):
+        return in_language(lang, s, report.summary(lang)), [SlotSet(LAST_LIST, None)]
+    first = report.opening(lang)
+    place = reports.ListPlace(report=name, options=given, said=first.said)
+    return in_language(lang, s, first.text), [SlotSet(LAST_LIST, place.to_slot())]
+
+
+class ActionListMore(ShopAction):
+    """"还有呢" / "剩下的呢" / "who else": the next few of the last list; "全部列出来" / "list them all":
+    all of it (typed), or from the start a chunk at a time (spoken)."""
+
+    def name(self) -> str:
+        return "action_list_more"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        lang = language(tracker)
+        place = reports.ListPlace.from_slot(tracker.get_slot(LAST_LIST))
+        no_list = say("刚才没有在说名单。想听哪个?比如“谁一个月没来了”。",
+                      "There is no list to go on with. Ask for one, e.g. \"who hasn't been in for a month?\"", lang)
+        if place is None:
+            dispatcher.utter_message(text=no_list)
+            return []
+        with shop(self.context) as s:
+            try:
+                report = reports.run_report(s.session, place.report, shop_id=s.shop_id, options=place.options)
+            except AssistantError as error:
+                dispatcher.utter_message(text=say(f"查不了:{error}", f"I can't answer that: {error}", lang))
+                return [SlotSet(LAST_LIST, None)]
+            if not isinstance(report, reports.ListReport):
+                dispatcher.utter_message(text=no_list)
+                return [SlotSet(LAST_LIST, None)]
+            found, place = reports.continue_list(report, place, lang, spoken=not typed(tracker),
+                                                 everything=asked_everything(tracker.latest_message.get("text")))
+            dispatcher.utter_message(text=in_language(lang, s, found.text))
+        return [SlotSet(LAST_LIST, place.to_slot())]
