@@ -24,8 +24,9 @@ from sqlalchemy.sql import Select
 from assistant.db.models import Customer, CustomerRequest, PurchaseStat, Tag, customer_tags, product_suits
 from assistant.language.dates import spoken_day
 from assistant.shop.english import tag_in_english
-from assistant.shop.reports._common import ProductScope, Report, check_lang, chunks, resolve_products, rows
+from assistant.shop.reports._common import ProductScope, check_lang, chunks, resolve_products, rows
 from assistant.shop.reports.cache import Answer, Depends, cached, index_items, patch_items
+from assistant.shop.reports.lists import ListReport, Page
 
 # How many customers a spoken answer names (with their reasons) before "等N位".
 SPOKEN_TARGETS = 3
@@ -60,7 +61,7 @@ class ArrivalItem:
 
 
 @dataclass
-class ArrivalReport(Report):
+class ArrivalReport(ListReport):
     """Customers to tell that ``product`` arrived: who asked first, then who has more reasons."""
 
     name: ClassVar[str] = "arrival-targets"
@@ -73,6 +74,22 @@ class ArrivalReport(Report):
     products: list[str]
     left_out_no_consent: int
     items: list[ArrivalItem] = field(default_factory=list)
+
+    def say_item(self, item: ArrivalItem, lang: str) -> str:
+        """李建国(要过,高血压) / Li Jianguo (asked for it, high blood pressure)."""
+        return f"{item.customer}({item.why('zh')})" if lang == "zh" else f"{item.customer} ({item.why('en')})"
+
+    def list_title(self, lang: str) -> str:
+        """要告诉低钠酱油到了的 / customers to tell about 低钠酱油."""
+        return f"要告诉{self.product}到了的" if lang == "zh" else f"customers to tell about {self.product}"
+
+    def empty_answer(self, lang: str) -> str:
+        """Nobody to tell."""
+        return self.summary(lang)
+
+    def opening(self, lang: str) -> Page:
+        """The first answer (its own wording, with who was left out), read as far as its names go."""
+        return Page(self.summary(lang), min(len(self.items), SPOKEN_TARGETS), len(self.items))
 
     def summary(self, lang: str) -> str:
         """e.g. 低钠酱油到了,可以告诉28位:李建国(要过,高血压,买过1次)、……等。另有2位没同意收消息。"""
