@@ -52,9 +52,9 @@ def test_typed_chinese_tab_balance_and_undo(brain, shop_context):
     assert _owes(shop_context, "王秀英") == 0  # nothing written before yes
     assert _say(brain, "对", "c-zh") == "记好了。"
     assert _owes(shop_context, "王秀英") == 120 and _stock(shop_context, "东北大米") == 18
-    assert _say(brain, "王阿姨欠多少", "c-zh") == "王秀英欠120元,最早一笔欠了0天。"
+    assert _say(brain, "王阿姨欠多少", "c-zh") == "王秀英欠120元,都是今天记的。"
     assert _say(brain, "谁还欠钱", "c-zh") == _report(shop_context, "zh") == (
-        "有1位欠账,一共120元:王秀英120元(欠了0天)。")
+        "有1位欠账,一共120元:王秀英120元(今天记的)。")
     assert _say(brain, "撤销刚才那笔", "c-zh").startswith("撤销刚才那笔(王秀英 赊 东北大米")
     assert _say(brain, "好的", "c-zh") == "已撤销。"
     assert _owes(shop_context, "王秀英") == 0 and _stock(shop_context, "东北大米") == 20

@@ -39,7 +39,7 @@ class CreditItem:
         if lang == "en":
             days = "from today" if self.days_owed == 0 else f"{self.days_owed} days"
             return f"{self.customer} {_n(self.balance)} yuan ({days})"
-        return f"{self.customer}{_n(self.balance)}元(欠了{self.days_owed}天)"
+        return f"{self.customer}{_n(self.balance)}元({'今天记的' if self.days_owed == 0 else f'欠了{self.days_owed}天'})"
 
 
     def sentence(self, lang: str, who: str | None = None) -> str:
@@ -54,7 +54,8 @@ class CreditItem:
             if self.over_limit:
                 said += f", over the limit of {_n(self.limit)} yuan"
             return said + "."
-        said = f"{who}欠{_n(self.balance)}元,最早一笔欠了{self.days_owed}天"
+        since = "都是今天记的" if self.days_owed == 0 else f"最早一笔欠了{self.days_owed}天"
+        said = f"{who}欠{_n(self.balance)}元,{since}"
         if self.last_payment is not None:
             said += f",上次{self.last_payment.month}月{self.last_payment.day}日还了{_n(self.last_payment_amount)}元"
         if self.over_limit:
