@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,8 +30,9 @@ def report_answer(s: Shop, name: str, options: Mapping[str, str | None], lang: s
     makes it the list "还有呢" goes on with (cleared when the answer is no list)."""
     given = {key: str(value) for key, value in options.items() if value not in (None, "")}
     report = reports.run_report(s.session, name, shop_id=s.shop_id, options=given)
-    if not isinstance(report, reports.ListReport):
-        return in_language(lang, s, report.summary(lang)), [SlotSet(LAST_LIST, None)]
+    if not isinstance(report, reports.ListReport):  # kept all the same: "昨天呢" asks it again for another day
+        place = reports.ListPlace(report=name, options=given, said=0)
+        return in_language(lang, s, report.summary(lang)), [SlotSet(LAST_LIST, place.to_slot())]
     first = report.opening(lang)
     place = reports.ListPlace(report=name, options=given, said=first.said)
     return in_language(lang, s, first.text), [SlotSet(LAST_LIST, place.to_slot())]
@@ -46,6 +48,10 @@ class ActionListMore(ShopAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
         place = reports.ListPlace.from_slot(tracker.get_slot(LAST_LIST))
+        again = _asked_again(tracker, place)
+        if again is not None:  # "昨天呢" / "玉米油呢" / "and last month?": the last question, for that instead
+            action, retold = again
+            return action(self.context).run(dispatcher, retold, domain)
         no_list = say("刚才没有在说名单。想听哪个?比如“谁一个月没来了”。",
                       "There is no list to go on with. Ask for one, e.g. \"who hasn't been in for a month?\"", lang)
         if place is None:
@@ -64,3 +70,23 @@ class ActionListMore(ShopAction):
                                                  everything=asked_everything(tracker.latest_message.get("text")))
             dispatcher.utter_message(text=in_language(lang, s, found.text))
         return [SlotSet(LAST_LIST, place.to_slot())]
+
+
+# What an elliptical "X呢" can change in the last question: its day or period, or its product.
+_RETOLD = ("period", "date", "days", "product")
+
+
+def _asked_again(tracker: Tracker, place: reports.ListPlace | None) -> tuple[type, Tracker] | None:
+    """The last question's action and a tracker asking it again with what this message names instead
+    (its product kept unless a new one is said), or None when the message names nothing new."""
+    from actions.reports import ACTIONS_BY_REPORT
+
+    said = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") in _RETOLD]
+    if place is None or not said or place.report not in ACTIONS_BY_REPORT:
+        return None
+    entities = list(said)
+    if place.options.get("product") and not any(e["entity"] == "product" for e in said):
+        entities.append({"entity": "product", "value": place.options["product"]})
+    retold = copy.copy(tracker)
+    retold.latest_message = {**tracker.latest_message, "entities": entities}
+    return ACTIONS_BY_REPORT[place.report], retold

@@ -243,3 +243,10 @@ class ActionCommission(ShopAction):
                     report = report.only(lookup.record.id)
             dispatcher.utter_message(text=in_language(lang, s, report.summary(lang)))
         return [SlotSet(LAST_LIST, None)]
+
+
+# The action that asks each report, for an elliptical follow-up ("昨天呢") to ask it again.
+ACTIONS_BY_REPORT: dict[str, type[_ReportAction]] = {
+    "restock-due": ActionRestockDue, "birthdays": ActionBirthdays, "inactive": ActionInactive,
+    "arrival-targets": ActionArrivalTargets, "sales": ActionSalesSummary, "reorder": ActionReorder,
+}

@@ -135,7 +135,8 @@ def test_more_without_a_list_says_so_and_a_non_list_answer_ends_the_list(convers
     from actions.reports import ActionStock
 
     conversation.run(ActionStock, text="花生油还剩多少", intent="ask_stock", entities={"product": "花生油"})
-    assert conversation.slot("last_list") is None
+    # The stock answer is no list: "还有呢" says so (the question is kept for "玉米油呢").
+    assert "名单" in conversation.run(ActionListMore, text="还有呢", intent="ask_more")[0]
 
 
 def test_the_rest_in_english(conversation):
@@ -156,3 +157,15 @@ def test_todays_list_goes_on_task_by_task_in_todays_order(conversation, client):
     more = conversation.run(ActionListMore, text="还有呢", intent="ask_more", channel="counter")[0]
     assert more.startswith("今天要做的事有24件:邓海(生日)、夏华(该补面粉、鸡蛋)、任梅磊(该补面粉、鸡蛋)、")
     assert more.count("。") == 2
+
+
+def test_an_elliptical_follow_up_asks_the_last_question_again(conversation):
+    """"今天卖了多少钱" then "昨天呢": the takings of yesterday, not "there is no list"."""
+    from actions.reports import ActionSalesSummary
+
+    today = conversation.run(ActionSalesSummary, text="今天卖了多少钱", intent="ask_sales_summary")[0]
+    assert "577.7" in today
+    yesterday = conversation.run(ActionListMore, text="昨天呢", intent="ask_more", entities={"period": "昨天"})[0]
+    assert "3月14日" in yesterday and "577.7" not in yesterday and "名单" not in yesterday
+    more = conversation.run(ActionListMore, text="还有呢", intent="ask_more")[0]
+    assert "名单" in more  # takings are no list to go on with
