@@ -16,6 +16,16 @@ from assistant.config import ROOT
 
 
 @pytest.fixture
+def demo(sqlite_engine, pin_today):
+    """The demo shop 禾香粮油 on SQLite, today pinned to 2026-03-15 (the day its figures are written for)."""
+    from assistant.shop.demo import load_demo
+
+    pin_today("2026-03-15")
+    load_demo(sqlite_engine)
+    return sqlite_engine
+
+
+@pytest.fixture
 def domain() -> dict[str, Any]:
     """The assistant's domain, as the action server receives it."""
     return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))

@@ -18,19 +18,11 @@ from assistant.db import session_scope
 from assistant.db.models import Customer
 from assistant.language.wording import person_name
 from assistant.shop.credit import charge
-from assistant.shop.demo import load_demo
 from assistant.shop.greetings import create_greeting
 from assistant.shop.shops import default_shop_id
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 NOW = dt.datetime(2026, 3, 15, 9, 0)
-
-
-@pytest.fixture
-def demo(sqlite_engine, pin_today):
-    pin_today("2026-03-15")
-    load_demo(sqlite_engine)
-    return sqlite_engine
 
 
 @pytest.fixture

@@ -13,19 +13,11 @@ from actions.reports import ActionArrivalTargets
 from assistant.context import ShopContext
 from assistant.db import session_scope
 from assistant.db.models import Customer, Greeting
-from assistant.shop.demo import load_demo
 from assistant.shop.demo.data import PRODUCTS
 from assistant.shop.greetings import create_greeting, mark_sent
 from assistant.shop.shops import default_shop_id
 
 NOW = dt.datetime(2026, 3, 15, 9, 0)
-
-
-@pytest.fixture
-def demo(sqlite_engine, pin_today):
-    pin_today("2026-03-15")
-    load_demo(sqlite_engine)
-    return sqlite_engine
 
 
 @pytest.fixture

@@ -13,17 +13,8 @@ from actions.reports import ActionInactive, ActionRestockDue
 from assistant import auth
 from assistant.context import ShopContext
 from assistant.db import session_scope
-from assistant.shop.demo import load_demo
 from assistant.web.app import create_app
 
-DEMO_TODAY = "2026-03-15"
-
-
-@pytest.fixture
-def demo(sqlite_engine, pin_today):
-    pin_today(DEMO_TODAY)
-    load_demo(sqlite_engine)
-    return sqlite_engine
 
 
 @pytest.fixture

@@ -7,16 +7,8 @@ import pytest
 from actions.reports import ActionCommission, ActionInactive, ActionRestockDue, ActionStock
 from assistant.context import ShopContext
 from assistant.db import session_scope
-from assistant.shop.demo import load_demo
 from assistant.shop.reports import commissions, run_report
 from assistant.shop.shops import default_shop_id
-
-
-@pytest.fixture
-def demo(sqlite_engine, pin_today):
-    pin_today("2026-03-15")
-    load_demo(sqlite_engine)
-    return sqlite_engine
 
 
 @pytest.fixture

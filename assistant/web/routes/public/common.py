@@ -23,7 +23,9 @@ from assistant.web.throttle import RequestRate
 
 # Their own template set: the owner's pages' context processor reads her language cookie, and a
 # customer's page is in the language of what it shows, never in the owner's.
-templates = Jinja2Templates(directory=str(Path(__file__).resolve().parents[2] / "templates" / "public"))
+# Their own pages first; the form-error macros (``_forms.html``) are the owner's pages' own.
+_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+templates = Jinja2Templates(directory=[str(_TEMPLATES / "public"), str(_TEMPLATES)])
 templates.env.filters["money"] = format_money
 
 
