@@ -16,7 +16,6 @@ from assistant.db import session_scope
 from assistant.web.app import create_app
 
 
-
 @pytest.fixture
 def shop_context(demo):
     """The actions serve the demo shop."""
