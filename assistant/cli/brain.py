@@ -84,7 +84,18 @@ def _describe(result: dict) -> str:
     return f"{intent.get('name')} ({confidence:.2f})  {result.get('text')!r}  {entities}".rstrip()
 
 
+def _quiet_evaluation() -> None:
+    """Library warnings of an evaluation go to DATA_DIR/logs/evaluate.log: the console keeps the scores."""
+    from assistant.config import get_settings
+    from assistant.web.server_log import log_file, quiet_console
+
+    log = log_file(get_settings().data_dir, "evaluate.log")
+    quiet_console(log)
+    print(f"warnings are written to {log}", file=sys.stderr)
+
+
 def _evaluate_nlu(args: argparse.Namespace) -> int:
+    _quiet_evaluation()
     from assistant.brain.evaluate import VALUE_SETS, demo_shop_database, evaluate, report
     from assistant.brain.nlu import NluParser
 
@@ -98,6 +109,7 @@ def _evaluate_nlu(args: argparse.Namespace) -> int:
 
 
 def _evaluate_conversations(args: argparse.Namespace) -> int:
+    _quiet_evaluation()
     import tempfile
     from pathlib import Path
 

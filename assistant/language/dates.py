@@ -173,3 +173,20 @@ def spoken_day(month: int, day: int, language: str, *, lunar: bool = False) -> s
     if language == "en":
         return f"{MONTH_NAMES[month - 1]} {day}" + (" (lunar)" if lunar else "")
     return f"{'农历' if lunar else ''}{month}月{day}日"
+
+
+def spoken_span(start: dt.date, end: dt.date, today: dt.date, language: str) -> str:
+    """A report's days as said: 今天 / 3月14日 / 2月 (a whole month) / 3月1日到3月15日, in English alike;
+    the year only when it is not this year's."""
+    year = "" if start.year == today.year else (f"{start.year}年" if language == "zh" else f" {start.year}")
+    if start == end:
+        if start == today:
+            return "今天" if language == "zh" else "today"
+        said = spoken_day(start.month, start.day, language)
+        return f"{year}{said}" if language == "zh" else f"on {said}{year}"
+    next_day = end + dt.timedelta(days=1)
+    if start.day == 1 and next_day.day == 1 and (start.year, start.month) == (end.year, end.month):
+        return f"{year}{start.month}月" if language == "zh" else f"in {MONTH_NAMES[start.month - 1]}{year}"
+    if language == "zh":
+        return f"{year}{spoken_day(start.month, start.day, 'zh')}到{spoken_day(end.month, end.day, 'zh')}"
+    return f"{spoken_day(start.month, start.day, 'en')} to {spoken_day(end.month, end.day, 'en')}{year}"

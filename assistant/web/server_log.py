@@ -15,11 +15,11 @@ LOG_NAME = "server.log"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
-def log_file(data_dir: Path) -> Path:
-    """The server's log file under ``data_dir`` (its folder made when missing)."""
+def log_file(data_dir: Path, name: str = LOG_NAME) -> Path:
+    """A log file under ``data_dir`` (the server's by default; its folder made when missing)."""
     folder = data_dir / "logs"
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / LOG_NAME
+    return folder / name
 
 
 def quiet_console(path: Path) -> None:

@@ -81,7 +81,7 @@ def speech_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def _serving(folder: Path, model: Path) -> Iterator[Server]:
+def _serving(folder: Path, model: Path, loading_seconds: float | None = None) -> Iterator[Server]:
     """A migrated database with the demo shop and an owner, served by uvicorn in a subprocess."""
     from assistant.shop.demo import load_demo
 
@@ -109,7 +109,8 @@ def _serving(folder: Path, model: Path) -> Iterator[Server]:
     get_settings.cache_clear()
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("server.py")), str(port), str(model)],
+        [sys.executable, str(Path(__file__).with_name("server.py")), str(port), str(model),
+         *([str(loading_seconds)] if loading_seconds else [])],
         env=env,
         cwd=ROOT,
     )
@@ -143,6 +144,14 @@ def server_without_speech(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     """The demo shop on a server that has no speech model installed."""
     folder = tmp_path_factory.mktemp("browser-server-no-speech")
     with _serving(folder, folder / "no-model-here") as running:
+        yield running
+
+
+@pytest.fixture
+def restarted_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The demo shop on a server that has just restarted: its dialogue model loads for 8 s more."""
+    folder = tmp_path_factory.mktemp("browser-server-restarted")
+    with _serving(folder, folder / "no-model-here", loading_seconds=8) as running:
         yield running
 
 

@@ -1,14 +1,16 @@
 """A real uvicorn server for the browser tests: the web app on a temp SQLite database with a small
 hand-written brain (no trained model needed) and the Korean Vosk model from PyPI as its ears.
 
-Run by the tests as ``python tests/browser/server.py PORT MODEL_DIR`` with ``ASSISTANT_DB_URL``,
-``ASSISTANT_TODAY`` and ``ASSISTANT_DATA_DIR`` in the environment.
+Run by the tests as ``python tests/browser/server.py PORT MODEL_DIR [LOADING_SECONDS]`` with
+``ASSISTANT_DB_URL``, ``ASSISTANT_TODAY`` and ``ASSISTANT_DATA_DIR`` in the environment; with
+LOADING_SECONDS the brain is "still loading" for that long after start, as after a restart.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 from pathlib import Path
 
 import uvicorn
@@ -22,6 +24,7 @@ from assistant.shop.shops import default_shop_id
 from assistant.speech.recognizer import ModelCache, RecognizerService
 from assistant.speech.tts import make_synthesizer
 from assistant.web.app import create_app
+from assistant.web.brain_loader import set_brain
 
 
 class ShopBrain:
@@ -71,7 +74,11 @@ def main() -> None:
     """Serve until killed."""
     port, model_dir = int(sys.argv[1]), Path(sys.argv[2])
     engine = default_engine()
-    app = create_app(engine=engine, brain=ShopBrain(engine), load_brain=False)
+    brain = ShopBrain(engine)
+    app = create_app(engine=engine, brain=brain, load_brain=False)
+    if len(sys.argv) > 3:  # like the real loader's thread: no brain, then the brain
+        app.state.brain, app.state.brain_ready = None, False
+        threading.Timer(float(sys.argv[3]), set_brain, args=(app.state, brain)).start()
     # A folder that is not a model (``none``) serves as a shop that has not pulled its speech model yet.
     app.state.recognizer = RecognizerService(
         cache=ModelCache(), model_path=model_dir, language="ko", min_confidence=0.0

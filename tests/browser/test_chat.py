@@ -105,3 +105,16 @@ def test_missing_speech_model_says_type_instead(browser, server_without_speech, 
         details = page.request.get(f"{server_without_speech.url}/health").json()["speech"]
         assert details["ready"] is False and "no-model-here" in details["detail"]
         screenshot(page, "chat-no-speech")
+
+
+def test_a_question_asked_while_the_model_loads_is_answered_once_it_is_ready(browser, restarted_server):
+    with phone_tab(browser, restarted_server.url) as page:
+        log_in(page, restarted_server.url, restarted_server)
+        page.fill("#message", "今天卖了多少钱")
+        page.click("#send")
+        # Not "run assistant train" (what the page said after every restart): wait, then the answer.
+        expect(page.locator(".turns li.bot").last).to_have_text("正在准备,请稍等一下,马上回答")
+        expect(page.locator(".turns li.bot").last).to_contain_text("577.7", timeout=30_000)
+        expect(page.locator(".turns")).not_to_contain_text("正在准备")
+        expect(page.locator(".turns")).not_to_contain_text("assistant train")
+        expect(page.locator(".turns li.me")).to_have_count(1)

@@ -38,3 +38,23 @@ def test_periods_next_month_tomorrow_and_canonical_dates() -> None:
     assert parse_period("明天", TODAY) == (dt.date(2026, 3, 16), dt.date(2026, 3, 16), "tomorrow")
     assert parse_period("2026-03-17", TODAY) == (dt.date(2026, 3, 17), dt.date(2026, 3, 17), "day")
     assert parse_period("下周", TODAY) == (dt.date(2026, 3, 16), dt.date(2026, 3, 22), "next_week")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "language", "said"),
+    [
+        ("2026-03-15", "2026-03-15", "zh", "今天"),
+        ("2026-03-14", "2026-03-14", "zh", "3月14日"),
+        ("2026-02-01", "2026-02-28", "zh", "2月"),
+        ("2026-03-01", "2026-03-15", "zh", "3月1日到3月15日"),
+        ("2025-12-01", "2025-12-31", "zh", "2025年12月"),
+        ("2026-02-01", "2026-02-28", "en", "in February"),
+        ("2026-03-14", "2026-03-14", "en", "on March 14"),
+        ("2026-03-09", "2026-03-15", "en", "March 9 to March 15"),
+    ],
+)
+def test_a_reports_days_are_said_as_she_would_say_them(start: str, end: str, language: str, said: str) -> None:
+    from assistant.language.dates import spoken_span
+
+    day = dt.date.fromisoformat
+    assert spoken_span(day(start), day(end), day("2026-03-15"), language) == said

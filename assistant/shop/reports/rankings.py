@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant.db.models import Product
-from assistant.language.dates import spoken_day
+from assistant.language.dates import spoken_span
 from assistant.shop.reports._common import check_lang, quantity_text
 from assistant.shop.reports.sales import SalesItem, sales_summary
 
@@ -32,14 +32,7 @@ class Ranking:
     unsold: list[str] = field(default_factory=list)
 
     def _when(self, lang: str) -> str:
-        if self.start == self.end:
-            if self.start == self.today:
-                return "今天" if lang == "zh" else "today"
-            return (f"{self.start.month}月{self.start.day}日" if lang == "zh"
-                    else f"on {spoken_day(self.start.month, self.start.day, 'en')}")
-        if lang == "zh":
-            return f"{self.start.month}月{self.start.day}日到{self.end.month}月{self.end.day}日"
-        return f"{spoken_day(self.start.month, self.start.day, 'en')} to {spoken_day(self.end.month, self.end.day, 'en')}"
+        return spoken_span(self.start, self.end, self.today, lang)
 
     def best(self, lang: str) -> str:
         """e.g. 3月1日到3月15日卖得最好的是五常大米(1470元,15袋),其次是东北大米、中筋面粉。"""

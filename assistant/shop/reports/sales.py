@@ -14,6 +14,7 @@ from assistant import clock
 from assistant.db import data_version
 from assistant.db.models import Product, ProductDailySales, SaleItem, ShopDailySales
 from assistant.errors import Invalid
+from assistant.language.dates import spoken_span
 from assistant.language.money import format_money
 from assistant.shop.reports._common import (
     Report,
@@ -61,23 +62,13 @@ class SalesReport(Report):
     def summary(self, lang: str) -> str:
         """e.g. 今天卖了560元,共12笔:东北大米8袋、花生油3桶。"""
         check_lang(lang)
-        one_day = self.start == self.end
+        when = spoken_span(self.start, self.end, clock.today(), lang)
         if lang == "zh":
-            when = (
-                f"{self.start.month}月{self.start.day}日"
-                if one_day
-                else f"{self.start.isoformat()}到{self.end.isoformat()}"
-            )
-            if one_day and self.start == clock.today():
-                when = "今天"
             if not self.items:
                 return f"{when}{'没卖' + self.product if self.product else '还没有销售'}。"
             listed = spoken_list(self.items, lang, counter="样",
                                  say=lambda i: f"{i.product}{quantity_text(i.quantity)}{i.unit}")
             return f"{when}卖了{format_money(self.takings, lang)},共{self.sales}笔:{listed}。"
-        when = self.start.isoformat() if one_day else f"{self.start.isoformat()} to {self.end.isoformat()}"
-        if one_day and self.start == clock.today():
-            when = "today"
         if not self.items:
             return f"No sales {when}."
         listed = spoken_list(self.items, lang,

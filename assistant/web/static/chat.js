@@ -79,18 +79,46 @@
     return show(reply.text, "bot", extra, buttonsFor(reply));
   }
 
-  async function send(message, shown) {
-    removeButtons();
-    show(shown || message, "me");
-    setState("thinking");
-    try {
+  // Right after a restart the model takes ~30 s to load: the server answers 503 with Retry-After. The
+  // message is not lost: say so once, wait and send it again (for up to three minutes).
+  async function postWhenReady(message) {
+    let told = null;
+    for (let waited = 0; ; ) {
       const response = await fetch("/webhooks/rest/webhook", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ sender, message }),
       });
+      const retry = Number(response.headers.get("Retry-After"));
+      if (response.status !== 503 || !retry || waited >= 180) {
+        if (told) told.remove();
+        return response;
+      }
+      if (!told) told = show(S.gettingReady, "bot hint");
+      await new Promise((resolve) => setTimeout(resolve, retry * 1000));
+      waited += retry;
+    }
+  }
+
+  // Why there is no dialogue, from the server ("中文 / English"), in the page's language.
+  async function unavailableReason(response) {
+    try {
+      const parts = String((await response.json()).detail || "").split(" / ");
+      const english = (document.documentElement.lang || "").startsWith("en");
+      return (english ? parts[1] : parts[0]) || S.noBrain;
+    } catch (error) {
+      return S.noBrain;
+    }
+  }
+
+  async function send(message, shown) {
+    removeButtons();
+    show(shown || message, "me");
+    setState("thinking");
+    try {
+      const response = await postWhenReady(message);
       if (response.status === 401) { location.href = "/login?next=/"; return; }
-      if (response.status === 503) throw new Error(S.noBrain);
+      if (response.status === 503) throw new Error(await unavailableReason(response));
       if (!response.ok) throw new Error(S.error);
       for (const reply of await response.json()) if (reply.text) showReply(reply);
     } catch (error) {

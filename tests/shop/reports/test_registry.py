@@ -36,7 +36,7 @@ def test_options_by_their_outside_names(shop, pin_today):
         "120.00",
     )
     assert (
-        summarise(report, "en") == "Takings 2026-03-14 to 2026-03-15: 120 yuan from 1 sale: 2 袋 东北大米."
+        summarise(report, "en") == "Takings March 14 to March 15: 120 yuan from 1 sale: 2 袋 东北大米."
     )
 
 
