@@ -77,6 +77,15 @@ def test_a_sale_says_itself_commits_and_undoes(shop_context):
     assert _product(shop_context, "东北大米").stock == Decimal("20")
 
 
+def test_undo_names_the_entry_without_the_read_backs_warning_or_aside():
+    sale = SaleProposal(customer_id=3, customer_name="张丽", warnings=["花生过敏"], others=["章丽"], lines=[
+        {"product_id": 7, "product": "花生油", "quantity": "1", "unit": "桶", "amount": "89.9"}])
+    assert sale.describe("zh").startswith("注意:张丽家里有花生过敏。张丽 买 花生油 1桶")
+    undo = UndoProposal(target=sale.to_slot())
+    assert undo.describe("zh") == "撤销刚才那笔(张丽 买 花生油 1桶,共 89.9元)?"
+    assert undo.describe("en") == "Undo the last entry (张丽 bought 1 bottle of 花生油 for 89.9 yuan)?"
+
+
 def test_a_sale_to_someone_new_adds_her_and_keeps_her_after_undo(shop_context):
     rice = _product(shop_context, "东北大米")
     sale = SaleProposal(language="en", new_customer="Mrs Gao", lines=[

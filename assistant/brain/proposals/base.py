@@ -53,6 +53,10 @@ class Proposal:
         """What will be written, as one sentence (no question)."""
         raise NotImplementedError
 
+    def entry(self, language: str) -> str:
+        """The entry itself, as "撤销" names it (a read-back's warnings and asides left out)."""
+        return self.statement(language)
+
     # -- what happens on yes, and on undo --------------------------------------------------------------
 
     async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:

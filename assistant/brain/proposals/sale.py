@@ -60,6 +60,10 @@ class SaleProposal(Proposal):
         added = f"{self.new_customer}还不是老顾客,会先添加。" if self.new_customer else ""
         return f"{warning}{who} 买 {goods}{usual},共 {format_money(self.total, 'zh')}。{added}{self._or(language)}"
 
+    def entry(self, language: str) -> str:
+        """The sale without its allergy warning or "如果是汪桂兰" aside."""
+        return dataclasses.replace(self, warnings=[], others=[]).statement(language)
+
     def _or(self, language: str) -> str:
         """Who else the spoken name could be, and how to say so."""
         if not self.others:

@@ -35,7 +35,7 @@ class UndoProposal(Proposal):
         """The entry to take back, as it was read back."""
         language = language or self.language
         target = self.target_proposal()
-        said = target.statement(language) if target else ""
+        said = target.entry(language).rstrip("。.") if target else ""
         return f"Undo the last entry ({said})?" if language == "en" else f"撤销刚才那笔({said})?"
 
     async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
