@@ -99,14 +99,15 @@ def test_values_are_compared_in_one_form_on_a_value_set():
     assert comparable("days", "30", today) != comparable("days", "1", today)
 
 
-def test_a_wrong_value_on_the_right_span_is_a_miss_on_a_value_set(tmp_path):
+@pytest.mark.parametrize("set_name", ["blind4", "blind5"])
+def test_a_wrong_value_on_the_right_span_is_a_miss_on_a_value_set(tmp_path, set_name):
     annotated = '''version: "3.1"
 nlu:
   - intent: ask_inactive
     examples: |
       - 谁[一个月]{"entity": "days", "value": "30"}没来了
 '''
-    (tmp_path / "blind4_zh.yml").write_text(annotated, encoding="utf-8")
+    (tmp_path / f"{set_name}_zh.yml").write_text(annotated, encoding="utf-8")
 
     class OneDay(FakeParser):
         def parse(self, text):
@@ -116,6 +117,6 @@ nlu:
 
     parser = OneDay({"谁1个月没来了": ("ask_inactive", [("days", "1个月")])})
     parser.value = "1"
-    assert evaluate(parser, tmp_path, set_name="blind4")[0].entity_f1 == 0.0
+    assert evaluate(parser, tmp_path, set_name=set_name)[0].entity_f1 == 0.0
     parser.value = "30"
-    assert evaluate(parser, tmp_path, set_name="blind4")[0].entity_f1 == 1.0
+    assert evaluate(parser, tmp_path, set_name=set_name)[0].entity_f1 == 1.0

@@ -1,0 +1,76 @@
+"""The blind NLU set 5 loads as Rasa NLU data and keeps its shape (structure only: nothing is scored)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+FOLDER = Path(__file__).parent
+INTENTS = {
+    "greet", "goodbye", "thank", "affirm", "deny", "ask_help", "out_of_scope", "ask_restock_due",
+    "ask_customer_profile", "add_customer", "update_customer", "ask_birthdays", "ask_inactive",
+    "ask_arrival_targets", "opt_out", "opt_in", "log_sale", "undo_last", "ask_sales_summary",
+    "log_stock_in", "ask_stock", "ask_reorder", "record_greeting", "send_greeting", "ask_greetings",
+    "ask_daily_tasks", "ask_campaign_compare", "ask_commission", "log_credit", "log_payment", "ask_balance",
+    "ask_more",
+}
+ENTITIES = {"customer", "product", "quantity", "unit", "amount", "period", "date", "days", "tag", "occasion", "phone"}
+PERIODS = {"today", "week", "month", "next_week", "next_month", "tomorrow"}
+# Entities whose canonical value is compared: each is annotated with it explicitly.
+VALUE_ENTITIES = {"days", "amount", "quantity", "date", "period", "phone"}
+
+
+def _examples(language: str):
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    return load_data(str(FOLDER / f"blind5_{language}.yml")).training_examples
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_blind5_has_every_intent_and_canonical_values(language: str) -> None:
+    examples = _examples(language)
+    per_intent = Counter(example.get("intent") for example in examples)
+    assert len(examples) >= 320
+    assert set(per_intent) == INTENTS and min(per_intent.values()) >= 8
+    assert len({example.get("text") for example in examples}) == len(examples), "a sentence is there twice"
+    for example in examples:
+        for entity in example.get("entities") or []:
+            assert entity["entity"] in ENTITIES, example.get("text")
+            value = str(entity["value"])
+            if entity["entity"] == "period":
+                assert value in PERIODS, example.get("text")
+            if entity["entity"] == "date":
+                assert re.fullmatch(r"\d{4}-\d\d-\d\d", value), example.get("text")
+            if entity["entity"] in {"days", "amount", "quantity", "phone"}:
+                assert re.fullmatch(r"\d+(\.\d+)?", value), example.get("text")
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_blind5_spans_are_whole_words_that_survive_normalisation(language: str) -> None:
+    """Every span starts and ends on a word (no stray space or punctuation) and lands on the normalised
+    text, where the evaluation compares it."""
+    from assistant.language.normalize import normalize
+
+    for example in _examples(language):
+        text = example.get("text")
+        normalized = normalize(text)
+        for entity in example.get("entities") or []:
+            span = text[entity["start"]:entity["end"]]
+            assert span == span.strip() and not re.search(r"^[,.?!:;，。？！]|[,.?!:;，。？！]$", span), text
+            assert normalized.to_normalized_span(entity["start"], entity["end"]) is not None, (text, span)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_about_half_of_blind5_is_written_as_a_speech_recogniser_writes(language: str) -> None:
+    """Speech form: no punctuation, no capitals, no digits; Chinese with spaces between words."""
+    def speech(text: str) -> bool:
+        if re.search(r"[,.?!:;，。？！：、A-Z0-9]", text):
+            return False
+        return language == "en" or " " in text.strip()
+
+    examples = _examples(language)
+    share = sum(speech(example.get("text")) for example in examples) / len(examples)
+    assert 0.4 <= share <= 0.6, share
