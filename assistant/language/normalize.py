@@ -49,8 +49,9 @@ _MEASURES = sorted(
 )
 _MEASURE_RE = "|".join(re.escape(m) for m in _MEASURES)
 
-# 额 is a filler ("额……王阿姨") except inside a word: 额度, 额外, 限额, 金额, 余额, 名额, 总额, 数额, 差额, 份额.
-_FILLERS_ANYWHERE = re.compile(r"(?:[嗯呃]|(?<![限金余名总数差份])额(?![度外]))+")
+# 额 is a filler ("额……王阿姨") except inside a word: 额度, 额外, 限额, 金额, 余额, 名额, 总额, 数额, 差额, 份额,
+# and the takings words 营业额, 销售额, 流水额, 成交额.
+_FILLERS_ANYWHERE = re.compile(r"(?:[嗯呃]|(?<![限金余名总数差份业售水交])额(?![度外]))+")
 _FILLERS_AT_START = re.compile(r"^(?:\s|[,，、.。!！?？]|那个|就是|啊|哎|呀|嘛)+")
 _FILLERS_EN = re.compile(r"\b(?:um+|uh+|uhm|er|erm|hmm+|mm+)\b[,.]?\s*")
 

@@ -33,6 +33,8 @@ from assistant.language.normalize import normalize
         # Fillers.
         ("嗯 那个 张三 买 了 三十 斤 米", "张三买了30斤米"),
         ("呃 花生油 还 剩 多少", "花生油还剩多少"),
+        ("额 今天 营业额 多少", "今天营业额多少"),  # 额 the filler goes, 营业额 (takings) stays
+        ("这个月销售额多少", "这个月销售额多少"),
     ],
 )
 def test_chinese(said, seen):
