@@ -95,7 +95,7 @@ def _voice_reply(app: FastAPI):  # noqa: ANN202 (an async callable)
     from assistant.web.buttons import reply_extras
 
     async def reply(text: str, sender: str, audio: speech_sockets.TurnAudio | None = None) -> dict[str, Any]:
-        brain = app.state.brain
+        brain = await brain_loader.wait_for_brain(app.state)
         if brain is None:
             raise ModelMissing(brain_loader.unavailable(app.state))
         if audio is not None and await brain.wants_recording(sender):

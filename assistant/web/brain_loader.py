@@ -7,6 +7,7 @@ a model) and ``brain_problem`` (why there is no model, in Chinese and English).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from typing import TYPE_CHECKING, Any
@@ -42,6 +43,16 @@ def start_loading(state: Any, context: ShopContext) -> threading.Thread:
 def unavailable(state: Any) -> str:
     """What the chat answers while there is no model: one moment, or why there is none."""
     return GETTING_READY if not state.brain_ready else state.brain_problem or NOT_LOADED
+
+
+async def wait_for_brain(state: Any, seconds: float = 120.0, step: float = 0.5) -> object | None:
+    """The loaded brain, waiting up to ``seconds`` while it still loads: a question spoken right after a
+    restart is answered once the model is in, not lost (None when there is no model to wait for)."""
+    waited = 0.0
+    while state.brain is None and not state.brain_ready and waited < seconds:
+        await asyncio.sleep(step)
+        waited += step
+    return state.brain
 
 
 def load_brain(state: Any, context: ShopContext) -> None:

@@ -185,3 +185,21 @@ def test_the_real_model_loads_past_a_damaged_newer_copy(models, sqlite_engine):
     assert state.brain_problem is None and state.brain is not None
     turn = asyncio.run(state.brain.handle("你好", sender="model-loading-test"))
     assert turn.intent.get("name") == "greet" and turn.text
+
+
+def test_a_spoken_question_during_loading_waits_for_the_model():
+    import asyncio
+
+    state = types.SimpleNamespace(brain=None, brain_ready=False)
+    brain = object()
+    threading.Timer(0.3, brain_loader.set_brain, args=(state, brain)).start()
+    assert asyncio.run(brain_loader.wait_for_brain(state, seconds=10, step=0.05)) is brain
+
+
+def test_with_no_model_to_wait_for_the_voice_is_told_at_once():
+    import asyncio
+
+    state = types.SimpleNamespace(brain=None, brain_ready=True)
+    started = time.monotonic()
+    assert asyncio.run(brain_loader.wait_for_brain(state, seconds=10)) is None
+    assert time.monotonic() - started < 1
