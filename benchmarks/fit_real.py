@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import math
 import pickle
 import sys
 from pathlib import Path
@@ -25,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from backtest_real import FIRST_CUTOFF, STAPLES, TUNE_UNTIL, _load, _score  # noqa: E402
 
 from assistant.shop.forecast import chance as forecast  # noqa: E402
-from assistant.shop.forecast.pace import pace_from, gap_spread  # noqa: E402
+from assistant.shop.forecast.pace import gap_spread, pace_from  # noqa: E402
 from assistant.shop.rhythm import Purchase, rhythm  # noqa: E402
 
 CACHE = Path("/tmp/zhanggui-fit-real.pickle")

@@ -68,6 +68,7 @@ class Pace:
     last_day: dt.date
     expected_gap: float  # days from the last purchase to the next expected one
     spread: float | None  # standard deviation of the log gaps; None under three gaps
+    usual_gap: float | None = None  # median days between the recent purchases; None under two purchases
 
 
 def features(pace: Pace, start: dt.date, visits: Pace | None = None) -> tuple[float, ...]:
