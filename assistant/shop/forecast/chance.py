@@ -1,20 +1,24 @@
-"""How likely one customer is to buy one product (or category) in a given week, from their own pace.
+"""How likely one customer is to buy one product (or category) in a given week, from their own pace and
+their visits to the shop.
 
 Pure functions with no database, so the report, its backtest and the benchmark on real purchase
-histories (benchmarks/backtest_real.py) all run the same code. The chance is a logistic function of five
-figures a shopkeeper would weigh herself:
+histories (benchmarks/backtest_real.py, fitted offline by benchmarks/fit_real.py) all run the same code.
+The chance is a logistic function of figures a shopkeeper would weigh herself:
 - how often they buy it: purchases per week since their first one (``rate``);
 - where they are in their cycle: days since the last purchase over the gap expected after it (the usual
   gap, stretched or shrunk by the quantity they took, or the next "around the 15th" of a monthly habit);
 - the chance a customer that regular (the spread of their gaps) comes back in exactly this week;
-- how much history backs it (number of purchases) and how erratic the gaps are.
+- how much history backs it (number of purchases) and how erratic the gaps are;
+- how they come to the shop as a whole (``purchase_stats``' visits row): visits per week, days since the
+  last visit, the share of their visits that included this item, and the visits since they last took it.
 
 The coefficients were fitted on The Complete Journey (dunnhumby: 2,469 households' real 2017 purchases)
 for six staples at weekly cutoffs from April to July only; August to December are held out for the
-benchmark's table (docs/benchmarks.md). A clockwork customer's chance is the fitted one averaged with the
-timing alone (a supermarket has too few of them for the fit to value it). Never called due: fewer than
-``MIN_PURCHASES`` purchases, gaps more erratic than ``ERRATIC_SPREAD``, or ``LAPSE_CYCLES`` expected gaps
-gone by. Which customers make the list is ``select_due``'s expected-F1 cut over everyone's chances.
+benchmark's table (docs/benchmarks.md). A clockwork customer's chance leans on the timing alone
+(``TIMING_WEIGHT``: a supermarket has too few of them for the fit to value it, a neighbourhood shop many).
+Never called due: fewer than ``MIN_PURCHASES`` purchases, gaps more erratic than ``ERRATIC_SPREAD``, or
+``LAPSE_CYCLES`` expected gaps gone by. Which customers make the list is ``select_due``'s expected-F1 cut
+over everyone's chances plus the buyers no list can name (``unnamed_expected``).
 """
 
 from __future__ import annotations
@@ -30,18 +34,26 @@ LAPSED_BELOW = 0.02
 # Nobody is listed below this chance, however few the candidates (the expected-F1 cut alone would list
 # the only candidate of a small shop at any chance). On the real histories the cut never fell this low.
 MIN_LISTED = 0.1
-# The Today page shows only dues at least this likely: on the April-July cutoffs, 52% of the customers
+# The Today page shows only dues at least this likely: on the April-July cutoffs, 53% of the customers
 # at or above it bought that week (30%: 49%, 50%: 64%).
 CONFIDENT = 0.35
 # Spread of log gaps assumed where a history is too short to measure one, and the floor of a measured one
 # (a perfectly regular history would otherwise make one day late look impossible).
 DEFAULT_SPREAD = 0.8
 MIN_SPREAD = 0.15
-# Fitted on April-July 2017 (see module docstring): intercept, log weekly rate, log(1 + t/gap), t/gap,
-# min(t/gap, 3)^2, log purchases, spread of log gaps, log expected gap, log timing chance.
-COEFFICIENTS = (-1.0605, 0.8073, 0.8411, -0.1738, -0.1115, 0.3639, -0.1296, -0.1475, 0.0277, 0.2371, 0.1125, 0.825, 0.208)
-# A regular customer (gaps this even, at least REGULAR_PURCHASES purchases) is judged by timing too: the
-# fitted model, learnt on a supermarket where few shop like clockwork, undervalues a clockwork rhythm.
+# Fitted on April-July 2017 (see module docstring; 52,110 household-weeks, ``benchmarks/fit_real.py
+# --fit``), in the order of ``features``: intercept, log weekly rate, log(1 + t/gap), t/gap,
+# min(t/gap, 3)^2, log purchases, spread of log gaps, log expected gap, log timing chance, log weekly
+# visits, log(1 + days since the last visit), share of visits with the item, log(1 + visits since it).
+COEFFICIENTS = (
+    -1.0605, 0.8073, 0.8411, -0.1738, -0.1115, 0.3639, -0.1296, -0.1475, 0.0277,
+    0.2371, 0.1125, 0.825, 0.208,
+)
+# A regular customer (gaps this even, at least REGULAR_PURCHASES purchases) is judged mostly by timing
+# (weight TIMING_WEIGHT against the fitted chance): the fitted model, learnt on a supermarket where few
+# shop like clockwork, undervalues a clockwork rhythm. On April-July (every Monday) 0.5/0.35, 0.8/0.25
+# and 0.8/0.2 for weight/spread were equal within 0.001 of F1 and 0.01 of precision@10; the demo shop
+# chose 0.8/0.2 (all staples F1 0.620, rice 0.697; 0.5/0.35 gave 0.610, 0.652).
 REGULAR_SPREAD = 0.2
 REGULAR_PURCHASES = 4
 STILL_BUYING = 0.9

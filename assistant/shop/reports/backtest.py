@@ -2,7 +2,8 @@
 
 For every week, each (customer, staple) pair is judged on the history before the week started, exactly as
 the report would have judged it that Monday morning: its chance of buying that week (``shop.forecast``),
-listed when the chance reaches the week's cut (``chance.select_due`` over every pair, as the report does);
+listed when the chance reaches the week's cut (``chance.select_due`` over every pair and the week's buyers
+no list can name, as the report does), each customer's visits to the shop counted as her days with any sale;
 actually due if the customer bought it during the week. The naive baseline repeats the last gap and predicts only due dates inside the week. Precision and recall are
 pooled over all weeks (every prediction and every purchase counts once).
 """

@@ -1,4 +1,5 @@
-"""restock-due: who is due to buy a product (or category) again, from their own rhythm (``shop.rhythm``).
+"""restock-due: who is due to buy a product (or category) again, from their own rhythm (``shop.rhythm``) and
+their visits to the shop (``shop.forecast``).
 
 One list behind every door: the API's items are everyone at or above the forecast's cut (``select_due``),
 one per customer (asked for no product, a customer's other staples ride along in ``also``), each marked
