@@ -1,20 +1,24 @@
-"""How likely one customer is to buy one product (or category) in a given week, from their own pace.
+"""How likely one customer is to buy one product (or category) in a given week, from their own pace and
+their visits to the shop.
 
 Pure functions with no database, so the report, its backtest and the benchmark on real purchase
-histories (benchmarks/backtest_real.py) all run the same code. The chance is a logistic function of five
-figures a shopkeeper would weigh herself:
+histories (benchmarks/backtest_real.py, fitted offline by benchmarks/fit_real.py) all run the same code.
+The chance is a logistic function of figures a shopkeeper would weigh herself:
 - how often they buy it: purchases per week since their first one (``rate``);
 - where they are in their cycle: days since the last purchase over the gap expected after it (the usual
   gap, stretched or shrunk by the quantity they took, or the next "around the 15th" of a monthly habit);
 - the chance a customer that regular (the spread of their gaps) comes back in exactly this week;
-- how much history backs it (number of purchases) and how erratic the gaps are.
+- how much history backs it (number of purchases) and how erratic the gaps are;
+- how they come to the shop as a whole (``purchase_stats``' visits row): visits per week, days since the
+  last visit, the share of their visits that included this item, and the visits since they last took it.
 
 The coefficients were fitted on The Complete Journey (dunnhumby: 2,469 households' real 2017 purchases)
 for six staples at weekly cutoffs from April to July only; August to December are held out for the
-benchmark's table (docs/benchmarks.md). A clockwork customer's chance is the fitted one averaged with the
-timing alone (a supermarket has too few of them for the fit to value it). Never called due: fewer than
-``MIN_PURCHASES`` purchases, gaps more erratic than ``ERRATIC_SPREAD``, or ``LAPSE_CYCLES`` expected gaps
-gone by. Which customers make the list is ``select_due``'s expected-F1 cut over everyone's chances.
+benchmark's table (docs/benchmarks.md). A clockwork customer's chance leans on the timing alone
+(``TIMING_WEIGHT``: a supermarket has too few of them for the fit to value it, a neighbourhood shop many).
+Never called due: fewer than ``MIN_PURCHASES`` purchases, gaps more erratic than ``ERRATIC_SPREAD``, or
+``LAPSE_CYCLES`` expected gaps gone by. Which customers make the list is ``select_due``'s expected-F1 cut
+over everyone's chances plus the buyers no list can name (``unnamed_expected``).
 """
 
 from __future__ import annotations
@@ -30,26 +34,39 @@ LAPSED_BELOW = 0.02
 # Nobody is listed below this chance, however few the candidates (the expected-F1 cut alone would list
 # the only candidate of a small shop at any chance). On the real histories the cut never fell this low.
 MIN_LISTED = 0.1
-# The Today page shows only dues at least this likely: on the April-July cutoffs, 52% of the customers
+# The Today page shows only dues at least this likely: on the April-July cutoffs, 53% of the customers
 # at or above it bought that week (30%: 49%, 50%: 64%).
 CONFIDENT = 0.35
 # Spread of log gaps assumed where a history is too short to measure one, and the floor of a measured one
 # (a perfectly regular history would otherwise make one day late look impossible).
 DEFAULT_SPREAD = 0.8
 MIN_SPREAD = 0.15
-# Fitted on April-July 2017 (see module docstring): intercept, log weekly rate, log(1 + t/gap), t/gap,
-# min(t/gap, 3)^2, log purchases, spread of log gaps, log expected gap, log timing chance.
-COEFFICIENTS = (-0.6709, 0.9636, 0.844, -0.0958, -0.1213, 0.4414, -0.1376, -0.0391, 0.076)
-# A regular customer (gaps this even, at least REGULAR_PURCHASES purchases) is judged by timing too: the
-# fitted model, learnt on a supermarket where few shop like clockwork, undervalues a clockwork rhythm.
-REGULAR_SPREAD = 0.35
+# Fitted on April-July 2017 (see module docstring; 52,110 household-weeks, ``benchmarks/fit_real.py
+# --fit``), in the order of ``features``: intercept, log weekly rate, log(1 + t/gap), t/gap,
+# min(t/gap, 3)^2, log purchases, spread of log gaps, log expected gap, log timing chance, log weekly
+# visits, log(1 + days since the last visit), share of visits with the item, log(1 + visits since it).
+COEFFICIENTS = (
+    -1.0605, 0.8073, 0.8411, -0.1738, -0.1115, 0.3639, -0.1296, -0.1475, 0.0277,
+    0.2371, 0.1125, 0.825, 0.208,
+)
+# A regular customer (gaps this even, at least REGULAR_PURCHASES purchases) is judged mostly by timing
+# (weight TIMING_WEIGHT against the fitted chance): the fitted model, learnt on a supermarket where few
+# shop like clockwork, undervalues a clockwork rhythm. On April-July (every Monday) 0.5/0.35, 0.8/0.25
+# and 0.8/0.2 for weight/spread were equal within 0.001 of F1 and 0.01 of precision@10; the demo shop
+# chose 0.8/0.2 (all staples F1 0.620, rice 0.697; 0.5/0.35 gave 0.610, 0.652).
+REGULAR_SPREAD = 0.2
 REGULAR_PURCHASES = 4
 STILL_BUYING = 0.9
+TIMING_WEIGHT = 0.8
 # Past this many expected gaps without a purchase (plus a week) a customer has lapsed: win-back, not restock.
 LAPSE_CYCLES = 4.0
 # Gaps this erratic (standard deviation of their logs: gaps typically a factor e^1.3 = 3.7 apart) are no
 # rhythm: never called due. On the April-July cutoffs this cost 0.004 of mean F1 (1.5: 0.001, 1.2: 0.008).
 ERRATIC_SPREAD = 1.3
+# Buyers no list can name (newcomers, one to three purchases) are counted over this many recent weeks for
+# ``select_due``'s total (``unnamed_expected``). On April-July this count was as good a total as the
+# fitted chances of every such customer summed (mean F1 0.284 both; 0.265 without any).
+UNNAMED_WEEKS = 4
 # A pace is looked ahead this far for its lapse date; nobody's cycle is longer.
 HORIZON_DAYS = 730
 
@@ -63,16 +80,23 @@ class Pace:
     last_day: dt.date
     expected_gap: float  # days from the last purchase to the next expected one
     spread: float | None  # standard deviation of the log gaps; None under three gaps
+    usual_gap: float | None = None  # median days between the recent purchases; None under two purchases
 
 
-def features(pace: Pace, start: dt.date) -> tuple[float, ...]:
-    """The model's inputs for a week starting ``start`` (see ``COEFFICIENTS``)."""
+def features(pace: Pace, start: dt.date, visits: Pace | None = None) -> tuple[float, ...]:
+    """The model's inputs for a week starting ``start`` (see ``COEFFICIENTS``); ``visits`` is the pace of
+    the customer's visits to the shop as a whole (None: they only ever bought this item)."""
+    visits = visits or pace
     since = max(0, (start - pace.last_day).days)
     span = max(0, (start - pace.first_day).days)
     rate = pace.purchases / (span + 14) * 7
     gap = max(1.0, pace.expected_gap)
     spread = max(MIN_SPREAD, pace.spread if pace.spread is not None else DEFAULT_SPREAD)
     ratio = since / gap
+    visit_rate = visits.purchases / (max(0, (start - visits.first_day).days) + 14) * 7
+    away = max(0, (start - visits.last_day).days)
+    # Visits since the last purchase of this item (estimated from the visit rate): came, did not buy it.
+    passed_by = visit_rate * max(0, (visits.last_day - pace.last_day).days) / 7
     return (
         1.0,
         math.log(rate),
@@ -83,6 +107,10 @@ def features(pace: Pace, start: dt.date) -> tuple[float, ...]:
         spread,
         math.log(gap),
         math.log(timing_chance(since, gap, spread) + 0.01),
+        math.log(visit_rate),
+        math.log1p(away),
+        min(1.0, pace.purchases / max(1, visits.purchases)),
+        math.log1p(passed_by),
     )
 
 
@@ -101,16 +129,30 @@ def _survival(days: float, median: float, spread: float) -> float:
     return 0.5 * math.erfc(z / math.sqrt(2))
 
 
-def weekly_chance(pace: Pace, start: dt.date, coefficients: tuple[float, ...] = COEFFICIENTS) -> float:
-    """The chance they buy it in the seven days from ``start`` (0 under ``MIN_PURCHASES`` purchases)."""
+def eligible(pace: Pace, start: dt.date) -> bool:
+    """Whether a list may call them due at all: enough purchases, not erratic, not lapsed by ``start``."""
     if pace.purchases < MIN_PURCHASES or (pace.spread is not None and pace.spread > ERRATIC_SPREAD):
+        return False
+    return (start - pace.last_day).days <= LAPSE_CYCLES * max(1.0, pace.expected_gap) + 7
+
+
+def fitted_chance(
+    pace: Pace, start: dt.date, visits: Pace | None = None, coefficients: tuple[float, ...] = COEFFICIENTS
+) -> float:
+    """The logistic model's chance alone, for anyone with a purchase (eligible or not)."""
+    z = sum(w * x for w, x in zip(coefficients, features(pace, start, visits), strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def weekly_chance(
+    pace: Pace, start: dt.date, visits: Pace | None = None, coefficients: tuple[float, ...] = COEFFICIENTS
+) -> float:
+    """The chance they buy it in the seven days from ``start`` (0 when not ``eligible``); ``visits`` is
+    the pace of their visits to the shop as a whole (None: they only ever bought this item)."""
+    if not eligible(pace, start):
         return 0.0
     since = (start - pace.last_day).days
-    if since > LAPSE_CYCLES * max(1.0, pace.expected_gap) + 7:
-        return 0.0
-    values = features(pace, start)
-    z = sum(w * x for w, x in zip(coefficients, values, strict=True))
-    fitted = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    fitted = fitted_chance(pace, start, visits, coefficients)
     if pace.purchases >= REGULAR_PURCHASES and pace.spread is not None and pace.spread <= REGULAR_SPREAD:
         spread = max(MIN_SPREAD, pace.spread)
         gap = max(1.0, pace.expected_gap)
@@ -118,17 +160,25 @@ def weekly_chance(pace: Pace, start: dt.date, coefficients: tuple[float, ...] = 
         # still buying here, given how unlikely so long a gap is for them (a prior of STILL_BUYING).
         survive = _survival(max(0, since), gap, spread)
         still = STILL_BUYING * survive / (STILL_BUYING * survive + 1 - STILL_BUYING)
-        return (fitted + still * timing_chance(max(0, since), gap, spread)) / 2
+        return (1 - TIMING_WEIGHT) * fitted + TIMING_WEIGHT * still * timing_chance(max(0, since), gap, spread)
     return fitted
 
 
-def chance(pace: Pace, start: dt.date, end: dt.date) -> float:
-    """The chance they buy it between ``start`` and ``end`` (inclusive), a week at a time."""
+def unnamed_expected(recent: int) -> float:
+    """The buyers a week brings whom no list can name, for ``select_due``'s total: ``recent`` counts the
+    customers whose first purchase of the item, or whose last one while they had at most
+    ``MIN_PURCHASES`` purchases, fell in the last ``UNNAMED_WEEKS`` weeks."""
+    return recent / UNNAMED_WEEKS
+
+
+def chance(pace: Pace, start: dt.date, end: dt.date, visits: Pace | None = None) -> float:
+    """The chance they buy it between ``start`` and ``end`` (inclusive), a week at a time (``visits``: as
+    ``weekly_chance``)."""
     miss = 1.0
     day = start
     while day <= end:
         days = min(7, (end - day).days + 1)
-        week = weekly_chance(pace, day)
+        week = weekly_chance(pace, day, visits)
         miss *= (1.0 - week) ** (days / 7)
         day += dt.timedelta(days=7)
     return 1.0 - miss
@@ -149,15 +199,17 @@ def lapse_day(pace: Pace) -> dt.date | None:
     return pace.last_day + dt.timedelta(days=last + 6)
 
 
-def select_due(chances: dict[int, float]) -> float:
+def select_due(chances: dict[int, float], unnamed: float = 0.0) -> float:
     """The chance a customer needs to be listed: the cut that maximises the list's expected F1.
 
     With calibrated chances, listing the k likeliest customers catches on average the sum of their
-    chances out of the sum of everyone's; the best k balances those (Jansche 2007's plug-in rule), so a
-    shop with many sure regulars lists more than one whose buyers are all uncertain.
+    chances out of the sum of everyone's, ``unnamed`` included: the buyers no list can name (too few
+    purchases, erratic, lapsed, newcomers), whom the list misses whatever its length. The best k balances
+    those (Jansche 2007's plug-in rule), so a shop with many sure regulars lists more than one whose buyers
+    are all uncertain.
     """
     ranked = sorted(chances.values(), reverse=True)
-    total = sum(ranked)
+    total = sum(ranked) + unnamed
     best, cut, caught = 0.0, 1.0, 0.0
     for k, p in enumerate(ranked, 1):
         caught += p

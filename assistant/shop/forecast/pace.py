@@ -39,6 +39,7 @@ def pace_from(found: Rhythm, spread: float | None) -> Pace:
         last_day=found.last_day,
         expected_gap=float(expected if expected is not None else (found.last_day - found.first_day).days + 14),
         spread=spread,
+        usual_gap=found.usual_gap,
     )
 
 

@@ -2,7 +2,8 @@
 
 For every week, each (customer, staple) pair is judged on the history before the week started, exactly as
 the report would have judged it that Monday morning: its chance of buying that week (``shop.forecast``),
-listed when the chance reaches the week's cut (``chance.select_due`` over every pair, as the report does);
+listed when the chance reaches the week's cut (``chance.select_due`` over every pair and the week's buyers
+no list can name, as the report does), each customer's visits to the shop counted as her days with any sale;
 actually due if the customer bought it during the week. The naive baseline repeats the last gap and predicts only due dates inside the week. Precision and recall are
 pooled over all weeks (every prediction and every purchase counts once).
 """
@@ -19,7 +20,14 @@ from sqlalchemy.orm import Session
 
 from assistant import clock
 from assistant.db.models import SaleItem
-from assistant.shop.forecast.chance import select_due, weekly_chance
+from assistant.shop.forecast.chance import (
+    MIN_PURCHASES,
+    UNNAMED_WEEKS,
+    Pace,
+    select_due,
+    unnamed_expected,
+    weekly_chance,
+)
 from assistant.shop.forecast.pace import pace_of
 from assistant.shop.purchase_stats import category_key, counted_items, product_key
 from assistant.shop.reports._common import Report, check_lang, resolve_products
@@ -81,11 +89,15 @@ def backtest_restock(
     """Score "due this week" over the last ``weeks`` full weeks before today (default: all with history)."""
     query = counted_items().where(SaleItem.shop_id == shop_id).order_by(SaleItem.sold_at)
     scope = resolve_products(session, shop_id=shop_id, name=product) if product else None
-    if scope is not None:
-        query = query.where(SaleItem.product_id.in_(scope.product_ids))
+    in_scope = set(scope.product_ids) if scope is not None else None
     histories: dict[tuple[int, str], list[Purchase]] = {}
+    # Each customer's visits to the shop as a whole, as their "*" row of ``purchase_stats`` counts them.
+    visit_days: dict[int, list[Purchase]] = {}
     for row in session.execute(query):
         day = row.sold_at.date() if isinstance(row.sold_at, dt.datetime) else row.sold_at
+        visit_days.setdefault(row.customer_id, []).append(Purchase(day=day, quantity=1.0, amount=float(row.amount)))
+        if in_scope is not None and row.product_id not in in_scope:
+            continue
         # The same grouping as the report: one product when one is named, else its category.
         if scope is not None and not scope.is_category or not row.category:
             key = product_key(row.product_id)
@@ -95,16 +107,22 @@ def backtest_restock(
             Purchase(day=day, quantity=float(row.quantity), amount=float(row.amount))
         )
     pairs = {pair: merge_days(history) for pair, history in histories.items()}
+    visits = {customer: merge_days(days) for customer, days in visit_days.items()}
     weeks_to_score = _weeks(pairs, weeks)
     scores = {"restock-due (this report)": [0, 0, 0], "baseline: last gap": [0, 0, 0]}
     for start in weeks_to_score:
         end = start + dt.timedelta(days=6)
         chances: dict[int, float] = {}
         outcomes: list[tuple[bool, bool]] = []
-        for number, days in enumerate(pairs.values()):
+        unnamed = 0
+        since = start - dt.timedelta(weeks=UNNAMED_WEEKS)
+        visit_paces = {customer: _visit_pace(days, start) for customer, days in visits.items()}
+        for number, ((customer, _key), days) in enumerate(pairs.items()):
             moments = [p.day for p in days]
             before = bisect.bisect_left(moments, start)
             bought = bisect.bisect_right(moments, end) > before
+            if before and moments[before - 1] >= since and (moments[0] >= since or before <= MIN_PURCHASES):
+                unnamed += 1  # as the report counts them (``restock._unnamed``)
             # The forecast reads the recent purchases and the first one (for the rate): keeps this fast.
             recent = days[max(0, before - RECENT_GAPS - 1) : before]
             history = days[:1] + recent if before > len(recent) else recent
@@ -112,10 +130,13 @@ def backtest_restock(
             if found is not None:
                 pace = found[1]
                 # The whole count of purchases, not only the recent ones kept for speed.
-                chances[number] = weekly_chance(dataclasses.replace(pace, purchases=before), start)
+                chances[number] = weekly_chance(
+                    dataclasses.replace(pace, purchases=before), start, visit_paces.get(customer)
+                )
             naive_due = last_gap_due(recent)
             outcomes.append((bought, naive_due is not None and start <= naive_due <= end))
-        cut = select_due({k: v for k, v in chances.items() if v > 0}) if chances else 1.0
+        named = {k: v for k, v in chances.items() if v > 0}
+        cut = select_due(named, unnamed_expected(unnamed)) if chances else 1.0
         for number, (bought, naive) in enumerate(outcomes):
             mine = chances.get(number, 0.0) >= cut and chances.get(number, 0.0) > 0
             for method, predicted in (("restock-due (this report)", mine), ("baseline: last gap", naive)):
@@ -132,6 +153,14 @@ def backtest_restock(
         pairs=len(pairs),
         items=items,
     )
+
+
+def _visit_pace(days: list[Purchase], start: dt.date) -> Pace | None:
+    """What the forecast reads of a customer's visits before ``start``: their number, first and last."""
+    before = bisect.bisect_left([p.day for p in days], start)
+    if not before:
+        return None
+    return Pace(purchases=before, first_day=days[0].day, last_day=days[before - 1].day, expected_gap=7.0, spread=None)
 
 
 def _weeks(pairs: dict[tuple[int, str], list[Purchase]], limit: int | None) -> list[dt.date]:

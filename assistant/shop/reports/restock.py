@@ -1,4 +1,5 @@
-"""restock-due: who is due to buy a product (or category) again, from their own rhythm (``shop.rhythm``).
+"""restock-due: who is due to buy a product (or category) again, from their own rhythm (``shop.rhythm``) and
+their visits to the shop (``shop.forecast``).
 
 One list behind every door: the API's items are everyone at or above the forecast's cut (``select_due``),
 one per customer (asked for no product, a customer's other staples ride along in ``also``), each marked
@@ -15,13 +16,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import Select
 
 from assistant import clock
 from assistant.db.models import Customer, Product, PurchaseStat
-from assistant.shop.forecast.chance import CONFIDENT, Pace, chance, select_due
+from assistant.shop.forecast.chance import (
+    CONFIDENT,
+    MIN_PURCHASES,
+    UNNAMED_WEEKS,
+    Pace,
+    chance,
+    select_due,
+    unnamed_expected,
+)
+from assistant.shop.purchase_stats import VISITS_KEY
 from assistant.shop.reports._common import (
     ProductScope,
     chunks,
@@ -136,10 +146,10 @@ def restock_due(
     def compute() -> Answer:
         scope = resolve_products(session, shop_id=shop_id, name=product) if product else None
         candidates = index_items(_items(session, _query(shop_id, first, scope), first, last, today))
-        return _answer(scope, candidates)
+        return _answer(scope, candidates, _unnamed(session, shop_id, first, scope))
 
-    def _answer(scope: ProductScope | None, candidates: dict[int, list[RestockItem]]) -> Answer:
-        cut = _cut(candidates)
+    def _answer(scope: ProductScope | None, candidates: dict[int, list[RestockItem]], unnamed: float) -> Answer:
+        cut = _cut(candidates, unnamed)
         items = sorted(_listed(candidates, cut), key=_order)
         report = RestockReport(
             product=scope.label if scope else None, start=first, end=last, today=today, items=items
@@ -156,8 +166,9 @@ def restock_due(
             for item in _items(session, query.where(PurchaseStat.customer_id.in_(batch)), first, last, today)
         )
         candidates = {k: v for k, v in candidates.items() if k not in customers} | fresh
-        if _cut(candidates) != cut:
-            return _answer(scope, candidates)  # the bar moved: every customer is judged again
+        unnamed = _unnamed(session, shop_id, first, scope)
+        if _cut(candidates, unnamed) != cut:
+            return _answer(scope, candidates, unnamed)  # the bar moved: every customer is judged again
         return patch_items(answer, _listed(fresh, cut), customers, _order, state=(scope, cut, candidates))
 
     return cached(
@@ -178,10 +189,25 @@ def _confident_dues(item: RestockItem) -> tuple[RestockItem, ...]:
     return (item, *(other for other in item.also if other.confident)) if item.confident else ()
 
 
-def _cut(candidates: dict[int, list[RestockItem]]) -> float:
+def _cut(candidates: dict[int, list[RestockItem]], unnamed: float) -> float:
     """The chance a candidate needs to be listed (``chance.select_due`` over every candidate)."""
     chances = [item.chance for mine in candidates.values() for item in mine]
-    return select_due(dict(enumerate(chances))) if chances else 1.0
+    return select_due(dict(enumerate(chances)), unnamed) if chances else 1.0
+
+
+def _unnamed(session: Session, shop_id: int, first: dt.date, scope: ProductScope | None) -> float:
+    """The buyers a week brings whom no list can name (``chance.unnamed_expected``), counted on the rows."""
+    since = first - dt.timedelta(weeks=UNNAMED_WEEKS)
+    query = select(func.count()).where(
+        PurchaseStat.shop_id == shop_id,
+        PurchaseStat.last_day >= since,
+        or_(PurchaseStat.first_day >= since, PurchaseStat.purchases <= MIN_PURCHASES),
+    )
+    if scope is not None:
+        query = query.where(PurchaseStat.item_key.in_(scope.stat_keys))
+    else:
+        query = query.where(PurchaseStat.is_group.is_(True))
+    return unnamed_expected(session.execute(query).scalar() or 0)
 
 
 def _listed(candidates: dict[int, list[RestockItem]], cut: float) -> list[RestockItem]:
@@ -202,7 +228,9 @@ def _order(item: RestockItem) -> tuple:
 
 def _query(shop_id: int, first: dt.date, scope: ProductScope | None) -> Select:
     """Rows not lapsed before ``first`` (so with a rhythm): the scope's, or every staple's."""
-    # Plain columns, not entities: a big shop's week can be thousands of rows.
+    # Plain columns, not entities: a big shop's week can be thousands of rows. The customer's visits to
+    # the shop as a whole (their "*" row) are part of the forecast.
+    visits = aliased(PurchaseStat)
     query = (
         select(
             PurchaseStat.customer_id,
@@ -219,9 +247,13 @@ def _query(shop_id: int, first: dt.date, scope: ProductScope | None) -> Select:
             PurchaseStat.gap_spread,
             PurchaseStat.habit_day,
             PurchaseStat.next_due,
+            visits.purchases.label("visits"),
+            visits.first_day.label("first_visit"),
+            visits.last_day.label("last_visit"),
         )
         .join(Customer, Customer.id == PurchaseStat.customer_id)
         .outerjoin(Product, Product.id == PurchaseStat.product_id)
+        .outerjoin(visits, (visits.customer_id == PurchaseStat.customer_id) & (visits.item_key == VISITS_KEY))
         .where(PurchaseStat.shop_id == shop_id, PurchaseStat.lapse_after >= first)
     )
     if scope is not None:
@@ -241,7 +273,12 @@ def _item(stat, first: dt.date, last: dt.date, today: dt.date) -> RestockItem:  
         expected_gap=float((stat.next_due - stat.last_day).days),
         spread=None if stat.gap_spread is None else float(stat.gap_spread),
     )
-    likely = round(chance(pace, first, last), 3)
+    visits = None
+    if stat.visits is not None:
+        visits = dataclasses.replace(
+            pace, purchases=stat.visits, first_day=stat.first_visit, last_day=stat.last_visit
+        )
+    likely = round(chance(pace, first, last, visits), 3)
     usual = stat.usual_gap
     qty = quantity_text(stat.last_quantity)
     if stat.habit_day:

@@ -2,7 +2,15 @@
 
 import datetime as dt
 
-from assistant.shop.forecast.chance import CONFIDENT, MIN_LISTED, chance, lapse_day, select_due, weekly_chance
+from assistant.shop.forecast.chance import (
+    CONFIDENT,
+    MIN_LISTED,
+    chance,
+    lapse_day,
+    select_due,
+    unnamed_expected,
+    weekly_chance,
+)
 from assistant.shop.forecast.pace import pace_of, stat_figures
 from assistant.shop.rhythm import Purchase
 
@@ -73,3 +81,37 @@ def test_a_longer_period_is_likelier_than_one_week():
 def test_the_cut_lists_sure_customers_and_never_long_shots():
     assert select_due({1: 0.9, 2: 0.8, 3: 0.1, 4: 0.05}) == 0.8
     assert select_due({1: 0.05}) == MIN_LISTED  # the only candidate is still not listed at 5%
+
+
+# Rice every 20 to 40 days (not clockwork: the fitted model, visits and all, carries the chance).
+RICE = bought("2025-11-03", "2025-11-23", "2026-01-02", "2026-01-27", "2026-03-03")
+
+
+def visits_every(days: int, until: str) -> list[Purchase]:
+    """A visit to the shop every ``days`` days from the first rice purchase until ``until``."""
+    count = (D(until) - D("2025-11-03")).days // days + 1
+    return bought(*((D("2025-11-03") + dt.timedelta(days=days * i)).isoformat() for i in range(count)))
+
+
+def test_rice_bought_at_most_visits_is_likelier_than_rice_among_many_other_errands():
+    rice = pace_of(RICE)[1]
+    only_for_rice = pace_of(RICE)[1]  # her visits are her rice purchases
+    weekly_for_other_things = pace_of(RICE + visits_every(7, "2026-03-22"))[1]
+    week = D("2026-03-23")
+    assert weekly_chance(rice, week, only_for_rice) > weekly_chance(rice, week, weekly_for_other_things) + 0.02
+
+
+def test_a_customer_who_stopped_coming_to_the_shop_at_all_is_less_likely_than_one_still_coming():
+    rice = pace_of(RICE)[1]
+    still_coming = pace_of(RICE + visits_every(7, "2026-04-12"))[1]
+    gone_since_her_rice = pace_of(RICE + visits_every(7, "2026-03-03"))[1]
+    six_weeks_on = D("2026-04-13")
+    assert weekly_chance(rice, six_weeks_on, still_coming) > weekly_chance(rice, six_weeks_on, gone_since_her_rice) + 0.02
+
+
+def test_buyers_no_list_can_name_lower_the_cut_so_the_list_catches_more_of_the_week():
+    chances = {1: 0.9, 2: 0.8, 3: 0.5, 4: 0.4, 5: 0.3, 6: 0.2}
+    alone = select_due(chances)
+    with_newcomers = select_due(chances, unnamed_expected(40))  # 10 a week nobody can name
+    assert with_newcomers < alone
+    assert with_newcomers >= MIN_LISTED

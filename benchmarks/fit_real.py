@@ -1,0 +1,166 @@
+"""Fit and choose the restock forecast on The Complete Journey's April-July Mondays, offline.
+
+    .venv/bin/python benchmarks/fit_real.py [--fit] [--months tune]
+
+The same pure functions the product runs (``assistant.shop.forecast`` over ``shop.rhythm``'s paces, the
+customer's visits as ``purchase_stats``' "*" row computes them) over the same histories
+``benchmarks/backtest_real.py`` imports, without the ten imports and sixty CLI reports that make that run
+take most of an hour. ``--fit`` refits the logistic model's coefficients on every Monday from 3 April to
+31 July; the scores are the four-weekly April-July cutoffs of ``backtest_real.py`` only (the held-out
+August-December months are that script's job, run once after the choices are fixed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import pickle
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from backtest_real import FIRST_CUTOFF, STAPLES, TUNE_UNTIL, _load, _score  # noqa: E402
+
+from assistant.shop.forecast import chance as forecast  # noqa: E402
+from assistant.shop.forecast.pace import gap_spread, pace_from  # noqa: E402
+from assistant.shop.rhythm import Purchase, rhythm  # noqa: E402
+
+CACHE = Path("/tmp/zhanggui-fit-real.pickle")
+
+
+def mondays(step: int) -> list[dt.date]:
+    """Mondays from 3 April to 31 July, every ``step`` weeks."""
+    days, day = [], FIRST_CUTOFF
+    while day <= TUNE_UNTIL:
+        days.append(day)
+        day += dt.timedelta(weeks=step)
+    return days
+
+
+def cases(households: dict[int, str], histories: dict) -> dict:
+    """Per (staple, Monday): [(household, item pace, visits pace, size, bought that week)]."""
+    purchases: dict[str, dict[int, list[Purchase]]] = {}
+    visits: dict[int, list[Purchase]] = {}
+    for staple, per in histories.items():
+        mine = purchases[staple] = {}
+        for h, rows in per.items():
+            bought = [Purchase(day=ts.date(), quantity=float(max(q, 1)), amount=max(a, 0.0)) for ts, _, q, a in rows]
+            mine[h] = bought
+            visits.setdefault(h, []).extend(bought)
+    found: dict = {}
+    for monday in mondays(1):
+        end = monday + dt.timedelta(days=7)
+        visit_paces = {}
+        for h, bought in visits.items():
+            before = [p for p in bought if p.day < monday]
+            if before:
+                visit_paces[h] = _pace(before, weigh=False)
+        for staple in histories:
+            rows = []
+            for h, vpace in visit_paces.items():
+                bought = purchases[staple].get(h, [])
+                before = [p for p in bought if p.day < monday]
+                took = any(monday <= p.day < end for p in bought)
+                rows.append((h, _pace(before, weigh=True) if before else None, vpace, households.get(h, ""), took))
+            # buyers with no history at all in the shop (first visit that week) count too
+            newcomers = sum(
+                1 for h, bought in purchases[staple].items()
+                if h not in visit_paces and any(monday <= p.day < end for p in bought)
+            )
+            found[staple, monday] = (rows, newcomers)
+        print(monday, flush=True)
+    return found
+
+
+def _pace(purchases: list[Purchase], *, weigh: bool) -> forecast.Pace:
+    found = rhythm(purchases, weigh_quantity=weigh)
+    spread = gap_spread(purchases, weigh_quantity=weigh)
+    return pace_from(found, None if spread is None else round(spread, 3))
+
+
+def main() -> int:
+    """Build (or read) the cases, optionally refit, and print April-July scores."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--fit", action="store_true")
+    parser.add_argument("--weekly", action="store_true", help="score every April-July Monday, not four-weekly")
+    parser.add_argument("--no-unnamed", action="store_true", help="the cut over the named chances only")
+    args = parser.parse_args()
+    if CACHE.exists():
+        data = pickle.loads(CACHE.read_bytes())
+    else:
+        households, histories = _load(list(STAPLES))
+        data = cases(households, histories)
+        CACHE.write_bytes(pickle.dumps(data))
+    coefficients = forecast.COEFFICIENTS
+    if args.fit:
+        coefficients = fit(data)
+        print("COEFFICIENTS =", tuple(round(c, 4) for c in coefficients))
+    evaluate(data, coefficients, unnamed=not args.no_unnamed, step=1 if args.weekly else 4)
+    return 0
+
+
+def fit(data: dict) -> tuple[float, ...]:
+    """Logistic regression of bought-that-week on the features, every April-July Monday, six staples."""
+    from sklearn.linear_model import LogisticRegression
+
+    x, y = [], []
+    for (_staple, monday), (rows, _new) in data.items():
+        for _h, pace, visits, _size, took in rows:
+            if pace is None or not forecast.eligible(pace, monday):
+                continue
+            x.append(forecast.features(pace, monday, visits))
+            y.append(took)
+    model = LogisticRegression(C=100.0, max_iter=2000, fit_intercept=False)
+    model.fit(np.array(x), np.array(y))
+    print(f"fitted on {len(y):,} household-weeks")
+    return tuple(float(c) for c in model.coef_[0])
+
+
+def evaluate(data: dict, coefficients: tuple[float, ...], *, unnamed: bool = True, step: int = 4) -> None:
+    """Mean F1 and precision@10 per staple over the four-weekly April-July cutoffs, as the report lists."""
+    cutoffs = mondays(step)
+    totals = []
+    for staple in STAPLES:
+        scores = []
+        for monday in cutoffs:
+            rows, newcomers = data[staple, monday]
+            buyers = {h for h, *_rest, took in rows if took} | set(range(-newcomers, 0))
+            chances, unnamed_total = {}, forecast.unnamed_expected(unnamed_recent(rows, monday))
+            order = {}
+            for h, pace, visits, _size, _took in rows:
+                if pace is None:
+                    continue
+                # the report's order among equal chances: due date, then the customer's name
+                order[h] = (pace.last_day + dt.timedelta(days=pace.expected_gap), f"household {h}")
+                p = forecast.weekly_chance(pace, monday, visits, coefficients)
+                if p > 0:
+                    chances[h] = round(p, 3)
+            cut = forecast.select_due(chances, unnamed_total if unnamed else 0.0)
+            bar = min(cut, forecast.CONFIDENT)
+            listed = [h for h, p in sorted(chances.items(), key=lambda kv: (-kv[1], *order[kv[0]])) if p >= bar]
+            scores.append(_score(listed, buyers))
+        f1 = np.mean([s[2] for s in scores])
+        p10 = np.mean([s[3] for s in scores])
+        totals.append((f1, p10))
+        print(f"| {staple} | {np.mean([s[0] for s in scores]):.3f} | {np.mean([s[1] for s in scores]):.3f} "
+              f"| {f1:.3f} | {p10:.2f} |")
+    print(f"| all six | | | {np.mean([t[0] for t in totals]):.3f} | {np.mean([t[1] for t in totals]):.2f} |")
+
+
+def unnamed_recent(rows: list, monday: dt.date) -> int:
+    """What the report counts for ``forecast.unnamed_expected``: customers who started buying the staple in
+    the last ``UNNAMED_WEEKS`` weeks, or whose last purchase then was at most their ``MIN_PURCHASES``th."""
+    since = monday - dt.timedelta(weeks=forecast.UNNAMED_WEEKS)
+    return sum(
+        1
+        for _h, pace, *_rest in rows
+        if pace is not None
+        and pace.last_day >= since
+        and (pace.first_day >= since or pace.purchases <= forecast.MIN_PURCHASES)
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
