@@ -18,12 +18,12 @@ from tqdm import tqdm
 
 from assistant.db.bulk import BATCH, BULK_FROM, BulkLoad, IdBlock
 from assistant.db.copy import TableWriter
-from assistant.db.models import Product, Promotion, Sale, SaleItem
+from assistant.db.models import Promotion, Sale, SaleItem
 from assistant.shop import audit, purchase_stats
 from assistant.shop.customers import name_key
 from assistant.shop.importer.cells import Numbers, when
 from assistant.shop.importer.columns import SALE_COLUMNS
-from assistant.shop.importer.names import customer_index, product_index
+from assistant.shop.importer.names import customer_index, load_products, product_index
 from assistant.shop.importer.problems import Problems, RowError
 from assistant.shop.importer.reading import CsvFile, progress_bar
 from assistant.shop.importer.report import ImportReport
@@ -57,7 +57,7 @@ class _SalesReader:
     def __init__(self, session: Session, shop_id: int, file: CsvFile) -> None:
         self.file = file
         self.customers = customer_index(session, shop_id)
-        products = list(session.execute(select(Product).where(Product.shop_id == shop_id)).scalars())
+        products = load_products(session, shop_id)
         self.by_name = {name_key(p.name): p for p in products}
         self.products = product_index(products)
         self._customer_ids: dict[str, int | None] = {}
@@ -98,7 +98,7 @@ class _SalesReader:
                     f"“{name}”对应好几种商品;请写商品全名",
                 )
             found = matches[0]
-            self._product_ids[name] = (found.id, found.unit, Decimal(found.price))
+            self._product_ids[name] = (found.id, found.unit, found.price)
         return self._product_ids[name]
 
     def groups(self, problems: Problems, bar: tqdm) -> Iterator[_SaleGroup]:
