@@ -154,6 +154,22 @@ def import_sales(
 ) -> None:
     """Read and write the sales file in one pass; raises ``ImportRejected`` with every bad row (the
     caller rolls back what was written before the first)."""
+    wrote = _write_sales(session, shop_id=shop_id, path=path, report=report, progress=progress, channel=channel,
+                         now=now)
+    # After the file's reading is gone from memory (its name indexes, its receipt keys): the rebuild's
+    # batches reuse that memory instead of adding to it.
+    if wrote and rebuild_stats:
+        # The reports' precomputed rhythms and daily totals: rebuilt once, not per imported sale.
+        rebuild_started = time.perf_counter()
+        purchase_stats.rebuild(session, shop_id=shop_id)
+        report.stats_seconds += time.perf_counter() - rebuild_started
+
+
+def _write_sales(
+    session: Session, *, shop_id: int, path: Path, report: ImportReport, progress: bool, channel: str,
+    now: dt.datetime
+) -> bool:
+    """The reading and writing of ``import_sales``; returns whether any sale was written."""
     file = CsvFile(path, "sales")
     file.check_header()
     reader = _SalesReader(session, shop_id, file)
@@ -258,13 +274,9 @@ def import_sales(
         session.execute(text("PRAGMA cache_size = -2000"))  # SQLite's default again
     if entry is not None:
         entry.detail = {"file": file.label, "sales": added_sales, "items": added_items}
-    if entry is not None and rebuild_stats:
-        # The reports' precomputed rhythms and daily totals: rebuilt once, not per imported sale.
-        rebuild_started = time.perf_counter()
-        purchase_stats.rebuild(session, shop_id=shop_id)
-        report.stats_seconds += time.perf_counter() - rebuild_started
     report.sales_added += added_sales
     report.sale_items_added += added_items
+    return entry is not None
 
 
 def _ensure_promotions(session: Session, *, shop_id: int, names: set[str]) -> dict[str | None, int]:

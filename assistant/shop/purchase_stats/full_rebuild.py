@@ -46,7 +46,7 @@ _FETCH = 20_000
 # amortise the hand-over, small enough for memory (a real shop's customer may have a thousand items, so
 # customers alone do not bound it: 2,000 of them once held a whole 1.5 M-item history).
 _CUSTOMERS_PER_BATCH = 2000
-_ITEMS_PER_BATCH = 100_000
+_ITEMS_PER_BATCH = 50_000
 # Shops with at least this many sale items rebuild with one worker process per CPU (up to MAX_WORKERS):
 # below it, spawning the workers costs more than it saves.
 PARALLEL_FROM = 300_000
@@ -186,9 +186,10 @@ def _prepare_batch(
     stats: list[tuple] = []
     use_rows: list[tuple] = []
     days: dict[object, dt.date] = {}
+    memo: dict = {}
     for customer_id, rows in batch:
         items = _items_of(rows, days)
-        stats.extend(stat_rows(shop_id=shop_id, customer_id=customer_id, items=items))
+        stats.extend(stat_rows(shop_id=shop_id, customer_id=customer_id, items=items, memo=memo))
         use_rows.extend(
             tuple(use[c] for c in USE_COLUMNS)
             for use in promotion_rows(shop_id=shop_id, customer_id=customer_id, items=items)
