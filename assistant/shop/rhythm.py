@@ -31,6 +31,9 @@ LAPSE_MIN_DAYS = 3
 # A monthly habit: every recent gap within these bounds and the day of the month within HABIT_SPREAD days.
 HABIT_GAP_DAYS = (24, 38)
 HABIT_SPREAD = 3
+# No forecast reaches further than this: a quantity far above the usual (real histories have fuel sold by
+# the litre after one-unit purchases) would otherwise put the due date past the calendar's end.
+MAX_AHEAD_DAYS = 3650
 
 
 @dataclass(frozen=True)
@@ -104,9 +107,9 @@ def rhythm(purchases: list[Purchase], *, weigh_quantity: bool = True) -> Rhythm 
         # the 31st for a habit of the 2nd was next month's come early.
         offset = last.day.day - habit
         months_ahead += -1 if offset < -15 else 1 if offset > 15 else 0
-        due = _day_in_month(last.day, max(0, months_ahead), habit)
+        due = _day_in_month(last.day, min(max(0, months_ahead), MAX_AHEAD_DAYS // 31), habit)
     else:
-        due = last.day + dt.timedelta(days=max(1, round(days_per_unit * last.quantity)))
+        due = last.day + dt.timedelta(days=min(MAX_AHEAD_DAYS, max(1, round(days_per_unit * last.quantity))))
     expected_gap = (due - last.day).days
     lapse = due + dt.timedelta(days=max(LAPSE_MIN_DAYS, round(LAPSE_GAPS * expected_gap)))
     return Rhythm(

@@ -4,7 +4,13 @@ import re
 
 import pytest
 
-from actions.reports import ActionCommission, ActionInactive, ActionRestockDue, ActionStock
+from actions.reports import (
+    ActionCampaignCompare,
+    ActionCommission,
+    ActionInactive,
+    ActionRestockDue,
+    ActionStock,
+)
 from assistant.context import ShopContext
 from assistant.db import session_scope
 from assistant.shop.reports import commissions, run_report
@@ -27,6 +33,14 @@ def test_restock_answer_is_the_report_summary(demo, conversation):
                             entities={"product": "米", "period": "这周"})
     expected = _report(demo, "restock-due", product="米")  # the coming seven days, as the CLI's default
     assert said == [expected.summary("zh")]
+
+
+def test_campaign_answer_is_the_report_summary_with_its_comparison(demo, conversation):
+    said = conversation.run(ActionCampaignCompare, text="哪个活动效果好", intent="ask_campaign_compare")
+    expected = _report(demo, "campaigns")
+    assert said == [expected.summary("zh")]
+    # The comparable customers and whether the gap could be chance, as the report says it.
+    assert "同期没用" in said[0] and ("巧合" in said[0])
 
 
 def test_inactive_in_english(demo, conversation):

@@ -145,3 +145,22 @@ def test_rebuild_in_worker_processes_writes_the_same_rows(session, shop_id):
     rebuild(session, shop_id=shop_id, workers=2)
     assert _every_column(session) == in_process
     assert len(in_process[0]) == 3 * 4 and len(in_process[1]) == 3  # product, category, flour, visits; uses
+
+
+def test_remembered_single_purchases_give_the_same_rows():
+    # The rebuild remembers the figures of one-off purchases across customers; each row must be the one
+    # computed afresh, whatever the customers share (same day and amount) or not.
+    from assistant.shop.purchase_stats.rows import Item, stat_rows
+
+    day = dt.date(2017, 3, 1)
+    histories = {
+        1: [Item(7, "米", "袋", day, 1.0, 60.0, None), Item(8, "油", "桶", day, 1.0, 90.0, None)],
+        2: [Item(7, "米", "袋", day, 1.0, 60.0, None), Item(8, "油", "桶", day, 2.0, 180.0, None)],
+        3: [Item(7, "米", "袋", day, 1.0, 60.0, None), Item(7, "米", "袋", day + dt.timedelta(days=30), 1.0, 60.0, 4)],
+        4: [Item(9, "", "", day, 1.0, 60.0, None)],
+    }
+    memo: dict = {}
+    for customer_id, items in histories.items():
+        remembered = list(stat_rows(shop_id=1, customer_id=customer_id, items=items, memo=memo))
+        assert remembered == list(stat_rows(shop_id=1, customer_id=customer_id, items=items))
+    assert memo  # the one-off purchases were remembered

@@ -58,3 +58,11 @@ def test_no_longer_due_a_few_days_after_the_due_date():
 def test_visits_ignore_quantities():
     found = rhythm(bought(("2026-01-01", 5), ("2026-01-11", 1)), weigh_quantity=False)
     assert found.next_due == dt.date(2026, 1, 21) and found.total_quantity == 2
+
+
+def test_a_huge_last_quantity_keeps_the_due_date_on_the_calendar():
+    # Fuel in a real history: one unit, then 80,000 (litres) a year later; the date must still exist.
+    found = rhythm(bought(("2017-01-01", 1), ("2017-12-01", 80_000)))
+    assert found.next_due == dt.date(2017, 12, 1) + dt.timedelta(days=3650)
+    habit = rhythm(bought(("2017-01-15", 1), ("2017-02-15", 1), ("2017-03-15", 1), ("2017-04-15", 900_000)))
+    assert habit.habit_day == 15 and habit.next_due.year < 2028

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import NamedTuple
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -57,10 +60,35 @@ def customer_index(session: Session, shop_id: int) -> NameIndex:
     return index
 
 
-def product_index(products: list[Product]) -> dict[str, list[Product]]:
+class StoredProduct(NamedTuple):
+    """A product as the importer needs it: a plain row, not an ORM object (a shop may have 100,000)."""
+
+    id: int
+    name: str
+    aliases: list[str]
+    category: str
+    unit: str
+    price: Decimal
+    stock: Decimal
+
+
+def load_products(session: Session, shop_id: int) -> list[StoredProduct]:
+    """Every product of the shop, in one query."""
+    rows = session.execute(
+        select(
+            Product.id, Product.name, Product.aliases, Product.category, Product.unit, Product.price, Product.stock
+        ).where(Product.shop_id == shop_id)
+    )
+    return [
+        StoredProduct(i, name, list(aliases or []), category or "", unit or "", Decimal(price), Decimal(stock or 0))
+        for i, name, aliases, category, unit, price, stock in rows
+    ]
+
+
+def product_index(products: list[StoredProduct]) -> dict[str, list[StoredProduct]]:
     """Products by the key of each name and alias (several products may share an alias)."""
-    index: dict[str, list[Product]] = {}
+    index: dict[str, list[StoredProduct]] = {}
     for product in products:
-        for key in dict.fromkeys(name_key(n) for n in [product.name, *(product.aliases or [])]):
+        for key in dict.fromkeys(name_key(n) for n in [product.name, *product.aliases]):
             index.setdefault(key, []).append(product)
     return index

@@ -18,12 +18,12 @@ from tqdm import tqdm
 
 from assistant.db.bulk import BATCH, BULK_FROM, BulkLoad, IdBlock
 from assistant.db.copy import TableWriter
-from assistant.db.models import Product, Promotion, Sale, SaleItem
+from assistant.db.models import Promotion, Sale, SaleItem
 from assistant.shop import audit, purchase_stats
 from assistant.shop.customers import name_key
 from assistant.shop.importer.cells import Numbers, when
 from assistant.shop.importer.columns import SALE_COLUMNS
-from assistant.shop.importer.names import customer_index, product_index
+from assistant.shop.importer.names import customer_index, load_products, product_index
 from assistant.shop.importer.problems import Problems, RowError
 from assistant.shop.importer.reading import CsvFile, progress_bar
 from assistant.shop.importer.report import ImportReport
@@ -57,7 +57,7 @@ class _SalesReader:
     def __init__(self, session: Session, shop_id: int, file: CsvFile) -> None:
         self.file = file
         self.customers = customer_index(session, shop_id)
-        products = list(session.execute(select(Product).where(Product.shop_id == shop_id)).scalars())
+        products = load_products(session, shop_id)
         self.by_name = {name_key(p.name): p for p in products}
         self.products = product_index(products)
         self._customer_ids: dict[str, int | None] = {}
@@ -98,7 +98,7 @@ class _SalesReader:
                     f"“{name}”对应好几种商品;请写商品全名",
                 )
             found = matches[0]
-            self._product_ids[name] = (found.id, found.unit, Decimal(found.price))
+            self._product_ids[name] = (found.id, found.unit, found.price)
         return self._product_ids[name]
 
     def groups(self, problems: Problems, bar: tqdm) -> Iterator[_SaleGroup]:
@@ -154,6 +154,22 @@ def import_sales(
 ) -> None:
     """Read and write the sales file in one pass; raises ``ImportRejected`` with every bad row (the
     caller rolls back what was written before the first)."""
+    wrote = _write_sales(session, shop_id=shop_id, path=path, report=report, progress=progress, channel=channel,
+                         now=now)
+    # After the file's reading is gone from memory (its name indexes, its receipt keys): the rebuild's
+    # batches reuse that memory instead of adding to it.
+    if wrote and rebuild_stats:
+        # The reports' precomputed rhythms and daily totals: rebuilt once, not per imported sale.
+        rebuild_started = time.perf_counter()
+        purchase_stats.rebuild(session, shop_id=shop_id)
+        report.stats_seconds += time.perf_counter() - rebuild_started
+
+
+def _write_sales(
+    session: Session, *, shop_id: int, path: Path, report: ImportReport, progress: bool, channel: str,
+    now: dt.datetime
+) -> bool:
+    """The reading and writing of ``import_sales``; returns whether any sale was written."""
     file = CsvFile(path, "sales")
     file.check_header()
     reader = _SalesReader(session, shop_id, file)
@@ -258,13 +274,9 @@ def import_sales(
         session.execute(text("PRAGMA cache_size = -2000"))  # SQLite's default again
     if entry is not None:
         entry.detail = {"file": file.label, "sales": added_sales, "items": added_items}
-    if entry is not None and rebuild_stats:
-        # The reports' precomputed rhythms and daily totals: rebuilt once, not per imported sale.
-        rebuild_started = time.perf_counter()
-        purchase_stats.rebuild(session, shop_id=shop_id)
-        report.stats_seconds += time.perf_counter() - rebuild_started
     report.sales_added += added_sales
     report.sale_items_added += added_items
+    return entry is not None
 
 
 def _ensure_promotions(session: Session, *, shop_id: int, names: set[str]) -> dict[str | None, int]:

@@ -18,7 +18,6 @@ from assistant.db import data_version, locks
 from assistant.db.bulk import BULK_FROM, BulkLoad
 from assistant.db.copy import Prepared, RowFormat, TableWriter
 from assistant.db.models import (
-    Customer,
     ProductDailySales,
     PromotionUse,
     PurchaseStat,
@@ -43,10 +42,14 @@ WHERE si.shop_id = {shop} AND si.customer_id IS NOT NULL
 ORDER BY si.customer_id
 """
 _FETCH = 20_000
-# Customers per batch handed to a worker: big enough to amortise the hand-over, small enough for memory.
+# A batch handed to a worker closes at this many customers or items, whichever comes first: big enough to
+# amortise the hand-over, small enough for memory (a real shop's customer may have a thousand items, so
+# customers alone do not bound it: 2,000 of them once held a whole 1.5 M-item history).
 _CUSTOMERS_PER_BATCH = 2000
-# Shops with at least this many customers rebuild with one worker process per CPU (up to MAX_WORKERS).
-PARALLEL_FROM = 20_000
+_ITEMS_PER_BATCH = 50_000
+# Shops with at least this many sale items rebuild with one worker process per CPU (up to MAX_WORKERS):
+# below it, spawning the workers costs more than it saves.
+PARALLEL_FROM = 300_000
 MAX_WORKERS = 4
 
 
@@ -57,7 +60,7 @@ def rebuild(session: Session, *, shop_id: int, workers: int | None = None) -> in
     batches, written back with ``executemany`` (SQLite) or ``COPY`` (PostgreSQL): at millions of items
     SQLAlchemy's per-row work costs more than the rhythm itself. The rows are exactly those
     ``refresh_customer`` writes one customer at a time. ``workers`` processes compute the rhythms while
-    this one reads and writes (default: one per CPU for shops over ``PARALLEL_FROM`` customers).
+    this one reads and writes (default: one per CPU for shops of ``PARALLEL_FROM`` items or more).
     """
     session.flush()
     # Alone on the shop's figures (``db.locks``): a sale logged meanwhile waits, then sees these rows.
@@ -65,12 +68,13 @@ def rebuild(session: Session, *, shop_id: int, workers: int | None = None) -> in
     data_version.record(session, everything=True)
     session.execute(delete(PurchaseStat).where(PurchaseStat.shop_id == shop_id))
     session.execute(delete(PromotionUse).where(PromotionUse.shop_id == shop_id))
-    customers = session.execute(select(func.count(Customer.id)).where(Customer.shop_id == shop_id)).scalar()
+    items = session.execute(select(func.count(SaleItem.id)).where(SaleItem.shop_id == shop_id)).scalar()
     if workers is None:
-        workers = min(os.cpu_count() or 1, MAX_WORKERS) if customers >= PARALLEL_FROM else 1
-    # Into empty tables (the usual case: one shop), indexes are built once at the end, not per row.
+        workers = min(os.cpu_count() or 1, MAX_WORKERS) if items >= PARALLEL_FROM else 1
+    # Into empty tables (the usual case: one shop), indexes are built once at the end, not per row. A
+    # customer has a row per product and category bought, so the items bound the rows from above.
     bulk = BulkLoad(session, PurchaseStat.__table__, PromotionUse.__table__)
-    if customers * 4 >= BULK_FROM:  # several rows per customer
+    if items >= BULK_FROM:
         bulk.begin()
     stats = TableWriter(session, PurchaseStat.__table__, STAT_COLUMNS)
     uses = TableWriter(session, PromotionUse.__table__, USE_COLUMNS)
@@ -149,6 +153,7 @@ def _stream_batches(session: Session, *, shop_id: int) -> Iterator[list[tuple[in
     current: int | None = None
     rows: list[tuple] = []
     batch: list[tuple[int, list[tuple]]] = []
+    batch_items = 0
     try:
         while True:
             chunk = cursor.fetchmany(_FETCH)
@@ -158,9 +163,10 @@ def _stream_batches(session: Session, *, shop_id: int) -> Iterator[list[tuple[in
                 if row[0] != current:
                     if current is not None:
                         batch.append((current, rows))
-                        if len(batch) >= _CUSTOMERS_PER_BATCH:
+                        batch_items += len(rows)
+                        if len(batch) >= _CUSTOMERS_PER_BATCH or batch_items >= _ITEMS_PER_BATCH:
                             yield batch
-                            batch = []
+                            batch, batch_items = [], 0
                     current, rows = row[0], []
                 rows.append(row)
         if current is not None:
@@ -180,9 +186,10 @@ def _prepare_batch(
     stats: list[tuple] = []
     use_rows: list[tuple] = []
     days: dict[object, dt.date] = {}
+    memo: dict = {}
     for customer_id, rows in batch:
         items = _items_of(rows, days)
-        stats.extend(stat_rows(shop_id=shop_id, customer_id=customer_id, items=items))
+        stats.extend(stat_rows(shop_id=shop_id, customer_id=customer_id, items=items, memo=memo))
         use_rows.extend(
             tuple(use[c] for c in USE_COLUMNS)
             for use in promotion_rows(shop_id=shop_id, customer_id=customer_id, items=items)

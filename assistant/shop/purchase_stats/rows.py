@@ -79,11 +79,18 @@ STAT_COLUMNS = (
     "next_due",
     "lapse_after",
 )
+_UNKNOWN = object()
 USE_COLUMNS = ("promotion_id", "customer_id", "shop_id", "first_day", "last_day", "uses", "came_back")
 
 
-def stat_rows(*, shop_id: int, customer_id: int, items: list[Item]) -> Iterator[tuple]:
-    """``rows_for_customer`` as tuples in ``STAT_COLUMNS`` order, numbers rounded but still floats."""
+def stat_rows(
+    *, shop_id: int, customer_id: int, items: list[Item], memo: dict | None = None
+) -> Iterator[tuple]:
+    """``rows_for_customer`` as tuples in ``STAT_COLUMNS`` order, numbers rounded but still floats.
+
+    ``memo`` (kept by the caller across customers) remembers the figures of a single purchase: in a real
+    shop most of a customer's products were bought once, and many on the same day in the same amount.
+    """
     # key -> [product_id, category, is_group, unit of the latest purchase, purchases]
     groups: dict[str, list] = {}
     for item in items:
@@ -107,7 +114,15 @@ def stat_rows(*, shop_id: int, customer_id: int, items: list[Item]) -> Iterator[
         entry[3] = item.unit
         entry[4].append(purchase)
     for key, (product_id, category, is_group, unit, purchases) in groups.items():
-        figures = stat_figures(purchases, weigh_quantity=key != VISITS_KEY)
+        weigh = key != VISITS_KEY
+        if memo is not None and len(purchases) == 1:
+            # The figures are a pure function of the purchases, so one purchase's are those of any equal one.
+            remembered = (weigh, purchases[0])
+            figures = memo.get(remembered, _UNKNOWN)
+            if figures is _UNKNOWN:
+                figures = memo[remembered] = stat_figures(purchases, weigh_quantity=weigh)
+        else:
+            figures = stat_figures(purchases, weigh_quantity=weigh)
         if figures is None:
             continue
         found, spread, lapse_after = figures

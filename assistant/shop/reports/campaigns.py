@@ -19,11 +19,12 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from assistant import clock
-from assistant.db.models import Promotion, PromotionUse, SaleItem
+from assistant.db.models import Promotion, PromotionUse, Sale
 from assistant.shop.promotion_effect import Comparison, compare
-from assistant.shop.purchase_stats import RETURN_DAYS, counted_items
+from assistant.shop.purchase_stats import RETURN_DAYS
 from assistant.shop.reports._common import Report, check_lang
 from assistant.shop.reports.cache import Answer, Depends, cached
+from assistant.shop.sales_query import sale_counts
 
 
 @dataclass(frozen=True)
@@ -200,20 +201,28 @@ def _rate(value: float | None) -> Decimal | None:
 
 
 def _visits(session: Session, *, shop_id: int, figures) -> dict[int, list[dt.date]]:  # noqa: ANN001
-    """Each customer's visit days (sales that count) from the first promotion's start to RETURN_DAYS past
-    the last one's end: what the comparison needs."""
+    """Each customer's visit days (receipts that count) from the first promotion's start to RETURN_DAYS
+    past the last one's end: what the comparison needs. One row per customer and day, from the receipts
+    rather than their items (a real year is 1.5 M items, 10 times fewer receipts, fewer days still)."""
     spans = [(row.first_used, row.last_used) for row in figures]
     if not spans:
         return {}
     first = min(a for a, _ in spans)
     last = max(b for _, b in spans) + dt.timedelta(days=RETURN_DAYS)
-    items = counted_items().where(
-        SaleItem.shop_id == shop_id,
-        SaleItem.sold_at >= dt.datetime.combine(first, dt.time()),
-        SaleItem.sold_at < dt.datetime.combine(last + dt.timedelta(days=1), dt.time()),
-    ).subquery()
-    visits: dict[int, set[dt.date]] = {}
-    for customer_id, sold_at in session.execute(select(items.c.customer_id, items.c.sold_at)):
-        day = sold_at.date() if isinstance(sold_at, dt.datetime) else dt.date.fromisoformat(str(sold_at)[:10])
-        visits.setdefault(customer_id, set()).add(day)
+    day = func.date(Sale.sold_at)
+    rows = session.execute(
+        select(Sale.customer_id, day)
+        .where(
+            Sale.shop_id == shop_id,
+            Sale.customer_id.is_not(None),
+            Sale.sold_at >= dt.datetime.combine(first, dt.time()),
+            Sale.sold_at < dt.datetime.combine(last + dt.timedelta(days=1), dt.time()),
+            sale_counts(),
+        )
+        .group_by(Sale.customer_id, day)
+    )
+    visits: dict[int, list[dt.date]] = {}
+    for customer_id, when in rows:
+        # SQLite's date() is text, PostgreSQL's a date.
+        visits.setdefault(customer_id, []).append(when if isinstance(when, dt.date) else dt.date.fromisoformat(when))
     return {customer_id: sorted(days) for customer_id, days in visits.items()}
