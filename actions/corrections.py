@@ -13,7 +13,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entities, entity, language, person_name, shop, typed
-from actions.names import customer_lookup
+from actions.names import customer_lookup, made_current
 from assistant.brain.proposals import Proposal, SaleProposal
 from assistant.context import ShopContext
 from assistant.language.quantities import first_number
@@ -37,16 +37,18 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
     lang = language(tracker)
     corrected = _with_numbers(sale, tracker)
     named = entities(tracker, "customer")
+    about: list[EventType] = []
     if named:  # the last name said is the right one ("不是王阿姨,是汪阿姨")
         with shop(context) as s:
             lookup = customer_lookup(s, named[-1], intent="log_sale", typed=typed(tracker), read_back=True)
             if lookup.record is not None and lookup.record.id != sale.customer_id:
                 corrected = (corrected or sale).for_customer(
                     lookup.record.id, person_name(lookup.record.name, lookup.record.aliases, lang))
+                about = made_current(lookup.record)
     if corrected is None:
         return None
     dispatcher.utter_message(text=corrected.describe(lang))
-    return [SlotSet("pending", corrected.to_slot())]
+    return [SlotSet("pending", corrected.to_slot()), *about]
 
 
 def _with_numbers(sale: SaleProposal, tracker: Tracker) -> SaleProposal | None:
@@ -60,6 +62,4 @@ def _with_numbers(sale: SaleProposal, tracker: Tracker) -> SaleProposal | None:
     if (quantity is not None and quantity <= 0) or (amount is not None and amount < 0):
         return None
     return sale.corrected(quantity=quantity, unit=unit, amount=amount)
-
-
 
