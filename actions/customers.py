@@ -31,8 +31,8 @@ from assistant.errors import Invalid
 from assistant.language.dates import is_lunar, parse_month_day
 from assistant.language.names.surname import said_surname
 from assistant.language.normalize import normalize
-from assistant.language.questions import asked_fact, is_question
-from assistant.shop.customers import Birthday, find_customer, validate_phone
+from assistant.language.questions import asked_fact, asks_about_a_child, is_question
+from assistant.shop.customers import Birthday, find_customer, validate_phone, with_a_child
 from assistant.shop.english import in_english
 from assistant.shop.profile import customer_profile
 from assistant.shop.tags import canonical_tag, shop_tag_names, tags_said
@@ -55,6 +55,10 @@ def named_customer(s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher, 
         dispatcher.utter_message(text=say("是哪位顾客?", "Which customer?", lang))
         return None, []
     lookup = customer_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker), typed=typed(tracker))
+    if lookup.choice is not None and asks_about_a_child(tracker.latest_message.get("text")):
+        # "Zhang's kid": of the Zhangs, the one whose household has a child, when only one has
+        parents = with_a_child(s.session, shop_id=s.shop_id, customer_ids=lookup.candidate_ids)
+        lookup.record = parents[0] if len(parents) == 1 else None
     if lookup.record is not None:
         return lookup.record, made_current(lookup.record)
     if lookup.choice is not None:

@@ -52,6 +52,7 @@ EVERYDAY_ENGLISH = frozenset(
     "oil".split()
 )
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 @dataclass(frozen=True)
@@ -142,9 +143,11 @@ class ShopNames:
             step = 1
             for size in range(min(self.longest_english, len(words) - i), 0, -1):
                 window = " ".join(word.group() for word in words[i:i + size])
-                entity = self.english.get(window)
+                owner = _POSSESSIVE.sub("", window)  # "he guo's birthday": the name is "he guo"
+                entity = self.english.get(window) or self.english.get(owner)
                 if entity:
-                    start, end = words[i].start(), words[i + size - 1].end()
+                    start = words[i].start()
+                    end = words[i + size - 1].end() - (len(window) - len(owner) if window not in self.english else 0)
                     yield NameMatch(entity, start, end, text[start:end])
                     step = size
                     break

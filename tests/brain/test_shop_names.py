@@ -46,6 +46,12 @@ def test_english_names_match_whole_words_only():
     assert _found("mariachi music") == []
 
 
+def test_an_english_name_said_with_s_is_found_without_it():
+    assert _found("Uncle Li's birthday is July 9th") == [("customer", "uncle li")]
+    assert _found("what does auntie wang’s son buy") == [("customer", "auntie wang")]
+    assert _found("Maria's number") == [("customer", "maria")]
+
+
 def test_everyday_words_and_ambiguous_forms_are_left_to_the_model():
     assert _found("高山上的大米") == []  # 高山 is a customer, and a mountain
     assert _found("may i have the stock of millet") == [("product", "millet")]  # May is a month too
