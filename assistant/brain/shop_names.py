@@ -162,11 +162,27 @@ def merge_known_names(entities: list[dict[str, Any]], matches: list[NameMatch]) 
     for match in matches:
         overlapping = [e for e in merged if e["start"] < match.end and match.start < e["end"]]
         if any(e["entity"] == match.entity and e["start"] <= match.start and match.end <= e["end"]
-               for e in overlapping):
+               and not _only_words_around(str(e["value"]), match.value) for e in overlapping):
             continue
         merged = [e for e in merged if e not in overlapping]
         merged.append(match.to_entity())
     return sorted(merged, key=lambda entity: entity["start"])
+
+
+# What the model sometimes takes into a name it cuts too long: "秦文说以后可以…", "小赵家孩子", "给王阿姨记…".
+_AFTER_A_NAME = frozenset("说讲家的又也都买拿来去要让和跟刚")
+_BEFORE_A_NAME = frozenset("给跟和帮让叫问")
+
+
+def _only_words_around(longer: str, name: str) -> bool:
+    """Whether the model's longer span is the known name with only everyday words around it ("秦文说",
+    "小赵家"), not a longer name the shop does not know ("群主老聂" around "老聂")."""
+    compact, known = "".join(longer.split()), "".join(name.split())
+    at = compact.find(known)
+    if at < 0 or compact == known:
+        return False
+    before, after = compact[:at], compact[at + len(known):]
+    return set(before) <= _BEFORE_A_NAME and set(after) <= _AFTER_A_NAME
 
 
 # One ``ShopNames`` per index object: rebuilt exactly when the warm index is.

@@ -73,6 +73,15 @@ def test_a_longer_entity_of_the_same_type_around_a_known_name_is_kept():
     assert [e["value"] for e in merged] == ["rice bran oil"]
 
 
+def test_a_known_name_with_only_everyday_words_around_it_wins():
+    # "秦文说以后可以给她发消息了", "小赵家孩子对芒果过敏": the model took 说 / 家 into the name
+    for longer, known in (("秦文说", "秦文"), ("小赵家", "小赵"), ("给王阿姨", "王阿姨")):
+        model = [{"entity": "customer", "start": 0, "end": len(longer), "value": longer}]
+        start = longer.index(known)
+        merged = merge_known_names(model, [NameMatch("customer", start, start + len(known), known)])
+        assert [e["value"] for e in merged] == [known], longer
+
+
 def test_the_extractor_reads_the_shop_database_and_follows_new_customers(shop_db, shop_context):
     from rasa.shared.nlu.training_data.message import Message
 
