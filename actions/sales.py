@@ -11,7 +11,6 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Shop, ShopAction, UsesContext, intent, language, person_name, say, shop, typed
-from actions.common import entities as entity_values
 from actions.customers import ActionCustomerProfile
 from actions.names import CURRENT_CUSTOMER, current_meant, customer_lookup, made_current, product_lookup, usual_in
 from actions.reports import (
@@ -26,7 +25,7 @@ from actions.reports import (
 )
 from assistant.brain.current_customer import CurrentCustomer
 from assistant.brain.proposals import Proposal, SaleProposal, UndoProposal
-from assistant.brain.sale_lines import SpokenItem, goods_entities, spoken_items
+from assistant.brain.sale_lines import SpokenItem, goods_entities, said_amounts, spoken_items
 from assistant.db.models import Customer, Product
 from assistant.language.quantities import first_number, unit_after_number
 from assistant.shop.habits import clashes
@@ -177,8 +176,8 @@ class ActionProposeSale(ShopAction):
                     dispatcher.utter_message(text=lookup.question(lang))
                     if len(goods) > 1:  # "which oil?" of several goods: the answer resumes all of them
                         who = named or ({"customer": entities["customer"]} if entities.get("customer") else {})
-                        lookup.choice = _resume_several(lookup.choice, goods, lines, who,
-                                                        entity_values(tracker, "amount"), index=len(lines))
+                        amounts = [format(a, "f") for a in _amounts(tracker, entities, several=True)]
+                        lookup.choice = _resume_several(lookup.choice, goods, lines, who, amounts, index=len(lines))
                     return [SlotSet("pending", lookup.choice), *clear_sale()]
                 quantity = item.quantity or Decimal("1")
                 line = {"product_id": product.id, "product": product.name, "aliases": list(product.aliases or []),
@@ -230,8 +229,10 @@ def _resume_several(choice: dict[str, Any], goods: list[SpokenItem], lines: list
 
 def _amounts(tracker: Tracker, entities: dict[str, Any], *, several: bool) -> list[Decimal]:
     """The amounts said: every one in the message of several goods (one each, or a total), else the sale's."""
-    said = entity_values(tracker, "amount") if several else [entities.get("amount")]
-    return [amount for amount in (first_number(value) for value in said) if amount is not None]
+    if several:
+        return said_amounts(tracker.latest_message.get("entities") or [])
+    amount = first_number(entities.get("amount"))
+    return [] if amount is None else [amount]
 
 
 def _current(s: Shop, tracker: Tracker, spoken: str | None) -> Customer | None:

@@ -51,6 +51,18 @@ def spoken_items(entities: Sequence[Mapping[str, Any]]) -> list[SpokenItem]:
     return [_item(product, group) for product, group in zip(products, groups, strict=True)]
 
 
+def said_amounts(entities: Sequence[Mapping[str, Any]]) -> list[Decimal]:
+    """Every amount the message says, in order ("挂面十块,盐十块" is two amounts of 10, not one)."""
+    resumed = _resumed(entities)  # an intent trigger puts every entity at one place: each one counts
+    spans: dict[tuple[Any, ...], Decimal] = {}
+    for position, found in enumerate(entities):
+        amount = first_number(found.get("value")) if found.get("entity") == "amount" else None
+        if amount is not None:
+            place = (position,) if resumed else (found.get("start", position), found.get("end"))
+            spans.setdefault(place, amount)
+    return list(spans.values())
+
+
 def goods_entities(items: Sequence[SpokenItem]) -> dict[str, list[str]]:
     """Several goods as the entities of an intent trigger (``/log_sale{"product": [...], ...}``): the
     lists ``spoken_items`` reads back, one place per item (an empty string where nothing was said)."""

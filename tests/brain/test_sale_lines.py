@@ -97,3 +97,14 @@ def test_a_unit_before_the_first_product_says_quantities_come_first():
     found = [_e("unit", "bottle", 2), _e("product", "dark soy sauce", 12), _e("quantity", "2", 31),
              _e("unit", "packs", 33), _e("product", "noodles", 42)]
     assert spoken_items(found) == [SpokenItem("dark soy sauce", None, "bottle"), SpokenItem("noodles", Decimal("2"), "packs")]
+
+
+def test_every_amount_said_counts_even_twice_the_same():
+    from assistant.brain.sale_lines import said_amounts
+
+    found = [_e("product", "挂面", 0), _e("amount", "10", 2), _e("product", "盐", 5), _e("amount", "10", 6),
+             _e("amount", "10", 6)]  # two extractors, one span
+    assert said_amounts(found) == [Decimal("10"), Decimal("10")]
+    trigger = [{"entity": kind, "value": value, "start": 9, "end": 70} for kind, value in
+               [("product", "挂面"), ("product", "食盐"), ("amount", "10"), ("amount", "10")]]
+    assert said_amounts(trigger) == [Decimal("10"), Decimal("10")]  # a resumed sale: one place for all
