@@ -1,7 +1,9 @@
-"""Corrections of a sale being read back: "不对,是两桶", "改成一百", "不是王阿姨,是汪阿姨", "no, three bags".
+"""Corrections of a sale being read back: "不对,是两桶", "改成一百", "不是王阿姨,是汪阿姨", "no, three bags";
+and of a delivery: "不对不对,是十二桶".
 
 Whatever the model made of the words (a no, a fallback, a customer update), while a sale waits for "yes" a
-message that says a new quantity, unit, amount or customer edits the read-back and reads it again.
+message that says a new quantity, unit, amount or customer edits the read-back and reads it again; while a
+delivery waits, a new quantity does.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entities, entity, language, person_name, shop, typed
-from actions.names import customer_lookup
-from assistant.brain.proposals import Proposal, SaleProposal
+from actions.names import customer_lookup, made_current
+from assistant.brain.proposals import Proposal, SaleProposal, StockInProposal
 from assistant.context import ShopContext
 from assistant.language.quantities import first_number
 
@@ -27,9 +29,12 @@ _CHANGE_TO = re.compile(r"(?:改成|改为|应该是|换成)\s*(\d+(?:\.\d+)?)\s
 
 def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker: Tracker, *,
                  only_if_worded: bool = False) -> list[EventType] | None:
-    """The events of reading the corrected sale back, or None when nothing here corrects a waiting sale
-    (``only_if_worded``: only a message worded as a correction, for intents that are usually questions)."""
+    """The events of reading the corrected sale (or delivery) back, or None when nothing here corrects a
+    waiting one (``only_if_worded``: only a message worded as a correction, for intents that are usually
+    questions)."""
     sale = Proposal.from_slot(tracker.get_slot("pending"))
+    if isinstance(sale, StockInProposal):
+        return _correct_delivery(sale, dispatcher, tracker)
     if not isinstance(sale, SaleProposal):
         return None
     if only_if_worded and not _CORRECTS.match(tracker.latest_message.get("text") or ""):
@@ -37,16 +42,18 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
     lang = language(tracker)
     corrected = _with_numbers(sale, tracker)
     named = entities(tracker, "customer")
+    about: list[EventType] = []
     if named:  # the last name said is the right one ("不是王阿姨,是汪阿姨")
         with shop(context) as s:
             lookup = customer_lookup(s, named[-1], intent="log_sale", typed=typed(tracker), read_back=True)
             if lookup.record is not None and lookup.record.id != sale.customer_id:
                 corrected = (corrected or sale).for_customer(
                     lookup.record.id, person_name(lookup.record.name, lookup.record.aliases, lang))
+                about = made_current(lookup.record)
     if corrected is None:
         return None
     dispatcher.utter_message(text=corrected.describe(lang))
-    return [SlotSet("pending", corrected.to_slot())]
+    return [SlotSet("pending", corrected.to_slot()), *about]
 
 
 def _with_numbers(sale: SaleProposal, tracker: Tracker) -> SaleProposal | None:
@@ -62,4 +69,15 @@ def _with_numbers(sale: SaleProposal, tracker: Tracker) -> SaleProposal | None:
     return sale.corrected(quantity=quantity, unit=unit, amount=amount)
 
 
-
+def _correct_delivery(delivery: StockInProposal, dispatcher: CollectingDispatcher,
+                      tracker: Tracker) -> list[EventType] | None:
+    """"不对不对,是十二桶" / "改成12" while a delivery is read back: the new quantity, read back again."""
+    quantity = first_number(entity(tracker, "quantity"))
+    change = _CHANGE_TO.search(tracker.latest_message.get("text") or "")
+    if quantity is None and change and not change.group(2):  # "改成12" (a number without 元)
+        quantity = first_number(change.group(1))
+    if quantity is None or quantity <= 0:
+        return None
+    corrected = delivery.corrected(quantity)
+    dispatcher.utter_message(text=corrected.describe(language(tracker)))
+    return [SlotSet("pending", corrected.to_slot())]

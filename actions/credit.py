@@ -22,7 +22,7 @@ from actions.common import (
     typed,
 )
 from actions.lists import report_answer
-from actions.names import customer_lookup, product_lookup, usual_in
+from actions.names import current_meant, current_record, customer_lookup, made_current, product_lookup, usual_in
 from assistant.brain.proposals import CreditLimitProposal, CreditProposal, PaymentProposal, ReminderProposal
 from assistant.language.limits import limit_request
 from assistant.language.quantities import first_number, unit_after_number
@@ -32,22 +32,26 @@ from assistant.shop.reports.credit import credit_item
 
 
 def _customer(s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher, lang: str,
-              ask: tuple[str, str]) -> tuple[Any, list[EventType] | None]:
-    """The customer named (a known one: tabs are for regulars), or the events after asking."""
+              ask: tuple[str, str]) -> tuple[Any, list[EventType]]:
+    """The customer named (a known one: tabs are for regulars) or meant by "她" / "he" (the current one),
+    with the events that make her current; or None and the events after asking."""
     spoken = entity(tracker, "customer")
     if not spoken:
+        current = current_record(s, tracker)
+        if current is not None:
+            return current, made_current(current)
         dispatcher.utter_message(text=say(*ask, lang))
         return None, []
     lookup = customer_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker), typed=typed(tracker),
                              read_back=True)
     if lookup.choice is not None:
         dispatcher.utter_message(text=lookup.question(lang))
-        return None, [SlotSet("pending", lookup.choice)]
+        return None, [SlotSet("pending", lookup.choice), *made_current(None)]
     if lookup.record is None:
         dispatcher.utter_message(text=say(f"还没有“{spoken}”这位顾客,先把她加为顾客才能记账。",
                                           f"\"{spoken}\" is not a customer yet: add them first to keep a tab.", lang))
-        return None, []
-    return lookup.record, None
+        return None, made_current(None)
+    return lookup.record, made_current(lookup.record)
 
 
 def propose_limit(context: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
@@ -59,18 +63,19 @@ def propose_limit(context: Any, dispatcher: CollectingDispatcher, tracker: Track
     lang = language(tracker)
     with shop(context) as s:
         shop_limit = credit.limit_of_shop(s.session, shop_id=s.shop_id)
+        events: list[EventType] = []
         if asked.shop_wide and not entity(tracker, "customer"):
             change = CreditLimitProposal(language=lang, amount=str(asked.amount), shop_limit=str(shop_limit))
         else:
             customer, events = _customer(s, tracker, dispatcher, lang, ("谁的额度?", "Whose limit?"))
             if customer is None:
-                return events or []
+                return events
             change = CreditLimitProposal(
                 language=lang, customer_id=customer.id, customer_name=person_name(customer.name, customer.aliases, lang),
                 amount=None if asked.amount is None else str(asked.amount), shop_limit=str(shop_limit),
                 before=None if customer.credit_limit is None else str(customer.credit_limit))
     dispatcher.utter_message(text=change.describe())
-    return [SlotSet("pending", change.to_slot())]
+    return [SlotSet("pending", change.to_slot()), *events]
 
 
 class ActionProposeCredit(ShopAction):
@@ -87,7 +92,7 @@ class ActionProposeCredit(ShopAction):
         with shop(self.context) as s:
             customer, events = _customer(s, tracker, dispatcher, lang, ("记在谁的账上?", "Whose tab?"))
             if customer is None:
-                return events or []
+                return events
             amount = first_number(entity(tracker, "amount"))
             lines = []
             spoken = entity(tracker, "product")
@@ -98,11 +103,11 @@ class ActionProposeCredit(ShopAction):
                     lookup.record = usual_in(s, customer, spoken, typed=typed(tracker))
                 if lookup.record is None and lookup.choice is not None:
                     dispatcher.utter_message(text=lookup.question(lang))
-                    return [SlotSet("pending", lookup.choice)]
+                    return [SlotSet("pending", lookup.choice), *events]
                 if lookup.record is None:
                     dispatcher.utter_message(text=say(f"店里没有“{spoken}”这个商品。", f"We don't sell \"{spoken}\".",
                                                       lang))
-                    return []
+                    return events
                 product = lookup.record
                 quantity = first_number(entity(tracker, "quantity")) or Decimal("1")
                 unit = entity(tracker, "unit") or unit_after_number(entity(tracker, "quantity")) or product.unit
@@ -111,14 +116,14 @@ class ActionProposeCredit(ShopAction):
                           "quantity": str(quantity), "unit": unit, "amount": str(priced)}]
             elif amount is None or amount <= 0:
                 dispatcher.utter_message(text=say("拿了什么,或者记多少钱?", "What did they take, or how much?", lang))
-                return []
+                return events
             tab = CreditProposal(
                 language=lang, customer_id=customer.id, customer_name=person_name(customer.name, customer.aliases, lang),
                 lines=lines, amount=None if lines else str(amount),
                 balance_before=str(credit.tab_of(s.session, shop_id=s.shop_id, customer_id=customer.id).balance),
                 limit=str(credit.limit_of(s.session, shop_id=s.shop_id, customer=customer)))
         dispatcher.utter_message(text=tab.describe())
-        return [SlotSet("pending", tab.to_slot())]
+        return [SlotSet("pending", tab.to_slot()), *events]
 
 
 class ActionProposePayment(ShopAction):
@@ -132,22 +137,22 @@ class ActionProposePayment(ShopAction):
         with shop(self.context) as s:
             customer, events = _customer(s, tracker, dispatcher, lang, ("谁还的钱?", "Who paid?"))
             if customer is None:
-                return events or []
+                return events
             who = person_name(customer.name, customer.aliases, lang)
             owed = credit.tab_of(s.session, shop_id=s.shop_id, customer_id=customer.id).balance
         amount = first_number(entity(tracker, "amount"))
         if owed <= 0:
             dispatcher.utter_message(text=say(f"{who}没有欠账。", f"{who} owes nothing.", lang))
-            return []
+            return events
         if amount is not None and amount > owed:
             dispatcher.utter_message(text=say(f"{who}只欠{_n(owed)}元,不是{_n(amount)}元。",
                                               f"{who} owes only {_n(owed)} yuan, not {_n(amount)}.", lang))
-            return []
+            return events
         payment = PaymentProposal(language=lang, customer_id=customer.id, customer_name=who,
                                   amount=str(owed if amount is None else amount), balance_before=str(owed),
                                   settles=amount is None or amount == owed)
         dispatcher.utter_message(text=payment.describe())
-        return [SlotSet("pending", payment.to_slot())]
+        return [SlotSet("pending", payment.to_slot()), *events]
 
 
 class ActionBalance(ShopAction):
@@ -159,18 +164,18 @@ class ActionBalance(ShopAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
         with shop(self.context) as s:
-            if not entity(tracker, "customer"):
+            if not entity(tracker, "customer") and current_meant(tracker) is None:  # "谁还欠钱", not "她欠多少"
                 answer, events = report_answer(s, "credit", {}, lang)  # a list: "还有呢" goes on with it
                 dispatcher.utter_message(text=answer)
                 return events
             customer, events = _customer(s, tracker, dispatcher, lang, ("", ""))
             if customer is None:
-                return events or []
+                return events
             who = person_name(customer.name, customer.aliases, lang)
             item = credit_item(s.session, shop_id=s.shop_id, customer_id=customer.id, today=self.context.today())
             if item is None:
                 dispatcher.utter_message(text=say(f"{who}没有欠账。", f"{who} owes nothing.", lang))
-                return []
+                return events
             answer = item.sentence(lang, who)
             reminder = None
             if may_remind(s.session, customer=customer, days_owed=item.days_owed, now=self.context.now()):
@@ -178,9 +183,9 @@ class ActionBalance(ShopAction):
                 reminder = ReminderProposal(language=lang, customer_id=customer.id, customer_name=who, text=text)
         if reminder is None:
             dispatcher.utter_message(text=answer)
-            return []
+            return events
         dispatcher.utter_message(text=f"{answer}{' ' if lang == 'en' else ''}{reminder.describe()}")
-        return [SlotSet("pending", reminder.to_slot())]
+        return [SlotSet("pending", reminder.to_slot()), *events]
 
 
 def _n(value: Decimal) -> str:

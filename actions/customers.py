@@ -24,15 +24,15 @@ from actions.common import (
 )
 from actions.corrections import correct_sale
 from actions.credit import propose_limit
-from actions.names import customer_lookup
+from actions.names import current_record, customer_lookup, made_current
 from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
 from assistant.db.models import Customer
 from assistant.errors import Invalid
 from assistant.language.dates import is_lunar, parse_month_day
 from assistant.language.names.surname import said_surname
 from assistant.language.normalize import normalize
-from assistant.language.questions import asked_fact, is_question
-from assistant.shop.customers import Birthday, find_customer, validate_phone
+from assistant.language.questions import asked_fact, asks_about_a_child, is_question
+from assistant.shop.customers import Birthday, find_customer, validate_phone, with_a_child
 from assistant.shop.english import in_english
 from assistant.shop.profile import customer_profile
 from assistant.shop.tags import canonical_tag, shop_tag_names, tags_said
@@ -41,24 +41,33 @@ from assistant.shop.tags import canonical_tag, shop_tag_names, tags_said
 _BIRTHDAY = re.compile(r"生日|birthday|\bborn\b", re.IGNORECASE)
 
 
-def named_customer(s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher) -> tuple[Customer | None,
-                                                                                         list[EventType]]:
-    """The customer the latest message names; otherwise asks (which one / who / add them?) and says why."""
+def named_customer(s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher, *, unnamed_means_her: bool = True
+                   ) -> tuple[Customer | None, list[EventType]]:
+    """The customer the latest message names, or the conversation's current one when it names nobody
+    ("她电话多少"; with ``unnamed_means_her``, "上次什么时候来的" too); otherwise asks (which one / who /
+    add them?) and says why. The events make the customer found the current one (or nobody)."""
     lang = language(tracker)
     spoken = entity(tracker, "customer")
     if not spoken:
+        current = current_record(s, tracker, unnamed_means_her=unnamed_means_her)
+        if current is not None:
+            return current, made_current(current)
         dispatcher.utter_message(text=say("是哪位顾客?", "Which customer?", lang))
         return None, []
     lookup = customer_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker), typed=typed(tracker))
+    if lookup.choice is not None and asks_about_a_child(tracker.latest_message.get("text")):
+        # "Zhang's kid": of the Zhangs, the one whose household has a child, when only one has
+        parents = with_a_child(s.session, shop_id=s.shop_id, customer_ids=lookup.candidate_ids)
+        lookup.record = parents[0] if len(parents) == 1 else None
     if lookup.record is not None:
-        return lookup.record, []
+        return lookup.record, made_current(lookup.record)
     if lookup.choice is not None:
         dispatcher.utter_message(text=lookup.question(lang))
-        return None, [SlotSet("pending", lookup.choice)]
+        return None, [SlotSet("pending", lookup.choice), *made_current(None)]
     summary = say(f"没找到叫“{spoken}”的顾客。要添加为新顾客吗?",
                   f"I don't know a customer called \"{spoken}\". Add them as a new customer?", lang)
     dispatcher.utter_message(text=summary)
-    return None, [SlotSet("pending", NewCustomerProposal(language=lang, name=spoken).to_slot())]
+    return None, [SlotSet("pending", NewCustomerProposal(language=lang, name=spoken).to_slot()), *made_current(None)]
 
 
 class ActionCustomerProfile(ShopAction):
@@ -76,7 +85,7 @@ class ActionCustomerProfile(ShopAction):
             if customer is None:
                 return events
             dispatcher.utter_message(text=profile_answer(s, customer, tracker))
-        return []
+        return events
 
 
 def profile_answer(s: Shop, customer: Customer, tracker: Tracker, fact: str | None = None) -> str:
@@ -133,7 +142,7 @@ class ActionProposeUpdateCustomer(ShopAction):
             return corrected
         lang = language(tracker)
         with shop(self.context) as s:
-            customer, events = named_customer(s, tracker, dispatcher)
+            customer, events = named_customer(s, tracker, dispatcher, unnamed_means_her=False)
             if customer is None:
                 return events
             text = tracker.latest_message.get("text") or ""
@@ -158,15 +167,15 @@ class ActionProposeUpdateCustomer(ShopAction):
                                         lunar=is_lunar(tracker.latest_message.get("text") or ""))
                 except Invalid as error:
                     dispatcher.utter_message(text=str(error))
-                    return []
+                    return events
                 change.birthday = str(birthday)
             if not (change.add_tags or change.phone or change.birthday):
                 if is_question(tracker.latest_message.get("text")):  # "刘女士生日是几号" asks: nothing to note
                     dispatcher.utter_message(text=profile_answer(s, customer, tracker))
-                    return []
+                    return events
                 change.note = tracker.latest_message.get("text")
         dispatcher.utter_message(text=change.describe())
-        return [SlotSet("pending", change.to_slot())]
+        return [SlotSet("pending", change.to_slot()), *events]
 
 
 class ActionProposeConsent(ShopAction):
@@ -179,11 +188,11 @@ class ActionProposeConsent(ShopAction):
         lang = language(tracker)
         granted = intent(tracker) == "opt_in"
         with shop(self.context) as s:
-            customer, events = named_customer(s, tracker, dispatcher)
+            customer, events = named_customer(s, tracker, dispatcher, unnamed_means_her=False)
             if customer is None:
                 return events
             consent = ConsentProposal(language=lang, customer_id=customer.id,
                                       customer_name=person_name(customer.name, customer.aliases, lang),
                                       granted=granted, note=tracker.latest_message.get("text"))
         dispatcher.utter_message(text=consent.describe())
-        return [SlotSet("pending", consent.to_slot())]
+        return [SlotSet("pending", consent.to_slot()), *events]

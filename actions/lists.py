@@ -12,6 +12,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Shop, ShopAction, language, say, shop, typed
+from assistant.brain.current_customer import SLOT as CURRENT_CUSTOMER
+from assistant.brain.current_customer import after_list, customers_listed
 from assistant.errors import AssistantError
 from assistant.language.questions import asked_everything
 from assistant.shop import reports
@@ -35,7 +37,13 @@ def report_answer(s: Shop, name: str, options: Mapping[str, str | None], lang: s
         return in_language(lang, s, report.summary(lang)), [SlotSet(LAST_LIST, place.to_slot())]
     first = report.opening(lang)
     place = reports.ListPlace(report=name, options=given, said=first.said)
-    return in_language(lang, s, first.text), [SlotSet(LAST_LIST, place.to_slot())]
+    return in_language(lang, s, first.text), [SlotSet(LAST_LIST, place.to_slot()), *_about(report)]
+
+
+def _about(report: reports.ListReport) -> list[EventType]:
+    """A list of one customer makes her the one "她" means next; a list of several, nobody."""
+    changes, who = after_list(customers_listed(report.said_items()))
+    return [SlotSet(CURRENT_CUSTOMER, who.to_slot() if who else None)] if changes else []
 
 
 class ActionListMore(ShopAction):

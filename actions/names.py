@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from actions.common import Shop
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+
+from actions.common import Shop, entity
+from assistant.brain.current_customer import SLOT as CURRENT_CUSTOMER
+from assistant.brain.current_customer import CurrentCustomer, meant_customer
 from assistant.brain.resolution import Lookup, lookup_customer, lookup_product
+from assistant.db.models import Customer
 from assistant.language.names import NameIndex
 
 
@@ -46,3 +52,23 @@ def usual_in(shop: Shop, customer: Any, category: str, *, typed: bool = True) ->
         return None
     chosen = usual_product(shop.session, customer_id=customer.id, among=[p.id for p in products])
     return next((p for p in products if p.id == chosen), None)
+
+
+def made_current(customer: Customer | None) -> list[EventType]:
+    """The event that makes ``customer`` the one a later "她" / "he" means (None: nobody is)."""
+    value = CurrentCustomer(id=customer.id, name=customer.name).to_slot() if customer is not None else None
+    return [SlotSet(CURRENT_CUSTOMER, value)]
+
+
+def current_meant(tracker: Tracker, *, unnamed_means_her: bool = False) -> CurrentCustomer | None:
+    """The conversation's current customer when the latest message means her ("她电话多少": names nobody,
+    says "她"; with ``unnamed_means_her``, names nobody at all), else None."""
+    return meant_customer(tracker.latest_message.get("text"), tracker.get_slot(CURRENT_CUSTOMER),
+                          named=bool(entity(tracker, "customer")), unnamed_means_her=unnamed_means_her)
+
+
+def current_record(shop: Shop, tracker: Tracker, *, unnamed_means_her: bool = False) -> Customer | None:
+    """The current customer's record when the latest message means her (and she is still the shop's)."""
+    current = current_meant(tracker, unnamed_means_her=unnamed_means_her)
+    customer = shop.session.get(Customer, current.id) if current is not None else None
+    return customer if customer is not None and customer.shop_id == shop.shop_id else None

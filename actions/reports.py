@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import Shop, ShopAction, entity, entity_map, intent, language, say, shop, typed
 from actions.customers import named_customer, profile_answer
 from actions.lists import LAST_LIST, in_language, report_answer
-from actions.names import customer_lookup, product_lookup
+from actions.names import current_meant, customer_lookup, product_lookup
 from assistant.errors import AssistantError
 from assistant.language.dates import parse_period, resolve_date
 from assistant.language.durations import parse_duration
@@ -115,14 +115,14 @@ class ActionBirthdays(_ReportAction):
         return "birthdays", {"period": window}
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        if not entity(tracker, "customer"):
+        if not entity(tracker, "customer") and current_meant(tracker) is None:
             return super().run(dispatcher, tracker, domain)
-        with shop(self.context) as s:  # "王阿姨生日哪天": her birthday, not today's
+        with shop(self.context) as s:  # "王阿姨生日哪天" / "她生日哪天": her birthday, not today's
             customer, events = named_customer(s, tracker, dispatcher)
             if customer is None:
                 return events
             dispatcher.utter_message(text=profile_answer(s, customer, tracker, fact="birthday"))
-        return []
+        return events
 
 
 class ActionInactive(_ReportAction):

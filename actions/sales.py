@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Shop, ShopAction, UsesContext, intent, language, person_name, say, shop, typed
 from actions.customers import ActionCustomerProfile
-from actions.names import customer_lookup, product_lookup, usual_in
+from actions.names import CURRENT_CUSTOMER, current_meant, customer_lookup, made_current, product_lookup, usual_in
 from actions.reports import (
     ActionArrivalTargets,
     ActionBirthdays,
@@ -23,8 +23,10 @@ from actions.reports import (
     ActionSalesSummary,
     ActionStock,
 )
+from assistant.brain.current_customer import CurrentCustomer
 from assistant.brain.proposals import Proposal, SaleProposal, UndoProposal
-from assistant.db.models import Product
+from assistant.brain.sale_lines import SpokenItem, goods_entities, said_amounts, spoken_items
+from assistant.db.models import Customer, Product
 from assistant.language.quantities import first_number, unit_after_number
 from assistant.shop.habits import clashes
 
@@ -61,6 +63,16 @@ class ValidateSaleForm(UsesContext, FormValidationAction):
     def name(self) -> str:
         return "validate_sale_form"
 
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        """Fills the form; a sale told of "她" ("她又拿了一袋米") is the current customer's, known before
+        the product is checked (her usual rice)."""
+        meant = current_meant(tracker) if intent(tracker) == "log_sale" and not tracker.get_slot("sale_customer") \
+            else None
+        if meant is not None:
+            tracker.slots["sale_customer"] = meant.name
+        events = await super().run(dispatcher, tracker, domain)
+        return [SlotSet("sale_customer", meant.name), *events] if meant is not None else events
+
     def validate_sale_product(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: dict[str, Any]) -> dict[str, Any]:
         """A product the shop sells; a category becomes the customer's usual product in it, or a "which one?".
@@ -68,6 +80,8 @@ class ValidateSaleForm(UsesContext, FormValidationAction):
         lang = language(tracker)
         if intent(tracker) in NOT_AN_ANSWER or _TRAILING.sub("", str(value)).lower() in YES_WORDS:
             return {"sale_product": None}
+        if _several_goods(tracker):  # "两袋米一桶油": the read-back resolves every one of them (and asks)
+            return {"sale_product": str(value), **({} if tracker.get_slot("sale_quantity") else {"sale_quantity": "1"})}
         if _asks_something_else(tracker, str(value)):
             # "花生油还剩多少" while the form asks what was bought: answer it; the sale waits for its product.
             question = _QUESTIONS[intent(tracker)](self.context)
@@ -129,45 +143,105 @@ class ActionProposeSale(ShopAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
         entities = _sale_entities(tracker)
+        goods = _goods(tracker, entities)
         with shop(self.context) as s:
-            product = product_lookup(s, entities["product"], intent="log_sale", slot="product",
-                                     entities=entities, typed=typed(tracker), allow_category=True).record
-            usual = isinstance(product, list)
             customer, new_name, others = None, None, []
-            if entities.get("customer"):
+            current = _current(s, tracker, entities.get("customer"))
+            if current is not None:  # "她又拿了一袋米": the customer the conversation is about
+                customer = current
+            elif entities.get("customer"):
                 lookup = customer_lookup(s, entities["customer"], intent="log_sale", slot="customer",
                                          entities=entities, typed=typed(tracker), read_back=True)
                 if lookup.choice is not None:
                     dispatcher.utter_message(text=lookup.question(lang))
-                    return [SlotSet("pending", lookup.choice), *clear_sale()]
+                    return [SlotSet("pending", lookup.choice), *clear_sale(), *made_current(None)]
                 customer, new_name = lookup.record, lookup.unknown
                 others = [person_name(other.name, other.aliases, lang) for other in lookup.others]
-            if usual:  # a category the validation accepted: the customer's habit in it, once she is known
-                product = usual_in(s, customer, entities["product"], typed=typed(tracker))
-            if product is None:
-                lookup = product_lookup(s, entities["product"], intent="log_sale", slot="product",
-                                        entities={**entities, "customer": customer.name} if customer else entities,
-                                        typed=typed(tracker))
-                dispatcher.utter_message(text=lookup.question(lang))
-                return [SlotSet("pending", lookup.choice), *clear_sale()]
-            quantity = Decimal(entities["quantity"])
-            unit = entities.get("unit") or product.unit
-            amount = first_number(entities.get("amount"))
-            if amount is None:
-                amount = (Decimal(product.price) * quantity).quantize(Decimal("0.01"))
+            lines, warnings = [], []
+            for item in goods:
+                product = product_lookup(s, item.product, intent="log_sale", slot="product",
+                                         entities=entities, typed=typed(tracker), allow_category=True).record
+                usual = isinstance(product, list)
+                if usual:  # a category: the customer's habit in it, once she is known
+                    product = usual_in(s, customer, item.product, typed=typed(tracker))
+                if product is None:
+                    named = {"customer": customer.name} if customer else {}
+                    lookup = product_lookup(s, item.product, intent="log_sale", slot="product",
+                                            entities={**entities, "product": item.product, **named},
+                                            typed=typed(tracker))
+                    if lookup.choice is None:
+                        dispatcher.utter_message(text=say(f"店里没有“{item.product}”这个商品。",
+                                                          f"We don't sell \"{item.product}\".", lang))
+                        return [SlotSet("pending", None), *clear_sale()]
+                    dispatcher.utter_message(text=lookup.question(lang))
+                    if len(goods) > 1:  # "which oil?" of several goods: the answer resumes all of them
+                        who = named or ({"customer": entities["customer"]} if entities.get("customer") else {})
+                        amounts = [format(a, "f") for a in _amounts(tracker, entities, several=True)]
+                        lookup.choice = _resume_several(lookup.choice, goods, lines, who, amounts, index=len(lines))
+                    return [SlotSet("pending", lookup.choice), *clear_sale()]
+                quantity = item.quantity or Decimal("1")
+                line = {"product_id": product.id, "product": product.name, "aliases": list(product.aliases or []),
+                        "quantity": str(quantity), "unit": item.unit or product.unit,
+                        "amount": str((Decimal(product.price) * quantity).quantize(Decimal("0.01"))),
+                        "price": str(product.price)}
+                if usual and len(goods) > 1:
+                    line["usual"] = True  # said after this line ("米" of several goods)
+                lines.append(line)
+                warnings += [w for w in (clashes(customer, product) if customer else []) if w not in warnings]
             sale = SaleProposal(
                 language=lang,
                 customer_id=customer.id if customer else None,
                 customer_name=person_name(customer.name, customer.aliases, lang) if customer else None,
                 new_customer=new_name,
-                usual=usual,
-                warnings=clashes(customer, product) if customer else [],
+                usual=usual and len(goods) == 1,
+                warnings=warnings,
                 others=others,
-                lines=[{"product_id": product.id, "product": product.name, "aliases": list(product.aliases or []),
-                        "quantity": str(quantity), "unit": unit, "amount": str(amount),
-                        "price": str(product.price)}])
+                lines=lines).with_amounts(_amounts(tracker, entities, several=len(goods) > 1))
         dispatcher.utter_message(text=sale.describe())
-        return [SlotSet("pending", sale.to_slot()), *clear_sale()]
+        about = made_current(customer) if customer is not None or new_name else []  # a walk-in names nobody
+        return [SlotSet("pending", sale.to_slot()), *clear_sale(), *about]
+
+
+def _several_goods(tracker: Tracker) -> list[SpokenItem]:
+    """The goods of a message that tells a sale of several ("两包挂面还有一袋盐"); empty for one or none."""
+    if intent(tracker) != "log_sale":
+        return []
+    several = spoken_items(tracker.latest_message.get("entities") or [])
+    return several if len(several) > 1 else []
+
+
+def _goods(tracker: Tracker, entities: dict[str, Any]) -> list[SpokenItem]:
+    """What was sold: the several goods of the message that told the sale, or the one the form filled in."""
+    return _several_goods(tracker) or [SpokenItem(product=entities["product"], quantity=Decimal(entities["quantity"]),
+                                                  unit=entities.get("unit"))]
+
+
+def _resume_several(choice: dict[str, Any], goods: list[SpokenItem], lines: list[dict[str, Any]],
+                    customer: dict[str, str], amounts: list[str], *, index: int) -> dict[str, Any]:
+    """The "which one?" choice for the ``index``-th of several goods, re-running the whole sale: the goods
+    before it as already resolved, the chosen one in its place, the amounts as said."""
+    resolved = [SpokenItem(line["product"], Decimal(line["quantity"]), line["unit"]) for line in lines]
+    kept: dict[str, Any] = {**customer, **goods_entities([*resolved, *goods[index:]])}
+    if amounts:
+        kept["amount"] = amounts
+    return {**choice, "entities": kept, "index": index}
+
+
+def _amounts(tracker: Tracker, entities: dict[str, Any], *, several: bool) -> list[Decimal]:
+    """The amounts said: every one in the message of several goods (one each, or a total), else the sale's."""
+    if several:
+        return said_amounts(tracker.latest_message.get("entities") or [])
+    amount = first_number(entities.get("amount"))
+    return [] if amount is None else [amount]
+
+
+def _current(s: Shop, tracker: Tracker, spoken: str | None) -> Customer | None:
+    """The current customer when the sale is hers: its customer is her name as the form took it from "她"."""
+    current = CurrentCustomer.from_slot(tracker.get_slot(CURRENT_CUSTOMER))
+    if current is None or spoken != current.name:
+        return None
+    customer = s.session.get(Customer, current.id)
+    return customer if customer is not None and customer.shop_id == s.shop_id else None
 
 
 def _asks_something_else(tracker: Tracker, product: str) -> bool:

@@ -24,14 +24,28 @@ _PUNCTUATION = re.compile(r"[\s,。.!!??、,]+")
 _BUILDING_EN = re.compile(r"\b(?:building|bldg\.?|block)\s*(\d+)", re.IGNORECASE)
 
 
-def choice(*, intent: str, slot: str, entities: dict[str, Any], options: list[dict[str, Any]]) -> dict[str, Any]:
-    """A pending choice: re-run ``intent`` with ``slot`` set to the chosen option's ``value``.
+def choice(*, intent: str, slot: str, entities: dict[str, Any], options: list[dict[str, Any]],
+           index: int | None = None) -> dict[str, Any]:
+    """A pending choice: re-run ``intent`` with ``slot`` set to the chosen option's ``value`` (with ``index``:
+    the slot's entity is a list, of several goods, and the choice is its ``index``-th value).
 
     Each option is ``{"value": "王秀英", "label": "王秀英 (3栋)"}``, with ``label_en`` ("Auntie Wang (Bldg 3)")
     when the English question should say it otherwise, and the record's ``aliases`` when it has any (an
     English answer names her by one: "Auntie Wang").
     """
-    return {"kind": "choose", "intent": intent, "slot": slot, "entities": entities, "options": options}
+    found = {"kind": "choose", "intent": intent, "slot": slot, "entities": entities, "options": options}
+    return {**found, "index": index} if index is not None else found
+
+
+def chosen_entities(pending: dict[str, Any], chosen: str) -> dict[str, Any]:
+    """The entities to re-run the pending request with, the chosen value in its place."""
+    entities = dict(pending.get("entities", {}))
+    index, said = pending.get("index"), entities.get(pending["slot"])
+    if index is not None and isinstance(said, list) and 0 <= index < len(said):
+        entities[pending["slot"]] = [chosen if i == index else value for i, value in enumerate(said)]
+    else:
+        entities[pending["slot"]] = chosen
+    return entities
 
 
 def question(options: list[dict[str, Any]], language: str) -> str:

@@ -277,7 +277,7 @@ class Brain:
         the offered choices becomes Rasa's intent trigger ``/intent{"entity": "value"}`` so the
         request continues exactly where it stopped, whatever the NLU would make of "3栋的那个".
         """
-        from assistant.brain.clarify import choose
+        from assistant.brain.clarify import choose, chosen_entities
 
         tracker = await self._read_tracker(sender)
         pending = tracker.get_slot("pending") if tracker else None
@@ -288,5 +288,4 @@ class Brain:
             return None
         if pending["slot"] == "intent":  # the answer to "did you mean A or B?" after a fallback
             return f"/{chosen}{json.dumps(pending.get('entities', {}), ensure_ascii=False)}"
-        entities = {**pending.get("entities", {}), pending["slot"]: chosen}
-        return f"/{pending['intent']}{json.dumps(entities, ensure_ascii=False)}"
+        return f"/{pending['intent']}{json.dumps(chosen_entities(pending, chosen), ensure_ascii=False)}"

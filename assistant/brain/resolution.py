@@ -28,6 +28,7 @@ class Lookup:
     choice: dict[str, Any] | None = None
     unknown: str | None = None
     others: list[Any] = field(default_factory=list)  # who else the name could have meant (for the read-back)
+    candidate_ids: list[int] = field(default_factory=list)  # the records a choice offers, in its order
 
     def question(self, language: str) -> str:
         """The "which one?" question for a choice."""
@@ -57,7 +58,8 @@ def lookup_customer(session: Session, index: names.NameIndex, spoken: str, *, in
         return Lookup(choice=clarify.choice(intent=intent, slot=slot, entities=entities,
                                             options=_with_aliases(session, Customer,
                                                                   _in_english(session, Customer, resolution),
-                                                                  resolution.candidates)))
+                                                                  resolution.candidates)),
+                      candidate_ids=[c.id for c in resolution.candidates])
     return Lookup(unknown=spoken)
 
 

@@ -52,6 +52,7 @@ EVERYDAY_ENGLISH = frozenset(
     "oil".split()
 )
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 @dataclass(frozen=True)
@@ -142,9 +143,11 @@ class ShopNames:
             step = 1
             for size in range(min(self.longest_english, len(words) - i), 0, -1):
                 window = " ".join(word.group() for word in words[i:i + size])
-                entity = self.english.get(window)
+                owner = _POSSESSIVE.sub("", window)  # "he guo's birthday": the name is "he guo"
+                entity = self.english.get(window) or self.english.get(owner)
                 if entity:
-                    start, end = words[i].start(), words[i + size - 1].end()
+                    start = words[i].start()
+                    end = words[i + size - 1].end() - (len(window) - len(owner) if window not in self.english else 0)
                     yield NameMatch(entity, start, end, text[start:end])
                     step = size
                     break
@@ -159,11 +162,27 @@ def merge_known_names(entities: list[dict[str, Any]], matches: list[NameMatch]) 
     for match in matches:
         overlapping = [e for e in merged if e["start"] < match.end and match.start < e["end"]]
         if any(e["entity"] == match.entity and e["start"] <= match.start and match.end <= e["end"]
-               for e in overlapping):
+               and not _only_words_around(str(e["value"]), match.value) for e in overlapping):
             continue
         merged = [e for e in merged if e not in overlapping]
         merged.append(match.to_entity())
     return sorted(merged, key=lambda entity: entity["start"])
+
+
+# What the model sometimes takes into a name it cuts too long: "秦文说以后可以…", "小赵家孩子", "给王阿姨记…".
+_AFTER_A_NAME = frozenset("说讲家的又也都买拿来去要让和跟刚")
+_BEFORE_A_NAME = frozenset("给跟和帮让叫问")
+
+
+def _only_words_around(longer: str, name: str) -> bool:
+    """Whether the model's longer span is the known name with only everyday words around it ("秦文说",
+    "小赵家"), not a longer name the shop does not know ("群主老聂" around "老聂")."""
+    compact, known = "".join(longer.split()), "".join(name.split())
+    at = compact.find(known)
+    if at < 0 or compact == known:
+        return False
+    before, after = compact[:at], compact[at + len(known):]
+    return set(before) <= _BEFORE_A_NAME and set(after) <= _AFTER_A_NAME
 
 
 # One ``ShopNames`` per index object: rebuilt exactly when the warm index is.

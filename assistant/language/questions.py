@@ -34,6 +34,16 @@ _WIN_BACK = re.compile(r"不来了|不再来|不怎么来|流失|挽回|回访|�
 _EVERYTHING = re.compile(r"全部|所有|全都|都列|都说|都念|都读|完整|整个|一个一个|\ball\b|every|whole|full list|entire")
 
 
+# "Zhang's kid", "王家孩子": the question is about a household's child (the family that has one).
+_CHILD = re.compile(r"\b(?:kids?|child|children|son|daughter|baby|grandson|granddaughter)\b|孩子|小孩|儿子|女儿|宝宝|"
+                    r"孙子|孙女")
+
+
+def asks_about_a_child(text: str | None) -> bool:
+    """Whether ``text`` asks about someone's child ("Does Zhang's kid have allergies?", "张家孩子")."""
+    return bool(_CHILD.search(normalize(text or "").text.lower()))
+
+
 def asked_fact(text: str | None) -> str | None:
     """Which fact of a customer ``text`` asks for (phone, birthday, allergies, last_purchase, health,
     household, usual), or None for the whole profile."""

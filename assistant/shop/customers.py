@@ -154,6 +154,16 @@ def customers_named(session: Session, *, shop_id: int, name: str) -> list[Custom
     return sorted(unique, key=lambda c: name_key(c.name) != key)
 
 
+_CHILD_TAG = ("小孩", "孩子", "儿童", "宝宝", "child", "kid")
+
+
+def with_a_child(session: Session, *, shop_id: int, customer_ids: list[int]) -> list[Customer]:
+    """Those of ``customer_ids`` whose household has a child, by their tags (有小孩, 孩子花生过敏)."""
+    found = [session.get(Customer, customer_id) for customer_id in customer_ids]
+    return [customer for customer in found if customer is not None and customer.shop_id == shop_id
+            and any(word in tag.name.lower() for tag in customer.tags for word in _CHILD_TAG)]
+
+
 def find_customer(session: Session, *, shop_id: int, name: str) -> Customer | None:
     """The customer called ``name``: an exact name match first, else the only alias match, else None."""
     found = customers_named(session, shop_id=shop_id, name=name)

@@ -104,3 +104,25 @@ def test_long_list_answer_follows_a_new_sale(big_shop, conversation):
     after = conversation.run(ActionInactive, **ask)
     assert after != before and first_away.customer not in after[0]
     assert after == [_report(big_shop, "inactive", days="30").summary("zh")]
+
+
+def test_rice_sold_this_week_says_how_much_rice(demo, conversation):
+    from actions.reports import ActionSalesSummary
+
+    said = conversation.run(ActionSalesSummary, text="这周米卖了多少", intent="ask_sales_summary",
+                            entities={"period": "这周", "product": "米"})
+    report = _report(demo, "sales", **{"from": "2026-03-09", "to": "2026-03-15", "product": "米"})
+    bags = sum(item.quantity for item in report.items)
+    assert {item.unit for item in report.items} == {"袋"} and bags == 25
+    assert "米卖了25袋,1798元" in said[0]  # rice only: its bags and its money, not the whole shop's takings
+    conversation.slots["language"] = "en"
+    said = conversation.run(ActionSalesSummary, text="how much rice did we sell this week", intent="ask_sales_summary",
+                            entities={"period": "this week", "product": "rice"})
+    assert "25 bags of rice, 1798 yuan" in said[0] and not re.search(r"[\u4e00-\u9fff]", said[0])
+
+
+def test_all_sales_say_no_volume(demo, conversation):
+    from actions.reports import ActionSalesSummary
+
+    said = conversation.run(ActionSalesSummary, text="今天卖了多少钱", intent="ask_sales_summary")
+    assert said[0].startswith("今天卖了577.7元")

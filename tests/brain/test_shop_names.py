@@ -46,6 +46,12 @@ def test_english_names_match_whole_words_only():
     assert _found("mariachi music") == []
 
 
+def test_an_english_name_said_with_s_is_found_without_it():
+    assert _found("Uncle Li's birthday is July 9th") == [("customer", "uncle li")]
+    assert _found("what does auntie wang’s son buy") == [("customer", "auntie wang")]
+    assert _found("Maria's number") == [("customer", "maria")]
+
+
 def test_everyday_words_and_ambiguous_forms_are_left_to_the_model():
     assert _found("高山上的大米") == []  # 高山 is a customer, and a mountain
     assert _found("may i have the stock of millet") == [("product", "millet")]  # May is a month too
@@ -65,6 +71,15 @@ def test_a_longer_entity_of_the_same_type_around_a_known_name_is_kept():
     model = [{"entity": "product", "start": 0, "end": 13, "value": "rice bran oil"}]
     merged = merge_known_names(model, [NameMatch("product", 0, 4, "rice")])
     assert [e["value"] for e in merged] == ["rice bran oil"]
+
+
+def test_a_known_name_with_only_everyday_words_around_it_wins():
+    # "秦文说以后可以给她发消息了", "小赵家孩子对芒果过敏": the model took 说 / 家 into the name
+    for longer, known in (("秦文说", "秦文"), ("小赵家", "小赵"), ("给王阿姨", "王阿姨")):
+        model = [{"entity": "customer", "start": 0, "end": len(longer), "value": longer}]
+        start = longer.index(known)
+        merged = merge_known_names(model, [NameMatch("customer", start, start + len(known), known)])
+        assert [e["value"] for e in merged] == [known], longer
 
 
 def test_the_extractor_reads_the_shop_database_and_follows_new_customers(shop_db, shop_context):

@@ -30,3 +30,12 @@ def test_the_ranking_asked(said: str, ranking: str | None) -> None:
 def test_a_question_is_not_a_fact_to_note() -> None:
     assert is_question("刘女士生日是几号") and is_question("when is her birthday")
     assert not is_question("刘女士生日是3月3号") and not is_question("李叔有糖尿病")
+
+
+@pytest.mark.parametrize("text, child", [("Does Zhang's kid have allergies?", True), ("张姐家孩子对什么过敏", True),
+                                         ("what does her son like", True), ("王阿姨电话多少", False),
+                                         ("what's Zhang's number", False), ("kidney beans", False)])
+def test_a_question_about_someones_child(text, child):
+    from assistant.language.questions import asks_about_a_child
+
+    assert asks_about_a_child(text) is child

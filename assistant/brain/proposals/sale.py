@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from assistant.brain.proposals.base import Proposal, register
+from assistant.brain.sale_lines import split_total
 from assistant.context import ShopContext
 from assistant.db.models import Product
 from assistant.errors import NotFound
@@ -32,7 +33,7 @@ class SaleProposal(Proposal):
     customer_name: str | None = None  # how to say the customer (already in the reply's language)
     new_customer: str | None = None
     lines: list[dict[str, Any]] = field(default_factory=list)  # product_id, product, aliases, quantity, unit,
-    # amount, price
+    # amount, price, and usual (this line's category became her usual product)
     usual: bool = False  # the owner named a category; the product is the one this customer usually buys
     warnings: list[str] = field(default_factory=list)  # her household's allergies the goods touch
     others: list[str] = field(default_factory=list)  # who else the spoken name could be (said after it)
@@ -50,12 +51,14 @@ class SaleProposal(Proposal):
                        if self.warnings else "")
             goods = " and ".join(
                 f"{number(line['quantity'])} {unit_word(line['unit'], 'en', line['quantity'])} of "
-                f"{shown_name(line['product'], line.get('aliases'), 'en')}" for line in self.lines)
+                f"{shown_name(line['product'], line.get('aliases'), 'en')}"
+                + (" (what she usually buys)" if line.get("usual") else "") for line in self.lines)
             usual = " (what she usually buys)" if self.usual else ""
             added = f" {self.new_customer} is new: I'll add them as a customer." if self.new_customer else ""
             return f"{warning}{who} bought {goods}{usual} for {format_money(self.total, 'en')}.{added}{self._or(language)}"
         warning = f"注意:{who}家里有{'、'.join(self.warnings)}。" if self.warnings else ""
-        goods = "、".join(f"{line['product']} {number(line['quantity'])}{line['unit']}" for line in self.lines)
+        goods = "、".join(f"{line['product']} {number(line['quantity'])}{line['unit']}"
+                         + ("(她平时买的)" if line.get("usual") else "") for line in self.lines)
         usual = "(她平时买的就是这个)" if self.usual else ""
         added = f"{self.new_customer}还不是老顾客,会先添加。" if self.new_customer else ""
         return f"{warning}{who} 买 {goods}{usual},共 {format_money(self.total, 'zh')}。{added}{self._or(language)}"
@@ -80,17 +83,34 @@ class SaleProposal(Proposal):
     def corrected(self, *, quantity: Decimal | None = None, unit: str | None = None,
                   amount: Decimal | None = None) -> SaleProposal:
         """The same sale with what the owner corrected ("不对,是两桶", "改成一百"): a new read-back (a new id).
-        A new quantity without a new amount is priced again."""
-        line = dict(self.lines[0])
+        A new quantity without a new amount is priced again; of several goods it is the one sold by the unit
+        said (the first otherwise), and an amount is the new total, shared out by list prices."""
+        index = next((i for i, line in enumerate(self.lines) if unit and line.get("unit") == unit), 0)
+        lines = [dict(line) for line in self.lines]
+        line = lines[index]
         if quantity is not None:
             line["quantity"] = str(quantity)
-            if amount is None and line.get("price") is not None:
+            if line.get("price") is not None:
                 line["amount"] = str((Decimal(line["price"]) * quantity).quantize(Decimal("0.01")))
         if unit:
             line["unit"] = unit
-        if amount is not None:
+        if amount is not None and len(lines) == 1:
             line["amount"] = str(amount)
-        return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, lines=[line, *self.lines[1:]])
+        elif amount is not None:
+            shares = split_total([_list_value(each) for each in lines], amount)
+            for each, share in zip(lines, shares, strict=True):
+                each["amount"] = str(share)
+        return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, lines=lines)
+
+    def with_amounts(self, amounts: list[Decimal]) -> SaleProposal:
+        """The sale with the amounts the owner said: one per line ("挂面13块6,盐3块"), else the last as the
+        whole sale's total ("一共两百", shared out by list prices); none said: as priced."""
+        if not amounts:
+            return self
+        if len(amounts) == len(self.lines) > 1:
+            lines = [{**line, "amount": str(amount)} for line, amount in zip(self.lines, amounts, strict=True)]
+            return dataclasses.replace(self, lines=lines)
+        return dataclasses.replace(self.corrected(amount=amounts[-1]), id=self.id)
 
     @property
     def total(self) -> Decimal:
@@ -120,6 +140,13 @@ class SaleProposal(Proposal):
         """Void the sale with a correcting row (the customer added with it stays: she did come)."""
         void_sale(session, shop_id=context.shop_id, sale_id=self.written["sale_id"], channel=channel,
                   conversation_id=conversation_id)
+
+
+def _list_value(line: dict[str, Any]) -> Decimal:
+    """A line at list price (what it would cost without a total said), to share a total by."""
+    if line.get("price") is None:
+        return Decimal(str(line["amount"]))
+    return Decimal(str(line["price"])) * Decimal(str(line["quantity"]))
 
 
 def _product(session: Session, shop_id: int, product_id: int) -> Product:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -35,6 +37,10 @@ class StockInProposal(Proposal):
             return (f"{number(self.quantity)} {unit_word(self.unit, 'en', self.quantity)} of "
                     f"{shown_name(self.product, self.aliases, 'en')} arrived.")
         return f"{self.product}进货{number(self.quantity)}{self.unit}。"
+
+    def corrected(self, quantity: Decimal) -> StockInProposal:
+        """The same delivery with the quantity the owner corrected ("不对不对,是十二桶"): a new read-back."""
+        return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, quantity=str(quantity))
 
     async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
         """Add the delivery to the stock."""

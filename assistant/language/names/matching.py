@@ -20,10 +20,12 @@ from assistant.language.names.scores import (
     MAX_CANDIDATES,
     PERSON,
     SOUND,
+    SURNAME_ALONE,
     THRESHOLD,
     VARIANT,
 )
 from assistant.language.phonetic import Person, clean, has_cjk, parse_person, sound_key
+from assistant.language.pronouns import refers_back
 
 _ENGLISH_CATEGORY_WORDS = {
     "rice": ("米", "大米"), "oil": ("油", "食用油"), "cooking oil": ("油", "食用油"), "flour": ("面粉", "面"),
@@ -97,9 +99,22 @@ def resolve_customer(index: NameIndex, text: str, *, typed: bool = False) -> Res
     person = parse_person(query)
     if person is not None:
         _score_person(table, person, scores)
+    alone = parse_person(f"lao {query}") if not scores and _one_latin_word(query) else None
+    if alone is not None:
+        # "Zhang's kid": a surname alone, as English speakers name someone, fits anyone called Zhang
+        # equally, whatever they are called (老张, 张姐, 张师傅): several make a "which one?".
+        found: dict[int, tuple[float, int, str]] = {}
+        _score_person(table, alone, found)
+        for entry, (score, form, _) in found.items():
+            _keep(scores, entry, min(score, SURNAME_ALONE), form, "surname")
     if not scores or max(s for s, _, _ in scores.values()) < THRESHOLD:
         _score_fuzzy(table, query, scores)
     return _decide(table, text, scores, typed=typed)
+
+
+def _one_latin_word(query: str) -> bool:
+    """Whether ``query`` is one word in Latin letters ("zhang"), not a pronoun ("he" is not 何)."""
+    return query.isascii() and query.isalpha() and len(query) >= 2 and not refers_back(query)
 
 
 def resolve_product(index: NameIndex, text: str, *, typed: bool = False) -> Resolution:

@@ -11,6 +11,8 @@ A name or alias that is:
   "Mrs Wang" ≈ 王女士), times 0.9 for another honorific of the same gender ("Mrs Wang" ≈ 王阿姨: 0.83)
   and 0.88 when one side has no gender (老王 ≈ 王阿姨: 0.81); opposite genders never match, nor do a
   role and another honorific (赵老板 is not 赵叔; see ``phonetic.honorific_score``);
+- ``SURNAME_ALONE`` 0.81: a surname alone in English ("Zhang's kid"), anyone of that surname sound whatever
+  their honorific, only when nothing else matched;
 - ``CONTAINS`` 0.85 (products only): the words said are part of a product name (花生油 → 鲁花花生油);
 - fuzzy: ``FUZZY`` 0.9 × the rapidfuzz ratio of the sound keys or of Latin spellings ("Auntie Wnag"
   ≈ "Auntie Wang": 0.82), so only a ratio of 89 or more reaches ``THRESHOLD``. Only tried when nothing
@@ -29,6 +31,8 @@ EXACT = 1.0
 VARIANT = 0.97
 SOUND = 0.95
 PERSON = 0.92
+# A surname alone in English ("Zhang's kid") fits every Zhang alike: a person match of any honorific.
+SURNAME_ALONE = round(PERSON * 0.88, 2)
 CONTAINS = 0.85
 FUZZY = 0.9
 THRESHOLD = 0.80

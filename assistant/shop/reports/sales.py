@@ -59,8 +59,16 @@ class SalesReport(Report):
     sales: int
     items: list[SalesItem] = field(default_factory=list)
 
+    def volume(self) -> tuple[Decimal, str] | None:
+        """How much of the product or category asked about was sold, when all of it goes by one unit
+        ("这周米卖了多少": 25袋); None for all sales or mixed units."""
+        units = {item.unit for item in self.items}
+        if not self.product or len(units) != 1:
+            return None
+        return sum((item.quantity for item in self.items), Decimal(0)), units.pop()
+
     def summary(self, lang: str) -> str:
-        """e.g. 今天卖了560元,共12笔:东北大米8袋、花生油3桶。"""
+        """e.g. 今天卖了560元,共12笔:东北大米8袋、花生油3桶。 / 这周米卖了25袋,1798元,共15笔:…"""
         check_lang(lang)
         when = spoken_span(self.start, self.end, clock.today(), lang)
         if lang == "zh":
@@ -68,12 +76,20 @@ class SalesReport(Report):
                 return f"{when}{'没卖' + self.product if self.product else '还没有销售'}。"
             listed = spoken_list(self.items, lang, counter="样",
                                  say=lambda i: f"{i.product}{quantity_text(i.quantity)}{i.unit}")
+            volume = self.volume()
+            if volume is not None:
+                sold = f"{self.product}卖了{quantity_text(volume[0])}{volume[1]},{format_money(self.takings, lang)}"
+                return f"{when}{sold},共{self.sales}笔:{listed}。"
             return f"{when}卖了{format_money(self.takings, lang)},共{self.sales}笔:{listed}。"
         if not self.items:
             return f"No sales {when}."
         listed = spoken_list(self.items, lang,
                              say=lambda i: f"{quantity_text(i.quantity)} {i.unit} {i.product}".replace("  ", " "))
         sales = f"{self.sales} sale" if self.sales == 1 else f"{self.sales} sales"
+        volume = self.volume()
+        if volume is not None:  # "25 袋 米" is said "25 bags of rice" by the chat's English rewrite
+            return (f"Sold {when}: {quantity_text(volume[0])} {volume[1]} {self.product}, "
+                    f"{format_money(self.takings, lang)} from {sales}: {listed}.")
         return f"Takings {when}: {format_money(self.takings, lang)} from {sales}: {listed}."
 
 

@@ -158,3 +158,16 @@ def test_part_of_two_product_names_is_ambiguous_and_nonsense_unknown():
     assert found.status == "ambiguous"
     assert labels(found) == ["低钠酱油", "生抽酱油"]
     assert resolve_product(index_of(), "面粉").status == "unknown"
+
+
+def test_an_english_surname_alone_fits_everyone_of_that_surname_alike():
+    index = index_of(CustomerRecord(1, "张丽", ("张姐", "Sister Zhang"), "1栋"),
+                     CustomerRecord(2, "张红建", ("小张",), "2栋"), CustomerRecord(3, "周德明", ("周师傅",), "沿街"),
+                     CustomerRecord(4, "邹平", ("老邹",), "11栋"), CustomerRecord(5, "何国", ("小何", "He Guo"), "2栋"))
+    zhang = resolve_customer(index, "zhang", typed=True)  # "Zhang's kid"
+    assert zhang.status == "ambiguous" and sorted(c.name for c in zhang.candidates) == ["张丽", "张红建"]
+    zhou = resolve_customer(index, "Zhou")  # 老邹 is no closer to "Zhou" than 周师傅
+    assert zhou.status == "ambiguous" and sorted(c.name for c in zhou.candidates) == ["周德明", "邹平"]
+    assert resolve_customer(index, "he").status == "unknown"  # a pronoun, not 何
+    assert resolve_customer(index, "he guo").best.name == "何国"
+    assert resolve_customer(index, "rice").status == "unknown"

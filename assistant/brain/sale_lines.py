@@ -1,0 +1,129 @@
+"""Several goods in one spoken sale: "王阿姨买了两包挂面还有一袋盐", "两袋米一桶油一共两百",
+"two bags of northeast rice and a box of eggs".
+
+The model tags each product and each quantity; which quantity goes with which product is read from where
+they stand in the sentence (a quantity said before its product, "两包挂面", or after it, "挂面两包"). A
+total said for all of them is shared out by the goods' list prices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from assistant.language.quantities import first_number, unit_after_number
+
+_CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class SpokenItem:
+    """One product of a sale as said: its name, and the quantity and unit said with it (if any)."""
+
+    product: str
+    quantity: Decimal | None = None
+    unit: str | None = None
+
+
+def spoken_items(entities: Sequence[Mapping[str, Any]]) -> list[SpokenItem]:
+    """Each product named in the message, in order, with its own quantity and unit; a product named twice
+    (two extractors) counts once. The entities of a sale resumed after "which oil?" (``goods_entities``:
+    an intent trigger, every entity at one place) pair by their order in each list."""
+    if _resumed(entities):
+        return _by_index(entities)
+    tagged = _in_order(entities)
+    products = [e for e in tagged if e["entity"] == "product"]
+    if not products:
+        return []
+    # "两包挂面", "a bottle of soy sauce": each quantity (or unit) precedes its product; "挂面两包": follows it.
+    before = tagged[0]["entity"] != "product"
+    groups: list[list[Mapping[str, Any]]] = [[] for _ in products]
+    index = -1
+    for found in tagged:
+        if found["entity"] == "product":
+            index += 1
+        elif found["entity"] in {"quantity", "unit"}:
+            owner = index + 1 if before else index
+            if 0 <= owner < len(products):
+                groups[owner].append(found)
+    return [_item(product, group) for product, group in zip(products, groups, strict=True)]
+
+
+def said_amounts(entities: Sequence[Mapping[str, Any]]) -> list[Decimal]:
+    """Every amount the message says, in order ("挂面十块,盐十块" is two amounts of 10, not one)."""
+    resumed = _resumed(entities)  # an intent trigger puts every entity at one place: each one counts
+    spans: dict[tuple[Any, ...], Decimal] = {}
+    for position, found in enumerate(entities):
+        amount = first_number(found.get("value")) if found.get("entity") == "amount" else None
+        if amount is not None:
+            place = (position,) if resumed else (found.get("start", position), found.get("end"))
+            spans.setdefault(place, amount)
+    return list(spans.values())
+
+
+def goods_entities(items: Sequence[SpokenItem]) -> dict[str, list[str]]:
+    """Several goods as the entities of an intent trigger (``/log_sale{"product": [...], ...}``): the
+    lists ``spoken_items`` reads back, one place per item (an empty string where nothing was said)."""
+    return {"product": [item.product for item in items],
+            "quantity": ["" if item.quantity is None else format(item.quantity, "f") for item in items],
+            "unit": [item.unit or "" for item in items]}
+
+
+def split_total(prices: Sequence[Decimal], total: Decimal) -> list[Decimal]:
+    """``total`` shared among the lines in proportion to their list ``prices``, to the cent (the last line
+    takes what rounding leaves, so the lines add up to exactly ``total``)."""
+    if not prices:
+        return []
+    whole = sum(prices, Decimal("0"))
+    shares = [(total * price / whole).quantize(_CENT, ROUND_HALF_UP) if whole else
+              (total / len(prices)).quantize(_CENT, ROUND_HALF_UP) for price in prices[:-1]]
+    return [*shares, total - sum(shares, Decimal("0"))]
+
+
+def _resumed(entities: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether the goods come from an intent trigger: several products, every entity at one place."""
+    goods = [e for e in entities if e.get("entity") in {"product", "quantity", "unit"}]
+    return sum(e.get("entity") == "product" for e in goods) > 1 and len({e.get("start") for e in goods}) == 1
+
+
+def _by_index(entities: Sequence[Mapping[str, Any]]) -> list[SpokenItem]:
+    values = {kind: ["" if e.get("value") is None else str(e["value"]) for e in entities if e.get("entity") == kind]
+              for kind in ("product", "quantity", "unit")}
+
+    def at(kind: str, index: int) -> str:
+        return values[kind][index] if index < len(values[kind]) else ""
+
+    return [SpokenItem(product=product, quantity=first_number(at("quantity", i)) if at("quantity", i) else None,
+                       unit=at("unit", i) or None) for i, product in enumerate(values["product"])]
+
+
+def _item(product: Mapping[str, Any], group: Sequence[Mapping[str, Any]]) -> SpokenItem:
+    quantities = [e["value"] for e in group if e["entity"] == "quantity"]
+    units = [e["value"] for e in group if e["entity"] == "unit"]
+    quantity = first_number(quantities[0]) if quantities else None
+    unit = units[0] if units else (unit_after_number(quantities[0]) if quantities else None)
+    return SpokenItem(product=str(product["value"]), quantity=quantity, unit=unit or None)
+
+
+def _in_order(entities: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The product, quantity and unit entities by where they start, without repeats of one span or of one
+    product's name."""
+    seen_spans: set[tuple[str, Any, Any]] = set()
+    seen_products: set[str] = set()
+    kept = []
+    for position, found in enumerate(entities):
+        kind, value = found.get("entity"), found.get("value")
+        if kind not in {"product", "quantity", "unit"} or value in (None, ""):
+            continue
+        span = (kind, found.get("start"), found.get("end"))
+        if span in seen_spans and span[1] is not None:
+            continue
+        if kind == "product":
+            if str(value) in seen_products:
+                continue
+            seen_products.add(str(value))
+        seen_spans.add(span)
+        kept.append((found.get("start", position), position, {**found, "value": str(value)}))
+    return [found for _, _, found in sorted(kept, key=lambda k: (k[0] if k[0] is not None else k[1], k[1]))]

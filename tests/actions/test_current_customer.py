@@ -1,0 +1,87 @@
+"""Follow-ups about the customer just talked about: "她电话多少", "他欠多少", "给她记一袋米" (demo shop)."""
+
+import pytest
+
+from actions.credit import ActionBalance, ActionProposeCredit
+from actions.customers import ActionCustomerProfile
+from actions.reports import ActionBirthdays
+from actions.sales import ActionProposeSale, ValidateSaleForm
+from assistant.context import ShopContext
+
+
+@pytest.fixture
+def shop_context(demo):
+    """The actions serve the demo shop."""
+    return ShopContext.build(engine=demo)
+
+
+def _about_wang(conversation) -> None:
+    said = conversation.run(ActionCustomerProfile, text="王阿姨平时买什么", intent="ask_customer_profile",
+                            entities={"customer": "王阿姨"})
+    assert "东北大米" in said[0]
+
+
+def test_she_is_the_customer_just_asked_about(demo, conversation):
+    _about_wang(conversation)
+    assert conversation.run(ActionCustomerProfile, text="她电话多少", intent="ask_customer_profile") == [
+        "王秀英的电话是13857101234。"]
+    said = conversation.run(ActionCustomerProfile, text="上次什么时候来的", intent="ask_customer_profile")
+    assert "3月14号" in said[0]  # nothing named, right after a question about her: still her
+
+
+def test_she_with_nobody_current_still_asks(demo, conversation):
+    assert conversation.run(ActionCustomerProfile, text="她电话多少", intent="ask_customer_profile") == ["是哪位顾客?"]
+
+
+def test_another_name_replaces_her(demo, conversation):
+    _about_wang(conversation)
+    conversation.run(ActionCustomerProfile, text="李叔身体怎么样", intent="ask_customer_profile",
+                     entities={"customer": "李叔"})
+    said = conversation.run(ActionCustomerProfile, text="他电话多少", intent="ask_customer_profile")
+    assert said[0].startswith("李建国的电话是")
+
+
+def test_a_name_the_shop_does_not_know_leaves_nobody_current(demo, conversation):
+    _about_wang(conversation)
+    conversation.run(ActionCustomerProfile, text="欧阳先生平时买什么", intent="ask_customer_profile",
+                     entities={"customer": "欧阳先生"})
+    assert conversation.slot("current_customer") is None
+    conversation.slots["pending"] = None
+    assert conversation.run(ActionCustomerProfile, text="她电话多少", intent="ask_customer_profile") == ["是哪位顾客?"]
+
+
+def test_her_tab_by_pronoun_and_everyone_s_without_one(demo, conversation):
+    _about_wang(conversation)
+    conversation.run(ActionProposeCredit, text="给她记一袋米", intent="log_credit",
+                     entities={"product": "米", "quantity": "1"})
+    said = conversation.slot("pending")["summary"]
+    assert "王秀英" in said and "东北大米" in said  # her usual rice, on her tab
+    conversation.slots["pending"] = None
+    assert "王秀英" in conversation.run(ActionBalance, text="她欠多少", intent="ask_balance")[0]
+    everyone = conversation.run(ActionBalance, text="谁还欠钱", intent="ask_balance")[0]
+    assert "王秀英" not in everyone[:6]  # the credit list, not her tab
+
+
+def test_a_sale_told_of_her_is_hers_and_her_usual_rice(demo, conversation):
+    _about_wang(conversation)
+    conversation.run(ValidateSaleForm, text="她又买了两袋米", intent="log_sale",
+                     entities={"product": "米", "quantity": "2"})
+    assert conversation.slot("sale_customer") == "王秀英"
+    said = conversation.run(ActionProposeSale, text="她又买了两袋米", intent="log_sale", sale_product="米",
+                            sale_quantity="2")
+    assert said[0].startswith("王秀英 买 东北大米 2袋") and "她平时买的就是这个" in said[0]
+
+
+def test_a_sale_read_back_makes_its_customer_current(demo, conversation):
+    conversation.run(ActionProposeSale, text="李叔买了一瓶老抽", intent="log_sale", sale_customer="李叔",
+                     sale_product="老抽", sale_quantity="1")
+    conversation.slots["pending"] = None
+    said = conversation.run(ActionCustomerProfile, text="他上次买的什么", intent="ask_customer_profile")
+    assert said[0].startswith("李建国上次是")
+
+
+def test_a_list_of_one_makes_her_current(demo, conversation):
+    said = conversation.run(ActionBirthdays, text="今天谁过生日", intent="ask_birthdays")
+    assert "邓海" in said[0]
+    assert conversation.slot("current_customer")["name"] == "邓海"
+    assert conversation.run(ActionCustomerProfile, text="他平时买啥", intent="ask_customer_profile")[0].startswith("邓海")
