@@ -7,6 +7,8 @@
   (``deng`` of "deng hais birthday", ``shi`` of "shi yong's tab").
 - A possessive written without its apostrophe, as a speech recogniser writes it ("master zhous phone
   number", "chen meilings commission"), loses its s: romanised Chinese never ends in s.
+- 家 after a name is her household, not her name: jieba glues 赵家 / 王家 into one word, so DIET
+  takes "小赵家" of "小赵家孩子花生过敏"; the 家 is given back.
 - A span that is only a role ("the group leader", 团长) names nobody; a lone hanzi is never a name.
 """
 
@@ -37,7 +39,7 @@ EN_HONORIFICS = frozenset(
     "teacher".split())
 # Words of a role: a span made of them alone ("the group leader") is nobody in particular.
 _ROLE_ONLY = re.compile(r"^(?:the |our |my )?(?:(?:group|team) )?leaders?$|^(?:团长|群主)$", re.IGNORECASE)
-_ROLE_WORDS = frozenset({"team", "group", "leader"})
+_ROLE_WORDS = frozenset({"team", "group", "leader", "old", "little", "young"})  # old yang = 老杨
 _NEXT_WORD = re.compile(r"^ ([a-z][a-z'’\-]*)", re.IGNORECASE)
 HANZI = re.compile(r"^[\u4e00-\u9fff]+$")
 # One toneless pinyin syllable (a little looser than the real table; a name is checked word by word).
@@ -66,8 +68,8 @@ def complete_customer_names(entities: list[dict[str, Any]], text: str) -> list[d
     for entity in joined:
         if entity["entity"] == "customer":
             others = [e for e in joined if e is not entity]
-            entity = _without_possessive_s(_extend_over_given_name(_extend_over_surname(entity, text, others),
-                                                                   text, others), text)
+            entity = _extend_over_given_name(_extend_over_surname(entity, text, others), text, others)
+            entity = _without_household(_without_possessive_s(entity, text), text)
             name = text[entity["start"]:entity["end"]]
             if (HANZI.match(name) and len(name) == 1) or _ROLE_ONLY.match(name.strip()):
                 continue
@@ -143,6 +145,17 @@ def _without_possessive_s(entity: dict[str, Any], text: str) -> dict[str, Any]:
     if stems[0] not in PINYIN_SURNAMES or not all(is_pinyin(w) for w in stems):
         return entity
     return _with_span(entity, entity["start"], entity["end"] - 1, text)
+
+
+# What follows "X家" when 家 is her household: 孩子, 小孩, 里, 人, 的, 老人...
+_AFTER_HOUSEHOLD = re.compile(r"^\s*(?:孩子|小孩|儿子|女儿|闺女|孙子|孙女|老人|老伴|媳妇|里|人|的)")
+
+
+def _without_household(entity: dict[str, Any], text: str) -> dict[str, Any]:
+    name = text[entity["start"]:entity["end"]]
+    if len(name) >= 3 and name.endswith("家") and HANZI.match(name) and _AFTER_HOUSEHOLD.match(text[entity["end"]:]):
+        return _with_span(entity, entity["start"], entity["end"] - 1, text)
+    return entity
 
 
 def _taken(position: int, others: list[dict[str, Any]]) -> bool:

@@ -46,7 +46,7 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
         entities = _trim_around_vocabulary(entities, text)
         entities = [e for e in _with_years(_join_pieces(entities, text), text)
                     if not _is_function_word(e, text) and _is_possible_phone(e, text)]
-        entities = _without_uncounted_units(entities)
+        entities = _without_uncounted_units(entities, text)
     # On exactly a vocabulary match of another type the catalogue knows better (DIET calls an unseen
     # "olive oil" a customer).
     vocabulary = {(e["start"], e["end"], e["entity"]) for e in entities if "confidence_entity" not in e}
@@ -172,12 +172,12 @@ def _is_function_word(entity: dict[str, Any], text: str) -> bool:
     return entity["entity"] in WORD_ENTITIES and word in ENGLISH_STOP_WORDS
 
 
-def _without_uncounted_units(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A measure word only means something next to a count ("2 bags"); in "how many bags of rice are
-    left" it is part of the question, not a unit to record."""
+def _without_uncounted_units(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """A measure word only means something next to a count ("2 bags", "a bottle": the article is the
+    count ``canonical_values`` adds); in "how many bags of rice are left" it is part of the question."""
     if any(e["entity"] == "quantity" for e in entities):
         return entities
-    return [e for e in entities if e["entity"] != "unit"]
+    return [e for e in entities if e["entity"] != "unit" or _A_BEFORE_UNIT.search(text[:e["start"]])]
 
 
 def _is_possible_phone(entity: dict[str, Any], text: str) -> bool:
