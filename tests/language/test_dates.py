@@ -38,3 +38,9 @@ def test_periods_next_month_tomorrow_and_canonical_dates() -> None:
     assert parse_period("明天", TODAY) == (dt.date(2026, 3, 16), dt.date(2026, 3, 16), "tomorrow")
     assert parse_period("2026-03-17", TODAY) == (dt.date(2026, 3, 17), dt.date(2026, 3, 17), "day")
     assert parse_period("下周", TODAY) == (dt.date(2026, 3, 16), dt.date(2026, 3, 22), "next_week")
+
+
+def test_a_year_said_with_the_day_is_kept() -> None:
+    assert canonical_date("1958年3月18号", TODAY) == "1958-03-18"
+    assert canonical_date("March 18th, 1958", TODAY) == "1958-03-18"
+    assert canonical_date("3月18号", TODAY) == "2026-03-18"  # no year: this year
