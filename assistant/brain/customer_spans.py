@@ -8,7 +8,7 @@
 - A possessive written without its apostrophe, as a speech recogniser writes it ("master zhous phone
   number", "chen meilings commission"), loses its s: romanised Chinese never ends in s.
 - 家 after a name is her household, not her name: jieba glues 赵家 / 王家 into one word, so DIET
-  takes "小赵家" of "小赵家孩子花生过敏"; the 家 is given back.
+  takes "小赵家" of "小赵家孩子花生过敏"; the 家 is given back, and so is the 说 of 秦文说 (文说 is a word too).
 - A span that is only a role ("the group leader", 团长) names nobody; a lone hanzi is never a name.
 """
 
@@ -153,7 +153,8 @@ _AFTER_HOUSEHOLD = re.compile(r"^\s*(?:孩子|小孩|儿子|女儿|闺女|孙子
 
 def _without_household(entity: dict[str, Any], text: str) -> dict[str, Any]:
     name = text[entity["start"]:entity["end"]]
-    if len(name) >= 3 and name.endswith("家") and HANZI.match(name) and _AFTER_HOUSEHOLD.match(text[entity["end"]:]):
+    if len(name) >= 3 and HANZI.match(name) and (
+            name.endswith("说") or (name.endswith("家") and _AFTER_HOUSEHOLD.match(text[entity["end"]:]))):
         return _with_span(entity, entity["start"], entity["end"] - 1, text)
     return entity
 

@@ -258,3 +258,7 @@ def test_a_unit_after_a_is_counted():
     found = resolve_overlaps([_valued("unit", 7, 13, text), _valued("product", 17, 24, text)], text,
                              today=dt.date(2026, 3, 15))
     assert [(e["entity"], e["value"]) for e in found] == [("quantity", "1"), ("unit", "bottle"), ("product", "vinegar")]
+
+
+def test_said_is_not_part_of_a_name():
+    assert _names("秦文说以后可以给她发消息了", "秦文说") == ["秦文"]
