@@ -8,10 +8,8 @@ it; then, where spans still overlap, the longest wins (a tie goes to DIET, whose
 confidence, except on exactly a catalogue match, where the catalogue's type wins) and duplicates are
 dropped. Lone function words ("the") are never entities.
 
-Last, customer names are completed: DIET often splits an unseen full name (``董`` + ``小英``) or keeps
-only the given name (``zhigang`` of ``song zhigang``, ``秀兰`` of ``郑秀兰``). Adjacent customer pieces
-are joined, a given name is extended over the surname right before it, and a lone hanzi (never a name
-on its own) is dropped.
+Last, customer names are completed (``customer_spans``: 董 + 小英 joined, 秀兰 extended over 郑, the s of
+"master zhous phone" dropped) and values made canonical (``canonical_values``).
 """
 
 from __future__ import annotations
@@ -29,34 +27,14 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant import clock
+from assistant.brain.customer_spans import complete_customer_names
 from assistant.language.dates import canonical_date
-from assistant.language.durations import parse_duration
+from assistant.language.durations import UNIT_AFTER, parse_duration
 from assistant.language.quantities import first_number
 
-# Common surnames (the lists of nlu/lookups/vocabulary.yml plus compound surnames), used only to extend
-# a customer span that DIET has already found; not to find names.
-ZH_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜"
-    "崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-) | {"欧阳", "司马", "诸葛", "上官"}
-PINYIN_SURNAMES = frozenset(
-    "bai cai cao chen cheng cui dai deng ding dong du duan fan fang feng fu gao gong gu guo han hao hou hu huang "
-    "jia jiang jin kong lei li liang liao lin liu long lu luo lv ma mao meng mo pan peng qian qin qiu ren shao "
-    "shen shi song su sun tan tang tao tian wan wang wei wu xia xiang xiao xie xiong xu xue yan yang yao ye yin yu "
-    "yuan zeng zhang zhao zheng zhong zhou zhu zou".split()
-)
-HONORIFIC_START = re.compile(
-    r"^(?:老|小|阿|群主|mrs|mr|ms|miss|madam|uncle|auntie|aunt|sister|brother|grandma|grandpa|granny|master|"
-    r"doctor|teacher|group leader|leader)", re.IGNORECASE)
 # Function words DIET sometimes tags on its own ("the" before a period): never an entity by themselves.
 NEVER_ENTITIES = frozenset({"the", "a", "an", "of", "to", "for", "on", "in", "is", "got", "and", "it", "me"})
-# English honorifics: a customer span that is only one of these ("mrs" of "mrs patel") takes the word after.
-EN_HONORIFICS = frozenset(
-    "mrs mr ms miss madam uncle auntie aunty aunt sister brother grandma grandpa granny master doctor dr "
-    "teacher".split())
-_NEXT_WORD = re.compile(r"^ ([a-z][a-z'’\-]*)", re.IGNORECASE)
 DAYS_WITH_WORD = re.compile(r"^([0-9]+)\s*(?:days?|天)$")
-HANZI = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
 def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
@@ -66,9 +44,9 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
     entities = [dict(entity) for entity in entities]
     if text is not None:
         entities = _trim_around_vocabulary(entities, text)
-        entities = [e for e in _join_pieces(entities, text)
+        entities = [e for e in _with_years(_join_pieces(entities, text), text)
                     if not _is_function_word(e, text) and _is_possible_phone(e, text)]
-        entities = _without_uncounted_units(entities)
+        entities = _without_uncounted_units(entities, text)
     # On exactly a vocabulary match of another type the catalogue knows better (DIET calls an unseen
     # "olive oil" a customer).
     vocabulary = {(e["start"], e["end"], e["entity"]) for e in entities if "confidence_entity" not in e}
@@ -111,9 +89,6 @@ def trailing_number_as_amount(entities: list[dict[str, Any]], text: str) -> list
     return [dict(e, entity="amount") if e is last else e for e in entities]
 
 
-# What may follow a day count's span to give it its unit: "1" of "1个月", "3" of "3 weeks".
-_UNIT_AFTER = re.compile(r"^\s*(?:多|来|余)?\s*(?:个半|个把|个|半个)?\s*(?:fortnights?|weeks?|months?|years?|days?|星期|礼拜|周|天|月|年)"
-                         r"(?:\s*and a half)?", re.IGNORECASE)
 _A_BEFORE_UNIT = re.compile(r"(?:^|\s)(an?|one)\s+$", re.IGNORECASE)
 # "a bottle of ...": the count is the article, whether or not DIET tagged the measure word as a unit.
 _A_MEASURE = re.compile(r"\b(an?|one)\s+(?:bag|bottle|box|pack|packet|carton|case|jar|jin|kg|kilo|dozen|piece|"
@@ -130,13 +105,15 @@ def canonical_values(entities: list[dict[str, Any]], text: str, today: dt.date) 
         kind, span = entity["entity"], text[entity["start"]:entity["end"]]
         value: str | None = None
         if kind == "days":
-            unit = _UNIT_AFTER.match(text[entity["end"]:])
+            unit = UNIT_AFTER.match(text[entity["end"]:])
             days = parse_duration(span + (unit.group(0) if unit else ""))
             value = str(days) if days is not None else None
         elif kind == "date":
             value = canonical_date(span, today)
-        elif kind == "period" and _ONE_DAY.fullmatch(span.strip().lower()):
-            # One calendar day ("5月6日", "June 12") is a date, whichever label the model gave it.
+        elif kind == "period" and (_ONE_DAY.fullmatch(span.strip().lower())
+                                   or _OTHER_DAY.fullmatch(span.strip().lower())):
+            # One calendar day ("5月6日", "June 12") is a date, whichever label the model gave it; so are
+            # 昨天 / yesterday / 后天 / 月底 (today and tomorrow are the periods the reports take by name).
             value = canonical_date(span, today)
             entity = dict(entity, entity="date") if value is not None else entity
         elif kind in {"amount", "quantity"}:
@@ -159,6 +136,25 @@ def canonical_values(entities: list[dict[str, Any]], text: str, today: dt.date) 
 _MONTH_WORDS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _ONE_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[号日]?|" + _MONTH_WORDS + r"\s*\d{1,2}(?:st|nd|rd|th)?|"
                       r"\d{1,2}(?:st|nd|rd|th)?\s*(?:of\s+)?" + _MONTH_WORDS)
+_OTHER_DAY = re.compile(r"昨天|昨儿|前天|后天|大后天|月底|yesterday|(?:the )?day (?:before yesterday|after tomorrow)|"
+                        r"(?:the )?end of (?:the )?month")
+# A year said right before a day (1958年 of 1958年3月18号) or after it (march 18th, 1958) belongs to it.
+_YEAR_BEFORE = re.compile(r"(?:19|20)\d\d\s*年\s*$")
+_YEAR_AFTER = re.compile(r"^,?\s*(?:19|20)\d\d(?![0-9])")
+
+
+def _with_years(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """Date spans extended over the year said with them; whatever else was tagged there is dropped."""
+    for date in [e for e in entities if e["entity"] == "date"]:
+        before, after = _YEAR_BEFORE.search(text[:date["start"]]), _YEAR_AFTER.match(text[date["end"]:])
+        if not before and not after:
+            continue
+        start = before.start() if before else date["start"]
+        end = date["end"] + after.end() if after else date["end"]
+        extended = _with_span(date, start, end, text)
+        entities = [extended if e is date else e for e in entities
+                    if e is date or e["end"] <= start or e["start"] >= end]
+    return entities
 
 
 # Entities that are words, not numbers: a lone English function word is never one of them.
@@ -176,12 +172,12 @@ def _is_function_word(entity: dict[str, Any], text: str) -> bool:
     return entity["entity"] in WORD_ENTITIES and word in ENGLISH_STOP_WORDS
 
 
-def _without_uncounted_units(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A measure word only means something next to a count ("2 bags"); in "how many bags of rice are
-    left" it is part of the question, not a unit to record."""
+def _without_uncounted_units(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """A measure word only means something next to a count ("2 bags", "a bottle": the article is the
+    count ``canonical_values`` adds); in "how many bags of rice are left" it is part of the question."""
     if any(e["entity"] == "quantity" for e in entities):
         return entities
-    return [e for e in entities if e["entity"] != "unit"]
+    return [e for e in entities if e["entity"] != "unit" or _A_BEFORE_UNIT.search(text[:e["start"]])]
 
 
 def _is_possible_phone(entity: dict[str, Any], text: str) -> bool:
@@ -215,75 +211,6 @@ def _without_day_word(entity: dict[str, Any], text: str) -> dict[str, Any]:
     if entity["entity"] != "days" or not match:
         return entity
     return _with_span(entity, entity["start"], entity["start"] + len(match.group(1)), text)
-
-
-def complete_customer_names(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
-    """Customer spans joined where split, extended over a preceding surname, lone hanzi dropped."""
-    joined: list[dict[str, Any]] = []
-    for entity in entities:
-        previous = joined[-1] if joined else None
-        if (previous is not None and entity["entity"] == previous["entity"] == "customer"
-                and not text[previous["end"]:entity["start"]].strip()):
-            # 董 + 小英, liang + meiling: one name cut in two.
-            joined[-1] = _with_span(previous, previous["start"], entity["end"], text)
-            continue
-        joined.append(dict(entity))
-    completed = []
-    for entity in joined:
-        if entity["entity"] == "customer":
-            entity = _extend_over_surname(entity, text, [e for e in joined if e is not entity])
-            name = text[entity["start"]:entity["end"]]
-            if HANZI.match(name) and len(name) == 1:
-                continue
-        completed.append(entity)
-    return completed
-
-
-def _extend_over_surname(entity: dict[str, Any], text: str, others: list[dict[str, Any]]) -> dict[str, Any]:
-    value = text[entity["start"]:entity["end"]]
-    if value.lower() in EN_HONORIFICS:
-        # DIET knows "mrs" but not an unseen surname after it (mrs patel, mrs o'brien).
-        match = _NEXT_WORD.match(text[entity["end"]:])
-        if match and not _taken(entity["end"] + 1, others) and not _is_common_english(match.group(1)):
-            word = match.group(1)
-            possessive = 2 if word[-2:] in ("'s", "’s") else 0  # mrs o'brien's order
-            return _with_span(entity, entity["start"], entity["end"] + match.end(1) - possessive, text)
-        return entity
-    if HONORIFIC_START.match(value):
-        return entity
-    before = text[:entity["start"]]
-    taken = [(e["start"], e["end"]) for e in others]
-    if HANZI.match(value) and len(value) <= 2:
-        stripped = before.rstrip()
-        for size in (2, 1):
-            start = len(stripped) - size
-            candidate = stripped[start:] if start >= 0 else ""
-            # A character before it that is a surname, and not itself the end of a longer word span.
-            if candidate in ZH_SURNAMES and not any(s <= start < e for s, e in taken):
-                return _with_span(entity, start, entity["end"], text)
-    elif re.fullmatch(r"[a-z]+", value, re.IGNORECASE):
-        match = re.search(r"([a-z]+) $", before, re.IGNORECASE)
-        if match and match.group(1).lower() in PINYIN_SURNAMES and not any(
-                s <= match.start(1) < e for s, e in taken):
-            return _with_span(entity, match.start(1), entity["end"], text)
-    return entity
-
-
-def _taken(position: int, others: list[dict[str, Any]]) -> bool:
-    return any(e["start"] <= position < e["end"] for e in others)
-
-
-# Words that follow a bare honorific without being a name ("the lady mrs bought", "uncle said").
-_NOT_NAMES_AFTER_HONORIFIC = frozenset(
-    "bought got took paid wants want wanted said says asked is has had was will would can could just "
-    "from who came comes needs paid".split())
-
-
-def _is_common_english(word: str) -> bool:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    word = word.lower()
-    return word in ENGLISH_STOP_WORDS or word in _NOT_NAMES_AFTER_HONORIFIC
 
 
 def _with_span(entity: dict[str, Any], start: int, end: int, text: str) -> dict[str, Any]:

@@ -129,8 +129,13 @@ def resolve_date(text: str | None, today: dt.date) -> dt.date | None:
         return today + dt.timedelta(days=(weekday - today.weekday()) % 7)
     month_day = parse_month_day(value)
     if month_day is not None:
-        return _safe_date(today.year, *month_day)
+        # A year said with the day (1958年3月18号, march 18th 1958: a birth date) is kept; else this year.
+        year = _YEAR.search(value)
+        return _safe_date(int(year.group(1)) if year else today.year, *month_day)
     return None
+
+
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?=\s*(?:年|,|$))")
 
 
 def _weekday(compact: str) -> int | None:

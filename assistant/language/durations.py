@@ -32,6 +32,10 @@ _DURATION = re.compile(
 # A month, week or year named as a calendar span, not a length: 这个月, 上周, 下个礼拜, this month.
 _CALENDAR = re.compile(r"(?:这|本|上|下|今|明|去|前|后|每|this|last|next|every)\s*(?:个)?\s*$", re.IGNORECASE)
 
+# What may follow a day count's span to give it its unit: "1" of "1个月", "3" of "3 weeks", "30" of "30天".
+UNIT_AFTER = re.compile(r"^\s*(?:多|来|余)?\s*(?:个半|个把|个|半个)?\s*(?:fortnights?|weeks?|months?|years?|days?|星期|礼拜|周|天|月|年)"
+                        r"(?:\s*and a half)?", re.IGNORECASE)
+
 
 def parse_duration(text: str | None) -> int | None:
     """The number of days ``text`` means (一个月 → 30, 三周 → 21, 一个半月 → 45, "2 weeks" → 14), or None.

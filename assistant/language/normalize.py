@@ -11,7 +11,8 @@ the normalised text (and back). The steps, in order:
 4. Fillers dropped: 嗯 / 呃 / 额 anywhere, 那个 / 就是 / 啊 at the start, um / uh / er / erm / hmm.
 5. Chinese numerals to digits, only where they are numbers: a run of numeral characters followed by a
    measure word or unit (两袋 → 2袋, 三十斤 → 30斤, 十五号 → 15号), or a standalone amount of two or more
-   characters (…,一百二 → …,120); 三十多天 → 30多天; 一周 / 周一 stay (周一 is Monday). A single
+   characters (…,一百二 → …,120), also before 的 when it has a place value (一百五的东西 → 150的东西);
+   三十多天 → 30多天; 一周 / 周一 stay (周一 is Monday). A single
    numeral character that is not followed by a measure word stays text, so names (张三, 王五, 小二,
    老三, 万师傅) and idioms (一点, 一下, 一起, 一直) are untouched.
    Money: ``五块五`` means 5.5 yuan and becomes ``5.5元``; ``块`` / ``块钱`` after a number become ``元``.
@@ -207,7 +208,9 @@ def _chinese_number(match: re.Match[str]) -> str | None:
     # 两 alone before 两 (二两 = 100 g) is rare in speech; a bare 两 followed by nothing is "two" only
     # when a measure follows, which the rule below already requires of every single character.
     standalone = not rest or re.match(rf"[^{_CJK}]", rest) is not None
-    if not followed_by_measure and not (standalone and len(run) >= 2):
+    # 赊了一百五的东西: an amount with a place value before 的 is a number too (十一的 is the holiday).
+    amount_of = rest.startswith("的") and re.search("[十百千万]", run) is not None and run != "十一"
+    if not followed_by_measure and not ((standalone or amount_of) and len(run) >= 2):
         return None
     number = _to_number(run)
     if number is None:

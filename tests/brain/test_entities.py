@@ -208,3 +208,57 @@ def test_a_or_an_before_a_measure_is_a_count_of_one():
     text = "李叔买了1袋盐,1.5元"
     amounts = resolve_overlaps([_valued("amount", 8, 12, text)], text, today=dt.date(2026, 3, 15))
     assert amounts[0]["value"] == "1.5"
+
+
+def _names(text, *pieces):
+    return [e["value"] for e in resolve_overlaps([_customer(text, piece) for piece in pieces], text)
+            if e["entity"] == "customer"]
+
+
+def test_a_possessive_without_its_apostrophe_is_not_part_of_the_name():
+    # A recogniser writes "master zhou's" as "master zhous"; romanised Chinese never ends in s.
+    assert _names("whats master zhous phone number", "master zhous") == ["master zhou"]
+    assert _names("whats chen meilings commission", "chen meilings") == ["chen meiling"]
+    assert _names("put 1 bag on team leader chens tab", "team leader chens") == ["team leader chen"]
+    assert _names("how much does mrs jones owe", "mrs jones") == ["mrs jones"]  # not romanised Chinese
+
+
+def test_a_lone_surname_takes_its_possessive_given_name_and_he_is_a_surname_before_one():
+    assert _names("when is deng hais birthday", "deng") == ["deng hai"]
+    assert _names("put 2 bottles on shi yong's tab", "shi") == ["shi yong"]
+    assert _names("he guos birthday is july 9th", "guos") == ["he guo"]
+    assert _names("did zhang take 2 bags", "zhang") == ["zhang"]
+    assert _names("zhou runs a noodle shop", "zhou") == ["zhou"]
+
+
+def test_a_role_alone_names_nobody_and_a_household_is_not_the_name():
+    assert _names("how much is the group leaders cut", "group leaders") == []
+    assert _names("小赵家孩子花生过敏", "小赵家") == ["小赵"]
+
+
+def test_other_single_days_are_dates_and_a_year_belongs_to_its_day():
+    import datetime as dt
+
+    today = dt.date(2026, 3, 15)
+    text = "how much did we make yesterday"
+    (day,) = resolve_overlaps([_valued("period", 21, 30, text)], text, today=today)
+    assert (day["entity"], day["value"]) == ("date", "2026-03-14")
+    text = "马师傅先拿5袋面粉,月底结"
+    assert resolve_overlaps([_valued("period", 10, 12, text)], text, today=today)[0]["value"] == "2026-03-31"
+    text = "王阿姨的生日是1958年3月18号"
+    found = resolve_overlaps([_valued("occasion", 7, 12, text), _valued("date", 12, 17, text)], text, today=today)
+    assert [(e["entity"], text[e["start"]:e["end"]], e["value"]) for e in found] == [
+        ("date", "1958年3月18号", "1958-03-18")]
+
+
+def test_a_unit_after_a_is_counted():
+    import datetime as dt
+
+    text = "sold a bottle of vinegar to uncle li"
+    found = resolve_overlaps([_valued("unit", 7, 13, text), _valued("product", 17, 24, text)], text,
+                             today=dt.date(2026, 3, 15))
+    assert [(e["entity"], e["value"]) for e in found] == [("quantity", "1"), ("unit", "bottle"), ("product", "vinegar")]
+
+
+def test_said_is_not_part_of_a_name():
+    assert _names("秦文说以后可以给她发消息了", "秦文说") == ["秦文"]

@@ -120,3 +120,29 @@ nlu:
     assert evaluate(parser, tmp_path, set_name=set_name)[0].entity_f1 == 0.0
     parser.value = "30"
     assert evaluate(parser, tmp_path, set_name=set_name)[0].entity_f1 == 1.0
+
+
+def test_a_day_count_is_one_mention_with_or_without_its_unit_word(tmp_path):
+    """dev annotates "[30](days) days", blind4 "[30 days]": the same mention, whichever the parser cuts."""
+    annotated = '''version: "3.1"
+nlu:
+  - intent: ask_inactive
+    examples: |
+      - who hasn't been in for [30 days]{"entity": "days", "value": "30"}
+      - 超过[30](days)天没来的
+'''
+    (tmp_path / "blind4_en.yml").write_text(annotated, encoding="utf-8")
+
+    class Valued(FakeParser):
+        def parse(self, text):
+            result = super().parse(text)
+            for entity in result["entities"]:
+                entity["value"] = "30"
+            return result
+
+    parser = Valued({"who hasn't been in for 30 days": ("ask_inactive", [("days", "30")]),
+                     "超过30天没来的": ("ask_inactive", [("days", "30天")])})
+    assert evaluate(parser, tmp_path, set_name="blind4")[0].entity_f1 == 1.0
+    parser = Valued({"who hasn't been in for 30 days": ("ask_inactive", [("days", "in for 30")]),
+                     "超过30天没来的": ("ask_inactive", [("days", "超过30")])})
+    assert evaluate(parser, tmp_path, set_name="blind4")[0].entity_f1 == 0.0

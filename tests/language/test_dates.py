@@ -58,3 +58,9 @@ def test_a_reports_days_are_said_as_she_would_say_them(start: str, end: str, lan
 
     day = dt.date.fromisoformat
     assert spoken_span(day(start), day(end), day("2026-03-15"), language) == said
+
+
+def test_a_year_said_with_the_day_is_kept() -> None:
+    assert canonical_date("1958年3月18号", TODAY) == "1958-03-18"
+    assert canonical_date("March 18th, 1958", TODAY) == "1958-03-18"
+    assert canonical_date("3月18号", TODAY) == "2026-03-18"  # no year: this year

@@ -142,3 +142,9 @@ def test_a_numeral_after_digits_stays_a_separate_number():
     # "52 a tub": the 1 of 一桶 must not join the 52 (521桶).
     assert normalize("进价52一桶").text == "进价52 1桶"
     assert normalize(normalize("进价52一桶").text).text == "进价52 1桶"
+
+
+def test_an_amount_before_de_is_a_number_but_the_holiday_is_not():
+    assert normalize("余凤涛赊了一百五的东西").text == "余凤涛赊了150的东西"
+    assert normalize("十一的活动").text == "十一的活动"
+    assert normalize("王五的电话").text == "王五的电话"

@@ -1,0 +1,180 @@
+"""Customer spans made whole: DIET often cuts an unseen name short, or runs it on by a letter.
+
+- Adjacent customer pieces are joined (``董`` + ``小英``, ``liang`` + ``meiling``).
+- A given name is extended over the surname right before it (``秀兰`` of 郑秀兰, ``zhigang`` of song
+  zhigang, ``guo`` of he guo); a bare English honorific takes the unseen surname after it (mrs patel).
+- A lone pinyin surname takes the given name after it when that name carries a possessive
+  (``deng`` of "deng hais birthday", ``shi`` of "shi yong's tab").
+- A possessive written without its apostrophe, as a speech recogniser writes it ("master zhous phone
+  number", "chen meilings commission"), loses its s: romanised Chinese never ends in s.
+- 家 after a name is her household, not her name: jieba glues 赵家 / 王家 into one word, so DIET
+  takes "小赵家" of "小赵家孩子花生过敏"; the 家 is given back, and so is the 说 of 秦文说 (文说 is a word too).
+- A span that is only a role ("the group leader", 团长) names nobody; a lone hanzi is never a name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# Common surnames (the lists of nlu/lookups/vocabulary.yml plus compound surnames), used only to extend
+# a customer span that DIET has already found; not to find names.
+ZH_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜"
+    "崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+) | {"欧阳", "司马", "诸葛", "上官"}
+# "he" (何) is a surname too, and an English pronoun: it is taken only before a given name DIET found.
+PINYIN_SURNAMES = frozenset(
+    "bai cai cao chen cheng cui dai deng ding dong du duan fan fang feng fu gao gong gu guo han hao he hou hu "
+    "huang jia jiang jin kong lei li liang liao lin liu long lu luo lv ma mao meng mo pan peng qian qin qiu ren "
+    "shao shen shi song su sun tan tang tao tian wan wang wei wu xia xiang xiao xie xiong xu xue yan yang yao ye "
+    "yin yu yuan zeng zhang zhao zheng zhong zhou zhu zou".split()
+)
+HONORIFIC_START = re.compile(
+    r"^(?:老|小|阿|群主|mrs|mr|ms|miss|madam|uncle|auntie|aunt|sister|brother|grandma|grandpa|granny|master|"
+    r"doctor|teacher|group leader|leader)", re.IGNORECASE)
+# English honorifics: a customer span that is only one of these ("mrs" of "mrs patel") takes the word after.
+EN_HONORIFICS = frozenset(
+    "mrs mr ms miss madam mister uncle auntie aunty aunt sister brother grandma grandpa granny master doctor dr "
+    "teacher".split())
+# Words of a role: a span made of them alone ("the group leader") is nobody in particular.
+_ROLE_ONLY = re.compile(r"^(?:the |our |my )?(?:(?:group|team) )?leaders?$|^(?:团长|群主)$", re.IGNORECASE)
+_ROLE_WORDS = frozenset({"team", "group", "leader", "old", "little", "young"})  # old yang = 老杨
+_NEXT_WORD = re.compile(r"^ ([a-z][a-z'’\-]*)", re.IGNORECASE)
+HANZI = re.compile(r"^[\u4e00-\u9fff]+$")
+# One toneless pinyin syllable (a little looser than the real table; a name is checked word by word).
+_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+             r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|ve|"
+             r"er|a|o|e|i|u|v)")
+_PINYIN_WORD = re.compile(rf"(?:{_SYLLABLE}){{1,3}}")
+_ONE_SYLLABLE = re.compile(_SYLLABLE)
+# English verbs that read like a pinyin syllable plus s: "zhang runs a noodle shop" is not "zhang run".
+_ENGLISH_S_WORDS = frozenset("runs wins lies ties dies hangs pins bans fans tans hens pens tens guns buns".split())
+
+
+def complete_customer_names(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """Customer spans joined where split, extended over a surname or given name, freed of a possessive s;
+    role-only spans and lone hanzi dropped."""
+    joined: list[dict[str, Any]] = []
+    for entity in entities:
+        previous = joined[-1] if joined else None
+        if (previous is not None and entity["entity"] == previous["entity"] == "customer"
+                and not text[previous["end"]:entity["start"]].strip()):
+            # 董 + 小英, liang + meiling: one name cut in two.
+            joined[-1] = _with_span(previous, previous["start"], entity["end"], text)
+            continue
+        joined.append(dict(entity))
+    completed = []
+    for entity in joined:
+        if entity["entity"] == "customer":
+            others = [e for e in joined if e is not entity]
+            entity = _extend_over_given_name(_extend_over_surname(entity, text, others), text, others)
+            entity = _without_household(_without_possessive_s(entity, text), text)
+            name = text[entity["start"]:entity["end"]]
+            if (HANZI.match(name) and len(name) == 1) or _ROLE_ONLY.match(name.strip()):
+                continue
+        completed.append(entity)
+    return completed
+
+
+def is_pinyin(word: str) -> bool:
+    """Whether ``word`` reads as one to three toneless pinyin syllables (zhou, meiling, hai)."""
+    return _PINYIN_WORD.fullmatch(word.lower()) is not None
+
+
+def _extend_over_surname(entity: dict[str, Any], text: str, others: list[dict[str, Any]]) -> dict[str, Any]:
+    value = text[entity["start"]:entity["end"]]
+    if value.lower() in EN_HONORIFICS:
+        # DIET knows "mrs" but not an unseen surname after it (mrs patel, mrs o'brien).
+        match = _NEXT_WORD.match(text[entity["end"]:])
+        if match and not _taken(entity["end"] + 1, others) and not _is_common_english(match.group(1)):
+            word = match.group(1)
+            possessive = 2 if word[-2:] in ("'s", "’s") else 0  # mrs o'brien's order
+            return _with_span(entity, entity["start"], entity["end"] + match.end(1) - possessive, text)
+        return entity
+    if HONORIFIC_START.match(value):
+        return entity
+    before = text[:entity["start"]]
+    taken = [(e["start"], e["end"]) for e in others]
+    if HANZI.match(value) and len(value) <= 2:
+        stripped = before.rstrip()
+        for size in (2, 1):
+            start = len(stripped) - size
+            candidate = stripped[start:] if start >= 0 else ""
+            # A character before it that is a surname, and not itself the end of a longer word span.
+            if candidate in ZH_SURNAMES and not any(s <= start < e for s, e in taken):
+                return _with_span(entity, start, entity["end"], text)
+    elif re.fullmatch(r"[a-z]+", value, re.IGNORECASE):
+        match = re.search(r"([a-z]+) $", before, re.IGNORECASE)
+        surname = match.group(1).lower() if match else ""
+        # "he" only before a given name that reads as pinyin ("he wei"), never before "mary".
+        if surname in PINYIN_SURNAMES and (surname != "he" or is_pinyin(value.rstrip("s"))) and not any(
+                s <= match.start(1) < e for s, e in taken):
+            return _with_span(entity, match.start(1), entity["end"], text)
+    return entity
+
+
+def _extend_over_given_name(entity: dict[str, Any], text: str, others: list[dict[str, Any]]) -> dict[str, Any]:
+    # "deng" of "deng hais birthday", "shi" of "shi yong's tab": the given name after a lone surname,
+    # taken when it carries a possessive, so "zhang took two bags" stays "zhang".
+    value = text[entity["start"]:entity["end"]].lower()
+    match = _NEXT_WORD.match(text[entity["end"]:])
+    if value not in PINYIN_SURNAMES or match is None or _taken(entity["end"] + 1, others):
+        return entity
+    word = match.group(1).lower()
+    if word[-2:] in ("'s", "’s"):
+        stem = word[:-2]
+    elif word.endswith("s") and word not in _ENGLISH_S_WORDS and _ONE_SYLLABLE.fullmatch(word[:-1]):
+        stem = word[:-1]
+    else:
+        return entity
+    if not is_pinyin(stem) or _is_common_english(stem):
+        return entity
+    return _with_span(entity, entity["start"], entity["end"] + 1 + len(stem), text)
+
+
+def _without_possessive_s(entity: dict[str, Any], text: str) -> dict[str, Any]:
+    # "master zhous", "team leader chens", "chen meilings": a romanised Chinese name with an s stuck on.
+    words = text[entity["start"]:entity["end"]].lower().split()
+    if not words or not words[-1].endswith("s") or len(words[-1]) < 3:
+        return entity
+    name = [w for w in words if w not in EN_HONORIFICS and w not in _ROLE_WORDS]
+    if not name or name[-1] != words[-1]:
+        return entity
+    stems = name[:-1] + [name[-1][:-1]]
+    if stems[0] not in PINYIN_SURNAMES or not all(is_pinyin(w) for w in stems):
+        return entity
+    return _with_span(entity, entity["start"], entity["end"] - 1, text)
+
+
+# What follows "X家" when 家 is her household: 孩子, 小孩, 里, 人, 的, 老人...
+_AFTER_HOUSEHOLD = re.compile(r"^\s*(?:孩子|小孩|儿子|女儿|闺女|孙子|孙女|老人|老伴|媳妇|里|人|的)")
+
+
+def _without_household(entity: dict[str, Any], text: str) -> dict[str, Any]:
+    name = text[entity["start"]:entity["end"]]
+    if len(name) >= 3 and HANZI.match(name) and (
+            name.endswith("说") or (name.endswith("家") and _AFTER_HOUSEHOLD.match(text[entity["end"]:]))):
+        return _with_span(entity, entity["start"], entity["end"] - 1, text)
+    return entity
+
+
+def _taken(position: int, others: list[dict[str, Any]]) -> bool:
+    return any(e["start"] <= position < e["end"] for e in others)
+
+
+# Words that follow a bare honorific without being a name ("the lady mrs bought", "uncle said").
+_NOT_NAMES_AFTER_HONORIFIC = frozenset(
+    "bought got took paid wants want wanted said says asked is has had was will would can could just "
+    "from who came comes needs paid".split())
+
+
+def _is_common_english(word: str) -> bool:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    word = word.lower()
+    return word in ENGLISH_STOP_WORDS or word in _NOT_NAMES_AFTER_HONORIFIC
+
+
+def _with_span(entity: dict[str, Any], start: int, end: int, text: str) -> dict[str, Any]:
+    return dict(entity, start=start, end=end, value=text[start:end])
