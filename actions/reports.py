@@ -14,10 +14,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import Shop, ShopAction, entity, entity_map, intent, language, say, shop, typed
 from actions.customers import named_customer, profile_answer
 from actions.lists import LAST_LIST, in_language, report_answer
-from actions.names import current_meant, customer_lookup, product_lookup
+from actions.names import customer_lookup, product_lookup
 from assistant.errors import AssistantError
 from assistant.language.dates import parse_period, resolve_date
 from assistant.language.durations import parse_duration
+from assistant.language.pronouns import refers_back
 from assistant.language.questions import asked_ranking, asked_win_back
 from assistant.shop import reports
 from assistant.shop.reports.inactive import DEFAULT_DAYS
@@ -115,9 +116,9 @@ class ActionBirthdays(_ReportAction):
         return "birthdays", {"period": window}
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        if not entity(tracker, "customer") and current_meant(tracker) is None:
+        if not entity(tracker, "customer") and not refers_back(tracker.latest_message.get("text")):
             return super().run(dispatcher, tracker, domain)
-        with shop(self.context) as s:  # "王阿姨生日哪天" / "她生日哪天": her birthday, not today's
+        with shop(self.context) as s:  # "王阿姨生日哪天" / "她生日哪天": her birthday (who, if nobody is current)
             customer, events = named_customer(s, tracker, dispatcher)
             if customer is None:
                 return events

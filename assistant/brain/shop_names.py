@@ -36,7 +36,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from assistant.brain.entities import EntityPostProcessor, UsesContext
 from assistant.language import phonetic
-from assistant.language.names import NameIndex, is_common_word
+from assistant.language.names import NameIndex, english_category_words, is_common_word
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ EVERYDAY_ENGLISH = frozenset(
     "oil".split()
 )
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]*")
-_POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE = re.compile(r"(?:['’]s?|(?<=[a-z])s)$")  # "he guo's", "uncle lis health" (as speech writes it)
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,8 @@ class ShopNames:
             keep(form, PRODUCT, stored=True)
         for category in index.categories:
             keep(category, PRODUCT, stored=True)
+            for word in english_category_words(category):  # "how much oil did we sell": the category 油
+                keep(word, PRODUCT, stored=True)
         return cls({f: e for f, e in chinese.items() if e}, {f: e for f, e in english.items() if e})
 
     def find(self, text: str) -> list[NameMatch]:

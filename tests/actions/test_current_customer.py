@@ -31,6 +31,10 @@ def test_she_is_the_customer_just_asked_about(demo, conversation):
 
 def test_she_with_nobody_current_still_asks(demo, conversation):
     assert conversation.run(ActionCustomerProfile, text="她电话多少", intent="ask_customer_profile") == ["是哪位顾客?"]
+    # "她生日是哪天" asks about one person, not today's birthdays
+    assert conversation.run(ActionBirthdays, text="那她生日是哪天", intent="ask_birthdays") == ["是哪位顾客?"]
+    _about_wang(conversation)
+    assert conversation.run(ActionBirthdays, text="那她生日是哪天", intent="ask_birthdays")[0].startswith("王秀英的生日是3月18")
 
 
 def test_another_name_replaces_her(demo, conversation):

@@ -48,6 +48,7 @@ def test_english_names_match_whole_words_only():
 
 def test_an_english_name_said_with_s_is_found_without_it():
     assert _found("Uncle Li's birthday is July 9th") == [("customer", "uncle li")]
+    assert _found("anything i should know about uncle lis health") == [("customer", "uncle li")]  # as speech writes it
     assert _found("what does auntie wang’s son buy") == [("customer", "auntie wang")]
     assert _found("Maria's number") == [("customer", "maria")]
 
@@ -115,3 +116,8 @@ def test_without_a_database_the_extractor_changes_nothing(tmp_path):
     extractor.attach(ShopContext.build(engine=make_engine(f"sqlite:///{tmp_path}/never-migrated.db")))
     extractor.process([message])
     assert message.get("entities") == entities
+
+
+def test_a_category_said_in_english_is_a_product():
+    assert _found("how much rice did we sell this week") == [("product", "rice")]  # the category 米
+    assert _found("who needs soy sauce") == [("product", "soy sauce")]  # the category 酱油

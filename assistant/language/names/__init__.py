@@ -10,7 +10,13 @@
 
 from assistant.language.names.grammar import COMMAND_WORDS_EN, COMMAND_WORDS_ZH, grammar_phrases
 from assistant.language.names.index import CustomerRecord, NameIndex, ProductRecord
-from assistant.language.names.matching import Candidate, Resolution, resolve_customer, resolve_product
+from assistant.language.names.matching import (
+    Candidate,
+    Resolution,
+    english_category_words,
+    resolve_customer,
+    resolve_product,
+)
 from assistant.language.names.scores import (
     CONTAINS,
     EXACT,
@@ -43,6 +49,7 @@ __all__ = [
     "ProductRecord",
     "Resolution",
     "grammar_phrases",
+    "english_category_words",
     "is_common_word",
     "resolve_customer",
     "resolve_product",

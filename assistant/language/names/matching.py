@@ -33,6 +33,11 @@ _ENGLISH_CATEGORY_WORDS = {
     "seasoning": ("调料", "调味品"), "sauce": ("调料", "酱油"), "soy sauce": ("酱油",),
     "eggs": ("蛋", "鸡蛋"),
 }
+def english_category_words(category: str) -> list[str]:
+    """The English words that name a shop's category (油 → "oil", "cooking oil"; 米 → "rice")."""
+    return [word for word, chinese in _ENGLISH_CATEGORY_WORDS.items() if category in chinese]
+
+
 _CHINESE_CATEGORY_WORDS = {
     "大米": ("米",), "米": ("大米",), "食用油": ("油",), "油": ("食用油",), "面": ("面粉", "面条"),
     "粮食": ("米", "杂粮"), "杂粮": ("粮",), "调料": ("调味品",), "调味品": ("调料",),
