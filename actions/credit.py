@@ -22,7 +22,14 @@ from actions.common import (
     typed,
 )
 from actions.lists import report_answer
-from actions.names import current_meant, current_record, customer_lookup, made_current, product_lookup, usual_in
+from actions.names import (
+    current_meant,
+    current_record,
+    customer_lookup,
+    made_current,
+    product_lookup,
+    usual_in,
+)
 from assistant.brain.proposals import CreditLimitProposal, CreditProposal, PaymentProposal, ReminderProposal
 from assistant.language.limits import limit_request
 from assistant.language.quantities import first_number, unit_after_number

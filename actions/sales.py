@@ -12,7 +12,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Shop, ShopAction, UsesContext, intent, language, person_name, say, shop, typed
 from actions.customers import ActionCustomerProfile
-from actions.names import CURRENT_CUSTOMER, current_meant, customer_lookup, made_current, product_lookup, usual_in
+from actions.names import (
+    CURRENT_CUSTOMER,
+    current_meant,
+    customer_lookup,
+    made_current,
+    product_lookup,
+    usual_in,
+)
 from actions.reports import (
     ActionArrivalTargets,
     ActionBirthdays,
