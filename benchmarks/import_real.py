@@ -210,7 +210,7 @@ def _line(r: dict) -> str:
 
 def _table(results: list[dict]) -> str:
     lines = [
-        "| database | runs | wall (each) | median | stats rebuild (each) | importer CPU (each) | "
+        "| database | runs | wall (each) | median | stats rebuild (each) | CPU with workers (each) | "
         "peak RSS with workers (each) | load at end |",
         "| --- | ---: | --- | ---: | --- | --- | --- | --- |",
     ]
