@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
-from assistant.shop.forecast.pace import stat_figures
+from assistant.shop.forecast.pace import pace_from, stat_figures
 from assistant.shop.rhythm import Purchase
 
 VISITS_KEY = "*"
@@ -106,8 +106,14 @@ def stat_rows(*, shop_id: int, customer_id: int, items: list[Item]) -> Iterator[
             entry = groups[VISITS_KEY] = [None, None, False, "", []]
         entry[3] = item.unit
         entry[4].append(purchase)
+    # The visits' pace first: each item's lapse day is judged with it, as restock-due reads them together.
+    visit_figures = stat_figures(groups[VISITS_KEY][4], weigh_quantity=False) if groups else None
+    visits = None if visit_figures is None else pace_from(visit_figures[0], visit_figures[1])
     for key, (product_id, category, is_group, unit, purchases) in groups.items():
-        figures = stat_figures(purchases, weigh_quantity=key != VISITS_KEY)
+        if key == VISITS_KEY:
+            figures = visit_figures
+        else:
+            figures = stat_figures(purchases, weigh_quantity=True, visits=visits)
         if figures is None:
             continue
         found, spread, lapse_after = figures
