@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 
-from assistant.cli.common import open_database
+from assistant.cli.common import open_database, refresh_figures
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,6 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _db_upgrade(_args: argparse.Namespace) -> int:
     engine = open_database()
+    refresh_figures(engine)
     print(f"database is at the newest schema: {engine.url.render_as_string(hide_password=True)}")
     return 0
 

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from assistant.context import ShopContext
 from assistant.db import default_engine, upgrade
+from assistant.shop import purchase_stats
 
 
 def open_database() -> Engine:
@@ -20,8 +21,20 @@ def open_database() -> Engine:
 
 
 def open_context() -> ShopContext:
-    """The shop context of this command: the configured database, migrated to the newest schema first."""
-    return ShopContext.build(engine=open_database())
+    """The shop context of this command: the configured database, migrated to the newest schema first,
+    its figures recomputed if an earlier method computed them."""
+    engine = open_database()
+    refresh_figures(engine)
+    return ShopContext.build(engine=engine)
+
+
+def refresh_figures(engine: Engine) -> None:
+    """Recompute the reports' figures of every shop an earlier forecast computed them for (once, after
+    an upgrade; ``purchase_stats.refresh_outdated``), saying so on standard error."""
+    for shop_id, rows in purchase_stats.refresh_outdated(engine).items():
+        if rows:
+            print(f"recomputed the reports' figures of shop {shop_id} with the current forecast ({rows} rows)",
+                  file=sys.stderr)
 
 
 def print_json(value: Any) -> None:

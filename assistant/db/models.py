@@ -65,6 +65,9 @@ class Shop(Base):
     credit_limit = Column(Numeric(12, 2), nullable=False, default=Decimal("500"), server_default="500")
     # Signs the links customers open themselves (share, sign-up, personal data); a new one retires them all.
     link_secret = Column(String(64), default=new_link_secret)
+    # The method that computed its ``purchase_stats`` (``purchase_stats.FIGURES_VERSION``); another, or
+    # none, and the next command that opens the shop recomputes them once (``refresh_outdated``).
+    figures_version = Column(String(60))
 
 
 class Owner(Base):

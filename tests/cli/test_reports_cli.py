@@ -5,11 +5,14 @@ import json
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select, update
 
 from assistant.cli import main
 from assistant.db import make_engine, session_scope, upgrade
+from assistant.db.models import PurchaseStat, Shop
 from assistant.shop.customers import add_customer
 from assistant.shop.products import add_product
+from assistant.shop.purchase_stats import FIGURES_VERSION
 from assistant.shop.sales import SaleLine, log_sale
 from assistant.shop.shops import default_shop_id
 
@@ -78,3 +81,20 @@ def test_backtest_prints_both_methods(shop_db, capsys):
     data = json.loads(capsys.readouterr().out)
     assert [m["method"] for m in data["items"]] == ["restock-due (this report)", "baseline: last gap"]
     assert data["weeks"] > 0 and all(0 <= m["precision"] <= 1 for m in data["items"])
+
+
+def test_figures_an_earlier_forecast_wrote_are_recomputed_once_after_an_upgrade(shop_db, capsys):
+    # As an earlier method left them: her rice row judged lapsed before this week, its method recorded.
+    engine = make_engine(shop_db)
+    with session_scope(engine) as session:
+        session.execute(update(Shop).values(figures_version="2026-11 rhythm due date and short lapse"))
+        session.execute(update(PurchaseStat).values(lapse_after=dt.date(2026, 3, 1)))
+    assert main(["report", "restock-due", "--product", "米", "--json"]) == 0  # the first command after it
+    out, err = capsys.readouterr()
+    assert "recomputed the reports' figures of shop" in err
+    assert [item["customer"] for item in json.loads(out)["items"]] == ["王秀英"]
+    assert main(["db", "upgrade"]) == 0
+    assert "recomputed" not in capsys.readouterr().err  # once
+    with session_scope(engine) as session:
+        assert session.execute(select(Shop.figures_version)).scalar() == FIGURES_VERSION
+    engine.dispose()

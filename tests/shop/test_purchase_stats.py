@@ -3,12 +3,12 @@
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from assistant.db.models import ProductDailySales, Promotion, PromotionUse, PurchaseStat, ShopDailySales
+from assistant.db.models import ProductDailySales, Promotion, PromotionUse, PurchaseStat, Shop, ShopDailySales
 from assistant.shop.customers import add_customer
 from assistant.shop.products import add_product
-from assistant.shop.purchase_stats import rebuild
+from assistant.shop.purchase_stats import FIGURES_VERSION, rebuild, refresh_outdated
 from assistant.shop.sales import SaleLine, log_sale, void_sale
 
 
@@ -164,3 +164,27 @@ def test_remembered_single_purchases_give_the_same_rows():
         remembered = list(stat_rows(shop_id=1, customer_id=customer_id, items=items, memo=memo))
         assert remembered == list(stat_rows(shop_id=1, customer_id=customer_id, items=items))
     assert memo  # the one-off purchases were remembered
+
+
+def test_a_shop_whose_figures_an_earlier_method_computed_is_rebuilt_once(engine, session, shop_id):
+    rice = add_product(
+        session, shop_id=shop_id, name="东北大米", category="米", unit="袋", price=Decimal("60"), channel="cli"
+    )
+    aunt = add_customer(session, shop_id=shop_id, name="王秀英", channel="cli")
+    for day in ("2025-11-10", "2025-12-10", "2026-01-09", "2026-02-08"):
+        log_sale(session, shop_id=shop_id, channel="cli", customer=aunt,
+                 sold_at=dt.datetime.fromisoformat(f"{day} 10:00"), lines=[SaleLine(product=rice, quantity=Decimal("1"))])
+    session.commit()
+    expected = snapshot(session)
+    # Sales logged one by one record no method: the first opening rebuilds, the next finds it current.
+    session.execute(update(PurchaseStat).values(lapse_after=dt.date(2026, 1, 1)))  # as an earlier method
+    session.commit()
+    assert refresh_outdated(engine) == {shop_id: len(expected[0])}
+    assert refresh_outdated(engine) == {}
+    session.expire_all()
+    assert snapshot(session) == expected
+    assert session.get(Shop, shop_id).figures_version == FIGURES_VERSION
+    # A method changed later: stamped otherwise, rebuilt again.
+    session.execute(update(Shop).values(figures_version="an earlier forecast"))
+    session.commit()
+    assert list(refresh_outdated(engine)) == [shop_id]

@@ -67,8 +67,6 @@ ERRATIC_SPREAD = 1.3
 # ``select_due``'s total (``unnamed_expected``). On April-July this count was as good a total as the
 # fitted chances of every such customer summed (mean F1 0.284 both; 0.265 without any).
 UNNAMED_WEEKS = 4
-# A pace is looked ahead this far for its lapse date; nobody's cycle is longer.
-HORIZON_DAYS = 730
 
 
 @dataclass(frozen=True)
@@ -184,19 +182,22 @@ def chance(pace: Pace, start: dt.date, end: dt.date, visits: Pace | None = None)
     return 1.0 - miss
 
 
-def lapse_day(pace: Pace) -> dt.date | None:
-    """The last day a week could start with at least ``LAPSED_BELOW`` chance (None: never called due)."""
-    if pace.purchases < MIN_PURCHASES or (pace.spread is not None and pace.spread > ERRATIC_SPREAD):
+def lapse_day(pace: Pace, visits: Pace | None = None) -> dt.date | None:
+    """The last day a week could start with at least ``LAPSED_BELOW`` chance (None: never called due);
+    ``visits``: the customer's visits to the shop as stored with it (as ``weekly_chance``).
+
+    ``purchase_stats`` stores it and restock-due reads only rows not lapsed yet, so it must not end
+    earlier than the chance: weeks are tried from the last one ``eligible`` allows back to the first with
+    the chance, not forward until it falls (between three and four gaps it can rise again, with the days
+    since the last visit).
+    """
+    if not eligible(pace, pace.last_day):
         return None
-    last = None
-    for days in range(0, HORIZON_DAYS, 7):
-        if weekly_chance(pace, pace.last_day + dt.timedelta(days=days)) >= LAPSED_BELOW:
-            last = days
-        elif days > 3 * pace.expected_gap:
-            break  # past three cycles the chance only falls: no need to look further
-    if last is None:
-        return None
-    return pace.last_day + dt.timedelta(days=last + 6)
+    days = int(LAPSE_CYCLES * max(1.0, pace.expected_gap) + 7)
+    for offset in range(days - days % 7, -1, -7):
+        if weekly_chance(pace, pace.last_day + dt.timedelta(days=offset), visits) >= LAPSED_BELOW:
+            return pace.last_day + dt.timedelta(days=offset + 6)
+    return None
 
 
 def select_due(chances: dict[int, float], unnamed: float = 0.0) -> float:

@@ -19,15 +19,16 @@ def pace_of(purchases: list[Purchase]) -> tuple[Rhythm, Pace] | None:
 
 
 def stat_figures(
-    purchases: list[Purchase], *, weigh_quantity: bool = True
+    purchases: list[Purchase], *, weigh_quantity: bool = True, visits: Pace | None = None
 ) -> tuple[Rhythm, float | None, dt.date | None] | None:
     """What ``purchase_stats`` stores of these purchases: the rhythm, the gaps' spread and the day after
-    which the customer counts as lapsed for restock lists (None: never due). None when there are none."""
+    which the customer counts as lapsed for restock lists (None: never due), judged with ``visits``, the
+    pace of their visits to the shop as its row stores them. None when there are no purchases."""
     found = rhythm(purchases, weigh_quantity=weigh_quantity)
     if found is None:
         return None
     spread = gap_spread(purchases, weigh_quantity=weigh_quantity)
-    return found, spread, lapse_day(pace_from(found, spread))
+    return found, spread, lapse_day(pace_from(found, spread), visits)
 
 
 def pace_from(found: Rhythm, spread: float | None) -> Pace:

@@ -3,11 +3,19 @@ product's daily sales.
 
 ``sales.log_sale`` and ``sales.void_sale`` call ``on_sale_logged`` / ``on_sale_voided`` in the same
 transaction, so the figures always match the sales that count; a bulk import calls ``rebuild`` once at
-the end instead. By job: ``rows`` computes one customer's rows (pure), ``per_customer`` keeps them in step
-sale by sale, ``full_rebuild`` recomputes a whole shop.
+the end instead, and the first command that opens the shop after a change of method rebuilds it once
+(``refresh_outdated``). By job: ``rows`` computes one customer's rows (pure), ``per_customer`` keeps them
+in step sale by sale, ``full_rebuild`` recomputes a whole shop.
 """
 
-from assistant.shop.purchase_stats.full_rebuild import MAX_WORKERS, PARALLEL_FROM, rebuild, rebuild_daily
+from assistant.shop.purchase_stats.full_rebuild import (
+    FIGURES_VERSION,
+    MAX_WORKERS,
+    PARALLEL_FROM,
+    rebuild,
+    rebuild_daily,
+    refresh_outdated,
+)
 from assistant.shop.purchase_stats.per_customer import (
     counted_items,
     on_sale_logged,
@@ -24,6 +32,7 @@ from assistant.shop.purchase_stats.rows import (
 )
 
 __all__ = [
+    "FIGURES_VERSION",
     "MAX_WORKERS",
     "PARALLEL_FROM",
     "RETURN_DAYS",
@@ -37,5 +46,6 @@ __all__ = [
     "rebuild",
     "rebuild_daily",
     "refresh_customer",
+    "refresh_outdated",
     "rows_for_customer",
 ]

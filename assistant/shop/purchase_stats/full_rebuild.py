@@ -1,6 +1,6 @@
-"""Rebuilding a whole shop's figures from its sales, after a bulk import: one streaming pass over the
-shop's counted items, customers in batches computed in worker processes for big shops, rows written back
-through the driver."""
+"""Rebuilding a whole shop's figures from its sales, after a bulk import or a change of method: one
+streaming pass over the shop's counted items, customers in batches computed in worker processes for big
+shops, rows written back through the driver."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from collections import deque
 from collections.abc import Iterator
 from contextlib import closing
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from assistant.db import data_version, locks
+from assistant.db import data_version, locks, session_scope
 from assistant.db.bulk import BULK_FROM, BulkLoad
 from assistant.db.copy import Prepared, RowFormat, TableWriter
 from assistant.db.models import (
@@ -23,6 +24,7 @@ from assistant.db.models import (
     PurchaseStat,
     Sale,
     SaleItem,
+    Shop,
     ShopDailySales,
 )
 from assistant.shop.purchase_stats.rows import STAT_COLUMNS, USE_COLUMNS, Item, promotion_rows, stat_rows
@@ -51,6 +53,12 @@ _ITEMS_PER_BATCH = 50_000
 # below it, spawning the workers costs more than it saves.
 PARALLEL_FROM = 300_000
 MAX_WORKERS = 4
+# The method the rows are computed with: change it whenever what ``rows.stat_rows`` writes changes (the
+# rhythm, the forecast's coefficients or lapse day), so every shop's figures are recomputed once
+# (``refresh_outdated``). Stored rows hold what the forecast judged when they were written: restock-due
+# reads only rows whose ``lapse_after`` has not passed, so an earlier method's could hide customers.
+FIGURES_VERSION = "2026-12-05 forecast with visits; lapse day judged with them"
+_OUTDATED = or_(Shop.figures_version.is_(None), Shop.figures_version != FIGURES_VERSION)
 
 
 def rebuild(session: Session, *, shop_id: int, workers: int | None = None) -> int:
@@ -88,7 +96,24 @@ def rebuild(session: Session, *, shop_id: int, workers: int | None = None) -> in
     uses.close()
     bulk.finish()
     rebuild_daily(session, shop_id=shop_id)
+    session.execute(update(Shop).where(Shop.id == shop_id).values(figures_version=FIGURES_VERSION))
     return stats.written
+
+
+def refresh_outdated(engine: Engine) -> dict[int, int]:
+    """Rebuild, once, every shop whose figures an earlier method computed (or none recorded): what each
+    command that opens the shop does after upgrading the schema. Returns {shop id: rows written}."""
+    with session_scope(engine) as session:
+        shops = session.execute(select(Shop.id).where(_OUTDATED).order_by(Shop.id)).scalars().all()
+    rebuilt = {}
+    for shop_id in shops:
+        with session_scope(engine) as session:
+            # Claimed by writing the stamp first: a second process starting meanwhile waits on this row,
+            # then finds it current and leaves it.
+            claim = update(Shop).where(Shop.id == shop_id, _OUTDATED).values(figures_version=FIGURES_VERSION)
+            if session.execute(claim).rowcount:
+                rebuilt[shop_id] = rebuild(session, shop_id=shop_id)
+    return rebuilt
 
 
 def _write_all(stats: TableWriter, uses: TableWriter, batches: Iterator[tuple], workers: int) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
-from assistant.shop.forecast.pace import stat_figures
+from assistant.shop.forecast.pace import pace_from, stat_figures
 from assistant.shop.rhythm import Purchase
 
 VISITS_KEY = "*"
@@ -113,16 +113,20 @@ def stat_rows(
             entry = groups[VISITS_KEY] = [None, None, False, "", []]
         entry[3] = item.unit
         entry[4].append(purchase)
+    # The visits' pace first: each item's lapse day is judged with it, as restock-due reads them together.
+    visit_figures = stat_figures(groups[VISITS_KEY][4], weigh_quantity=False) if groups else None
+    visits = None if visit_figures is None else pace_from(visit_figures[0], visit_figures[1])
     for key, (product_id, category, is_group, unit, purchases) in groups.items():
-        weigh = key != VISITS_KEY
-        if memo is not None and len(purchases) == 1:
-            # The figures are a pure function of the purchases, so one purchase's are those of any equal one.
-            remembered = (weigh, purchases[0])
-            figures = memo.get(remembered, _UNKNOWN)
+        if key == VISITS_KEY:
+            figures = visit_figures
+        elif memo is not None and len(purchases) == 1:
+            # One purchase is never due, so its figures do not depend on the visits: they are a pure
+            # function of the purchase, and one purchase's are those of any equal one.
+            figures = memo.get(purchases[0], _UNKNOWN)
             if figures is _UNKNOWN:
-                figures = memo[remembered] = stat_figures(purchases, weigh_quantity=weigh)
+                figures = memo[purchases[0]] = stat_figures(purchases, weigh_quantity=True, visits=visits)
         else:
-            figures = stat_figures(purchases, weigh_quantity=weigh)
+            figures = stat_figures(purchases, weigh_quantity=True, visits=visits)
         if figures is None:
             continue
         found, spread, lapse_after = figures

@@ -4,7 +4,9 @@ import datetime as dt
 
 from assistant.shop.forecast.chance import (
     CONFIDENT,
+    LAPSED_BELOW,
     MIN_LISTED,
+    Pace,
     chance,
     lapse_day,
     select_due,
@@ -12,6 +14,8 @@ from assistant.shop.forecast.chance import (
     weekly_chance,
 )
 from assistant.shop.forecast.pace import pace_of, stat_figures
+from assistant.shop.purchase_stats import VISITS_KEY, rows_for_customer
+from assistant.shop.purchase_stats.rows import Item
 from assistant.shop.rhythm import Purchase
 
 D = dt.date.fromisoformat
@@ -115,3 +119,21 @@ def test_buyers_no_list_can_name_lower_the_cut_so_the_list_catches_more_of_the_w
     with_newcomers = select_due(chances, unnamed_expected(40))  # 10 a week nobody can name
     assert with_newcomers < alone
     assert with_newcomers >= MIN_LISTED
+
+
+def test_the_stored_lapse_day_hides_nobody_the_forecast_still_gives_a_chance():
+    # restock-due reads only rows whose stored ``lapse_after`` has not passed: judged with her visits to
+    # the shop, as the report judges her. Rice every 120 days, then daily visits for other things.
+    start = D("2025-01-01")
+    rice = [Item(1, "米", "袋", start + dt.timedelta(days=120 * n), 1.0, 60.0, None) for n in range(3)]
+    errands = [Item(2, "油", "桶", rice[-1].day + dt.timedelta(days=d), 1.0, 9.0, None) for d in range(1, 201)]
+    stored = {row["item_key"]: row for row in rows_for_customer(shop_id=1, customer_id=1, items=rice + errands)}
+    row, seen = stored["p:1"], stored[VISITS_KEY]
+    pace = Pace(row["purchases"], row["first_day"], row["last_day"], float((row["next_due"] - row["last_day"]).days),
+                float(row["gap_spread"]) if row["gap_spread"] is not None else None)
+    visits = Pace(seen["purchases"], seen["first_day"], seen["last_day"], 1.0, None)
+    lapsed = row["lapse_after"]
+    assert weekly_chance(pace, lapsed - dt.timedelta(days=6), visits) >= LAPSED_BELOW  # not earlier than needed
+    for day in range(1, 600):  # any report start after it: no chance worth counting
+        later = lapsed + dt.timedelta(days=day)
+        assert weekly_chance(pace, later, visits) < (LAPSED_BELOW if day % 7 == 1 else MIN_LISTED)
