@@ -25,7 +25,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 # One or two purchases tell no rhythm: not called due (they can still be on the win-back list).
 MIN_PURCHASES = 3
@@ -200,21 +203,20 @@ def lapse_day(pace: Pace, visits: Pace | None = None) -> dt.date | None:
     return None
 
 
-def select_due(chances: dict[int, float], unnamed: float = 0.0) -> float:
+def select_due(chances: Sequence[float] | Mapping[int, float], unnamed: float = 0.0) -> float:
     """The chance a customer needs to be listed: the cut that maximises the list's expected F1.
 
     With calibrated chances, listing the k likeliest customers catches on average the sum of their
     chances out of the sum of everyone's, ``unnamed`` included: the buyers no list can name (too few
     purchases, erratic, lapsed, newcomers), whom the list misses whatever its length. The best k balances
     those (Jansche 2007's plug-in rule), so a shop with many sure regulars lists more than one whose buyers
-    are all uncertain.
+    are all uncertain. Vectorised: a big shop's week has tens of thousands of chances, judged after every sale.
     """
-    ranked = sorted(chances.values(), reverse=True)
-    total = sum(ranked) + unnamed
-    best, cut, caught = 0.0, 1.0, 0.0
-    for k, p in enumerate(ranked, 1):
-        caught += p
-        score = 2 * caught / (k + total)
-        if score > best:
-            best, cut = score, p
-    return max(MIN_LISTED, cut)
+    values = list(chances.values()) if isinstance(chances, Mapping) else chances
+    ranked = np.sort(np.asarray(values, dtype=float))[::-1]
+    if ranked.size == 0:
+        return max(MIN_LISTED, 1.0)
+    caught = np.cumsum(ranked)
+    scores = 2 * caught / (np.arange(1, ranked.size + 1) + caught[-1] + unnamed)
+    best = int(np.argmax(scores))  # the first of equal scores: the shortest list
+    return max(MIN_LISTED, float(ranked[best]) if scores[best] > 0 else 1.0)
