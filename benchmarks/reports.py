@@ -464,14 +464,16 @@ def _time_reports(engine: Engine, *, runs: int) -> list[tuple]:
     by this process just before (the answer is patched for that customer). Cold: a write committed
     through another connection just before (a version this process did not make: computed again).
     """
-    from assistant.db import session_factory
+    from assistant.context import ShopContext
     from assistant.shop.reports import run_report
 
-    factory = session_factory(engine)
+    # The shop context's sessions, as the server's: they share its kept answers (a plain session of
+    # ``session_factory`` has none, and every call would compute).
+    context = ShopContext.build(engine=engine)
     other = _other_engine(engine)
     rng = random.Random(11)
     results = []
-    with factory() as session, factory() as writer:
+    with context.sessions() as session, context.sessions() as writer:
         customers = session.execute(text("SELECT count(*) FROM customers")).scalar()
         for name, options in CASES:
 
