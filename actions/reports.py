@@ -16,7 +16,7 @@ from actions.customers import named_customer, profile_answer
 from actions.lists import LAST_LIST, in_language, report_answer
 from actions.names import customer_lookup, product_lookup
 from assistant.errors import AssistantError
-from assistant.language.dates import parse_period, resolve_date
+from assistant.language.dates import parse_period, period_in, resolve_date
 from assistant.language.durations import parse_duration
 from assistant.language.pronouns import refers_back
 from assistant.language.questions import asked_ranking, asked_win_back
@@ -77,7 +77,8 @@ def _iso(day: dt.date | None) -> str | None:
 
 
 def _period(s: Shop, tracker: Tracker, default: str = "today") -> tuple[Any, Any, str]:
-    spoken = entity(tracker, "period") or entity(tracker, "date")
+    spoken = (entity(tracker, "period") or entity(tracker, "date")
+              or period_in(tracker.latest_message.get("text")))
     return parse_period(spoken or default, s.context.today())
 
 

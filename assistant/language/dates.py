@@ -76,6 +76,22 @@ def parse_period(text: str | None, today: dt.date) -> tuple[dt.date, dt.date, st
     return today, today, "today"
 
 
+# Periods said in so many words, for a question whose period the model left untagged ("how much oil did we
+# sell this week"): only whole phrases, never a bare "month" ("away for a month" is a length, not a period).
+_PERIOD_PHRASES = ("下个月", "下月", "next month", "明天", "tomorrow", "昨天", "yesterday", "上周", "上个星期",
+                   "上星期", "上个礼拜", "上礼拜", "last week", "下周", "下个星期", "下星期", "下个礼拜", "下礼拜",
+                   "next week", "这周", "本周", "这个星期", "这星期", "这礼拜", "这个礼拜", "本礼拜", "this week",
+                   "上个月", "上月", "last month", "这个月", "本月", "this month", "今年", "this year")
+
+
+def period_in(text: str | None) -> str | None:
+    """The period a sentence names in so many words ("this week", "上个月"), or None."""
+    value = normalize(text or "").text.lower()
+    joined = value.replace(" ", "")
+    found = [p for p in _PERIOD_PHRASES if (p in value if p.isascii() else p in joined)]
+    return max(found, key=len) if found else None
+
+
 _WEEKDAYS = {**{w: i for i, w in enumerate("一二三四五六")}, "日": 6, "天": 6,
              **{w: i for i, w in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                             "sunday"))},

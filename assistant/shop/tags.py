@@ -31,10 +31,15 @@ TAG_PHRASES: dict[str, str] = {
 }
 
 
+# A single character the model may tag out of a phrase ("吃[素]"): its tag when it stands alone as the tag,
+# never looked for inside sentences (素 is in 维生素).
+TAG_CHARACTERS: dict[str, str] = {"素": "素食", "斋": "素食"}
+
+
 def canonical_tag(name: str) -> str:
-    """The tag a said fact is kept under (吃素 → 素食); other names unchanged."""
+    """The tag a said fact is kept under (吃素 → 素食, a tagged 素 too); other names unchanged."""
     stripped = name.strip()
-    return TAG_PHRASES.get(stripped.lower(), stripped)
+    return TAG_PHRASES.get(stripped.lower()) or TAG_CHARACTERS.get(stripped, stripped)
 
 
 def tags_said(text: str, known: list[str]) -> list[str]:

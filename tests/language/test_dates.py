@@ -64,3 +64,12 @@ def test_a_year_said_with_the_day_is_kept() -> None:
     assert canonical_date("1958年3月18号", TODAY) == "1958-03-18"
     assert canonical_date("March 18th, 1958", TODAY) == "1958-03-18"
     assert canonical_date("3月18号", TODAY) == "2026-03-18"  # no year: this year
+
+
+def test_a_period_said_in_so_many_words_is_found_in_the_sentence() -> None:
+    from assistant.language.dates import period_in
+
+    assert period_in("How much oil did we sell this week?") == "this week"
+    assert period_in("上个月 米 卖了 多少") == "上个月"
+    assert period_in("who hasn't been in for a month") is None  # a length away, not a period
+    assert period_in("王阿姨买了两袋米") is None

@@ -36,6 +36,8 @@ def test_a_fact_said_in_everyday_words_is_the_shops_tag():
     assert tags_said("she's vegetarian now", []) == ["素食"]
     assert tags_said("王阿姨买了米", ["素食"]) == []
     assert canonical_tag("吃素") == "素食" and canonical_tag("烘焙") == "烘焙"
+    assert canonical_tag("素") == "素食"  # the model tags 素 out of 吃素 (blind set #4's convention)
+    assert tags_said("买了维生素", []) == []
 
 
 def test_english_ordinal_dates():
