@@ -203,7 +203,7 @@ def lapse_day(pace: Pace, visits: Pace | None = None) -> dt.date | None:
     return None
 
 
-def select_due(chances: Sequence[float] | Mapping[int, float], unnamed: float = 0.0) -> float:
+def select_due(chances: Sequence[float] | Mapping[int, float] | np.ndarray, unnamed: float = 0.0) -> float:
     """The chance a customer needs to be listed: the cut that maximises the list's expected F1.
 
     With calibrated chances, listing the k likeliest customers catches on average the sum of their
