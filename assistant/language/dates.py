@@ -41,54 +41,65 @@ def is_lunar(text: str) -> bool:
     return any(word in text.lower() for word in ("农历", "阴历", "lunar"))
 
 
+# One table of the periods she names, in the order they are tried (下个月 before 这个月, 明天 not in 后天), each
+# with its whole phrases; English ones are matched with their spaces or without ("next week", "nextweek").
+_PERIODS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("next_month", ("下个月", "下月", "next month")),
+    ("tomorrow", ("明天", "tomorrow")),
+    ("yesterday", ("昨天", "yesterday")),
+    ("last_week", ("上周", "上个星期", "上星期", "上个礼拜", "上礼拜", "last week")),
+    ("next_week", ("下周", "下个星期", "下星期", "下个礼拜", "下礼拜", "next week")),
+    ("this_week", ("这周", "本周", "这个星期", "这星期", "这礼拜", "这个礼拜", "本礼拜", "this week")),
+    ("last_month", ("上个月", "上月", "last month")),
+    ("this_month", ("这个月", "本月", "这月", "this month")),
+    ("this_year", ("今年", "this year")),
+)
+# A period entity may be a bare word ("week" tagged in "sales for the week"); a sentence may not ("away for
+# a month" is a length): the bare words count only in ``parse_period``.
+_BARE_WORDS = {"this_week": ("week",), "this_month": ("month",), "this_year": ("year",)}
+
+
+def _bounds(name: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of a canonical period around ``today``."""
+    monday = today - dt.timedelta(days=today.weekday())
+    first_of_month = today.replace(day=1)
+    next_first = (first_of_month + dt.timedelta(days=32)).replace(day=1)
+    days = {
+        "tomorrow": (today + dt.timedelta(days=1),) * 2,
+        "yesterday": (today - dt.timedelta(days=1),) * 2,
+        "last_week": (monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)),
+        "next_week": (monday + dt.timedelta(days=7), monday + dt.timedelta(days=13)),
+        "this_week": (monday, monday + dt.timedelta(days=6)),
+        "last_month": ((first_of_month - dt.timedelta(days=1)).replace(day=1), first_of_month - dt.timedelta(days=1)),
+        "this_month": (first_of_month, next_first - dt.timedelta(days=1)),
+        "next_month": (next_first, (next_first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)),
+        "this_year": (today.replace(month=1, day=1), today.replace(month=12, day=31)),
+    }
+    return days.get(name, (today, today))
+
+
 def parse_period(text: str | None, today: dt.date) -> tuple[dt.date, dt.date, str]:
     """The first and last day of a spoken period and its canonical name (default: today)."""
     value = normalize(text or "").text.lower().replace(" ", "")
-    monday = today - dt.timedelta(days=today.weekday())
-    first_of_month = today.replace(day=1)
     match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:/(\d{4}-\d{2}-\d{2}))?", value)
     if match:  # a canonical date entity (2026-03-16) or range (2026-03-16/2026-03-22)
         start = dt.date.fromisoformat(match.group(1))
         return start, dt.date.fromisoformat(match.group(2) or match.group(1)), "day" if not match.group(2) else "days"
-    if any(w in value for w in ("下个月", "下月", "nextmonth")):
-        next_first = (first_of_month + dt.timedelta(days=32)).replace(day=1)
-        return next_first, (next_first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1), "next_month"
-    if any(w in value for w in ("明天", "tomorrow")) and "后天" not in value:
-        day = today + dt.timedelta(days=1)
-        return day, day, "tomorrow"
-    if any(w in value for w in ("昨天", "yesterday")):
-        day = today - dt.timedelta(days=1)
-        return day, day, "yesterday"
-    if any(w in value for w in ("上周", "上个星期", "上星期", "上个礼拜", "上礼拜", "lastweek")):
-        return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1), "last_week"
-    if any(w in value for w in ("下周", "下个星期", "下星期", "下个礼拜", "下礼拜", "nextweek")):
-        return monday + dt.timedelta(days=7), monday + dt.timedelta(days=13), "next_week"
-    if any(w in value for w in ("这周", "本周", "这个星期", "这星期", "这礼拜", "这个礼拜", "本礼拜", "thisweek", "week")):
-        return monday, monday + dt.timedelta(days=6), "this_week"
-    if any(w in value for w in ("上个月", "上月", "lastmonth")):
-        last_end = first_of_month - dt.timedelta(days=1)
-        return last_end.replace(day=1), last_end, "last_month"
-    if any(w in value for w in ("这个月", "本月", "这月", "thismonth", "month")):
-        next_first = (first_of_month + dt.timedelta(days=32)).replace(day=1)
-        return first_of_month, next_first - dt.timedelta(days=1), "this_month"
-    if any(w in value for w in ("今年", "thisyear", "year")):
-        return today.replace(month=1, day=1), today.replace(month=12, day=31), "this_year"
+    for name, phrases in _PERIODS:
+        words = [phrase.replace(" ", "") for phrase in (*phrases, *_BARE_WORDS.get(name, ()))]
+        if any(word in value for word in words) and not (name == "tomorrow" and "后天" in value):
+            return (*_bounds(name, today), name)
+    day = resolve_date(text, today)  # one day said otherwise: 后天, 3月18日, next Tuesday
+    if day is not None and day != today:
+        return day, day, "day"
     return today, today, "today"
-
-
-# Periods said in so many words, for a question whose period the model left untagged ("how much oil did we
-# sell this week"): only whole phrases, never a bare "month" ("away for a month" is a length, not a period).
-_PERIOD_PHRASES = ("下个月", "下月", "next month", "明天", "tomorrow", "昨天", "yesterday", "上周", "上个星期",
-                   "上星期", "上个礼拜", "上礼拜", "last week", "下周", "下个星期", "下星期", "下个礼拜", "下礼拜",
-                   "next week", "这周", "本周", "这个星期", "这星期", "这礼拜", "这个礼拜", "本礼拜", "this week",
-                   "上个月", "上月", "last month", "这个月", "本月", "this month", "今年", "this year")
 
 
 def period_in(text: str | None) -> str | None:
     """The period a sentence names in so many words ("this week", "上个月"), or None."""
     value = normalize(text or "").text.lower()
     joined = value.replace(" ", "")
-    found = [p for p in _PERIOD_PHRASES if (p in value if p.isascii() else p in joined)]
+    found = [p for _, phrases in _PERIODS for p in phrases if (p in value if p.isascii() else p in joined)]
     return max(found, key=len) if found else None
 
 

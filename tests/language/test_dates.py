@@ -73,3 +73,20 @@ def test_a_period_said_in_so_many_words_is_found_in_the_sentence() -> None:
     assert period_in("上个月 米 卖了 多少") == "上个月"
     assert period_in("who hasn't been in for a month") is None  # a length away, not a period
     assert period_in("王阿姨买了两袋米") is None
+
+
+def test_one_day_said_as_a_period_is_that_day_not_today() -> None:
+    assert parse_period("后天", TODAY) == (dt.date(2026, 3, 17), dt.date(2026, 3, 17), "day")
+    assert parse_period("3月18日", TODAY)[:2] == (dt.date(2026, 3, 18), dt.date(2026, 3, 18))
+    assert parse_period("今天", TODAY) == (TODAY, TODAY, "today")
+
+
+def test_every_phrase_a_sentence_can_name_is_a_period_of_its_own() -> None:
+    """The sentence fallback and the entity parser read one table: each phrase found in a sentence means
+    the same days as when the model tags it."""
+    from assistant.language.dates import _PERIODS, period_in
+
+    for name, phrases in _PERIODS:
+        for phrase in phrases:
+            assert period_in(f"{phrase} 卖了多少") == phrase
+            assert parse_period(phrase, TODAY)[2] == name, phrase
