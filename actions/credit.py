@@ -24,9 +24,7 @@ from actions.common import (
 from actions.lists import report_answer
 from actions.names import (
     current_meant,
-    current_record,
-    customer_lookup,
-    made_current,
+    named_customer,
     product_lookup,
     usual_in,
 )
@@ -40,25 +38,13 @@ from assistant.shop.reports.credit import credit_item
 
 def _customer(s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher, lang: str,
               ask: tuple[str, str]) -> tuple[Any, list[EventType]]:
-    """The customer named (a known one: tabs are for regulars) or meant by "她" / "he" (the current one),
-    with the events that make her current; or None and the events after asking."""
-    spoken = entity(tracker, "customer")
-    if not spoken:
-        current = current_record(s, tracker)
-        if current is not None:
-            return current, made_current(current)
-        dispatcher.utter_message(text=say(*ask, lang))
-        return None, []
-    lookup = customer_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker), typed=typed(tracker),
-                             read_back=True)
-    if lookup.choice is not None:
-        dispatcher.utter_message(text=lookup.question(lang))
-        return None, [SlotSet("pending", lookup.choice), *made_current(None)]
-    if lookup.record is None:
-        dispatcher.utter_message(text=say(f"还没有“{spoken}”这位顾客,先把她加为顾客才能记账。",
-                                          f"\"{spoken}\" is not a customer yet: add them first to keep a tab.", lang))
-        return None, made_current(None)
-    return lookup.record, made_current(lookup.record)
+    """The customer a tab is for (a known one: tabs are for regulars), or None having asked or said why."""
+    named = named_customer(s, tracker, dispatcher, ask=ask, read_back=True)
+    if named.unknown is not None:
+        dispatcher.utter_message(text=say(f"还没有“{named.unknown}”这位顾客,先把她加为顾客才能记账。",
+                                          f"\"{named.unknown}\" is not a customer yet: add them first to keep a tab.",
+                                          lang))
+    return named.customer, named.events
 
 
 def propose_limit(context: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:

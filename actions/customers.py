@@ -14,25 +14,23 @@ from actions.common import (
     ShopAction,
     entities,
     entity,
-    entity_map,
     intent,
     language,
     person_name,
     say,
     shop,
-    typed,
 )
 from actions.corrections import correct_sale
 from actions.credit import propose_limit
-from actions.names import current_record, customer_lookup, made_current
+from actions.names import named_customer
 from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
 from assistant.db.models import Customer
 from assistant.errors import Invalid
 from assistant.language.dates import is_lunar, parse_month_day
 from assistant.language.names.surname import said_surname
 from assistant.language.normalize import normalize
-from assistant.language.questions import asked_fact, asks_about_a_child, is_question
-from assistant.shop.customers import Birthday, find_customer, validate_phone, with_a_child
+from assistant.language.questions import asked_fact, is_question
+from assistant.shop.customers import Birthday, find_customer, validate_phone
 from assistant.shop.english import in_english
 from assistant.shop.profile import customer_profile
 from assistant.shop.tags import canonical_tag, shop_tag_names, tags_said
@@ -41,33 +39,20 @@ from assistant.shop.tags import canonical_tag, shop_tag_names, tags_said
 _BIRTHDAY = re.compile(r"生日|birthday|\bborn\b", re.IGNORECASE)
 
 
-def named_customer(s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher, *, unnamed_means_her: bool = True
-                   ) -> tuple[Customer | None, list[EventType]]:
-    """The customer the latest message names, or the conversation's current one when it names nobody
-    ("她电话多少"; with ``unnamed_means_her``, "上次什么时候来的" too); otherwise asks (which one / who /
-    add them?) and says why. The events make the customer found the current one (or nobody)."""
+def profile_customer(s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher, *, unnamed_means_her: bool = True
+                     ) -> tuple[Customer | None, list[EventType]]:
+    """The customer a question or a fact is about (``names.named_customer``); a name nobody has is offered
+    as a new customer."""
+    named = named_customer(s, tracker, dispatcher, ask=("是哪位顾客?", "Which customer?"),
+                           unnamed_means_her=unnamed_means_her)
+    if named.unknown is None:
+        return named.customer, named.events
     lang = language(tracker)
-    spoken = entity(tracker, "customer")
-    if not spoken:
-        current = current_record(s, tracker, unnamed_means_her=unnamed_means_her)
-        if current is not None:
-            return current, made_current(current)
-        dispatcher.utter_message(text=say("是哪位顾客?", "Which customer?", lang))
-        return None, []
-    lookup = customer_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker), typed=typed(tracker))
-    if lookup.choice is not None and asks_about_a_child(tracker.latest_message.get("text")):
-        # "Zhang's kid": of the Zhangs, the one whose household has a child, when only one has
-        parents = with_a_child(s.session, shop_id=s.shop_id, customer_ids=lookup.candidate_ids)
-        lookup.record = parents[0] if len(parents) == 1 else None
-    if lookup.record is not None:
-        return lookup.record, made_current(lookup.record)
-    if lookup.choice is not None:
-        dispatcher.utter_message(text=lookup.question(lang))
-        return None, [SlotSet("pending", lookup.choice), *made_current(None)]
-    summary = say(f"没找到叫“{spoken}”的顾客。要添加为新顾客吗?",
-                  f"I don't know a customer called \"{spoken}\". Add them as a new customer?", lang)
-    dispatcher.utter_message(text=summary)
-    return None, [SlotSet("pending", NewCustomerProposal(language=lang, name=spoken).to_slot()), *made_current(None)]
+    dispatcher.utter_message(text=say(f"没找到叫“{named.unknown}”的顾客。要添加为新顾客吗?",
+                                      f"I don't know a customer called \"{named.unknown}\". Add them as a new customer?",
+                                      lang))
+    proposal = NewCustomerProposal(language=lang, name=named.unknown)
+    return None, [SlotSet("pending", proposal.to_slot()), *named.events]
 
 
 class ActionCustomerProfile(ShopAction):
@@ -81,7 +66,7 @@ class ActionCustomerProfile(ShopAction):
         if corrected is not None:
             return corrected
         with shop(self.context) as s:
-            customer, events = named_customer(s, tracker, dispatcher)
+            customer, events = profile_customer(s, tracker, dispatcher)
             if customer is None:
                 return events
             dispatcher.utter_message(text=profile_answer(s, customer, tracker))
@@ -142,7 +127,7 @@ class ActionProposeUpdateCustomer(ShopAction):
             return corrected
         lang = language(tracker)
         with shop(self.context) as s:
-            customer, events = named_customer(s, tracker, dispatcher, unnamed_means_her=False)
+            customer, events = profile_customer(s, tracker, dispatcher, unnamed_means_her=False)
             if customer is None:
                 return events
             text = tracker.latest_message.get("text") or ""
@@ -188,7 +173,7 @@ class ActionProposeConsent(ShopAction):
         lang = language(tracker)
         granted = intent(tracker) == "opt_in"
         with shop(self.context) as s:
-            customer, events = named_customer(s, tracker, dispatcher, unnamed_means_her=False)
+            customer, events = profile_customer(s, tracker, dispatcher, unnamed_means_her=False)
             if customer is None:
                 return events
             consent = ConsentProposal(language=lang, customer_id=customer.id,

@@ -18,15 +18,12 @@ from actions.common import (
     ShopAction,
     channel,
     entity,
-    entity_map,
-    intent,
     language,
     person_name,
     say,
     shop,
-    typed,
 )
-from actions.names import customer_lookup
+from actions.names import named_customer
 from assistant.brain.proposals import GreetingProposal, ResendGreetingProposal
 from assistant.language.additions import greeting_addition
 from assistant.shop.greetings import (
@@ -41,21 +38,16 @@ from assistant.shop.greetings import (
 
 
 def _customer_and_occasion(s, tracker: Tracker, dispatcher: CollectingDispatcher):  # noqa: ANN001, ANN202
-    """The greeting's customer and occasion (default: birthday), or the events of asking back."""
+    """The greeting's customer (named, or "她" after talking about her) and occasion (default: birthday),
+    with the events that make her current; or None having asked back."""
     lang = language(tracker)
-    spoken = entity(tracker, "customer")
-    if not spoken:
-        dispatcher.utter_message(text=say("给哪位顾客?", "For which customer?", lang))
-        return None, None, []
-    lookup = customer_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker), typed=typed(tracker))
-    if lookup.choice is not None:
-        dispatcher.utter_message(text=lookup.question(lang))
-        return None, None, [SlotSet("pending", lookup.choice)]
-    if lookup.record is None:
-        dispatcher.utter_message(text=say(f"没找到叫“{spoken}”的顾客。", f"I don't know a customer called \"{spoken}\".",
-                                          lang))
-        return None, None, []
-    return lookup.record, entity(tracker, "occasion") or "生日", None
+    named = named_customer(s, tracker, dispatcher, ask=("给哪位顾客?", "For which customer?"))
+    if named.unknown is not None:
+        dispatcher.utter_message(text=say(f"没找到叫“{named.unknown}”的顾客。",
+                                          f"I don't know a customer called \"{named.unknown}\".", lang))
+    if named.customer is None:
+        return None, None, named.events
+    return named.customer, entity(tracker, "occasion") or "生日", named.events
 
 
 def _already_greeted(s, tracker: Tracker, customer, occasion: str,  # noqa: ANN001
@@ -107,7 +99,7 @@ class ActionProposeGreeting(ShopAction):
             already = _already_greeted(s, tracker, customer, occasion, lang)
             if already is not None:
                 dispatcher.utter_message(text=already[0])
-                return already[1]
+                return [*already[1], *events]
             today = self.context.today()
             text = compose_greeting(s.session, customer=customer, occasion=occasion, language=lang, today=today,
                                     note=greeting_addition(tracker.latest_message.get("text")))
@@ -116,7 +108,7 @@ class ActionProposeGreeting(ShopAction):
                                         occasion=occasion, text=text, insist=not customer.marketing_consent,
                                         when=occasion_when(customer, occasion=occasion, today=today, language=lang))
         dispatcher.utter_message(text=greeting.describe())
-        return [SlotSet("pending", greeting.to_slot())]
+        return [SlotSet("pending", greeting.to_slot()), *events]
 
 
 class ActionRecordGreeting(ShopAction):
@@ -134,7 +126,7 @@ class ActionRecordGreeting(ShopAction):
             already = _already_greeted(s, tracker, customer, occasion, lang)
             if already is not None:
                 dispatcher.utter_message(text=already[0])
-                return already[1]
+                return [*already[1], *events]
             label = occasion_label(normalise_occasion(occasion), language=lang)
             prompt = _consent_warning(customer, lang) + say(
                 f"好,请说给{customer.name}的{label}祝福,说完停一下就好。",
@@ -144,7 +136,7 @@ class ActionRecordGreeting(ShopAction):
                        "data": {"customer_id": customer.id, "occasion": occasion,
                                 "insist": not customer.marketing_consent}}
         dispatcher.utter_message(text=prompt)
-        return [SlotSet("pending", pending)]
+        return [SlotSet("pending", pending), *events]
 
 
 class ActionGreetings(ShopAction):

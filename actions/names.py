@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Shop, entity
+from actions.common import Shop, entity, entity_map, intent, language, say, typed
 from assistant.brain.current_customer import SLOT as CURRENT_CUSTOMER
 from assistant.brain.current_customer import CurrentCustomer, meant_customer
 from assistant.brain.resolution import Lookup, lookup_customer, lookup_product
 from assistant.db.models import Customer
 from assistant.language.names import NameIndex
+from assistant.language.questions import asks_about_a_child
+from assistant.shop.customers import with_a_child
 
 
 def name_index(shop: Shop) -> NameIndex:
@@ -72,3 +76,41 @@ def current_record(shop: Shop, tracker: Tracker, *, unnamed_means_her: bool = Fa
     current = current_meant(tracker, unnamed_means_her=unnamed_means_her)
     customer = shop.session.get(Customer, current.id) if current is not None else None
     return customer if customer is not None and customer.shop_id == shop.shop_id else None
+
+
+@dataclass
+class Named:
+    """Whom a message means: the customer (or None, having asked back), the events that make her the
+    current one, and a name no customer has (the caller says what to do about it)."""
+
+    customer: Customer | None
+    events: list[EventType] = field(default_factory=list)
+    unknown: str | None = None
+
+
+def named_customer(shop: Shop, tracker: Tracker, dispatcher: CollectingDispatcher, *, ask: tuple[str, str],
+                   unnamed_means_her: bool = False, read_back: bool = False) -> Named:
+    """The customer the latest message names, else the current one when it means her ("她电话多少"; with
+    ``unnamed_means_her``, "上次什么时候来的" too); else asks ``ask`` (who?) or which one, and says so.
+    ``read_back``: for a write read back before it is made (see ``lookup_customer``)."""
+    lang = language(tracker)
+    spoken = entity(tracker, "customer")
+    if not spoken:
+        current = current_record(shop, tracker, unnamed_means_her=unnamed_means_her)
+        if current is not None:
+            return Named(current, made_current(current))
+        if any(ask):
+            dispatcher.utter_message(text=say(*ask, lang))
+        return Named(None)
+    lookup = customer_lookup(shop, spoken, intent=intent(tracker), entities=entity_map(tracker), typed=typed(tracker),
+                             read_back=read_back)
+    if lookup.choice is not None and asks_about_a_child(tracker.latest_message.get("text")):
+        # "Zhang's kid": of the Zhangs, the one whose household has a child, when only one has
+        parents = with_a_child(shop.session, shop_id=shop.shop_id, customer_ids=lookup.candidate_ids)
+        lookup.record = parents[0] if len(parents) == 1 else None
+    if lookup.record is not None:
+        return Named(lookup.record, made_current(lookup.record))
+    if lookup.choice is not None:
+        dispatcher.utter_message(text=lookup.question(lang))
+        return Named(None, [SlotSet("pending", lookup.choice), *made_current(None)])
+    return Named(None, made_current(None), unknown=spoken)

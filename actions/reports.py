@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Shop, ShopAction, entity, entity_map, intent, language, say, shop, typed
-from actions.customers import named_customer, profile_answer
+from actions.customers import profile_answer, profile_customer
 from actions.lists import LAST_LIST, in_language, report_answer
 from actions.names import customer_lookup, product_lookup
 from assistant.errors import AssistantError
@@ -120,7 +120,7 @@ class ActionBirthdays(_ReportAction):
         if not entity(tracker, "customer") and not refers_back(tracker.latest_message.get("text")):
             return super().run(dispatcher, tracker, domain)
         with shop(self.context) as s:  # "王阿姨生日哪天" / "她生日哪天": her birthday (who, if nobody is current)
-            customer, events = named_customer(s, tracker, dispatcher)
+            customer, events = profile_customer(s, tracker, dispatcher)
             if customer is None:
                 return events
             dispatcher.utter_message(text=profile_answer(s, customer, tracker, fact="birthday"))

@@ -89,3 +89,13 @@ def test_a_list_of_one_makes_her_current(demo, conversation):
     assert "邓海" in said[0]
     assert conversation.slot("current_customer")["name"] == "邓海"
     assert conversation.run(ActionCustomerProfile, text="他平时买啥", intent="ask_customer_profile")[0].startswith("邓海")
+
+
+def test_a_greeting_for_her_is_for_the_customer_just_talked_about(demo, conversation):
+    from actions.greetings import ActionProposeGreeting
+
+    assert conversation.run(ActionProposeGreeting, text="给她发个生日祝福", intent="send_greeting") == ["给哪位顾客?"]
+    _about_wang(conversation)
+    said = conversation.run(ActionProposeGreeting, text="给她发个生日祝福", intent="send_greeting")
+    assert "王秀英" in said[0] and conversation.slot("pending")["kind"] == "greeting"
+    assert conversation.slot("current_customer")["name"] == "王秀英"
