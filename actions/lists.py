@@ -46,6 +46,12 @@ def _about(report: reports.ListReport) -> list[EventType]:
     return [SlotSet(CURRENT_CUSTOMER, who.to_slot() if who else None)] if changes else []
 
 
+def mid_list(tracker: Tracker) -> bool:
+    """Whether the last answer read the first few of a list (so an unclear "还有吗" goes on with it)."""
+    place = reports.ListPlace.from_slot(tracker.get_slot(LAST_LIST))
+    return place is not None and place.said > 0
+
+
 class ActionListMore(ShopAction):
     """"还有呢" / "剩下的呢" / "who else": the next few of the last list; "全部列出来" / "list them all":
     all of it (typed), or from the start a chunk at a time (spoken)."""

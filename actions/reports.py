@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Shop, ShopAction, entity, entity_map, intent, language, say, shop, typed
 from actions.customers import profile_answer, profile_customer
-from actions.lists import LAST_LIST, in_language, report_answer
+from actions.lists import LAST_LIST, ActionListMore, in_language, mid_list, report_answer
 from actions.names import customer_lookup, product_lookup
 from assistant.errors import AssistantError
 from assistant.language.dates import parse_period, period_in, resolve_date
@@ -37,6 +37,9 @@ class _ReportAction(ShopAction, ABC):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
+        if self.needs_product and not entity(tracker, "product") and mid_list(tracker):
+            # "还有吗" right after a list is "go on", not "is there any left?" of no product
+            return ActionListMore(self.context).run(dispatcher, tracker, domain)
         with shop(self.context) as s:
             product, events = self._product(s, tracker, dispatcher, lang)
             if events is not None:

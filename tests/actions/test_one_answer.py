@@ -159,3 +159,15 @@ def test_an_elliptical_follow_up_asks_the_last_question_again(conversation):
     assert "3月14日" in yesterday and "577.7" not in yesterday and "名单" not in yesterday
     more = conversation.run(ActionListMore, text="还有呢", intent="ask_more")[0]
     assert "名单" in more  # takings are no list to go on with
+
+
+def test_is_there_more_heard_as_a_stock_question_goes_on_with_the_list(conversation):
+    """"还有吗" right after a list reads like "any left?" with no product: it is "go on"."""
+    from actions.reports import ActionStock
+
+    conversation.run(ActionRestockDue, text="这周谁该补米了", intent="ask_restock_due", entities={"product": "米"})
+    more = conversation.run(ActionStock, text="还有吗", intent="ask_stock")[0]
+    assert more.startswith("接着是:") and "哪个商品" not in more
+    # With no list being read, it still asks which product.
+    conversation.run(ActionStock, text="花生油还剩多少", intent="ask_stock", entities={"product": "花生油"})
+    assert conversation.run(ActionStock, text="还有吗", intent="ask_stock") == ["哪个商品?"]
