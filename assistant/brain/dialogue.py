@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.brain.waiting_write import mention_waiting_write
 from assistant.context import ShopContext
 from assistant.errors import AssistantError
 
@@ -89,6 +90,7 @@ def in_process_action_endpoint(context: ShopContext):  # noqa: ANN201 (rasa type
                 result = await self.executor.run(kwargs["json"])
             except SdkRejection as rejection:
                 raise ActionExecutionRejection(rejection.action_name, rejection.message) from rejection
+            result = mention_waiting_write(kwargs["json"], result)
             return replies_in_english(self.shop, result) if _speaks_english(kwargs["json"]) else result
 
     return InProcessActionEndpoint()

@@ -1,0 +1,41 @@
+"""A write read back and still waiting for her "对" is never forgotten in silence.
+
+When she asks something else instead of answering a read-back ("张姐还了五十" → "张丽 还了 50元…对吗?" →
+"张姐现在欠多少"), the question is answered and the write keeps waiting: the answer says so, or she would
+take "欠80元" to mean the payment is already in. When a new read-back replaces a waiting one (she went on
+to a tab, or a "which one?" about someone else), the answer says the earlier one was not written; a read-back
+of the same kind is the same write corrected ("不对,是两桶") and needs no word.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.brain.proposals.base import Proposal
+
+# Actions that answer the read-back itself (yes, no, stop) or cannot tell what was said.
+_ANSWERS_THE_READ_BACK = frozenset({"action_affirm", "action_deny", "action_stop_sale", "action_fallback"})
+
+
+def mention_waiting_write(call: dict[str, Any], result: dict[str, Any] | None) -> dict[str, Any] | None:
+    """``result`` of the action ``call`` ran, with a word about the write that was waiting for her yes."""
+    slots = (call.get("tracker") or {}).get("slots") or {}
+    waiting = Proposal.from_slot(slots.get("pending"))
+    texts = [r for r in (result or {}).get("responses") or [] if r.get("text")]
+    if waiting is None or not texts or call.get("next_action") in _ANSWERS_THE_READ_BACK:
+        return result
+    english = slots.get("language") == "en"
+    entry = waiting.entry("en" if english else "zh").rstrip("。. ")
+    pending_set = [e for e in (result or {}).get("events") or []
+                   if e.get("event") == "slot" and e.get("name") == "pending"]
+    if not pending_set:
+        verb = "撤销" if waiting.kind == "undo" else "记上"
+        texts[-1]["text"] += (f" (Still waiting for your yes: {entry}.)" if english
+                              else f"(还有一笔等您确认:{entry},说“对”就{verb})")
+        return result
+    replaced_by = pending_set[-1].get("value") or {}
+    if replaced_by.get("kind") in (None, waiting.kind):
+        return result  # cleared by the action, or the same write corrected ("不对,是两桶" reads it back anew)
+    texts[0]["text"] = (f"(The earlier one was not written: {entry}.) " if english
+                        else f"(刚才那笔没记:{entry}。)") + texts[0]["text"]
+    return result
