@@ -1,4 +1,4 @@
-"""The blind NLU sets (#4 and #5) load as Rasa NLU data and keep their shape: every intent, canonical values,
+"""The blind NLU sets (#4, #5 and #6) load as Rasa NLU data and keep their shape: every intent, canonical values,
 whole-word spans that survive normalisation (structure only: nothing is scored)."""
 
 from __future__ import annotations
@@ -17,11 +17,14 @@ INTENTS_4 = {
     "log_stock_in", "ask_stock", "ask_reorder", "record_greeting", "send_greeting", "ask_greetings",
     "ask_daily_tasks", "ask_campaign_compare", "ask_commission", "log_credit", "log_payment", "ask_balance",
 }
-# Set #5 was written after `ask_more` ("还有呢") joined the intents.
-SETS = {"blind4": (INTENTS_4, 300), "blind5": (INTENTS_4 | {"ask_more"}, 320)}
+# Sets #5 and #6 were written after `ask_more` ("还有呢") joined the intents.
+SETS = {"blind4": (INTENTS_4, 300), "blind5": (INTENTS_4 | {"ask_more"}, 320),
+        "blind6": (INTENTS_4 | {"ask_more"}, 380)}
 ENTITIES = {"customer", "product", "quantity", "unit", "amount", "period", "date", "days", "tag", "occasion", "phone"}
 PERIODS = {"today", "week", "month", "next_week", "next_month", "tomorrow"}
 CASES = [(name, language) for name in SETS for language in ("zh", "en")]
+# The sets written to the later conventions: no sentence twice, whole-word spans, half in speech form.
+LATER_CASES = [(name, language) for name in ("blind5", "blind6") for language in ("zh", "en")]
 
 
 def _examples(name: str, language: str):  # noqa: ANN202 (Rasa Messages)
@@ -49,19 +52,19 @@ def test_every_intent_and_canonical_values(name: str, language: str) -> None:
                 assert re.fullmatch(r"\d+(\.\d+)?", value), example.get("text")
 
 
-@pytest.mark.parametrize("language", ["zh", "en"])
-def test_blind5_has_no_sentence_twice(language: str) -> None:
-    examples = _examples("blind5", language)
+@pytest.mark.parametrize(("name", "language"), LATER_CASES)
+def test_no_sentence_twice(name: str, language: str) -> None:
+    examples = _examples(name, language)
     assert len({example.get("text") for example in examples}) == len(examples), "a sentence is there twice"
 
 
-@pytest.mark.parametrize("language", ["zh", "en"])
-def test_blind5_spans_are_whole_words_that_survive_normalisation(language: str) -> None:
+@pytest.mark.parametrize(("name", "language"), LATER_CASES)
+def test_spans_are_whole_words_that_survive_normalisation(name: str, language: str) -> None:
     """Every span starts and ends on a word (no stray space or punctuation) and lands on the normalised
     text, where the evaluation compares it."""
     from assistant.language.normalize import normalize
 
-    for example in _examples("blind5", language):
+    for example in _examples(name, language):
         text = example.get("text")
         normalized = normalize(text)
         for entity in example.get("entities") or []:
@@ -70,14 +73,14 @@ def test_blind5_spans_are_whole_words_that_survive_normalisation(language: str) 
             assert normalized.to_normalized_span(entity["start"], entity["end"]) is not None, (text, span)
 
 
-@pytest.mark.parametrize("language", ["zh", "en"])
-def test_about_half_of_blind5_is_written_as_a_speech_recogniser_writes(language: str) -> None:
+@pytest.mark.parametrize(("name", "language"), LATER_CASES)
+def test_about_half_is_written_as_a_speech_recogniser_writes(name: str, language: str) -> None:
     """Speech form: no punctuation, no capitals, no digits; Chinese with spaces between words."""
     def speech(text: str) -> bool:
         if re.search(r"[,.?!:;，。？！：、A-Z0-9]", text):
             return False
         return language == "en" or " " in text.strip()
 
-    examples = _examples("blind5", language)
+    examples = _examples(name, language)
     share = sum(speech(example.get("text")) for example in examples) / len(examples)
     assert 0.4 <= share <= 0.6, share
