@@ -35,6 +35,7 @@ from assistant.brain.proposals import Proposal, SaleProposal, UndoProposal
 from assistant.brain.sale_lines import SpokenItem, goods_entities, said_amounts, spoken_items
 from assistant.db.models import Customer, Product
 from assistant.language.quantities import first_number, unit_after_number
+from assistant.language.questions import asks_what_was_recorded
 from assistant.shop.habits import clashes
 
 SALE_SLOTS = ("sale_customer", "sale_product", "sale_quantity", "sale_unit", "sale_amount")
@@ -290,6 +291,11 @@ class ActionProposeUndo(ShopAction):
         if last is None or last.written is None:
             dispatcher.utter_message(text=say("这次对话还没记过东西,没有可撤销的。",
                                               "Nothing has been recorded in this conversation yet.", lang))
+            return []
+        if asks_what_was_recorded(tracker.latest_message.get("text")):  # "刚才记的是什么": tell, offer nothing
+            entry = last.entry(lang).rstrip("。.")
+            dispatcher.utter_message(text=say(f"刚才记的是:{entry}。要撤销就说“撤销”。",
+                                              f"The last entry: {entry}. Say \"undo\" to take it back.", lang))
             return []
         undo = UndoProposal(language=lang, target=last.to_slot())
         dispatcher.utter_message(text=undo.describe())

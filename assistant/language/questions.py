@@ -78,3 +78,15 @@ def asked_win_back(text: str | None) -> bool:
 def asked_everything(text: str | None) -> bool:
     """Whether "go on with the list" asks for all of it ("全部列出来", "list them all")."""
     return bool(_EVERYTHING.search(normalize(text or "").text.lower()))
+
+
+# Words that ask to take an entry back, in the owner's words; a question without them only asks what it was.
+_TAKE_BACK = re.compile(r"撤|删|取消|不算|退回|作废|算了|记错|undo|cancel|delete|remove|take (?:it |that )?back|scrap|wrong")
+
+
+def asks_what_was_recorded(text: str | None) -> bool:
+    """Whether an "undo" message only asks what was just recorded ("刚才记的是什么") without asking to take it back."""
+    value = normalize(text or "").text.lower()
+    compact = value.replace(" ", "")
+    return not _TAKE_BACK.search(value) and bool(
+        re.search(r"记的(?:是)?(?:什么|啥)|记了(?:什么|啥|哪些)", compact) or re.search(r"\bwhat did (?:i|we|you) (?:just )?(?:record|write|log|put down)", value))

@@ -31,12 +31,15 @@ class UndoProposal(Proposal):
         """The committed proposal this takes back."""
         return Proposal.from_slot(self.target)
 
-    def describe(self, language: str | None = None) -> str:
-        """The entry to take back, as it was read back."""
-        language = language or self.language
+    def statement(self, language: str) -> str:
+        """Taking back the entry, named as it was read back."""
         target = self.target_proposal()
         said = target.entry(language).rstrip("。.") if target else ""
-        return f"Undo the last entry ({said})?" if language == "en" else f"撤销刚才那笔({said})?"
+        return f"Undo the last entry ({said})" if language == "en" else f"撤销刚才那笔({said})"
+
+    def describe(self, language: str | None = None) -> str:
+        """The entry to take back, as it was read back, as a question."""
+        return self.statement(language or self.language) + "?"
 
     async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
         """Take the target back."""
