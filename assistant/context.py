@@ -11,9 +11,10 @@ Every cache is checked against the database's data version (``assistant.db.data_
 is used, so a change made anywhere — an erase, a rename or an import from another process — is seen by
 every cache of every context at once.
 
-Sessions made by the context carry its report cache and change log in ``Session.info``: the report
-functions keep their plain ``(session, *, shop_id, ...)`` signatures, and a session made without a
-context (a test's, a migration's) simply computes every answer afresh.
+Sessions made by the context carry its report cache, change log and day in ``Session.info``: the report
+functions keep their plain ``(session, *, shop_id, ...)`` signatures and answer for the context's day
+(``clock.today_for``); a session made without a context (a test's, a migration's) simply computes every
+answer afresh, for the process settings' day.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from assistant import clock
 from assistant.config import Settings, get_settings
 from assistant.db import data_version
 from assistant.db.session import make_engine
@@ -65,7 +67,7 @@ class ShopContext:
             bind=self.engine,
             future=True,
             expire_on_commit=False,
-            info={REPORT_CACHE: self.reports, data_version.CHANGE_LOG: self.changes},
+            info={REPORT_CACHE: self.reports, data_version.CHANGE_LOG: self.changes, clock.CLOCK: self},
         )
 
     @classmethod
@@ -107,13 +109,12 @@ class ShopContext:
         return self._shop_id
 
     def today(self) -> dt.date:
-        """Today's date, or the pinned ``ASSISTANT_TODAY``."""
-        return self.settings.today or dt.date.today()
+        """This shop's today: the day its settings pin (``ASSISTANT_TODAY``), or the real date."""
+        return clock.today(self.settings)
 
     def now(self) -> dt.datetime:
         """The local time; on a pinned day, that day at the real time of day."""
-        real = dt.datetime.now()
-        return dt.datetime.combine(self.settings.today, real.time()) if self.settings.today else real
+        return clock.now(self.settings)
 
     # -- names ---------------------------------------------------------------------------------------
 

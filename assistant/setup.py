@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlalchemy.engine import Engine
 
 from assistant import auth
-from assistant.db import session_scope
+from assistant.context import ShopContext
 from assistant.db.models import Customer
 
 
-def prepare(engine: Engine, *, base_url: str) -> None:
+def prepare(context: ShopContext, *, base_url: str) -> None:
     """Load the demo shop into an empty database, create the owner, train if needed; print what happened."""
-    with session_scope(engine) as session:
+    with context.session() as session:
         empty = session.execute(select(func.count(Customer.id))).scalar() == 0
     if empty:
         from assistant.shop.demo import load_demo
 
         print("empty database: loading the demo shop 禾香粮油 …", flush=True)
-        print(load_demo(engine, progress=True), flush=True)
-    with session_scope(engine) as session:
+        print(load_demo(context.engine, now=context.now(), progress=True), flush=True)
+    with context.session() as session:
         credentials = auth.ensure_owner(session)
     if credentials is not None:
         print(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import uuid
@@ -35,12 +36,16 @@ def _isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Itera
 
 
 @pytest.fixture
-def pin_today(monkeypatch: pytest.MonkeyPatch):
-    """Pin "today" for the test: ``pin_today("2026-03-15")``."""
+def pin_today(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest):
+    """Pin "today" for the test: ``pin_today("2026-03-15")``: the process settings' day (contexts built
+    after it) and the day of the test's ``context`` when it has one (built before it)."""
 
     def pin(day: str) -> None:
         monkeypatch.setenv("ASSISTANT_TODAY", day)
         get_settings.cache_clear()
+        if "context" in request.fixturenames:
+            context = request.getfixturevalue("context")
+            context.settings = context.settings.copy(update={"today": dt.date.fromisoformat(day)})
 
     return pin
 

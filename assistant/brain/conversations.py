@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import os
 import re
 import shutil
 import uuid
@@ -225,9 +224,8 @@ class DemoShops:
         self.template = folder / "demo-template.sqlite"
         engine = make_engine(f"sqlite:///{self.template}")
         try:
-            with pinned_today(today):  # the demo stamps its records with the clock's "now"
-                upgrade(engine)
-                load_demo(engine, now=dt.datetime.combine(today, dt.time(12)))
+            upgrade(engine)
+            load_demo(engine, now=dt.datetime.combine(today, dt.time(12)))
         finally:
             engine.dispose()  # the last connection closing folds the WAL into the file we copy
 
@@ -242,35 +240,11 @@ class DemoShops:
         settings = self.settings.copy(update={"db_url": f"sqlite:///{path}"})
         engine = make_engine(settings.db_url)
         try:
-            with pinned_today(self.today):
-                yield ShopContext.build(settings, engine=engine)
+            yield ShopContext.build(settings, engine=engine)
         finally:
             engine.dispose()
             for leftover in path.parent.glob(path.name + "*"):
                 leftover.unlink(missing_ok=True)
-
-
-@contextmanager
-def pinned_today(today: dt.date) -> Iterator[None]:
-    """Make ``today`` the process's day while the block runs.
-
-    TEMPORARY — the one place the corpus still touches the environment: the conversation's database and
-    day travel in its ``ShopContext``, but the reports (``assistant.clock.today()``) and the NLU's entity
-    post-processing still read the day from the process settings. Remove once they take the context's day.
-    """
-    from assistant.config import get_settings
-
-    saved = os.environ.get("ASSISTANT_TODAY")
-    os.environ["ASSISTANT_TODAY"] = today.isoformat()
-    get_settings.cache_clear()
-    try:
-        yield
-    finally:
-        if saved is None:
-            os.environ.pop("ASSISTANT_TODAY", None)
-        else:
-            os.environ["ASSISTANT_TODAY"] = saved
-        get_settings.cache_clear()
 
 
 def brain_answerer(brain: Any) -> Answerer:

@@ -66,8 +66,8 @@ def demo_shop_database(today: dt.date | None = None) -> Iterator[ShopContext]:
         settings = get_settings().copy(update=update)
         engine = make_engine(settings.db_url)
         upgrade(engine)
-        load_demo(engine)
         context = ShopContext.build(settings, engine=engine)
+        load_demo(engine, now=context.now())  # the demo's year ends on the context's day, not the process's
         try:
             yield context
         finally:

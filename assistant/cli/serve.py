@@ -50,9 +50,11 @@ def _cert_folder(out: Path | None) -> Path:
 
 
 def _cert(args: argparse.Namespace) -> int:
+    from assistant import clock
     from assistant.web.certificate import make_certificate
 
-    made = make_certificate(_cert_folder(args.out), extra_names=args.name)
+    # No shop is opened for a certificate: the day is the process settings'.
+    made = make_certificate(_cert_folder(args.out), today=clock.today(), extra_names=args.name)
     print(f"wrote {made.certfile} and {made.keyfile}")
     print(f"valid for: {', '.join(made.names)}")
     print("start the server with: assistant serve --https --host 0.0.0.0")
@@ -79,11 +81,11 @@ def _serve(args: argparse.Namespace) -> int:
     if args.https:
         folder = _cert_folder(None)
         if not (folder / "cert.pem").is_file() or not (folder / "key.pem").is_file():
-            made = make_certificate(folder)
+            made = make_certificate(folder, today=context.today())
             print(f"made a self-signed certificate for {', '.join(made.names)} in {folder}")
         tls = {"ssl_certfile": str(folder / "cert.pem"), "ssl_keyfile": str(folder / "key.pem")}
     if args.setup:
-        prepare(context.engine, base_url=base_url)
+        prepare(context, base_url=base_url)
     print(f"details (every request, warnings) are written to {log}")
     uvicorn.run(
         create_app(context=context, warm_reports=True), host=args.host, port=args.port, log_level="info",

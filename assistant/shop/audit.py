@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -20,11 +21,12 @@ def record(
     entity_id: int | None = None,
     detail: dict[str, Any] | None = None,
     actor: str = "owner",
+    at: dt.datetime | None = None,
 ) -> AuditEntry:
-    """Append one entry (``action`` on ``entity``) to the audit log."""
+    """Append one entry (``action`` on ``entity``) to the audit log, ``at`` a time (default: now)."""
     entry = AuditEntry(
         shop_id=shop_id,
-        at=clock.now(),
+        at=at or clock.now_for(session),
         actor=actor,
         channel=channel,
         action=action,

@@ -36,7 +36,7 @@ def record_consent(
         customer_id=customer.id,
         purpose=purpose,
         granted=granted,
-        recorded_at=at or clock.now(),
+        recorded_at=at or clock.now_for(session),
         source=source,
         note=note,
     )

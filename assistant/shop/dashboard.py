@@ -28,7 +28,7 @@ class WeekTakings:
 
 def weekly_takings(session: Session, *, shop_id: int, weeks: int = 8) -> list[WeekTakings]:
     """Takings of the last ``weeks`` weeks, oldest first, the last one being the current week."""
-    today = clock.today()
+    today = clock.today_for(session)
     monday = today - dt.timedelta(days=today.weekday())
     result = []
     for back in range(weeks - 1, -1, -1):

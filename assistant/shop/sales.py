@@ -64,12 +64,13 @@ def log_sale(
     if channel not in CHANNELS:
         raise Invalid(f"unknown channel {channel!r}")
     check_lines(lines)
-    when = sold_at or clock.now()
+    now = clock.now_for(session)
+    when = sold_at or now
     sale = Sale(
         shop_id=shop_id, kind="sale", customer_id=customer.id if customer else None, sold_at=when,
         channel=channel, promotion_id=promotion.id if promotion else None,
         amount=sum((line.priced_amount() for line in lines), Decimal("0")),
-        conversation_id=conversation_id, import_key=import_key, recorded_at=clock.now(),
+        conversation_id=conversation_id, import_key=import_key, recorded_at=now,
     )
     sale.items = [
         SaleItem(shop_id=shop_id, product_id=line.product.id, customer_id=sale.customer_id, sold_at=when,
@@ -97,10 +98,11 @@ def void_sale(session: Session, *, shop_id: int, sale_id: int, channel: str,
         raise NotFound(f"no sale with id {sale_id}")
     if is_voided(session, sale_id=sale_id):
         raise Invalid(f"sale {sale_id} was already taken back")
+    now = clock.now_for(session)
     void = Sale(
-        shop_id=shop_id, kind="void", customer_id=sale.customer_id, sold_at=clock.now(), channel=channel,
+        shop_id=shop_id, kind="void", customer_id=sale.customer_id, sold_at=now, channel=channel,
         amount=-Decimal(sale.amount), voids_sale_id=sale.id, conversation_id=conversation_id,
-        recorded_at=clock.now(),
+        recorded_at=now,
     )
     session.add(void)
     session.flush()

@@ -27,7 +27,7 @@ def move_stock(
     """Add ``quantity`` (negative for goods out) to a product's stock and record the movement."""
     movement = StockMovement(
         shop_id=product.shop_id, product_id=product.id, quantity=quantity, reason=reason,
-        sale_id=sale_id, at=at or clock.now(), channel=channel, note=note,
+        sale_id=sale_id, at=at or clock.now_for(session), channel=channel, note=note,
     )
     session.add(movement)
     product.stock = Decimal(product.stock or 0) + quantity

@@ -8,8 +8,6 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant import clock
-
 VALID_DAYS = 825  # the longest validity Apple devices accept for a TLS server certificate
 
 
@@ -40,8 +38,9 @@ def lan_addresses() -> list[str]:
     return sorted(a for a in found if not ipaddress.ip_address(a).is_loopback)
 
 
-def make_certificate(folder: Path, *, extra_names: list[str] | None = None) -> CertificateFiles:
-    """Write ``cert.pem`` and ``key.pem`` (EC P-256, self-signed) for localhost, 127.0.0.1 and the LAN IPs."""
+def make_certificate(folder: Path, *, today: dt.date, extra_names: list[str] | None = None) -> CertificateFiles:
+    """Write ``cert.pem`` and ``key.pem`` (EC P-256, self-signed) for localhost, 127.0.0.1 and the LAN IPs,
+    valid from the day before ``today``."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -57,7 +56,7 @@ def make_certificate(folder: Path, *, extra_names: list[str] | None = None) -> C
             alternatives.append(x509.DNSName(name))
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"掌柜 Zhanggui ({hostname})")])
-    now = dt.datetime.combine(clock.today(), dt.time(), tzinfo=dt.timezone.utc)
+    now = dt.datetime.combine(today, dt.time(), tzinfo=dt.timezone.utc)
     certificate = (
         x509.CertificateBuilder()
         .subject_name(subject)

@@ -32,8 +32,8 @@ EXAMPLE_NAMES = {person.name for person in example_people(lambda days: "01-01")}
 def load_demo(
     engine: Engine, *, seed: int = 7, now: dt.datetime | None = None, progress: bool = False
 ) -> str:
-    """Replace the shop's data with the demo shop 禾香粮油, its year ending ``now`` (default: the clock's);
-    returns a one-line summary."""
+    """Replace the shop's data with the demo shop 禾香粮油, its year ending ``now`` (default: the process
+    settings' clock, as ``engine`` belongs to no shop context); returns a one-line summary."""
     started = time.perf_counter()
     now = now or clock.now()
     shop = build_demo(seed=seed, today=now.date())
@@ -50,6 +50,7 @@ def load_demo(
             progress=progress,
             channel="counter",
             rebuild_stats=False,
+            now=now,
         )
         _add_what_csv_cannot_say(session, shop_id=shop_id, shop=shop, rng=random.Random(seed), now=now)
     first, last = shop.sales[0][0][:10], shop.sales[-1][0][:10]
@@ -114,6 +115,7 @@ def _add_what_csv_cannot_say(
         entity="shop",
         entity_id=shop_id,
         detail={"voids": shop.voids, "requests": len(shop.requests), "tab_lines": tab_lines},
+        at=now,
     )
 
 

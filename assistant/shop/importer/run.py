@@ -42,10 +42,11 @@ def import_csv(
     the caller's transaction and the caller commits, or rolls back on ``ImportRejected`` (part of a bad
     sales file may already be in the transaction). ``rebuild_stats=False`` leaves the reports' figures
     to the caller (who adds more sales and rebuilds once). ``now`` is when the import is recorded
-    (consents, new customers, receipts; default: the clock's now).
+    (consents, new customers, receipts; default: now, on the session's context's day).
     """
     started = time.perf_counter()
-    now = now if now is not None else clock.now()
+    if now is None:  # a bare engine belongs to no shop context: the process settings' clock
+        now = clock.now_for(target) if isinstance(target, Session) else clock.now()
     report = ImportReport()
     steps = [
         (path, step)

@@ -108,7 +108,7 @@ def backtest_restock(
         )
     pairs = {pair: merge_days(history) for pair, history in histories.items()}
     visits = {customer: merge_days(days) for customer, days in visit_days.items()}
-    weeks_to_score = _weeks(pairs, weeks)
+    weeks_to_score = _weeks(pairs, weeks, today=clock.today_for(session))
     scores = {"restock-due (this report)": [0, 0, 0], "baseline: last gap": [0, 0, 0]}
     for start in weeks_to_score:
         end = start + dt.timedelta(days=6)
@@ -163,12 +163,11 @@ def _visit_pace(days: list[Purchase], start: dt.date) -> Pace | None:
     return Pace(purchases=before, first_day=days[0].day, last_day=days[before - 1].day, expected_gap=7.0, spread=None)
 
 
-def _weeks(pairs: dict[tuple[int, str], list[Purchase]], limit: int | None) -> list[dt.date]:
-    """Mondays of the full weeks to score: after the warm-up, ending before this week."""
+def _weeks(pairs: dict[tuple[int, str], list[Purchase]], limit: int | None, *, today: dt.date) -> list[dt.date]:
+    """Mondays of the full weeks to score: after the warm-up, ending before ``today``'s week."""
     if not pairs:
         return []
     first = min(days[0].day for days in pairs.values()) + dt.timedelta(days=WARM_UP_DAYS)
-    today = clock.today()
     monday = today - dt.timedelta(days=today.weekday() + 7)  # the last full week
     starts = []
     while monday >= first and (limit is None or len(starts) < limit):

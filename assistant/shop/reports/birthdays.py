@@ -69,13 +69,14 @@ class BirthdayReport(ListReport):
     period: str
     start: dt.date
     end: dt.date
+    _today: dt.date  # the day asked on, which "后天" is said from (not part of the JSON)
     items: list[BirthdayItem] = field(default_factory=list)
 
     def _when(self, lang: str) -> str:
         """今天, 这周, 后天, 3月18日 / today, this week, on Mar 18."""
         if self.period != "day":
             return (_WHEN_ZH if lang == "zh" else _WHEN_EN).get(self.period, "")
-        ahead = (self.start - clock.today()).days
+        ahead = (self.start - self._today).days
         if lang == "zh":
             return {2: "后天", 3: "大后天"}.get(ahead, f"{self.start.month}月{self.start.day}日")
         return "the day after tomorrow" if ahead == 2 else f"on {spoken_day(self.start.month, self.start.day, 'en')}"
@@ -106,7 +107,7 @@ def birthdays(
         period = "day"
     elif period not in PERIODS:
         raise Invalid(f"period {period!r} is not one of {', '.join(PERIODS)}", field="period")
-    today = clock.today()
+    today = clock.today_for(session)
 
     def items_of(rows: Iterable) -> list[BirthdayItem]:
         _start, _end, solar, lunar, _query = _plan(shop_id, today, period, day)
@@ -138,7 +139,7 @@ def birthdays(
         start, end, _solar, _lunar, query = _plan(shop_id, today, period, day)
         items = items_of(rows(session, query))
         items.sort(key=_order)
-        return Answer(BirthdayReport(period=period, start=start, end=end, items=items), index=index_items(items))
+        return Answer(BirthdayReport(period=period, start=start, end=end, _today=today, items=items), index=index_items(items))
 
     def patch(answer: Answer, customers: frozenset[int], _kinds: frozenset[str]) -> Answer:
         query = _plan(shop_id, today, period, day)[4]

@@ -168,7 +168,7 @@ def cached(
     if token is None:
         store.stats["computed"] += 1
         return compute().report
-    full_key = (clock.today(), *key)
+    full_key = (clock.today_for(session), *key)
     entry = store.get(full_key)
     answer = None
     if entry is not None and entry.token == token:

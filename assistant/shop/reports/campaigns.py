@@ -117,7 +117,7 @@ def campaigns(session: Session, *, shop_id: int) -> CampaignReport:
 
 
 def _campaigns(session: Session, *, shop_id: int) -> CampaignReport:
-    today = clock.today()
+    today = clock.today_for(session)
     window_open = and_(
         PromotionUse.came_back.is_(False), PromotionUse.first_day >= today - dt.timedelta(days=RETURN_DAYS)
     )

@@ -87,7 +87,7 @@ class CommissionReport(Report):
 
 def commissions(session: Session, *, shop_id: int, month: str | None = None) -> CommissionReport:
     """Commission of every group leader for ``month`` (``YYYY-MM``, default this month)."""
-    first = _month_start(month) if month else clock.today().replace(day=1)
+    first = _month_start(month) if month else clock.today_for(session).replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
 
     def compute() -> Answer:

@@ -103,7 +103,7 @@ class CreditReport(ListReport):
 
 def credit(session: Session, *, shop_id: int) -> CreditReport:
     """Every customer with a balance: amount, limit, the oldest unpaid entry and its age, last payment."""
-    today = clock.today()
+    today = clock.today_for(session)
 
     def compute() -> Answer:
         tabs = [tab for tab in all_tabs(session, shop_id=shop_id).values() if tab.balance > 0]

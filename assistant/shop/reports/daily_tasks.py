@@ -174,7 +174,7 @@ def _section(before: _Section | None, source: Sequence, make: Callable, key: Cal
 
 
 def _daily_tasks(session: Session, *, shop_id: int, before: dict[str, _Section]) -> Answer:
-    today = clock.today()
+    today = clock.today_for(session)
     greetings = tuple(
         tuple(row)
         for row in session.execute(

@@ -103,7 +103,7 @@ def inactive(
     first; with ``win_back``, only those the forecast takes to have lapsed within ``WIN_BACK_MAX_DAYS``."""
     days = _whole_days(days)
     wanted = _yes(win_back)
-    today = clock.today()
+    today = clock.today_for(session)
     query = (
         select(
             PurchaseStat.customer_id,

@@ -141,7 +141,7 @@ def _stock(session: Session, *, shop_id: int, product: str) -> StockReport:
 
 
 def _stock_items(session: Session, *, shop_id: int, product_ids: list[int] | None) -> list[StockItem]:
-    today = clock.today()
+    today = clock.today_for(session)
     since = today - dt.timedelta(days=WINDOW_DAYS - 1)
     sold = (
         select(ProductDailySales.product_id, func.sum(ProductDailySales.quantity).label("quantity"))

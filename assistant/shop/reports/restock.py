@@ -140,7 +140,7 @@ def restock_due(
     expected F1 best (``chance.select_due``), and every confident one, likeliest first, one item per
     customer. Customers with fewer than three purchases, or lapsed ones, are never listed.
     """
-    today = clock.today()
+    today = clock.today_for(session)
     first = parse_date(start, field="from") or today
     last = parse_date(end, field="to") or first + dt.timedelta(days=DEFAULT_DAYS - 1)
 

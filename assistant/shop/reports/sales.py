@@ -57,6 +57,7 @@ class SalesReport(Report):
     product: str | None
     takings: Decimal
     sales: int
+    _today: dt.date  # the day asked on, which "今天" and "这周" are said from (not part of the JSON)
     items: list[SalesItem] = field(default_factory=list)
 
     def volume(self) -> tuple[Decimal, str] | None:
@@ -70,7 +71,7 @@ class SalesReport(Report):
     def summary(self, lang: str) -> str:
         """e.g. 今天卖了560元,共12笔:东北大米8袋、花生油3桶。 / 这周米卖了25袋,1798元,共15笔:…"""
         check_lang(lang)
-        when = spoken_span(self.start, self.end, clock.today(), lang)
+        when = spoken_span(self.start, self.end, self._today, lang)
         if lang == "zh":
             if not self.items:
                 return f"{when}{'没卖' + self.product if self.product else '还没有销售'}。"
@@ -119,7 +120,7 @@ def _sales_summary(
     end: dt.date | str | None,
     product: str | None,
 ) -> SalesReport:
-    today = clock.today()
+    today = clock.today_for(session)
     first = parse_date(start, field="from") or today
     # "Since Monday" means up to today; a day in the future alone means that day.
     last = parse_date(end, field="to") or max(first, today)
@@ -169,6 +170,7 @@ def _sales_summary(
         product=label,
         takings=takings,
         sales=_count_sales(session, shop_id=shop_id, first=first, last=last, product_ids=product_ids),
+        _today=today,
         items=items,
     )
 

@@ -7,7 +7,6 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from assistant import clock
 from assistant.db.models import Customer, Owner, Shop
 from assistant.errors import Invalid, NotFound
 from assistant.shop import dashboard
@@ -37,7 +36,7 @@ def customers_page(request: Request, session: SessionDep, owner: CurrentOwner, q
                    tag: str = "") -> Response:
     """Search customers by name, alias, pinyin initials or phone; filter by due, away, birthday, tag."""
     found = find_customers(session, shop_id=owner.shop_id, query=q, show=show if show in FILTERS else "",
-                           tag=tag, today=clock.today())
+                           tag=tag, today=request.app.state.context.today())
     return page(request, "customers.html", owner, q=q, show=show, tag=tag, customers=found,
                 tags=shop_tags(session, shop_id=owner.shop_id))
 
@@ -93,11 +92,12 @@ def customer_page_for(request: Request, session: Session, owner: Owner, customer
                       errors: dict[str, str] | None = None, form: dict[str, str] | None = None,
                       notice: str = "", status_code: int = 200, personal_url: str = "") -> Response:
     """Her page: profile, tab, consents, her personal link when one was just made, her erasure request."""
-    profile = customer_profile(session, customer=customer, today=clock.today())
+    today = request.app.state.context.today()
+    profile = customer_profile(session, customer=customer, today=today)
     visits = dashboard.customer_visits(session, customer_id=customer.id)
     return page(request, "customer.html", owner, status_code=status_code, customer=customer, profile=profile,
                 consents=consent_history(session, customer_id=customer.id), visits=visits,
-                dots=rhythm_dots([v.day for v in visits], end=clock.today()), errors=errors or {},
+                dots=rhythm_dots([v.day for v in visits], end=today), errors=errors or {},
                 form=form or {}, notice=notice, personal_url=personal_url, personal_days=PERSONAL_DAYS,
                 shop_name=session.get(Shop, owner.shop_id).name,
                 erasure=erasure_request(session, customer_id=customer.id))

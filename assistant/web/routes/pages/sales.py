@@ -7,7 +7,6 @@ import datetime as dt
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from assistant import clock
 from assistant.errors import Invalid, NotFound
 from assistant.shop import dashboard
 from assistant.shop.reports import run_report
@@ -28,11 +27,12 @@ def sales_page(request: Request, session: SessionDep, owner: CurrentOwner, undon
     weeks = dashboard.weekly_takings(session, shop_id=owner.shop_id)
     bars = bar_chart([(f"{w.start.month}/{w.start.day}", w.takings) for w in weeks])
     stock = [(item, dashboard.is_low(item)) for item in dashboard.stock_overview(session, shop_id=owner.shop_id)]
-    since = clock.today() - dt.timedelta(days=RECENT_DAYS - 1)
+    day = request.app.state.context.today()
+    since = day - dt.timedelta(days=RECENT_DAYS - 1)
     recent = dashboard.recent_sales(session, shop_id=owner.shop_id, since=since)
     notice = t(f"已撤销第{undone}笔", f"Sale {undone} taken back") if undone else ""
     return page(request, "sales.html", owner, sales=today, weeks=weeks, bars=bars, stock=stock, recent=recent,
-                today=clock.today(), notice=notice)
+                today=day, notice=notice)
 
 
 @router.post("/sales/{sale_id}/undo")

@@ -6,7 +6,6 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from assistant import clock
 from assistant.db.models import Owner
 from assistant.errors import AssistantError, ConsentRequired, Invalid, NotFound
 from assistant.shop import greetings
@@ -27,7 +26,7 @@ LABELS = {
 
 def _today_page(request: Request, session: Session, owner: Owner, *, notices: dict[int, str] | None = None,
                 status_code: int = 200) -> Response:
-    today = clock.today()
+    today = request.app.state.context.today()
     tasks = todays_tasks(session, shop_id=owner.shop_id, today=today)
     counts: dict[str, int] = {}
     for task in tasks:
