@@ -68,15 +68,18 @@ def test_visit_strata_count_the_days_before():
     assert visit_stratum([D("2026-01-01") + dt.timedelta(days=n) for n in range(40)], D("2026-02-10")) == 12
 
 
-def test_comparable_customers_start_on_the_users_calendar():
+def test_comparable_customers_are_judged_from_the_same_visit_since_it_began():
     visits = {
         1: [D("2026-01-05"), D("2026-01-15")],  # a user: left out of the comparison
-        2: [D("2026-01-02"), D("2026-01-12"), D("2026-01-20")],  # judged from the 12th: back on the 20th
-        3: [D("2026-01-10")],  # never back
-        4: [D("2025-12-01")],  # not shopping after the users' start
+        2: [D("2026-01-02"), D("2026-01-12"), D("2026-01-20")],
+        3: [D("2026-01-10")],
+        4: [D("2025-12-01")],  # not shopping while it ran
         5: [D("2026-02-10")],  # after it ended
         6: [D("2026-01-25")],  # not back, but too early to tell on 15 February
     }
-    others = comparable_others(user_ids={1}, visits=visits, starts=[D("2026-01-05")], last=D("2026-01-31"),
-                               today=D("2026-02-15"), return_days=30)
-    assert others == [Judged(1, True), Judged(0, False)]  # customers 2 (in on 2 January) and 3
+    period = {"user_ids": {1}, "visits": visits, "first": D("2026-01-05"), "last": D("2026-01-31"),
+              "return_days": 30}
+    # Users used it on their first visit: 2 from the 12th (in on the 2nd, back on the 20th), 3 never back.
+    assert comparable_others(positions=[0], today=D("2026-02-15"), **period) == [Judged(1, True), Judged(0, False)]
+    # On their second: only 2 has one, the 20th (two visits in the 30 days before, not back by 15 March).
+    assert comparable_others(positions=[1], today=D("2026-03-15"), **period) == [Judged(2, False)]

@@ -10,6 +10,7 @@ rather than counted as lost. Walk-ins (no customer) cannot come back by name and
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -241,10 +242,17 @@ def _versus(
         for customer_id, (start, came_back) in sorted(used.items())
         if came_back or start + dt.timedelta(days=RETURN_DAYS) < today  # pending ones wait, as in the rate
     ]
+    began = min(start for start, _ in used.values())
+    # Which of their visits since it began each user first used it on: 0 for the first, 1 for the second...
+    positions = [
+        bisect.bisect_left(days, start) - bisect.bisect_left(days, began)
+        for days, start in ((visits.get(customer_id, []), start) for customer_id, (start, _) in used.items())
+    ]
     others = comparable_others(
         user_ids=set(used),
         visits=visits,
-        starts=[start for start, _ in used.values()],
+        positions=positions,
+        first=began,
         last=last,
         today=today,
         return_days=RETURN_DAYS,
