@@ -73,6 +73,12 @@ class CampaignReport(Report):
         ("came back", "came_back"),
         ("pending", "pending"),
         ("rate", "return_rate"),
+        ("matched", "users_matched"),
+        ("comparable rate", "others_rate"),
+        ("difference", "difference"),
+        ("low", "difference_low"),
+        ("high", "difference_high"),
+        ("could be chance", "could_be_chance"),
     )
     return_days: int
     items: list[CampaignItem] = field(default_factory=list)
