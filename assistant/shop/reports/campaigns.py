@@ -250,9 +250,10 @@ def _versus(
     ]
     began = min(start for start, _ in used.values())
     # Which of their visits since it began each user first used it on: 0 for the first, 1 for the second...
+    # (in customer order, so the seeded draw is the same on every database)
     positions = [
-        bisect.bisect_left(days, start) - bisect.bisect_left(days, began)
-        for days, start in ((visits.get(customer_id, []), start) for customer_id, (start, _) in used.items())
+        bisect.bisect_left(visits.get(customer_id, []), start) - bisect.bisect_left(visits.get(customer_id, []), began)
+        for customer_id, (start, _) in sorted(used.items())
     ]
     others = comparable_others(
         user_ids=set(used),
