@@ -30,6 +30,7 @@ from assistant.shop.forecast.chance import (
     Pace,
     chance,
     select_due,
+    surety,
     unnamed_expected,
 )
 from assistant.shop.purchase_stats import VISITS_KEY
@@ -68,13 +69,13 @@ class RestockItem:
     confident: bool  # at least ``CONFIDENT`` likely: said in the answer and shown on Today
     evidence: str
     evidence_zh: str
-    also: tuple[RestockItem, ...] = ()  # the same customer's other staples on the list, likeliest first
+    also: tuple[RestockItem, ...] = ()  # the same customer's other staples on the list, surest first
 
 
 @dataclass
 class RestockReport(ListReport):
-    """Everyone likely to buy ``product`` (or any staple) between ``start`` and ``end``, likeliest first,
-    one item per customer."""
+    """Everyone likely to buy ``product`` (or any staple) between ``start`` and ``end``, surest first (the
+    chance discounted for a short record, ``chance.surety``), one item per customer."""
 
     name: ClassVar[str] = "restock-due"
     columns: ClassVar[tuple[tuple[str, str], ...]] = (
@@ -137,8 +138,8 @@ def restock_due(
 
     Each customer's chance of buying it from ``start`` to ``end`` (default: the coming 7 days) comes from
     their own pace (``shop.forecast``); listed are those at or above the cut that makes the list's
-    expected F1 best (``chance.select_due``), and every confident one, likeliest first, one item per
-    customer. Customers with fewer than three purchases, or lapsed ones, are never listed.
+    expected F1 best (``chance.select_due``), and every confident one, surest first (``chance.surety``),
+    one item per customer. Customers with fewer than three purchases, or lapsed ones, are never listed.
     """
     today = clock.today()
     first = parse_date(start, field="from") or today
@@ -260,7 +261,7 @@ def _unnamed_rows(session: Session, shop_id: int, first: dt.date, scope: Product
 
 
 def _listed(candidates: dict[int, list[RestockItem]], cut: float) -> list[RestockItem]:
-    """One item per customer with a due at or above the cut (or confident): the likeliest, the others in
+    """One item per customer with a due at or above the cut (or confident): the surest, the others in
     ``also``."""
     bar = min(cut, CONFIDENT)  # a confident due is always listed, whatever the cut
     listed = []
@@ -272,7 +273,8 @@ def _listed(candidates: dict[int, list[RestockItem]], cut: float) -> list[Restoc
 
 
 def _order(item: RestockItem) -> tuple:
-    return (-item.chance, item.due_date, item.customer, item.product)
+    # Surest first: the chance discounted for a short record (``chance.surety``), then the chance itself.
+    return (-surety(item.chance, item.purchases), -item.chance, item.due_date, item.customer, item.product)
 
 
 def _query(shop_id: int, first: dt.date, scope: ProductScope | None) -> Select:
