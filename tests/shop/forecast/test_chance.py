@@ -10,6 +10,7 @@ from assistant.shop.forecast.chance import (
     chance,
     lapse_day,
     select_due,
+    surety,
     unnamed_expected,
     weekly_chance,
 )
@@ -137,3 +138,10 @@ def test_the_stored_lapse_day_hides_nobody_the_forecast_still_gives_a_chance():
     for day in range(1, 600):  # any report start after it: no chance worth counting
         later = lapsed + dt.timedelta(days=day)
         assert weekly_chance(pace, later, visits) < (LAPSED_BELOW if day % 7 == 1 else MIN_LISTED)
+
+
+def test_a_chance_backed_by_a_long_record_ranks_above_the_same_chance_on_three_purchases():
+    assert surety(0.6, 12) > surety(0.6, 4) > surety(0.6, 3) > 0
+    # Three purchases only just make a rhythm: their 60 % ranks under a twelve-purchase customer's 45 %.
+    assert surety(0.6, 3) < surety(0.45, 12)
+    assert abs(surety(0.6, 3) - 0.6 / 3) < 1e-12
