@@ -77,6 +77,12 @@ UNNAMED_WEEKS = 4
 # to 0.72, sugar 0.37 to 0.39; flour 0.16 to 0.15, cooking oil 0.30 to 0.29); 1, 1.5 and 2.5 gave 0.481-0.485,
 # shrinking by n/(n+4..10) 0.479-0.483. The cut (who is listed at all) still reads the chance alone.
 RECORD_STARTS = 2
+# Past this surety a customer is near-certain, and the near-certain are read in order of how often they buy
+# it (purchases a week): among milk's fifty-odd households at 85-95 %, the most frequent first. On every
+# April-July Monday milk's precision@10 rose from 0.89 to 0.91 (four-weekly cutoffs 0.88 to 0.94), no other
+# staple reaching this surety; 0.6, 0.65 and 0.75 gave 0.91-0.92 (the usual or expected gap in place of
+# purchases a week: 0.87-0.91).
+NEAR_CERTAIN = 0.7
 
 
 @dataclass(frozen=True)
@@ -96,12 +102,11 @@ def features(pace: Pace, start: dt.date, visits: Pace | None = None) -> tuple[fl
     the customer's visits to the shop as a whole (None: they only ever bought this item)."""
     visits = visits or pace
     since = max(0, (start - pace.last_day).days)
-    span = max(0, (start - pace.first_day).days)
-    rate = pace.purchases / (span + 14) * 7
+    rate = weekly_rate(pace, start)
     gap = max(1.0, pace.expected_gap)
     spread = max(MIN_SPREAD, pace.spread if pace.spread is not None else DEFAULT_SPREAD)
     ratio = since / gap
-    visit_rate = visits.purchases / (max(0, (start - visits.first_day).days) + 14) * 7
+    visit_rate = weekly_rate(visits, start)
     away = max(0, (start - visits.last_day).days)
     # Visits since the last purchase of this item (estimated from the visit rate): came, did not buy it.
     passed_by = visit_rate * max(0, (visits.last_day - pace.last_day).days) / 7
@@ -120,6 +125,11 @@ def features(pace: Pace, start: dt.date, visits: Pace | None = None) -> tuple[fl
         min(1.0, pace.purchases / max(1, visits.purchases)),
         math.log1p(passed_by),
     )
+
+
+def weekly_rate(pace: Pace, start: dt.date) -> float:
+    """Purchases a week from the first one to ``start`` (two weeks added: a newcomer is no daily buyer)."""
+    return pace.purchases / (max(0, (start - pace.first_day).days) + 14) * 7
 
 
 def timing_chance(since: float, gap: float, spread: float, days: int = 7) -> float:
@@ -213,6 +223,12 @@ def lapse_day(pace: Pace, visits: Pace | None = None) -> dt.date | None:
 def surety(chance: float, purchases: int) -> float:
     """The list's order: the chance discounted for a short record (see ``RECORD_STARTS``)."""
     return chance * max(0.0, 1.0 - RECORD_STARTS / max(1, purchases))
+
+
+def list_order(chance: float, purchases: int, rate: float) -> tuple[float, float]:
+    """The sort key of a list read from the top: surest first (``surety``); the near-certain
+    (``NEAR_CERTAIN``) by how often they buy it, ``rate`` purchases a week."""
+    return (-min(surety(chance, purchases), NEAR_CERTAIN), -rate)
 
 
 def select_due(chances: Sequence[float] | Mapping[int, float] | np.ndarray, unnamed: float = 0.0) -> float:

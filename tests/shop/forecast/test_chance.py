@@ -9,6 +9,7 @@ from assistant.shop.forecast.chance import (
     Pace,
     chance,
     lapse_day,
+    list_order,
     select_due,
     surety,
     unnamed_expected,
@@ -145,3 +146,10 @@ def test_a_chance_backed_by_a_long_record_ranks_above_the_same_chance_on_three_p
     # Three purchases only just make a rhythm: their 60 % ranks under a twelve-purchase customer's 45 %.
     assert surety(0.6, 3) < surety(0.45, 12)
     assert abs(surety(0.6, 3) - 0.6 / 3) < 1e-12
+
+
+def test_the_near_certain_are_ordered_by_how_often_they_buy_and_the_rest_by_surety():
+    twice_a_week, weekly = list_order(0.85, 30, 2.0), list_order(0.9, 30, 1.0)
+    assert twice_a_week < weekly  # sorted ascending: twice a week comes first
+    # Under near-certainty the rate does not count: the surer customer first, however often the other buys.
+    assert list_order(0.5, 30, 0.5) < list_order(0.4, 30, 2.0)
