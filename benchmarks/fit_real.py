@@ -136,10 +136,9 @@ def evaluate(data: dict, coefficients: tuple[float, ...], *, unnamed: bool = Tru
                 if p > 0:
                     chances[h] = round(p, 3)
                     # the report's order: surest first (the near-certain by purchases a week), then the
-                    # chance, the due date and the customer's name
+                    # due date and the customer's name
                     rank = forecast.list_order(chances[h], pace.purchases, forecast.weekly_rate(pace, monday))
-                    order[h] = (*rank, -chances[h], pace.last_day + dt.timedelta(days=pace.expected_gap),
-                                f"household {h}")
+                    order[h] = (*rank, pace.last_day + dt.timedelta(days=pace.expected_gap), f"household {h}")
             cut = forecast.select_due(chances, unnamed_total if unnamed else 0.0)
             bar = min(cut, forecast.CONFIDENT)
             listed = [h for h, p in sorted(chances.items(), key=lambda kv: order[kv[0]]) if p >= bar]

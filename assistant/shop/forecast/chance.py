@@ -77,11 +77,12 @@ UNNAMED_WEEKS = 4
 # to 0.72, sugar 0.37 to 0.39; flour 0.16 to 0.15, cooking oil 0.30 to 0.29); 1, 1.5 and 2.5 gave 0.481-0.485,
 # shrinking by n/(n+4..10) 0.479-0.483. The cut (who is listed at all) still reads the chance alone.
 RECORD_STARTS = 2
-# Past this surety a customer is near-certain, and the near-certain are read in order of how often they buy
-# it (purchases a week): among milk's fifty-odd households at 85-95 %, the most frequent first. On every
-# April-July Monday milk's precision@10 rose from 0.89 to 0.91 (four-weekly cutoffs 0.88 to 0.94), no other
-# staple reaching this surety; 0.6, 0.65 and 0.75 gave 0.91-0.92 (the usual or expected gap in place of
-# purchases a week: 0.87-0.91).
+# Past this surety a customer is near-certain, and the near-certain are read by how many times a week they
+# buy it (rounded: twice a week before once a week), then likeliest first: among milk's fifty-odd households
+# at 85-95 %, the most frequent first. On every April-July Monday milk's precision@10 rose from 0.89 to 0.91
+# (four-weekly cutoffs 0.88 to 0.94), no other staple reaching this surety; caps of 0.6, 0.65 and 0.75 gave
+# 0.91-0.92, the unrounded rate the same as the rounded (halves or quarters of a purchase: 0.89-0.90; the usual
+# or expected gap in place of the rate: 0.87-0.91).
 NEAR_CERTAIN = 0.7
 
 
@@ -225,10 +226,10 @@ def surety(chance: float, purchases: int) -> float:
     return chance * max(0.0, 1.0 - RECORD_STARTS / max(1, purchases))
 
 
-def list_order(chance: float, purchases: int, rate: float) -> tuple[float, float]:
+def list_order(chance: float, purchases: int, rate: float) -> tuple[float, int, float]:
     """The sort key of a list read from the top: surest first (``surety``); the near-certain
-    (``NEAR_CERTAIN``) by how often they buy it, ``rate`` purchases a week."""
-    return (-min(surety(chance, purchases), NEAR_CERTAIN), -rate)
+    (``NEAR_CERTAIN``) by how many times a week they buy it (``rate``, rounded), then likeliest first."""
+    return (-min(surety(chance, purchases), NEAR_CERTAIN), -round(rate), -chance)
 
 
 def select_due(chances: Sequence[float] | Mapping[int, float] | np.ndarray, unnamed: float = 0.0) -> float:

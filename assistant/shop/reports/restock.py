@@ -275,9 +275,9 @@ def _listed(candidates: dict[int, list[RestockItem]], cut: float) -> list[Restoc
 
 
 def _order(item: RestockItem) -> tuple:
-    # Surest first, the near-certain by how often they buy it (``chance.list_order``), then the chance.
-    return (*list_order(item.chance, item.purchases, item._weekly_rate), -item.chance, item.due_date,
-            item.customer, item.product)
+    # Surest first, the near-certain by how often they buy it (``chance.list_order``), then the due date.
+    return (*list_order(item.chance, item.purchases, item._weekly_rate), item.due_date, item.customer,
+            item.product)
 
 
 def _query(shop_id: int, first: dt.date, scope: ProductScope | None) -> Select:
