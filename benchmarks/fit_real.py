@@ -132,14 +132,16 @@ def evaluate(data: dict, coefficients: tuple[float, ...], *, unnamed: bool = Tru
             for h, pace, visits, _size, _took in rows:
                 if pace is None:
                     continue
-                # the report's order among equal chances: due date, then the customer's name
-                order[h] = (pace.last_day + dt.timedelta(days=pace.expected_gap), f"household {h}")
                 p = forecast.weekly_chance(pace, monday, visits, coefficients)
                 if p > 0:
                     chances[h] = round(p, 3)
+                    # the report's order: surest first (the near-certain by purchases a week), then the
+                    # due date and the customer's name
+                    rank = forecast.list_order(chances[h], pace.purchases, forecast.weekly_rate(pace, monday))
+                    order[h] = (*rank, pace.last_day + dt.timedelta(days=pace.expected_gap), f"household {h}")
             cut = forecast.select_due(chances, unnamed_total if unnamed else 0.0)
             bar = min(cut, forecast.CONFIDENT)
-            listed = [h for h, p in sorted(chances.items(), key=lambda kv: (-kv[1], *order[kv[0]])) if p >= bar]
+            listed = [h for h, p in sorted(chances.items(), key=lambda kv: order[kv[0]]) if p >= bar]
             scores.append(_score(listed, buyers))
         f1 = np.mean([s[2] for s in scores])
         p10 = np.mean([s[3] for s in scores])

@@ -29,8 +29,10 @@ from assistant.shop.forecast.chance import (
     UNNAMED_WEEKS,
     Pace,
     chance,
+    list_order,
     select_due,
     unnamed_expected,
+    weekly_rate,
 )
 from assistant.shop.purchase_stats import VISITS_KEY
 from assistant.shop.reports._common import (
@@ -68,13 +70,14 @@ class RestockItem:
     confident: bool  # at least ``CONFIDENT`` likely: said in the answer and shown on Today
     evidence: str
     evidence_zh: str
-    also: tuple[RestockItem, ...] = ()  # the same customer's other staples on the list, likeliest first
+    also: tuple[RestockItem, ...] = ()  # the same customer's other staples on the list, surest first
+    _weekly_rate: float = 0.0  # purchases a week: orders the near-certain (``chance.list_order``); not in JSON
 
 
 @dataclass
 class RestockReport(ListReport):
-    """Everyone likely to buy ``product`` (or any staple) between ``start`` and ``end``, likeliest first,
-    one item per customer."""
+    """Everyone likely to buy ``product`` (or any staple) between ``start`` and ``end``, surest first (the
+    chance discounted for a short record, ``chance.list_order``), one item per customer."""
 
     name: ClassVar[str] = "restock-due"
     columns: ClassVar[tuple[tuple[str, str], ...]] = (
@@ -137,8 +140,8 @@ def restock_due(
 
     Each customer's chance of buying it from ``start`` to ``end`` (default: the coming 7 days) comes from
     their own pace (``shop.forecast``); listed are those at or above the cut that makes the list's
-    expected F1 best (``chance.select_due``), and every confident one, likeliest first, one item per
-    customer. Customers with fewer than three purchases, or lapsed ones, are never listed.
+    expected F1 best (``chance.select_due``), and every confident one, surest first (``chance.list_order``),
+    one item per customer. Customers with fewer than three purchases, or lapsed ones, are never listed.
     """
     today = clock.today_for(session)
     first = parse_date(start, field="from") or today
@@ -260,7 +263,7 @@ def _unnamed_rows(session: Session, shop_id: int, first: dt.date, scope: Product
 
 
 def _listed(candidates: dict[int, list[RestockItem]], cut: float) -> list[RestockItem]:
-    """One item per customer with a due at or above the cut (or confident): the likeliest, the others in
+    """One item per customer with a due at or above the cut (or confident): the surest, the others in
     ``also``."""
     bar = min(cut, CONFIDENT)  # a confident due is always listed, whatever the cut
     listed = []
@@ -272,7 +275,9 @@ def _listed(candidates: dict[int, list[RestockItem]], cut: float) -> list[Restoc
 
 
 def _order(item: RestockItem) -> tuple:
-    return (-item.chance, item.due_date, item.customer, item.product)
+    # Surest first, the near-certain by how often they buy it (``chance.list_order``), then the due date.
+    return (*list_order(item.chance, item.purchases, item._weekly_rate), item.due_date, item.customer,
+            item.product)
 
 
 def _query(shop_id: int, first: dt.date, scope: ProductScope | None) -> Select:
@@ -359,6 +364,7 @@ def _item(stat, first: dt.date, last: dt.date, today: dt.date) -> RestockItem:  
         confident=likely >= CONFIDENT,
         evidence=evidence,
         evidence_zh=evidence_zh,
+        _weekly_rate=weekly_rate(pace, first),
     )
 
 

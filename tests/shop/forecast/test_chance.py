@@ -9,7 +9,9 @@ from assistant.shop.forecast.chance import (
     Pace,
     chance,
     lapse_day,
+    list_order,
     select_due,
+    surety,
     unnamed_expected,
     weekly_chance,
 )
@@ -137,3 +139,17 @@ def test_the_stored_lapse_day_hides_nobody_the_forecast_still_gives_a_chance():
     for day in range(1, 600):  # any report start after it: no chance worth counting
         later = lapsed + dt.timedelta(days=day)
         assert weekly_chance(pace, later, visits) < (LAPSED_BELOW if day % 7 == 1 else MIN_LISTED)
+
+
+def test_a_chance_backed_by_a_long_record_ranks_above_the_same_chance_on_three_purchases():
+    assert surety(0.6, 12) > surety(0.6, 4) > surety(0.6, 3) > 0
+    # Three purchases only just make a rhythm: their 60 % ranks under a twelve-purchase customer's 45 %.
+    assert surety(0.6, 3) < surety(0.45, 12)
+    assert abs(surety(0.6, 3) - 0.6 / 3) < 1e-12
+
+
+def test_the_near_certain_are_ordered_by_how_often_they_buy_and_the_rest_by_surety():
+    twice_a_week, weekly = list_order(0.85, 30, 2.0), list_order(0.9, 30, 1.0)
+    assert twice_a_week < weekly  # sorted ascending: twice a week comes first
+    # Under near-certainty the rate does not count: the surer customer first, however often the other buys.
+    assert list_order(0.5, 30, 0.5) < list_order(0.4, 30, 2.0)

@@ -109,3 +109,42 @@ def test_no_data(session, shop_id, pin_today):
 def test_unknown_product_says_what_to_do(rice_shop):
     with pytest.raises(NotFound, match="no product or category called '酱油'"):
         restock_due(rice_shop.session, shop_id=rice_shop.shop_id, product="酱油")
+
+
+def test_the_list_puts_a_long_record_before_a_likelier_customer_with_three_purchases(shop, pin_today):
+    pin_today("2026-03-09")
+    shop.product("东北大米", category="米", unit="袋", price="60")
+    shop.customer("老顾客")
+    shop.customer("新顾客")
+    day = dt.date(2026, 3, 2)
+    for _ in range(13):  # every two weeks since September
+        shop.sale("老顾客", "东北大米", 1, day.isoformat())
+        day -= dt.timedelta(days=14)
+    for bought in ("2026-02-16", "2026-02-23", "2026-03-02"):  # weekly, three purchases only
+        shop.sale("新顾客", "东北大米", 1, bought)
+    shop.session.commit()
+    report = restock_due(shop.session, shop_id=shop.shop_id, product="米")
+    old, new = report.items
+    assert (old.customer, old.purchases, new.customer, new.purchases) == ("老顾客", 13, "新顾客", 3)
+    # The three-purchase chance is the higher one, but thirteen purchases back the other: read first.
+    assert new.chance > old.chance
+    assert summarise(report, "zh").startswith("该补米的有2位:老顾客(")
+
+
+def test_near_certain_customers_are_read_most_frequent_first(shop, pin_today):
+    pin_today("2026-03-09")
+    shop.product("鲜牛奶", category="奶", unit="盒", price="6")
+    shop.customer("常来的")
+    shop.customer("每周的")
+    for name, last, gap, jitter in (("常来的", "2026-03-05", 3, (0, 1, 0, 2, 1)),  # every 3-5 days
+                                    ("每周的", "2026-03-03", 7, (0, 1, -1, 2, -2))):  # about weekly
+        day = dt.date.fromisoformat(last)
+        for i in range(30):
+            shop.sale(name, "鲜牛奶", 1, day.isoformat())
+            day -= dt.timedelta(days=gap + jitter[i % len(jitter)])
+    shop.session.commit()
+    report = restock_due(shop.session, shop_id=shop.shop_id, product="奶")
+    often, weekly = report.items
+    assert (often.customer, weekly.customer) == ("常来的", "每周的")
+    # Both near-certain: the one who buys it twice as often is read first, though a little less likely today.
+    assert often.confident and weekly.confident and often.chance < weekly.chance
