@@ -113,9 +113,9 @@ class RestockReport(ListReport):
         """姜志玲(17号左右); asked for no product, with what: 夏华(面粉、鸡蛋,16号左右)."""
         products = "" if self.product else "、".join(i.product for i in _confident_dues(item))
         if lang == "zh":
-            return f"{item.customer}({products + ',' if products else ''}{_when_zh(item, self.today)})"
+            return f"{item.customer}({products + ',' if products else ''}{_when_zh(item, self.today, self.end)})"
         products = products.replace("、", ", ")
-        return f"{item.customer} ({products + ', ' if products else ''}{_when_en(item, self.today)})"
+        return f"{item.customer} ({products + ', ' if products else ''}{_when_en(item, self.today, self.end)})"
 
     def empty_answer(self, lang: str) -> str:
         """Nobody due; or only people who might come, with how many (the API lists them, not confident)."""
@@ -373,17 +373,26 @@ def _ordinal(day: int) -> str:
     return f"{day}{suffix}"
 
 
-def _when_zh(item: RestockItem, today: dt.date) -> str:
+# A customer listed for the days asked whose own rhythm falls after them is there for how often she comes in
+# and buys it: "28号左右" on a list for this week would contradict the list, so the last purchase is said.
+
+
+def _when_zh(item: RestockItem, today: dt.date, end: dt.date) -> str:
     if item.days_overdue:
         return f"已过{item.days_overdue}天"
     if item.due_date == today:
         return "今天"
+    if item.due_date > end:
+        return f"上次{(today - item.last_purchase).days}天前买的"
     return f"{item.due_date.day}号左右"
 
 
-def _when_en(item: RestockItem, today: dt.date) -> str:
+def _when_en(item: RestockItem, today: dt.date, end: dt.date) -> str:
     if item.days_overdue:
         return f"{item.days_overdue} days overdue"
     if item.due_date == today:
         return "today"
+    if item.due_date > end:
+        days = (today - item.last_purchase).days
+        return f"last bought {days} day{'s' if days != 1 else ''} ago"
     return f"around the {_ordinal(item.due_date.day)}"
