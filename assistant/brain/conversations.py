@@ -1,7 +1,8 @@
 """The acceptance corpus: whole conversations as the owner has them, checked for what a person would check.
 
-Files: ``tests/conversations/<topic>.yml`` (the main set, tuned against) and ``tests/conversations/blind/``
-(kept aside, scored once at the end). The format is in ``tests/conversations/README.md``. Every
+Files: ``tests/conversations/<topic>.yml`` (the main set, tuned against), ``tests/conversations/blind/``
+(kept aside, scored once; read since, so no longer blind) and ``tests/conversations/blind2/`` (the second
+set kept aside, scored once at the end). The format is in ``tests/conversations/README.md``. Every
 conversation runs through the real trained model and the in-process actions (the path of ``assistant
 ask``), in its own conversation id, against its own fresh copy of one prepared demo shop database with
 today pinned to ``DEMO_TODAY``. A turn passes when every ``has`` string is in the reply, at least one
@@ -30,7 +31,7 @@ from assistant.config import ROOT
 from assistant.errors import AssistantError
 
 CORPUS_DIR = ROOT / "tests" / "conversations"
-SETS = ("main", "blind")
+SETS = ("main", "blind", "blind2")  # every set but main is the folder of its name
 DEMO_TODAY = dt.date(2026, 3, 15)
 
 
@@ -133,10 +134,10 @@ def parse_conversation(raw: dict[str, Any], *, source: str = "") -> Conversation
 
 
 def corpus_files(set_name: str = "main", folder: Path = CORPUS_DIR) -> list[Path]:
-    """The YAML files of one set: ``main`` (the folder's own files) or ``blind`` (its ``blind/`` folder)."""
+    """The YAML files of one set: ``main`` (the folder's own files), ``blind`` or ``blind2`` (that sub-folder)."""
     if set_name not in SETS:
         raise ValueError(f"unknown conversation set {set_name!r}: use one of {', '.join(SETS)}")
-    where = folder if set_name == "main" else folder / "blind"
+    where = folder if set_name == "main" else folder / set_name
     return sorted(where.glob("*.yml"))
 
 

@@ -2,8 +2,8 @@
 
 One test per conversation. Those marked ``pending: <issue>`` wait for work not done yet: they are
 expected to fail (``xfail``, not strict), so they neither break the run nor hide once they pass.
-The blind set (``blind/``) is never run here: it is scored once, with
-``assistant evaluate conversations --set blind``.
+The kept-aside sets (``blind/``, ``blind2/``) are never run here: each is scored once, with
+``assistant evaluate conversations --set blind`` (or ``--set blind2``).
 """
 
 from __future__ import annotations
