@@ -168,16 +168,25 @@ def _points_en(difference: Decimal | None) -> str:
 
 def campaigns(session: Session, *, shop_id: int) -> CampaignReport:
     """Each promotion's customers and how many came back within ``RETURN_DAYS`` of first using it."""
-    # Promotion uses are per customer: any customer's change means counting again (a few ms).
-    return cached(
-        session,
-        ("campaigns", shop_id),
-        depends=Depends(customers=True),
-        compute=lambda: Answer(_campaigns(session, shop_id=shop_id)),
-    )
+    # Promotion uses are per customer: any customer's change means counting again (a few ms). The comparison
+    # with comparable non-users reads every customer's visits (seconds at 100,000 customers): after this
+    # process's own writes it is kept from the answer being patched (a day's sales move it by a hair), and
+    # worked out again whenever the answer is computed afresh (a new day, an import, another process's write).
+
+    def compute() -> Answer:
+        report, comparisons = _campaigns(session, shop_id=shop_id, comparisons=None)
+        return Answer(report, state=comparisons)
+
+    def patch(answer: Answer, customers: frozenset[int], kinds: frozenset[str]) -> Answer:
+        report, comparisons = _campaigns(session, shop_id=shop_id, comparisons=answer.state)
+        return Answer(report, state=comparisons)
+
+    return cached(session, ("campaigns", shop_id), depends=Depends(customers=True), compute=compute, patch=patch)
 
 
-def _campaigns(session: Session, *, shop_id: int) -> CampaignReport:
+def _campaigns(session: Session, *, shop_id: int, comparisons: dict[int, Comparison | None] | None
+               ) -> tuple[CampaignReport, dict[int, Comparison | None]]:
+    """The report, with each promotion's comparison taken from ``comparisons`` when given (else worked out)."""
     today = clock.today_for(session)
     window_open = and_(
         PromotionUse.came_back.is_(False), PromotionUse.first_day >= today - dt.timedelta(days=RETURN_DAYS)
@@ -198,13 +207,8 @@ def _campaigns(session: Session, *, shop_id: int) -> CampaignReport:
             .group_by(PromotionUse.promotion_id)
         )
     }
-    users: dict[int, dict[int, tuple[dt.date, bool]]] = {}  # promotion: {customer: (first use, back)}
-    for promotion_id, customer_id, first_day, came_back in session.execute(
-        select(PromotionUse.promotion_id, PromotionUse.customer_id, PromotionUse.first_day, PromotionUse.came_back)
-        .where(PromotionUse.shop_id == shop_id)
-    ):
-        users.setdefault(promotion_id, {})[customer_id] = (first_day, bool(came_back))
-    visits = _visits(session, shop_id=shop_id, figures=figures.values())
+    if comparisons is None:
+        comparisons = _comparisons(session, shop_id=shop_id, figures=figures, today=today)
     items = []
     for promotion_id, name in session.execute(
         select(Promotion.id, Promotion.name).where(Promotion.shop_id == shop_id)
@@ -212,11 +216,7 @@ def _campaigns(session: Session, *, shop_id: int) -> CampaignReport:
         row = figures.get(promotion_id)
         customers, back, pending = (row.customers, int(row.came_back), int(row.pending)) if row else (0, 0, 0)
         decided = customers - pending
-        versus = (
-            _versus(users.get(promotion_id, {}), visits, last=row.last_used, today=today)
-            if row
-            else None
-        )
+        versus = comparisons.get(promotion_id) if row else None
         items.append(
             CampaignItem(
                 promotion_id=promotion_id,
@@ -232,7 +232,22 @@ def _campaigns(session: Session, *, shop_id: int) -> CampaignReport:
             )
         )
     items.sort(key=lambda i: (i.return_rate is None, -(i.return_rate or 0), -i.customers, i.promotion))
-    return CampaignReport(return_days=RETURN_DAYS, items=items)
+    return CampaignReport(return_days=RETURN_DAYS, items=items), comparisons
+
+
+def _comparisons(session: Session, *, shop_id: int, figures: dict, today: dt.date) -> dict[int, Comparison | None]:
+    """Each used promotion's judged users against the non-users who shopped as often (``_versus``)."""
+    users: dict[int, dict[int, tuple[dt.date, bool]]] = {}  # promotion: {customer: (first use, back)}
+    for promotion_id, customer_id, first_day, came_back in session.execute(
+        select(PromotionUse.promotion_id, PromotionUse.customer_id, PromotionUse.first_day, PromotionUse.came_back)
+        .where(PromotionUse.shop_id == shop_id)
+    ):
+        users.setdefault(promotion_id, {})[customer_id] = (first_day, bool(came_back))
+    visits = _visits(session, shop_id=shop_id, figures=figures.values())
+    return {
+        promotion_id: _versus(users.get(promotion_id, {}), visits, last=row.last_used, today=today)
+        for promotion_id, row in figures.items()
+    }
 
 
 def _versus(

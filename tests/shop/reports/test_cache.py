@@ -78,12 +78,25 @@ def answers(session) -> list[dict]:  # noqa: ANN001
     return [run_report(session, name, shop_id=1, options=options).to_json() for name, options in ALL]
 
 
+# The campaigns' comparison with comparable non-users is kept through this process's own writes (worked out
+# again only when the answer is computed afresh: seconds at 100,000 customers); the users' figures follow.
+KEPT_UNTIL_AFRESH = {"users_matched", "users_unmatched", "matched_rate", "others", "others_came_back", "others_rate",
+                     "difference", "difference_low", "difference_high", "p_value", "could_be_chance"}
+
+
+def _figures(answer: dict) -> dict:
+    if answer.get("report") != "campaigns":
+        return answer
+    return {**answer, "items": [{k: v for k, v in item.items() if k not in KEPT_UNTIL_AFRESH}
+                                for item in answer["items"]]}
+
+
 def check_kept_equal_fresh(session) -> None:  # noqa: ANN001
     """Each answer, whether kept, patched or computed, equals one computed from the database."""
     session.rollback()  # a new transaction, as each request has
-    given = answers(session)
+    given = [_figures(answer) for answer in answers(session)]
     with cache.afresh():
-        expected = answers(session)
+        expected = [_figures(answer) for answer in answers(session)]
     for (name, options), got, want in zip(ALL, given, expected, strict=True):
         assert got == want, f"{name} {options}"
     session.rollback()
@@ -246,3 +259,23 @@ def test_handed_out_items_cannot_be_changed(store):
         report.items.append(report.items[0])
     assert list(report.items) == list(run_report(store.session, "inactive", shop_id=1,
                                                  options={"days": "10"}).items)
+
+
+def test_a_sale_here_updates_the_campaign_figures_without_working_out_the_comparison_again(store, context):
+    """After a sale this process logged, the campaigns answer is patched: the users' own figures are read again,
+    the comparison with comparable non-users (all customers' visits) is kept until an answer is computed afresh."""
+    session = store.session
+    first = run_report(session, "campaigns", shop_id=1, options={}).to_json()
+    before = context.reports.stats.copy()
+    from assistant.db.models import Promotion
+
+    coupon = session.query(Promotion).filter_by(shop_id=1, name="满减券").one()
+    store.sale("周阿姨", "泰国香米", 1, TODAY, promotion=coupon)
+    session.commit()
+    session.rollback()
+    after = run_report(session, "campaigns", shop_id=1, options={}).to_json()
+    assert context.reports.stats["computed"] == before["computed"] and context.reports.stats["patched"] > before["patched"]
+    coupon = next(item for item in after["items"] if item["promotion"] == "满减券")
+    was = next(item for item in first["items"] if item["promotion"] == "满减券")
+    assert coupon["uses"] == was["uses"] + 1  # the figures follow the sale
+    assert coupon["difference"] == was["difference"]  # the comparison is the kept one
