@@ -9,6 +9,9 @@
   number", "chen meilings commission"), loses its s: romanised Chinese never ends in s.
 - 家 after a name is her household, not her name: jieba glues 赵家 / 王家 into one word, so DIET
   takes "小赵家" of "小赵家孩子花生过敏"; the 家 is given back, and so is the 说 of 秦文说 (文说 is a word too).
+- A verb stuck on a form of address is given back: "汪阿姨转" of "汪阿姨转了九十八", "李叔同" of "李叔同意",
+  "小赵还" of "小赵还了五十". A shop that knows a 李叔同 still gets him: its names are matched after this
+  (``shop_names``), and a known name wins over the trimmed span.
 - A span that is only a role ("the group leader", 团长) names nobody; a lone hanzi is never a name.
 """
 
@@ -32,13 +35,14 @@ PINYIN_SURNAMES = frozenset(
 )
 HONORIFIC_START = re.compile(
     r"^(?:老|小|阿|群主|mrs|mr|ms|miss|madam|uncle|auntie|aunt|sister|brother|grandma|grandpa|granny|master|"
-    r"doctor|teacher|group leader|leader)", re.IGNORECASE)
+    r"doctor|teacher|boss|group leader|leader)", re.IGNORECASE)
 # English honorifics: a customer span that is only one of these ("mrs" of "mrs patel") takes the word after.
 EN_HONORIFICS = frozenset(
     "mrs mr ms miss madam mister uncle auntie aunty aunt sister brother grandma grandpa granny master doctor dr "
-    "teacher".split())
+    "teacher boss".split())
 # Words of a role: a span made of them alone ("the group leader") is nobody in particular.
-_ROLE_ONLY = re.compile(r"^(?:the |our |my )?(?:(?:group|team) )?leaders?$|^(?:团长|群主)$", re.IGNORECASE)
+_ROLE_ONLY = re.compile(r"^(?:the |our |my )?(?:(?:group|team)(?:[- ]buying)? )?leaders?$|^group-?$|"
+                        r"^(?:团购)?(?:团长|群主)$", re.IGNORECASE)
 _ROLE_WORDS = frozenset({"team", "group", "leader", "old", "little", "young"})  # old yang = 老杨
 _NEXT_WORD = re.compile(r"^ ([a-z][a-z'’\-]*)", re.IGNORECASE)
 HANZI = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -69,7 +73,7 @@ def complete_customer_names(entities: list[dict[str, Any]], text: str) -> list[d
         if entity["entity"] == "customer":
             others = [e for e in joined if e is not entity]
             entity = _extend_over_given_name(_extend_over_surname(entity, text, others), text, others)
-            entity = _without_household(_without_possessive_s(entity, text), text)
+            entity = _without_verb(_without_household(_without_possessive_s(entity, text), text), text)
             name = text[entity["start"]:entity["end"]]
             if (HANZI.match(name) and len(name) == 1) or _ROLE_ONLY.match(name.strip()):
                 continue
@@ -107,6 +111,10 @@ def _extend_over_surname(entity: dict[str, Any], text: str, others: list[dict[st
     elif re.fullmatch(r"[a-z]+", value, re.IGNORECASE):
         match = re.search(r"([a-z]+) $", before, re.IGNORECASE)
         surname = match.group(1).lower() if match else ""
+        if surname in EN_HONORIFICS and value.lower() in PINYIN_SURNAMES and not any(
+                s <= match.start(1) < e for s, e in taken):
+            # "xu" of "let boss xu owe me": the form of address before a lone surname is part of the name.
+            return _with_span(entity, match.start(1), entity["end"], text)
         # "he" only before a given name that reads as pinyin ("he wei"), never before "mary".
         if surname in PINYIN_SURNAMES and (surname != "he" or is_pinyin(value.rstrip("s"))) and not any(
                 s <= match.start(1) < e for s, e in taken):
@@ -155,6 +163,23 @@ def _without_household(entity: dict[str, Any], text: str) -> dict[str, Any]:
     name = text[entity["start"]:entity["end"]]
     if len(name) >= 3 and HANZI.match(name) and (
             name.endswith("说") or (name.endswith("家") and _AFTER_HOUSEHOLD.match(text[entity["end"]:]))):
+        return _with_span(entity, entity["start"], entity["end"] - 1, text)
+    return entity
+
+
+# Forms of address a name ends with (汪阿姨, 李叔, 许老板) and verbs jieba glues onto them (转了, 同意, 还了).
+_ADDRESS_END = re.compile(r"(?:阿姨|叔叔|叔|婶|伯|姐|哥|嫂|姨|奶奶|爷爷|大爷|大妈|婆婆|阿婆|师傅|老板|老师|女士|先生|小姐|"
+                          r"团长|群主|医生)$")
+_STUCK_VERBS = frozenset("转同还给说买拿付欠要刚又也都来把")
+
+
+def _without_verb(entity: dict[str, Any], text: str) -> dict[str, Any]:
+    name = text[entity["start"]:entity["end"]]
+    if len(name) < 3 or not HANZI.match(name) or name[-1] not in _STUCK_VERBS:
+        return entity
+    rest = name[:-1]
+    # 汪阿姨 + 转, or a two-character 小赵 / 老郑 / 阿芳 + 还: the rest is a whole form of address.
+    if _ADDRESS_END.search(rest) or (len(rest) == 2 and rest[0] in "小老阿"):
         return _with_span(entity, entity["start"], entity["end"] - 1, text)
     return entity
 

@@ -44,7 +44,8 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
     entities = [dict(entity) for entity in entities]
     if text is not None:
         entities = _trim_around_vocabulary(entities, text)
-        entities = [e for e in _with_years(_join_pieces(entities, text), text)
+        entities = [_without_wish(_with_month_end(e, text), text)
+                    for e in _with_years(_join_pieces(entities, text), text)
                     if not _is_function_word(e, text) and _is_possible_phone(e, text)]
         entities = _without_uncounted_units(entities, text)
     # On exactly a vocabulary match of another type the catalogue knows better (DIET calls an unseen
@@ -188,21 +189,50 @@ def _is_possible_phone(entity: dict[str, Any], text: str) -> bool:
 
 
 # Entities DIET may cut into pieces that are still one: a phone number read out in groups
-# ("188 5710 2233"), a day ("next" + "friday", "下" + "周五"), a period ("these" + "2 weeks").
-JOINABLE = frozenset({"phone", "date", "period"})
+# ("188 5710 2233"), a day ("next" + "friday", "下" + "周五", "the 17th" of "march"), a period ("these" +
+# "2 weeks"), a length of time ("half" + "a month").
+JOINABLE = frozenset({"phone", "date", "period", "days"})
+# What may stand between two pieces of one day: nothing, or the "of" of "the 17th of march".
+_BETWEEN_PIECES = re.compile(r"^\s*(?:of\s+)?$", re.IGNORECASE)
 
 
 def _join_pieces(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
-    """Adjacent pieces of one phone number, date or period joined into one entity."""
+    """Adjacent pieces of one phone number, date, period or length of time joined into one entity."""
     joined: list[dict[str, Any]] = []
     for entity in sorted(entities, key=lambda e: e["start"]):
         previous = joined[-1] if joined else None
         if (previous is not None and entity["entity"] == previous["entity"] and entity["entity"] in JOINABLE
-                and not text[previous["end"]:entity["start"]].strip()):
+                and _BETWEEN_PIECES.match(text[previous["end"]:entity["start"]])
+                and (entity["entity"] == "date" or not text[previous["end"]:entity["start"]].strip())):
             joined[-1] = _with_span(previous, previous["start"], entity["end"], text)
             continue
         joined.append(entity)
     return joined
+
+
+_END_OF = re.compile(r"end\s+of\s+$", re.IGNORECASE)
+_THE_MONTH = re.compile(r"^(?:the\s+)?month$", re.IGNORECASE)
+
+
+def _with_month_end(entity: dict[str, Any], text: str) -> dict[str, Any]:
+    """"the month" of "paying at the end of the month" is the month's last day (月底), not the month."""
+    before = _END_OF.search(text[:entity["start"]])
+    if entity["entity"] not in {"period", "date"} or not before \
+            or not _THE_MONTH.match(text[entity["start"]:entity["end"]]):
+        return entity
+    return _with_span(dict(entity, entity="date"), before.start(), entity["end"], text)
+
+
+_WISH = re.compile(r"\s*快乐$")
+
+
+def _without_wish(entity: dict[str, Any], text: str) -> dict[str, Any]:
+    """The occasion of "祝她生日快乐" is 生日: the wish word 快乐 is left out, as the annotations do."""
+    span = text[entity["start"]:entity["end"]]
+    wish = _WISH.search(span)
+    if entity["entity"] != "occasion" or not wish or wish.start() == 0:
+        return entity
+    return _with_span(entity, entity["start"], entity["start"] + wish.start(), text)
 
 
 def _without_day_word(entity: dict[str, Any], text: str) -> dict[str, Any]:

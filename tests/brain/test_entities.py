@@ -262,3 +262,45 @@ def test_a_unit_after_a_is_counted():
 
 def test_said_is_not_part_of_a_name():
     assert _names("秦文说以后可以给她发消息了", "秦文说") == ["秦文"]
+
+
+def test_a_verb_stuck_on_a_form_of_address_is_given_back():
+    assert _names("汪阿姨转了98过来还账", "汪阿姨转") == ["汪阿姨"]
+    assert _names("李叔同意收消息了", "李叔同") == ["李叔"]
+    assert _names("小赵还了50", "小赵还") == ["小赵"]
+    assert _names("许老板给了300", "许老板给") == ["许老板"]
+    assert _names("王建同来买米", "王建同") == ["王建同"]  # a full name ending in 同 is a name
+
+
+def test_an_english_form_of_address_before_a_lone_surname_is_part_of_the_name():
+    assert _names("let boss xu owe me 300 for now", "xu") == ["boss xu"]
+    assert _names("put it on auntie sun's tab", "sun") == ["auntie sun"]
+
+
+def test_a_group_buying_role_names_nobody():
+    assert _names("算算团购群主的佣金", "团购群主") == []
+    assert _names("how much has the group-buying leader earned", "group-") == []
+
+
+def test_a_day_said_with_of_and_half_a_month_are_one_mention():
+    import datetime as dt
+
+    today = dt.date(2026, 3, 15)
+    text = "who has a birthday on the 17th of march"
+    found = resolve_overlaps([_valued("date", 22, 30, text), _valued("date", 34, 39, text)], text, today=today)
+    assert [(e["entity"], e["value"]) for e in found] == [("date", "2026-03-17")]
+    text = "who hasn't been here in half a month"
+    found = resolve_overlaps([_valued("days", 24, 28, text), _valued("days", 29, 36, text)], text, today=today)
+    assert [(e["entity"], e["value"]) for e in found] == [("days", "15")]
+
+
+def test_the_end_of_the_month_is_a_day_and_a_wish_is_not_the_occasion():
+    import datetime as dt
+
+    today = dt.date(2026, 3, 15)
+    text = "old zheng will pay at the end of the month"
+    (day,) = resolve_overlaps([_valued("period", text.index("the month"), len(text), text)], text, today=today)
+    assert (day["entity"], text[day["start"]:day["end"]], day["value"]) == ("date", "end of the month", "2026-03-31")
+    text = "录个音祝孙阿姨生日快乐"
+    found = resolve_overlaps([_valued("occasion", 7, 11, text)], text, today=today)
+    assert [(e["entity"], e["value"]) for e in found] == [("occasion", "生日")]
