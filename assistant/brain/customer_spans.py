@@ -25,6 +25,7 @@ from typing import Any
 ZH_SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜"
     "崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "柳章柯葛阮凌裴"  # less common, and what a recogniser writes for 刘 / 张 (柳女士, 章姐)
 ) | {"欧阳", "司马", "诸葛", "上官"}
 # "he" (何) is a surname too, and an English pronoun: it is taken only before a given name DIET found.
 PINYIN_SURNAMES = frozenset(
@@ -60,7 +61,7 @@ def complete_customer_names(entities: list[dict[str, Any]], text: str) -> list[d
     """Customer spans joined where split, extended over a surname or given name, freed of a possessive s;
     role-only spans and lone hanzi dropped."""
     joined: list[dict[str, Any]] = []
-    for entity in entities:
+    for entity in map(lambda e: _person_not_product(e, text), entities):
         previous = joined[-1] if joined else None
         if (previous is not None and entity["entity"] == previous["entity"] == "customer"
                 and not text[previous["end"]:entity["start"]].strip()):
@@ -79,6 +80,20 @@ def complete_customer_names(entities: list[dict[str, Any]], text: str) -> list[d
                 continue
         completed.append(entity)
     return completed
+
+
+def _person_not_product(entity: dict[str, Any], text: str) -> dict[str, Any]:
+    # DIET calls an unseen 柳女士 (a recogniser's 刘女士) a product: a surname with a form of address is a
+    # person. Only the model's guesses (the catalogue's own matches carry no confidence), and not 小X / 老X,
+    # which are goods as often as people (小米).
+    from assistant.language.phonetic import parse_person
+
+    if entity["entity"] != "product" or "confidence_entity" not in entity:
+        return entity
+    person = parse_person(text[entity["start"]:entity["end"]].replace(" ", ""))
+    if person is None or person.full is not None or person.honorific in {"young", "old"}:
+        return entity
+    return dict(entity, entity="customer")
 
 
 def is_pinyin(word: str) -> bool:
@@ -142,8 +157,12 @@ def _extend_over_given_name(entity: dict[str, Any], text: str, others: list[dict
 
 
 def _without_possessive_s(entity: dict[str, Any], text: str) -> dict[str, Any]:
-    # "master zhous", "team leader chens", "chen meilings": a romanised Chinese name with an s stuck on.
-    words = text[entity["start"]:entity["end"]].lower().split()
+    # "master zhous", "team leader chens", "chen meilings": a romanised Chinese name with an s stuck on;
+    # "auntie wang's" with its apostrophe: the possessive is never part of any name.
+    span = text[entity["start"]:entity["end"]]
+    if len(span) > 2 and span[-2:].lower() in ("'s", "’s"):
+        return _with_span(entity, entity["start"], entity["end"] - 2, text)
+    words = span.lower().split()
     if not words or not words[-1].endswith("s") or len(words[-1]) < 3:
         return entity
     name = [w for w in words if w not in EN_HONORIFICS and w not in _ROLE_WORDS]

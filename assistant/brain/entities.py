@@ -45,7 +45,7 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
     if text is not None:
         entities = _trim_around_vocabulary(entities, text)
         entities = [_without_wish(_with_month_end(e, text), text)
-                    for e in _with_years(_join_pieces(entities, text), text)
+                    for e in _with_years(_with_day_of_month(_join_pieces(entities, text), text), text)
                     if not _is_function_word(e, text) and _is_possible_phone(e, text)]
         entities = _without_uncounted_units(entities, text)
     # On exactly a vocabulary match of another type the catalogue knows better (DIET calls an unseen
@@ -208,6 +208,28 @@ def _join_pieces(entities: list[dict[str, Any]], text: str) -> list[dict[str, An
             continue
         joined.append(entity)
     return joined
+
+
+_MONTH_ONLY = re.compile(_MONTH_WORDS + r"$", re.IGNORECASE)
+_ORDINAL_WORDS = (r"(?:twenty[- ]|thirty[- ])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|"
+                  r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
+                  r"twentieth|thirtieth")
+_DAY_AFTER_MONTH = re.compile(r"^\s+(?:\d{1,2}(?:st|nd|rd|th)?(?![0-9])|(?:" + _ORDINAL_WORDS + r")\b)", re.IGNORECASE)
+
+
+def _with_day_of_month(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """A month name tagged alone ("march" of "march eighteenth", "march 20") is a day with the day said after
+    it: one date, and whatever was tagged on the day number (an amount, a quantity) is dropped."""
+    result = list(entities)
+    for month in [e for e in entities if e["entity"] in {"period", "date"}]:
+        day = _DAY_AFTER_MONTH.match(text[month["end"]:])
+        if not _MONTH_ONLY.match(text[month["start"]:month["end"]].strip()) or not day:
+            continue
+        end = month["end"] + day.end()
+        date = _with_span(dict(month, entity="date"), month["start"], end, text)
+        result = [date if e is month else e for e in result
+                  if e is month or e["end"] <= month["start"] or e["start"] >= end]
+    return result
 
 
 _END_OF = re.compile(r"end\s+of\s+$", re.IGNORECASE)

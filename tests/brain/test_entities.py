@@ -304,3 +304,30 @@ def test_the_end_of_the_month_is_a_day_and_a_wish_is_not_the_occasion():
     text = "录个音祝孙阿姨生日快乐"
     found = resolve_overlaps([_valued("occasion", 7, 11, text)], text, today=today)
     assert [(e["entity"], e["value"]) for e in found] == [("occasion", "生日")]
+
+
+def test_a_surname_with_a_form_of_address_is_a_person_not_a_product():
+    text = "你替我给柳女士说声生日快乐"
+    found = resolve_overlaps([_diet("product", 4, 7)], text)
+    assert [(e["entity"], text[e["start"]:e["end"]]) for e in found] == [("customer", "柳女士")]
+    text = "小米还有几斤"  # 小X is a product as often as a person
+    assert [e["entity"] for e in resolve_overlaps([_diet("product", 0, 2)], text)] == ["product"]
+    assert _names("我自己说一段祝柳女士生日快乐", "女士") == ["柳女士"]
+
+
+def test_an_apostrophe_s_is_never_part_of_a_name():
+    assert _names("has auntie wang's greeting gone out", "auntie wang's") == ["auntie wang"]
+
+
+def test_a_month_tagged_alone_takes_the_day_said_after_it():
+    import datetime as dt
+
+    today = dt.date(2026, 3, 15)
+    text = "whose birthday falls on march 20"
+    found = resolve_overlaps([_valued("period", 24, 29, text), _valued("amount", 30, 32, text)], text, today=today)
+    assert [(e["entity"], e["value"]) for e in found] == [("date", "2026-03-20")]
+    text = "whose birthday is on march eighteenth"
+    found = resolve_overlaps([_valued("period", 21, 26, text)], text, today=today)
+    assert [(e["entity"], e["value"]) for e in found] == [("date", "2026-03-18")]
+    text = "how much did we sell in march"  # a month alone stays a period
+    assert [e["entity"] for e in resolve_overlaps([_valued("period", 24, 29, text)], text, today=today)] == ["period"]
