@@ -34,6 +34,9 @@ from assistant.language.quantities import first_number
 
 # Function words DIET sometimes tags on its own ("the" before a period): never an entity by themselves.
 NEVER_ENTITIES = frozenset({"the", "a", "an", "of", "to", "for", "on", "in", "is", "got", "and", "it", "me"})
+# Words that point at a count without being one (这 of "陈团长这三袋米", "these"): never a quantity or amount.
+NOT_A_COUNT = frozenset({"这", "那", "哪", "几", "这个", "那个", "这些", "那些", "每", "些",
+                         "this", "that", "these", "those", "some", "few"})
 DAYS_WITH_WORD = re.compile(r"^([0-9]+)\s*(?:days?|天)$")
 
 
@@ -164,11 +167,11 @@ WORD_ENTITIES = frozenset({"customer", "product", "period", "date", "tag", "occa
 
 def _is_function_word(entity: dict[str, Any], text: str) -> bool:
     """A lone English function word ("he", "so", "they", "the") DIET tagged as a name, a product, a
-    period..."""
+    period...; a demonstrative (这, these) tagged as a count."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     word = text[entity["start"]:entity["end"]].lower()
-    if word in NEVER_ENTITIES:
+    if word in NEVER_ENTITIES or (entity["entity"] in {"quantity", "amount"} and word.strip() in NOT_A_COUNT):
         return True
     return entity["entity"] in WORD_ENTITIES and word in ENGLISH_STOP_WORDS
 

@@ -331,3 +331,9 @@ def test_a_month_tagged_alone_takes_the_day_said_after_it():
     assert [(e["entity"], e["value"]) for e in found] == [("date", "2026-03-18")]
     text = "how much did we sell in march"  # a month alone stays a period
     assert [e["entity"] for e in resolve_overlaps([_valued("period", 24, 29, text)], text, today=today)] == ["period"]
+
+
+def test_a_demonstrative_is_never_a_count():
+    text = "陈团长这3袋米先赊着"
+    found = resolve_overlaps([_diet("customer", 0, 3), _diet("quantity", 3, 4), _diet("quantity", 4, 5)], text)
+    assert [(e["entity"], text[e["start"]:e["end"]]) for e in found] == [("customer", "陈团长"), ("quantity", "3")]
