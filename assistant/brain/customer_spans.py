@@ -9,6 +9,9 @@
   number", "chen meilings commission"), loses its s: romanised Chinese never ends in s.
 - 家 after a name is her household, not her name: jieba glues 赵家 / 王家 into one word, so DIET
   takes "小赵家" of "小赵家孩子花生过敏"; the 家 is given back, and so is the 说 of 秦文说 (文说 is a word too).
+- A verb stuck on a form of address is given back: "汪阿姨转" of "汪阿姨转了九十八", "李叔同" of "李叔同意",
+  "小赵还" of "小赵还了五十". A shop that knows a 李叔同 still gets him: its names are matched after this
+  (``shop_names``), and a known name wins over the trimmed span.
 - A span that is only a role ("the group leader", 团长) names nobody; a lone hanzi is never a name.
 """
 
@@ -22,6 +25,7 @@ from typing import Any
 ZH_SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜"
     "崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "柳章柯葛阮凌裴"  # less common, and what a recogniser writes for 刘 / 张 (柳女士, 章姐)
 ) | {"欧阳", "司马", "诸葛", "上官"}
 # "he" (何) is a surname too, and an English pronoun: it is taken only before a given name DIET found.
 PINYIN_SURNAMES = frozenset(
@@ -32,13 +36,14 @@ PINYIN_SURNAMES = frozenset(
 )
 HONORIFIC_START = re.compile(
     r"^(?:老|小|阿|群主|mrs|mr|ms|miss|madam|uncle|auntie|aunt|sister|brother|grandma|grandpa|granny|master|"
-    r"doctor|teacher|group leader|leader)", re.IGNORECASE)
+    r"doctor|teacher|boss|group leader|leader)", re.IGNORECASE)
 # English honorifics: a customer span that is only one of these ("mrs" of "mrs patel") takes the word after.
 EN_HONORIFICS = frozenset(
     "mrs mr ms miss madam mister uncle auntie aunty aunt sister brother grandma grandpa granny master doctor dr "
-    "teacher".split())
+    "teacher boss".split())
 # Words of a role: a span made of them alone ("the group leader") is nobody in particular.
-_ROLE_ONLY = re.compile(r"^(?:the |our |my )?(?:(?:group|team) )?leaders?$|^(?:团长|群主)$", re.IGNORECASE)
+_ROLE_ONLY = re.compile(r"^(?:the |our |my )?(?:(?:group|team)(?:[- ]buying)? )?leaders?$|^group-?$|"
+                        r"^(?:团购)?(?:团长|群主)$", re.IGNORECASE)
 _ROLE_WORDS = frozenset({"team", "group", "leader", "old", "little", "young"})  # old yang = 老杨
 _NEXT_WORD = re.compile(r"^ ([a-z][a-z'’\-]*)", re.IGNORECASE)
 HANZI = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -56,7 +61,7 @@ def complete_customer_names(entities: list[dict[str, Any]], text: str) -> list[d
     """Customer spans joined where split, extended over a surname or given name, freed of a possessive s;
     role-only spans and lone hanzi dropped."""
     joined: list[dict[str, Any]] = []
-    for entity in entities:
+    for entity in map(lambda e: _person_not_product(e, text), entities):
         previous = joined[-1] if joined else None
         if (previous is not None and entity["entity"] == previous["entity"] == "customer"
                 and not text[previous["end"]:entity["start"]].strip()):
@@ -69,12 +74,26 @@ def complete_customer_names(entities: list[dict[str, Any]], text: str) -> list[d
         if entity["entity"] == "customer":
             others = [e for e in joined if e is not entity]
             entity = _extend_over_given_name(_extend_over_surname(entity, text, others), text, others)
-            entity = _without_household(_without_possessive_s(entity, text), text)
+            entity = _without_verb(_without_household(_without_possessive_s(entity, text), text), text)
             name = text[entity["start"]:entity["end"]]
             if (HANZI.match(name) and len(name) == 1) or _ROLE_ONLY.match(name.strip()):
                 continue
         completed.append(entity)
     return completed
+
+
+def _person_not_product(entity: dict[str, Any], text: str) -> dict[str, Any]:
+    # DIET calls an unseen 柳女士 (a recogniser's 刘女士) a product: a surname with a form of address is a
+    # person. Only the model's guesses (the catalogue's own matches carry no confidence), and not 小X / 老X,
+    # which are goods as often as people (小米).
+    from assistant.language.phonetic import parse_person
+
+    if entity["entity"] != "product" or "confidence_entity" not in entity:
+        return entity
+    person = parse_person(text[entity["start"]:entity["end"]].replace(" ", ""))
+    if person is None or person.full is not None or person.honorific in {"young", "old"}:
+        return entity
+    return dict(entity, entity="customer")
 
 
 def is_pinyin(word: str) -> bool:
@@ -107,6 +126,10 @@ def _extend_over_surname(entity: dict[str, Any], text: str, others: list[dict[st
     elif re.fullmatch(r"[a-z]+", value, re.IGNORECASE):
         match = re.search(r"([a-z]+) $", before, re.IGNORECASE)
         surname = match.group(1).lower() if match else ""
+        if surname in EN_HONORIFICS and value.lower() in PINYIN_SURNAMES and not any(
+                s <= match.start(1) < e for s, e in taken):
+            # "xu" of "let boss xu owe me": the form of address before a lone surname is part of the name.
+            return _with_span(entity, match.start(1), entity["end"], text)
         # "he" only before a given name that reads as pinyin ("he wei"), never before "mary".
         if surname in PINYIN_SURNAMES and (surname != "he" or is_pinyin(value.rstrip("s"))) and not any(
                 s <= match.start(1) < e for s, e in taken):
@@ -134,8 +157,12 @@ def _extend_over_given_name(entity: dict[str, Any], text: str, others: list[dict
 
 
 def _without_possessive_s(entity: dict[str, Any], text: str) -> dict[str, Any]:
-    # "master zhous", "team leader chens", "chen meilings": a romanised Chinese name with an s stuck on.
-    words = text[entity["start"]:entity["end"]].lower().split()
+    # "master zhous", "team leader chens", "chen meilings": a romanised Chinese name with an s stuck on;
+    # "auntie wang's" with its apostrophe: the possessive is never part of any name.
+    span = text[entity["start"]:entity["end"]]
+    if len(span) > 2 and span[-2:].lower() in ("'s", "’s"):
+        return _with_span(entity, entity["start"], entity["end"] - 2, text)
+    words = span.lower().split()
     if not words or not words[-1].endswith("s") or len(words[-1]) < 3:
         return entity
     name = [w for w in words if w not in EN_HONORIFICS and w not in _ROLE_WORDS]
@@ -155,6 +182,23 @@ def _without_household(entity: dict[str, Any], text: str) -> dict[str, Any]:
     name = text[entity["start"]:entity["end"]]
     if len(name) >= 3 and HANZI.match(name) and (
             name.endswith("说") or (name.endswith("家") and _AFTER_HOUSEHOLD.match(text[entity["end"]:]))):
+        return _with_span(entity, entity["start"], entity["end"] - 1, text)
+    return entity
+
+
+# Forms of address a name ends with (汪阿姨, 李叔, 许老板) and verbs jieba glues onto them (转了, 同意, 还了).
+_ADDRESS_END = re.compile(r"(?:阿姨|叔叔|叔|婶|伯|姐|哥|嫂|姨|奶奶|爷爷|大爷|大妈|婆婆|阿婆|师傅|老板|老师|女士|先生|小姐|"
+                          r"团长|群主|医生)$")
+_STUCK_VERBS = frozenset("转同还给说买拿付欠要刚又也都来把")
+
+
+def _without_verb(entity: dict[str, Any], text: str) -> dict[str, Any]:
+    name = text[entity["start"]:entity["end"]]
+    if len(name) < 3 or not HANZI.match(name) or name[-1] not in _STUCK_VERBS:
+        return entity
+    rest = name[:-1]
+    # 汪阿姨 + 转, or a two-character 小赵 / 老郑 / 阿芳 + 还: the rest is a whole form of address.
+    if _ADDRESS_END.search(rest) or (len(rest) == 2 and rest[0] in "小老阿"):
         return _with_span(entity, entity["start"], entity["end"] - 1, text)
     return entity
 

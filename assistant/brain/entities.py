@@ -34,6 +34,9 @@ from assistant.language.quantities import first_number
 
 # Function words DIET sometimes tags on its own ("the" before a period): never an entity by themselves.
 NEVER_ENTITIES = frozenset({"the", "a", "an", "of", "to", "for", "on", "in", "is", "got", "and", "it", "me"})
+# Words that point at a count without being one (这 of "陈团长这三袋米", "these"): never a quantity or amount.
+NOT_A_COUNT = frozenset({"这", "那", "哪", "几", "这个", "那个", "这些", "那些", "每", "些",
+                         "this", "that", "these", "those", "some", "few"})
 DAYS_WITH_WORD = re.compile(r"^([0-9]+)\s*(?:days?|天)$")
 
 
@@ -44,7 +47,8 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
     entities = [dict(entity) for entity in entities]
     if text is not None:
         entities = _trim_around_vocabulary(entities, text)
-        entities = [e for e in _with_years(_join_pieces(entities, text), text)
+        entities = [_without_wish(_with_month_end(e, text), text)
+                    for e in _with_years(_with_day_of_month(_join_pieces(entities, text), text), text)
                     if not _is_function_word(e, text) and _is_possible_phone(e, text)]
         entities = _without_uncounted_units(entities, text)
     # On exactly a vocabulary match of another type the catalogue knows better (DIET calls an unseen
@@ -163,11 +167,11 @@ WORD_ENTITIES = frozenset({"customer", "product", "period", "date", "tag", "occa
 
 def _is_function_word(entity: dict[str, Any], text: str) -> bool:
     """A lone English function word ("he", "so", "they", "the") DIET tagged as a name, a product, a
-    period..."""
+    period...; a demonstrative (这, these) tagged as a count."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     word = text[entity["start"]:entity["end"]].lower()
-    if word in NEVER_ENTITIES:
+    if word in NEVER_ENTITIES or (entity["entity"] in {"quantity", "amount"} and word.strip() in NOT_A_COUNT):
         return True
     return entity["entity"] in WORD_ENTITIES and word in ENGLISH_STOP_WORDS
 
@@ -188,21 +192,72 @@ def _is_possible_phone(entity: dict[str, Any], text: str) -> bool:
 
 
 # Entities DIET may cut into pieces that are still one: a phone number read out in groups
-# ("188 5710 2233"), a day ("next" + "friday", "下" + "周五"), a period ("these" + "2 weeks").
-JOINABLE = frozenset({"phone", "date", "period"})
+# ("188 5710 2233"), a day ("next" + "friday", "下" + "周五", "the 17th" of "march"), a period ("these" +
+# "2 weeks"), a length of time ("half" + "a month").
+JOINABLE = frozenset({"phone", "date", "period", "days"})
+# What may stand between two pieces of one day: nothing, or the "of" of "the 17th of march".
+_BETWEEN_PIECES = re.compile(r"^\s*(?:of\s+)?$", re.IGNORECASE)
 
 
 def _join_pieces(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
-    """Adjacent pieces of one phone number, date or period joined into one entity."""
+    """Adjacent pieces of one phone number, date, period or length of time joined into one entity."""
     joined: list[dict[str, Any]] = []
     for entity in sorted(entities, key=lambda e: e["start"]):
         previous = joined[-1] if joined else None
         if (previous is not None and entity["entity"] == previous["entity"] and entity["entity"] in JOINABLE
-                and not text[previous["end"]:entity["start"]].strip()):
+                and _BETWEEN_PIECES.match(text[previous["end"]:entity["start"]])
+                and (entity["entity"] == "date" or not text[previous["end"]:entity["start"]].strip())):
             joined[-1] = _with_span(previous, previous["start"], entity["end"], text)
             continue
         joined.append(entity)
     return joined
+
+
+_MONTH_ONLY = re.compile(_MONTH_WORDS + r"$", re.IGNORECASE)
+_ORDINAL_WORDS = (r"(?:twenty[- ]|thirty[- ])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|"
+                  r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
+                  r"twentieth|thirtieth")
+_DAY_AFTER_MONTH = re.compile(r"^\s+(?:\d{1,2}(?:st|nd|rd|th)?(?![0-9])|(?:" + _ORDINAL_WORDS + r")\b)", re.IGNORECASE)
+
+
+def _with_day_of_month(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """A month name tagged alone ("march" of "march eighteenth", "march 20") is a day with the day said after
+    it: one date, and whatever was tagged on the day number (an amount, a quantity) is dropped."""
+    result = list(entities)
+    for month in [e for e in entities if e["entity"] in {"period", "date"}]:
+        day = _DAY_AFTER_MONTH.match(text[month["end"]:])
+        if not _MONTH_ONLY.match(text[month["start"]:month["end"]].strip()) or not day:
+            continue
+        end = month["end"] + day.end()
+        date = _with_span(dict(month, entity="date"), month["start"], end, text)
+        result = [date if e is month else e for e in result
+                  if e is month or e["end"] <= month["start"] or e["start"] >= end]
+    return result
+
+
+_END_OF = re.compile(r"end\s+of\s+$", re.IGNORECASE)
+_THE_MONTH = re.compile(r"^(?:the\s+)?month$", re.IGNORECASE)
+
+
+def _with_month_end(entity: dict[str, Any], text: str) -> dict[str, Any]:
+    """"the month" of "paying at the end of the month" is the month's last day (月底), not the month."""
+    before = _END_OF.search(text[:entity["start"]])
+    if entity["entity"] not in {"period", "date"} or not before \
+            or not _THE_MONTH.match(text[entity["start"]:entity["end"]]):
+        return entity
+    return _with_span(dict(entity, entity="date"), before.start(), entity["end"], text)
+
+
+_WISH = re.compile(r"\s*快乐$")
+
+
+def _without_wish(entity: dict[str, Any], text: str) -> dict[str, Any]:
+    """The occasion of "祝她生日快乐" is 生日: the wish word 快乐 is left out, as the annotations do."""
+    span = text[entity["start"]:entity["end"]]
+    wish = _WISH.search(span)
+    if entity["entity"] != "occasion" or not wish or wish.start() == 0:
+        return entity
+    return _with_span(entity, entity["start"], entity["start"] + wish.start(), text)
 
 
 def _without_day_word(entity: dict[str, Any], text: str) -> dict[str, Any]:

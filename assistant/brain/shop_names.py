@@ -171,8 +171,9 @@ def merge_known_names(entities: list[dict[str, Any]], matches: list[NameMatch]) 
     return sorted(merged, key=lambda entity: entity["start"])
 
 
-# What the model sometimes takes into a name it cuts too long: "秦文说以后可以…", "小赵家孩子", "给王阿姨记…".
-_AFTER_A_NAME = frozenset("说讲家的又也都买拿来去要让和跟刚")
+# What the model sometimes takes into a name it cuts too long: "秦文说以后可以…", "小赵家孩子", "给王阿姨记…",
+# "汪阿姨转了九十八", "李叔同意收消息" (a shop that has a 李叔同 matches him whole, as the longer name).
+_AFTER_A_NAME = frozenset("说讲家的又也都买拿来去要让和跟刚转同还给付欠把")
 _BEFORE_A_NAME = frozenset("给跟和帮让叫问")
 
 

@@ -262,3 +262,78 @@ def test_a_unit_after_a_is_counted():
 
 def test_said_is_not_part_of_a_name():
     assert _names("秦文说以后可以给她发消息了", "秦文说") == ["秦文"]
+
+
+def test_a_verb_stuck_on_a_form_of_address_is_given_back():
+    assert _names("汪阿姨转了98过来还账", "汪阿姨转") == ["汪阿姨"]
+    assert _names("李叔同意收消息了", "李叔同") == ["李叔"]
+    assert _names("小赵还了50", "小赵还") == ["小赵"]
+    assert _names("许老板给了300", "许老板给") == ["许老板"]
+    assert _names("王建同来买米", "王建同") == ["王建同"]  # a full name ending in 同 is a name
+
+
+def test_an_english_form_of_address_before_a_lone_surname_is_part_of_the_name():
+    assert _names("let boss xu owe me 300 for now", "xu") == ["boss xu"]
+    assert _names("put it on auntie sun's tab", "sun") == ["auntie sun"]
+
+
+def test_a_group_buying_role_names_nobody():
+    assert _names("算算团购群主的佣金", "团购群主") == []
+    assert _names("how much has the group-buying leader earned", "group-") == []
+
+
+def test_a_day_said_with_of_and_half_a_month_are_one_mention():
+    import datetime as dt
+
+    today = dt.date(2026, 3, 15)
+    text = "who has a birthday on the 17th of march"
+    found = resolve_overlaps([_valued("date", 22, 30, text), _valued("date", 34, 39, text)], text, today=today)
+    assert [(e["entity"], e["value"]) for e in found] == [("date", "2026-03-17")]
+    text = "who hasn't been here in half a month"
+    found = resolve_overlaps([_valued("days", 24, 28, text), _valued("days", 29, 36, text)], text, today=today)
+    assert [(e["entity"], e["value"]) for e in found] == [("days", "15")]
+
+
+def test_the_end_of_the_month_is_a_day_and_a_wish_is_not_the_occasion():
+    import datetime as dt
+
+    today = dt.date(2026, 3, 15)
+    text = "old zheng will pay at the end of the month"
+    (day,) = resolve_overlaps([_valued("period", text.index("the month"), len(text), text)], text, today=today)
+    assert (day["entity"], text[day["start"]:day["end"]], day["value"]) == ("date", "end of the month", "2026-03-31")
+    text = "录个音祝孙阿姨生日快乐"
+    found = resolve_overlaps([_valued("occasion", 7, 11, text)], text, today=today)
+    assert [(e["entity"], e["value"]) for e in found] == [("occasion", "生日")]
+
+
+def test_a_surname_with_a_form_of_address_is_a_person_not_a_product():
+    text = "你替我给柳女士说声生日快乐"
+    found = resolve_overlaps([_diet("product", 4, 7)], text)
+    assert [(e["entity"], text[e["start"]:e["end"]]) for e in found] == [("customer", "柳女士")]
+    text = "小米还有几斤"  # 小X is a product as often as a person
+    assert [e["entity"] for e in resolve_overlaps([_diet("product", 0, 2)], text)] == ["product"]
+    assert _names("我自己说一段祝柳女士生日快乐", "女士") == ["柳女士"]
+
+
+def test_an_apostrophe_s_is_never_part_of_a_name():
+    assert _names("has auntie wang's greeting gone out", "auntie wang's") == ["auntie wang"]
+
+
+def test_a_month_tagged_alone_takes_the_day_said_after_it():
+    import datetime as dt
+
+    today = dt.date(2026, 3, 15)
+    text = "whose birthday falls on march 20"
+    found = resolve_overlaps([_valued("period", 24, 29, text), _valued("amount", 30, 32, text)], text, today=today)
+    assert [(e["entity"], e["value"]) for e in found] == [("date", "2026-03-20")]
+    text = "whose birthday is on march eighteenth"
+    found = resolve_overlaps([_valued("period", 21, 26, text)], text, today=today)
+    assert [(e["entity"], e["value"]) for e in found] == [("date", "2026-03-18")]
+    text = "how much did we sell in march"  # a month alone stays a period
+    assert [e["entity"] for e in resolve_overlaps([_valued("period", 24, 29, text)], text, today=today)] == ["period"]
+
+
+def test_a_demonstrative_is_never_a_count():
+    text = "陈团长这3袋米先赊着"
+    found = resolve_overlaps([_diet("customer", 0, 3), _diet("quantity", 3, 4), _diet("quantity", 4, 5)], text)
+    assert [(e["entity"], text[e["start"]:e["end"]]) for e in found] == [("customer", "陈团长"), ("quantity", "3")]

@@ -121,3 +121,15 @@ def test_without_a_database_the_extractor_changes_nothing(tmp_path):
 def test_a_category_said_in_english_is_a_product():
     assert _found("how much rice did we sell this week") == [("product", "rice")]  # the category 米
     assert _found("who needs soy sauce") == [("product", "soy sauce")]  # the category 酱油
+
+
+def test_a_verb_after_a_known_name_is_not_part_of_it_but_a_longer_known_name_is_kept():
+    # "汪阿姨转了九十八", "李叔同意收消息了": 转 and 同 are the next words, not the name.
+    for longer, known in (("汪阿姨转", "汪阿姨"), ("李叔同", "李叔"), ("王阿姨还", "王阿姨")):
+        model = [{"entity": "customer", "start": 0, "end": len(longer), "value": longer}]
+        merged = merge_known_names(model, [NameMatch("customer", 0, len(known), known)])
+        assert [e["value"] for e in merged] == [known], longer
+    # A shop that has a customer called 李叔同 finds him whole (the longest form at that place).
+    names = ShopNames.from_index(NameIndex.from_records(
+        [*CUSTOMERS, CustomerRecord(8, "李叔同", ())], PRODUCTS))
+    assert [(m.entity, m.value) for m in names.find("李叔同来买米")] == [("customer", "李叔同")]
