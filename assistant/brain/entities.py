@@ -28,6 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from assistant import clock
 from assistant.brain.customer_spans import complete_customer_names
+from assistant.brain.entity_values import with_spoken_tens, without_meaningless
 from assistant.language.dates import canonical_date
 from assistant.language.durations import UNIT_AFTER, parse_duration
 from assistant.language.quantities import first_number
@@ -46,7 +47,7 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
     ``today`` is given (``canonical_values``)."""
     entities = [dict(entity) for entity in entities]
     if text is not None:
-        entities = _trim_around_vocabulary(entities, text)
+        entities = with_spoken_tens(_trim_around_vocabulary(entities, text), text)
         entities = [_without_wish(_with_month_end(e, text), text)
                     for e in _with_years(_with_day_of_month(_join_pieces(entities, text), text), text)
                     if not _is_function_word(e, text) and _is_possible_phone(e, text)]
@@ -72,7 +73,7 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
         return resolved
     completed = complete_customer_names([_without_day_word(entity, text) for entity in resolved], text)
     amounts = trailing_number_as_amount(completed, text)
-    return amounts if today is None else canonical_values(amounts, text, today)
+    return amounts if today is None else without_meaningless(canonical_values(amounts, text, today), text, today)
 
 
 # What may follow a price at the end of a sale: the currency word, punctuation, a closing politeness.

@@ -89,10 +89,24 @@ def parse_period(text: str | None, today: dt.date) -> tuple[dt.date, dt.date, st
         words = [phrase.replace(" ", "") for phrase in (*phrases, *_BARE_WORDS.get(name, ()))]
         if any(word in value for word in words) and not (name == "tomorrow" and "后天" in value):
             return (*_bounds(name, today), name)
+    month = _month_alone(value)
+    if month is not None:  # "3月份卖了多少" / "in march": that month, the last one of that name so far
+        year = today.year if month <= today.month else today.year - 1
+        first = dt.date(year, month, 1)
+        return first, (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1), "days"
     day = resolve_date(text, today)  # one day said otherwise: 后天, 3月18日, next Tuesday
     if day is not None and day != today:
         return day, day, "day"
     return today, today, "today"
+
+
+def _month_alone(compact: str) -> int | None:
+    """The month a period names by itself (3月份, 3月, march, in march), else None."""
+    match = re.fullmatch(r"(?:in|for)?(\d{1,2})月份?", compact)
+    if match:
+        return int(match.group(1)) if 1 <= int(match.group(1)) <= 12 else None
+    match = re.fullmatch(r"(?:in|for)?(?:the)?(?:monthof)?([a-z]+)", compact)
+    return _MONTHS.get(match.group(1)) if match and len(match.group(1)) >= 3 else None
 
 
 def period_in(text: str | None) -> str | None:
@@ -114,7 +128,33 @@ _ORDINALS = {word: i for i, word in enumerate(
      "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split())}
 _ORDINALS.update({f"twenty{word}": 20 + i for word, i in list(_ORDINALS.items()) if 0 < i < 10})
 _ORDINALS.update({"thirtieth": 30, "thirtyfirst": 31})
-_CN_DAY = {"十五": 15, "初一": 1, "初二": 2, "初三": 3, "初五": 5, "初八": 8, "初十": 10}
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九十", start=0)}
+_LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}
+# A lunar month and day as said: 正月初六, 八月十五, 9月初九, 腊月廿三, 冬月三十 (初X, 十X, 廿X, 二十X, 三十).
+_LUNAR_DAY = re.compile(r"(正|冬|腊|[0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
+                        r"(初[一二三四五六七八九十]|廿[一二三四五六七八九]?|二十[一二三四五六七八九]?|三十|十[一二三四五六七八九]?)(?![号日])")
+# Said without 农历, only these are lunar for sure: a day 初X or 廿X, or the months 正月, 冬月, 腊月 (八月十五 may be either).
+_SURELY_LUNAR = re.compile(r"(?:正|冬|腊)\s*月|月\s*(?:初|廿)")
+
+
+def _chinese_number(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十三 → 23 (up to 99), 廿三 → 23."""
+    text = text.replace("廿", "二十")
+    if "十" not in text:
+        return int(text) if text.isdigit() else _CN_DIGIT[text]
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+
+
+def _lunar_month_day(text: str) -> tuple[int, int] | None:
+    """The lunar month and day said in Chinese words (正月初六 → (1, 6)), else None."""
+    match = _LUNAR_DAY.search(text)
+    if match is None:
+        return None
+    month_word, day_word = match.group(1), match.group(2)
+    month = _LUNAR_MONTHS.get(month_word) or _chinese_number(month_word)
+    day = _chinese_number(day_word[1:]) if day_word.startswith("初") else _chinese_number(day_word)
+    return (month, day) if 1 <= month <= 12 and 1 <= day <= 30 else None
 
 
 def _english_ordinals(value: str) -> str:
@@ -159,7 +199,19 @@ def resolve_date(text: str | None, today: dt.date) -> dt.date | None:
         # A year said with the day (1958年3月18号, march 18th 1958: a birth date) is kept; else this year.
         year = _YEAR.search(value)
         return _safe_date(int(year.group(1)) if year else today.year, *month_day)
+    day_only = _DAY_OF_MONTH.search(compact)
+    if day_only is not None:  # "3号营业额" / "下个月8号": that day of this (next, last) month
+        first = today.replace(day=1)
+        if re.search(r"下(?:个)?月", compact):
+            first = (first + dt.timedelta(days=32)).replace(day=1)
+        elif re.search(r"上(?:个)?月", compact):
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+        return _safe_date(first.year, first.month, int(day_only.group(1)))
     return None
+
+
+# A day of the month said alone: 3号, 15日 (not the 3 of 3月, nor a count: 3号楼 is a building).
+_DAY_OF_MONTH = re.compile(r"(?<![0-9.])(?<![0-9]月)([0-9]{1,2})[号日](?![楼院栋门])")
 
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?=\s*(?:年|,|$))")
@@ -185,12 +237,9 @@ def canonical_date(text: str | None, today: dt.date) -> str | None:
     (农历八月十五 → 农历08-15: the calendar decides the solar day each year), else None."""
     if not text:
         return None
-    if is_lunar(text):
+    if is_lunar(text) or _SURELY_LUNAR.search(str(text)):
         value = normalize(str(text)).text
-        month_day = parse_month_day(value)
-        if month_day is None:
-            match = re.search(r"(\d{1,2})\s*月\s*(初[一二三五八十]|十五)", value)
-            month_day = (int(match.group(1)), _CN_DAY[match.group(2)]) if match else None
+        month_day = _lunar_month_day(str(text)) or parse_month_day(value)
         return f"农历{month_day[0]:02d}-{month_day[1]:02d}" if month_day else None
     day = resolve_date(text, today)
     return day.isoformat() if day else None

@@ -23,7 +23,7 @@ _SMALL_NUMBERS = {"一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "�
                   "a": 1, "an": 1, "one": 1, "half a": 0.5, "half an": 0.5, "半": 0.5, "几": 3, "couple of": 2,
                   "a couple of": 2, "a few": 3, "few": 3}
 _COUNT = r"(?P<count>\d+(?:\.\d+)?|half an?|a couple of|couple of|a few|few|an?|one|[一二两俩三四五六七八九十半几])"
-_UNIT = r"(?P<unit>fortnights?|weeks?|wks?|months?|years?|days?|星期|礼拜|周|天|年|(?<=[个半把])月)"
+_UNIT = r"(?P<unit>fortnights?|weeks?|wks?|months?|years?|days?|星期|礼拜|周|天|年|(?<=[个半把俩两])月)"
 # 多 / 来 / 余 after the count ("六十多天", "十来天") keep the count; 3月 without 个 is March, not 3 months.
 _DURATION = re.compile(
     _COUNT + r"?\s*(?:多|来|余)?(?:个)?(?P<half>半)?(?:个把|个|把)?\s*" + _UNIT

@@ -90,3 +90,10 @@ def test_every_phrase_a_sentence_can_name_is_a_period_of_its_own() -> None:
         for phrase in phrases:
             assert period_in(f"{phrase} 卖了多少") == phrase
             assert parse_period(phrase, TODAY)[2] == name, phrase
+
+
+def test_a_month_named_alone_is_that_month_so_far_this_year_or_last():
+    assert parse_period("3月份", TODAY)[:2] == (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    assert parse_period("in march", TODAY)[:2] == (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    assert parse_period("12月份", TODAY)[:2] == (dt.date(2025, 12, 1), dt.date(2025, 12, 31))  # not one to come
+    assert parse_period("这个", TODAY)[2] == "today"

@@ -1,0 +1,61 @@
+"""Entity values that mean what she said, or no entity at all.
+
+Two things the model gets wrong in ways a rule can tell for sure:
+- a spoken round amount cut before its last digit: "两百五" (250) tagged as 两百, "一百三" as 一百 (the
+  normaliser leaves such numbers in words when no 块 follows, and the model stops at 百);
+- a period, length or day with no meaning: 这个, 个, 几天, 下, 最近 tagged as one (a period the reports cannot
+  read means "today" to them, so "说说陈团长这个人" asked about today).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from assistant.language.dates import parse_period, period_in, resolve_date
+from assistant.language.normalize import normalize
+
+# 两百 + 五 (not 两百五十, 两百 五袋, 一百 零五): the last digit of a round spoken amount.
+_TENS_AFTER = re.compile(r"^\s?([一二三四五六七八九])(?![十百千万零点0-9斤袋桶瓶包盒箱个])")
+_TODAY = re.compile(r"今天|今日|今儿|today|tonight")
+_BARE_PERIODS = frozenset({"week", "month", "year", "the week", "the month", "the year"})
+
+
+def with_spoken_tens(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """An amount tagged up to 百 / 千 extended over the digit said after it (两百五 = 250), whatever was
+    tagged on that digit dropped."""
+    result = list(entities)
+    for amount in [e for e in entities if e["entity"] == "amount"]:
+        if not text[amount["start"]:amount["end"]].endswith(("百", "千")):
+            continue
+        digit = _TENS_AFTER.match(text[amount["end"]:])
+        if digit is None:
+            continue
+        end = amount["end"] + digit.end()
+        longer = dict(amount, end=end, value=text[amount["start"]:end])
+        result = [longer if e is amount else e for e in result if e is amount or not amount["end"] <= e["start"] < end]
+    return result
+
+
+def names_a_period(span: str, today: dt.date) -> bool:
+    """Whether a tagged period says which days ("这周", "last month", "today", "后天"), not "这个" or "最近"."""
+    value = normalize(span).text.lower().strip()
+    return bool(period_in(span) or _TODAY.search(value) or value in _BARE_PERIODS
+                or parse_period(span, today)[2] != "today" or resolve_date(span, today))
+
+
+def without_meaningless(entities: list[dict[str, Any]], text: str, today: dt.date) -> list[dict[str, Any]]:
+    """The entities whose values mean something: a period that names days, a length with a number of days, a
+    day that is a date (canonical values already set)."""
+    kept = []
+    for entity in entities:
+        kind, span, value = entity["entity"], text[entity["start"]:entity["end"]], str(entity.get("value", ""))
+        if kind == "period" and not names_a_period(span, today):
+            continue
+        if kind == "days" and not value.isdigit():
+            continue
+        if kind == "date" and not re.fullmatch(r"\d{4}-\d\d-\d\d|农历\d\d-\d\d", value):
+            continue
+        kept.append(entity)
+    return kept

@@ -1,0 +1,41 @@
+"""Entity values mean what she said, or there is no entity (blind set #6's mistakes, after scoring)."""
+
+import datetime as dt
+
+from assistant.brain.entities import resolve_overlaps
+
+TODAY = dt.date(2026, 3, 15)
+
+
+def _tagged(kind: str, text: str, span: str, after: int = 0) -> dict:
+    start = text.index(span, after)
+    return {"entity": kind, "start": start, "end": start + len(span), "value": span, "confidence_entity": 0.9}
+
+
+def test_a_round_spoken_amount_keeps_its_last_digit():
+    text = "王阿姨这两百五记在本子上"
+    (amount, *_) = [e for e in resolve_overlaps([_tagged("amount", text, "两百")], text, today=TODAY)
+                    if e["entity"] == "amount"]
+    assert amount["value"] == "250" and text[amount["start"]:amount["end"]] == "两百五"
+    text = "张 姐 说 先 欠 着 一百 三 过 几 天 给"
+    found = resolve_overlaps([_tagged("amount", text, "一百"), _tagged("amount", text, "三")], text, today=TODAY)
+    assert [(e["entity"], e["value"]) for e in found if e["entity"] == "amount"] == [("amount", "130")]
+    text = "一百 五袋米"  # a count after it is no digit of the amount
+    assert resolve_overlaps([_tagged("amount", text, "一百")], text, today=TODAY)[0]["value"] == "100"
+
+
+def test_a_period_length_or_day_without_meaning_is_no_entity():
+    for text, kind, span in [("说说陈团长这个人", "period", "这个"), ("最近 谁 要 过 生日 啊", "period", "最近"),
+                             ("十天以上没来的有几个", "days", "个"), ("下 一 个", "period", "下 一 个")]:
+        assert resolve_overlaps([_tagged(kind, text, span)], text, today=TODAY) == [], text
+    text = "这周谁过生日"
+    assert [e["entity"] for e in resolve_overlaps([_tagged("period", text, "这周")], text, today=TODAY)] == ["period"]
+
+
+def test_days_of_the_month_lunar_days_and_two_months_have_values():
+    cases = [("3号营业额多少", "date", "3号", "2026-03-03"), ("下个月8号来拿", "date", "下个月8号", "2026-04-08"),
+             ("孙阿姨生日是农历正月初六", "date", "农历正月初六", "农历01-06"),
+             ("生日改成农历九月初九", "date", "农历九月初九", "农历09-09"), ("俩月没见人的有谁", "days", "俩月", "60")]
+    for text, kind, span, value in cases:
+        (found,) = resolve_overlaps([_tagged(kind, text, span)], text, today=TODAY)
+        assert found["value"] == value, text
