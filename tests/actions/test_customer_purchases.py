@@ -1,0 +1,65 @@
+""""王阿姨今年买了多少米": one customer's purchases, never the shop's takings (owner trial 2)."""
+
+import pytest
+
+from actions.reports import ActionSalesSummary
+from assistant.context import ShopContext
+
+
+@pytest.fixture
+def shop_context(demo):
+    """The actions serve the demo shop."""
+    return ShopContext.build(engine=demo)
+
+
+def test_a_customers_rice_this_year_is_hers(conversation):
+    # 王秀英 bought 东北大米 2 bags on 1-17, 2-17 and 3-14 this year (and vinegar, eggs: not rice)
+    said = conversation.run(ActionSalesSummary, text="王阿姨今年买了多少米", intent="ask_sales_summary",
+                            entities={"customer": "王阿姨", "period": "今年", "product": "米"})
+    assert len(said) == 1
+    assert "王秀英" in said[0] and "6袋" in said[0] and "354元" in said[0] and "3次" in said[0]
+    assert "香醋" not in said[0] and "237" not in said[0]  # not the shop's 237 bags
+    assert conversation.slots["current_customer"]["name"] == "王秀英"
+
+
+def test_in_english_and_a_follow_up_with_she(conversation):
+    conversation.slots["language"] = "en"
+    said = conversation.run(ActionSalesSummary, text="how many bags of rice did auntie wang buy this year",
+                            intent="ask_sales_summary",
+                            entities={"customer": "auntie wang", "period": "this year", "product": "rice"})
+    assert "6 bags" in said[0] and "354" in said[0] and "3 visits" in said[0]
+    # everything she bought this year, asked with "she"
+    said = conversation.run(ActionSalesSummary, text="what did she buy this year", intent="ask_sales_summary",
+                            entities={"period": "this year"})
+    assert "395.8" in said[0] and "3 visits" in said[0]
+
+
+def test_nothing_bought_in_the_period_is_said_so(conversation):
+    said = conversation.run(ActionSalesSummary, text="王阿姨这个月买了多少油", intent="ask_sales_summary",
+                            entities={"customer": "王阿姨", "period": "这个月", "product": "油"})
+    assert said == ["王秀英3月1日到3月15日没买油。"]
+
+
+
+def test_this_month_against_last_month_says_the_difference(demo):
+    import datetime as dt
+
+    from assistant.db import session_scope
+    from assistant.language.money import format_money
+    from assistant.shop.reports.sales import sales_summary
+    from assistant.shop.reports.sales_compare import compare_sales
+    from assistant.shop.shops import default_shop_id
+
+    today = dt.date(2026, 3, 15)
+    with session_scope(demo) as session:
+        shop_id = default_shop_id(session)
+        march = sales_summary(session, shop_id=shop_id, start="2026-03-01", end="2026-03-15").takings
+        february = sales_summary(session, shop_id=shop_id, start="2026-02-01", end="2026-02-28").takings
+        same_days = sales_summary(session, shop_id=shop_id, start="2026-02-01", end="2026-02-15").takings
+        # said the other way round ("上个月跟这个月比") it is the same comparison
+        for recent, earlier in (((dt.date(2026, 3, 1), dt.date(2026, 3, 31)), (dt.date(2026, 2, 1), dt.date(2026, 2, 28))),
+                                ((dt.date(2026, 2, 1), dt.date(2026, 2, 28)), (dt.date(2026, 3, 1), dt.date(2026, 3, 31)))):
+            text = compare_sales(session, shop_id=shop_id, recent=recent, earlier=earlier, today=today).summary("zh")
+            assert format_money(march) in text and format_money(february) in text and format_money(same_days) in text
+            gap = march - same_days
+            assert f"{'多' if gap > 0 else '少'}了{format_money(abs(gap))}" in text
