@@ -60,7 +60,8 @@ class CustomerPurchases:
             volume = f"{self.product}{quantity_text(total)}{units.pop()}," if self.product and len(units) == 1 else ""
             return f"{self.customer}{when}买了{volume}共{format_money(self.amount, lang)},来了{self.visits}次:{listed}。"
         listed = spoken_list(self.items, lang, say=lambda i: f"{quantity_text(i.quantity)} {i.unit} {i.product}")
-        volume = f"{quantity_text(total)} {units.pop()} of {self.product}, " if self.product and len(units) == 1 else ""
+        # "6 袋 米" is said "6 bags of rice" by the chat's English rewrite
+        volume = f"{quantity_text(total)} {units.pop()} {self.product}, " if self.product and len(units) == 1 else ""
         times = "1 visit" if self.visits == 1 else f"{self.visits} visits"
         return f"{self.customer}, {when}: {volume}{format_money(self.amount, lang)} over {times}: {listed}."
 

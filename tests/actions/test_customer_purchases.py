@@ -27,7 +27,7 @@ def test_in_english_and_a_follow_up_with_she(conversation):
     said = conversation.run(ActionSalesSummary, text="how many bags of rice did auntie wang buy this year",
                             intent="ask_sales_summary",
                             entities={"customer": "auntie wang", "period": "this year", "product": "rice"})
-    assert "6 bags" in said[0] and "354" in said[0] and "3 visits" in said[0]
+    assert "6 bags of rice" in said[0] and "354" in said[0] and "3 visits" in said[0]
     # everything she bought this year, asked with "she"
     said = conversation.run(ActionSalesSummary, text="what did she buy this year", intent="ask_sales_summary",
                             entities={"period": "this year"})
