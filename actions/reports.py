@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Shop, ShopAction, entities, entity, entity_map, intent, language, say, shop, typed
-from actions.customers import profile_answer, profile_customer
+from actions.customers import profile_answer, profile_customer, purchases_answer
 from actions.lists import LAST_LIST, ActionListMore, in_language, mid_list, report_answer
 from actions.names import current_meant, customer_lookup, named_customer, product_lookup
 from assistant.errors import AssistantError
@@ -21,7 +21,6 @@ from assistant.language.durations import parse_duration
 from assistant.language.pronouns import refers_back
 from assistant.language.questions import asked_ranking, asked_win_back
 from assistant.shop import reports
-from assistant.shop.customer_purchases import customer_purchases
 from assistant.shop.reports.sales_compare import compare_sales
 from assistant.shop.reports.inactive import DEFAULT_DAYS
 from assistant.shop.reports.rankings import ranking
@@ -218,11 +217,7 @@ class ActionSalesSummary(_ReportAction):
             product, events = self._product(s, tracker, dispatcher, lang)
             if events is not None:
                 return events
-            today = s.context.today()
-            start, end, _ = _period(s, tracker, default="this year")
-            bought = customer_purchases(s.session, shop_id=s.shop_id, customer=named.customer, start=start,
-                                        end=max(min(end, today), start), today=today, product=product)
-            dispatcher.utter_message(text=in_language(lang, s, bought.summary(lang)))
+            dispatcher.utter_message(text=purchases_answer(s, named.customer, tracker, product))
         return [*named.events, SlotSet(LAST_LIST, None)]
 
 

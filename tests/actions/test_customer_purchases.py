@@ -63,3 +63,27 @@ def test_this_month_against_last_month_says_the_difference(demo):
             assert format_money(march) in text and format_money(february) in text and format_money(same_days) in text
             gap = march - same_days
             assert f"{'多' if gap > 0 else '少'}了{format_money(abs(gap))}" in text
+
+
+def test_what_she_spent_asked_as_a_profile_question(conversation):
+    # "how much did Uncle Li spend this month" is understood as a question about him: it is answered with
+    # his purchases (none since 2月20日), not his whole profile
+    from actions.customers import ActionCustomerProfile
+
+    conversation.slots["language"] = "en"
+    said = conversation.run(ActionCustomerProfile, text="how much did uncle li spend this month",
+                            intent="ask_customer_profile", entities={"customer": "uncle li"})
+    assert said == ["Uncle Li didn't buy anything March 1 to March 15."]
+    conversation.slots["language"] = "zh"
+    said = conversation.run(ActionCustomerProfile, text="王阿姨今年花了多少钱", intent="ask_customer_profile",
+                            entities={"customer": "王阿姨", "period": "今年"})
+    assert "395.8元" in said[0] and "来了3次" in said[0]
+
+
+def test_a_new_customer_whose_name_is_taken_names_the_one_we_know(conversation):
+    from actions.customers import ActionProposeAddCustomer
+
+    said = conversation.run(ActionProposeAddCustomer, text="新顾客孙阿姨电话13912345678", intent="add_customer",
+                            entities={"customer": "孙阿姨", "phone": "13912345678"})
+    assert len(said) == 1 and said[0].startswith("已经有叫孙阿姨的顾客了:孙桂芳") and "全名" in said[0]
+    assert conversation.slots.get("pending") is None  # nothing waits for a yes
