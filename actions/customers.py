@@ -31,7 +31,7 @@ from assistant.language.names.surname import said_surname
 from assistant.language.normalize import normalize
 from assistant.language.questions import asked_fact, is_question
 from assistant.shop.customer_purchases import customer_purchases
-from assistant.shop.customers import Birthday, find_customer, validate_phone
+from assistant.shop.customers import Birthday, find_customer, heard_name, validate_phone
 from assistant.shop.english import in_english
 from assistant.shop.profile import customer_profile
 from assistant.shop.tags import canonical_tag, shop_tag_names, tags_said
@@ -107,7 +107,7 @@ class ActionProposeAddCustomer(ShopAction):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
-        name = entity(tracker, "customer") or said_surname(normalize(tracker.latest_message.get("text") or "").text)
+        name = heard_name(entity(tracker, "customer") or said_surname(normalize(tracker.latest_message.get("text") or "").text) or "")
         if not name:
             dispatcher.utter_message(text=say("新顾客叫什么名字?", "What is the new customer's name?", lang))
             return []

@@ -87,3 +87,21 @@ def test_a_new_customer_whose_name_is_taken_names_the_one_we_know(conversation):
                             entities={"customer": "孙阿姨", "phone": "13912345678"})
     assert len(said) == 1 and said[0].startswith("已经有叫孙阿姨的顾客了:孙桂芳") and "全名" in said[0]
     assert conversation.slots.get("pending") is None  # nothing waits for a yes
+
+
+def test_the_customer_just_added_is_the_one_her_means(conversation):
+    # owner trial 2: after 张姐's tab, "add Linda Chen … yes", "her birthday is May 3rd" went to 张姐
+    from actions.confirm import ActionAffirm
+    from actions.customers import ActionCustomerProfile, ActionProposeAddCustomer
+
+    conversation.run(ActionCustomerProfile, text="张姐电话多少", intent="ask_customer_profile",
+                     entities={"customer": "张姐"})
+    assert conversation.slots["current_customer"]["name"] == "张丽"
+    conversation.slots["language"] = "en"
+    said = conversation.run(ActionProposeAddCustomer, text="add a new customer linda chen phone 13700001111",
+                            intent="add_customer", entities={"customer": "linda chen", "phone": "13700001111"})
+    assert said == ["Add new customer Linda Chen, phone 13700001111. Right?"]
+    assert conversation.run(ActionAffirm, intent="affirm") == ["Done, it's recorded."]
+    assert conversation.slots["current_customer"]["name"] == "Linda Chen"
+    said = conversation.run(ActionCustomerProfile, text="what is her phone number", intent="ask_customer_profile")
+    assert said == ["Linda Chen's phone number is 13700001111."]
