@@ -10,8 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import ShopAction, entity, entity_map, language, say, shop, typed
 from actions.corrections import correct_sale
+from actions.reports import ActionSalesSummary
 from actions.names import customer_lookup, made_current
-from assistant.brain.clarify import choice, question
+from assistant.brain.clarify import asks_customer_purchases, choice, question
+from assistant.language.questions import asked_fact
 
 # How each intent is offered back in a "did you mean…?" question.
 DESCRIPTIONS = {
@@ -46,6 +48,9 @@ class ActionFallback(ShopAction):
             dispatcher.utter_message(text=say("没听明白,能换个说法吗?", "Sorry, I didn't understand. Could you say it another way?",
                                               lang))
             return [UserUtteranceReverted()]
+        if asks_customer_purchases(ranking, entity_map(tracker),
+                                   spent=asked_fact(tracker.latest_message.get("text")) == "spent"):
+            return ActionSalesSummary(self.context).customer_purchases(dispatcher, tracker)
         options = [{"value": name, "label": DESCRIPTIONS[name][1 if lang == "en" else 0]} for name in ranking]
         dispatcher.utter_message(text=question(options, lang).replace("您说的是", "您是想"))
         pending = choice(intent="", slot="intent", entities=entity_map(tracker), options=options)

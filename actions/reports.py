@@ -176,7 +176,7 @@ class ActionSalesSummary(_ReportAction):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         if entity(tracker, "customer") or current_meant(tracker) is not None:
-            return self._customer_purchases(dispatcher, tracker)
+            return self.customer_purchases(dispatcher, tracker)
         if len(entities(tracker, "period")) == 2:
             return self._comparison(dispatcher, tracker)
         asked = asked_ranking(tracker.latest_message.get("text"))
@@ -204,7 +204,7 @@ class ActionSalesSummary(_ReportAction):
             dispatcher.utter_message(text=in_language(lang, s, compared.summary(lang)))
         return [SlotSet(LAST_LIST, None)]
 
-    def _customer_purchases(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    def customer_purchases(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """"王阿姨今年买了多少米" — what one customer bought, not the shop's takings."""
         lang = language(tracker)
         with shop(self.context) as s:

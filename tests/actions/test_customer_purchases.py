@@ -105,3 +105,25 @@ def test_the_customer_just_added_is_the_one_her_means(conversation):
     assert conversation.slots["current_customer"]["name"] == "Linda Chen"
     said = conversation.run(ActionCustomerProfile, text="what is her phone number", intent="ask_customer_profile")
     assert said == ["Linda Chen's phone number is 13700001111."]
+
+
+def test_a_customer_named_in_an_unsure_message_is_the_one_her_means(conversation):
+    from actions.customers import ActionCustomerProfile
+    from actions.fallback import ActionFallback
+
+    said = conversation.run(ActionFallback, text="王阿姨那个米", intent="nlu_fallback",
+                            entities={"customer": "王阿姨", "product": "米"},
+                            ranking=["log_sale", "ask_customer_profile"])
+    assert said == ["您是想记一笔销售还是查顾客?"]
+    conversation.slots["pending"] = None  # she asks something else instead of choosing
+    said = conversation.run(ActionCustomerProfile, text="她上次买的什么", intent="ask_customer_profile")
+    assert said == ["王秀英上次是3月14号来的,买了东北大米2袋。"]
+
+
+def test_an_unsure_question_of_a_customer_and_a_period_is_her_purchases(conversation):
+    from actions.fallback import ActionFallback
+
+    said = conversation.run(ActionFallback, text="王阿姨今年买了多少米", intent="nlu_fallback",
+                            entities={"customer": "王阿姨", "period": "今年", "product": "米"},
+                            ranking=["ask_sales_summary", "ask_customer_profile"])
+    assert said == ["王秀英1月1日到3月15日买了米6袋,共354元,来了3次:东北大米6袋。"]
