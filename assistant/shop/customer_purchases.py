@@ -57,8 +57,11 @@ class CustomerPurchases:
         if lang == "zh":
             listed = spoken_list(self.items, lang, counter="样", say=lambda i: f"{i.product}{quantity_text(i.quantity)}{i.unit}")
             # one unit for all of it ("米6袋"); mixed units are only said by product
-            volume = f"{self.product}{quantity_text(total)}{units.pop()}," if self.product and len(units) == 1 else ""
-            return f"{self.customer}{when}买了{volume}共{format_money(self.amount, lang)},来了{self.visits}次:{listed}。"
+            if self.product and len(units) == 1:
+                bought = f"买了{self.product}{quantity_text(total)}{units.pop()},共{format_money(self.amount, lang)}"
+            else:
+                bought = f"一共买了{format_money(self.amount, lang)}"
+            return f"{self.customer}{when}{bought},来了{self.visits}次:{listed}。"
         listed = spoken_list(self.items, lang, say=lambda i: f"{quantity_text(i.quantity)} {i.unit} {i.product}")
         # "6 袋 米" is said "6 bags of rice" by the chat's English rewrite
         volume = f"{quantity_text(total)} {units.pop()} {self.product}, " if self.product and len(units) == 1 else ""

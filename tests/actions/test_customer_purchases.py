@@ -127,3 +127,9 @@ def test_an_unsure_question_of_a_customer_and_a_period_is_her_purchases(conversa
                             entities={"customer": "王阿姨", "period": "今年", "product": "米"},
                             ranking=["ask_sales_summary", "ask_customer_profile"])
     assert said == ["王秀英1月1日到3月15日买了米6袋,共354元,来了3次:东北大米6袋。"]
+
+
+def test_everything_she_bought_is_said_as_one_sum(conversation):
+    said = conversation.run(ActionSalesSummary, text="王阿姨今年买了多少钱的东西", intent="ask_sales_summary",
+                            entities={"customer": "王阿姨", "period": "今年"})
+    assert said == ["王秀英1月1日到3月15日一共买了395.8元,来了3次:东北大米6袋、鸡蛋2盒、香醋1瓶。"]
