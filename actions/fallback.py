@@ -10,8 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import ShopAction, entity, entity_map, language, say, shop, typed
 from actions.corrections import correct_sale
-from actions.reports import ActionSalesSummary
 from actions.names import customer_lookup, made_current
+from actions.reports import ActionSalesSummary
 from assistant.brain.clarify import asks_customer_purchases, choice, question
 from assistant.language.questions import asked_fact
 

@@ -21,9 +21,9 @@ from assistant.language.durations import parse_duration
 from assistant.language.pronouns import refers_back
 from assistant.language.questions import asked_ranking, asked_win_back
 from assistant.shop import reports
-from assistant.shop.reports.sales_compare import compare_sales
 from assistant.shop.reports.inactive import DEFAULT_DAYS
 from assistant.shop.reports.rankings import ranking
+from assistant.shop.reports.sales_compare import compare_sales
 
 
 class _ReportAction(ShopAction, ABC):
