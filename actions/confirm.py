@@ -15,7 +15,9 @@ from actions.corrections import correct_sale
 from actions.sales import clear_sale
 from assistant.brain.clarify import question
 from assistant.brain.confirmation import confirm
-from assistant.brain.proposals import Proposal, UndoProposal
+from assistant.brain.current_customer import SLOT as CURRENT_CUSTOMER
+from assistant.brain.current_customer import CurrentCustomer
+from assistant.brain.proposals import NewCustomerProposal, Proposal, UndoProposal
 from assistant.errors import AssistantError
 
 logger = logging.getLogger(__name__)
@@ -62,7 +64,11 @@ class ActionAffirm(ShopAction):
             return [SlotSet("pending", None), SlotSet("last_write", None)]
         dispatcher.utter_message(text=say("记好了。", "Done, it's recorded.", lang) if not already
                                  else say("这笔已经记好了。", "That's already recorded.", lang))
-        return [SlotSet("pending", None), SlotSet("last_write", done.to_slot())]
+        events = [SlotSet("pending", None), SlotSet("last_write", done.to_slot())]
+        if isinstance(done, NewCustomerProposal) and done.written:
+            # the customer just added is the one "her birthday is May 3rd" goes on about
+            events.append(SlotSet(CURRENT_CUSTOMER, CurrentCustomer(id=done.written["customer_id"], name=done.name).to_slot()))
+        return events
 
 
 class ActionDeny(ShopAction):

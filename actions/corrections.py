@@ -78,6 +78,6 @@ def _correct_delivery(delivery: StockInProposal, dispatcher: CollectingDispatche
         quantity = first_number(change.group(1))
     if quantity is None or quantity <= 0:
         return None
-    corrected = delivery.corrected(quantity)
+    corrected = delivery.corrected(quantity, entity(tracker, "product"))
     dispatcher.utter_message(text=corrected.describe(language(tracker)))
     return [SlotSet("pending", corrected.to_slot())]

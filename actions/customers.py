@@ -26,11 +26,12 @@ from actions.names import named_customer
 from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
 from assistant.db.models import Customer
 from assistant.errors import Invalid
-from assistant.language.dates import is_lunar, parse_month_day
+from assistant.language.dates import is_lunar, parse_month_day, parse_period, period_in
 from assistant.language.names.surname import said_surname
 from assistant.language.normalize import normalize
 from assistant.language.questions import asked_fact, is_question
-from assistant.shop.customers import Birthday, find_customer, validate_phone
+from assistant.shop.customer_purchases import customer_purchases
+from assistant.shop.customers import Birthday, find_customer, heard_name, validate_phone
 from assistant.shop.english import in_english
 from assistant.shop.profile import customer_profile
 from assistant.shop.tags import canonical_tag, shop_tag_names, tags_said
@@ -73,12 +74,27 @@ class ActionCustomerProfile(ShopAction):
         return events
 
 
+def purchases_answer(s: Shop, customer: Customer, tracker: Tracker, product: str | None = None) -> str:
+    """What the customer bought over the period the latest message names (default: this year, up to
+    today), of ``product`` if given, in the reply language."""
+    lang = language(tracker)
+    today = s.context.today()
+    spoken = entity(tracker, "period") or entity(tracker, "date") or period_in(tracker.latest_message.get("text"))
+    start, end, _ = parse_period(spoken or "this year", today)
+    bought = customer_purchases(s.session, shop_id=s.shop_id, customer=customer, start=start,
+                                end=max(min(end, today), start), today=today, product=product)
+    answer = bought.summary(lang)
+    return in_english(answer, session=s.session, shop_id=s.shop_id) if lang == "en" else answer
+
+
 def profile_answer(s: Shop, customer: Customer, tracker: Tracker, fact: str | None = None) -> str:
     """The fact the latest message asks about the customer (phone, birthday, last purchase, ...), or
     the whole profile, in the reply language."""
     lang = language(tracker)
-    profile = customer_profile(s.session, customer=customer)
     fact = fact or asked_fact(tracker.latest_message.get("text"))
+    if fact == "spent":
+        return purchases_answer(s, customer, tracker)
+    profile = customer_profile(s.session, customer=customer)
     answer = profile.fact(fact, lang) if fact else profile.summarise(lang)
     return in_english(answer, session=s.session, shop_id=s.shop_id) if lang == "en" else answer
 
@@ -91,7 +107,7 @@ class ActionProposeAddCustomer(ShopAction):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
-        name = entity(tracker, "customer") or said_surname(normalize(tracker.latest_message.get("text") or "").text)
+        name = heard_name(entity(tracker, "customer") or said_surname(normalize(tracker.latest_message.get("text") or "").text) or "")
         if not name:
             dispatcher.utter_message(text=say("新顾客叫什么名字?", "What is the new customer's name?", lang))
             return []
@@ -103,9 +119,15 @@ class ActionProposeAddCustomer(ShopAction):
             return []
         tags = entities(tracker, "tag")
         with shop(self.context) as s:
-            if find_customer(s.session, shop_id=s.shop_id, name=name) is not None:
-                dispatcher.utter_message(text=say(f"已经有叫{name}的顾客了。", f"There is already a customer called {name}.",
-                                                  lang))
+            known = find_customer(s.session, shop_id=s.shop_id, name=name)
+            if known is not None:
+                # say who has that name, so she can tell whether it is the same person and what to say instead
+                who = known.name + (f"(电话{known.phone})" if known.phone else "")
+                who_en = known.name + (f" (phone {known.phone})" if known.phone else "")
+                answer = say(f"已经有叫{name}的顾客了:{who}。是另一位的话,请说她的全名。",
+                             f"There is already a customer called {name}: {who_en}. If this is someone else, "
+                             f"say her full name.", lang)
+                dispatcher.utter_message(text=in_english(answer, session=s.session, shop_id=s.shop_id) if lang == "en" else answer)
                 return []
         new = NewCustomerProposal(language=lang, name=name, phone=phone, tags=tags)
         dispatcher.utter_message(text=new.describe())

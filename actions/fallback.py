@@ -8,9 +8,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import ShopAction, entity_map, language, say
+from actions.common import ShopAction, entity, entity_map, language, say, shop, typed
 from actions.corrections import correct_sale
-from assistant.brain.clarify import choice, question
+from actions.names import customer_lookup, made_current
+from actions.reports import ActionSalesSummary
+from assistant.brain.clarify import asks_customer_purchases, choice, question
+from assistant.language.questions import asked_fact
 
 # How each intent is offered back in a "did you mean…?" question.
 DESCRIPTIONS = {
@@ -45,7 +48,20 @@ class ActionFallback(ShopAction):
             dispatcher.utter_message(text=say("没听明白,能换个说法吗?", "Sorry, I didn't understand. Could you say it another way?",
                                               lang))
             return [UserUtteranceReverted()]
+        if asks_customer_purchases(ranking, entity_map(tracker),
+                                   spent=asked_fact(tracker.latest_message.get("text")) == "spent"):
+            return ActionSalesSummary(self.context).customer_purchases(dispatcher, tracker)
         options = [{"value": name, "label": DESCRIPTIONS[name][1 if lang == "en" else 0]} for name in ranking]
         dispatcher.utter_message(text=question(options, lang).replace("您说的是", "您是想"))
         pending = choice(intent="", slot="intent", entities=entity_map(tracker), options=options)
-        return [SlotSet("pending", pending)]
+        return [SlotSet("pending", pending), *self._named_is_current(tracker)]
+
+    def _named_is_current(self, tracker: Tracker) -> list[EventType]:
+        """The customer the unsure message named becomes the current one: when the owner asks something
+        else instead of choosing, her "她上次买的什么" still means the customer she just named."""
+        spoken = entity(tracker, "customer")
+        if not spoken:
+            return []
+        with shop(self.context) as s:
+            lookup = customer_lookup(s, spoken, intent="", entities=entity_map(tracker), typed=typed(tracker))
+            return made_current(lookup.record) if lookup.record is not None else []

@@ -11,10 +11,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Shop, ShopAction, entity, entity_map, intent, language, say, shop, typed
-from actions.customers import profile_answer, profile_customer
+from actions.common import Shop, ShopAction, entities, entity, entity_map, intent, language, say, shop, typed
+from actions.customers import profile_answer, profile_customer, purchases_answer
 from actions.lists import LAST_LIST, ActionListMore, in_language, mid_list, report_answer
-from actions.names import customer_lookup, product_lookup
+from actions.names import current_meant, customer_lookup, named_customer, product_lookup
 from assistant.errors import AssistantError
 from assistant.language.dates import parse_period, period_in, resolve_date
 from assistant.language.durations import parse_duration
@@ -23,6 +23,7 @@ from assistant.language.questions import asked_ranking, asked_win_back
 from assistant.shop import reports
 from assistant.shop.reports.inactive import DEFAULT_DAYS
 from assistant.shop.reports.rankings import ranking
+from assistant.shop.reports.sales_compare import compare_sales
 
 
 class _ReportAction(ShopAction, ABC):
@@ -174,6 +175,10 @@ class ActionSalesSummary(_ReportAction):
         return "sales", {"from": _iso(start), "to": _iso(end), "product": product}
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if entity(tracker, "customer") or current_meant(tracker) is not None:
+            return self.customer_purchases(dispatcher, tracker)
+        if len(entities(tracker, "period")) == 2:
+            return self._comparison(dispatcher, tracker)
         asked = asked_ranking(tracker.latest_message.get("text"))
         if asked is None or entity(tracker, "product"):
             return super().run(dispatcher, tracker, domain)
@@ -183,6 +188,37 @@ class ActionSalesSummary(_ReportAction):
             ranked = ranking(s.session, shop_id=s.shop_id, start=start, end=end, today=s.context.today())
             dispatcher.utter_message(text=in_language(lang, s, ranked.best(lang) if asked == "best" else ranked.slow(lang)))
         return [SlotSet(LAST_LIST, None)]
+
+
+    def _comparison(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """"这个月比上个月怎么样" — two periods' takings and the difference."""
+        lang = language(tracker)
+        with shop(self.context) as s:
+            product, events = self._product(s, tracker, dispatcher, lang)
+            if events is not None:
+                return events
+            today = s.context.today()
+            recent, earlier = (parse_period(said, today)[:2] for said in entities(tracker, "period"))
+            compared = compare_sales(s.session, shop_id=s.shop_id, recent=recent, earlier=earlier, today=today,
+                                     product=product)
+            dispatcher.utter_message(text=in_language(lang, s, compared.summary(lang)))
+        return [SlotSet(LAST_LIST, None)]
+
+    def customer_purchases(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """"王阿姨今年买了多少米" — what one customer bought, not the shop's takings."""
+        lang = language(tracker)
+        with shop(self.context) as s:
+            named = named_customer(s, tracker, dispatcher, ask=("", ""))
+            if named.customer is None:
+                if named.unknown:
+                    dispatcher.utter_message(text=say(f"没有叫“{named.unknown}”的顾客。",
+                                                      f"No customer called \"{named.unknown}\".", lang))
+                return named.events
+            product, events = self._product(s, tracker, dispatcher, lang)
+            if events is not None:
+                return events
+            dispatcher.utter_message(text=purchases_answer(s, named.customer, tracker, product))
+        return [*named.events, SlotSet(LAST_LIST, None)]
 
 
 class ActionStock(_ReportAction):

@@ -21,6 +21,7 @@ from actions.common import (
 from actions.corrections import correct_sale
 from actions.names import product_lookup
 from assistant.brain.proposals import StockInProposal
+from assistant.brain.sale_lines import SpokenItem, spoken_items
 from assistant.language.quantities import first_number
 
 
@@ -36,6 +37,10 @@ class ActionProposeStockIn(ShopAction):
             if corrected is not None:
                 return corrected
         lang = language(tracker)
+        items = [item for item in spoken_items(tracker.latest_message.get("entities", []))
+                 if item.quantity is not None and item.quantity > 0]
+        if len(items) > 1:  # "进了十桶玉米油还有五桶菜籽油": every product said, not only the first
+            return self._several(dispatcher, tracker, items)
         spoken, quantity = entity(tracker, "product"), first_number(entity(tracker, "quantity"))
         if not spoken or quantity is None or quantity <= 0:
             dispatcher.utter_message(text=say("进了什么货,多少?", "What arrived, and how many?", lang))
@@ -52,5 +57,27 @@ class ActionProposeStockIn(ShopAction):
             delivery = StockInProposal(language=lang, product_id=product.id, product=product.name,
                                        aliases=list(product.aliases or []), unit=product.unit or "",
                                        quantity=str(quantity))
+        dispatcher.utter_message(text=delivery.describe())
+        return [SlotSet("pending", delivery.to_slot())]
+
+    def _several(self, dispatcher: CollectingDispatcher, tracker: Tracker, items: list[SpokenItem]) -> list[EventType]:
+        """One read-back for a delivery of several goods; a name the shop cannot place is asked about
+        before anything is read back (never left out of the delivery)."""
+        lang = language(tracker)
+        lines = []
+        with shop(self.context) as s:
+            for item in items:
+                lookup = product_lookup(s, item.product, intent=intent(tracker), entities=entity_map(tracker),
+                                        typed=typed(tracker))
+                if lookup.record is None:
+                    unsure = lookup.question(lang) if lookup.choice is not None else say(
+                        f"店里没有“{item.product}”这个商品。", f"We don't sell \"{item.product}\".", lang)
+                    dispatcher.utter_message(text=unsure + say("进的货请一样一样说。", " Please say the goods one at a time.", lang))
+                    return []
+                product = lookup.record
+                lines.append({"product_id": product.id, "product": product.name, "aliases": list(product.aliases or []),
+                              "unit": product.unit or "", "quantity": str(item.quantity)})
+        first, *others = lines
+        delivery = StockInProposal(language=lang, **first, others=others)
         dispatcher.utter_message(text=delivery.describe())
         return [SlotSet("pending", delivery.to_slot())]

@@ -89,3 +89,16 @@ def _label_words(option: dict[str, Any]) -> list[str]:
         words += [w.strip() for w in re.split(r"[,，、 ]", bracket) if w.strip()]
         words += re.findall(r"\d+栋", bracket)  # "5栋的那个" names the building of "5栋1单元"
     return words
+
+
+# The two meanings a question about one customer's purchases is torn between ("王阿姨今年买了多少米":
+# the shop's takings? her profile?): it is neither, it is what she bought.
+_PURCHASE_CANDIDATES = frozenset({"ask_sales_summary", "ask_customer_profile"})
+
+
+def asks_customer_purchases(ranking: list[str], entities: dict[str, Any], *, spent: bool) -> bool:
+    """Whether an unsure message whose likeliest meanings are ``ranking`` asks what a customer bought: it
+    names a customer and a period (or asks what she ``spent``), and its two meanings are the shop's
+    takings and her profile."""
+    return (set(ranking[:2]) == _PURCHASE_CANDIDATES and bool(entities.get("customer"))
+            and (bool(entities.get("period")) or spent))

@@ -36,6 +36,15 @@ def mention_waiting_write(call: dict[str, Any], result: dict[str, Any] | None) -
     replaced_by = pending_set[-1].get("value") or {}
     if replaced_by.get("kind") in (None, waiting.kind):
         return result  # cleared by the action, or the same write corrected ("不对,是两桶" reads it back anew)
-    texts[0]["text"] = (f"(The earlier one was not written: {entry}.) " if english
-                        else f"(刚才那笔没记:{entry}。)") + texts[0]["text"]
+    texts[0]["text"] = _not_written(waiting, entry, english) + texts[0]["text"]
     return result
+
+
+def _not_written(waiting: Proposal, entry: str, english: bool) -> str:
+    """The word that the waiting write was dropped; an undo dropped leaves its entry standing, which
+    "刚才那笔没记:撤销刚才那笔…" said backwards (owner trial 2)."""
+    target = Proposal.from_slot(getattr(waiting, "target", None)) if waiting.kind == "undo" else None
+    if target is not None:
+        kept = target.entry("en" if english else "zh").rstrip("。. ")
+        return f"(Not undone: {kept} stays recorded.) " if english else f"(没撤销,{kept}还记着。)"
+    return f"(The earlier one was not written: {entry}.) " if english else f"(刚才那笔没记:{entry}。)"

@@ -136,6 +136,13 @@ def validate_name(name: str) -> str:
     return cleaned
 
 
+def heard_name(name: str) -> str:
+    """A name as heard, written the way the shop writes names: a Latin one the recogniser and the NLU
+    lowercased ("linda chen") capitalised ("Linda Chen"); any other left as it is."""
+    cleaned = " ".join((name or "").split())
+    return cleaned.title() if cleaned.isascii() and cleaned == cleaned.lower() else cleaned
+
+
 def name_key(name: str) -> str:
     """The lookup form of a name or alias: trimmed, single-spaced, lower-case."""
     return " ".join(name.split()).lower()

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from assistant import clock
 from assistant.db.models import Customer, Product, SaleItem
 from assistant.language.dates import spoken_day
 from assistant.shop import credit
@@ -41,11 +42,17 @@ class Profile:
     birthday_parts: tuple[int, int, bool] | None = None  # month, day, lunar
     # Her tab (赊账): balance, limit, every ledger line; and her standing, for the owner's eyes only.
     tab: dict[str, Any] = field(default_factory=dict)
+    _today: dt.date | None = None  # the day asked on: a visit today is said 今天, not "3月15号" (not in the JSON)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-able dict of the profile."""
-        return {**self.__dict__, "last_visit": self.last_visit.isoformat() if self.last_visit else None,
+        shown = {key: value for key, value in self.__dict__.items() if not key.startswith("_")}
+        return {**shown, "last_visit": self.last_visit.isoformat() if self.last_visit else None,
                 "spent": str(self.spent)}
+
+    @property
+    def _came_today(self) -> bool:
+        return self.last_visit is not None and self.last_visit == self._today
 
     def summarise(self, language: str) -> str:
         """A short spoken answer: facts first (allergies matter most), then habits."""
@@ -58,7 +65,7 @@ class Profile:
             if top:
                 parts.append("Usually buys " + ", ".join(top) + ".")
             if self.last_visit:
-                parts.append(f"Last came {self.last_visit.isoformat()}.")
+                parts.append("Came in today." if self._came_today else f"Last came {self.last_visit.isoformat()}.")
             if self.notes and not _HANZI.search(self.notes):  # her own words in Chinese stay out of English
                 parts.append(self.notes.replace("\n", "; ") + ".")
             if self.tab.get("balance", "0") != "0":
@@ -72,7 +79,7 @@ class Profile:
         if top:
             parts.append("平时买" + "、".join(top) + "。")
         if self.last_visit:
-            parts.append(f"上次来是{self.last_visit.month}月{self.last_visit.day}号。")
+            parts.append("今天来过。" if self._came_today else f"上次来是{self.last_visit.month}月{self.last_visit.day}号。")
         if self.notes:
             parts.append(self.notes.replace("\n", ";") + "。")
         if self.tab.get("balance", "0") != "0":
@@ -101,9 +108,11 @@ class Profile:
                 return f"{name} hasn't bought anything yet." if en else f"{name}还没买过东西。"
             if en:
                 bought = ", ".join(f"{i['quantity']} {i['unit']} {i['product']}" for i in self.last_items)
-                return f"{name} last came {self.last_visit.isoformat()} and bought {bought}."
+                when = "today" if self._came_today else self.last_visit.isoformat()
+                return f"{name} last came {when} and bought {bought}."
             bought = "、".join(f"{i['product']}{i['quantity']}{i['unit']}" for i in self.last_items)
-            return f"{name}上次是{self.last_visit.month}月{self.last_visit.day}号来的,买了{bought}。"
+            when = "今天" if self._came_today else f"上次是{self.last_visit.month}月{self.last_visit.day}号"
+            return f"{name}{when}来的,买了{bought}。"
         if fact in {"allergies", "health"}:
             kinds = {"health"} if fact == "health" else {"health", "diet"}
             found = [t["name"] for t in self.tags if t["kind"] in kinds
@@ -156,6 +165,7 @@ def customer_profile(session: Session, *, customer: Customer, today: dt.date | N
                     for name, qty, unit in last_items],
         birthday_parts=(birthday.month, birthday.day, birthday.lunar) if birthday else None,
         tab=_tab(session, customer, today),
+        _today=clock.today_for(session),
     )
 
 

@@ -41,16 +41,18 @@ class Conversation:
         self.sender = sender
         self.slots: dict[str, Any] = {"language": "zh"}
 
-    def run(self, action, *, text: str = "", intent: str = "", entities: dict[str, str] | None = None,
-            channel: str = "chat", **slots: Any) -> list[str]:
+    def run(self, action, *, text: str = "", intent: str = "", entities: dict[str, str] | list[dict] | None = None,
+            channel: str = "chat", ranking: list[str] | None = None, **slots: Any) -> list[str]:
         """Run ``action`` (a class: made with the test's ``shop_context``) after a message; returns what it
         said and keeps the slots it set."""
         if isinstance(action, type):
             action = action(self.request.getfixturevalue("shop_context"))
         self.slots.update(slots)
         latest = {"text": text, "intent": {"name": intent, "confidence": 1.0},
-                  "entities": [{"entity": k, "value": v} for k, v in (entities or {}).items()],
-                  "intent_ranking": [], "metadata": {"channel": channel}}
+                  "entities": (list(entities) if isinstance(entities, list)  # several of one kind, in order
+                               else [{"entity": k, "value": v} for k, v in (entities or {}).items()]),
+                  "intent_ranking": [{"name": name, "confidence": 0.4} for name in ranking or []],
+                  "metadata": {"channel": channel}}
         tracker = Tracker(self.sender, dict(self.slots), latest, [], False, None, {}, "action_listen")
         dispatcher = CollectingDispatcher()
         events = action.run(dispatcher, tracker, self.domain)

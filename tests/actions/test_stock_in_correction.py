@@ -33,3 +33,40 @@ def test_change_to_a_number_and_a_plain_no(shop_db, conversation):
     assert conversation.run(ActionProposeStockIn, text="改成25", intent="log_stock_in") == ["东北大米进货25袋。对吗?"]
     assert conversation.run(ActionDeny, text="不对", intent="deny") == ["好,不记了。"]
     assert conversation.slot("pending") is None
+
+
+def _delivery_of_two():
+    """"进了十袋香米还有五桶花生油" as the model tags it: each quantity and unit before its product."""
+    said = "进了10袋泰国香米还有5桶花生油"
+    spans = [("quantity", "10"), ("unit", "袋"), ("product", "泰国香米"), ("quantity", "5"), ("unit", "桶"), ("product", "花生油")]
+    entities, at = [], 0
+    for kind, value in spans:
+        start = said.index(value, at)
+        entities.append({"entity": kind, "value": value, "start": start, "end": start + len(value)})
+        at = start + len(value)
+    return said, entities
+
+
+def test_a_delivery_of_two_goods_reads_back_both_and_writes_both(shop_db, conversation):
+    # owner trial 2: the second product was left out without a word
+    rice, oil = _stock(shop_db, "泰国香米"), _stock(shop_db, "花生油")
+    text, entities = _delivery_of_two()
+    said = conversation.run(ActionProposeStockIn, text=text, intent="log_stock_in", entities=entities)
+    assert said == ["泰国香米进货10袋、花生油进货5桶。对吗?"]
+    said = conversation.run(ActionDeny, text="不对花生油是6桶", intent="deny",
+                            entities={"product": "花生油", "quantity": "6", "unit": "桶"})
+    assert said == ["泰国香米进货10袋、花生油进货6桶。对吗?"]
+    assert conversation.run(ActionAffirm, intent="affirm") == ["记好了。"]
+    assert (_stock(shop_db, "泰国香米"), _stock(shop_db, "花生油")) == (rice + 10, oil + 6)
+
+
+def test_undoing_a_delivery_of_two_takes_both_back(shop_db, conversation):
+    from actions.sales import ActionProposeUndo
+
+    rice, oil = _stock(shop_db, "泰国香米"), _stock(shop_db, "花生油")
+    text, entities = _delivery_of_two()
+    conversation.run(ActionProposeStockIn, text=text, intent="log_stock_in", entities=entities)
+    conversation.run(ActionAffirm, intent="affirm")
+    conversation.run(ActionProposeUndo, text="撤销", intent="undo_last")
+    assert conversation.run(ActionAffirm, intent="affirm")[0].startswith("已撤销")
+    assert (_stock(shop_db, "泰国香米"), _stock(shop_db, "花生油")) == (rice, oil)

@@ -6,6 +6,7 @@ import dataclasses
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -21,7 +22,8 @@ from assistant.shop.stock import move_stock, stock_in
 @register
 @dataclass
 class StockInProposal(Proposal):
-    """A delivery of one product."""
+    """A delivery of one product, or of several at once ("进了十桶玉米油还有五桶菜籽油"): the first
+    product in its own fields, the others in ``others`` (each a dict of the same fields)."""
 
     kind = "stock_in"
 
@@ -30,35 +32,52 @@ class StockInProposal(Proposal):
     aliases: list[str] = field(default_factory=list)
     unit: str = ""
     quantity: str = "0"
+    others: list[dict[str, Any]] = field(default_factory=list)
+
+    def lines(self) -> list[dict[str, Any]]:
+        """Every product of the delivery, the first one first."""
+        first = {"product_id": self.product_id, "product": self.product, "aliases": self.aliases,
+                 "unit": self.unit, "quantity": self.quantity}
+        return [first, *self.others]
 
     def statement(self, language: str) -> str:
         """"东北大米进货30袋。" / "30 bags of Northeast rice arrived."."""
         if language == "en":
-            return (f"{number(self.quantity)} {unit_word(self.unit, 'en', self.quantity)} of "
-                    f"{shown_name(self.product, self.aliases, 'en')} arrived.")
-        return f"{self.product}进货{number(self.quantity)}{self.unit}。"
+            said = [f"{number(line['quantity'])} {unit_word(line['unit'], 'en', line['quantity'])} of "
+                    f"{shown_name(line['product'], line['aliases'], 'en')}" for line in self.lines()]
+            return f"{', '.join(said[:-1])} and {said[-1]} arrived." if len(said) > 1 else f"{said[0]} arrived."
+        return "、".join(f"{line['product']}进货{number(line['quantity'])}{line['unit']}" for line in self.lines()) + "。"
 
-    def corrected(self, quantity: Decimal) -> StockInProposal:
-        """The same delivery with the quantity the owner corrected ("不对不对,是十二桶"): a new read-back."""
-        return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, quantity=str(quantity))
+    def corrected(self, quantity: Decimal, product: str | None = None) -> StockInProposal:
+        """The same delivery with the quantity the owner corrected ("不对不对,是十二桶"; of several goods,
+        "菜籽油是六桶" names the one): a new read-back."""
+        lines = self.lines()
+        spoken = (product or "").strip().lower()
+        index = next((i for i, line in enumerate(lines) if spoken and spoken in
+                      [line["product"].lower(), *(a.lower() for a in line["aliases"])]), 0)
+        lines[index] = {**lines[index], "quantity": str(quantity)}
+        first, *others = lines
+        return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, quantity=first["quantity"], others=others)
 
     async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
         """Add the delivery to the stock."""
-        movement = stock_in(session, product=_product(session, context.shop_id, self.product_id),
-                            quantity=Decimal(self.quantity), channel=channel)
+        movements = [stock_in(session, product=_product(session, context.shop_id, line["product_id"]),
+                              quantity=Decimal(line["quantity"]), channel=channel) for line in self.lines()]
         session.flush()
-        self.written = {"movement_id": movement.id}
+        self.written = {"movement_id": movements[0].id, "movement_ids": [m.id for m in movements]}
 
     def undo(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
-        """Take the delivery out again with a correcting movement."""
-        movement = session.get(StockMovement, self.written["movement_id"])
-        if movement is None or movement.shop_id != context.shop_id or movement.product_id != self.product_id:
-            raise NotFound("that delivery is no longer on record")
-        move_stock(session, product=_product(session, context.shop_id, movement.product_id),
-                   quantity=-Decimal(movement.quantity), reason="void", channel=channel,
-                   note=f"undo of movement {movement.id}")
-        audit.record(session, shop_id=context.shop_id, channel=channel, action="undo_stock_in", entity="product",
-                     entity_id=movement.product_id, detail={"movement_id": movement.id})
+        """Take the delivery out again with a correcting movement for each product."""
+        product_ids = {line["product_id"] for line in self.lines()}
+        for movement_id in self.written.get("movement_ids") or [self.written["movement_id"]]:
+            movement = session.get(StockMovement, movement_id)
+            if movement is None or movement.shop_id != context.shop_id or movement.product_id not in product_ids:
+                raise NotFound("that delivery is no longer on record")
+            move_stock(session, product=_product(session, context.shop_id, movement.product_id),
+                       quantity=-Decimal(movement.quantity), reason="void", channel=channel,
+                       note=f"undo of movement {movement.id}")
+            audit.record(session, shop_id=context.shop_id, channel=channel, action="undo_stock_in", entity="product",
+                         entity_id=movement.product_id, detail={"movement_id": movement.id})
 
 
 def _product(session: Session, shop_id: int, product_id: int) -> Product:

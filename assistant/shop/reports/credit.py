@@ -42,6 +42,12 @@ class CreditItem:
         return f"{self.customer}{_n(self.balance)}元({'今天记的' if self.days_owed == 0 else f'欠了{self.days_owed}天'})"
 
 
+    @property
+    def _paid_today(self) -> bool:
+        """Whether the last payment was today (said 今天, not "上次3月15日", on the day she paid)."""
+        today = self.oldest_unpaid + dt.timedelta(days=self.days_owed)
+        return self.last_payment == today
+
     def sentence(self, lang: str, who: str | None = None) -> str:
         """Her tab in one sentence: "王阿姨欠120元,最早一笔欠了45天,上次11月1日还了50元。"."""
         who = who or self.customer
@@ -50,14 +56,16 @@ class CreditItem:
                 self.days_owed, f"the oldest part for {self.days_owed} days")
             said = f"{who} owes {_n(self.balance)} yuan, {since}"
             if self.last_payment is not None:
-                said += f"; last paid {_n(self.last_payment_amount)} yuan on {spoken_day(self.last_payment.month, self.last_payment.day, 'en')}"
+                when = "today" if self._paid_today else f"on {spoken_day(self.last_payment.month, self.last_payment.day, 'en')}"
+                said += f"; last paid {_n(self.last_payment_amount)} yuan {when}"
             if self.over_limit:
                 said += f", over the limit of {_n(self.limit)} yuan"
             return said + "."
         since = "都是今天记的" if self.days_owed == 0 else f"最早一笔欠了{self.days_owed}天"
         said = f"{who}欠{_n(self.balance)}元,{since}"
         if self.last_payment is not None:
-            said += f",上次{self.last_payment.month}月{self.last_payment.day}日还了{_n(self.last_payment_amount)}元"
+            when = "今天" if self._paid_today else f"上次{self.last_payment.month}月{self.last_payment.day}日"
+            said += f",{when}还了{_n(self.last_payment_amount)}元"
         if self.over_limit:
             said += f",超过额度{_n(self.limit)}元"
         return said + "。"

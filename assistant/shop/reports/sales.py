@@ -68,6 +68,10 @@ class SalesReport(Report):
             return None
         return sum((item.quantity for item in self.items), Decimal(0)), units.pop()
 
+    def _one_product(self) -> bool:
+        """Whether the question was about one product (not a category) and only it is listed."""
+        return len(self.items) == 1 and self.items[0].product == self.product
+
     def summary(self, lang: str) -> str:
         """e.g. 今天卖了560元,共12笔:东北大米8袋、花生油3桶。 / 这周米卖了25袋,1798元,共15笔:…"""
         check_lang(lang)
@@ -80,7 +84,8 @@ class SalesReport(Report):
             volume = self.volume()
             if volume is not None:
                 sold = f"{self.product}卖了{quantity_text(volume[0])}{volume[1]},{format_money(self.takings, lang)}"
-                return f"{when}{sold},共{self.sales}笔:{listed}。"
+                # one product asked about: listing it again ("…共12笔:花生油12桶") says nothing new
+                return f"{when}{sold},共{self.sales}笔" + ("。" if self._one_product() else f":{listed}。")
             return f"{when}卖了{format_money(self.takings, lang)},共{self.sales}笔:{listed}。"
         if not self.items:
             return f"No sales {when}."
@@ -90,7 +95,7 @@ class SalesReport(Report):
         volume = self.volume()
         if volume is not None:  # "25 袋 米" is said "25 bags of rice" by the chat's English rewrite
             return (f"Sold {when}: {quantity_text(volume[0])} {volume[1]} {self.product}, "
-                    f"{format_money(self.takings, lang)} from {sales}: {listed}.")
+                    f"{format_money(self.takings, lang)} from {sales}" + ("." if self._one_product() else f": {listed}."))
         return f"Takings {when}: {format_money(self.takings, lang)} from {sales}: {listed}."
 
 

@@ -91,6 +91,11 @@ def test_sales_for_a_period_and_a_product(selling_shop):
     ]
     rice = sales_summary(selling_shop.session, shop_id=selling_shop.shop_id, product="米")
     assert (rice.takings, rice.sales, rice.product) == (Decimal("120.00"), 1, "米")
+    assert summarise(rice, "zh") == "今天米卖了2袋,120元,共1笔:东北大米2袋。"  # a category: which rice
+    # one product: not listed again after its own total (owner trial 2: "…共12笔:花生油12桶")
+    oil = sales_summary(selling_shop.session, shop_id=selling_shop.shop_id, start="2026-03-14", end="2026-03-15",
+                        product="花生油")
+    assert summarise(oil, "zh") == "3月14日到3月15日花生油卖了3桶,265元,共2笔。"
 
 
 def test_sales_no_data_and_bad_period(session, shop_id, pin_today):
