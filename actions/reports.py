@@ -19,7 +19,7 @@ from assistant.errors import AssistantError
 from assistant.language.dates import parse_period, period_in, resolve_date
 from assistant.language.durations import parse_duration
 from assistant.language.pronouns import refers_back
-from assistant.language.questions import asked_ranking, asked_win_back
+from assistant.language.questions import asked_fact, asked_ranking, asked_win_back
 from assistant.shop import reports
 from assistant.shop.reports.inactive import DEFAULT_DAYS
 from assistant.shop.reports.rankings import ranking
@@ -270,6 +270,9 @@ class ActionCommission(ShopAction):
         return "action_commission"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if entity(tracker, "customer") and asked_fact(tracker.latest_message.get("text")) == "spent":
+            # "李叔这个月花了多少钱" heard near a commission question: what she spent is her purchases
+            return ActionSalesSummary(self.context).customer_purchases(dispatcher, tracker)
         lang = language(tracker)
         with shop(self.context) as s:
             start, _, _ = _period(s, tracker, default="this month")
