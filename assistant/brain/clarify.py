@@ -97,8 +97,8 @@ _PURCHASE_CANDIDATES = frozenset({"ask_sales_summary", "ask_customer_profile"})
 
 
 def asks_customer_purchases(ranking: list[str], entities: dict[str, Any], *, spent: bool) -> bool:
-    """Whether an unsure message whose likeliest meanings are ``ranking`` asks what a customer bought: it
-    names a customer and a period (or asks what she ``spent``), and its two meanings are the shop's
-    takings and her profile."""
-    return (set(ranking[:2]) == _PURCHASE_CANDIDATES and bool(entities.get("customer"))
-            and (bool(entities.get("period")) or spent))
+    """Whether an unsure message asks what a customer bought: it names a customer and asks what she ``spent``,
+    or names a period and its two likeliest meanings (``ranking``) are the shop's takings and her profile."""
+    # What she spent is her purchases whatever else it sounded like ("李叔这个月花了多少钱" near a commission).
+    return bool(entities.get("customer")) and (
+        spent or (set(ranking[:2]) == _PURCHASE_CANDIDATES and bool(entities.get("period"))))

@@ -133,3 +133,17 @@ def test_everything_she_bought_is_said_as_one_sum(conversation):
     said = conversation.run(ActionSalesSummary, text="王阿姨今年买了多少钱的东西", intent="ask_sales_summary",
                             entities={"customer": "王阿姨", "period": "今年"})
     assert said == ["王秀英1月1日到3月15日一共买了395.8元,来了3次:东北大米6袋、鸡蛋2盒、香醋1瓶。"]
+
+
+def test_what_she_spent_is_her_purchases_whatever_it_sounded_near(conversation):
+    """"李叔这个月花了多少钱" heard between a profile and a commission question (a real model's ranking)."""
+    from actions.fallback import ActionFallback
+    from actions.reports import ActionCommission
+
+    said = conversation.run(ActionFallback, text="李叔这个月花了多少钱", intent="nlu_fallback",
+                            entities={"customer": "李叔", "period": "这个月"},
+                            ranking=["ask_customer_profile", "ask_commission"])
+    assert said[0].startswith("李建国") and "团长" not in said[0]
+    said = conversation.run(ActionCommission, text="李叔这个月花了多少钱", intent="ask_commission",
+                            entities={"customer": "李叔", "period": "这个月"})
+    assert said[0].startswith("李建国") and "团长" not in said[0]

@@ -40,7 +40,7 @@ def test_campaign_answer_is_the_report_summary_with_its_comparison(demo, convers
     expected = _report(demo, "campaigns")
     assert said == [expected.summary("zh")]
     # The comparable customers and whether the gap could be chance, as the report says it.
-    assert "同期没用" in said[0] and ("巧合" in said[0])
+    assert "没用过的顾客" in said[0] and ("巧合" in said[0])
 
 
 def test_inactive_in_english(demo, conversation):
