@@ -15,6 +15,7 @@ from actions.common import Shop, ShopAction, entities, entity, entity_map, inten
 from actions.customers import profile_answer, profile_customer, purchases_answer
 from actions.lists import LAST_LIST, ActionListMore, in_language, mid_list, report_answer
 from actions.names import current_meant, customer_lookup, named_customer, product_lookup
+from assistant.brain.clarify import asks_customer_purchases
 from assistant.errors import AssistantError
 from assistant.language.dates import parse_period, period_in, resolve_date
 from assistant.language.durations import parse_duration
@@ -189,7 +190,6 @@ class ActionSalesSummary(_ReportAction):
             dispatcher.utter_message(text=in_language(lang, s, ranked.best(lang) if asked == "best" else ranked.slow(lang)))
         return [SlotSet(LAST_LIST, None)]
 
-
     def _comparison(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """"这个月比上个月怎么样" — two periods' takings and the difference."""
         lang = language(tracker)
@@ -270,7 +270,7 @@ class ActionCommission(ShopAction):
         return "action_commission"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        if entity(tracker, "customer") and asked_fact(tracker.latest_message.get("text")) == "spent":
+        if asks_customer_purchases([], entity_map(tracker), spent=asked_fact(tracker.latest_message.get("text")) == "spent"):
             # "李叔这个月花了多少钱" heard near a commission question: what she spent is her purchases
             return ActionSalesSummary(self.context).customer_purchases(dispatcher, tracker)
         lang = language(tracker)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.brain.proposals.base import Proposal
+from assistant.brain.proposals.undo import UndoProposal
 
 # Actions that answer the read-back itself (yes, no, stop) or cannot tell what was said.
 _ANSWERS_THE_READ_BACK = frozenset({"action_affirm", "action_deny", "action_stop_sale", "action_fallback"})
@@ -43,7 +44,7 @@ def mention_waiting_write(call: dict[str, Any], result: dict[str, Any] | None) -
 def _not_written(waiting: Proposal, entry: str, english: bool) -> str:
     """The word that the waiting write was dropped; an undo dropped leaves its entry standing, which
     "刚才那笔没记:撤销刚才那笔…" said backwards (owner trial 2)."""
-    target = Proposal.from_slot(getattr(waiting, "target", None)) if waiting.kind == "undo" else None
+    target = waiting.target_proposal() if isinstance(waiting, UndoProposal) else None
     if target is not None:
         kept = target.entry("en" if english else "zh").rstrip("。. ")
         return f"(Not undone: {kept} stays recorded.) " if english else f"(没撤销,{kept}还记着。)"
