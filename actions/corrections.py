@@ -1,5 +1,5 @@
 """Corrections of a sale being read back: "不对,是两桶", "改成一百", "不是王阿姨,是汪阿姨", "no, three bags";
-and of a delivery: "不对不对,是十二桶".
+of goods put on a tab: "不对,是两袋"; and of a delivery: "不对不对,是十二桶".
 
 Whatever the model made of the words (a no, a fallback, a customer update), while a sale waits for "yes" a
 message that says a new quantity, unit, amount or customer edits the read-back and reads it again; while a
@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entities, entity, language, person_name, shop, typed
 from actions.names import customer_lookup, made_current
-from assistant.brain.proposals import Proposal, SaleProposal, StockInProposal
+from assistant.brain.proposals import CreditProposal, Proposal, SaleProposal, StockInProposal
 from assistant.context import ShopContext
 from assistant.language.quantities import first_number
 
@@ -35,6 +35,8 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
     sale = Proposal.from_slot(tracker.get_slot("pending"))
     if isinstance(sale, StockInProposal):
         return _correct_delivery(sale, dispatcher, tracker)
+    if isinstance(sale, CreditProposal):
+        return _correct_tab(sale, dispatcher, tracker, only_if_worded=only_if_worded)
     if not isinstance(sale, SaleProposal):
         return None
     if only_if_worded and not _CORRECTS.match(tracker.latest_message.get("text") or ""):
@@ -56,7 +58,19 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
     return [SlotSet("pending", corrected.to_slot()), *about]
 
 
-def _with_numbers(sale: SaleProposal, tracker: Tracker) -> SaleProposal | None:
+def _correct_tab(tab: CreditProposal, dispatcher: CollectingDispatcher, tracker: Tracker, *,
+                 only_if_worded: bool) -> list[EventType] | None:
+    """"不对,是两袋" / "改成一百" while goods put on a tab are read back: the new figures, read back again."""
+    if only_if_worded and not _CORRECTS.match(tracker.latest_message.get("text") or ""):
+        return None
+    corrected = _with_numbers(tab, tracker)
+    if corrected is None:
+        return None
+    dispatcher.utter_message(text=corrected.describe(language(tracker)))
+    return [SlotSet("pending", corrected.to_slot())]
+
+
+def _with_numbers(sale: SaleProposal | CreditProposal, tracker: Tracker) -> SaleProposal | CreditProposal | None:
     quantity, amount = first_number(entity(tracker, "quantity")), first_number(entity(tracker, "amount"))
     unit = entity(tracker, "unit")
     change = _CHANGE_TO.search(tracker.latest_message.get("text") or "")

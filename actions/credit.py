@@ -21,6 +21,7 @@ from actions.common import (
     shop,
     typed,
 )
+from actions.corrections import correct_sale
 from actions.lists import report_answer
 from actions.names import (
     current_meant,
@@ -81,6 +82,10 @@ class ActionProposeCredit(ShopAction):
         limit = propose_limit(self.context, dispatcher, tracker)  # "set Mrs Chen's credit limit to 200"
         if limit is not None:
             return limit
+        if not entity(tracker, "customer"):  # "不对,是两袋" while a tab waits: a correction, not a new entry
+            corrected = correct_sale(self.context, dispatcher, tracker)
+            if corrected is not None:
+                return corrected
         lang = language(tracker)
         with shop(self.context) as s:
             customer, events = _customer(s, tracker, dispatcher, lang, ("记在谁的账上?", "Whose tab?"))
@@ -106,7 +111,8 @@ class ActionProposeCredit(ShopAction):
                 unit = entity(tracker, "unit") or unit_after_number(entity(tracker, "quantity")) or product.unit
                 priced = amount if amount is not None else (Decimal(product.price) * quantity).quantize(Decimal("0.01"))
                 lines = [{"product_id": product.id, "product": product.name, "aliases": list(product.aliases or []),
-                          "quantity": str(quantity), "unit": unit, "amount": str(priced)}]
+                          "quantity": str(quantity), "unit": unit, "amount": str(priced),
+                          "price": str(product.price)}]
             elif amount is None or amount <= 0:
                 dispatcher.utter_message(text=say("拿了什么,或者记多少钱?", "What did they take, or how much?", lang))
                 return events

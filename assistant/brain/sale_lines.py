@@ -82,6 +82,37 @@ def split_total(prices: Sequence[Decimal], total: Decimal) -> list[Decimal]:
     return [*shares, total - sum(shares, Decimal("0"))]
 
 
+def corrected_lines(lines: Sequence[Mapping[str, Any]], *, quantity: Decimal | None = None,
+                    unit: str | None = None, amount: Decimal | None = None) -> list[dict[str, Any]]:
+    """Read-back lines (of a sale or a tab) with what the owner corrected ("不对,是两桶", "改成一百").
+
+    A new quantity without a new amount is priced again; of several goods it is the one sold by the unit
+    said (the first otherwise), and an amount is the new total, shared out by list prices."""
+    index = next((i for i, line in enumerate(lines) if unit and line.get("unit") == unit), 0)
+    changed = [dict(line) for line in lines]
+    line = changed[index]
+    if quantity is not None:
+        line["quantity"] = str(quantity)
+        if line.get("price") is not None:
+            line["amount"] = str((Decimal(str(line["price"])) * quantity).quantize(_CENT))
+    if unit:
+        line["unit"] = unit
+    if amount is not None and len(changed) == 1:
+        line["amount"] = str(amount)
+    elif amount is not None:
+        shares = split_total([_list_value(each) for each in changed], amount)
+        for each, share in zip(changed, shares, strict=True):
+            each["amount"] = str(share)
+    return changed
+
+
+def _list_value(line: Mapping[str, Any]) -> Decimal:
+    """A line at list price (what it would cost without a total said), to share a total by."""
+    if line.get("price") is None:
+        return Decimal(str(line["amount"]))
+    return Decimal(str(line["price"])) * Decimal(str(line["quantity"]))
+
+
 def _resumed(entities: Sequence[Mapping[str, Any]]) -> bool:
     """Whether the goods come from an intent trigger: several products, every entity at one place."""
     goods = [e for e in entities if e.get("entity") in {"product", "quantity", "unit"}]

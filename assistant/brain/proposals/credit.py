@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -9,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from assistant.brain.proposals.base import Proposal, register
+from assistant.brain.sale_lines import corrected_lines
 from assistant.context import ShopContext
 from assistant.db.models import Customer, Product
 from assistant.errors import Invalid, NotFound
@@ -42,6 +45,15 @@ class CreditProposal(Proposal):
     def over_limit(self) -> bool:
         """Whether she would owe more than her limit."""
         return Decimal(self.balance_before) + self.total > Decimal(self.limit)
+
+    def corrected(self, *, quantity: Decimal | None = None, unit: str | None = None,
+                  amount: Decimal | None = None) -> CreditProposal:
+        """The same tab entry with what the owner corrected ("不对,是两袋", "改成一百"): a new read-back."""
+        if self.lines:
+            lines = corrected_lines(self.lines, quantity=quantity, unit=unit, amount=amount)
+            return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, lines=lines)
+        return dataclasses.replace(self, id=uuid.uuid4().hex, written=None,
+                                   amount=str(amount) if amount is not None else self.amount)
 
     def statement(self, language: str) -> str:
         """"王阿姨 赊 东北大米 2袋,120元,记在账上。" (+ the limit warning)."""

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from assistant.brain.proposals.base import Proposal, register
-from assistant.brain.sale_lines import split_total
+from assistant.brain.sale_lines import corrected_lines
 from assistant.context import ShopContext
 from assistant.db.models import Product
 from assistant.errors import NotFound
@@ -82,24 +82,8 @@ class SaleProposal(Proposal):
 
     def corrected(self, *, quantity: Decimal | None = None, unit: str | None = None,
                   amount: Decimal | None = None) -> SaleProposal:
-        """The same sale with what the owner corrected ("不对,是两桶", "改成一百"): a new read-back (a new id).
-        A new quantity without a new amount is priced again; of several goods it is the one sold by the unit
-        said (the first otherwise), and an amount is the new total, shared out by list prices."""
-        index = next((i for i, line in enumerate(self.lines) if unit and line.get("unit") == unit), 0)
-        lines = [dict(line) for line in self.lines]
-        line = lines[index]
-        if quantity is not None:
-            line["quantity"] = str(quantity)
-            if line.get("price") is not None:
-                line["amount"] = str((Decimal(line["price"]) * quantity).quantize(Decimal("0.01")))
-        if unit:
-            line["unit"] = unit
-        if amount is not None and len(lines) == 1:
-            line["amount"] = str(amount)
-        elif amount is not None:
-            shares = split_total([_list_value(each) for each in lines], amount)
-            for each, share in zip(lines, shares, strict=True):
-                each["amount"] = str(share)
+        """The same sale with what the owner corrected ("不对,是两桶", "改成一百"): a new read-back (a new id)."""
+        lines = corrected_lines(self.lines, quantity=quantity, unit=unit, amount=amount)
         return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, lines=lines)
 
     def with_amounts(self, amounts: list[Decimal]) -> SaleProposal:
@@ -140,13 +124,6 @@ class SaleProposal(Proposal):
         """Void the sale with a correcting row (the customer added with it stays: she did come)."""
         void_sale(session, shop_id=context.shop_id, sale_id=self.written["sale_id"], channel=channel,
                   conversation_id=conversation_id)
-
-
-def _list_value(line: dict[str, Any]) -> Decimal:
-    """A line at list price (what it would cost without a total said), to share a total by."""
-    if line.get("price") is None:
-        return Decimal(str(line["amount"]))
-    return Decimal(str(line["price"])) * Decimal(str(line["quantity"]))
 
 
 def _product(session: Session, shop_id: int, product_id: int) -> Product:
