@@ -16,6 +16,7 @@ from actions.customers import profile_answer, profile_customer, purchases_answer
 from actions.lists import LAST_LIST, ActionListMore, in_language, mid_list, report_answer
 from actions.names import current_meant, customer_lookup, named_customer, product_lookup
 from assistant.brain.clarify import asks_customer_purchases
+from assistant.brain.proposals import Proposal, StockInProposal
 from assistant.errors import AssistantError
 from assistant.language.dates import parse_period, period_in, resolve_date
 from assistant.language.durations import parse_duration
@@ -55,10 +56,14 @@ class _ReportAction(ShopAction, ABC):
         dispatcher.utter_message(text=answer)
         return events
 
+    def product_meant(self, tracker: Tracker) -> str | None:
+        """The product the conversation means when none is named (none, unless a report knows one)."""
+        return None
+
     def _product(self, s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher,
                  lang: str) -> tuple[str | None, list[EventType] | None]:
         """The product or category named (resolved against the shop), or the question to ask."""
-        spoken = entity(tracker, "product")
+        spoken = entity(tracker, "product") or self.product_meant(tracker)
         if not spoken:
             if self.needs_product:
                 dispatcher.utter_message(text=say("哪个商品?", "Which product?", lang))
@@ -160,6 +165,13 @@ class ActionArrivalTargets(_ReportAction):
 
     def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
         return "arrival-targets", {"product": product}
+
+    def product_meant(self, tracker: Tracker) -> str | None:
+        """"到了二十瓶低钠酱油" → 对 → "该告诉谁": the product of the delivery just written (of one product)."""
+        last = Proposal.from_slot(tracker.get_slot("last_write"))
+        if isinstance(last, StockInProposal) and last.written is not None and not last.others:
+            return last.product
+        return None
 
 
 class ActionSalesSummary(_ReportAction):

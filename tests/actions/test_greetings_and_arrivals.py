@@ -103,6 +103,22 @@ def test_arrival_targets_in_chat_name_the_reasons_and_the_left_out(demo, convers
                        "bought it once); and 25 more. 2 others have not agreed to messages."]
 
 
+def test_who_to_tell_after_a_delivery_is_about_what_arrived(demo, conversation):
+    from actions.confirm import ActionAffirm
+    from actions.stock import ActionProposeStockIn
+
+    conversation.run(ActionProposeStockIn, text="嗯 到 了 二十 瓶 低钠 酱油", intent="log_stock_in",
+                     entities={"product": "低钠酱油", "quantity": "20", "unit": "瓶"})
+    assert conversation.run(ActionAffirm, intent="affirm") == ["记好了。"]
+    said = conversation.run(ActionArrivalTargets, text="该 告诉 谁", intent="ask_arrival_targets")
+    assert said[0].startswith("低钠酱油到了,可以告诉28位:李建国")
+
+
+def test_who_to_tell_with_nothing_delivered_asks_which_product(demo, conversation):
+    said = conversation.run(ActionArrivalTargets, text="到了该告诉谁", intent="ask_arrival_targets")
+    assert said == ["哪个商品?"]
+
+
 def test_recording_again_replaces_the_recording_not_yet_kept(demo, conversation):
     from assistant.brain.proposals import KeepRecordingProposal
 
