@@ -29,11 +29,12 @@ from assistant.errors import Invalid
 from assistant.language.dates import is_lunar, parse_month_day, parse_period, period_in
 from assistant.language.names.surname import said_surname
 from assistant.language.normalize import normalize
-from assistant.language.questions import asked_fact, is_question
+from assistant.language.questions import asked_fact_after, is_question
 from assistant.shop.customer_purchases import customer_purchases
 from assistant.shop.customers import Birthday, find_customer, heard_name, validate_phone
 from assistant.shop.english import in_english
 from assistant.shop.profile import customer_profile
+from assistant.shop.reports.lists import ListPlace
 from assistant.shop.tags import canonical_tag, shop_tag_names, tags_said
 
 # "王建林的生日是6月12日" / "wang jianlins birthday is june twelfth": a birthday, even untagged.
@@ -91,7 +92,8 @@ def profile_answer(s: Shop, customer: Customer, tracker: Tracker, fact: str | No
     """The fact the latest message asks about the customer (phone, birthday, last purchase, ...), or
     the whole profile, in the reply language."""
     lang = language(tracker)
-    fact = fact or asked_fact(tracker.latest_message.get("text"))
+    place = ListPlace.from_slot(tracker.get_slot("last_list"))
+    fact = fact or asked_fact_after(tracker.latest_message.get("text"), place.report if place else None)
     if fact == "spent":
         return purchases_answer(s, customer, tracker)
     profile = customer_profile(s.session, customer=customer)

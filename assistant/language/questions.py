@@ -46,6 +46,9 @@ def asks_about_a_child(text: str | None) -> bool:
     return bool(_CHILD.search(normalize(text or "").text.lower()))
 
 
+_WHICH_DAY = re.compile(r"哪天|哪一天|几号|几月几|什么时候|\bwhen\b|which day|what day|what date")
+
+
 def asked_fact(text: str | None) -> str | None:
     """Which fact of a customer ``text`` asks for (phone, birthday, allergies, last_purchase, spent, health,
     household, usual), or None for the whole profile."""
@@ -54,6 +57,15 @@ def asked_fact(text: str | None) -> str | None:
         if re.search(pattern, value):
             return fact
     return None
+
+
+def asked_fact_after(text: str | None, last_report: str | None) -> str | None:
+    """The fact asked, reading a bare "which day" right after a birthday list ("王阿姨是哪天?") as her
+    birthday."""
+    fact = asked_fact(text)
+    if fact is None and last_report == "birthdays" and _WHICH_DAY.search(normalize(text or "").text.lower()):
+        return "birthday"
+    return fact
 
 
 def asked_ranking(text: str | None) -> str | None:

@@ -99,3 +99,12 @@ def test_a_greeting_for_her_is_for_the_customer_just_talked_about(demo, conversa
     said = conversation.run(ActionProposeGreeting, text="给她发个生日祝福", intent="send_greeting")
     assert "王秀英" in said[0] and conversation.slot("pending")["kind"] == "greeting"
     assert conversation.slot("current_customer")["name"] == "王秀英"
+
+
+def test_which_day_after_a_birthday_list_is_her_birthday(demo, conversation):
+    said = conversation.run(ActionBirthdays, text="下个礼拜谁过生日?", intent="ask_birthdays",
+                            entities={"period": "next_week"})
+    assert "王秀英" in said[0]
+    said = conversation.run(ActionCustomerProfile, text="王阿姨是哪天?", intent="ask_customer_profile",
+                            entities={"customer": "王阿姨"})
+    assert said[0].startswith("王秀英的生日是3月18")

@@ -39,3 +39,12 @@ def test_a_question_about_someones_child(text, child):
     from assistant.language.questions import asks_about_a_child
 
     assert asks_about_a_child(text) is child
+
+
+def test_which_day_right_after_a_birthday_list_asks_her_birthday():
+    from assistant.language.questions import asked_fact_after
+
+    assert asked_fact_after("王阿姨是哪天?", "birthdays") == "birthday"
+    assert asked_fact_after("and when is Mrs Liu's?", "birthdays") == "birthday"
+    assert asked_fact_after("王阿姨是哪天?", "inactive") is None  # not after another list
+    assert asked_fact_after("王阿姨电话多少", "birthdays") == "phone"
