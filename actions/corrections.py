@@ -33,13 +33,13 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
     waiting one (``only_if_worded``: only a message worded as a correction, for intents that are usually
     questions)."""
     sale = Proposal.from_slot(tracker.get_slot("pending"))
+    if only_if_worded and not _CORRECTS.match(tracker.latest_message.get("text") or ""):
+        return None
     if isinstance(sale, StockInProposal):
         return _correct_delivery(sale, dispatcher, tracker)
     if isinstance(sale, CreditProposal):
-        return _correct_tab(sale, dispatcher, tracker, only_if_worded=only_if_worded)
+        return _correct_tab(sale, dispatcher, tracker)
     if not isinstance(sale, SaleProposal):
-        return None
-    if only_if_worded and not _CORRECTS.match(tracker.latest_message.get("text") or ""):
         return None
     lang = language(tracker)
     corrected = _with_numbers(sale, tracker)
@@ -58,11 +58,8 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
     return [SlotSet("pending", corrected.to_slot()), *about]
 
 
-def _correct_tab(tab: CreditProposal, dispatcher: CollectingDispatcher, tracker: Tracker, *,
-                 only_if_worded: bool) -> list[EventType] | None:
+def _correct_tab(tab: CreditProposal, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
     """"不对,是两袋" / "改成一百" while goods put on a tab are read back: the new figures, read back again."""
-    if only_if_worded and not _CORRECTS.match(tracker.latest_message.get("text") or ""):
-        return None
     corrected = _with_numbers(tab, tracker)
     if corrected is None:
         return None

@@ -82,7 +82,9 @@ class ActionProposeCredit(ShopAction):
         limit = propose_limit(self.context, dispatcher, tracker)  # "set Mrs Chen's credit limit to 200"
         if limit is not None:
             return limit
-        if not entity(tracker, "customer"):  # "不对,是两袋" while a tab waits: a correction, not a new entry
+        waiting = tracker.get_slot("pending") or {}
+        if waiting.get("kind") == "credit" and not entity(tracker, "customer"):
+            # "不对,是两袋" while a tab is read back: a correction, not a new entry
             corrected = correct_sale(self.context, dispatcher, tracker)
             if corrected is not None:
                 return corrected

@@ -11,6 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Shop, ShopAction, UsesContext, intent, language, person_name, say, shop, typed
+from actions.corrections import correct_sale
 from actions.customers import ActionCustomerProfile
 from actions.names import (
     CURRENT_CUSTOMER,
@@ -149,6 +150,10 @@ class ActionProposeSale(ShopAction):
         return "action_propose_sale"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        # "不对 菜籽油 是 六 桶" heard as a sale while a delivery, a tab or a sale is read back: a correction
+        corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=True)
+        if corrected is not None:
+            return [*corrected, *clear_sale()]
         lang = language(tracker)
         entities = _sale_entities(tracker)
         goods = _goods(tracker, entities)

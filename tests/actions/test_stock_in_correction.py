@@ -70,3 +70,30 @@ def test_undoing_a_delivery_of_two_takes_both_back(shop_db, conversation):
     conversation.run(ActionProposeUndo, text="撤销", intent="undo_last")
     assert conversation.run(ActionAffirm, intent="affirm")[0].startswith("已撤销")
     assert (_stock(shop_db, "泰国香米"), _stock(shop_db, "花生油")) == (rice, oil)
+
+
+def test_a_correction_heard_as_a_sale_edits_the_waiting_delivery(shop_db, conversation):
+    # owner trial 2: "不对 菜籽油 是 六 桶" was heard as a new sale and the delivery was lost
+    from actions.sales import ActionProposeSale
+
+    oil = _stock(shop_db, "花生油")
+    text, entities = _delivery_of_two()
+    conversation.run(ActionProposeStockIn, text=text, intent="log_stock_in", entities=entities)
+    conversation.slots.update(sale_product="花生油", sale_quantity="6")
+    said = conversation.run(ActionProposeSale, text="不对 花生油 是 六 桶", intent="log_sale",
+                            entities={"product": "花生油", "quantity": "6", "unit": "桶"})
+    assert said == ["泰国香米进货10袋、花生油进货6桶。对吗?"]
+    assert conversation.slot("sale_product") is None  # the sale form forgets what it heard
+    assert conversation.run(ActionAffirm, intent="affirm") == ["记好了。"]
+    assert _stock(shop_db, "花生油") == oil + 6
+
+
+def test_a_new_sale_while_a_delivery_waits_is_a_sale(shop_db, conversation):
+    from actions.sales import ActionProposeSale
+
+    text, entities = _delivery_of_two()
+    conversation.run(ActionProposeStockIn, text=text, intent="log_stock_in", entities=entities)
+    conversation.slots.update(sale_customer="王阿姨", sale_product="花生油", sale_quantity="1")
+    said = conversation.run(ActionProposeSale, text="王阿姨买了一桶花生油", intent="log_sale",
+                            entities={"customer": "王阿姨", "product": "花生油", "quantity": "1"})
+    assert said[0].startswith("王秀英 买 花生油 1桶")
