@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -28,18 +30,25 @@ TAG_PHRASES: dict[str, str] = {
     "花生过敏": "花生过敏", "peanut allergy": "花生过敏", "allergic to peanuts": "花生过敏",
     "低钠": "低钠", "低盐": "低钠", "少盐": "低钠", "low sodium": "低钠", "low-sodium": "低钠", "low salt": "低钠",
     "痛风": "痛风", "gout": "痛风", "清真": "清真", "halal": "清真",
+    # a child in the household (a sensitive fact: the tag, not the story, is kept)
+    "有小孩": "有小孩", "有孩子": "有小孩", "有宝宝": "有小孩", "添了个小孩": "有小孩", "添了小孩": "有小孩",
+    "添了个宝宝": "有小孩", "添了宝宝": "有小孩", "添了个孩子": "有小孩", "添丁": "有小孩", "生了个孩子": "有小孩",
+    "生了孩子": "有小孩", "生了个宝宝": "有小孩", "生了宝宝": "有小孩", "生了个小孩": "有小孩",
+    "had a baby": "有小孩", "has a baby": "有小孩", "new baby": "有小孩", "has a child": "有小孩",
+    "has children": "有小孩", "has kids": "有小孩", "has a kid": "有小孩",
 }
 
 
-# A single character the model may tag out of a phrase ("吃[素]"): its tag when it stands alone as the tag,
-# never looked for inside sentences (素 is in 维生素).
-TAG_CHARACTERS: dict[str, str] = {"素": "素食", "斋": "素食"}
+# A word the model may tag out of a phrase ("吃[素]", "添了个[小孩]"): its tag when it stands alone as the
+# tag, never looked for inside sentences (素 is in 维生素, 小孩 in 小孩花生过敏).
+TAG_CHARACTERS: dict[str, str] = {"素": "素食", "斋": "素食", "小孩": "有小孩", "孩子": "有小孩", "宝宝": "有小孩",
+                                  "baby": "有小孩", "a baby": "有小孩", "kids": "有小孩", "children": "有小孩"}
 
 
 def canonical_tag(name: str) -> str:
     """The tag a said fact is kept under (吃素 → 素食, a tagged 素 too); other names unchanged."""
     stripped = name.strip()
-    return TAG_PHRASES.get(stripped.lower()) or TAG_CHARACTERS.get(stripped, stripped)
+    return TAG_PHRASES.get(stripped.lower()) or TAG_CHARACTERS.get(stripped.lower(), stripped)
 
 
 def tags_said(text: str, known: list[str]) -> list[str]:
@@ -48,7 +57,7 @@ def tags_said(text: str, known: list[str]) -> list[str]:
     lowered = text.lower().replace(" ", "") if not text.isascii() else text.lower()
     found: list[str] = []
     for phrase in sorted({*known, *TAG_PHRASES}, key=len, reverse=True):
-        if phrase.lower() in lowered:
+        if re.search(f"(?<![没无不]){re.escape(phrase.lower())}", lowered):  # not "没有小孩"
             tag = canonical_tag(phrase)
             if tag not in found:
                 found.append(tag)

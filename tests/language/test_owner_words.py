@@ -35,6 +35,10 @@ def test_a_fact_said_in_everyday_words_is_the_shops_tag():
     assert tags_said("李叔血压高", []) == ["高血压"]
     assert tags_said("she's vegetarian now", []) == ["素食"]
     assert tags_said("王阿姨买了米", ["素食"]) == []
+    assert tags_said("小 孔 家 里 添 了 个 小孩", []) == ["有小孩"]  # kept-aside conversations #2
+    assert tags_said("Zhao Min just had a baby", []) == ["有小孩"]
+    assert tags_said("她家没有小孩", ["有小孩"]) == []
+    assert canonical_tag("小孩") == canonical_tag("baby") == "有小孩"  # tagged alone out of "添了个小孩"
     assert canonical_tag("吃素") == "素食" and canonical_tag("烘焙") == "烘焙"
     assert canonical_tag("素") == "素食"  # the model tags 素 out of 吃素 (blind set #4's convention)
     assert tags_said("买了维生素", []) == []
