@@ -22,14 +22,14 @@ from actions.common import (
 )
 from actions.corrections import correct_sale
 from actions.credit import propose_limit
-from actions.names import named_customer
+from actions.names import current_meant, named_customer
 from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
 from assistant.db.models import Customer
 from assistant.errors import Invalid
 from assistant.language.dates import is_lunar, parse_month_day, parse_period, period_in
 from assistant.language.names.surname import said_surname
 from assistant.language.normalize import normalize
-from assistant.language.questions import asked_fact_after, is_question
+from assistant.language.questions import asked_fact_after, asks_takings, is_question
 from assistant.shop.customer_purchases import customer_purchases
 from assistant.shop.customers import Birthday, find_customer, heard_name, validate_phone
 from assistant.shop.english import in_english
@@ -67,6 +67,11 @@ class ActionCustomerProfile(ShopAction):
         corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=True)  # "是汪阿姨" after a read-back
         if corrected is not None:
             return corrected
+        if not entity(tracker, "customer") and current_meant(tracker) is None \
+                and asks_takings(tracker.latest_message.get("text")):
+            from actions.reports import ActionSalesSummary  # (actions.reports imports this module)
+
+            return ActionSalesSummary(self.context).run(dispatcher, tracker, domain)  # "上个礼拜卖了多少钱"
         with shop(self.context) as s:
             customer, events = profile_customer(s, tracker, dispatcher)
             if customer is None:

@@ -29,6 +29,10 @@ _BEST = re.compile(r"最好|最多|最火|最畅销|畅销|卖得好|热销|best
 _SLOW = re.compile(r"卖不动|卖不出|最差|最少|滞销|不好卖|卖得慢|卖得差|slow|worst|least|not selling|isn't selling|"
                    r"isnt selling|aren't selling|arent selling|doesn't sell|nobody buys|no one buys")
 
+# The shop's takings, whoever the model thought it was about ("上个礼拜卖了多少钱" heard as a profile question).
+_TAKINGS = re.compile(r"卖了多少|卖得怎么样|营业额|销售额|流水|进账多少|收入多少|takings|turnover|"
+                      r"how much did (?:we|i) (?:sell|make|take)|what did (?:we|i) take")
+
 # "哪些熟客不来了" asks for the win-back list (those who stopped coming), not a duration.
 _WIN_BACK = re.compile(r"不来了|不再来|不怎么来|流失|挽回|回访|拉回来|win.?back|lapsed|lost customers|stopped coming|"
                        r"stopped shopping|quit coming|no longer come|don'?t come any ?more|not coming any ?more")
@@ -66,6 +70,11 @@ def asked_fact_after(text: str | None, last_report: str | None) -> str | None:
     if fact is None and last_report == "birthdays" and _WHICH_DAY.search(normalize(text or "").text.lower()):
         return "birthday"
     return fact
+
+
+def asks_takings(text: str | None) -> bool:
+    """Whether ``text`` asks what the shop sold or took ("上个礼拜卖了多少钱", "what were the takings")."""
+    return bool(_TAKINGS.search(normalize(text or "").text.lower()))
 
 
 def asked_ranking(text: str | None) -> str | None:

@@ -108,3 +108,9 @@ def test_which_day_after_a_birthday_list_is_her_birthday(demo, conversation):
     said = conversation.run(ActionCustomerProfile, text="王阿姨是哪天?", intent="ask_customer_profile",
                             entities={"customer": "王阿姨"})
     assert said[0].startswith("王秀英的生日是3月18")
+
+
+def test_takings_heard_as_a_profile_question_are_the_shops_takings(demo, conversation):
+    # kept-aside conversations #2: "上个礼拜卖了多少钱" (spoken) was answered "是哪位顾客?"
+    said = conversation.run(ActionCustomerProfile, text="上个 礼拜 卖 了 多少 钱", intent="ask_customer_profile")
+    assert said[0].startswith("3月2日到3月8日") and "元" in said[0], said  # last week, Monday to Sunday

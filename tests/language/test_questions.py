@@ -48,3 +48,10 @@ def test_which_day_right_after_a_birthday_list_asks_her_birthday():
     assert asked_fact_after("and when is Mrs Liu's?", "birthdays") == "birthday"
     assert asked_fact_after("王阿姨是哪天?", "inactive") is None  # not after another list
     assert asked_fact_after("王阿姨电话多少", "birthdays") == "phone"
+
+
+def test_takings_whoever_the_model_thought_it_was_about():
+    from assistant.language.questions import asks_takings
+
+    assert asks_takings("上个 礼拜 卖 了 多少 钱") and asks_takings("what were the takings last week")
+    assert not asks_takings("王阿姨平时买什么") and not asks_takings("how much does uncle li owe")
