@@ -1,13 +1,13 @@
 """The acceptance corpus: whole conversations as the owner has them, checked for what a person would check.
 
 Files: ``tests/conversations/<topic>.yml`` (the main set, tuned against), ``tests/conversations/blind/``
-(kept aside, scored once; read since, so no longer blind) and ``tests/conversations/blind2/`` (the second
-set kept aside, scored once at the end). The format is in ``tests/conversations/README.md``. Every
-conversation runs through the real trained model and the in-process actions (the path of ``assistant
-ask``), in its own conversation id, against its own fresh copy of one prepared demo shop database with
-today pinned to ``DEMO_TODAY``. A turn passes when every ``has`` string is in the reply, at least one
-``has_any`` string is, and no ``lacks`` string is; a conversation passes when every turn and every
-database check after the last turn does.
+(kept aside, scored once; read since, so no longer blind), ``tests/conversations/blind2/`` and
+``tests/conversations/blind3/`` (the second and third sets kept aside, each scored once at the end). The
+format is in ``tests/conversations/README.md``. Every conversation runs through the real trained model and
+the in-process actions (the path of ``assistant ask``), in its own conversation id, against its own fresh
+copy of one prepared demo shop database with today pinned to ``DEMO_TODAY``. A turn passes when every
+``has`` string is in the reply, at least one ``has_any`` string is, and no ``lacks`` string is; a
+conversation passes when every turn and every database check after the last turn does.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from assistant.config import ROOT
 from assistant.errors import AssistantError
 
 CORPUS_DIR = ROOT / "tests" / "conversations"
-SETS = ("main", "blind", "blind2")  # every set but main is the folder of its name
+SETS = ("main", "blind", "blind2", "blind3")  # every set but main is the folder of its name
 DEMO_TODAY = dt.date(2026, 3, 15)
 
 
@@ -134,7 +134,7 @@ def parse_conversation(raw: dict[str, Any], *, source: str = "") -> Conversation
 
 
 def corpus_files(set_name: str = "main", folder: Path = CORPUS_DIR) -> list[Path]:
-    """The YAML files of one set: ``main`` (the folder's own files), ``blind`` or ``blind2`` (that sub-folder)."""
+    """The YAML files of one set: ``main`` (the folder's own files), or a kept-aside set (its sub-folder)."""
     if set_name not in SETS:
         raise ValueError(f"unknown conversation set {set_name!r}: use one of {', '.join(SETS)}")
     where = folder if set_name == "main" else folder / set_name

@@ -1,8 +1,9 @@
 """The blind acceptance conversations keep the corpus format (structure only: nothing is run or scored).
 
-Each kept-aside set (``blind/``, ``blind2/``) is checked with the rules of its own time: the first set was
-written before the tab (credit) existed, so its credit conversations are ``pending: credit``; the second
-was written once credit was built, so nothing in it is pending, and it also exercises ``ask_more``.
+Each kept-aside set (``blind/``, ``blind2/``, ``blind3/``) is checked with the rules of its own time: the
+first set was written before the tab (credit) existed, so its credit conversations are ``pending: credit``;
+the second and third were written once credit was built, so nothing in them is pending, and they also
+exercise ``ask_more``.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class BlindSet:
 BLIND_SETS = (
     BlindSet("blind", INTENTS, credit_pending=True, smallest=50),
     BlindSet("blind2", INTENTS | {"ask_more"}, credit_pending=False, smallest=80),
+    BlindSet("blind3", INTENTS | {"ask_more"}, credit_pending=False, smallest=100),
 )
 
 
@@ -98,8 +100,9 @@ def test_the_set_is_large_mixed_and_covers_every_intent(blind_set: BlindSet) -> 
     assert blind_set.intents - {c["intent"] for c in conversations} == set()
 
 
-def test_spoken_english_of_the_second_set_is_lower_case_as_a_recogniser_writes_it() -> None:
-    spoken = [turn["say"] for c in BLIND_SETS[1].conversations()
+@pytest.mark.parametrize("blind_set", BLIND_SETS[1:], ids=lambda s: s.name)
+def test_spoken_english_of_the_later_sets_is_lower_case_as_a_recogniser_writes_it(blind_set: BlindSet) -> None:
+    spoken = [turn["say"] for c in blind_set.conversations()
               if c["language"] == "en" and c["style"] == "spoken" for turn in c["turns"]]
     assert spoken and [say for say in spoken if say != say.lower()] == []
 
