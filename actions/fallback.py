@@ -8,11 +8,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import ShopAction, entity, entity_map, language, say, shop, typed
+from actions.common import ShopAction, entities, entity, entity_map, language, say, shop, typed
 from actions.corrections import correct_sale
 from actions.names import customer_lookup, made_current
 from actions.reports import ActionSalesSummary
 from assistant.brain.clarify import asks_customer_purchases, choice, question
+from assistant.language.dates import compared_periods
 from assistant.language.questions import asked_fact
 
 # How each intent is offered back in a "did you mean…?" question.
@@ -41,6 +42,8 @@ class ActionFallback(ShopAction):
         corrected = correct_sale(self.context, dispatcher, tracker)  # "不对,是两桶" is not sure of itself
         if corrected is not None:
             return corrected
+        if compared_periods(tracker.latest_message.get("text"), entities(tracker, "period")):
+            return ActionSalesSummary(self.context).comparison(dispatcher, tracker)  # "上个星期跟这个星期比呢"
         lang = language(tracker)
         ranking = [r["name"] for r in tracker.latest_message.get("intent_ranking", [])
                    if r.get("name") in DESCRIPTIONS][:2]

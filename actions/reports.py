@@ -18,7 +18,7 @@ from actions.names import current_meant, customer_lookup, named_customer, produc
 from assistant.brain.clarify import asks_customer_purchases
 from assistant.brain.proposals import Proposal, StockInProposal
 from assistant.errors import AssistantError
-from assistant.language.dates import parse_period, period_in, resolve_date
+from assistant.language.dates import compared_periods, parse_period, period_in, resolve_date
 from assistant.language.durations import parse_duration
 from assistant.language.pronouns import refers_back
 from assistant.language.questions import asked_fact, asked_ranking, asked_win_back
@@ -190,8 +190,8 @@ class ActionSalesSummary(_ReportAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         if entity(tracker, "customer") or current_meant(tracker) is not None:
             return self.customer_purchases(dispatcher, tracker)
-        if len(entities(tracker, "period")) == 2:
-            return self._comparison(dispatcher, tracker)
+        if compared_periods(tracker.latest_message.get("text"), entities(tracker, "period")):
+            return self.comparison(dispatcher, tracker)
         asked = asked_ranking(tracker.latest_message.get("text"))
         if asked is None or entity(tracker, "product"):
             return super().run(dispatcher, tracker, domain)
@@ -202,15 +202,16 @@ class ActionSalesSummary(_ReportAction):
             dispatcher.utter_message(text=in_language(lang, s, ranked.best(lang) if asked == "best" else ranked.slow(lang)))
         return [SlotSet(LAST_LIST, None)]
 
-    def _comparison(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-        """"这个月比上个月怎么样" — two periods' takings and the difference."""
+    def comparison(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """"这个月比上个月怎么样" / "上个星期跟这个星期比呢" — two periods' takings and the difference."""
         lang = language(tracker)
         with shop(self.context) as s:
             product, events = self._product(s, tracker, dispatcher, lang)
             if events is not None:
                 return events
             today = s.context.today()
-            recent, earlier = (parse_period(said, today)[:2] for said in entities(tracker, "period"))
+            said = compared_periods(tracker.latest_message.get("text"), entities(tracker, "period"))
+            recent, earlier = (parse_period(period, today)[:2] for period in said)  # compare_sales orders them
             compared = compare_sales(s.session, shop_id=s.shop_id, recent=recent, earlier=earlier, today=today,
                                      product=product)
             dispatcher.utter_message(text=in_language(lang, s, compared.summary(lang)))

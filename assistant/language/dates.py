@@ -117,6 +117,41 @@ def period_in(text: str | None) -> str | None:
     return max(found, key=len) if found else None
 
 
+# A comparison of two periods: "这个月比上个月", "上个星期跟这个星期比呢", "this week compared with last week".
+_COMPARES = re.compile(r"比|对比|相比|compared?|\bvs\b|versus|against|than")
+
+
+def compared_periods(text: str | None, tagged: list[str]) -> list[str]:
+    """The two periods a sentence compares (the tagged ones, else the ones it names in so many words), most
+    recent question order kept; [] when it does not compare two periods."""
+    if len(tagged) == 2:
+        return list(tagged)
+    value = normalize(text or "").text.lower()
+    if not _COMPARES.search(value):
+        return []
+    named = periods_in(text)
+    return named if len(named) == 2 else []
+
+
+def periods_in(text: str | None) -> list[str]:
+    """Every period a sentence names in so many words, in the order said ("上个星期跟这个星期" → both)."""
+    value = normalize(text or "").text.lower()
+    joined = value.replace(" ", "")
+    found: list[tuple[int, int, str]] = []
+    phrases = sorted({p for _, group in _PERIODS for p in group}, key=len, reverse=True)
+    taken: list[tuple[int, int, bool]] = []
+    for phrase in phrases:
+        ascii_phrase = phrase.isascii()
+        where = value if ascii_phrase else joined
+        for match in re.finditer(re.escape(phrase), where):
+            span = (match.start(), match.end(), ascii_phrase)
+            if any(s[2] == ascii_phrase and s[0] < span[1] and span[0] < s[1] for s in taken):
+                continue  # inside a longer period already found ("这个星期" in "上个这个星期")
+            taken.append(span)
+            found.append((match.start(), match.end(), phrase))
+    return [phrase for _, _, phrase in sorted(found)]
+
+
 _WEEKDAYS = {**{w: i for i, w in enumerate("一二三四五六")}, "日": 6, "天": 6,
              **{w: i for i, w in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                             "sunday"))},

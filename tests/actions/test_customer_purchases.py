@@ -147,3 +147,12 @@ def test_what_she_spent_is_her_purchases_whatever_it_sounded_near(conversation):
     said = conversation.run(ActionCommission, text="李叔这个月花了多少钱", intent="ask_commission",
                             entities={"customer": "李叔", "period": "这个月"})
     assert said[0].startswith("李建国") and "团长" not in said[0]
+
+
+def test_two_weeks_compared_in_loose_words(conversation):
+    # owner trial (lead, 6 Dec): "上个星期跟这个星期比呢" asked "促销效果还是营业额?" (one period tagged)
+    from actions.fallback import ActionFallback
+
+    said = conversation.run(ActionFallback, text="上个星期跟这个星期比呢", intent="nlu_fallback",
+                            entities={"period": "上个星期"})
+    assert "3月9日到3月15日" in said[0] and "3月2日到3月8日" in said[0], said

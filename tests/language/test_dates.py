@@ -97,3 +97,13 @@ def test_a_month_named_alone_is_that_month_so_far_this_year_or_last():
     assert parse_period("in march", TODAY)[:2] == (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
     assert parse_period("12月份", TODAY)[:2] == (dt.date(2025, 12, 1), dt.date(2025, 12, 31))  # not one to come
     assert parse_period("这个", TODAY)[2] == "today"
+
+
+def test_two_periods_compared_in_so_many_words():
+    from assistant.language.dates import compared_periods, periods_in
+
+    assert periods_in("上 个 礼拜 跟 这 个 礼拜 比") == ["上个礼拜", "这个礼拜"]
+    assert compared_periods("上个星期跟这个星期比呢", ["上个星期"]) == ["上个星期", "这个星期"]
+    assert compared_periods("this week compared with last week", []) == ["this week", "last week"]
+    assert compared_periods("上个星期和这个星期卖了多少", []) == []  # two periods, no comparison asked
+    assert compared_periods("这个月卖了多少", ["这个月"]) == []
