@@ -267,7 +267,15 @@ def occasion_when(customer: Customer, *, occasion: str, today: dt.date, language
     if normalise_occasion(occasion) != "birthday":
         return None
     day = birthday_day(customer, today)
-    return day.owner_note(language) if day is not None else None
+    if day is None:
+        return None
+    # a birthday months away may not be what she meant: say how far, so she can tell before it is made
+    far = day.days_ahead > _FAR_AHEAD
+    ahead = (f" (in {day.days_ahead} days)" if language == "en" else f"(还有{day.days_ahead}天)") if far else ""
+    return day.owner_note(language) + ahead
+
+
+_FAR_AHEAD = 14  # days: a birthday further off than two weeks is said with its distance
 
 
 def _birthday_template(day: BirthdayDay) -> str:

@@ -50,6 +50,7 @@ def test_the_opt_out_line_fits_how_it_is_sent(session, shop):
     ((3, 16), False, "明天", "明天(3月16日)"),
     ((3, 17), False, "后天", "后天(3月17日)"),
     ((3, 18), False, "3月18日", "3月18日"),
+    ((11, 2), False, "11月2日", "11月2日(还有232天)"),  # months away: she hears how far before it is made
     ((2, 7), True, "农历二月初七", "3月25日(农历二月初七)"),  # 2026's 二月初七 is March 25
     ((3, 13), False, "前天", "前天(3月13日)"),  # just passed: a belated wish, not next year's
 ])
