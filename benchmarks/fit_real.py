@@ -77,6 +77,16 @@ def cases(households: dict[int, str], histories: dict) -> dict:
     return found
 
 
+def load(cache: Path = CACHE) -> dict:
+    """The cases, built once and kept in ``cache``."""
+    if cache.exists():
+        return pickle.loads(cache.read_bytes())
+    households, histories = _load(list(STAPLES))
+    data = cases(households, histories)
+    cache.write_bytes(pickle.dumps(data))
+    return data
+
+
 def _pace(purchases: list[Purchase], *, weigh: bool) -> forecast.Pace:
     found = rhythm(purchases, weigh_quantity=weigh)
     spread = gap_spread(purchases, weigh_quantity=weigh)
@@ -91,12 +101,7 @@ def main() -> int:
     parser.add_argument("--no-unnamed", action="store_true", help="the cut over the named chances only")
     parser.add_argument("--anchors", action="store_true", help="BG/NBD on restock-due's population, and buyers by group")
     args = parser.parse_args()
-    if CACHE.exists():
-        data = pickle.loads(CACHE.read_bytes())
-    else:
-        households, histories = _load(list(STAPLES))
-        data = cases(households, histories)
-        CACHE.write_bytes(pickle.dumps(data))
+    data = load()
     coefficients = forecast.COEFFICIENTS
     if args.fit:
         coefficients = fit(data)
