@@ -1,13 +1,16 @@
 """Fit and choose the restock forecast on The Complete Journey's April-July Mondays, offline.
 
-    .venv/bin/python benchmarks/fit_real.py [--fit] [--months tune]
+    .venv/bin/python benchmarks/fit_real.py [--fit] [--weekly] [--anchors]
 
 The same pure functions the product runs (``assistant.shop.forecast`` over ``shop.rhythm``'s paces, the
 customer's visits as ``purchase_stats``' "*" row computes them) over the same histories
 ``benchmarks/backtest_real.py`` imports, without the ten imports and sixty CLI reports that make that run
 take most of an hour. ``--fit`` refits the logistic model's coefficients on every Monday from 3 April to
 31 July; the scores are the four-weekly April-July cutoffs of ``backtest_real.py`` only (the held-out
-August-December months are that script's job, run once after the choices are fixed).
+August-December months are that script's job, run once after the choices are fixed). ``--anchors`` fits
+BG/NBD on the same April-July cutoffs and scores it on the customers restock-due may name (three purchases
+or more, not erratic, not lapsed) as well as on everyone, and counts each week's buyers by group: where the
+anchor's lead comes from.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from backtest_real import FIRST_CUTOFF, STAPLES, TUNE_UNTIL, _load, _score  # noqa: E402
+from backtest_real import BGNBD_THRESHOLDS, FIRST_CUTOFF, STAPLES, TUNE_UNTIL, _load, _score  # noqa: E402
 
 from assistant.shop.forecast import chance as forecast  # noqa: E402
 from assistant.shop.forecast.pace import gap_spread, pace_from  # noqa: E402
@@ -74,6 +77,16 @@ def cases(households: dict[int, str], histories: dict) -> dict:
     return found
 
 
+def load(cache: Path = CACHE) -> dict:
+    """The cases, built once and kept in ``cache``."""
+    if cache.exists():
+        return pickle.loads(cache.read_bytes())
+    households, histories = _load(list(STAPLES))
+    data = cases(households, histories)
+    cache.write_bytes(pickle.dumps(data))
+    return data
+
+
 def _pace(purchases: list[Purchase], *, weigh: bool) -> forecast.Pace:
     found = rhythm(purchases, weigh_quantity=weigh)
     spread = gap_spread(purchases, weigh_quantity=weigh)
@@ -86,18 +99,16 @@ def main() -> int:
     parser.add_argument("--fit", action="store_true")
     parser.add_argument("--weekly", action="store_true", help="score every April-July Monday, not four-weekly")
     parser.add_argument("--no-unnamed", action="store_true", help="the cut over the named chances only")
+    parser.add_argument("--anchors", action="store_true", help="BG/NBD on restock-due's population, and buyers by group")
     args = parser.parse_args()
-    if CACHE.exists():
-        data = pickle.loads(CACHE.read_bytes())
-    else:
-        households, histories = _load(list(STAPLES))
-        data = cases(households, histories)
-        CACHE.write_bytes(pickle.dumps(data))
+    data = load()
     coefficients = forecast.COEFFICIENTS
     if args.fit:
         coefficients = fit(data)
         print("COEFFICIENTS =", tuple(round(c, 4) for c in coefficients))
     evaluate(data, coefficients, unnamed=not args.no_unnamed, step=1 if args.weekly else 4)
+    if args.anchors:
+        anchors(data, step=1 if args.weekly else 4)
     return 0
 
 
@@ -162,6 +173,67 @@ def unnamed_recent(rows: list, monday: dt.date) -> int:
         and pace.last_day >= since
         and (pace.first_day >= since or pace.purchases <= forecast.MIN_PURCHASES)
     )
+
+
+def _erratic(pace: forecast.Pace) -> bool:
+    return pace.spread is not None and pace.spread > forecast.ERRATIC_SPREAD
+
+
+def _lapsed(pace: forecast.Pace, monday: dt.date) -> bool:
+    return (monday - pace.last_day).days > forecast.LAPSE_CYCLES * max(1.0, pace.expected_gap) + 7
+
+
+POPULATIONS = {
+    "everyone (the anchor)": lambda pace, monday: True,
+    "three purchases or more": lambda pace, monday: pace.purchases >= forecast.MIN_PURCHASES,
+    "three or more, not erratic": lambda pace, monday: pace.purchases >= forecast.MIN_PURCHASES and not _erratic(pace),
+    "three or more, not lapsed": lambda pace, monday: pace.purchases >= forecast.MIN_PURCHASES
+    and not _lapsed(pace, monday),
+    "restock-due's (eligible)": forecast.eligible,
+}
+
+
+def anchors(data: dict, step: int = 4) -> None:
+    """BG/NBD (as backtest_real fits it) listing only each population, its threshold chosen per staple on
+    these cutoffs; then each week's buyers by group (what no list under the issue's rules may name)."""
+    from backtest_real import _bgnbd
+
+    cutoffs = mondays(step)
+    expected = {}
+    for staple in STAPLES:
+        for monday in cutoffs:
+            rows = data[staple, monday][0]
+            before = {h: [pace.first_day] * (pace.purchases - 1) + [pace.last_day] for h, pace, *_ in rows if pace}
+            expected[staple, monday] = _bgnbd(before, monday)
+    for label, keep in POPULATIONS.items():
+        f1s, p10s = [], []
+        for staple in STAPLES:
+            best = None
+            for threshold in BGNBD_THRESHOLDS:
+                scores = []
+                for monday in cutoffs:
+                    rows, newcomers = data[staple, monday]
+                    buyers = {h for h, *_rest, took in rows if took} | set(range(-newcomers, 0))
+                    paces = {h: pace for h, pace, *_ in rows if pace}
+                    ranked = sorted(expected[staple, monday].items(), key=lambda kv: -kv[1])
+                    scores.append(_score([h for h, e in ranked if e >= threshold and keep(paces[h], monday)], buyers))
+                if best is None or np.mean([s[2] for s in scores]) > np.mean([s[2] for s in best]):
+                    best = scores
+            f1s.append(np.mean([s[2] for s in best]))
+            p10s.append(np.mean([s[3] for s in best]))
+        print(f"| BG/NBD, {label} | " + " | ".join(f"{f:.3f} / {p:.2f}" for f, p in zip(f1s, p10s, strict=True))
+              + f" | {np.mean(f1s):.3f} / {np.mean(p10s):.2f} |")
+    for staple in STAPLES:
+        groups = dict.fromkeys(("new or 1-2 purchases", "erratic", "lapsed", "eligible"), 0)
+        for monday in cutoffs:
+            rows, newcomers = data[staple, monday]
+            groups["new or 1-2 purchases"] += newcomers
+            for _h, pace, *_rest, took in rows:
+                if took:
+                    group = ("new or 1-2 purchases" if pace is None or pace.purchases < forecast.MIN_PURCHASES
+                             else "erratic" if _erratic(pace) else "lapsed" if _lapsed(pace, monday) else "eligible")
+                    groups[group] += 1
+        print(f"{staple}: buyers a week " + ", ".join(f"{k} {v / len(cutoffs):.1f}" for k, v in groups.items()))
 
 
 if __name__ == "__main__":
