@@ -18,13 +18,15 @@ from actions.common import entities, entity, language, person_name, shop, typed
 from actions.names import customer_lookup, made_current
 from assistant.brain.proposals import CreditProposal, Proposal, SaleProposal, StockInProposal
 from assistant.context import ShopContext
+from assistant.language.normalize import normalize
 from assistant.language.quantities import first_number
 
 # A message that only corrects ("是汪阿姨", "不是王阿姨,是汪阿姨", "I meant Wang Guilan"), whatever intent the
 # model gave it: a profile question ("汪阿姨平时买什么") is not one.
 _CORRECTS = re.compile(r"^\s*(?:不对|不是|是|应该是|no\b|not\b|i meant\b|it'?s\b|it was\b)", re.IGNORECASE)
 # "改成100", "应该是120块": a new amount (or, with a unit, a new quantity), as the normaliser writes numbers.
-_CHANGE_TO = re.compile(r"(?:改成|改为|应该是|换成)\s*(\d+(?:\.\d+)?)\s*(元|块|块钱)?")
+_CHANGE_TO = re.compile(r"(?:改成|改为|应该是|换成|change (?:it|that) to|make (?:it|that)|put (?:it|that) down as|"
+                        r"should be)\s*(\d+(?:\.\d+)?)\s*(元|块|块钱|yuan)?", re.IGNORECASE)
 
 
 def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker: Tracker, *,
@@ -33,6 +35,8 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
     waiting one (``only_if_worded``: only a message worded as a correction, for intents that are usually
     questions)."""
     sale = Proposal.from_slot(tracker.get_slot("pending"))
+    if sale is None:
+        return _already_written(dispatcher, tracker)
     if only_if_worded and not _CORRECTS.match(tracker.latest_message.get("text") or ""):
         return None
     if isinstance(sale, StockInProposal):
@@ -70,7 +74,7 @@ def _correct_tab(tab: CreditProposal, dispatcher: CollectingDispatcher, tracker:
 def _with_numbers(sale: SaleProposal | CreditProposal, tracker: Tracker) -> SaleProposal | CreditProposal | None:
     quantity, amount = first_number(entity(tracker, "quantity")), first_number(entity(tracker, "amount"))
     unit = entity(tracker, "unit")
-    change = _CHANGE_TO.search(tracker.latest_message.get("text") or "")
+    change = _CHANGE_TO.search(normalize(tracker.latest_message.get("text") or "").text)
     if change and amount is None and quantity is None:
         amount = first_number(change.group(1))
     if quantity is None and amount is None and not unit:
@@ -84,7 +88,7 @@ def _correct_delivery(delivery: StockInProposal, dispatcher: CollectingDispatche
                       tracker: Tracker) -> list[EventType] | None:
     """"不对不对,是十二桶" / "改成12" while a delivery is read back: the new quantity, read back again."""
     quantity = first_number(entity(tracker, "quantity"))
-    change = _CHANGE_TO.search(tracker.latest_message.get("text") or "")
+    change = _CHANGE_TO.search(normalize(tracker.latest_message.get("text") or "").text)
     if quantity is None and change and not change.group(2):  # "改成12" (a number without 元)
         quantity = first_number(change.group(1))
     if quantity is None or quantity <= 0:
@@ -92,3 +96,21 @@ def _correct_delivery(delivery: StockInProposal, dispatcher: CollectingDispatche
     corrected = delivery.corrected(quantity, entity(tracker, "product"))
     dispatcher.utter_message(text=corrected.describe(language(tracker)))
     return [SlotSet("pending", corrected.to_slot())]
+
+
+def _already_written(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
+    """"改成70" / "put that down as 70" once the entry is written: say it is, and how to change it (an
+    entry is changed by undoing it and saying it again, so the books keep both)."""
+    last = Proposal.from_slot(tracker.get_slot("last_write"))
+    said = normalize(tracker.latest_message.get("text") or "").text.strip(" ,.!?，。！？")
+    change = _CHANGE_TO.search(said)
+    # only a message that is nothing but the change ("王阿姨电话改成138…" is an update of her phone)
+    if last is None or last.written is None or change is None or said[:change.start()].strip(" ,，嗯那就") \
+            or said[change.end():].strip():
+        return None
+    lang = language(tracker)
+    entry = last.entry(lang).rstrip("。.")
+    dispatcher.utter_message(text=(
+        f"That one is already recorded: {entry}. To change it, say \"undo\" and tell me again." if lang == "en"
+        else f"刚才那笔已经记上了:{entry}。要改的话先说“撤销”,再重新说一遍。"))
+    return []

@@ -12,13 +12,18 @@
 - A verb stuck on a form of address is given back: "汪阿姨转" of "汪阿姨转了九十八", "李叔同" of "李叔同意",
   "小赵还" of "小赵还了五十". A shop that knows a 李叔同 still gets him: its names are matched after this
   (``shop_names``), and a known name wins over the trimmed span.
-- A span that is only a role ("the group leader", 团长) names nobody; a lone hanzi is never a name.
+- A form of address alone takes the character before it when that sounds like a surname (留女士 for 刘女士,
+  as a recogniser writes it); left alone (女士), like a role ("the group leader", 团长) or a lone hanzi, it
+  names nobody.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
+
+from assistant.language.phonetic import HONORIFIC_WORDS
 
 # Common surnames (the lists of nlu/lookups/vocabulary.yml plus compound surnames), used only to extend
 # a customer span that DIET has already found; not to find names.
@@ -76,8 +81,8 @@ def complete_customer_names(entities: list[dict[str, Any]], text: str) -> list[d
             entity = _extend_over_given_name(_extend_over_surname(entity, text, others), text, others)
             entity = _without_verb(_without_household(_without_possessive_s(entity, text), text), text)
             name = text[entity["start"]:entity["end"]]
-            if (HANZI.match(name) and len(name) == 1) or _ROLE_ONLY.match(name.strip()):
-                continue
+            if (HANZI.match(name) and len(name) == 1) or _ROLE_ONLY.match(name.strip()) or name in HONORIFIC_WORDS:
+                continue  # a lone hanzi, a role, a form of address alone (女士): nobody in particular
         completed.append(entity)
     return completed
 
@@ -115,6 +120,14 @@ def _extend_over_surname(entity: dict[str, Any], text: str, others: list[dict[st
         return entity
     before = text[:entity["start"]]
     taken = [(e["start"], e["end"]) for e in others]
+    if HANZI.match(value) and value in HONORIFIC_WORDS:
+        # "留 女士" / "里叔": a recogniser writes a surname as any character of its sound; DIET keeps only
+        # the form of address. The character before it joins when it sounds like a surname.
+        stripped = before.rstrip()
+        start = len(stripped) - 1
+        if start >= 0 and _sounds_like_surname(stripped[start]) and not any(s <= start < e for s, e in taken):
+            return _with_span(entity, start, entity["end"], text)
+        return entity
     if HANZI.match(value) and len(value) <= 2:
         stripped = before.rstrip()
         for size in (2, 1):
@@ -135,6 +148,28 @@ def _extend_over_surname(entity: dict[str, Any], text: str, others: list[dict[st
                 s <= match.start(1) < e for s, e in taken):
             return _with_span(entity, match.start(1), entity["end"], text)
     return entity
+
+
+# Characters that stand before a form of address without being a surname, though some sound like one
+# (那位女士: 位 sounds like 魏; 找阿姨: 找 like 赵; 和/是/向 like 何/史/向).
+_NOT_SURNAMES_BEFORE_ADDRESS = frozenset("位个那这哪某的给跟和与同问找叫让请帮是对向替被把说有名")
+
+
+def _sounds_like_surname(char: str) -> bool:
+    """Whether a Chinese character has the sound of a common surname (留 → 刘, 里 → 李)."""
+    from assistant.language.phonetic import char_sound  # pypinyin's dictionaries load on first use
+
+    if not HANZI.match(char) or char in _NOT_SURNAMES_BEFORE_ADDRESS:
+        return False
+    return char in ZH_SURNAMES or char_sound(char) in _surname_sounds()
+
+
+@cache
+def _surname_sounds() -> frozenset[str]:
+    """The fuzzy sounds of the common one-character surnames."""
+    from assistant.language.phonetic import char_sound
+
+    return frozenset(char_sound(surname) for surname in ZH_SURNAMES if len(surname) == 1)
 
 
 def _extend_over_given_name(entity: dict[str, Any], text: str, others: list[dict[str, Any]]) -> dict[str, Any]:

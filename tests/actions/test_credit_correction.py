@@ -55,3 +55,27 @@ def test_a_plain_no_still_cancels_the_tab(demo, conversation):
     _three_bags_on_zhang_tab(conversation)
     assert conversation.run(ActionDeny, text="算了", intent="deny") == ["好,不记了。"]
     assert conversation.slot("pending") is None and _owed(demo) is None
+
+
+def test_a_change_after_the_entry_is_written_says_how_to_change_it(demo, conversation):
+    # owner trial (lead, 6 Dec): "put that down as 70" after "yes" asked "Which customer?"
+    from actions.customers import ActionProposeUpdateCustomer
+
+    conversation.slots["language"] = "en"
+    conversation.run(ActionProposeCredit, text="mrs liu took a bag of jasmine rice on tab", intent="log_credit",
+                     entities={"customer": "mrs liu", "product": "jasmine rice", "quantity": "a", "unit": "bag"})
+    assert conversation.run(ActionAffirm, intent="affirm") == ["Done, it's recorded."]
+    said = conversation.run(ActionProposeUpdateCustomer, text="put that down as seventy", intent="update_customer")
+    assert said[0].startswith("That one is already recorded: Put 1 bag of jasmine rice for 75 yuan on Mrs Liu's tab")
+    assert 'say "undo"' in said[0]
+    assert _owed(demo) == Decimal("75")  # nothing changed
+
+
+def test_a_phone_changed_after_a_write_is_still_an_update(demo, conversation):
+    from actions.customers import ActionProposeUpdateCustomer
+
+    _three_bags_on_zhang_tab(conversation)
+    conversation.run(ActionAffirm, intent="affirm")
+    said = conversation.run(ActionProposeUpdateCustomer, text="张姐电话改成13800001111", intent="update_customer",
+                            entities={"customer": "张姐", "phone": "13800001111"})
+    assert "13800001111" in said[0] and "已经记上" not in said[0]

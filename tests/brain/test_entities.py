@@ -337,3 +337,11 @@ def test_a_demonstrative_is_never_a_count():
     text = "陈团长这3袋米先赊着"
     found = resolve_overlaps([_diet("customer", 0, 3), _diet("quantity", 3, 4), _diet("quantity", 4, 5)], text)
     assert [(e["entity"], text[e["start"]:e["end"]]) for e in found] == [("customer", "陈团长"), ("quantity", "3")]
+
+
+def test_a_form_of_address_takes_a_surname_written_by_its_sound():
+    # owner trial (lead, 6 Dec): "留 女士 电话 多少" offered to add a customer called 女士
+    assert _names("留 女士 电话 多少", "女士") == ["留 女士"]
+    assert _names("里叔上次买了啥", "叔") == ["里叔"]
+    assert _names("那位女士电话多少", "女士") == []  # 位 sounds like 魏 but is no surname here
+    assert _names("女士电话多少", "女士") == []  # a form of address alone names nobody
