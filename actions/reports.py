@@ -4,6 +4,7 @@ so chat and reports never disagree; the spoken answer is the report's own short 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from abc import ABC, abstractmethod
 from typing import Any
 
@@ -246,6 +247,10 @@ class ActionStock(_ReportAction):
         return "stock", {"product": product}
 
 
+# Words about selling: "最少" of "哪个货最少了" asks the stock; "卖得最少" / "slow" / "sold least" the sales.
+_SELLING = re.compile(r"卖|销|sell|sold|slow|moving")
+
+
 class ActionReorder(_ReportAction):
     """"哪些货要补了" — products with under a week of cover, with a suggested quantity."""
 
@@ -254,6 +259,12 @@ class ActionReorder(_ReportAction):
 
     def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
         return "reorder", {}
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        if asked_ranking(text) is not None and _SELLING.search(text.lower()):  # "which products are slow this month"
+            return ActionSalesSummary(self.context).run(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
 
 
 class ActionDailyTasks(_ReportAction):

@@ -141,3 +141,14 @@ def test_a_customer_listed_for_the_week_whose_rhythm_falls_later_is_not_said_to_
     said = conversation.run(ActionRestockDue, text="who needs cooking oil this week", intent="ask_restock_due",
                             entities={"product": "油"})[0]
     assert f"last bought {days} days ago" in said and "around the" not in said
+
+
+def test_slow_movers_heard_as_a_reorder_question(demo, conversation):
+    # owner trial (lead, 6 Dec): "which products are slow this month" read the running-low list
+    from actions.reports import ActionReorder
+
+    conversation.slots["language"] = "en"
+    slow = conversation.run(ActionReorder, text="which products are slow this month", intent="ask_reorder")
+    assert "running low" not in slow[0] and "March 1 to March 15" in slow[0], slow
+    low = conversation.run(ActionReorder, text="what do I need to reorder", intent="ask_reorder")
+    assert low[0].startswith("2 running low")

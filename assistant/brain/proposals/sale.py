@@ -64,8 +64,9 @@ class SaleProposal(Proposal):
         return f"{warning}{who} 买 {goods}{usual},共 {format_money(self.total, 'zh')}。{added}{self._or(language)}"
 
     def entry(self, language: str) -> str:
-        """The sale without its allergy warning or "如果是汪桂兰" aside."""
-        return dataclasses.replace(self, warnings=[], others=[]).statement(language)
+        """The sale without its allergy warning, "如果是汪桂兰" or "她平时买的" asides (an undo names it by this)."""
+        lines = [{key: value for key, value in line.items() if key != "usual"} for line in self.lines]
+        return dataclasses.replace(self, warnings=[], others=[], usual=False, lines=lines).statement(language)
 
     def _or(self, language: str) -> str:
         """Who else the spoken name could be, and how to say so."""
