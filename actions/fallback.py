@@ -12,6 +12,7 @@ from actions.common import ShopAction, entity, entity_map, language, say, shop, 
 from actions.corrections import correct_sale
 from actions.names import customer_lookup, made_current
 from actions.reports import ActionSalesSummary
+from actions.tagged import answer_who_has
 from assistant.brain.clarify import asks_customer_purchases, choice, question
 from assistant.language.questions import asked_fact
 
@@ -41,6 +42,8 @@ class ActionFallback(ShopAction):
         corrected = correct_sale(self.context, dispatcher, tracker)  # "不对,是两桶" is not sure of itself
         if corrected is not None:
             return corrected
+        if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "who has a peanut allergy"
+            return who
         lang = language(tracker)
         ranking = [r["name"] for r in tracker.latest_message.get("intent_ranking", [])
                    if r.get("name") in DESCRIPTIONS][:2]

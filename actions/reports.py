@@ -15,6 +15,7 @@ from actions.common import Shop, ShopAction, entities, entity, entity_map, inten
 from actions.customers import profile_answer, profile_customer, purchases_answer
 from actions.lists import LAST_LIST, ActionListMore, in_language, mid_list, report_answer
 from actions.names import current_meant, customer_lookup, named_customer, product_lookup
+from actions.tagged import answer_who_has
 from assistant.brain.clarify import asks_customer_purchases
 from assistant.brain.proposals import Proposal, StockInProposal
 from assistant.errors import AssistantError
@@ -103,6 +104,10 @@ class ActionRestockDue(_ReportAction):
         if period in {"this_week", "today"}:  # "this week" asked on a Sunday means the coming days
             start, end = s.context.today(), None
         return "restock-due", {"product": product, "from": _iso(start), "to": _iso(end)}
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        who = answer_who_has(self.context, dispatcher, tracker)  # "谁家有小孩" heard as a restock question
+        return who if who is not None else super().run(dispatcher, tracker, domain)
 
 
 class ActionBirthdays(_ReportAction):
