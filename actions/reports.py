@@ -132,6 +132,8 @@ class ActionBirthdays(_ReportAction):
         return "birthdays", {"period": window}
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "有没有人花生过敏" heard as birthdays
+            return who
         if not entity(tracker, "customer") and not refers_back(tracker.latest_message.get("text")):
             return super().run(dispatcher, tracker, domain)
         with shop(self.context) as s:  # "王阿姨生日哪天" / "她生日哪天": her birthday (who, if nobody is current)

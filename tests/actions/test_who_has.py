@@ -8,7 +8,7 @@ import pytest
 from actions.customers import ActionCustomerProfile, ActionProposeUpdateCustomer
 from actions.fallback import ActionFallback
 from actions.lists import ActionListMore
-from actions.reports import ActionRestockDue
+from actions.reports import ActionBirthdays, ActionRestockDue
 from assistant.context import ShopContext
 from assistant.db import session_scope
 from assistant.shop.reports import run_report
@@ -67,3 +67,9 @@ def test_a_restock_question_naming_a_product_stays_one(demo, conversation):
     said = conversation.run(ActionRestockDue, text="这周谁该补低钠酱油", intent="ask_restock_due",
                             entities={"product": "低钠酱油", "period": "这周"})
     assert "低钠" in said[0] and "顾客记着" not in said[0] and "有小孩" not in said[0]
+
+
+def test_anyone_with_a_peanut_allergy_heard_as_birthdays(demo, conversation):
+    said = conversation.run(ActionBirthdays, text="有没有人对花生过敏?", intent="ask_birthdays",
+                            entities={"tag": "花生过敏"})
+    assert said[0].startswith("花生过敏的顾客有3位:") and "生日" not in said[0]
