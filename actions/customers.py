@@ -23,6 +23,7 @@ from actions.common import (
 from actions.corrections import correct_sale
 from actions.credit import propose_limit
 from actions.names import current_meant, named_customer
+from actions.tagged import answer_who_has
 from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
 from assistant.db.models import Customer
 from assistant.errors import Invalid
@@ -72,6 +73,8 @@ class ActionCustomerProfile(ShopAction):
             from actions.reports import ActionSalesSummary  # (actions.reports imports this module)
 
             return ActionSalesSummary(self.context).run(dispatcher, tracker, domain)  # "上个礼拜卖了多少钱"
+        if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "谁有高血压"
+            return who
         with shop(self.context) as s:
             customer, events = profile_customer(s, tracker, dispatcher)
             if customer is None:
@@ -154,6 +157,8 @@ class ActionProposeUpdateCustomer(ShopAction):
         corrected = correct_sale(self.context, dispatcher, tracker)  # "改成一百" while a sale is read back
         if corrected is not None:
             return corrected
+        if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "谁有高血压" asks, tells nothing
+            return who
         lang = language(tracker)
         with shop(self.context) as s:
             customer, events = profile_customer(s, tracker, dispatcher, unnamed_means_her=False)

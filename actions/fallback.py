@@ -12,6 +12,7 @@ from actions.common import ShopAction, entities, entity, entity_map, language, s
 from actions.corrections import correct_sale
 from actions.names import customer_lookup, made_current
 from actions.reports import ActionSalesSummary
+from actions.tagged import answer_who_has
 from assistant.brain.clarify import asks_customer_purchases, choice, question
 from assistant.language.dates import compared_periods
 from assistant.language.questions import asked_fact
@@ -44,6 +45,8 @@ class ActionFallback(ShopAction):
             return corrected
         if compared_periods(tracker.latest_message.get("text"), entities(tracker, "period")):
             return ActionSalesSummary(self.context).comparison(dispatcher, tracker)  # "上个星期跟这个星期比呢"
+        if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "who has a peanut allergy"
+            return who
         lang = language(tracker)
         ranking = [r["name"] for r in tracker.latest_message.get("intent_ranking", [])
                    if r.get("name") in DESCRIPTIONS][:2]

@@ -16,6 +16,7 @@ from actions.common import Shop, ShopAction, entities, entity, entity_map, inten
 from actions.customers import profile_answer, profile_customer, purchases_answer
 from actions.lists import LAST_LIST, ActionListMore, in_language, mid_list, report_answer
 from actions.names import current_meant, customer_lookup, named_customer, product_lookup
+from actions.tagged import answer_who_has
 from assistant.brain.clarify import asks_customer_purchases
 from assistant.brain.proposals import Proposal, StockInProposal
 from assistant.errors import AssistantError
@@ -105,6 +106,10 @@ class ActionRestockDue(_ReportAction):
             start, end = s.context.today(), None
         return "restock-due", {"product": product, "from": _iso(start), "to": _iso(end)}
 
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        who = answer_who_has(self.context, dispatcher, tracker)  # "谁家有小孩" heard as a restock question
+        return who if who is not None else super().run(dispatcher, tracker, domain)
+
 
 class ActionBirthdays(_ReportAction):
     """"今天谁过生日" — birthdays today, this week or this month (solar and lunar)."""
@@ -128,6 +133,8 @@ class ActionBirthdays(_ReportAction):
         return "birthdays", {"period": window}
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "有没有人花生过敏" heard as birthdays
+            return who
         if not entity(tracker, "customer") and not refers_back(tracker.latest_message.get("text")):
             return super().run(dispatcher, tracker, domain)
         with shop(self.context) as s:  # "王阿姨生日哪天" / "她生日哪天": her birthday (who, if nobody is current)

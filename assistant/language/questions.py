@@ -8,6 +8,7 @@ month's takings.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.language.normalize import normalize
 
@@ -113,3 +114,22 @@ def asks_what_was_recorded(text: str | None) -> bool:
     compact = value.replace(" ", "")
     return not _TAKE_BACK.search(value) and bool(
         re.search(r"记的(?:是)?(?:什么|啥)|记了(?:什么|啥|哪些)", compact) or re.search(r"\bwhat did (?:i|we|you) (?:just )?(?:record|write|log|put down)", value))
+
+
+# "谁有高血压", "哪些顾客吃素", "有没有人花生过敏", "who has a peanut allergy": asks which customers, not one.
+_WHO = re.compile(r"谁|哪些|哪几|哪位|哪个顾客|哪家|哪户|有没有人|有人.*[吗么]|几位|几个人|多少人|多少位|多少顾客|"
+                  r"\bwho(?:'?s|se)?\b|\bwhich (?:of (?:my |our |the )?)?(?:customers?|people|regulars|households?|families)\b|"
+                  r"\bany(?:one|body| customers?)\b|how many (?:customers|people)|\blist (?:the |all )?customers\b")
+# Words of the other lists that name a tag in passing ("这周谁该补低钠酱油", "低钠酱油到了该告诉谁",
+# "谁过生日"): those questions are theirs, not "who has the tag".
+_OTHER_LIST = re.compile(r"补|买|到了|到货|告诉|通知|生日|没来|不来|欠|赊|佣金|\bdue\b|restock|\bbuy|\bbought\b|arrived|"
+                         r"who to tell|should i tell|birthday|\bowes?\b|hasn'?t been|haven'?t been|commission")
+
+
+def asks_who_has(text: str | None, tags: Sequence[str]) -> bool:
+    """Whether ``text`` asks which customers have a tag ("谁家有小孩", "who has a peanut allergy"), given the
+    ``tags`` it names; a statement ("李叔有高血压") and another list's question ("谁该补低钠酱油") do not."""
+    if not tags:
+        return False
+    value = normalize(text or "").text.lower()
+    return bool(_WHO.search(value)) and not _OTHER_LIST.search(value)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant.db.models import Tag
+from assistant.language.questions import asks_who_has
 
 # Words that say what a tag is about. Order matters: the first kind whose word occurs wins.
 _KIND_WORDS: list[tuple[str, bool, tuple[str, ...]]] = [
@@ -36,6 +38,9 @@ TAG_PHRASES: dict[str, str] = {
     "生了孩子": "有小孩", "生了个宝宝": "有小孩", "生了宝宝": "有小孩", "生了个小孩": "有小孩",
     "had a baby": "有小孩", "has a baby": "有小孩", "new baby": "有小孩", "has a child": "有小孩",
     "has children": "有小孩", "has kids": "有小孩", "has a kid": "有小孩",
+    # as a question asks it ("which customers have children", "who's allergic to peanuts")
+    "have children": "有小孩", "have kids": "有小孩", "with children": "有小孩", "with kids": "有小孩",
+    "peanut allergies": "花生过敏", "allergic to peanut": "花生过敏", "对花生过敏": "花生过敏",
 }
 
 
@@ -63,6 +68,26 @@ def tags_said(text: str, known: list[str]) -> list[str]:
                 found.append(tag)
             lowered = lowered.replace(phrase.lower(), " ")
     return found
+
+
+def who_has_asked(text: str, *, known: list[str], tagged: Sequence[str] = (), product: str | None = None) -> str | None:
+    """The tag a question asks who has ("谁家有小孩" → 有小孩, "who has a peanut allergy" → 花生过敏), or None
+    when ``text`` asks (or tells) something else. ``tagged``: the words the model tagged as a tag; ``product``:
+    the one it tagged as a product, which only a tag's own word may be (花生 of 花生过敏)."""
+    said = tags_said(text, known)
+    tags = list(dict.fromkeys([canonical_tag(t) for t in tagged if t.strip()] + said))
+    if not asks_who_has(text, tags):
+        return None
+    if product and not _inside_a_tag(product, text, known):
+        return None  # "谁要低钠酱油": a product is asked about
+    return tags[0]
+
+
+def _inside_a_tag(word: str, text: str, known: list[str]) -> bool:
+    """Whether ``word`` is part of a tag said in ``text`` (花生 in 花生过敏, peanut in "peanut allergy")."""
+    lowered = text.lower().replace(" ", "") if not text.isascii() else text.lower()
+    word = word.lower().replace(" ", "") if not word.isascii() else word.lower()
+    return any(word in phrase.lower() and phrase.lower() in lowered for phrase in {*known, *TAG_PHRASES})
 
 
 def classify_tag(name: str) -> tuple[str, bool]:

@@ -28,6 +28,7 @@ QUESTIONS = [
     ("reorder", {}), ("sales", {}), ("sales", {"product": "米"}), ("sales", {"from": "2026-03-01", "to": "2026-03-15"}),
     ("daily-tasks", {}), ("campaigns", {}), ("commissions", {}), ("credit", {}),
     ("stock", {"product": "鸡蛋"}), ("stock", {"product": "米"}),
+    *[("tagged", {"tag": t}) for t in ("高血压", "花生过敏", "有小孩", "素食", "低钠", "peanut allergy")],
 ]
 
 

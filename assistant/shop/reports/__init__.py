@@ -28,6 +28,7 @@ from assistant.shop.reports.lists import ListPlace, ListReport, continue_list, p
 from assistant.shop.reports.reorder import ReorderReport, StockReport, reorder, stock
 from assistant.shop.reports.restock import RestockReport, restock_due
 from assistant.shop.reports.sales import SalesReport, sales_summary
+from assistant.shop.reports.tagged import TaggedReport, tagged
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,12 @@ REPORTS: dict[str, ReportSpec] = {
             (Option("month", "month", "YYYY-MM (default this month)"),),
         ),
         ReportSpec("credit", credit, "customers with a balance on their tab: how much, since when, last payment"),
+        ReportSpec(
+            "tagged",
+            tagged,
+            "customers noted with a tag (高血压, 花生过敏, 有小孩, 素食), the most recent visit first",
+            (Option("tag", "tag", "the tag as said: 高血压, 血压高, 吃素, peanut allergy", required=True),),
+        ),
     )
 }
 
@@ -174,6 +181,7 @@ __all__ = [
     "RestockReport",
     "SalesReport",
     "StockReport",
+    "TaggedReport",
     "arrival_targets",
     "birthdays",
     "campaigns",
@@ -189,4 +197,5 @@ __all__ = [
     "sales_summary",
     "stock",
     "summarise",
+    "tagged",
 ]
