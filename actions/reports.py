@@ -16,6 +16,7 @@ from actions.customers import profile_answer, profile_customer, purchases_answer
 from actions.lists import LAST_LIST, ActionListMore, in_language, mid_list, report_answer
 from actions.names import current_meant, customer_lookup, named_customer, product_lookup
 from assistant.brain.clarify import asks_customer_purchases
+from assistant.brain.proposals.stock import delivered_products
 from assistant.errors import AssistantError
 from assistant.language.dates import parse_period, period_in, resolve_date
 from assistant.language.durations import parse_duration
@@ -39,7 +40,8 @@ class _ReportAction(ShopAction, ABC):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
-        if self.needs_product and not entity(tracker, "product") and mid_list(tracker):
+        if (self.needs_product and not entity(tracker, "product") and not self.unnamed_product(tracker)
+                and mid_list(tracker)):
             # "还有吗" right after a list is "go on", not "is there any left?" of no product
             return ActionListMore(self.context).run(dispatcher, tracker, domain)
         with shop(self.context) as s:
@@ -55,10 +57,14 @@ class _ReportAction(ShopAction, ABC):
         dispatcher.utter_message(text=answer)
         return events
 
+    def unnamed_product(self, tracker: Tracker) -> str | None:
+        """The product a question means without naming it (none by default)."""
+        return None
+
     def _product(self, s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher,
                  lang: str) -> tuple[str | None, list[EventType] | None]:
         """The product or category named (resolved against the shop), or the question to ask."""
-        spoken = entity(tracker, "product")
+        spoken = entity(tracker, "product") or self.unnamed_product(tracker)
         if not spoken:
             if self.needs_product:
                 dispatcher.utter_message(text=say("哪个商品?", "Which product?", lang))
@@ -157,6 +163,11 @@ class ActionArrivalTargets(_ReportAction):
 
     def name(self) -> str:
         return "action_arrival_targets"
+
+    def unnamed_product(self, tracker: Tracker) -> str | None:
+        """"要通知谁" right after a delivery of one product is about that product."""
+        delivered = delivered_products(tracker.get_slot("last_write"))
+        return delivered[0] if len(delivered) == 1 else None
 
     def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
         return "arrival-targets", {"product": product}
