@@ -144,6 +144,16 @@ class ActionInactive(_ReportAction):
     def name(self) -> str:
         return "action_inactive"
 
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if not entity(tracker, "customer"):
+            return super().run(dispatcher, tracker, domain)
+        with shop(self.context) as s:  # "老秦多少天没来了": how long she has stayed away, not everyone away
+            customer, events = profile_customer(s, tracker, dispatcher)
+            if customer is None:
+                return events
+            dispatcher.utter_message(text=profile_answer(s, customer, tracker, fact="away"))
+        return events
+
     def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
         # The days entity arrives as a whole number of days (一个月 → 30); a length said as a period
         # ("两个月", "a fortnight") or left untagged in the sentence means the same. A length said is

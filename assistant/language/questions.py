@@ -17,6 +17,8 @@ _FACTS: tuple[tuple[str, str], ...] = (
     ("phone", r"电话|手机|号码|联系方式|phone|number|contact"),
     ("birthday", r"生日|生辰|birthday|born"),
     ("allergies", r"过敏|忌口|allerg"),
+    ("away", r"多久没来|多少天没来|几天没来|好久没来|多长时间没来|最近来过|来过吗|来过没|how long since|"
+             r"hasn'?t (?:been|come) in|how long has .* been away"),
     ("last_purchase", r"上次|上回|上一次|最近一次|last time|last bought|bought last|last purchase|last buy|"
                       r"last visit|last came|buy last"),
     # what she spent over a period ("李叔这个月花了多少钱", "how much did Uncle Li spend this month")
@@ -47,7 +49,7 @@ def asks_about_a_child(text: str | None) -> bool:
 
 
 def asked_fact(text: str | None) -> str | None:
-    """Which fact of a customer ``text`` asks for (phone, birthday, allergies, last_purchase, spent, health,
+    """Which fact of a customer ``text`` asks for (phone, birthday, allergies, away, last_purchase, spent, health,
     household, usual), or None for the whole profile."""
     value = normalize(text or "").text.lower()
     for fact, pattern in _FACTS:

@@ -1,0 +1,32 @@
+"""Owner trial #3 (phone page, demo shop of 2026-03-15): answers she got wrong, as she hears them now."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.customers import ActionCustomerProfile
+from actions.reports import ActionInactive
+from assistant.context import ShopContext
+
+
+@pytest.fixture
+def shop_context(demo):
+    return ShopContext.build(engine=demo)
+
+
+def test_how_long_one_customer_stayed_away_is_her_days_not_everyone_away(demo, conversation):
+    # "老 秦 多少 天 没 来 了" listed "超过1天没来的老顾客有70位".
+    said = conversation.run(ActionInactive, text="老 秦 多少 天 没 来 了", intent="ask_inactive",
+                            entities={"customer": "老秦"})
+    assert said == ["秦文34天没来了,上次是2月9号来的。"]
+
+
+def test_how_long_heard_as_a_profile_question_says_the_days(demo, conversation):
+    # "小孔多久没来了" read her whole profile without the days.
+    said = conversation.run(ActionCustomerProfile, text="小孔多久没来了", intent="ask_customer_profile",
+                            entities={"customer": "小孔"})
+    assert said == ["孔磊17天没来了,上次是2月26号来的。"]
+    conversation.slots["language"] = "en"
+    said = conversation.run(ActionInactive, text="how long since Kong Lei came in", intent="ask_inactive",
+                            entities={"customer": "Kong Lei"})
+    assert said == ["Kong Lei hasn't been in for 17 days (last came February 26)."]
