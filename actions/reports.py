@@ -23,6 +23,7 @@ from assistant.language.durations import parse_duration
 from assistant.language.pronouns import refers_back
 from assistant.language.questions import asked_fact, asked_ranking, asked_win_back
 from assistant.shop import reports
+from assistant.shop.customer_restock import customer_due, due_answer
 from assistant.shop.reports.inactive import DEFAULT_DAYS
 from assistant.shop.reports.rankings import ranking
 from assistant.shop.reports.sales_compare import compare_sales
@@ -104,6 +105,23 @@ class ActionRestockDue(_ReportAction):
         if period in {"this_week", "today"}:  # "this week" asked on a Sunday means the coming days
             start, end = s.context.today(), None
         return "restock-due", {"product": product, "from": _iso(start), "to": _iso(end)}
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if not entity(tracker, "customer"):
+            return super().run(dispatcher, tracker, domain)
+        lang = language(tracker)
+        with shop(self.context) as s:  # "王阿姨啥时候该买米了": when she is due, not everyone due this week
+            customer, events = profile_customer(s, tracker, dispatcher)
+            if customer is None:
+                return events
+            product, asked = self._product(s, tracker, dispatcher, lang)
+            if asked is not None:
+                return [*events, *asked]
+            today = s.context.today()
+            item = customer_due(s.session, shop_id=s.shop_id, customer=customer, product=product, today=today)
+            answer = due_answer(item, name=customer.name, product=product, today=today, language=lang)
+            dispatcher.utter_message(text=in_language(lang, s, answer))
+        return events
 
 
 class ActionBirthdays(_ReportAction):

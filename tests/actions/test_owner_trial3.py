@@ -30,3 +30,16 @@ def test_how_long_heard_as_a_profile_question_says_the_days(demo, conversation):
     said = conversation.run(ActionInactive, text="how long since Kong Lei came in", intent="ask_inactive",
                             entities={"customer": "Kong Lei"})
     assert said == ["Kong Lei hasn't been in for 17 days (last came February 26)."]
+
+
+def test_when_one_customer_is_due_is_her_own_date_not_everyone_due(demo, conversation):
+    # "王阿姨啥时候该买米了" listed the 10 due for rice this week (she was not among them).
+    from actions.reports import ActionRestockDue
+    said = conversation.run(ActionRestockDue, text="王阿姨啥时候该买米了", intent="ask_restock_due",
+                            entities={"customer": "王阿姨", "product": "米"})
+    assert len(said) == 1 and said[0].startswith("王秀英买米通常每") and "下次" in said[0], said
+    assert "姜志玲" not in said[0]
+    said = conversation.run(ActionRestockDue, text="when is Uncle Li due for rice", intent="ask_restock_due",
+                            entities={"customer": "Uncle Li", "product": "rice"}, language="en")
+    assert said[0].startswith("Uncle Li buys rice about every"), said
+    assert not any("\u4e00" <= c <= "\u9fff" for c in said[0])
