@@ -29,7 +29,7 @@ from assistant.errors import Invalid
 from assistant.language.dates import is_lunar, parse_month_day, parse_period, period_in
 from assistant.language.names.surname import said_surname
 from assistant.language.normalize import normalize
-from assistant.language.questions import asked_fact, is_question
+from assistant.language.questions import asked_fact, is_question, mentions_messages
 from assistant.shop.customer_purchases import customer_purchases
 from assistant.shop.customers import Birthday, find_customer, heard_name, validate_phone
 from assistant.shop.english import in_english
@@ -192,6 +192,9 @@ class ActionProposeConsent(ShopAction):
         return "action_propose_consent"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if not mentions_messages(tracker.latest_message.get("text")):  # "陈团长带了几个人来": not consent
+            from actions.fallback import ActionFallback
+            return ActionFallback(self.context).run(dispatcher, tracker, domain)
         lang = language(tracker)
         granted = intent(tracker) == "opt_in"
         with shop(self.context) as s:

@@ -13,7 +13,7 @@ from actions.corrections import correct_sale
 from actions.names import customer_lookup, made_current
 from actions.reports import ActionSalesSummary
 from assistant.brain.clarify import asks_customer_purchases, choice, question
-from assistant.language.questions import asked_fact
+from assistant.language.questions import asked_fact, mentions_messages
 
 # How each intent is offered back in a "did you mean…?" question.
 DESCRIPTIONS = {
@@ -42,8 +42,10 @@ class ActionFallback(ShopAction):
         if corrected is not None:
             return corrected
         lang = language(tracker)
+        text = tracker.latest_message.get("text")
         ranking = [r["name"] for r in tracker.latest_message.get("intent_ranking", [])
-                   if r.get("name") in DESCRIPTIONS][:2]
+                   if r.get("name") in DESCRIPTIONS
+                   and (r["name"] not in {"opt_in", "opt_out"} or mentions_messages(text))][:2]
         if not ranking:
             dispatcher.utter_message(text=say("没听明白,能换个说法吗?", "Sorry, I didn't understand. Could you say it another way?",
                                               lang))

@@ -34,6 +34,10 @@ _SLOW = re.compile(r"卖不动|卖不出|最差|最少|滞销|不好卖|卖得�
 # "哪些熟客不来了" asks for the win-back list (those who stopped coming), not a duration.
 _WIN_BACK = re.compile(r"不来了|不再来|不怎么来|流失|挽回|回访|拉回来|win.?back|lapsed|lost customers|stopped coming|"
                        r"stopped shopping|quit coming|no longer come|don'?t come any ?more|not coming any ?more")
+# Consent is about messages: "陈团长带了几个人来" names none of these, so it cannot mean "she agrees to messages".
+_MESSAGES = re.compile(r"消息|信息|短信|通知|微信|推|打扰|广告|发|联系|电话|退订|订阅|群|祝福|优惠|活动|同意|告诉|收|别再|不要再|"
+                       r"messag|text|notif|sms|wechat|contact|call|spam|subscri|marketing|promo|opt|mail|news|offer|"
+                       r"deal|greeting|list|send|remind|hear (?:from|about)|alert|update|notice|push")
 # "全部列出来" wants the whole list, "还有呢" just the next few.
 _EVERYTHING = re.compile(r"全部|所有|全都|都列|都说|都念|都读|完整|整个|一个一个|\ball\b|every|whole|full list|entire")
 
@@ -94,3 +98,9 @@ def asks_what_was_recorded(text: str | None) -> bool:
     compact = value.replace(" ", "")
     return not _TAKE_BACK.search(value) and bool(
         re.search(r"记的(?:是)?(?:什么|啥)|记了(?:什么|啥|哪些)", compact) or re.search(r"\bwhat did (?:i|we|you) (?:just )?(?:record|write|log|put down)", value))
+
+
+def mentions_messages(text: str | None) -> bool:
+    """Whether ``text`` speaks of messages at all, as a customer's opting in or out of them must."""
+    return bool(_MESSAGES.search(normalize(text or "").text.lower()))
+
