@@ -29,6 +29,7 @@ from assistant.errors import Invalid
 from assistant.language.dates import is_lunar, parse_month_day, parse_period, period_in
 from assistant.language.names.surname import said_surname
 from assistant.language.normalize import normalize
+from assistant.language.pronouns import refers_back
 from assistant.language.questions import asked_fact, is_question, mentions_messages
 from assistant.shop.customer_purchases import customer_purchases
 from assistant.shop.customers import Birthday, find_customer, heard_name, validate_phone
@@ -66,12 +67,22 @@ class ActionCustomerProfile(ShopAction):
         corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=True)  # "是汪阿姨" after a read-back
         if corrected is not None:
             return corrected
+        if retells_last_question(tracker):  # "what about last month" after a report: that report, for then
+            from actions.lists import ActionListMore
+            return ActionListMore(self.context).run(dispatcher, tracker, domain)
         with shop(self.context) as s:
             customer, events = profile_customer(s, tracker, dispatcher)
             if customer is None:
                 return events
             dispatcher.utter_message(text=profile_answer(s, customer, tracker))
         return events
+
+
+def retells_last_question(tracker: Tracker) -> bool:
+    """Whether a "profile" question names no one and no fact, only a period, right after a report."""
+    text = tracker.latest_message.get("text")
+    return (not entity(tracker, "customer") and not refers_back(text) and asked_fact(text) is None
+            and bool(entity(tracker, "period") or entity(tracker, "date")) and bool(tracker.get_slot("last_list")))
 
 
 def purchases_answer(s: Shop, customer: Customer, tracker: Tracker, product: str | None = None) -> str:

@@ -55,3 +55,25 @@ def test_a_question_heard_as_consent_but_naming_no_messages_writes_nothing(demo,
     assert pending.get("kind") != "consent"
     said = conversation.run(ActionProposeConsent, text="老秦又想收消息了", intent="opt_in", entities={"customer": "老秦"})
     assert said == ["秦文同意接收店里的消息。对吗?"]
+
+
+def test_and_him_after_a_list_was_read_is_about_him_not_the_list(demo, conversation):
+    # "那李叔呢" (heard as "go on") after this week's birthdays and a question about 刘女士 read on the list.
+    from actions.lists import ActionListMore
+    from actions.reports import ActionBirthdays
+    conversation.run(ActionBirthdays, text="这礼拜谁过生日", intent="ask_birthdays", entities={"period": "这礼拜"})
+    said = conversation.run(ActionListMore, text="那李叔呢", intent="ask_more", entities={"customer": "李叔"})
+    assert said[0].startswith("李建国") and "范艳磊" not in said[0], said
+
+
+def test_what_about_last_month_heard_as_a_profile_after_a_sales_answer_is_last_months_sales(demo, conversation):
+    # "what about last month" after "how much rice did we sell this month" read Deng Hai's profile.
+    from actions.reports import ActionSalesSummary
+    conversation.slots["language"] = "en"
+    conversation.slots["current_customer"] = None
+    conversation.run(ActionSalesSummary, text="how much rice did we sell this month", intent="ask_sales_summary",
+                     entities={"product": "rice", "period": "this month"})
+    said = conversation.run(ActionCustomerProfile, text="what about last month", intent="ask_customer_profile",
+                            entities={"period": "last month"})
+    assert said[0].startswith("Sold in February: 90 bags of rice"), said
+    assert "rice" in said[0]
