@@ -38,10 +38,12 @@ def due_answer(item: dict[str, Any] | None, *, name: str, product: str | None, t
     due, last = dt.date.fromisoformat(item["due_date"]), dt.date.fromisoformat(item["last_purchase"])
     gap, quantity, unit, what = number(item["usual_gap_days"]), number(item["last_quantity"]), item["unit"], item["product"]
     if en:
+        bought = "today" if last == today else f"on {last.isoformat()}"
         when = "today" if due == today else ("overdue since " if due < today else "around ") + due.isoformat()
-        return (f"{name} buys {what} about every {gap} days; last on {last.isoformat()} ({quantity} {unit}), "
+        return (f"{name} buys {what} about every {gap} days; last {bought} ({quantity} {unit}), "
                 f"next {when}.")
     said = f"{due.month}月{due.day}日"
     when = "就是今天" if due == today else (f"该在{said}买,已经过了{(today - due).days}天" if due < today
                                            else f"大概{said}")
-    return f"{name}买{what}通常每{gap}天一次,上次{last.month}月{last.day}日买了{quantity}{unit},下次{when}。"
+    bought = "今天" if last == today else f"上次{last.month}月{last.day}日"  # as every answer says a visit today
+    return f"{name}买{what}通常每{gap}天一次,{bought}买了{quantity}{unit},下次{when}。"

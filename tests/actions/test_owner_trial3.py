@@ -77,3 +77,15 @@ def test_what_about_last_month_heard_as_a_profile_after_a_sales_answer_is_last_m
                             entities={"period": "last month"})
     assert said[0].startswith("Sold in February: 90 bags of rice"), said
     assert "rice" in said[0]
+
+
+def test_her_due_date_says_today_for_a_purchase_made_today():
+    # The trial's "王阿姨啥时候该买米了" after her sale of the day said "上次3月15日买了2袋" on the 15th.
+    import datetime as dt
+    from assistant.shop.customer_restock import due_answer
+    item = {"due_date": "2026-04-16", "last_purchase": "2026-03-15", "usual_gap_days": 31.5, "last_quantity": 2.0,
+            "unit": "袋", "product": "米"}
+    said = due_answer(item, name="王秀英", product="米", today=dt.date(2026, 3, 15), language="zh")
+    assert said == "王秀英买米通常每31.5天一次,今天买了2袋,下次大概4月16日。"
+    said = due_answer(item, name="Auntie Wang", product="rice", today=dt.date(2026, 3, 15), language="en")
+    assert said == "Auntie Wang buys 米 about every 31.5 days; last today (2 袋), next around 2026-04-16."
