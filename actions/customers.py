@@ -30,7 +30,7 @@ from assistant.language.dates import is_lunar, parse_month_day, parse_period, pe
 from assistant.language.names.surname import said_surname
 from assistant.language.normalize import normalize
 from assistant.language.pronouns import refers_back
-from assistant.language.questions import asked_fact, is_question, mentions_messages
+from assistant.language.questions import asked_fact, asks_takings, is_question, mentions_messages
 from assistant.shop.customer_purchases import customer_purchases
 from assistant.shop.customers import Birthday, find_customer, heard_name, validate_phone
 from assistant.shop.english import in_english
@@ -67,9 +67,9 @@ class ActionCustomerProfile(ShopAction):
         corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=True)  # "是汪阿姨" after a read-back
         if corrected is not None:
             return corrected
-        if retells_last_question(tracker):  # "what about last month" after a report: that report, for then
-            from actions.lists import ActionListMore
-            return ActionListMore(self.context).run(dispatcher, tracker, domain)
+        retell = retells_last_question(tracker)
+        if retell is not None:  # "上个礼拜卖了多少钱", "what about last month" after a report: not a customer
+            return retell(self.context).run(dispatcher, tracker, domain)
         with shop(self.context) as s:
             customer, events = profile_customer(s, tracker, dispatcher)
             if customer is None:
@@ -78,11 +78,19 @@ class ActionCustomerProfile(ShopAction):
         return events
 
 
-def retells_last_question(tracker: Tracker) -> bool:
-    """Whether a "profile" question names no one and no fact, only a period, right after a report."""
+def retells_last_question(tracker: Tracker) -> type | None:
+    """The action a "profile" question naming no one and no fact, only a period, really asks: the takings
+    when it speaks of selling, else the last report again (when there is one to retell), else None."""
+    from actions.lists import ActionListMore, retellable
+    from actions.reports import ActionSalesSummary
+
     text = tracker.latest_message.get("text")
-    return (not entity(tracker, "customer") and not refers_back(text) and asked_fact(text) is None
-            and bool(entity(tracker, "period") or entity(tracker, "date")) and bool(tracker.get_slot("last_list")))
+    if (entity(tracker, "customer") or refers_back(text) or asked_fact(text) is not None
+            or not (entity(tracker, "period") or entity(tracker, "date"))):
+        return None
+    if asks_takings(text):
+        return ActionSalesSummary
+    return ActionListMore if retellable(tracker) else None
 
 
 def purchases_answer(s: Shop, customer: Customer, tracker: Tracker, product: str | None = None) -> str:

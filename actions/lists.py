@@ -118,3 +118,11 @@ def _previous_text(tracker: Tracker) -> str | None:
     said = [e.get("text") for e in tracker.events or [] if e.get("event") == "user"]
     return said[-2] if len(said) >= 2 else None
 
+
+def retellable(tracker: Tracker) -> bool:
+    """Whether the last answer was a report "and last month?" can ask again for other days."""
+    from actions.reports import ACTIONS_BY_REPORT
+
+    place = reports.ListPlace.from_slot(tracker.get_slot(LAST_LIST))
+    return place is not None and place.report in ACTIONS_BY_REPORT
+

@@ -104,3 +104,9 @@ def mentions_messages(text: str | None) -> bool:
     """Whether ``text`` speaks of messages at all, as a customer's opting in or out of them must."""
     return bool(_MESSAGES.search(normalize(text or "").text.lower()))
 
+
+def asks_takings(text: str | None) -> bool:
+    """Whether ``text`` asks what the shop sold or took in ("上个礼拜卖了多少钱", "what did we sell")."""
+    return bool(re.search(r"卖|营业|进账|收入|流水|\bsold\b|\bsell\b|takings|revenue|turnover",
+                          normalize(text or "").text.lower()))
+

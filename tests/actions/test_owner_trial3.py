@@ -89,3 +89,12 @@ def test_her_due_date_says_today_for_a_purchase_made_today():
     assert said == "王秀英买米通常每31.5天一次,今天买了2袋,下次大概4月16日。"
     said = due_answer(item, name="Auntie Wang", product="rice", today=dt.date(2026, 3, 15), language="en")
     assert said == "Auntie Wang buys 米 about every 31.5 days; last today (2 袋), next around 2026-04-16."
+
+
+def test_last_weeks_takings_heard_as_a_profile_question_are_the_takings(demo, conversation):
+    # "上 个 礼拜 卖 了 多少 钱" (model: a profile question) after a stock answer said "刚才没有在说名单".
+    from actions.reports import ActionStock
+    conversation.run(ActionStock, text="鸡蛋还有几盒", intent="ask_stock", entities={"product": "鸡蛋"})
+    said = conversation.run(ActionCustomerProfile, text="上 个 礼拜 卖 了 多少 钱", intent="ask_customer_profile",
+                            entities={"period": "上个礼拜"})
+    assert said[0].startswith("3月2日到3月8日卖了2579.9元"), said
