@@ -30,7 +30,14 @@ from assistant.errors import Invalid
 from assistant.language.dates import is_lunar, parse_month_day, parse_period, period_in
 from assistant.language.names.surname import said_surname
 from assistant.language.normalize import normalize
-from assistant.language.questions import asked_fact_after, asks_takings, is_question
+from assistant.language.pronouns import refers_back
+from assistant.language.questions import (
+    asked_fact,
+    asked_fact_after,
+    asks_takings,
+    is_question,
+    mentions_messages,
+)
 from assistant.shop.customer_purchases import customer_purchases
 from assistant.shop.customers import Birthday, find_customer, heard_name, validate_phone
 from assistant.shop.english import in_english
@@ -68,11 +75,14 @@ class ActionCustomerProfile(ShopAction):
         corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=True)  # "是汪阿姨" after a read-back
         if corrected is not None:
             return corrected
+        retell = retells_last_question(tracker)
+        if retell is not None:  # "上个礼拜卖了多少钱", "what about last month" after a report: not a customer
+            return retell(self.context).run(dispatcher, tracker, domain)
         if not entity(tracker, "customer") and current_meant(tracker) is None \
                 and asks_takings(tracker.latest_message.get("text")):
             from actions.reports import ActionSalesSummary  # (actions.reports imports this module)
 
-            return ActionSalesSummary(self.context).run(dispatcher, tracker, domain)  # "上个礼拜卖了多少钱"
+            return ActionSalesSummary(self.context).run(dispatcher, tracker, domain)  # "卖了多少钱", no period tagged
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "谁有高血压"
             return who
         with shop(self.context) as s:
@@ -81,6 +91,21 @@ class ActionCustomerProfile(ShopAction):
                 return events
             dispatcher.utter_message(text=profile_answer(s, customer, tracker))
         return events
+
+
+def retells_last_question(tracker: Tracker) -> type | None:
+    """The action a "profile" question naming no one and no fact, only a period, really asks: the takings
+    when it speaks of selling, else the last report again (when there is one to retell), else None."""
+    from actions.lists import ActionListMore, retellable
+    from actions.reports import ActionSalesSummary
+
+    text = tracker.latest_message.get("text")
+    if (entity(tracker, "customer") or refers_back(text) or asked_fact(text) is not None
+            or not (entity(tracker, "period") or entity(tracker, "date"))):
+        return None
+    if asks_takings(text):
+        return ActionSalesSummary
+    return ActionListMore if retellable(tracker) else None
 
 
 def purchases_answer(s: Shop, customer: Customer, tracker: Tracker, product: str | None = None) -> str:
@@ -204,6 +229,9 @@ class ActionProposeConsent(ShopAction):
         return "action_propose_consent"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if not mentions_messages(tracker.latest_message.get("text")):  # "陈团长带了几个人来": not consent
+            from actions.fallback import ActionFallback
+            return ActionFallback(self.context).run(dispatcher, tracker, domain)
         lang = language(tracker)
         granted = intent(tracker) == "opt_in"
         with shop(self.context) as s:

@@ -15,7 +15,7 @@ from actions.reports import ActionSalesSummary
 from actions.tagged import answer_who_has
 from assistant.brain.clarify import asks_customer_purchases, choice, question
 from assistant.language.dates import compared_periods
-from assistant.language.questions import asked_fact
+from assistant.language.questions import asked_fact, mentions_messages
 
 # How each intent is offered back in a "did you mean…?" question.
 DESCRIPTIONS = {
@@ -48,8 +48,10 @@ class ActionFallback(ShopAction):
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "who has a peanut allergy"
             return who
         lang = language(tracker)
+        text = tracker.latest_message.get("text")
         ranking = [r["name"] for r in tracker.latest_message.get("intent_ranking", [])
-                   if r.get("name") in DESCRIPTIONS][:2]
+                   if r.get("name") in DESCRIPTIONS
+                   and (r["name"] not in {"opt_in", "opt_out"} or mentions_messages(text))][:2]
         if not ranking:
             dispatcher.utter_message(text=say("没听明白,能换个说法吗?", "Sorry, I didn't understand. Could you say it another way?",
                                               lang))

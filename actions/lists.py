@@ -11,7 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Shop, ShopAction, language, say, shop, typed
+from actions.common import Shop, ShopAction, entity, language, say, shop, typed
 from assistant.brain.current_customer import SLOT as CURRENT_CUSTOMER
 from assistant.brain.current_customer import after_list, customers_listed
 from assistant.errors import AssistantError
@@ -62,6 +62,13 @@ class ActionListMore(ShopAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
         place = reports.ListPlace.from_slot(tracker.get_slot(LAST_LIST))
+        if entity(tracker, "customer") and not any(e.get("entity") in _RETOLD
+                                                   for e in tracker.latest_message.get("entities") or []):
+            # "那李叔呢" after a question about someone: that question about him, never "go on with the list"
+            from actions.customers import ActionCustomerProfile
+            retold = copy.copy(tracker)
+            retold.latest_message = {**tracker.latest_message, "text": _previous_text(tracker) or ""}
+            return ActionCustomerProfile(self.context).run(dispatcher, retold, domain)
         again = _asked_again(tracker, place)
         if again is not None:  # "昨天呢" / "玉米油呢" / "and last month?": the last question, for that instead
             action, retold = again
@@ -104,3 +111,18 @@ def _asked_again(tracker: Tracker, place: reports.ListPlace | None) -> tuple[typ
     retold = copy.copy(tracker)
     retold.latest_message = {**tracker.latest_message, "entities": entities}
     return ACTIONS_BY_REPORT[place.report], retold
+
+
+def _previous_text(tracker: Tracker) -> str | None:
+    """What the owner said before the latest message, if the conversation holds it."""
+    said = [e.get("text") for e in tracker.events or [] if e.get("event") == "user"]
+    return said[-2] if len(said) >= 2 else None
+
+
+def retellable(tracker: Tracker) -> bool:
+    """Whether the last answer was a report "and last month?" can ask again for other days."""
+    from actions.reports import ACTIONS_BY_REPORT
+
+    place = reports.ListPlace.from_slot(tracker.get_slot(LAST_LIST))
+    return place is not None and place.report in ACTIONS_BY_REPORT
+

@@ -18,13 +18,14 @@ from actions.lists import LAST_LIST, ActionListMore, in_language, mid_list, repo
 from actions.names import current_meant, customer_lookup, named_customer, product_lookup
 from actions.tagged import answer_who_has
 from assistant.brain.clarify import asks_customer_purchases
-from assistant.brain.proposals import Proposal, StockInProposal
+from assistant.brain.proposals.stock import delivered_products
 from assistant.errors import AssistantError
 from assistant.language.dates import compared_periods, parse_period, period_in, resolve_date
 from assistant.language.durations import parse_duration
 from assistant.language.pronouns import refers_back
 from assistant.language.questions import asked_fact, asked_ranking, asked_win_back
 from assistant.shop import reports
+from assistant.shop.customer_restock import customer_due, due_answer
 from assistant.shop.reports.inactive import DEFAULT_DAYS
 from assistant.shop.reports.rankings import ranking
 from assistant.shop.reports.sales_compare import compare_sales
@@ -42,7 +43,8 @@ class _ReportAction(ShopAction, ABC):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
-        if self.needs_product and not entity(tracker, "product") and mid_list(tracker):
+        if (self.needs_product and not entity(tracker, "product") and not self.unnamed_product(tracker)
+                and mid_list(tracker)):
             # "还有吗" right after a list is "go on", not "is there any left?" of no product
             return ActionListMore(self.context).run(dispatcher, tracker, domain)
         with shop(self.context) as s:
@@ -58,14 +60,14 @@ class _ReportAction(ShopAction, ABC):
         dispatcher.utter_message(text=answer)
         return events
 
-    def product_meant(self, tracker: Tracker) -> str | None:
-        """The product the conversation means when none is named (none, unless a report knows one)."""
+    def unnamed_product(self, tracker: Tracker) -> str | None:
+        """The product a question means without naming it (none by default)."""
         return None
 
     def _product(self, s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher,
                  lang: str) -> tuple[str | None, list[EventType] | None]:
         """The product or category named (resolved against the shop), or the question to ask."""
-        spoken = entity(tracker, "product") or self.product_meant(tracker)
+        spoken = entity(tracker, "product") or self.unnamed_product(tracker)
         if not spoken:
             if self.needs_product:
                 dispatcher.utter_message(text=say("哪个商品?", "Which product?", lang))
@@ -108,7 +110,23 @@ class ActionRestockDue(_ReportAction):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         who = answer_who_has(self.context, dispatcher, tracker)  # "谁家有小孩" heard as a restock question
-        return who if who is not None else super().run(dispatcher, tracker, domain)
+        if who is not None:
+            return who
+        if not entity(tracker, "customer"):
+            return super().run(dispatcher, tracker, domain)
+        lang = language(tracker)
+        with shop(self.context) as s:  # "王阿姨啥时候该买米了": when she is due, not everyone due this week
+            customer, events = profile_customer(s, tracker, dispatcher)
+            if customer is None:
+                return events
+            product, asked = self._product(s, tracker, dispatcher, lang)
+            if asked is not None:
+                return [*events, *asked]
+            today = s.context.today()
+            item = customer_due(s.session, shop_id=s.shop_id, customer=customer, product=product, today=today)
+            answer = due_answer(item, name=customer.name, product=product, today=today, language=lang)
+            dispatcher.utter_message(text=in_language(lang, s, answer))
+        return events
 
 
 class ActionBirthdays(_ReportAction):
@@ -151,6 +169,16 @@ class ActionInactive(_ReportAction):
     def name(self) -> str:
         return "action_inactive"
 
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if not entity(tracker, "customer"):
+            return super().run(dispatcher, tracker, domain)
+        with shop(self.context) as s:  # "老秦多少天没来了": how long she has stayed away, not everyone away
+            customer, events = profile_customer(s, tracker, dispatcher)
+            if customer is None:
+                return events
+            dispatcher.utter_message(text=profile_answer(s, customer, tracker, fact="away"))
+        return events
+
     def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
         # The days entity arrives as a whole number of days (一个月 → 30); a length said as a period
         # ("两个月", "a fortnight") or left untagged in the sentence means the same. A length said is
@@ -171,15 +199,13 @@ class ActionArrivalTargets(_ReportAction):
     def name(self) -> str:
         return "action_arrival_targets"
 
+    def unnamed_product(self, tracker: Tracker) -> str | None:
+        """"要通知谁" right after a delivery of one product is about that product."""
+        delivered = delivered_products(tracker.get_slot("last_write"))
+        return delivered[0] if len(delivered) == 1 else None
+
     def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
         return "arrival-targets", {"product": product}
-
-    def product_meant(self, tracker: Tracker) -> str | None:
-        """"到了二十瓶低钠酱油" → 对 → "该告诉谁": the product of the delivery just written (of one product)."""
-        last = Proposal.from_slot(tracker.get_slot("last_write"))
-        if isinstance(last, StockInProposal) and last.written is not None and not last.others:
-            return last.product
-        return None
 
 
 class ActionSalesSummary(_ReportAction):

@@ -89,9 +89,9 @@ def parse_period(text: str | None, today: dt.date) -> tuple[dt.date, dt.date, st
         words = [phrase.replace(" ", "") for phrase in (*phrases, *_BARE_WORDS.get(name, ()))]
         if any(word in value for word in words) and not (name == "tomorrow" and "后天" in value):
             return (*_bounds(name, today), name)
-    month = _month_alone(value)
+    month = _month_alone(value.removeprefix("去年"))
     if month is not None:  # "3月份卖了多少" / "in march": that month, the last one of that name so far
-        year = today.year if month <= today.month else today.year - 1
+        year = today.year if month <= today.month and not value.startswith("去年") else today.year - 1
         first = dt.date(year, month, 1)
         return first, (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1), "days"
     day = resolve_date(text, today)  # one day said otherwise: 后天, 3月18日, next Tuesday
@@ -114,7 +114,15 @@ def period_in(text: str | None) -> str | None:
     value = normalize(text or "").text.lower()
     joined = value.replace(" ", "")
     found = [p for _, phrases in _PERIODS for p in phrases if (p in value if p.isascii() else p in joined)]
-    return max(found, key=len) if found else None
+    if found:
+        return max(found, key=len)
+    # A month named in the sentence, not a day of it: "去年12月卖了多少钱", "how much did we sell in february".
+    month = _MONTH_IN_SENTENCE.search(joined) or _ENGLISH_MONTH_IN_SENTENCE.search(value)
+    return month.group(0) if month else None
+
+
+_MONTH_IN_SENTENCE = re.compile(r"(?:去年)?(?<!\d)\d{1,2}月份?(?![\d号日底初])")
+_ENGLISH_MONTH_IN_SENTENCE = re.compile(r"\b(?:in|for) (?:" + "|".join(n for n in _MONTHS if len(n) > 3) + r")\b")
 
 
 # A comparison of two periods: "这个月比上个月", "上个星期跟这个星期比呢", "this week compared with last week".

@@ -18,6 +18,8 @@ _FACTS: tuple[tuple[str, str], ...] = (
     ("phone", r"电话|手机|号码|联系方式|phone|number|contact"),
     ("birthday", r"生日|生辰|birthday|born"),
     ("allergies", r"过敏|忌口|allerg"),
+    ("away", r"多久没来|多少天没来|几天没来|好久没来|多长时间没来|最近来过|来过吗|来过没|how long since|"
+             r"hasn'?t (?:been|come) in|how long has .* been away"),
     ("last_purchase", r"上次|上回|上一次|最近一次|last time|last bought|bought last|last purchase|last buy|"
                       r"last visit|last came|buy last"),
     # what she spent over a period ("李叔这个月花了多少钱", "how much did Uncle Li spend this month")
@@ -31,12 +33,16 @@ _SLOW = re.compile(r"卖不动|卖不出|最差|最少|滞销|不好卖|卖得�
                    r"isnt selling|aren't selling|arent selling|doesn't sell|nobody buys|no one buys")
 
 # The shop's takings, whoever the model thought it was about ("上个礼拜卖了多少钱" heard as a profile question).
-_TAKINGS = re.compile(r"卖了多少|卖得怎么样|营业额|销售额|流水|进账多少|收入多少|takings|turnover|"
-                      r"how much did (?:we|i) (?:sell|make|take)|what did (?:we|i) take")
+_TAKINGS = re.compile(r"卖了|卖得|营业|销售额|流水|进账|收入|takings|turnover|revenue|\bsold\b|\bsell\b|"
+                      r"how much did (?:we|i) (?:make|take)|what did (?:we|i) take")
 
 # "哪些熟客不来了" asks for the win-back list (those who stopped coming), not a duration.
 _WIN_BACK = re.compile(r"不来了|不再来|不怎么来|流失|挽回|回访|拉回来|win.?back|lapsed|lost customers|stopped coming|"
                        r"stopped shopping|quit coming|no longer come|don'?t come any ?more|not coming any ?more")
+# Consent is about messages: "陈团长带了几个人来" names none of these, so it cannot mean "she agrees to messages".
+_MESSAGES = re.compile(r"消息|信息|短信|通知|微信|推|打扰|广告|发|联系|电话|退订|订阅|群|祝福|优惠|活动|同意|告诉|收|别再|不要再|"
+                       r"messag|text|notif|sms|wechat|contact|call|spam|subscri|marketing|promo|opt|mail|news|offer|"
+                       r"deal|greeting|list|send|remind|hear (?:from|about)|alert|update|notice|push")
 # "全部列出来" wants the whole list, "还有呢" just the next few.
 _EVERYTHING = re.compile(r"全部|所有|全都|都列|都说|都念|都读|完整|整个|一个一个|\ball\b|every|whole|full list|entire")
 
@@ -55,7 +61,7 @@ _WHICH_DAY = re.compile(r"哪天|哪一天|几号|几月几|什么时候|\bwhen\
 
 
 def asked_fact(text: str | None) -> str | None:
-    """Which fact of a customer ``text`` asks for (phone, birthday, allergies, last_purchase, spent, health,
+    """Which fact of a customer ``text`` asks for (phone, birthday, allergies, away, last_purchase, spent, health,
     household, usual), or None for the whole profile."""
     value = normalize(text or "").text.lower()
     for fact, pattern in _FACTS:
@@ -133,3 +139,11 @@ def asks_who_has(text: str | None, tags: Sequence[str]) -> bool:
         return False
     value = normalize(text or "").text.lower()
     return bool(_WHO.search(value)) and not _OTHER_LIST.search(value)
+
+
+def mentions_messages(text: str | None) -> bool:
+    """Whether ``text`` speaks of messages at all, as a customer's opting in or out of them must."""
+    return bool(_MESSAGES.search(normalize(text or "").text.lower()))
+
+
+

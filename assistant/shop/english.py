@@ -15,7 +15,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant.db.models import Customer, Product
+from assistant.db.models import Customer, Product, Shop
 from assistant.language.dates import MONTH_NAMES
 from assistant.language.money import format_money
 from assistant.language.wording import UNITS_EN, person_name, shown_name
@@ -57,13 +57,17 @@ def in_english(text: str, *, session: Session, shop_id: int, sentence: bool = Tr
                 Customer.shop_id == shop_id, Customer.name.in_(sorted(candidates)))):
             names[name] = person_name(name, aliases, "en")
     words = {**UNITS_EN, **WORDS, **names}
+    # The shop's own name is a name, said as it is (a greeting signs "— 禾香粮油", not "— 禾香粮oil").
+    shop_name = session.get(Shop, shop_id).name
+    words[shop_name] = shop_name
     pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
     text = re.sub(r"(\d)\s*(" + "|".join(map(re.escape, UNITS_EN)) + ")",
                   lambda m: f"{m.group(1)} {UNITS_EN[m.group(2)]}", text)
     text = re.sub(r"(\d+)栋(\d+)单元", r"Bldg \1, Unit \2", text)
     text = pattern.sub(lambda m: words[m.group(0)], text)
     measures = "|".join(sorted(set(UNITS_EN.values())))
-    text = re.sub(r"\b(\d+(?:\.\d+)? (?:" + measures + r")) (?=[a-z\u4e00-\u9fff])", r"\1 of ", text)
+    # "20 boxes eggs" → "20 boxes of eggs"; one already said with "of" keeps its one "of".
+    text = re.sub(r"\b(\d+(?:\.\d+)? (?:" + measures + r")) (?!of\b)(?=[a-z\u4e00-\u9fff])", r"\1 of ", text)
     return _dates_and_plurals(text.replace("、", ", "), sentence=sentence)
 
 

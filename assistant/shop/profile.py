@@ -103,6 +103,15 @@ class Profile:
             month, day, lunar = self.birthday_parts
             spoken = spoken_day(month, day, language, lunar=lunar)
             return f"{name}'s birthday is {spoken}." if en else f"{name}的生日是{spoken}。"
+        if fact == "away":  # "老秦多少天没来了": how long since her last visit, not the list of all who stay away
+            if self.last_visit is None:
+                return f"{name} hasn't come in yet." if en else f"{name}还没来买过东西。"
+            if self._came_today:
+                return f"{name} came in today." if en else f"{name}今天来过。"
+            days = (self._today - self.last_visit).days
+            if en:
+                return f"{name} hasn't been in for {days} days (last came {self.last_visit.isoformat()})."
+            return f"{name}{days}天没来了,上次是{self.last_visit.month}月{self.last_visit.day}号来的。"
         if fact == "last_purchase":
             if not self.last_items or self.last_visit is None:
                 return f"{name} hasn't bought anything yet." if en else f"{name}还没买过东西。"

@@ -130,3 +130,14 @@ def test_recording_again_replaces_the_recording_not_yet_kept(demo, conversation)
                             entities={"customer": "邓海", "occasion": "生日"}, pending=keep.to_slot())
     assert said == ["好,请说给邓海的生日祝福,说完停一下就好。"]
     assert _greetings(demo) == [("邓海", "cancelled")]
+
+
+def test_who_to_tell_right_after_a_delivery_is_about_that_product(demo, conversation):
+    # Owner trial #3: "要通知谁" right after "到了二十瓶低钠酱油" asked "哪个商品?".
+    from actions.stock import ActionProposeStockIn
+    conversation.run(ActionProposeStockIn, text="到了二十瓶低钠酱油", intent="log_stock_in",
+                     entities={"product": "低钠酱油", "quantity": "二十", "unit": "瓶"})
+    assert conversation.run(ActionAffirm, text="对", intent="affirm") == ["记好了。"]
+    said = conversation.run(ActionArrivalTargets, text="要通知谁", intent="ask_arrival_targets")
+    assert said[0].startswith("低钠酱油到了,可以告诉"), said
+    assert "李建国" in said[0] or "李叔" in said[0]

@@ -107,3 +107,15 @@ def test_two_periods_compared_in_so_many_words():
     assert compared_periods("this week compared with last week", []) == ["this week", "last week"]
     assert compared_periods("上个星期和这个星期卖了多少", []) == []  # two periods, no comparison asked
     assert compared_periods("这个月卖了多少", ["这个月"]) == []
+
+
+def test_a_month_the_model_left_untagged_is_found_in_the_sentence() -> None:
+    # Owner trial #3: "去年十二月卖了多少钱" and "how much did we sell in february" answered today's takings.
+    from assistant.language.dates import period_in
+
+    said = period_in("去年十二月卖了多少钱")
+    assert parse_period(said, TODAY)[:2] == (dt.date(2025, 12, 1), dt.date(2025, 12, 31))
+    said = period_in("how much did we sell in february")
+    assert parse_period(said, TODAY)[:2] == (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
+    assert period_in("三月十八号是谁生日") is None  # a day, not a month
+    assert parse_period("去年3月", TODAY)[:2] == (dt.date(2025, 3, 1), dt.date(2025, 3, 31))

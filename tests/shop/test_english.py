@@ -94,3 +94,12 @@ def test_a_shop_context_answers_in_english_the_same(demo_session, demo):
         report = run_report(other, "birthdays", shop_id=shop_id, options={"period": "week"})
         said = in_english(report.summary("en"), session=other, shop_id=shop_id)
     assert said.startswith("5 birthdays this week: Deng Hai (March 15), Mrs Liu (March 17), Auntie Wang (March 18)")
+
+
+def test_a_read_back_next_to_a_greeting_keeps_the_shop_name_and_one_of(demo_session):
+    # Owner trial #3: a delivery read back after a waiting greeting said "— 禾香粮oil" and "20 boxes of of eggs".
+    session, shop_id = demo_session
+    said = in_english('(The earlier one was not written: the greeting for 邓海: "Happy birthday! — 禾香粮油".) '
+                      "20 boxes of eggs arrived. Right?", session=session, shop_id=shop_id)
+    assert "禾香粮油" in said and "oil" not in said
+    assert "20 boxes of eggs arrived" in said and "of of" not in said

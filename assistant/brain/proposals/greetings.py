@@ -34,6 +34,13 @@ class GreetingProposal(Proposal):
             return f"the greeting for {self.customer_name}: \"{self.text}\""
         return f"给{self.customer_name}的祝福“{self.text}”"
 
+    def entry(self, language: str) -> str:
+        """"给王秀英的生日祝福": the greeting named, not read out again in every later answer's note."""
+        if language == "en":
+            occasion = "birthday" if self.occasion in {"生日", "birthday"} else self.occasion
+            return f"the {occasion} greeting for {self.customer_name}"
+        return f"给{self.customer_name}的{self.occasion}祝福"
+
     def describe(self, language: str | None = None) -> str:
         """The greeting itself, with a consent warning first when she has not agreed to messages."""
         language = language or self.language

@@ -85,3 +85,13 @@ def _product(session: Session, shop_id: int, product_id: int) -> Product:
     if product is None or product.shop_id != shop_id:
         raise NotFound(f"no product with id {product_id}")
     return product
+
+
+def delivered_products(last_write: dict[str, Any] | None) -> list[str]:
+    """The products of the delivery just written (the ``last_write`` slot), else none: "要通知谁" right
+    after "到了二十瓶低钠酱油" is about that product."""
+    last = Proposal.from_slot(last_write)
+    if not isinstance(last, StockInProposal) or not last.written:
+        return []
+    return [line["product"] for line in last.lines()]
+
