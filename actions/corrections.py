@@ -15,11 +15,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entities, entity, language, person_name, shop, typed
-from actions.names import customer_lookup, made_current
+from actions.names import customer_lookup, made_current, product_lookup
 from assistant.brain.proposals import CreditProposal, Proposal, SaleProposal, StockInProposal
 from assistant.context import ShopContext
+from assistant.db.models import Customer, Product
 from assistant.language.normalize import normalize
 from assistant.language.quantities import first_number
+from assistant.shop.habits import clashes
 
 # A message that only corrects ("是汪阿姨", "不是王阿姨,是汪阿姨", "I meant Wang Guilan"), whatever intent the
 # model gave it: a profile question ("汪阿姨平时买什么") is not one.
@@ -46,7 +48,9 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
     if not isinstance(sale, SaleProposal):
         return None
     lang = language(tracker)
-    corrected = _with_numbers(sale, tracker)
+    corrected = _with_product(context, sale, tracker)
+    numbers = _with_numbers(corrected or sale, tracker)
+    corrected = numbers or corrected
     named = entities(tracker, "customer")
     about: list[EventType] = []
     if named:  # the last name said is the right one ("不是王阿姨,是汪阿姨")
@@ -60,6 +64,26 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
         return None
     dispatcher.utter_message(text=corrected.describe(lang))
     return [SlotSet("pending", corrected.to_slot()), *about]
+
+
+def _with_product(context: ShopContext, sale: SaleProposal, tracker: Tracker) -> SaleProposal | None:
+    """"不是花生油,是菜籽油" / "不对,是菜籽油": the last product said replaces the one named before it (or the
+    only one), when the shop sells it and the sale does not have it yet."""
+    said = entities(tracker, "product")
+    if not said:
+        return None
+    with shop(context) as s:
+        product = product_lookup(s, said[-1], intent="log_sale", typed=typed(tracker)).record
+        if not isinstance(product, Product) or any(line["product_id"] == product.id for line in sale.lines):
+            return None
+        wrong = said[0].lower() if len(said) > 1 else None
+        index = next((i for i, line in enumerate(sale.lines) if wrong and wrong in
+                      [line["product"].lower(), *(a.lower() for a in line.get("aliases") or [])]), 0)
+        customer = s.session.get(Customer, sale.customer_id) if sale.customer_id else None
+        others = [line["product_id"] for i, line in enumerate(sale.lines) if i != index]
+        goods = [product, *(s.session.get(Product, product_id) for product_id in others)]
+        warnings = [w for good in goods for w in (clashes(customer, good) if customer else [])]
+        return sale.with_product(index, product, list(dict.fromkeys(warnings)))
 
 
 def _correct_tab(tab: CreditProposal, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:

@@ -198,3 +198,17 @@ def test_corrections_whatever_the_model_made_of_them(shop_db, conversation):
     said = conversation.run(ActionProposeUpdateCustomer, text="改成100", intent="update_customer")
     assert said == ["王秀英 买 花生油 2桶,共 100元。对吗?"]
     assert _count_active(shop_db) == 0
+
+
+def test_a_no_naming_another_product_changes_the_goods(shop_db, conversation):
+    # owner trial #3: "嗯 不是花生油 是菜籽油" on a read-back dropped the sale 
+    conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="东北大米", sale_quantity="2")
+    first = conversation.slot("pending")["id"]
+    said = conversation.run(ActionDeny, text="嗯 不是东北大米 是泰国香米", intent="deny",
+                            entities=[{"entity": "product", "value": "东北大米", "start": 4, "end": 8},
+                                      {"entity": "product", "value": "泰国香米", "start": 10, "end": 14}])
+    assert said == ["王秀英 买 泰国香米 2袋,共 150元。对吗?"]
+    assert conversation.slot("pending")["id"] != first
+    assert _count_active(shop_db) == 0
+    assert conversation.run(ActionAffirm, intent="affirm") == ["记好了。"]
+    assert _count_active(shop_db) == 1

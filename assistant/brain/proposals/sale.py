@@ -87,6 +87,17 @@ class SaleProposal(Proposal):
         lines = corrected_lines(self.lines, quantity=quantity, unit=unit, amount=amount)
         return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, lines=lines)
 
+    def with_product(self, index: int, product: Product, warnings: list[str]) -> SaleProposal:
+        """The same sale with another product on one line ("不是花生油,是菜籽油"), at its list price, with the
+        household's warnings for the goods as they now are: a new read-back (a new id)."""
+        lines = [dict(line) for line in self.lines]
+        quantity = Decimal(str(lines[index]["quantity"]))
+        lines[index] = {"product_id": product.id, "product": product.name, "aliases": list(product.aliases or []),
+                        "quantity": str(quantity), "unit": product.unit, "price": str(product.price),
+                        "amount": str((Decimal(product.price) * quantity).quantize(Decimal("0.01")))}
+        return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, lines=lines, usual=False,
+                                   warnings=warnings)
+
     def with_amounts(self, amounts: list[Decimal]) -> SaleProposal:
         """The sale with the amounts the owner said: one per line ("挂面13块6,盐3块"), else the last as the
         whole sale's total ("一共两百", shared out by list prices); none said: as priced."""
