@@ -54,7 +54,9 @@ class ActionAffirm(ShopAction):
                 "Not recorded: the customer or product is no longer there (perhaps just erased); say it again.", lang))
             return [SlotSet("pending", None)]
         except AssistantError as error:
-            dispatcher.utter_message(text=say(f"没记上:{message_in(error, 'zh')}", f"Not recorded: {error}", lang))
+            undo = isinstance(proposal, UndoProposal)
+            dispatcher.utter_message(text=say(f"{'没撤销' if undo else '没记上'}:{message_in(error, 'zh')}",
+                                              f"{'Not undone' if undo else 'Not recorded'}: {error}", lang))
             return [SlotSet("pending", None)]
         except DataError:
             # A number or text the database cannot hold: saying "yes" again would fail the same way forever.

@@ -60,3 +60,21 @@ def test_a_yes_for_a_customer_erased_meanwhile_says_so_in_chinese(shop_db, conve
     assert answer == ["没记上:要记的顾客或商品已经找不到了(可能刚被删除),请重新说一遍。"]
     assert conversation.slot("pending") is None
     assert _rows(shop_db) == before
+
+
+def test_undo_of_a_sale_already_taken_back_on_the_sales_page_says_so_in_chinese(shop_db, conversation):
+    from actions.sales import ActionProposeUndo
+    from assistant.shop.sales import void_sale
+
+    conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="东北大米", sale_quantity="1", sale_unit="袋")
+    assert conversation.run(ActionAffirm, intent="affirm") == ["记好了。"]
+    sale_id = conversation.slot("last_write")["written"]["sale_id"]
+    assert conversation.run(ActionProposeUndo, intent="undo_last")[0].startswith("撤销刚才那笔")
+    with session_scope(shop_db) as session:  # meanwhile, the owner takes it back on the sales page
+        void_sale(session, shop_id=1, sale_id=sale_id, channel="web")
+    before = _rows(shop_db)
+    answer = conversation.run(ActionAffirm, intent="affirm")
+    # Before: "没记上:sale 1 was already taken back".
+    assert answer == ["没撤销:这笔已经撤销过了"]
+    assert conversation.slot("pending") is None
+    assert _rows(shop_db) == before
