@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from assistant.errors import Invalid
 
-MAX_ENTRY = Decimal("10000000")
-"""One entry's amount (yuan) or quantity is below this: 一千万."""
+MAX_ENTRY = Decimal("100000000")
+"""One entry's amount (yuan) or quantity is below this: 一亿 (a case of 茅台 at 3040万 still passes)."""
 
 _WHAT = {"amount": ("金额", "amount"), "quantity": ("数量", "quantity"), "price": ("价格", "price"),
          "stock": ("库存", "stock"), "limit": ("赊账上限", "limit")}
@@ -30,5 +30,5 @@ def check_size(value: Decimal, field: str) -> None:
     if too_large(value):
         zh, en = _WHAT.get(field, (field, field))
         shown = format(value, "f") if value.is_finite() else str(value)
-        raise Invalid(f"{en} {shown} is too large (one entry must stay under 10,000,000); check it and say it again",
-                      field=field, zh=f"{zh} {shown} 太大了(一笔最多一千万),请核对后重新说")
+        raise Invalid(f"{en} {shown} is too large (one entry must stay under 100,000,000); check it and say it again",
+                      field=field, zh=f"{zh} {shown} 太大了(一笔要少于一亿),请核对后重新说")

@@ -42,7 +42,7 @@ BAD_SALES = [
     # PostgreSQL's "numeric field overflow"); SQLite kept them.
     ("2026-03-02,,rice,1e309,袋,59", "quantity 1e309 is too large"),
     ("2026-03-02,,rice,1,袋,99999999999999999999999", "amount 99999999999999999999999 is too large"),
-    ("2026-03-02,,rice,10000000,袋,", "quantity 10000000 is too large"),
+    ("2026-03-02,,rice,100000000,袋,", "quantity 100000000 is too large"),
 ]
 
 
