@@ -8,7 +8,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DataError, SQLAlchemyError
 
 from actions.common import ShopAction, channel, language, say
 from actions.corrections import correct_sale
@@ -18,7 +18,7 @@ from assistant.brain.confirmation import confirm
 from assistant.brain.current_customer import SLOT as CURRENT_CUSTOMER
 from assistant.brain.current_customer import CurrentCustomer
 from assistant.brain.proposals import NewCustomerProposal, Proposal, UndoProposal
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, NotFound, message_in
 
 logger = logging.getLogger(__name__)
 
@@ -47,8 +47,23 @@ class ActionAffirm(ShopAction):
         try:
             done, already = await confirm(self.context, proposal, channel=channel(tracker),
                                           conversation_id=tracker.sender_id)
+        except NotFound:
+            # Erased or removed between the read-back and the yes: nothing to write it to.
+            dispatcher.utter_message(text=say(
+                "没记上:要记的顾客或商品已经找不到了(可能刚被删除),请重新说一遍。",
+                "Not recorded: the customer or product is no longer there (perhaps just erased); say it again.", lang))
+            return [SlotSet("pending", None)]
         except AssistantError as error:
-            dispatcher.utter_message(text=say(f"没记上:{error}", f"Not recorded: {error}", lang))
+            undo = isinstance(proposal, UndoProposal)
+            dispatcher.utter_message(text=say(f"{'没撤销' if undo else '没记上'}:{message_in(error, 'zh')}",
+                                              f"{'Not undone' if undo else 'Not recorded'}: {error}", lang))
+            return [SlotSet("pending", None)]
+        except DataError:
+            # A number or text the database cannot hold: saying "yes" again would fail the same way forever.
+            logger.exception("a confirmed %s does not fit the database", proposal.kind)
+            dispatcher.utter_message(text=say("没记上:这笔里的数字或文字太大、太长,记不下。请核对后重新说。",
+                                              "Not recorded: a number or text in it is too large to keep. "
+                                              "Check it and say it again.", lang))
             return [SlotSet("pending", None)]
         except SQLAlchemyError:
             logger.exception("a confirmed %s could not be written", proposal.kind)

@@ -4,6 +4,14 @@
 class AssistantError(Exception):
     """Base of the assistant's own errors; the message says what to do next."""
 
+    zh: str | None = None  # the same message in Chinese, when the raiser has one
+
+
+def message_in(error: AssistantError, language: str) -> str:
+    """What the owner is told of ``error`` in her language: the Chinese text when it has one (a Chinese
+    reply must not carry an English sentence), else its own message."""
+    return (error.zh or str(error)) if language == "zh" else str(error)
+
 
 class NotFound(AssistantError):
     """A customer, product or record that the caller named does not exist."""

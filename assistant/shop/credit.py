@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from assistant.db.models import CreditEntry, Customer, Sale, Shop
 from assistant.errors import Invalid, NotFound
 from assistant.shop import audit
+from assistant.shop.bounds import check_size
 from assistant.shop.channels import CHANNELS
 from assistant.shop.sales import SaleLine, log_sale, void_sale
 
@@ -106,6 +107,7 @@ def charge(
         amount = Decimal(sale.amount) if amount is None else amount
     if amount is None or amount <= 0:
         raise Invalid("a tab entry needs goods or an amount more than zero", field="amount")
+    check_size(amount, "amount")
     entry = CreditEntry(shop_id=shop_id, customer_id=customer.id, kind="charge", amount=_money(amount),
                         sale_id=sale.id if sale else None, created_at=now, channel=channel,
                         conversation_id=conversation_id, note=note)
@@ -122,14 +124,17 @@ def pay(
 ) -> CreditEntry:
     """Money paid back on her tab; no amount means she settled all of it. More than she owes is refused."""
     _check(customer, shop_id, channel)
+    if amount is not None:
+        check_size(amount, "amount")
     owed = tab_of(session, shop_id=shop_id, customer_id=customer.id).balance
     amount = owed if amount is None else _money(amount)
     if owed <= 0:
-        raise Invalid(f"{customer.name} owes nothing", field="customer")
+        raise Invalid(f"{customer.name} owes nothing", field="customer", zh=f"{customer.name}没有欠账")
     if amount <= 0:
-        raise Invalid("a payment must be more than zero", field="amount")
+        raise Invalid("a payment must be more than zero", field="amount", zh="还款金额必须大于零")
     if amount > owed:
-        raise Invalid(f"{customer.name} owes only {_n(owed)} yuan, not {_n(amount)}", field="amount")
+        raise Invalid(f"{customer.name} owes only {_n(owed)} yuan, not {_n(amount)}", field="amount",
+                      zh=f"{customer.name}只欠{_n(owed)}元,不是{_n(amount)}元")
     entry = CreditEntry(shop_id=shop_id, customer_id=customer.id, kind="payment", amount=amount,
                         created_at=now, channel=channel, conversation_id=conversation_id)
     session.add(entry)
@@ -148,7 +153,7 @@ def void(
     if entry is None or entry.shop_id != shop_id or entry.kind == "void":
         raise NotFound(f"no tab entry with id {entry_id}")
     if session.execute(select(CreditEntry.id).where(CreditEntry.voids_id == entry_id)).first():
-        raise Invalid(f"tab entry {entry_id} was already taken back")
+        raise Invalid(f"tab entry {entry_id} was already taken back", zh="这笔赊账已经撤销过了")
     if entry.sale_id is not None:
         void_sale(session, shop_id=shop_id, sale_id=entry.sale_id, channel=channel, conversation_id=conversation_id)
     correction = CreditEntry(shop_id=shop_id, customer_id=entry.customer_id, kind="void", amount=entry.amount,
@@ -165,6 +170,8 @@ def set_limit(session: Session, *, shop_id: int, amount: Decimal | None, custome
     """The shop's default tab limit, or (with ``customer``) hers; None gives her the shop's again. Audited."""
     if amount is not None and amount < 0:
         raise Invalid("a limit cannot be negative", field="amount")
+    if amount is not None:
+        check_size(amount, "limit")
     if customer is not None:
         _check(customer, shop_id, channel)
         customer.credit_limit = None if amount is None else _money(amount)

@@ -14,6 +14,7 @@ from assistant.db import locks
 from assistant.db.models import Customer, Product, Promotion, Sale, SaleItem
 from assistant.errors import Invalid, NotFound
 from assistant.shop import audit, purchase_stats
+from assistant.shop.bounds import check_size
 from assistant.shop.channels import CHANNELS
 from assistant.shop.sales_query import sale_counts, voided
 from assistant.shop.stock import move_stock
@@ -36,15 +37,18 @@ class SaleLine:
 
 
 def check_lines(lines: list[SaleLine]) -> None:
-    """Refuse a sale with no lines, a quantity that is not positive or a negative amount."""
+    """Refuse a sale with no lines, a quantity that is not positive, a negative amount, or a number no
+    shop means (``bounds``)."""
     if not lines:
-        raise Invalid("a sale needs at least one product", field="product")
+        raise Invalid("a sale needs at least one product", field="product", zh="一笔销售至少要有一样商品")
     for line in lines:
+        check_size(line.quantity, "quantity")
         if line.quantity <= 0:
             raise Invalid(f"quantity {line.quantity} of {line.product.name} must be more than zero",
-                          field="quantity")
+                          field="quantity", zh=f"{line.product.name}的数量 {line.quantity} 必须大于零")
         if line.amount is not None and line.amount < 0:
-            raise Invalid(f"amount {line.amount} is negative", field="amount")
+            raise Invalid(f"amount {line.amount} is negative", field="amount", zh=f"金额 {line.amount} 不能是负数")
+        check_size(line.priced_amount(), "amount")
 
 
 def log_sale(
@@ -97,7 +101,7 @@ def void_sale(session: Session, *, shop_id: int, sale_id: int, channel: str,
     if sale is None or sale.shop_id != shop_id or sale.kind != "sale":
         raise NotFound(f"no sale with id {sale_id}")
     if is_voided(session, sale_id=sale_id):
-        raise Invalid(f"sale {sale_id} was already taken back")
+        raise Invalid(f"sale {sale_id} was already taken back", zh="这笔已经撤销过了")
     now = clock.now_for(session)
     void = Sale(
         shop_id=shop_id, kind="void", customer_id=sale.customer_id, sold_at=now, channel=channel,

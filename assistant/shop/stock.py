@@ -11,6 +11,7 @@ from assistant import clock
 from assistant.db.models import Product, StockMovement
 from assistant.errors import Invalid
 from assistant.shop import audit
+from assistant.shop.bounds import check_size
 
 
 def move_stock(
@@ -40,6 +41,7 @@ def stock_in(
     """Record goods arriving; refuses a quantity that is not positive."""
     if quantity <= 0:
         raise Invalid(f"quantity {quantity} must be more than zero", field="quantity")
+    check_size(quantity, "quantity")
     movement = move_stock(session, product=product, quantity=quantity, reason="stock_in", channel=channel,
                           note=note)
     session.flush()

@@ -18,6 +18,7 @@ from assistant.context import ShopContext
 from assistant.web import brain_loader
 from assistant.web import sockets as speech_sockets
 from assistant.web.deps import websocket_owner
+from assistant.web.error_pages import add_error_pages
 from assistant.web.routes import chat, greetings, health, login, pages, public, reports
 from assistant.web.security import secure_app
 
@@ -68,6 +69,7 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
     app.state.public_limits = public.PublicLimits()
     app.include_router(speech_sockets.router, dependencies=[Depends(_require_websocket_owner)])
     secure_app(app, max_upload_bytes=settings.max_upload_bytes)
+    add_error_pages(app)
     return app
 
 

@@ -8,6 +8,7 @@ import threading
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from assistant.db import session_factory
@@ -99,3 +100,38 @@ def test_chat_sales_and_imports_at_once_lose_nothing_and_keep_the_figures_right(
         session.flush()
         assert figures(session) == kept  # what each sale kept up is what a full rebuild computes
         session.rollback()
+
+
+def test_a_stock_count_imported_while_a_sale_lands_keeps_stock_equal_to_its_movements(shop_db, tmp_path,
+                                                                                       monkeypatch):
+    """Red team 2026-12-06: the products file's stock count was taken from the stock read before a chat sale
+    committed, so the shelf was set to the file's count but its movements missed the sale (stock 21, the
+    movements' sum 20, after `assistant import` raced three chat senders on PostgreSQL)."""
+    if shop_db.dialect.name != "postgresql":
+        pytest.skip("on SQLite the import holds the database's write lock: no sale can land in between")
+    from assistant.shop.importer import products as product_import
+
+    sessions = session_factory(shop_db)
+    with sessions() as session:
+        shop_id = get_or_create_shop(session).id
+    counted = tmp_path / "products.csv"
+    counted.write_text("name,aliases,category,unit,price,stock,suits\n东北大米,,米,袋,60,50,\n", encoding="utf-8")
+    write = product_import._write_products
+
+    def a_sale_lands_first(session, **arguments):  # noqa: ANN001, ANN003
+        # The import has read the products; a chat sale commits in its own transaction before it writes.
+        def one_sale(other) -> None:  # noqa: ANN001
+            rice = other.execute(select(Product).where(Product.name == "东北大米")).scalar_one()
+            log_sale(other, shop_id=shop_id, lines=[SaleLine(rice, Decimal("1"))], channel="chat")
+
+        run_in_transaction(sessions, one_sale)
+        write(session, **arguments)
+
+    monkeypatch.setattr(product_import, "_write_products", a_sale_lands_first)
+    import_csv(shop_db, shop_id=shop_id, products=counted)
+    with sessions() as session:
+        stock = session.execute(select(Product.stock).where(Product.name == "东北大米")).scalar_one()
+        moved = session.execute(select(func.sum(StockMovement.quantity)).join(Product).where(
+            Product.name == "东北大米")).scalar()
+    assert Decimal(stock) == Decimal("50")  # the shelf as counted in the file
+    assert Decimal(moved) == Decimal(stock)  # and its history explains it: 20 in, 1 sold, +31 counted

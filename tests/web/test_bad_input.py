@@ -125,3 +125,34 @@ def test_ids_in_forms_are_checked_too(api, row_id):
 def test_a_report_asked_for_a_silly_number_of_days_says_so(api):
     response = api.get("/api/reports/inactive", params={"days": "99999999999999999999"})
     assert response.status_code == 422 and "at most 36500" in response.json()["detail"]["message"]
+
+
+def test_an_overlong_chat_message_is_refused_in_both_languages_and_never_heard(api, brain):
+    # Red team 2026-12-06: a pasted page got pydantic's English list, and the chat page said "出错了,请再试一次"
+    # (trying again could never help).
+    response = api.post("/webhooks/rest/webhook", json={"sender": "owner", "message": "米" * 2001})
+    assert response.status_code == 422
+    assert response.json()["detail"] == ("消息太长了(最多2000个字),请分几次说 / "
+                                         "The message is too long (at most 2000 characters): say it in parts")
+    assert brain.channels == []
+    assert api.post("/webhooks/rest/webhook", json={"message": "米" * 2000}).status_code == 200
+
+
+@pytest.mark.parametrize(("path", "status", "said"), [
+    ("/customers/99999", 404, "找不到:这位顾客或这条记录不在了"),
+    ("/customers/-1", 422, "地址或表单里的内容不对"),
+    ("/customers/abc", 422, "地址或表单里的内容不对"),
+])
+def test_a_page_that_cannot_be_shown_says_why_in_her_language(api, path, status, said):
+    # Red team 2026-12-06: the browser showed {"detail":"no customer with id 99999"}.
+    page = api.get(path, headers={"accept": "text/html"})
+    assert page.status_code == status and page.headers["content-type"].startswith("text/html")
+    assert said in page.text and "no customer" not in page.text and "value_error" not in page.text
+    assert api.get(path).headers["content-type"] == "application/json"  # API clients keep their JSON
+
+
+def test_a_path_that_does_not_exist_still_answers_the_bare_404(api):
+    # Public links rely on it: a tampered link must look exactly like any missing path.
+    for accept in ("text/html", "application/json"):
+        answer = api.get("/no/such/page", headers={"accept": accept})
+        assert (answer.status_code, answer.json()) == (404, {"detail": "Not Found"})

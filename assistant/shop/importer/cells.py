@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
+from assistant.shop.bounds import too_large
 from assistant.shop.importer.problems import RowError
 
 # Column names as the owner reads them in Chinese messages.
@@ -44,6 +45,10 @@ def decimal(cell: str, column: str, *, places: int, positive: bool = False) -> D
         raise RowError(f"{column} {cell!r} is not a number", column, f"{label}“{cell}”不是数字") from None
     if not value.is_finite():
         raise RowError(f"{column} {cell!r} is not a number", column, f"{label}“{cell}”不是数字")
+    if too_large(value):
+        # Past the database's columns (a 500 on PostgreSQL before) and no shop's figure (``shop.bounds``).
+        raise RowError(f"{column} {cell} is too large (one row must stay under 100,000,000)", column,
+                       f"{label} {cell} 太大了(一行要少于一亿)")
     if value < 0 or (positive and value == 0):
         raise RowError(
             f"{column} {cell} must be {'more than zero' if positive else 'zero or more'}",

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assistant.db import locks
 from assistant.db.bulk import insert_rows, update_rows
 from assistant.db.models import AuditEntry, Product, StockMovement, Tag, product_suits
 from assistant.shop.customers import name_key
@@ -155,6 +156,12 @@ def _write_products(
              "entity": "product", "entity_id": product_id, "detail": detail}
         )
 
+    # A count is the file's stock minus the stock now: read again under the products' lock (``db.locks``,
+    # lock 4), or a sale committed since the rows were read would be missing from the movements.
+    counted = [row.product for row in rows if row.product is not None and row.stock is not None]
+    locks.lock_products(session, counted)
+    stock_now = dict(session.execute(
+        select(Product.id, Product.stock).where(Product.id.in_([p.id for p in counted]))).all()) if counted else {}
     for row in rows:
         if row.product is None:
             product_id, stock = ids[row.name.strip()], Decimal("0")
@@ -162,7 +169,8 @@ def _write_products(
             links += [{"product_id": product_id, "tag_id": tag_ids[t]} for t in _canonical(row.suits)]
             report.products_added += 1
         else:
-            product_id, stock = row.product.id, row.product.stock
+            product_id = row.product.id
+            stock = stock_now.get(product_id, row.product.stock)
             have = suits.get(product_id, [])
             changes = _changes(row.product, row, have)
             if changes:

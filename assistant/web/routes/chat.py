@@ -16,14 +16,16 @@ from assistant.web.i18n import language_of
 from assistant.web.templating import templates
 
 router = APIRouter(tags=["chat"])
-
+MAX_MESSAGE = 2000  # characters: a spoken or typed request is a sentence or two, never a pasted page
+TOO_LONG = (f"消息太长了(最多{MAX_MESSAGE}个字),请分几次说 / "
+            f"The message is too long (at most {MAX_MESSAGE} characters): say it in parts")
 
 
 class IncomingMessage(BaseModel):
     """The body Rasa's REST channel accepts."""
 
     sender: str = Field("owner", max_length=100)
-    message: str = Field(..., max_length=2000)
+    message: str
     metadata: dict[str, Any] | None = None
 
     @validator("metadata")
@@ -52,6 +54,9 @@ def _brain(request: Request) -> Any:
 async def rest_webhook(body: IncomingMessage, request: Request, _owner: CurrentOwner) -> list[dict[str, Any]]:
     """Answer a message like Rasa's REST channel: a list of ``{"recipient_id", "text", ...}``; the last
     one carries ``awaiting_confirmation`` and ``buttons`` when a read-back waits for yes or no."""
+    if len(body.message) > MAX_MESSAGE:
+        # One plain sentence in both languages (the page shows hers), not a validation error in English.
+        raise HTTPException(422, TOO_LONG)
     brain = _brain(request)
     turn = await brain.handle(body.message, sender=body.sender, channel=body.channel)
     replies = [{"recipient_id": body.sender, **message} for message in turn.messages]

@@ -100,14 +100,17 @@
     }
   }
 
-  // Why there is no dialogue, from the server ("中文 / English"), in the page's language.
-  async function unavailableReason(response) {
+  // Why there is no dialogue, or why the message was refused, from the server ("中文 / English"), in the
+  // page's language.
+  async function unavailableReason(response, fallback = S.noBrain) {
     try {
-      const parts = String((await response.json()).detail || "").split(" / ");
+      const detail = (await response.json()).detail;
+      if (typeof detail !== "string") return fallback;
+      const parts = detail.split(" / ");
       const english = (document.documentElement.lang || "").startsWith("en");
-      return (english ? parts[1] : parts[0]) || S.noBrain;
+      return (english ? parts[1] : parts[0]) || fallback;
     } catch (error) {
-      return S.noBrain;
+      return fallback;
     }
   }
 
@@ -119,6 +122,7 @@
       const response = await postWhenReady(message);
       if (response.status === 401) { location.href = "/login?next=/"; return; }
       if (response.status === 503) throw new Error(await unavailableReason(response));
+      if (response.status === 422) throw new Error(await unavailableReason(response, S.error));
       if (!response.ok) throw new Error(S.error);
       for (const reply of await response.json()) if (reply.text) showReply(reply);
     } catch (error) {

@@ -38,6 +38,11 @@ BAD_SALES = [
     ("2026-03-02,,rice,-2,袋,59", "quantity -2 must be more than zero"),
     ("2026-03-02,,rice,two,袋,59", "quantity 'two' is not a number"),
     ("2026-03-02,,rice,1,袋,-59", "amount -59 must be zero or more"),
+    # Red team 2026-12-06: these answered the upload page with a 500 (Decimal's InvalidOperation, then
+    # PostgreSQL's "numeric field overflow"); SQLite kept them.
+    ("2026-03-02,,rice,1e309,袋,59", "quantity 1e309 is too large"),
+    ("2026-03-02,,rice,1,袋,99999999999999999999999", "amount 99999999999999999999999 is too large"),
+    ("2026-03-02,,rice,100000000,袋,", "quantity 100000000 is too large"),
 ]
 
 
