@@ -1,6 +1,9 @@
 """Every route without login / wrong token / tampered cookie: nothing of customer data."""
-import json, re, sys, httpx
+import sys
+
+import httpx
 from sqlalchemy import create_engine, text
+
 BASE = "http://127.0.0.1:8734"
 db = sys.argv[1]
 e = create_engine(f"postgresql://postgres@127.0.0.1:5432/{db}")
@@ -14,7 +17,7 @@ with e.connect() as c:
 print("ids", gid, cid, sid, counts)
 routes = [("GET","/api/conversation?sender=owner"),("GET","/"),("GET","/api/reports"),("GET","/api/reports/credit"),
 ("GET","/api/reports/birthdays"),("GET","/api/reports/inactive?days=30"),("GET","/api/greetings"),
-(f"GET",f"/api/greetings/{gid}/audio"),("POST",f"/api/greetings/{gid}/sent"),("POST",f"/api/greetings/{gid}/cancel"),
+("GET",f"/api/greetings/{gid}/audio"),("POST",f"/api/greetings/{gid}/sent"),("POST",f"/api/greetings/{gid}/cancel"),
 ("POST","/api/greetings/record"),("GET","/today"),("POST","/today/greet"),("GET","/customers"),("GET","/customers/new"),
 ("POST","/customers/new"),("GET",f"/customers/{cid}"),("POST",f"/customers/{cid}"),("GET","/greetings"),
 ("POST",f"/greetings/{gid}/sent"),("GET","/sales"),("POST",f"/sales/{sid}/undo"),("GET","/import"),

@@ -1,6 +1,12 @@
 """Bad input through HTTP: uploads (audio, CSV), unknown customer, weird names. Nothing must change."""
-import json, os, re, sys, httpx, io, random
+import json
+import random
+import re
+import sys
+
+import httpx
 from sqlalchemy import create_engine, text
+
 BASE = "http://127.0.0.1:8734"
 db, token = sys.argv[1], json.load(open(sys.argv[2]))["token"]
 H = {"Authorization": f"Bearer {token}"}
@@ -61,7 +67,7 @@ csv_cases = {
  "customers missing columns": ("customers", "名字\n张三\n".encode()),
  "customers duplicate names": ("customers", "name,aliases,phone,birthday,household,tags,notes,marketing_consent\n重复人,,,,,,,yes\n重复人,,,,,,,no\n".encode()),
  "customers bad date": ("customers", "name,aliases,phone,birthday,household,tags,notes,marketing_consent\n坏日子,,,1970-13-45,,,,yes\n".encode()),
- "customers sql name": ("customers", "name,aliases,phone,birthday,household,tags,notes,marketing_consent\nRobert'); DROP TABLE customers;--,,,,,,,yes\n<script>alert(1)</script>,,,,,,,yes\n,,,,,,,yes\n".encode()),
+ "customers sql name": ("customers", b"name,aliases,phone,birthday,household,tags,notes,marketing_consent\nRobert'); DROP TABLE customers;--,,,,,,,yes\n<script>alert(1)</script>,,,,,,,yes\n,,,,,,,yes\n"),
  "sales bad date": ("sales", "date,customer,product,quantity,unit,amount\n2026-02-30,王秀英,花生油,1,桶,89\n".encode()),
  "sales unknown customer": ("sales", "date,customer,product,quantity,unit,amount\n2026-03-01,不存在的人,花生油,1,桶,89\n".encode()),
  "sales unknown product": ("sales", "date,customer,product,quantity,unit,amount\n2026-03-01,,火星米,1,袋,89\n".encode()),

@@ -1,6 +1,11 @@
 """Two or three "对" at once for one read-back (a double tap, a retried request): written once?"""
-import json, sys, threading, httpx
+import json
+import sys
+import threading
+
+import httpx
 from sqlalchemy import create_engine, text
+
 PORT, DB = sys.argv[1], sys.argv[2]
 TOKEN = json.load(open(sys.argv[3]))["token"]
 URL = f"http://127.0.0.1:{PORT}/webhooks/rest/webhook"

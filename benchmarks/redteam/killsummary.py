@@ -1,4 +1,6 @@
-import json,sys
+import json
+import sys
+
 for l in open(sys.argv[1]):
     try: r=json.loads(l)
     except: print(l.strip()); continue

@@ -2,7 +2,14 @@
 
 usage: killtest.py DBNAME PORT  (the database is made fresh with the demo shop)
 """
-import json, os, signal, subprocess, sys, threading, time
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
 import httpx
 from sqlalchemy import create_engine, text
 

@@ -1,7 +1,14 @@
 """Public links: tampered, expired, other kind, other shop, cancelled, erased: 404 and nothing written."""
-import datetime as dt, hashlib, json, sys, httpx, re
+import datetime as dt
+import hashlib
+import json
+import re
+import sys
+
+import httpx
 from itsdangerous import URLSafeSerializer
 from sqlalchemy import create_engine, text
+
 BASE = "http://127.0.0.1:8734"
 db, token = sys.argv[1], json.load(open(sys.argv[2]))["token"]
 H = {"Authorization": f"Bearer {token}"}

@@ -1,9 +1,17 @@
 """assistant import (customers/products/sales, thousands of rows) while 3 chat senders log sales and tabs."""
-import json, os, subprocess, sys, threading, time, datetime as dt
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
 from collections import Counter
 from pathlib import Path
+
 import httpx
 from sqlalchemy import create_engine, text
+
 DB, PORT, PER = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 TOKEN = json.load(open(sys.argv[4]))["token"]
 URL = f"http://127.0.0.1:{PORT}"
@@ -11,6 +19,7 @@ ENV = {**os.environ, "PYTHONPATH": "/work/wt/redteam", "ASSISTANT_TODAY": "2026-
        "ASSISTANT_DATA_DIR": "/tmp/redteam/data", "ASSISTANT_DB_URL": f"postgresql://postgres@127.0.0.1:5432/{DB}"}
 sys.path.insert(0, "/work/wt/redteam")
 from assistant.shop.demo.benchmark import generate_demo_csv
+
 folder = Path(f"/tmp/redteam/race_{DB}_{os.environ.get('SEED', '11')}")
 paths = generate_demo_csv(folder, customers=3000, sale_items=6000, seed=int(os.environ.get("SEED", "11")), today=dt.date(2026, 3, 15))
 rows = {p.name: sum(1 for _ in p.open()) - 1 for p in paths}

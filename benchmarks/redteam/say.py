@@ -1,7 +1,12 @@
 """say.py SENDER MSG [MSG...]: send messages, print replies."""
-import json, sys, httpx
+import json
+import sys
+
+import httpx
+
 token = json.load(open("/tmp/redteam/creds_a.json"))["token"]
 import os
+
 port = os.environ.get("PORT", "8734")
 for m in sys.argv[2:]:
     try:

@@ -1,9 +1,15 @@
 """Reports vs SQL, and the kept figures vs a full rebuild (rolled back)."""
-import json, sys, httpx
+import json
+import sys
 from decimal import Decimal
+
+import httpx
+
 sys.path.insert(0, "/work/wt/redteam")
 from sqlalchemy import text
+
 from assistant.db import make_engine, session_factory
+
 DB, PORT, TOKEN = sys.argv[1], sys.argv[2], json.load(open(sys.argv[3]))["token"]
 engine = make_engine(f"postgresql://postgres@127.0.0.1:5432/{DB}")
 H = {"Authorization": f"Bearer {TOKEN}"}
@@ -14,6 +20,7 @@ def figures(s):
     return [tuple(map(str, r)) for r in a], [tuple(map(str, r)) for r in b], [tuple(map(str, r)) for r in c]
 from assistant.shop import purchase_stats
 from assistant.shop.shops import default_shop_id
+
 with session_factory(engine)() as s:
     kept = figures(s)
     purchase_stats.rebuild(s, shop_id=default_shop_id(s)); s.flush()
