@@ -314,7 +314,8 @@ def _visits(session: Session, *, shop_id: int, figures) -> dict[int, list[dt.dat
     first = min(a for a, _ in spans) - dt.timedelta(days=LOOKBACK_DAYS)  # the users' strata look back
     last = max(b for _, b in spans) + dt.timedelta(days=RETURN_DAYS)
     day = func.date(Sale.sold_at)
-    rows = session.execute(
+    # Core on the session's connection: the ORM's row handling cost more than the query for 800,000 rows.
+    rows = session.connection().execute(
         select(Sale.customer_id, day)
         .where(
             Sale.shop_id == shop_id,
@@ -326,7 +327,10 @@ def _visits(session: Session, *, shop_id: int, figures) -> dict[int, list[dt.dat
         .group_by(Sale.customer_id, day)
     )
     visits: dict[int, list[dt.date]] = {}
+    parsed: dict = {}  # one date per distinct day, parsed once (SQLite's date() is text, PostgreSQL's a date)
     for customer_id, when in rows:
-        # SQLite's date() is text, PostgreSQL's a date.
-        visits.setdefault(customer_id, []).append(when if isinstance(when, dt.date) else dt.date.fromisoformat(when))
+        found = parsed.get(when)
+        if found is None:
+            found = parsed[when] = when if isinstance(when, dt.date) else dt.date.fromisoformat(when)
+        visits.setdefault(customer_id, []).append(found)
     return {customer_id: sorted(days) for customer_id, days in visits.items()}
