@@ -172,9 +172,9 @@ def restock_due(
             for batch in chunks(sorted(customers))
             for item in _items(session, query.where(PurchaseStat.customer_id.in_(batch)), first, last, today)
         )
-        candidates = {k: v for k, v in candidates.items() if k not in customers} | fresh
-        unnamed = {k: v for k, v in unnamed.items() if k not in customers} | _unnamed_rows(
-            session, shop_id, first, scope, customers)
+        # Copied and then changed for the few customers, not rebuilt key by key (60,000 candidates: 20 ms).
+        candidates = _replaced(candidates, customers, fresh)
+        unnamed = _replaced(unnamed, customers, _unnamed_rows(session, shop_id, first, scope, customers))
         chances = chances.replaced(customers, fresh)
         new_cut = chances.cut(unnamed)
         # The bar moved: those with a chance between the old and the new bar are listed or dropped too
@@ -191,6 +191,16 @@ def restock_due(
         compute=compute,
         patch=patch,
     )
+
+
+def _replaced(mapping: dict, customers: frozenset[int], fresh: dict) -> dict:
+    """A copy of ``mapping`` without ``customers``' entries, then ``fresh``'s (in the same order as
+    ``{k: v for k, v in mapping.items() if k not in customers} | fresh``)."""
+    copy = dict(mapping)
+    for customer_id in customers:
+        copy.pop(customer_id, None)
+    copy.update(fresh)
+    return copy
 
 
 def confident_dues(items: Sequence[RestockItem]) -> tuple[tuple[RestockItem, ...], ...]:
