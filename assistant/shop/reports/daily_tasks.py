@@ -167,10 +167,13 @@ def _section(before: _Section | None, source: Sequence, make: Callable, key: Cal
     old = before.made if before is not None else {}
     for item in source:
         found = old.get(key(item))
-        task = found[1] if found is not None and found[0] is item else make(item)
-        made[key(item)] = (item, task)
-        if task is not None:  # an item with no task (a restock item not confident)
-            tasks.append(task)
+        if found is None or found[0] is not item:
+            found = (item, make(item))
+        # The pair itself is reused: after a sale nearly every item is, and fewer new objects mean fewer
+        # of Python's full garbage collections (300+ ms over a big shop's kept answers).
+        made[key(item)] = found
+        if found[1] is not None:  # an item with no task (a restock item not confident)
+            tasks.append(found[1])
     return _Section(source, tasks, made)
 
 
