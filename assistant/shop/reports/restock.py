@@ -43,7 +43,7 @@ from assistant.shop.reports._common import (
     resolve_products,
     rows,
 )
-from assistant.shop.reports.cache import Answer, Depends, cached, index_items, patch_items
+from assistant.shop.reports.cache import Answer, Depends, cached, index_items, patch_items, replaced
 from assistant.shop.reports.lists import ListReport
 
 # "This week" when no period is given: today and the six days after.
@@ -173,8 +173,8 @@ def restock_due(
             for item in _items(session, query.where(PurchaseStat.customer_id.in_(batch)), first, last, today)
         )
         # Copied and then changed for the few customers, not rebuilt key by key (60,000 candidates: 20 ms).
-        candidates = _replaced(candidates, customers, fresh)
-        unnamed = _replaced(unnamed, customers, _unnamed_rows(session, shop_id, first, scope, customers))
+        candidates = replaced(candidates, customers, fresh)
+        unnamed = replaced(unnamed, customers, _unnamed_rows(session, shop_id, first, scope, customers))
         chances = chances.replaced(customers, fresh)
         new_cut = chances.cut(unnamed)
         # The bar moved: those with a chance between the old and the new bar are listed or dropped too
@@ -191,16 +191,6 @@ def restock_due(
         compute=compute,
         patch=patch,
     )
-
-
-def _replaced(mapping: dict, customers: frozenset[int], fresh: dict) -> dict:
-    """A copy of ``mapping`` without ``customers``' entries, then ``fresh``'s (in the same order as
-    ``{k: v for k, v in mapping.items() if k not in customers} | fresh``)."""
-    copy = dict(mapping)
-    for customer_id in customers:
-        copy.pop(customer_id, None)
-    copy.update(fresh)
-    return copy
 
 
 def confident_dues(items: Sequence[RestockItem]) -> tuple[tuple[RestockItem, ...], ...]:

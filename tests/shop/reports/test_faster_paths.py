@@ -13,7 +13,6 @@ from sqlalchemy import select
 from assistant.db.models import Customer, Product, Sale
 from assistant.shop.demo import load_demo
 from assistant.shop.reports import cache, run_report
-
 from assistant.shop.reports.restock import confident_dues, restock_due
 from assistant.shop.sales import SaleLine, log_sale
 from assistant.shop.sales_query import sale_counts
