@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/reports.py [--customers N] [--sale-items M] [--databases sqlite,postgres]
                                           [--runs 10] [--regenerate] [--append-docs]
+                                          [--reports campaigns,daily-tasks]
 
 Generates a synthetic shop with bulk Core inserts (customers with solar and lunar birthdays, tags, consent,
 group leaders and referrals; products in categories; two years of sales by customers with their own
@@ -111,6 +112,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--append-docs", action="store_true", help="append the table to docs/benchmarks.md")
+    parser.add_argument("--reports", default="", help="only these reports, comma-separated (e.g. campaigns)")
     args = parser.parse_args()
     os.environ["ASSISTANT_TODAY"] = TODAY.isoformat()
 
@@ -122,7 +124,8 @@ def main() -> int:
         engine = _database(kind.strip(), args)
         sizes = _ensure_data(engine, args)
         load_before = os.getloadavg()[0]
-        rows = _time_reports(engine, runs=args.runs)
+        only = {name.strip() for name in args.reports.split(",") if name.strip()}
+        rows = _time_reports(engine, runs=args.runs, only=only)
         writes = _sale_write_cost(engine, runs=args.runs)
         tables.append((kind, sizes, rows, writes, (load_before, os.getloadavg()[0])))
         engine.dispose()
@@ -457,7 +460,7 @@ def _batches(rows: list[dict], size: int = 10_000):  # noqa: ANN202 (a generator
         yield rows[i : i + size]
 
 
-def _time_reports(engine: Engine, *, runs: int) -> list[tuple]:
+def _time_reports(engine: Engine, *, runs: int, only: set[str] | None = None) -> list[tuple]:
     """(report, options, items, warm, after a sale, cold) for every case; each timing is (p50, p95) ms.
 
     Warm: nothing changed since the last answer (it is kept). After a sale: a sale logged and committed
@@ -476,6 +479,8 @@ def _time_reports(engine: Engine, *, runs: int) -> list[tuple]:
     with context.sessions() as session, context.sessions() as writer:
         customers = session.execute(text("SELECT count(*) FROM customers")).scalar()
         for name, options in CASES:
+            if only and name not in only:
+                continue
 
             def report(name: str = name, options: dict[str, str] = options) -> None:
                 run_report(session, name, shop_id=1, options=options)

@@ -314,8 +314,8 @@ def _visits(session: Session, *, shop_id: int, figures) -> dict[int, list[dt.dat
     first = min(a for a, _ in spans) - dt.timedelta(days=LOOKBACK_DAYS)  # the users' strata look back
     last = max(b for _, b in spans) + dt.timedelta(days=RETURN_DAYS)
     day = func.date(Sale.sold_at)
-    rows = session.execute(
-        select(Sale.customer_id, day)
+    days = (
+        select(Sale.customer_id.label("customer_id"), day.label("day"))
         .where(
             Sale.shop_id == shop_id,
             Sale.customer_id.is_not(None),
@@ -324,9 +324,22 @@ def _visits(session: Session, *, shop_id: int, figures) -> dict[int, list[dt.dat
             sale_counts(),
         )
         .group_by(Sale.customer_id, day)
+        .subquery()
     )
-    visits: dict[int, list[dt.date]] = {}
-    for customer_id, when in rows:
-        # SQLite's date() is text, PostgreSQL's a date.
-        visits.setdefault(customer_id, []).append(when if isinstance(when, dt.date) else dt.date.fromisoformat(when))
-    return {customer_id: sorted(days) for customer_id, days in visits.items()}
+    # One row per customer with their days joined ("2026-03-01,2026-03-09"): 100,000 rows rather than
+    # 800,000 through the driver and SQLAlchemy, which cost more than the query. Core on the session's
+    # connection: the ORM's row handling is not needed.
+    if session.get_bind().dialect.name == "postgresql":
+        joined = func.string_agg(func.to_char(days.c.day, "YYYY-MM-DD"), ",")
+    else:
+        joined = func.group_concat(days.c.day, ",")  # SQLite's date() is already that text
+    rows = session.connection().execute(select(days.c.customer_id, joined).group_by(days.c.customer_id))
+    parsed: dict[str, dt.date] = {}  # one date per distinct day, parsed once
+
+    def parse(text: str) -> dt.date:
+        found = parsed.get(text)
+        if found is None:
+            found = parsed[text] = dt.date.fromisoformat(text)
+        return found
+
+    return {customer_id: sorted(map(parse, joined_days.split(","))) for customer_id, joined_days in rows}

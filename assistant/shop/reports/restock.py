@@ -43,7 +43,7 @@ from assistant.shop.reports._common import (
     resolve_products,
     rows,
 )
-from assistant.shop.reports.cache import Answer, Depends, cached, index_items, patch_items
+from assistant.shop.reports.cache import Answer, Depends, cached, index_items, patch_items, replaced
 from assistant.shop.reports.lists import ListReport
 
 # "This week" when no period is given: today and the six days after.
@@ -172,9 +172,9 @@ def restock_due(
             for batch in chunks(sorted(customers))
             for item in _items(session, query.where(PurchaseStat.customer_id.in_(batch)), first, last, today)
         )
-        candidates = {k: v for k, v in candidates.items() if k not in customers} | fresh
-        unnamed = {k: v for k, v in unnamed.items() if k not in customers} | _unnamed_rows(
-            session, shop_id, first, scope, customers)
+        # Copied and then changed for the few customers, not rebuilt key by key (60,000 candidates: 20 ms).
+        candidates = replaced(candidates, customers, fresh)
+        unnamed = replaced(unnamed, customers, _unnamed_rows(session, shop_id, first, scope, customers))
         chances = chances.replaced(customers, fresh)
         new_cut = chances.cut(unnamed)
         # The bar moved: those with a chance between the old and the new bar are listed or dropped too
