@@ -315,6 +315,12 @@ def test_a_surname_with_a_form_of_address_is_a_person_not_a_product():
     assert _names("我自己说一段祝柳女士生日快乐", "女士") == ["柳女士"]
 
 
+def test_a_recognisers_homophone_surname_is_kept_with_the_form_of_address():
+    # Vosk writes 刘女士 as 留女士 (and spaced); the model finds only 女士.
+    assert _names("留女士喜欢买什么", "女士") == ["留女士"]
+    assert _names("给 留 女士 发 个 生日 祝福", "女士") == ["留 女士"]
+
+
 def test_an_apostrophe_s_is_never_part_of_a_name():
     assert _names("has auntie wang's greeting gone out", "auntie wang's") == ["auntie wang"]
 
