@@ -343,3 +343,19 @@ def test_a_demonstrative_is_never_a_count():
     text = "陈团长这3袋米先赊着"
     found = resolve_overlaps([_diet("customer", 0, 3), _diet("quantity", 3, 4), _diet("quantity", 4, 5)], text)
     assert [(e["entity"], text[e["start"]:e["end"]]) for e in found] == [("customer", "陈团长"), ("quantity", "3")]
+
+
+def test_the_day_before_yesterday_is_one_date_and_day_is_no_occasion():
+    import datetime as dt
+
+    today = dt.date(2026, 3, 15)
+    text = "how much did we take the day before yesterday"
+    found = resolve_overlaps([_valued("occasion", 21, 28, text), _valued("date", 36, 45, text)], text, today=today)
+    assert [(e["entity"], text[e["start"]:e["end"]], e["value"]) for e in found] == [
+        ("date", "the day before yesterday", "2026-03-13")]
+    text = "whose birthday is the day after tomorrow"
+    found = resolve_overlaps([_valued("occasion", 22, 25, text), _valued("period", 32, 40, text)], text, today=today)
+    assert [(e["entity"], e["value"]) for e in found] == [("date", "2026-03-17")]
+    text = "who has a birthday tomorrow"
+    found = resolve_overlaps([_valued("period", 19, 27, text)], text, today=today)
+    assert [(e["entity"], e["value"]) for e in found] == [("period", "tomorrow")]
