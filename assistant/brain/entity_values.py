@@ -20,6 +20,8 @@ from assistant.language.normalize import normalize
 _TENS_AFTER = re.compile(r"^\s?([一二三四五六七八九])(?![十百千万零点0-9斤袋桶瓶包盒箱个])")
 _TODAY = re.compile(r"今天|今日|今儿|today|tonight")
 _BARE_PERIODS = frozenset({"week", "month", "year", "the week", "the month", "the year"})
+# Words said before a period that say nothing about which days ("so far today" is today).
+_EMPTY_BEFORE_PERIOD = re.compile(r"^(?:so far|up to now|until now)\s+", re.IGNORECASE)
 
 
 def with_spoken_tens(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
@@ -53,6 +55,9 @@ def without_meaningless(entities: list[dict[str, Any]], text: str, today: dt.dat
         kind, span, value = entity["entity"], text[entity["start"]:entity["end"]], str(entity.get("value", ""))
         if kind == "period" and not names_a_period(span, today):
             continue
+        empty = _EMPTY_BEFORE_PERIOD.match(span) if kind == "period" else None
+        if empty:
+            entity = dict(entity, start=entity["start"] + empty.end(), value=span[empty.end():])
         if kind == "days" and not value.isdigit():
             continue
         if kind == "date" and not re.fullmatch(r"\d{4}-\d\d-\d\d|农历\d\d-\d\d", value):

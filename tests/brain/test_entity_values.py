@@ -30,6 +30,9 @@ def test_a_period_length_or_day_without_meaning_is_no_entity():
         assert resolve_overlaps([_tagged(kind, text, span)], text, today=TODAY) == [], text
     text = "这周谁过生日"
     assert [e["entity"] for e in resolve_overlaps([_tagged("period", text, "这周")], text, today=TODAY)] == ["period"]
+    text = "um how much have we taken so far today"
+    (today,) = resolve_overlaps([_tagged("period", text, "so far today")], text, today=TODAY)
+    assert (text[today["start"]:today["end"]], today["value"]) == ("today", "today")
 
 
 def test_days_of_the_month_lunar_days_and_two_months_have_values():
