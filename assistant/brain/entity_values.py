@@ -20,6 +20,9 @@ from assistant.language.normalize import normalize
 _TENS_AFTER = re.compile(r"^\s?([一二三四五六七八九])(?![十百千万零点0-9斤袋桶瓶包盒箱个])")
 _TODAY = re.compile(r"今天|今日|今儿|today|tonight")
 _BARE_PERIODS = frozenset({"week", "month", "year", "the week", "the month", "the year"})
+# A number 号 after a street, building or room is an address ("搬到沿街20号"), not a day of the month.
+_ADDRESS_NUMBER = re.compile(r"[路街巷弄栋幢楼室门]\s*$")
+_DAY_NUMBER = re.compile(r"\s*[0-9一二三四五六七八九十]+\s*号\s*")
 # Words said before a period that say nothing about which days ("so far today" is today).
 _EMPTY_BEFORE_PERIOD = re.compile(r"^(?:so far|up to now|until now)\s+", re.IGNORECASE)
 
@@ -59,6 +62,8 @@ def without_meaningless(entities: list[dict[str, Any]], text: str, today: dt.dat
         if empty:
             entity = dict(entity, start=entity["start"] + empty.end(), value=span[empty.end():])
         if kind == "days" and not value.isdigit():
+            continue
+        if kind == "date" and _DAY_NUMBER.fullmatch(span) and _ADDRESS_NUMBER.search(text[:entity["start"]]):
             continue
         if kind == "date" and not re.fullmatch(r"\d{4}-\d\d-\d\d|农历\d\d-\d\d", value):
             continue

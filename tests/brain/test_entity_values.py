@@ -30,6 +30,10 @@ def test_a_period_length_or_day_without_meaning_is_no_entity():
         assert resolve_overlaps([_tagged(kind, text, span)], text, today=TODAY) == [], text
     text = "这周谁过生日"
     assert [e["entity"] for e in resolve_overlaps([_tagged("period", text, "这周")], text, today=TODAY)] == ["period"]
+    text = "周师傅面馆搬到沿街20号了"  # an address, not the 20th
+    assert resolve_overlaps([_tagged("date", text, "20号")], text, today=TODAY) == []
+    text = "周师傅生日是20号"
+    assert [e["value"] for e in resolve_overlaps([_tagged("date", text, "20号")], text, today=TODAY)] == ["2026-03-20"]
     text = "um how much have we taken so far today"
     (today,) = resolve_overlaps([_tagged("period", text, "so far today")], text, today=TODAY)
     assert (text[today["start"]:today["end"]], today["value"]) == ("today", "today")
