@@ -66,6 +66,11 @@ class ActionCustomerProfile(ShopAction):
         corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=True)  # "是汪阿姨" after a read-back
         if corrected is not None:
             return corrected
+        if asked_fact(tracker.latest_message.get("text")) == "spent":
+            # "王阿姨今年买了多少米" heard as a question about her: her purchases, of the product she named
+            from actions.reports import ActionSalesSummary  # reports imports this module
+
+            return ActionSalesSummary(self.context).customer_purchases(dispatcher, tracker)
         with shop(self.context) as s:
             customer, events = profile_customer(s, tracker, dispatcher)
             if customer is None:

@@ -39,3 +39,11 @@ def test_a_question_about_someones_child(text, child):
     from assistant.language.questions import asks_about_a_child
 
     assert asks_about_a_child(text) is child
+
+
+def test_how_much_she_bought_is_what_she_spent_but_not_a_leaders_people():
+    from assistant.language.questions import asked_fact
+
+    assert asked_fact("王阿姨今年买了多少米") == "spent"
+    assert asked_fact("林团长带来的人一共买了多少") is None  # a commission question
+    assert asked_fact("王阿姨上次买了多少米") == "last_purchase"
