@@ -23,6 +23,9 @@ _BARE_PERIODS = frozenset({"week", "month", "year", "the week", "the month", "th
 # A number 号 after a street, building or room is an address ("搬到沿街20号"), not a day of the month.
 _ADDRESS_NUMBER = re.compile(r"[路街巷弄栋幢楼室门]\s*$")
 _DAY_NUMBER = re.compile(r"\s*[0-9一二三四五六七八九十]+\s*号\s*")
+# A length of time names its unit in its span or right after it (30天, 一个月, two weeks); 一个 alone
+# ("新来一个小滕") is a count of people.
+_TIME_UNIT = re.compile(r"[天日周月年]|礼拜|星期|day|week|month|year|fortnight", re.IGNORECASE)
 # Words said before a period that say nothing about which days ("so far today" is today).
 _EMPTY_BEFORE_PERIOD = re.compile(r"^(?:so far|up to now|until now)\s+", re.IGNORECASE)
 
@@ -61,7 +64,7 @@ def without_meaningless(entities: list[dict[str, Any]], text: str, today: dt.dat
         empty = _EMPTY_BEFORE_PERIOD.match(span) if kind == "period" else None
         if empty:
             entity = dict(entity, start=entity["start"] + empty.end(), value=span[empty.end():])
-        if kind == "days" and not value.isdigit():
+        if kind == "days" and (not value.isdigit() or not _TIME_UNIT.search(text[entity["start"]:entity["end"] + 6])):
             continue
         if kind == "date" and _DAY_NUMBER.fullmatch(span) and _ADDRESS_NUMBER.search(text[:entity["start"]]):
             continue

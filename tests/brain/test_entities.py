@@ -319,6 +319,7 @@ def test_a_recognisers_homophone_surname_is_kept_with_the_form_of_address():
     # Vosk writes 刘女士 as 留女士 (and spaced); the model finds only 女士.
     assert _names("留女士喜欢买什么", "女士") == ["留女士"]
     assert _names("给 留 女士 发 个 生日 祝福", "女士") == ["留 女士"]
+    assert _names("新来的应师傅,住8栋", "师傅") == ["应师傅"]  # a Zhejiang surname the model leaves off
 
 
 def test_an_apostrophe_s_is_never_part_of_a_name():
