@@ -85,6 +85,11 @@ class ActionCustomerProfile(ShopAction):
             return ActionSalesSummary(self.context).run(dispatcher, tracker, domain)  # "卖了多少钱", no period tagged
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "谁有高血压"
             return who
+        if asked_fact(tracker.latest_message.get("text")) == "spent":
+            # "王阿姨今年买了多少米" heard as a question about her: her purchases, of the product she named
+            from actions.reports import ActionSalesSummary  # reports imports this module
+
+            return ActionSalesSummary(self.context).customer_purchases(dispatcher, tracker)
         with shop(self.context) as s:
             customer, events = profile_customer(s, tracker, dispatcher)
             if customer is None:

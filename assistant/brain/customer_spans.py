@@ -30,7 +30,8 @@ from assistant.language.phonetic import HONORIFIC_WORDS
 ZH_SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜"
     "崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-    "柳章柯葛阮凌裴"  # less common, and what a recogniser writes for 刘 / 张 (柳女士, 章姐)
+    "柳章柯葛阮凌裴留"  # less common, and what a recogniser writes for 刘 / 张 (柳女士, 留女士, 章姐)
+    "应喻濮滕钭芮庞冉储"  # Zhejiang surnames the model leaves off (应师傅 → 师傅, 喻婷婷 → 婷婷)
 ) | {"欧阳", "司马", "诸葛", "上官"}
 # "he" (何) is a surname too, and an English pronoun: it is taken only before a given name DIET found.
 PINYIN_SURNAMES = frozenset(

@@ -48,8 +48,9 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
     entities = [dict(entity) for entity in entities]
     if text is not None:
         entities = with_spoken_tens(_trim_around_vocabulary(entities, text), text)
+        days = _with_day_before_after(_join_pieces(entities, text), text)
         entities = [_without_wish(_with_month_end(e, text), text)
-                    for e in _with_years(_with_day_of_month(_join_pieces(entities, text), text), text)
+                    for e in _with_years(_with_day_of_month(days, text), text)
                     if not _is_function_word(e, text) and _is_possible_phone(e, text)]
         entities = _without_uncounted_units(entities, text)
     # On exactly a vocabulary match of another type the catalogue knows better (DIET calls an unseen
@@ -233,6 +234,23 @@ def _with_day_of_month(entities: list[dict[str, Any]], text: str) -> list[dict[s
         date = _with_span(dict(month, entity="date"), month["start"], end, text)
         result = [date if e is month else e for e in result
                   if e is month or e["end"] <= month["start"] or e["start"] >= end]
+    return result
+
+
+_DAY_BEFORE_AFTER = re.compile(r"(?:the\s+)?day\s+(?:before|after)\s+$", re.IGNORECASE)
+
+
+def _with_day_before_after(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """"the day before yesterday" / "the day after tomorrow" is one date: DIET tags only "yesterday" (or
+    "tomorrow" as a period) and often calls "day" an occasion, which is dropped."""
+    result = list(entities)
+    for day in [e for e in entities if e["entity"] in {"period", "date"}]:
+        before = _DAY_BEFORE_AFTER.search(text[:day["start"]])
+        if not before or text[day["start"]:day["end"]].strip().lower() not in {"yesterday", "tomorrow"}:
+            continue
+        date = _with_span(dict(day, entity="date"), before.start(), day["end"], text)
+        result = [date if e is day else e for e in result
+                  if e is day or e["end"] <= before.start() or e["start"] >= day["end"]]
     return result
 
 

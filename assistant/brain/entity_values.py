@@ -20,6 +20,14 @@ from assistant.language.normalize import normalize
 _TENS_AFTER = re.compile(r"^\s?([一二三四五六七八九])(?![十百千万零点0-9斤袋桶瓶包盒箱个])")
 _TODAY = re.compile(r"今天|今日|今儿|today|tonight")
 _BARE_PERIODS = frozenset({"week", "month", "year", "the week", "the month", "the year"})
+# A number 号 after a street, building or room is an address ("搬到沿街20号"), not a day of the month.
+_ADDRESS_NUMBER = re.compile(r"[路街巷弄栋幢楼室门]\s*$")
+_DAY_NUMBER = re.compile(r"\s*[0-9一二三四五六七八九十]+\s*号\s*")
+# A length of time names its unit in its span or right after it (30天, 一个月, two weeks); 一个 alone
+# ("新来一个小滕") is a count of people.
+_TIME_UNIT = re.compile(r"[天日周月年]|礼拜|星期|day|week|month|year|fortnight", re.IGNORECASE)
+# Words said before a period that say nothing about which days ("so far today" is today).
+_EMPTY_BEFORE_PERIOD = re.compile(r"^(?:so far|up to now|until now)\s+", re.IGNORECASE)
 
 
 def with_spoken_tens(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
@@ -53,7 +61,12 @@ def without_meaningless(entities: list[dict[str, Any]], text: str, today: dt.dat
         kind, span, value = entity["entity"], text[entity["start"]:entity["end"]], str(entity.get("value", ""))
         if kind == "period" and not names_a_period(span, today):
             continue
-        if kind == "days" and not value.isdigit():
+        empty = _EMPTY_BEFORE_PERIOD.match(span) if kind == "period" else None
+        if empty:
+            entity = dict(entity, start=entity["start"] + empty.end(), value=span[empty.end():])
+        if kind == "days" and (not value.isdigit() or not _TIME_UNIT.search(text[entity["start"]:entity["end"] + 6])):
+            continue
+        if kind == "date" and _DAY_NUMBER.fullmatch(span) and _ADDRESS_NUMBER.search(text[:entity["start"]]):
             continue
         if kind == "date" and not re.fullmatch(r"\d{4}-\d\d-\d\d|农历\d\d-\d\d", value):
             continue

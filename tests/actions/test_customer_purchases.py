@@ -78,6 +78,9 @@ def test_what_she_spent_asked_as_a_profile_question(conversation):
     said = conversation.run(ActionCustomerProfile, text="王阿姨今年花了多少钱", intent="ask_customer_profile",
                             entities={"customer": "王阿姨", "period": "今年"})
     assert "395.8元" in said[0] and "来了3次" in said[0]
+    said = conversation.run(ActionCustomerProfile, text="王阿姨今年买了多少米", intent="ask_customer_profile",
+                            entities={"customer": "王阿姨", "period": "今年", "product": "米"})
+    assert "6袋" in said[0] and "354元" in said[0] and "3次" in said[0] and "香醋" not in said[0]
 
 
 def test_a_new_customer_whose_name_is_taken_names_the_one_we_know(conversation):

@@ -315,6 +315,13 @@ def test_a_surname_with_a_form_of_address_is_a_person_not_a_product():
     assert _names("我自己说一段祝柳女士生日快乐", "女士") == ["柳女士"]
 
 
+def test_a_recognisers_homophone_surname_is_kept_with_the_form_of_address():
+    # Vosk writes 刘女士 as 留女士 (and spaced); the model finds only 女士.
+    assert _names("留女士喜欢买什么", "女士") == ["留女士"]
+    assert _names("给 留 女士 发 个 生日 祝福", "女士") == ["留 女士"]
+    assert _names("新来的应师傅,住8栋", "师傅") == ["应师傅"]  # a Zhejiang surname the model leaves off
+
+
 def test_an_apostrophe_s_is_never_part_of_a_name():
     assert _names("has auntie wang's greeting gone out", "auntie wang's") == ["auntie wang"]
 
@@ -345,3 +352,19 @@ def test_a_form_of_address_takes_a_surname_written_by_its_sound():
     assert _names("里叔上次买了啥", "叔") == ["里叔"]
     assert _names("那位女士电话多少", "女士") == []  # 位 sounds like 魏 but is no surname here
     assert _names("女士电话多少", "女士") == []  # a form of address alone names nobody
+
+
+def test_the_day_before_yesterday_is_one_date_and_day_is_no_occasion():
+    import datetime as dt
+
+    today = dt.date(2026, 3, 15)
+    text = "how much did we take the day before yesterday"
+    found = resolve_overlaps([_valued("occasion", 21, 28, text), _valued("date", 36, 45, text)], text, today=today)
+    assert [(e["entity"], text[e["start"]:e["end"]], e["value"]) for e in found] == [
+        ("date", "the day before yesterday", "2026-03-13")]
+    text = "whose birthday is the day after tomorrow"
+    found = resolve_overlaps([_valued("occasion", 22, 25, text), _valued("period", 32, 40, text)], text, today=today)
+    assert [(e["entity"], e["value"]) for e in found] == [("date", "2026-03-17")]
+    text = "who has a birthday tomorrow"
+    found = resolve_overlaps([_valued("period", 19, 27, text)], text, today=today)
+    assert [(e["entity"], e["value"]) for e in found] == [("period", "tomorrow")]

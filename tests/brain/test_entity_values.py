@@ -28,8 +28,21 @@ def test_a_period_length_or_day_without_meaning_is_no_entity():
     for text, kind, span in [("说说陈团长这个人", "period", "这个"), ("最近 谁 要 过 生日 啊", "period", "最近"),
                              ("十天以上没来的有几个", "days", "个"), ("下 一 个", "period", "下 一 个")]:
         assert resolve_overlaps([_tagged(kind, text, span)], text, today=TODAY) == [], text
+    text = "新来一个小滕,手机号18268045173"  # 一个 counts a person, not a length of time
+    assert resolve_overlaps([_tagged("days", text, "一个")], text, today=TODAY) == []
+    text = "三 个 礼拜 没 来 的 有 谁"
+    assert [e["value"] for e in resolve_overlaps([_tagged("days", text, "三")], text, today=TODAY)] == ["21"]
+    text = "谁 三十 天 没 来 了"
+    assert [e["value"] for e in resolve_overlaps([_tagged("days", text, "三十")], text, today=TODAY)] == ["30"]
     text = "这周谁过生日"
     assert [e["entity"] for e in resolve_overlaps([_tagged("period", text, "这周")], text, today=TODAY)] == ["period"]
+    text = "周师傅面馆搬到沿街20号了"  # an address, not the 20th
+    assert resolve_overlaps([_tagged("date", text, "20号")], text, today=TODAY) == []
+    text = "周师傅生日是20号"
+    assert [e["value"] for e in resolve_overlaps([_tagged("date", text, "20号")], text, today=TODAY)] == ["2026-03-20"]
+    text = "um how much have we taken so far today"
+    (today,) = resolve_overlaps([_tagged("period", text, "so far today")], text, today=TODAY)
+    assert (text[today["start"]:today["end"]], today["value"]) == ("today", "today")
 
 
 def test_days_of_the_month_lunar_days_and_two_months_have_values():

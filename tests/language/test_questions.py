@@ -55,3 +55,11 @@ def test_takings_whoever_the_model_thought_it_was_about():
 
     assert asks_takings("上个 礼拜 卖 了 多少 钱") and asks_takings("what were the takings last week")
     assert not asks_takings("王阿姨平时买什么") and not asks_takings("how much does uncle li owe")
+
+
+def test_how_much_she_bought_is_what_she_spent_but_not_a_leaders_people():
+    from assistant.language.questions import asked_fact
+
+    assert asked_fact("王阿姨今年买了多少米") == "spent"
+    assert asked_fact("林团长带来的人一共买了多少") is None  # a commission question
+    assert asked_fact("王阿姨上次买了多少米") == "last_purchase"
