@@ -117,10 +117,16 @@ def _extend_over_surname(entity: dict[str, Any], text: str, others: list[dict[st
             possessive = 2 if word[-2:] in ("'s", "’s") else 0  # mrs o'brien's order
             return _with_span(entity, entity["start"], entity["end"] + match.end(1) - possessive, text)
         return entity
-    if HONORIFIC_START.match(value):
-        return entity
     before = text[:entity["start"]]
     taken = [(e["start"], e["end"]) for e in others]
+    if re.fullmatch(r"小[\u4e00-\u9fff]", value):
+        # "小英" of "董小英": a given name that starts like a form of address, after a surname, is a full name
+        start = len(before.rstrip()) - 1
+        if start >= 0 and before.rstrip()[start] in ZH_SURNAMES and not any(s <= start < e for s, e in taken):
+            return _with_span(entity, start, entity["end"], text)
+        return entity
+    if HONORIFIC_START.match(value):
+        return entity
     if HANZI.match(value) and value in HONORIFIC_WORDS:
         # "留 女士" / "里叔": a recogniser writes a surname as any character of its sound; DIET keeps only
         # the form of address. The character before it joins when it sounds like a surname.

@@ -49,7 +49,7 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
     if text is not None:
         entities = with_spoken_tens(_trim_around_vocabulary(entities, text), text)
         days = _with_day_before_after(_join_pieces(entities, text), text)
-        entities = [_without_wish(_with_month_end(e, text), text)
+        entities = [_without_wish(_with_week_before(_with_month_end(e, text), text), text)
                     for e in _with_years(_with_day_of_month(days, text), text)
                     if not _is_function_word(e, text) and _is_possible_phone(e, text)]
         entities = _without_uncounted_units(entities, text)
@@ -235,6 +235,17 @@ def _with_day_of_month(entities: list[dict[str, Any]], text: str) -> list[dict[s
         result = [date if e is month else e for e in result
                   if e is month or e["end"] <= month["start"] or e["start"] >= end]
     return result
+
+
+_WEEK_BEFORE = re.compile(r"(?:下|上|这|本)\s*(?:个\s*)?$")
+
+
+def _with_week_before(entity: dict[str, Any], text: str) -> dict[str, Any]:
+    """"下周五" tagged as "周五": the week word before a weekday is part of the day (a week later)."""
+    if entity["entity"] not in {"date", "period"} or not re.match(r"周|星期|礼拜", text[entity["start"]:entity["end"]]):
+        return entity
+    before = _WEEK_BEFORE.search(text[:entity["start"]])
+    return _with_span(entity, before.start(), entity["end"], text) if before else entity
 
 
 _DAY_BEFORE_AFTER = re.compile(r"(?:the\s+)?day\s+(?:before|after)\s+$", re.IGNORECASE)

@@ -368,3 +368,18 @@ def test_the_day_before_yesterday_is_one_date_and_day_is_no_occasion():
     text = "who has a birthday tomorrow"
     found = resolve_overlaps([_valued("period", 19, 27, text)], text, today=today)
     assert [(e["entity"], e["value"]) for e in found] == [("period", "tomorrow")]
+
+
+def test_a_full_name_whose_given_name_starts_with_xiao_is_whole():
+    # the nlutune round cut 董小英 to 小英 (dev zh); a form of address 小X after no surname stays as it is
+    assert _names("新顾客董小英电话13800001111", "小英") == ["董小英"]
+    assert _names("给小王拿两袋米", "小王") == ["小王"]
+    assert _names("王阿姨小英来了", "小英") == ["小英"]
+
+
+def test_next_weeks_weekday_keeps_its_week_word():
+    import datetime as dt
+
+    text = "下周五谁过生日"
+    found = resolve_overlaps([_valued("date", 1, 3, text)], text, today=dt.date(2026, 3, 15))
+    assert [(text[e["start"]:e["end"]], e["value"]) for e in found] == [("下周五", "2026-03-20")]
