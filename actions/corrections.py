@@ -51,11 +51,11 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
     corrected = _with_product(context, sale, tracker)
     numbers = _with_numbers(corrected or sale, tracker)
     corrected = numbers or corrected
-    named = entities(tracker, "customer")
+    meant = _name_meant(tracker)
     about: list[EventType] = []
-    if named:  # the last name said is the right one ("不是王阿姨,是汪阿姨")
+    if meant:  # the name said without a "not" ("不是王阿姨,是汪阿姨", "是汪阿姨不是王阿姨")
         with shop(context) as s:
-            lookup = customer_lookup(s, named[-1], intent="log_sale", typed=typed(tracker), read_back=True)
+            lookup = customer_lookup(s, meant, intent="log_sale", typed=typed(tracker), read_back=True)
             if lookup.record is not None and lookup.record.id != sale.customer_id:
                 corrected = (corrected or sale).for_customer(
                     lookup.record.id, person_name(lookup.record.name, lookup.record.aliases, lang))
@@ -64,6 +64,17 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
         return None
     dispatcher.utter_message(text=corrected.describe(lang))
     return [SlotSet("pending", corrected.to_slot()), *about]
+
+
+_NOT_BEFORE = re.compile(r"(?:不\s*是|不|not|isn'?t|wasn'?t)\s*$", re.IGNORECASE)
+
+
+def _name_meant(tracker: Tracker) -> str | None:
+    """The customer a correction means: the last name said that is not denied ("不 是 王 阿姨")."""
+    text = tracker.latest_message.get("text") or ""
+    named = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "customer"]
+    meant = [e for e in named if "start" not in e or not _NOT_BEFORE.search(text[:e["start"]])]
+    return str((meant or named)[-1]["value"]) if named else None
 
 
 def _with_product(context: ShopContext, sale: SaleProposal, tracker: Tracker) -> SaleProposal | None:

@@ -49,7 +49,7 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
     if text is not None:
         entities = with_spoken_tens(_trim_around_vocabulary(entities, text), text)
         days = _with_day_before_after(_join_pieces(entities, text), text)
-        entities = [_without_wish(_with_week_before(_with_month_end(e, text), text), text)
+        entities = [_without_wish(_with_week_before(_with_month_end(_measure_not_product(e, text), text), text), text)
                     for e in _with_years(_with_day_of_month(days, text), text)
                     if not _is_function_word(e, text) and _is_possible_phone(e, text)]
         entities = _without_uncounted_units(entities, text)
@@ -97,8 +97,17 @@ def trailing_number_as_amount(entities: list[dict[str, Any]], text: str) -> list
 
 _A_BEFORE_UNIT = re.compile(r"(?:^|\s)(an?|one)\s+$", re.IGNORECASE)
 # "a bottle of ...": the count is the article, whether or not DIET tagged the measure word as a unit.
-_A_MEASURE = re.compile(r"\b(an?|one)\s+(?:bag|bottle|box|pack|packet|carton|case|jar|jin|kg|kilo|dozen|piece|"
-                        r"tub|barrel|sack|can|tin)s?\b", re.IGNORECASE)
+_MEASURES = r"(?:bag|bottle|box|pack|packet|carton|case|jar|jin|kg|kilo|dozen|piece|tub|barrel|bucket|drum|sack|can|tin)"
+_A_MEASURE = re.compile(r"\b(an?|one)\s+" + _MEASURES + r"(?:s|es)?\b", re.IGNORECASE)
+# "a bucket of peanut oil": DIET took the unseen measure word for the product (blind conversations #3).
+_MEASURE_ONLY = re.compile(_MEASURES + r"(?:s|es)?", re.IGNORECASE)
+
+
+def _measure_not_product(entity: dict[str, Any], text: str) -> dict[str, Any]:
+    """A product span that is only a measure word ("bucket") is the unit."""
+    if entity["entity"] == "product" and _MEASURE_ONLY.fullmatch(text[entity["start"]:entity["end"]].strip()):
+        return dict(entity, entity="unit")
+    return entity
 
 
 def canonical_values(entities: list[dict[str, Any]], text: str, today: dt.date) -> list[dict[str, Any]]:

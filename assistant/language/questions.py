@@ -16,6 +16,9 @@ from assistant.language.normalize import normalize
 # last-purchase question may mention what she usually buys).
 _FACTS: tuple[tuple[str, str], ...] = (
     ("phone", r"电话|手机|号码|联系方式|phone|number|contact"),
+    # her own age, not a child's ("张姐家小孩几岁了")
+    ("age", r"^(?!.*(?:小孩|孩子|儿子|女儿|孙|宝宝|老公|老伴|child|kid|son|daughter|baby|husband)).*"
+            r"(?:多大了|多大岁数|几岁|年纪|岁数|how old|\bage\b)"),
     ("birthday", r"生日|生辰|birthday|born"),
     ("allergies", r"过敏|忌口|allerg"),
     ("away", r"多久没来|多少天没来|几天没来|好久没来|多长时间没来|最近来过|来过吗|来过没|how long since|"
@@ -62,7 +65,7 @@ _WHICH_DAY = re.compile(r"哪天|哪一天|几号|几月几|什么时候|\bwhen\
 
 
 def asked_fact(text: str | None) -> str | None:
-    """Which fact of a customer ``text`` asks for (phone, birthday, allergies, away, last_purchase, spent, health,
+    """Which fact of a customer ``text`` asks for (phone, age, birthday, allergies, away, last_purchase, spent, health,
     household, usual), or None for the whole profile."""
     value = normalize(text or "").text.lower()
     for fact, pattern in _FACTS:

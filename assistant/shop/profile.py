@@ -40,6 +40,7 @@ class Profile:
     spent: Decimal = Decimal("0")
     last_items: list[dict[str, Any]] = field(default_factory=list)  # what she bought on her last visit
     birthday_parts: tuple[int, int, bool] | None = None  # month, day, lunar
+    birth_year: int | None = None
     # Her tab (赊账): balance, limit, every ledger line; and her standing, for the owner's eyes only.
     tab: dict[str, Any] = field(default_factory=dict)
     _today: dt.date | None = None  # the day asked on: a visit today is said 今天, not "3月15号" (not in the JSON)
@@ -103,6 +104,11 @@ class Profile:
             month, day, lunar = self.birthday_parts
             spoken = spoken_day(month, day, language, lunar=lunar)
             return f"{name}'s birthday is {spoken}." if en else f"{name}的生日是{spoken}。"
+        if fact == "age":  # "他今年多大了": the age she turns this year, when the year of birth is known
+            if self.birth_year is None or self._today is None:
+                return f"I don't know {name}'s age." if en else f"没有记{name}的年纪。"
+            age = self._today.year - self.birth_year
+            return f"{name} turns {age} this year." if en else f"{name}今年{age}岁({self.birth_year}年生)。"
         if fact == "away":  # "老秦多少天没来了": how long since her last visit, not the list of all who stay away
             if self.last_visit is None:
                 return f"{name} hasn't come in yet." if en else f"{name}还没来买过东西。"
@@ -173,6 +179,7 @@ def customer_profile(session: Session, *, customer: Customer, today: dt.date | N
         last_items=[{"product": name, "quantity": format(Decimal(str(qty)).normalize(), "f"), "unit": unit}
                     for name, qty, unit in last_items],
         birthday_parts=(birthday.month, birthday.day, birthday.lunar) if birthday else None,
+        birth_year=customer.birthday_year,
         tab=_tab(session, customer, today),
         _today=clock.today_for(session),
     )

@@ -114,3 +114,11 @@ def test_takings_heard_as_a_profile_question_are_the_shops_takings(demo, convers
     # kept-aside conversations #2: "上个礼拜卖了多少钱" (spoken) was answered "是哪位顾客?"
     said = conversation.run(ActionCustomerProfile, text="上个 礼拜 卖 了 多少 钱", intent="ask_customer_profile")
     assert said[0].startswith("3月2日到3月8日") and "元" in said[0], said  # last week, Monday to Sunday
+
+
+def test_how_old_is_he_after_a_birthday_today(demo, conversation):
+    # kept-aside conversations #3: "他 今年 多大 了" after today's birthdays answered his purchases
+    conversation.run(ActionBirthdays, text="今天谁过生日", intent="ask_birthdays")
+    said = conversation.run(ActionCustomerProfile, text="他 今年 多大 了", intent="ask_customer_profile",
+                            entities={"period": "今年"})
+    assert said[0].startswith("邓海今年65岁"), said

@@ -212,3 +212,13 @@ def test_a_no_naming_another_product_changes_the_goods(shop_db, conversation):
     assert _count_active(shop_db) == 0
     assert conversation.run(ActionAffirm, intent="affirm") == ["记好了。"]
     assert _count_active(shop_db) == 1
+
+
+def test_a_correction_naming_the_right_one_first_and_the_wrong_one_after(shop_db, conversation):
+    # kept-aside conversations #3: "不 对 是 汪 阿姨 不 是 王 阿姨" took the denied name and asked back
+    conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="东北大米", sale_quantity="1")
+    text = "不 对 是 汪 阿姨 不 是 王 阿姨"
+    said = conversation.run(ActionDeny, text=text, intent="deny", entities=[
+        {"entity": "customer", "value": "汪 阿姨", "start": text.index("汪"), "end": text.index("汪") + 4},
+        {"entity": "customer", "value": "王 阿姨", "start": text.index("王"), "end": text.index("王") + 4}])
+    assert said[0].startswith("汪桂兰 买 东北大米 1袋"), said

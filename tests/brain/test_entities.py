@@ -383,3 +383,11 @@ def test_next_weeks_weekday_keeps_its_week_word():
     text = "下周五谁过生日"
     found = resolve_overlaps([_valued("date", 1, 3, text)], text, today=dt.date(2026, 3, 15))
     assert [(text[e["start"]:e["end"]], e["value"]) for e in found] == [("下周五", "2026-03-20")]
+
+
+def test_a_measure_word_taken_for_the_product_is_the_unit():
+    # kept-aside conversations #3: "a bucket of peanut oil" answered 'We don't sell "bucket"'
+    text = "sister zhang bought a bucket of rapeseed oil"
+    found = resolve_overlaps([_valued("product", 22, 28, text), _valued("product", 32, 44, text)], text)
+    assert [(e["entity"], text[e["start"]:e["end"]]) for e in found if e["entity"] in {"product", "unit"}] == [
+        ("unit", "bucket"), ("product", "rapeseed oil")]

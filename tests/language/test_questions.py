@@ -63,3 +63,10 @@ def test_how_much_she_bought_is_what_she_spent_but_not_a_leaders_people():
     assert asked_fact("王阿姨今年买了多少米") == "spent"
     assert asked_fact("林团长带来的人一共买了多少") is None  # a commission question
     assert asked_fact("王阿姨上次买了多少米") == "last_purchase"
+
+
+def test_her_age_not_her_childs():
+    from assistant.language.questions import asked_fact
+
+    assert asked_fact("他 今年 多大 了") == "age" and asked_fact("how old is Uncle Li") == "age"
+    assert asked_fact("张姐家小孩几岁了") != "age"
