@@ -37,6 +37,7 @@ from assistant.language.questions import (
     asks_takings,
     is_question,
     mentions_messages,
+    tells_allergy,
 )
 from assistant.shop.customer_purchases import customer_purchases
 from assistant.shop.customers import Birthday, find_customer, heard_name, validate_phone
@@ -75,6 +76,8 @@ class ActionCustomerProfile(ShopAction):
         corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=True)  # "是汪阿姨" after a read-back
         if corrected is not None:
             return corrected
+        if tells_allergy(tracker.latest_message.get("text")):  # "小赵家孩子对鸡蛋过敏" is a fact to note
+            return ActionProposeUpdateCustomer(self.context).run(dispatcher, tracker, domain)
         retell = retells_last_question(tracker)
         if retell is not None:  # "上个礼拜卖了多少钱", "what about last month" after a report: not a customer
             return retell(self.context).run(dispatcher, tracker, domain)

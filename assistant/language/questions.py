@@ -83,6 +83,15 @@ def asked_fact_after(text: str | None, last_report: str | None) -> str | None:
     return fact
 
 
+_TELLS_ALLERGY = re.compile(r"对\s*(?!什么|啥|哪)(\S+?)\s*过敏|allergic to (?!what)\w+")
+
+
+def tells_allergy(text: str | None) -> bool:
+    """Whether ``text`` tells an allergy rather than asks about one ("小赵家孩子对鸡蛋过敏" vs "她对什么过敏")."""
+    value = normalize(text or "").text.lower()
+    return not is_question(text) and bool(_TELLS_ALLERGY.search(value))
+
+
 def asks_takings(text: str | None) -> bool:
     """Whether ``text`` asks what the shop sold or took ("上个礼拜卖了多少钱", "what were the takings")."""
     return bool(_TAKINGS.search(normalize(text or "").text.lower()))

@@ -122,3 +122,9 @@ def test_how_old_is_he_after_a_birthday_today(demo, conversation):
     said = conversation.run(ActionCustomerProfile, text="他 今年 多大 了", intent="ask_customer_profile",
                             entities={"period": "今年"})
     assert said[0].startswith("邓海今年65岁"), said
+
+
+def test_an_allergy_told_heard_as_a_question_is_read_back_to_note(demo, conversation):
+    said = conversation.run(ActionCustomerProfile, text="小 赵 家 孩子 对 鸡蛋 过敏", intent="ask_customer_profile",
+                            entities={"customer": "小 赵"})
+    assert "赵敏" in said[0] and said[0].endswith("对吗?"), said

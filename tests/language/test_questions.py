@@ -70,3 +70,10 @@ def test_her_age_not_her_childs():
 
     assert asked_fact("他 今年 多大 了") == "age" and asked_fact("how old is Uncle Li") == "age"
     assert asked_fact("张姐家小孩几岁了") != "age"
+
+
+def test_an_allergy_told_is_not_asked():
+    from assistant.language.questions import tells_allergy
+
+    assert tells_allergy("小 赵 家 孩子 对 鸡蛋 过敏")  # kept-aside conversations #3
+    assert not tells_allergy("她对什么过敏") and not tells_allergy("小赵对鸡蛋过敏吗")
