@@ -231,7 +231,7 @@ def _without_household(entity: dict[str, Any], text: str) -> dict[str, Any]:
 # Forms of address a name ends with (汪阿姨, 李叔, 许老板) and verbs jieba glues onto them (转了, 同意, 还了).
 _ADDRESS_END = re.compile(r"(?:阿姨|叔叔|叔|婶|伯|姐|哥|嫂|姨|奶奶|爷爷|大爷|大妈|婆婆|阿婆|师傅|老板|老师|女士|先生|小姐|"
                           r"团长|群主|医生)$")
-_STUCK_VERBS = frozenset("转同还给说买拿付欠要刚又也都来把")
+_STUCK_VERBS = frozenset("转同还给说买拿付欠要刚又也都来把吃")
 
 
 def _without_verb(entity: dict[str, Any], text: str) -> dict[str, Any]:

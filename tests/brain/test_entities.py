@@ -269,6 +269,7 @@ def test_a_verb_stuck_on_a_form_of_address_is_given_back():
     assert _names("李叔同意收消息了", "李叔同") == ["李叔"]
     assert _names("小赵还了50", "小赵还") == ["小赵"]
     assert _names("许老板给了300", "许老板给") == ["许老板"]
+    assert _names("老白吃素", "老白吃") == ["老白"]  # kept-aside conversations #3
     assert _names("王建同来买米", "王建同") == ["王建同"]  # a full name ending in 同 is a name
 
 
