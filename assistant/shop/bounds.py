@@ -20,13 +20,15 @@ _WHAT = {"amount": ("金额", "amount"), "quantity": ("数量", "quantity"), "pr
          "stock": ("库存", "stock"), "limit": ("赊账上限", "limit")}
 
 
-def too_large(value: Decimal) -> bool:
+def too_large(value: Decimal | int) -> bool:
     """Whether ``value`` is past what one entry may carry (or not a finite number at all)."""
-    return not value.is_finite() or abs(value) >= MAX_ENTRY
+    number = Decimal(value)  # callers pass whole quantities as int too (SaleLine(rice, 2))
+    return not number.is_finite() or abs(number) >= MAX_ENTRY
 
 
-def check_size(value: Decimal, field: str) -> None:
+def check_size(value: Decimal | int, field: str) -> None:
     """Refuse an amount or quantity of one entry that no shop would mean (``Invalid`` in both languages)."""
+    value = Decimal(value)
     if too_large(value):
         zh, en = _WHAT.get(field, (field, field))
         shown = format(value, "f") if value.is_finite() else str(value)
