@@ -13,7 +13,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Shop, ShopAction, entities, entity, entity_map, intent, language, say, shop, typed
-from actions.customers import profile_answer, profile_customer, purchases_answer
+from actions.customers import ActionCustomerProfile, profile_answer, profile_customer, purchases_answer
 from actions.lists import LAST_LIST, ActionListMore, in_language, mid_list, report_answer
 from actions.names import current_meant, customer_lookup, named_customer, product_lookup
 from actions.tagged import answer_who_has
@@ -223,6 +223,9 @@ class ActionSalesSummary(_ReportAction):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         if entity(tracker, "customer") or current_meant(tracker) is not None:
+            if asked_fact(tracker.latest_message.get("text")) in {"age", "phone", "birthday", "allergies", "health"}:
+                # "他今年多大了": a fact of hers, though "今年" made it sound like a period's takings
+                return ActionCustomerProfile(self.context).run(dispatcher, tracker, domain)
             return self.customer_purchases(dispatcher, tracker)
         if compared_periods(tracker.latest_message.get("text"), entities(tracker, "period")):
             return self.comparison(dispatcher, tracker)

@@ -41,7 +41,19 @@ def unit_word(unit: str | None, lang: str, quantity: Decimal | str | int | float
     if lang != "en":
         return unit
     said = UNITS_EN.get(unit, unit)
-    return _ONE_EN.get(said, said) if quantity is not None and Decimal(str(quantity)) == 1 else said
+    if quantity is not None and Decimal(str(quantity)) == 1:
+        return _ONE_EN.get(said, said)
+    # an English measure word she said herself ("2 bucket" → "2 buckets"), not one of the shop's units
+    singular = {one: many for many, one in _ONE_EN.items()}
+    if said in singular:
+        return singular[said]
+    if quantity is not None and said.isascii() and said.isalpha() and said not in _SAME_EITHER_WAY \
+            and not said.endswith("s"):
+        return said + ("es" if said.endswith(("x", "ch", "sh")) else "s")
+    return said
+
+
+_SAME_EITHER_WAY = frozenset({"jin", "kg", "dozen", "catty"})
 
 
 def number(value: Decimal | str | int | float) -> str:

@@ -128,3 +128,13 @@ def test_an_allergy_told_heard_as_a_question_is_read_back_to_note(demo, conversa
     said = conversation.run(ActionCustomerProfile, text="小 赵 家 孩子 对 鸡蛋 过敏", intent="ask_customer_profile",
                             entities={"customer": "小 赵"})
     assert "赵敏" in said[0] and said[0].endswith("对吗?"), said
+
+
+def test_how_old_is_he_heard_as_his_takings_this_year(demo, conversation):
+    # the lead on the phone page after the fix above: the model heard "他 今年 多大 了" as a sales question
+    from actions.reports import ActionSalesSummary
+
+    conversation.run(ActionBirthdays, text="今天谁过生日", intent="ask_birthdays")
+    said = conversation.run(ActionSalesSummary, text="他 今年 多大 了", intent="ask_sales_summary",
+                            entities={"period": "今年"})
+    assert said[0].startswith("邓海今年65岁"), said
