@@ -60,6 +60,23 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def read_only_demo(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """The demo shop of 2026-03-15, loaded once for a module whose tests only read it."""
+    from assistant.shop.demo import load_demo
+
+    path = tmp_path_factory.mktemp("demo") / "shop.db"
+    shutil.copyfile(sqlite_template, path)
+    engine = make_engine(f"sqlite:///{path}")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ASSISTANT_TODAY", "2026-03-15")
+        get_settings.cache_clear()
+        load_demo(engine)
+    get_settings.cache_clear()
+    yield engine
+    engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A fresh, migrated PostgreSQL database for this test run, dropped at the end."""

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 
 import pytest
 
-from assistant.config import get_settings
 from assistant.context import ShopContext
-from assistant.db import make_engine, session_scope
-from assistant.shop.demo import load_demo
+from assistant.db import session_scope
 from assistant.shop.english import in_english
 from assistant.shop.reports import run_report
 from assistant.shop.reports.rankings import ranking
@@ -33,18 +30,9 @@ QUESTIONS = [
 
 
 @pytest.fixture(scope="module")
-def demo(sqlite_template, tmp_path_factory):
-    """The demo shop of 2026-03-15, loaded once for the module (the answers only read it)."""
-    path = tmp_path_factory.mktemp("english") / "shop.db"
-    shutil.copyfile(sqlite_template, path)
-    engine = make_engine(f"sqlite:///{path}")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ASSISTANT_TODAY", "2026-03-15")
-        get_settings.cache_clear()
-        load_demo(engine)
-    get_settings.cache_clear()
-    yield engine
-    engine.dispose()
+def demo(read_only_demo):
+    """The demo shop of 2026-03-15 (read only)."""
+    return read_only_demo
 
 
 @pytest.fixture
