@@ -1,11 +1,12 @@
 """The acceptance corpus: whole conversations as the owner has them, checked for what a person would check.
 
 Files: ``tests/conversations/<topic>.yml`` (the main set, tuned against), ``tests/conversations/blind/``
-(kept aside, scored once; read since, so no longer blind), ``tests/conversations/blind2/`` and
-``tests/conversations/blind3/`` (the second and third sets kept aside, each scored once at the end). The
-format is in ``tests/conversations/README.md``. Every conversation runs through the real trained model and
-the in-process actions (the path of ``assistant ask``), in its own conversation id, against its own fresh
-copy of one prepared demo shop database with today pinned to ``DEMO_TODAY``. A turn passes when every
+(kept aside, scored once; read since, so no longer blind), ``tests/conversations/blind2/``,
+``tests/conversations/blind3/`` and ``tests/conversations/blind4/`` (the second to fourth sets kept aside,
+each scored once at the end). The format is in ``tests/conversations/README.md``. Every conversation runs
+through the real trained model and the in-process actions (the path of ``assistant ask``), in its own
+conversation id, against its own fresh copy of one prepared demo shop database with today pinned to
+``DEMO_TODAY``. A turn passes when every
 ``has`` string is in the reply, at least one ``has_any`` string is, and no ``lacks`` string is; a
 conversation passes when every turn and every database check after the last turn does.
 """
@@ -31,7 +32,7 @@ from assistant.config import ROOT
 from assistant.errors import AssistantError
 
 CORPUS_DIR = ROOT / "tests" / "conversations"
-SETS = ("main", "blind", "blind2", "blind3")  # every set but main is the folder of its name
+SETS = ("main", "blind", "blind2", "blind3", "blind4")  # every set but main is the folder of its name
 DEMO_TODAY = dt.date(2026, 3, 15)
 
 

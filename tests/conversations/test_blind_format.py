@@ -1,9 +1,8 @@
 """The blind acceptance conversations keep the corpus format (structure only: nothing is run or scored).
 
-Each kept-aside set (``blind/``, ``blind2/``, ``blind3/``) is checked with the rules of its own time: the
-first set was written before the tab (credit) existed, so its credit conversations are ``pending: credit``;
-the second and third were written once credit was built, so nothing in them is pending, and they also
-exercise ``ask_more``.
+Each kept-aside set (``blind/`` to ``blind4/``) is checked with the rules of its own time: the first set
+was written before the tab (credit) existed, so its credit conversations are ``pending: credit``; the later
+ones were written once credit was built, so nothing in them is pending, and they also exercise ``ask_more``.
 """
 
 from __future__ import annotations
@@ -56,6 +55,7 @@ BLIND_SETS = (
     BlindSet("blind", INTENTS, credit_pending=True, smallest=50),
     BlindSet("blind2", INTENTS | {"ask_more"}, credit_pending=False, smallest=80),
     BlindSet("blind3", INTENTS | {"ask_more"}, credit_pending=False, smallest=100),
+    BlindSet("blind4", INTENTS | {"ask_more"}, credit_pending=False, smallest=120),
 )
 
 
