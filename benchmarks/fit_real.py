@@ -42,8 +42,9 @@ def mondays(step: int) -> list[dt.date]:
     return days
 
 
-def cases(households: dict[int, str], histories: dict) -> dict:
-    """Per (staple, Monday): [(household, item pace, visits pace, size, bought that week)]."""
+def cases(households: dict[int, str], histories: dict, days: list[dt.date] | None = None) -> dict:
+    """Per (staple, Monday): [(household, item pace, visits pace, size, bought that week)], for ``days``
+    (every April-July Monday unless given)."""
     purchases: dict[str, dict[int, list[Purchase]]] = {}
     visits: dict[int, list[Purchase]] = {}
     for staple, per in histories.items():
@@ -53,7 +54,7 @@ def cases(households: dict[int, str], histories: dict) -> dict:
             mine[h] = bought
             visits.setdefault(h, []).extend(bought)
     found: dict = {}
-    for monday in mondays(1):
+    for monday in days or mondays(1):
         end = monday + dt.timedelta(days=7)
         visit_paces = {}
         for h, bought in visits.items():
@@ -138,21 +139,7 @@ def evaluate(data: dict, coefficients: tuple[float, ...], *, unnamed: bool = Tru
         for monday in cutoffs:
             rows, newcomers = data[staple, monday]
             buyers = {h for h, *_rest, took in rows if took} | set(range(-newcomers, 0))
-            chances, unnamed_total = {}, forecast.unnamed_expected(unnamed_recent(rows, monday))
-            order = {}
-            for h, pace, visits, _size, _took in rows:
-                if pace is None:
-                    continue
-                p = forecast.weekly_chance(pace, monday, visits, coefficients)
-                if p > 0:
-                    chances[h] = round(p, 3)
-                    # the report's order: surest first (the near-certain by purchases a week), then the
-                    # due date and the customer's name
-                    rank = forecast.list_order(chances[h], pace.purchases, forecast.weekly_rate(pace, monday))
-                    order[h] = (*rank, pace.last_day + dt.timedelta(days=pace.expected_gap), f"household {h}")
-            cut = forecast.select_due(chances, unnamed_total if unnamed else 0.0)
-            bar = min(cut, forecast.CONFIDENT)
-            listed = [h for h, p in sorted(chances.items(), key=lambda kv: order[kv[0]]) if p >= bar]
+            listed = product_list(rows, monday, coefficients, unnamed=unnamed)
             scores.append(_score(listed, buyers))
         f1 = np.mean([s[2] for s in scores])
         p10 = np.mean([s[3] for s in scores])
@@ -160,6 +147,27 @@ def evaluate(data: dict, coefficients: tuple[float, ...], *, unnamed: bool = Tru
         print(f"| {staple} | {np.mean([s[0] for s in scores]):.3f} | {np.mean([s[1] for s in scores]):.3f} "
               f"| {f1:.3f} | {p10:.2f} |")
     print(f"| all six | | | {np.mean([t[0] for t in totals]):.3f} | {np.mean([t[1] for t in totals]):.2f} |")
+
+
+def product_list(
+    rows: list, monday: dt.date, coefficients: tuple[float, ...] = forecast.COEFFICIENTS, *, unnamed: bool = True
+) -> list[int]:
+    """restock-due's list for the week from ``monday``, in the report's order and with its cut."""
+    chances, unnamed_total = {}, forecast.unnamed_expected(unnamed_recent(rows, monday))
+    order = {}
+    for h, pace, visits, _size, _took in rows:
+        if pace is None:
+            continue
+        p = forecast.weekly_chance(pace, monday, visits, coefficients)
+        if p > 0:
+            chances[h] = round(p, 3)
+            # the report's order: surest first (the near-certain by purchases a week), then the due date
+            # and the customer's name
+            rank = forecast.list_order(chances[h], pace.purchases, forecast.weekly_rate(pace, monday))
+            order[h] = (*rank, pace.last_day + dt.timedelta(days=pace.expected_gap), f"household {h}")
+    cut = forecast.select_due(chances, unnamed_total if unnamed else 0.0)
+    bar = min(cut, forecast.CONFIDENT)
+    return [h for h, p in sorted(chances.items(), key=lambda kv: order[kv[0]]) if p >= bar]
 
 
 def unnamed_recent(rows: list, monday: dt.date) -> int:
