@@ -109,7 +109,7 @@ def retells_last_question(tracker: Tracker) -> type | None:
 
     text = tracker.latest_message.get("text")
     if (entity(tracker, "customer") or refers_back(text) or asked_fact(text) is not None
-            or not (entity(tracker, "period") or entity(tracker, "date"))):
+            or not (entity(tracker, "period") or entity(tracker, "date") or entity(tracker, "days"))):
         return None
     if asks_takings(text):
         return ActionSalesSummary

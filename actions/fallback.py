@@ -12,6 +12,7 @@ from actions.common import ShopAction, entities, entity, entity_map, language, s
 from actions.corrections import correct_sale
 from actions.names import customer_lookup, made_current
 from actions.reports import ActionSalesSummary
+from actions.sales_followups import follow_up_takings
 from actions.tagged import answer_who_has
 from assistant.brain.clarify import asks_customer_purchases, choice, question
 from assistant.language.dates import compared_periods
@@ -43,6 +44,9 @@ class ActionFallback(ShopAction):
         corrected = correct_sale(self.context, dispatcher, tracker)  # "不对,是两桶" is not sure of itself
         if corrected is not None:
             return corrected
+        followed = follow_up_takings(self.context, dispatcher, tracker, domain)
+        if followed is not None:  # "和上上周比呢" after a week's takings
+            return followed
         if compared_periods(tracker.latest_message.get("text"), entities(tracker, "period")):
             return ActionSalesSummary(self.context).comparison(dispatcher, tracker)  # "上个星期跟这个星期比呢"
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "who has a peanut allergy"

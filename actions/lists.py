@@ -15,6 +15,8 @@ from actions.common import Shop, ShopAction, entity, language, say, shop, typed
 from assistant.brain.current_customer import SLOT as CURRENT_CUSTOMER
 from assistant.brain.current_customer import after_list, customers_listed
 from assistant.errors import AssistantError
+from assistant.language.dates import period_in
+from assistant.language.durations import parse_duration
 from assistant.language.questions import asked_everything
 from assistant.shop import reports
 from assistant.shop.english import in_english
@@ -60,6 +62,11 @@ class ActionListMore(ShopAction):
         return "action_list_more"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        from actions.sales_followups import follow_up_takings  # (it imports this module)
+
+        followed = follow_up_takings(self.context, dispatcher, tracker, domain)
+        if followed is not None:  # "跟前一个礼拜比呢" after a week's takings
+            return followed
         lang = language(tracker)
         place = reports.ListPlace.from_slot(tracker.get_slot(LAST_LIST))
         if entity(tracker, "customer") and not any(e.get("entity") in _RETOLD
@@ -103,6 +110,8 @@ def _asked_again(tracker: Tracker, place: reports.ListPlace | None) -> tuple[typ
     from actions.reports import ACTIONS_BY_REPORT
 
     said = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") in _RETOLD]
+    if not said:  # "那半个月呢": a length or period the model left untagged, said in so many words
+        said = _said_in_words(tracker.latest_message.get("text"))
     if place is None or not said or place.report not in ACTIONS_BY_REPORT:
         return None
     entities = list(said)
@@ -111,6 +120,15 @@ def _asked_again(tracker: Tracker, place: reports.ListPlace | None) -> tuple[typ
     retold = copy.copy(tracker)
     retold.latest_message = {**tracker.latest_message, "entities": entities}
     return ACTIONS_BY_REPORT[place.report], retold
+
+
+def _said_in_words(text: str | None) -> list[dict[str, Any]]:
+    """The length ("半个月" → 15 days) or period ("上个月") a message names without a tag, as entities."""
+    days = parse_duration(text)
+    if days is not None:
+        return [{"entity": "days", "value": str(days)}]
+    period = period_in(text)
+    return [{"entity": "period", "value": period}] if period else []
 
 
 def _previous_text(tracker: Tracker) -> str | None:

@@ -16,6 +16,7 @@ from actions.common import Shop, ShopAction, entities, entity, entity_map, inten
 from actions.customers import ActionCustomerProfile, profile_answer, profile_customer, purchases_answer
 from actions.lists import LAST_LIST, ActionListMore, in_language, mid_list, report_answer
 from actions.names import current_meant, customer_lookup, named_customer, product_lookup
+from actions.sales_followups import follow_up_takings
 from actions.tagged import answer_who_has
 from assistant.brain.clarify import asks_customer_purchases
 from assistant.brain.proposals.stock import delivered_products
@@ -42,6 +43,9 @@ class _ReportAction(ShopAction, ABC):
         """The report answering the latest message and its options, as the API takes them."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        followed = follow_up_takings(self.context, dispatcher, tracker, domain)
+        if followed is not None:  # "compared with the week before?" right after a week's takings
+            return followed
         lang = language(tracker)
         if (self.needs_product and not entity(tracker, "product") and not self.unnamed_product(tracker)
                 and mid_list(tracker)):

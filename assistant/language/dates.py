@@ -47,6 +47,8 @@ _PERIODS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("next_month", ("下个月", "下月", "next month")),
     ("tomorrow", ("明天", "tomorrow")),
     ("yesterday", ("昨天", "yesterday")),
+    ("week_before_last", ("上上周", "上上个星期", "上上星期", "上上个礼拜", "上上礼拜", "the week before last")),
+    ("month_before_last", ("上上个月", "上上月", "the month before last")),
     ("last_week", ("上周", "上个星期", "上星期", "上个礼拜", "上礼拜", "last week")),
     ("next_week", ("下周", "下个星期", "下星期", "下个礼拜", "下礼拜", "next week")),
     ("this_week", ("这周", "本周", "这个星期", "这星期", "这礼拜", "这个礼拜", "本礼拜", "this week")),
@@ -70,12 +72,20 @@ def _bounds(name: str, today: dt.date) -> tuple[dt.date, dt.date]:
         "last_week": (monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)),
         "next_week": (monday + dt.timedelta(days=7), monday + dt.timedelta(days=13)),
         "this_week": (monday, monday + dt.timedelta(days=6)),
+        "week_before_last": (monday - dt.timedelta(days=14), monday - dt.timedelta(days=8)),
+        "month_before_last": (_month_start(first_of_month, -2), _month_start(first_of_month, -1) - dt.timedelta(days=1)),
         "last_month": ((first_of_month - dt.timedelta(days=1)).replace(day=1), first_of_month - dt.timedelta(days=1)),
         "this_month": (first_of_month, next_first - dt.timedelta(days=1)),
         "next_month": (next_first, (next_first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)),
         "this_year": (today.replace(month=1, day=1), today.replace(month=12, day=31)),
     }
     return days.get(name, (today, today))
+
+
+def _month_start(first_of_month: dt.date, months: int) -> dt.date:
+    """The first day of the month ``months`` away from the month beginning on ``first_of_month``."""
+    index = first_of_month.year * 12 + first_of_month.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def parse_period(text: str | None, today: dt.date) -> tuple[dt.date, dt.date, str]:
@@ -139,6 +149,41 @@ def compared_periods(text: str | None, tagged: list[str]) -> list[str]:
         return []
     named = periods_in(text)
     return named if len(named) == 2 else []
+
+
+def compares(text: str | None) -> bool:
+    """Whether the sentence compares ("跟上周比呢", "compared with last month")."""
+    return bool(_COMPARES.search(normalize(text or "").text.lower()))
+
+
+# The period just before the one last answered: "前一个礼拜", "前一个月", "the week before", "previous month".
+_BEFORE_THAT = re.compile(r"前(?:1|一)?个?(?:礼拜|星期|周|月)|(?:week|month) before(?! last)|previous (?:week|month)"
+                          r"|before that")
+
+
+def names_period_before(text: str | None) -> bool:
+    """Whether the sentence asks for the period before the one just answered ("那前一个礼拜呢")."""
+    value = normalize(text or "").text.lower()
+    return bool(_BEFORE_THAT.search(value.replace(" ", "")) or _BEFORE_THAT.search(value))
+
+
+def whole_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """A report's days made whole again: a month cut at today (3月1日到15日) is the month, a week the week."""
+    if start.day == 1 and (start.year, start.month) == (end.year, end.month):
+        return start, _month_start(start, 1) - dt.timedelta(days=1)
+    if start.weekday() == 0 and (end - start).days <= 6:
+        return start, start + dt.timedelta(days=6)
+    return start, end
+
+
+def period_before(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The period just before a whole one: the month before a month, the week before a week, else as many
+    days just before."""
+    start, end = whole_period(start, end)
+    if start.day == 1 and end == _month_start(start, 1) - dt.timedelta(days=1):
+        return _month_start(start, -1), start - dt.timedelta(days=1)
+    length = end - start
+    return start - length - dt.timedelta(days=1), start - dt.timedelta(days=1)
 
 
 def periods_in(text: str | None) -> list[str]:

@@ -23,8 +23,9 @@ _FACTS: tuple[tuple[str, str], ...] = (
     ("allergies", r"过敏|忌口|allerg"),
     ("away", r"多久没来|多少天没来|几天没来|好久没来|多长时间没来|最近来过|来过吗|来过没|how long since|"
              r"hasn'?t (?:been|come) in|how long has .* been away"),
-    ("last_purchase", r"上次|上回|上一次|最近一次|last time|last bought|bought last|last purchase|last buy|"
-                      r"last visit|last came|buy last"),
+    # (numbers are digits after normalising: "最近一次" arrives as "最近1次")
+    ("last_purchase", r"上次|上回|上[1一]次|最近[1一]次|最后[1一]次|last time|last bought|bought last|last purchase|"
+                      r"last buy|last visit|last came|buy last|last (?:been |come |came )?in\b|last (?:come|shop)"),
     # what she spent over a period ("李叔这个月花了多少钱", "how much did Uncle Li spend this month")
     # and how much of a product she bought ("王阿姨今年买了多少米"), but not what a leader's people bought
     ("spent", r"花了多少|花多少|消费了?多少|多少钱的东西|^(?!.*(?:带来|介绍|拉来)).*买了多少|\bspen[dt]\b"),

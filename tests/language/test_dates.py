@@ -6,7 +6,16 @@ import datetime as dt
 
 import pytest
 
-from assistant.language.dates import canonical_date, parse_period, resolve_date
+from assistant.language.dates import (
+    canonical_date,
+    compares,
+    names_period_before,
+    parse_period,
+    period_before,
+    periods_in,
+    resolve_date,
+    whole_period,
+)
 
 TODAY = dt.date(2026, 3, 15)
 
@@ -119,3 +128,26 @@ def test_a_month_the_model_left_untagged_is_found_in_the_sentence() -> None:
     assert parse_period(said, TODAY)[:2] == (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
     assert period_in("三月十八号是谁生日") is None  # a day, not a month
     assert parse_period("去年3月", TODAY)[:2] == (dt.date(2025, 3, 1), dt.date(2025, 3, 31))
+
+
+def test_the_period_before_the_one_answered() -> None:
+    """"跟前一个礼拜比呢" after last week's takings: the week before it; after this month so far, last month."""
+    assert period_before(dt.date(2026, 3, 2), dt.date(2026, 3, 8)) == (dt.date(2026, 2, 23), dt.date(2026, 3, 1))
+    assert period_before(dt.date(2026, 3, 1), dt.date(2026, 3, 15)) == (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
+    assert period_before(dt.date(2026, 1, 1), dt.date(2026, 1, 31)) == (dt.date(2025, 12, 1), dt.date(2025, 12, 31))
+    assert whole_period(dt.date(2026, 3, 9), dt.date(2026, 3, 15)) == (dt.date(2026, 3, 9), dt.date(2026, 3, 15))
+    assert period_before(dt.date(2026, 3, 4), dt.date(2026, 3, 6)) == (dt.date(2026, 3, 1), dt.date(2026, 3, 3))
+    for said in ("跟前一个礼拜比呢", "跟 前 一个 礼拜 比 呢", "那前一个月呢", "and the week before?", "previous month?"):
+        assert names_period_before(said), said
+    for said in ("前天呢", "上上周呢", "the week before last", "上个礼拜呢"):
+        assert not names_period_before(said), said
+    assert compares("跟上周比呢") and compares("compared with last month") and not compares("上周呢")
+
+
+def test_the_week_and_month_before_last() -> None:
+    assert parse_period("上上周", TODAY)[:2] == (dt.date(2026, 2, 23), dt.date(2026, 3, 1))
+    assert parse_period("上上个礼拜", TODAY)[:2] == (dt.date(2026, 2, 23), dt.date(2026, 3, 1))
+    assert parse_period("上上个月", TODAY)[:2] == (dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+    assert parse_period("the week before last", TODAY)[:2] == (dt.date(2026, 2, 23), dt.date(2026, 3, 1))
+    assert parse_period("上周", TODAY)[:2] == (dt.date(2026, 3, 2), dt.date(2026, 3, 8))
+    assert periods_in("和上上周比呢") == ["上上周"]

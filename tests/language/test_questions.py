@@ -77,3 +77,10 @@ def test_an_allergy_told_is_not_asked():
 
     assert tells_allergy("小 赵 家 孩子 对 鸡蛋 过敏")  # kept-aside conversations #3
     assert not tells_allergy("她对什么过敏") and not tells_allergy("小赵对鸡蛋过敏吗")
+
+
+def test_last_visit_asked_with_a_number_word_or_in_english() -> None:
+    """"最近一次" arrives as "最近1次" after normalising; "when was she last in" asks the same."""
+    for said in ("王阿姨最近一次来是哪天", "李叔最后一次来是什么时候", "李叔上一次买了什么", "when was auntie wang last in",
+                 "when did uncle li last come in"):
+        assert asked_fact(said) == "last_purchase", said

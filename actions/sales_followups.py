@@ -1,0 +1,75 @@
+"""Follow-ups to a takings answer: "跟前一个礼拜比呢" / "compared with last month?" compares the period just
+answered with the one named (or the one before it); "那前一个礼拜呢" / "and the week before?" tells that one."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import entities, language, shop
+from actions.lists import LAST_LIST, in_language
+from assistant.context import ShopContext
+from assistant.language.dates import (
+    compares,
+    names_period_before,
+    parse_period,
+    period_before,
+    periods_in,
+    whole_period,
+)
+from assistant.shop import reports
+from assistant.shop.reports.sales_compare import compare_sales
+
+
+def _answered_period(tracker: Tracker) -> tuple[tuple[dt.date, dt.date], str | None] | None:
+    """The days (made whole) and product of the takings answer the conversation is at, if it is at one."""
+    place = reports.ListPlace.from_slot(tracker.get_slot(LAST_LIST))
+    if place is None or place.report != "sales" or "from" not in place.options:
+        return None
+    start = dt.date.fromisoformat(place.options["from"])
+    end = dt.date.fromisoformat(place.options.get("to") or place.options["from"])
+    return whole_period(start, end), place.options.get("product")
+
+
+def follow_up_takings(context: ShopContext, dispatcher: CollectingDispatcher, tracker: Tracker,
+                      domain: dict[str, Any]) -> list[EventType] | None:
+    """Answer a follow-up to the last takings answer, or None when the message is not one."""
+    text = tracker.latest_message.get("text")
+    answered = _answered_period(tracker)
+    if answered is None:
+        return None
+    (recent, product), named = answered, periods_in(text) or entities(tracker, "period")
+    before = names_period_before(text)
+    if not compares(text):
+        if not before:
+            return None
+        start, end = period_before(*recent)  # "那前一个礼拜呢": the takings of the week before
+        from actions.reports import ActionSalesSummary  # (actions.reports imports actions.lists)
+
+        retold = copy.copy(tracker)
+        spoken = [{"entity": "period", "value": f"{start.isoformat()}/{end.isoformat()}"}]
+        if product:
+            spoken.append({"entity": "product", "value": product})
+        retold.latest_message = {**tracker.latest_message, "text": "", "entities": spoken}
+        return ActionSalesSummary(context).run(dispatcher, retold, domain)
+    lang = language(tracker)
+    with shop(context) as s:
+        today = s.context.today()
+        if before:
+            earlier = period_before(*recent)
+        elif len(named) == 1:
+            earlier = parse_period(named[0], today)[:2]
+        else:
+            return None
+        if earlier == recent:  # "跟这周比呢" right after this week's takings: nothing to compare
+            return None
+        compared = compare_sales(s.session, shop_id=s.shop_id, recent=recent, earlier=earlier, today=today,
+                                 product=product)
+        dispatcher.utter_message(text=in_language(lang, s, compared.summary(lang)))
+    return [SlotSet(LAST_LIST, None)]
+
