@@ -84,7 +84,7 @@ def asked_fact_after(text: str | None, last_report: str | None) -> str | None:
     return fact
 
 
-_TELLS_ALLERGY = re.compile(r"对\s*(?!什么|啥|哪)(\S+?)\s*过敏|allergic to (?!what)\w+")
+_TELLS_ALLERGY = re.compile(r"对\s*(?!什么|啥|哪)(\S+?)\s*过敏|allergic to (?!what|any|some)\w+")
 
 
 def tells_allergy(text: str | None) -> bool:
@@ -111,7 +111,8 @@ def asked_ranking(text: str | None) -> str | None:
 def is_question(text: str | None) -> bool:
     """Whether ``text`` asks rather than tells ("刘女士生日是几号" vs "刘女士生日是3月3号")."""
     value = normalize(text or "").text.lower().strip()
-    return bool(re.search(r"[?？]$|几号|哪天|什么时候|多少|吗$|是什么|when|what|which|how|\bis it\b", value))
+    return bool(re.search(r"[?？]$|几号|哪天|什么时候|多少|吗$|是什么|when|what|which|how|\bis it\b", value)
+                or re.match(r"(?:is|are|does|do|did|has|have|can)\b", value))  # "is sister zhang allergic to …"
 
 
 def asked_win_back(text: str | None) -> bool:

@@ -84,3 +84,12 @@ def test_last_visit_asked_with_a_number_word_or_in_english() -> None:
     for said in ("王阿姨最近一次来是哪天", "李叔最后一次来是什么时候", "李叔上一次买了什么", "when was auntie wang last in",
                  "when did uncle li last come in"):
         assert asked_fact(said) == "last_purchase", said
+
+
+def test_an_allergy_asked_about_in_english_is_not_told() -> None:
+    """"is sister zhang allergic to anything" asks (it was read back as a note to write)."""
+    from assistant.language.questions import tells_allergy
+
+    for asked in ("is sister zhang allergic to anything", "is she allergic to peanuts", "does her kid have allergies"):
+        assert is_question(asked) and not tells_allergy(asked), asked
+    assert tells_allergy("sister zhang's kid is allergic to peanuts") and tells_allergy("小赵家孩子对鸡蛋过敏")
