@@ -22,10 +22,12 @@ from actions.common import (
     person_name,
     say,
     shop,
+    typed,
 )
-from actions.names import named_customer
+from actions.names import named_customer, product_lookup
 from assistant.brain.proposals import GreetingProposal, ResendGreetingProposal
-from assistant.language.additions import greeting_addition
+from assistant.language.additions import announces_arrival, greeting_addition
+from assistant.language.wording import shown_name
 from assistant.shop.greetings import (
     cancel,
     compose_greeting,
@@ -47,7 +49,19 @@ def _customer_and_occasion(s, tracker: Tracker, dispatcher: CollectingDispatcher
                                           f"I don't know a customer called \"{named.unknown}\".", lang))
     if named.customer is None:
         return None, None, named.events
-    return named.customer, entity(tracker, "occasion") or "生日", named.events
+    return named.customer, entity(tracker, "occasion") or ("新品到货" if _arrived(s, tracker) else "生日"), named.events
+
+
+def _arrived(s, tracker: Tracker) -> str | None:  # noqa: ANN001 (the shop's session)
+    """The goods of "告诉李叔低钠酱油到了" (a new-arrival message), as the shop names them in the reply's
+    language, or None when the message announces no arrival."""
+    spoken = entity(tracker, "product")
+    if not spoken or not announces_arrival(tracker.latest_message.get("text")):
+        return None
+    found = product_lookup(s, spoken, intent="send_greeting", typed=typed(tracker)).record
+    if found is None or isinstance(found, list):
+        return spoken
+    return shown_name(found.name, found.aliases, language(tracker))
 
 
 def _already_greeted(s, tracker: Tracker, customer, occasion: str,  # noqa: ANN001
@@ -101,8 +115,10 @@ class ActionProposeGreeting(ShopAction):
                 dispatcher.utter_message(text=already[0])
                 return [*already[1], *events]
             today = self.context.today()
+            arrived = _arrived(s, tracker)
             text = compose_greeting(s.session, customer=customer, occasion=occasion, language=lang, today=today,
-                                    note=greeting_addition(tracker.latest_message.get("text")))
+                                    arrival=arrived,
+                                    note=None if arrived else greeting_addition(tracker.latest_message.get("text")))
             greeting = GreetingProposal(language=lang, customer_id=customer.id,
                                         customer_name=person_name(customer.name, customer.aliases, lang),
                                         occasion=occasion, text=text, insist=not customer.marketing_consent,

@@ -21,6 +21,7 @@ from actions.tagged import answer_who_has
 from assistant.brain.clarify import asks_customer_purchases
 from assistant.brain.proposals.stock import delivered_products
 from assistant.errors import AssistantError
+from assistant.language.additions import announces_arrival
 from assistant.language.dates import compared_periods, parse_period, period_in, resolve_date
 from assistant.language.durations import parse_duration
 from assistant.language.pronouns import refers_back
@@ -202,6 +203,13 @@ class ActionArrivalTargets(_ReportAction):
 
     def name(self) -> str:
         return "action_arrival_targets"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if entity(tracker, "customer") and announces_arrival(tracker.latest_message.get("text")):
+            from actions.greetings import ActionProposeGreeting  # "告诉李叔低钠酱油到了": a message to him
+
+            return ActionProposeGreeting(self.context).run(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
 
     def unnamed_product(self, tracker: Tracker) -> str | None:
         """"要通知谁" right after a delivery of one product is about that product."""

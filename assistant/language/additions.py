@@ -37,3 +37,14 @@ def greeting_addition(text: str | None) -> str | None:
         return re.sub(r"[她他](?!们)", "您", note) if note and note not in _NOT_A_NOTE else None
     found = _EN.search(plain)
     return (found.group("note").strip(_ENDS) or None) if found else None
+
+
+# "告诉李叔低钠酱油到了", "let uncle li know the soy sauce is in": goods arrived, told to one customer.
+_ARRIVED = re.compile(r"到了|到货|来货|来了|arrived|\bis in\b|\bare in\b|came in|come in|in stock|back in")
+_ASKS_WHO = re.compile(r"谁|哪些|哪几|哪位|\bwho(?:m)?\b|which customers")
+
+
+def announces_arrival(text: str | None) -> bool:
+    """Whether the owner asks to tell someone that goods arrived (not to ask who should be told)."""
+    value = unicodedata.normalize("NFKC", text or "").lower()
+    return bool(_ARRIVED.search(value)) and not _ASKS_WHO.search(value)

@@ -81,9 +81,10 @@ def _dates_and_plurals(text: str, *, sentence: bool) -> str:
                   lambda m: f"{MONTH_NAMES[int(m.group(2)) - 1]} {int(m.group(3))}", text)
     text = re.sub(r"\b(\d{4})-(\d{2})\b(?!-)", lambda m: f"{MONTH_NAMES[int(m.group(2)) - 1]} {m.group(1)}", text)
     text = re.sub(r"(?<![\d.,])(\d+(?:\.\d+)?)\s*元", lambda m: format_money(m.group(1), "en"), text)
-    text = re.sub(r"\b1 (" + "|".join(_NOUNS) + r")s\b", r"1 \1", text)
-    text = re.sub(r"\b1 (box|dozen)es\b", r"1 \1", text)
-    text = re.sub(r"\b1 people\b", "1 person", text)
+    # (not the 1 of "25.1 days": a decimal is plural)
+    text = re.sub(r"(?<![\d.])1 (" + "|".join(_NOUNS) + r")s\b", r"1 \1", text)
+    text = re.sub(r"(?<![\d.])1 (box|dozen)es\b", r"1 \1", text)
+    text = re.sub(r"(?<![\d.])1 people\b", "1 person", text)
     # A sentence starts with a capital, also when it starts with a product's or promotion's English name.
     starts = r"(^|[.!?] )([a-z])" if sentence else r"([.!?] )([a-z])"
     return re.sub(starts, lambda m: m.group(1) + m.group(2).upper(), text)

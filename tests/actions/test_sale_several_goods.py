@@ -95,7 +95,7 @@ def test_rice_and_eggs_her_usual_rice_marked(demo, conversation):
               _e("quantity", "1", 8), _e("unit", "盒", 9), _e("product", "鸡蛋", 10)]
     said = _tell(conversation, "王阿姨买了两袋米一盒鸡蛋", tagged, sale_customer="王阿姨", sale_product="鸡蛋",
                  sale_quantity="1", sale_unit="盒")
-    assert said == ["王秀英 买 东北大米 2袋(她平时买的)、鸡蛋 1盒,共 134元。对吗?"]
+    assert said == ["王秀英 买 东北大米 2袋(平时买的)、鸡蛋 1盒,共 134元。对吗?"]
 
 
 def test_one_product_is_the_sale_the_form_filled_in(demo, conversation):

@@ -136,7 +136,7 @@ def test_a_category_means_what_she_usually_buys(shop_db, shop_context, conversat
     assert found == {"sale_product": "米"}  # no "which rice?": she has a habit
     said = conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="米", sale_quantity="2",
                             sale_unit="袋")
-    assert said == ["王秀英 买 东北大米 2袋(她平时买的就是这个),共 120元。对吗?"]
+    assert said == ["王秀英 买 东北大米 2袋(平时买的就是这个),共 120元。对吗?"]
 
 
 def test_without_a_habit_a_category_is_asked(shop_context):

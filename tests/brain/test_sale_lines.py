@@ -54,8 +54,8 @@ def _two_goods() -> SaleProposal:
 
 def test_two_goods_are_read_back_together():
     sale = _two_goods()
-    assert sale.describe() == "王秀英 买 东北大米 2袋(她平时买的)、菜籽油 1桶,共 187.9元。对吗?"
-    assert "bought 2 bags of 东北大米 (what she usually buys) and 1 " in sale.describe("en")  # names: the chat's rewrite
+    assert sale.describe() == "王秀英 买 东北大米 2袋(平时买的)、菜籽油 1桶,共 187.9元。对吗?"
+    assert "bought 2 bags of 东北大米 (the usual one) and 1 " in sale.describe("en")  # names: the chat's rewrite
 
 
 def test_a_total_said_for_two_goods_and_one_amount_each():

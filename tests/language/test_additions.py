@@ -22,3 +22,14 @@ from assistant.language.additions import greeting_addition
 ])
 def test_what_she_adds_to_a_greeting(said, added):
     assert greeting_addition(said) == added
+
+
+def test_goods_arrived_told_to_someone_or_asked_who() -> None:
+    """"告诉李叔低钠酱油到了" announces an arrival to him; "低钠酱油到了该告诉谁" asks who to tell."""
+    from assistant.language.additions import announces_arrival
+
+    for told in ("给李叔发个消息说低钠酱油到了", "告诉李叔低钠酱油到了", "跟王阿姨说一声五常米到货了",
+                 "let uncle li know the low sodium soy sauce is in", "tell auntie wang the new rice has arrived"):
+        assert announces_arrival(told), told
+    for other in ("低钠酱油到了该告诉谁", "who should I tell the soy sauce is in", "给王阿姨发个生日祝福"):
+        assert not announces_arrival(other), other

@@ -67,6 +67,7 @@ def test_the_rewrite_rules(demo_session):
 
     assert english("李建国 bought 1 袋 东北大米 on 2026-03-02, 1 days ago.") == \
         "Uncle Li bought 1 bag of northeast rice on March 2, 1 day ago."
+    assert english("酱油: 17 瓶, 25.1 days of sales; 1 days") == "Soy sauce: 17 bottles, 25.1 days of sales; 1 day"
     assert english("Commissions for 2026-03: 陈美玲 28元.") == "Commissions for March 2026: Team Leader Chen 28 yuan."
     assert english("2 袋 五常大米 for 196元, 1 盒 鸡蛋 for 16.5元") == "2 bags of wuchang rice for 196 yuan, 1 box of eggs for 16.5 yuan"
     assert english("满减券 worked best. 试用装: 14 of 17.") == "The discount coupon worked best. The trial pack: 14 of 17."

@@ -49,11 +49,13 @@ class GreetingProposal(Proposal):
             warning = (f"Note: {self.customer_name} has not agreed to messages; going ahead is logged as your "
                        "decision. " if language == "en"
                        else f"注意:{self.customer_name}没有同意接收店里的消息,若坚持会记录在案。")
+        news = self.occasion in {"新品到货", "new_arrival"}  # "告诉李叔低钠酱油到了" is news, not wishes
         if language == "en":
             when = f"{self.customer_name}'s birthday is {self.when}. " if self.when else ""
-            return warning + when + f"Greeting for {self.customer_name}: \"{self.text}\" Make it?"
+            kind = "Message" if news else "Greeting"
+            return warning + when + f"{kind} for {self.customer_name}: \"{self.text}\" Make it?"
         when = f"{self.customer_name}{self.when}过生日。" if self.when else ""
-        return warning + when + f"给{self.customer_name}的祝福:“{self.text}” 要生成语音放进待发吗?"
+        return warning + when + f"给{self.customer_name}的{'消息' if news else '祝福'}:“{self.text}” 要生成语音放进待发吗?"
 
     async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
         """Speak it with the context's voice and queue it."""

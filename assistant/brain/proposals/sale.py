@@ -52,19 +52,19 @@ class SaleProposal(Proposal):
             goods = " and ".join(
                 f"{number(line['quantity'])} {unit_word(line['unit'], 'en', line['quantity'])} of "
                 f"{shown_name(line['product'], line.get('aliases'), 'en')}"
-                + (" (what she usually buys)" if line.get("usual") else "") for line in self.lines)
-            usual = " (what she usually buys)" if self.usual else ""
+                + (" (the usual one)" if line.get("usual") else "") for line in self.lines)
+            usual = " (the usual one)" if self.usual else ""
             added = f" {self.new_customer} is new: I'll add them as a customer." if self.new_customer else ""
             return f"{warning}{who} bought {goods}{usual} for {format_money(self.total, 'en')}.{added}{self._or(language)}"
         warning = f"注意:{who}家里有{'、'.join(self.warnings)}。" if self.warnings else ""
         goods = "、".join(f"{line['product']} {number(line['quantity'])}{line['unit']}"
-                         + ("(她平时买的)" if line.get("usual") else "") for line in self.lines)
-        usual = "(她平时买的就是这个)" if self.usual else ""
+                         + ("(平时买的)" if line.get("usual") else "") for line in self.lines)
+        usual = "(平时买的就是这个)" if self.usual else ""
         added = f"{self.new_customer}还不是老顾客,会先添加。" if self.new_customer else ""
         return f"{warning}{who} 买 {goods}{usual},共 {format_money(self.total, 'zh')}。{added}{self._or(language)}"
 
     def entry(self, language: str) -> str:
-        """The sale without its allergy warning, "如果是汪桂兰" or "她平时买的" asides (an undo names it by this)."""
+        """The sale without its allergy warning, "如果是汪桂兰" or "平时买的" asides (an undo names it by this)."""
         lines = [{key: value for key, value in line.items() if key != "usual"} for line in self.lines]
         return dataclasses.replace(self, warnings=[], others=[], usual=False, lines=lines).statement(language)
 
