@@ -192,3 +192,30 @@ def test_a_kept_recording_stays_queued_and_a_refused_one_is_cancelled(shop_conte
 def test_a_slot_that_is_not_a_proposal_is_none():
     assert Proposal.from_slot({"kind": "choose", "options": []}) is None
     assert Proposal.from_slot(None) is None
+
+
+def _sale(quantity: str, amount: str, language: str = "zh") -> SaleProposal:
+    return SaleProposal(language=language, customer_id=1, customer_name="王秀英",
+                        lines=[{"product_id": 1, "product": "东北大米", "aliases": [], "quantity": quantity,
+                                "unit": "袋", "amount": amount, "price": "60"}])
+
+
+@pytest.mark.parametrize(("quantity", "amount", "said"), [
+    ("1000000000000", "60", "数量 1000000000000"),  # 一万亿袋
+    ("2", "100000000", "金额 100000000"),  # 一亿元: one entry stays under it
+])
+def test_a_number_past_the_bound_is_refused_instead_of_read_back(quantity, amount, said):
+    refusal = _sale(quantity, amount).refusal()
+    assert refusal is not None and refusal.startswith("没记") and said in refusal and "重新说" in refusal
+    english = _sale(quantity, amount, "en").refusal()
+    assert english is not None and english.startswith("Not recorded") and "say it again" in english
+
+
+def test_an_ordinary_entry_is_not_refused():
+    assert _sale("2", "120").refusal() is None
+    assert _sale("99999999", "99999999.99").refusal() is None  # just under 一亿
+    delivery = StockInProposal(product_id=1, product="东北大米", unit="袋", quantity="30",
+                               others=[{"product_id": 2, "product": "花生油", "aliases": [], "unit": "桶",
+                                        "quantity": "100000000"}])
+    assert "数量 100000000" in (delivery.refusal() or "")
+    assert StockInProposal(product_id=1, product="东北大米", unit="袋", quantity="30").refusal() is None
