@@ -143,6 +143,28 @@ def test_a_customer_update_and_its_undo(shop_context):
         assert customer.tags == [] and not customer.notes
 
 
+def test_a_fact_of_her_husband_is_read_back_as_his_and_kept_on_her_household(shop_context):
+    li = _customer(shop_context, "李建国")
+    update = CustomerUpdateProposal(customer_id=li.id, customer_name="李建国", add_tags=["糖尿病"],
+                                    note="老伴有糖尿病", member="老伴")
+    # Owner trial 2026-12-06: "给李建国记上:糖尿病" said the customer himself had it.
+    assert update.describe("zh") == "给李建国记上:李建国的老伴有糖尿病(家里人的情况,标签:糖尿病)。对吗?"
+    english = CustomerUpdateProposal(language="en", customer_id=li.id, customer_name="Uncle Li", add_tags=["糖尿病"],
+                                     note="wife is diabetic", member="wife")
+    assert english.describe() == "Note for Uncle Li: Uncle Li's wife is diabetic (someone in the household; tag: diabetes). Right?"
+    with shop_context.session() as session:
+        assert session.get(Customer, li.id).tags == []  # nothing written before the yes
+    committed = _commit(shop_context, update)
+    assert committed.member == "老伴"  # kept through the conversation's slot
+    with shop_context.session() as session:
+        customer = session.get(Customer, li.id)
+        assert [t.name for t in customer.tags] == ["糖尿病"] and customer.notes.endswith("老伴有糖尿病")
+    _undo(shop_context, committed)
+    with shop_context.session() as session:
+        customer = session.get(Customer, li.id)
+        assert customer.tags == [] and not customer.notes
+
+
 def test_consent_and_its_undo(shop_context):
     wang = _customer(shop_context, "王秀英")
     assert wang.marketing_consent
