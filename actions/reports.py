@@ -17,7 +17,7 @@ from actions.customers import ActionCustomerProfile, profile_answer, profile_cus
 from actions.lists import LAST_LIST, ActionListMore, in_language, mid_list, report_answer
 from actions.names import current_meant, customer_lookup, named_customer, product_lookup
 from actions.tagged import answer_who_has
-from actions.top_customers import answer_top_customers
+from actions.top_customers import TopCustomersAgain, answer_top_customers
 from assistant.brain.clarify import asks_customer_purchases
 from assistant.brain.proposals.stock import delivered_products
 from assistant.errors import AssistantError
@@ -357,7 +357,8 @@ class ActionCommission(ShopAction):
 
 
 # The action that asks each report, for an elliptical follow-up ("昨天呢") to ask it again.
-ACTIONS_BY_REPORT: dict[str, type[_ReportAction]] = {
+ACTIONS_BY_REPORT: dict[str, type[_ReportAction] | type[TopCustomersAgain]] = {
     "restock-due": ActionRestockDue, "birthdays": ActionBirthdays, "inactive": ActionInactive,
     "arrival-targets": ActionArrivalTargets, "sales": ActionSalesSummary, "reorder": ActionReorder,
+    "top-customers": TopCustomersAgain,
 }

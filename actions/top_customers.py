@@ -4,6 +4,8 @@ a ranking of goods), kept as the list "还有呢" goes on with."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
@@ -16,12 +18,12 @@ from assistant.language.dates import parse_period, period_in
 from assistant.language.questions import asks_top_customers
 
 
-def answer_top_customers(context: ShopContext, dispatcher: CollectingDispatcher,
-                         tracker: Tracker) -> list[EventType] | None:
+def answer_top_customers(context: ShopContext, dispatcher: CollectingDispatcher, tracker: Tracker, *,
+                         asked: bool = False) -> list[EventType] | None:
     """Answers the latest message with the period's biggest spenders, or None (nothing said) when it
-    names a customer or asks something else."""
+    names a customer or asks something else (``asked``: it is known to ask them, "上个月呢" after them)."""
     text = tracker.latest_message.get("text")
-    if entity(tracker, "customer") or not asks_top_customers(text):
+    if entity(tracker, "customer") or not (asked or asks_top_customers(text)):
         return None
     lang = language(tracker)
     with shop(context) as s:
@@ -34,3 +36,15 @@ def answer_top_customers(context: ShopContext, dispatcher: CollectingDispatcher,
             answer, events = say(f"查不了:{message_in(error, 'zh')}", f"I can't answer that: {error}", lang), []
     dispatcher.utter_message(text=answer)
     return events
+
+
+class TopCustomersAgain:
+    """"上个月呢" / "and last month?" right after the biggest spenders: the ranking again for the period said.
+    Not an action of the domain: ``actions.lists`` runs it for a follow-up to the ``top-customers`` list."""
+
+    def __init__(self, context: ShopContext) -> None:
+        self.context = context
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        """The ranking for the period the follow-up names."""
+        return answer_top_customers(self.context, dispatcher, tracker, asked=True) or []

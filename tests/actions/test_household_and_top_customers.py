@@ -74,3 +74,10 @@ def test_more_goes_on_down_the_ranking(demo, conversation):
     more = conversation.run(ActionListMore, text="还有呢", intent="ask_more")
     top = _top(demo)
     assert more[0].startswith(f"接着是:{top[3]}") and top[0] not in more[0]
+
+
+def test_and_last_month_asks_the_ranking_again(demo, conversation):
+    conversation.run(ActionRestockDue, text="这个月谁买得最多", intent="ask_restock_due", entities={"period": "这个月"})
+    again = conversation.run(ActionListMore, text="上个月呢", intent="ask_more", entities={"period": "上个月"})
+    february = _top(demo, **{"from": "2026-02-01", "to": "2026-02-28"})
+    assert again[0].startswith("2月买过东西的顾客有") and february[0] in again[0] and february[1] in again[0]
