@@ -211,7 +211,7 @@ class ActionProposeUpdateCustomer(ShopAction):
                                             customer_name=person_name(customer.name, customer.aliases, lang),
                                             add_tags=said, member=member.member if member else None,
                                             note=member.note if member else None)
-            if entity(tracker, "phone"):
+            if entity(tracker, "phone") and member is None:  # "她老公电话…" is his: in the note
                 try:
                     change.phone = validate_phone(entity(tracker, "phone"))
                 except Invalid:
@@ -221,7 +221,7 @@ class ActionProposeUpdateCustomer(ShopAction):
             month_day = parse_month_day(date) if date else None
             if month_day is None and _BIRTHDAY.search(text):  # a date tagged in part ("june [twelfth]")
                 month_day = parse_month_day(text)
-            if month_day:
+            if month_day and member is None:  # "她孙子生日是5月3号": the grandson's, in the note
                 try:
                     birthday = Birthday(month=month_day[0], day=month_day[1],
                                         lunar=is_lunar(tracker.latest_message.get("text") or ""))

@@ -23,8 +23,9 @@ _MEMBERS_ZH = sorted(("老公", "丈夫", "老伴", "爱人", "老婆", "媳妇"
 _MEMBERS_EN = ("husband", "wife", "partner", "son", "daughter", "grandson", "granddaughter", "grandchild",
                "grandchildren", "kid", "kids", "child", "children", "baby", "mother", "mom", "mum", "father", "dad",
                "mother-in-law", "father-in-law", "grandma", "grandmother", "grandpa", "grandfather")
-# "(她)家有孩子" tells that there is a child (the 有小孩 tag), not a fact about the child.
-_MEMBER_ZH = re.compile(r"(?<![有个])(" + "|".join(_MEMBERS_ZH) + r")(?!们)")
+# "(她)家有孩子" tells that there is a child (the 有小孩 tag), not a fact about the child; "给孙子买奶粉" is
+# about what she buys.
+_MEMBER_ZH = re.compile(r"(?<![有个给帮替为跟和])(" + "|".join(_MEMBERS_ZH) + r")(?!们)")
 _MEMBER_EN = re.compile(r"\b(?:her|his|their|\w+'?s)\s+(" + "|".join(
     sorted(_MEMBERS_EN, key=len, reverse=True)) + r")\b")
 # Where the fact ends: a new clause, or the owner asking to note it ("你记一下", "please note").

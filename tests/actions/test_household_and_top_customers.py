@@ -81,3 +81,10 @@ def test_and_last_month_asks_the_ranking_again(demo, conversation):
     again = conversation.run(ActionListMore, text="上个月呢", intent="ask_more", entities={"period": "上个月"})
     february = _top(demo, **{"from": "2026-02-01", "to": "2026-02-28"})
     assert again[0].startswith("2月买过东西的顾客有") and february[0] in again[0] and february[1] in again[0]
+
+
+def test_a_grandsons_birthday_is_his_not_hers(demo, conversation):
+    said = conversation.run(ActionProposeUpdateCustomer, text="王阿姨她孙子生日是5月3号", intent="update_customer",
+                            entities={"customer": "王阿姨", "date": "5月3号"})
+    assert said == ["给王秀英记上:王秀英的孙子生日是5月3号(家里人的情况)。对吗?"]
+    assert conversation.slot("pending")["data"]["birthday"] is None

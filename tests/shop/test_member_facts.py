@@ -26,6 +26,7 @@ def test_a_household_members_fact(said, fact):
     "王先生有糖尿病",  # 先生 is how he is called, not a husband
     "张姐家有孩子",  # there is a child: the 有小孩 tag, nothing about the child
     "刘女士现在吃素了",
+    "王阿姨给孙子买奶粉",  # what she buys, for him
     "Uncle Li has high blood pressure",
     "张姐家孩子对什么过敏",  # questions tell nothing
     "张 姐 小孩 有 没有 过敏",
