@@ -89,4 +89,3 @@ def test_an_allergy_told_is_not_asked():
 
     assert tells_allergy("小 赵 家 孩子 对 鸡蛋 过敏")  # kept-aside conversations #3
     assert not tells_allergy("她对什么过敏") and not tells_allergy("小赵对鸡蛋过敏吗")
-
