@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
+from assistant.brain.proposals import Proposal
 from assistant.context import ShopContext, standalone_context
 from assistant.language.wording import person_name, shown_name, unit_word  # noqa: F401 (re-exported for the actions)
 from assistant.shop.channels import MESSAGE_CHANNELS as CHANNELS
@@ -68,6 +71,18 @@ def say(zh: str, en: str, lang: str) -> str:
 def in_language(lang: str, s: Shop, answer: str) -> str:
     """The answer as said in ``lang``: an English one with the shop's Chinese names and words in English."""
     return in_english(answer, session=s.session, shop_id=s.shop_id) if lang == "en" else answer
+
+
+def read_back(dispatcher: CollectingDispatcher, proposal: Proposal, *events: EventType,
+              lang: str | None = None) -> list[EventType]:
+    """Read ``proposal`` back and keep it waiting for "对"; one that could never be kept (a number past
+    what one entry may carry) is refused now, saying what to do, and nothing waits."""
+    refused = proposal.refusal(lang)
+    if refused is not None:
+        dispatcher.utter_message(text=refused)
+        return [SlotSet("pending", None), *events]
+    dispatcher.utter_message(text=proposal.describe(lang))
+    return [SlotSet("pending", proposal.to_slot()), *events]
 
 
 def entity(tracker: Tracker, name: str) -> str | None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entities, entity, language, person_name, shop, typed
+from actions.common import entities, entity, language, person_name, read_back, shop, typed
 from actions.names import customer_lookup, made_current, product_lookup
 from assistant.brain.proposals import CreditProposal, Proposal, SaleProposal, StockInProposal
 from assistant.context import ShopContext
@@ -62,8 +62,7 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
                 about = made_current(lookup.record)
     if corrected is None:
         return None
-    dispatcher.utter_message(text=corrected.describe(lang))
-    return [SlotSet("pending", corrected.to_slot()), *about]
+    return read_back(dispatcher, corrected, *about, lang=lang)
 
 
 _NOT_BEFORE = re.compile(r"(?:不\s*是|不|not|isn'?t|wasn'?t)\s*$", re.IGNORECASE)
@@ -102,8 +101,7 @@ def _correct_tab(tab: CreditProposal, dispatcher: CollectingDispatcher, tracker:
     corrected = _with_numbers(tab, tracker)
     if corrected is None:
         return None
-    dispatcher.utter_message(text=corrected.describe(language(tracker)))
-    return [SlotSet("pending", corrected.to_slot())]
+    return read_back(dispatcher, corrected, lang=language(tracker))
 
 
 def _with_numbers(sale: SaleProposal | CreditProposal, tracker: Tracker) -> SaleProposal | CreditProposal | None:
@@ -129,8 +127,7 @@ def _correct_delivery(delivery: StockInProposal, dispatcher: CollectingDispatche
     if quantity is None or quantity <= 0:
         return None
     corrected = delivery.corrected(quantity, entity(tracker, "product"))
-    dispatcher.utter_message(text=corrected.describe(language(tracker)))
-    return [SlotSet("pending", corrected.to_slot())]
+    return read_back(dispatcher, corrected, lang=language(tracker))
 
 
 def _already_written(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:

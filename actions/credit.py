@@ -17,6 +17,7 @@ from actions.common import (
     intent,
     language,
     person_name,
+    read_back,
     say,
     shop,
     typed,
@@ -68,8 +69,7 @@ def propose_limit(context: Any, dispatcher: CollectingDispatcher, tracker: Track
                 language=lang, customer_id=customer.id, customer_name=person_name(customer.name, customer.aliases, lang),
                 amount=None if asked.amount is None else str(asked.amount), shop_limit=str(shop_limit),
                 before=None if customer.credit_limit is None else str(customer.credit_limit))
-    dispatcher.utter_message(text=change.describe())
-    return [SlotSet("pending", change.to_slot()), *events]
+    return read_back(dispatcher, change, *events)
 
 
 class ActionProposeCredit(ShopAction):
@@ -123,8 +123,7 @@ class ActionProposeCredit(ShopAction):
                 lines=lines, amount=None if lines else str(amount),
                 balance_before=str(credit.tab_of(s.session, shop_id=s.shop_id, customer_id=customer.id).balance),
                 limit=str(credit.limit_of(s.session, shop_id=s.shop_id, customer=customer)))
-        dispatcher.utter_message(text=tab.describe())
-        return [SlotSet("pending", tab.to_slot()), *events]
+        return read_back(dispatcher, tab, *events)
 
 
 class ActionProposePayment(ShopAction):
@@ -152,8 +151,7 @@ class ActionProposePayment(ShopAction):
         payment = PaymentProposal(language=lang, customer_id=customer.id, customer_name=who,
                                   amount=str(owed if amount is None else amount), balance_before=str(owed),
                                   settles=amount is None or amount == owed)
-        dispatcher.utter_message(text=payment.describe())
-        return [SlotSet("pending", payment.to_slot()), *events]
+        return read_back(dispatcher, payment, *events)
 
 
 class ActionBalance(ShopAction):

@@ -24,6 +24,7 @@ from actions.corrections import correct_sale
 from actions.credit import propose_limit
 from actions.names import current_meant, named_customer
 from actions.tagged import answer_who_has
+from actions.top_customers import answer_top_customers
 from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
 from assistant.db.models import Customer
 from assistant.errors import Invalid
@@ -42,6 +43,7 @@ from assistant.language.questions import (
 from assistant.shop.customer_purchases import customer_purchases
 from assistant.shop.customers import Birthday, find_customer, heard_name, validate_phone
 from assistant.shop.english import in_english
+from assistant.shop.member_facts import member_fact
 from assistant.shop.profile import customer_profile
 from assistant.shop.reports.lists import ListPlace
 from assistant.shop.tags import canonical_tag, shop_tag_names, tags_said
@@ -88,6 +90,8 @@ class ActionCustomerProfile(ShopAction):
             return ActionSalesSummary(self.context).run(dispatcher, tracker, domain)  # "卖了多少钱", no period tagged
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "谁有高血压"
             return who
+        if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "哪个顾客买得最多"
+            return top
         if asked_fact(tracker.latest_message.get("text")) == "spent":
             # "王阿姨今年买了多少米" heard as a question about her: her purchases, of the product she named
             from actions.reports import ActionSalesSummary  # reports imports this module
@@ -192,6 +196,8 @@ class ActionProposeUpdateCustomer(ShopAction):
             return corrected
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "谁有高血压" asks, tells nothing
             return who
+        if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "哪几个老顾客花钱最多"
+            return top
         lang = language(tracker)
         with shop(self.context) as s:
             customer, events = profile_customer(s, tracker, dispatcher, unnamed_means_her=False)
@@ -200,10 +206,12 @@ class ActionProposeUpdateCustomer(ShopAction):
             text = tracker.latest_message.get("text") or ""
             said = [canonical_tag(tag) for tag in entities(tracker, "tag")] or tags_said(
                 normalize(text).text, shop_tag_names(s.session, shop_id=s.shop_id))
+            member = member_fact(told_text(tracker))  # "小吴她老公有糖尿病": his, noted so, tagged on the household
             change = CustomerUpdateProposal(language=lang, customer_id=customer.id,
                                             customer_name=person_name(customer.name, customer.aliases, lang),
-                                            add_tags=said)
-            if entity(tracker, "phone"):
+                                            add_tags=said, member=member.member if member else None,
+                                            note=member.note if member else None)
+            if entity(tracker, "phone") and member is None:  # "她老公电话…" is his: in the note
                 try:
                     change.phone = validate_phone(entity(tracker, "phone"))
                 except Invalid:
@@ -213,7 +221,7 @@ class ActionProposeUpdateCustomer(ShopAction):
             month_day = parse_month_day(date) if date else None
             if month_day is None and _BIRTHDAY.search(text):  # a date tagged in part ("june [twelfth]")
                 month_day = parse_month_day(text)
-            if month_day:
+            if month_day and member is None:  # "她孙子生日是5月3号": the grandson's, in the note
                 try:
                     birthday = Birthday(month=month_day[0], day=month_day[1],
                                         lunar=is_lunar(tracker.latest_message.get("text") or ""))
@@ -221,13 +229,24 @@ class ActionProposeUpdateCustomer(ShopAction):
                     dispatcher.utter_message(text=str(error))
                     return events
                 change.birthday = str(birthday)
-            if not (change.add_tags or change.phone or change.birthday):
+            if not (change.add_tags or change.phone or change.birthday or change.member):
                 if is_question(tracker.latest_message.get("text")):  # "刘女士生日是几号" asks: nothing to note
                     dispatcher.utter_message(text=profile_answer(s, customer, tracker))
                     return events
-                change.note = tracker.latest_message.get("text")
+                change.note = told_text(tracker)
         dispatcher.utter_message(text=change.describe())
         return [SlotSet("pending", change.to_slot()), *events]
+
+
+def told_text(tracker: Tracker) -> str:
+    """What the owner said: the latest message or, when that is her request re-run after "which one?" (an
+    intent trigger, "/update_customer{...}", which keeps only the entities), the message that asked it."""
+    text = tracker.latest_message.get("text") or ""
+    if not text.startswith("/"):
+        return text
+    said = [e.get("text") or "" for e in tracker.events or [] if e.get("event") == "user"][:-1]
+    earlier = [t for t in said if not t.startswith("/")]
+    return earlier[-1] if earlier else ""
 
 
 class ActionProposeConsent(ShopAction):

@@ -14,6 +14,7 @@ from actions.names import customer_lookup, made_current
 from actions.reports import ActionSalesSummary
 from actions.sales_followups import follow_up_takings
 from actions.tagged import answer_who_has
+from actions.top_customers import answer_top_customers
 from assistant.brain.clarify import asks_customer_purchases, choice, question
 from assistant.language.dates import compared_periods
 from assistant.language.questions import asked_fact, mentions_messages
@@ -51,6 +52,8 @@ class ActionFallback(ShopAction):
             return ActionSalesSummary(self.context).comparison(dispatcher, tracker)  # "上个星期跟这个星期比呢"
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "who has a peanut allergy"
             return who
+        if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "who spent the most"
+            return top
         lang = language(tracker)
         text = tracker.latest_message.get("text")
         ranking = [r["name"] for r in tracker.latest_message.get("intent_ranking", [])

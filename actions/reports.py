@@ -18,6 +18,7 @@ from actions.lists import LAST_LIST, ActionListMore, in_language, mid_list, repo
 from actions.names import current_meant, customer_lookup, named_customer, product_lookup
 from actions.sales_followups import follow_up_takings
 from actions.tagged import answer_who_has
+from actions.top_customers import TopCustomersAgain, answer_top_customers
 from assistant.brain.clarify import asks_customer_purchases
 from assistant.brain.proposals.stock import delivered_products
 from assistant.errors import AssistantError
@@ -117,6 +118,8 @@ class ActionRestockDue(_ReportAction):
         who = answer_who_has(self.context, dispatcher, tracker)  # "谁家有小孩" heard as a restock question
         if who is not None:
             return who
+        if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "这个月谁买得最多"
+            return top
         if not entity(tracker, "customer"):
             return super().run(dispatcher, tracker, domain)
         lang = language(tracker)
@@ -175,6 +178,8 @@ class ActionInactive(_ReportAction):
         return "action_inactive"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "top customers last month"
+            return top
         if not entity(tracker, "customer"):
             return super().run(dispatcher, tracker, domain)
         with shop(self.context) as s:  # "老秦多少天没来了": how long she has stayed away, not everyone away
@@ -234,6 +239,8 @@ class ActionSalesSummary(_ReportAction):
         return "sales", {"from": _iso(start), "to": _iso(end), "product": product}
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # customers, not goods
+            return top
         if entity(tracker, "customer") or current_meant(tracker) is not None:
             if asked_fact(tracker.latest_message.get("text")) in {"age", "phone", "birthday", "allergies", "health"}:
                 # "他今年多大了": a fact of hers, though "今年" made it sound like a period's takings
@@ -362,7 +369,8 @@ class ActionCommission(ShopAction):
 
 
 # The action that asks each report, for an elliptical follow-up ("昨天呢") to ask it again.
-ACTIONS_BY_REPORT: dict[str, type[_ReportAction]] = {
+ACTIONS_BY_REPORT: dict[str, type[_ReportAction] | type[TopCustomersAgain]] = {
     "restock-due": ActionRestockDue, "birthdays": ActionBirthdays, "inactive": ActionInactive,
     "arrival-targets": ActionArrivalTargets, "sales": ActionSalesSummary, "reorder": ActionReorder,
+    "top-customers": TopCustomersAgain,
 }

@@ -10,7 +10,18 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Shop, ShopAction, UsesContext, intent, language, person_name, say, shop, typed
+from actions.common import (
+    Shop,
+    ShopAction,
+    UsesContext,
+    intent,
+    language,
+    person_name,
+    read_back,
+    say,
+    shop,
+    typed,
+)
 from actions.corrections import correct_sale
 from actions.customers import ActionCustomerProfile
 from actions.names import (
@@ -210,9 +221,8 @@ class ActionProposeSale(ShopAction):
                 warnings=warnings,
                 others=others,
                 lines=lines).with_amounts(_amounts(tracker, entities, several=len(goods) > 1))
-        dispatcher.utter_message(text=sale.describe())
         about = made_current(customer) if customer is not None or new_name else []  # a walk-in names nobody
-        return [SlotSet("pending", sale.to_slot()), *clear_sale(), *about]
+        return read_back(dispatcher, sale, *clear_sale(), *about)
 
 
 def _several_goods(tracker: Tracker) -> list[SpokenItem]:

@@ -14,6 +14,7 @@ from actions.common import (
     entity_map,
     intent,
     language,
+    read_back,
     say,
     shop,
     typed,
@@ -57,8 +58,7 @@ class ActionProposeStockIn(ShopAction):
             delivery = StockInProposal(language=lang, product_id=product.id, product=product.name,
                                        aliases=list(product.aliases or []), unit=product.unit or "",
                                        quantity=str(quantity))
-        dispatcher.utter_message(text=delivery.describe())
-        return [SlotSet("pending", delivery.to_slot())]
+        return read_back(dispatcher, delivery)
 
     def _several(self, dispatcher: CollectingDispatcher, tracker: Tracker, items: list[SpokenItem]) -> list[EventType]:
         """One read-back for a delivery of several goods; a name the shop cannot place is asked about
@@ -79,5 +79,4 @@ class ActionProposeStockIn(ShopAction):
                               "unit": product.unit or "", "quantity": str(item.quantity)})
         first, *others = lines
         delivery = StockInProposal(language=lang, **first, others=others)
-        dispatcher.utter_message(text=delivery.describe())
-        return [SlotSet("pending", delivery.to_slot())]
+        return read_back(dispatcher, delivery)

@@ -6,6 +6,11 @@ class AssistantError(Exception):
 
     zh: str | None = None  # the same message in Chinese, when the raiser has one
 
+    def __init__(self, message: str = "", *, zh: str | None = None) -> None:
+        super().__init__(message)
+        if zh is not None:
+            self.zh = zh
+
 
 def message_in(error: AssistantError, language: str) -> str:
     """What the owner is told of ``error`` in her language: the Chinese text when it has one (a Chinese
@@ -22,9 +27,8 @@ class Invalid(AssistantError):
     message in Chinese when the raiser has one (the pages show the owner's language)."""
 
     def __init__(self, message: str, *, field: str | None = None, zh: str | None = None) -> None:
-        super().__init__(message)
+        super().__init__(message, zh=zh)
         self.field = field
-        self.zh = zh
 
 
 class Ambiguous(AssistantError):

@@ -68,11 +68,11 @@ _EN_NUMBER_WORDS = [
     "zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
     "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    "hundred", "thousand", "million",
+    "hundred", "thousand", "million", "billion", "trillion",
 ]
 _EN_WORD = r"(?:" + "|".join(sorted(_EN_NUMBER_WORDS, key=len, reverse=True)) + r")"
 _EN_RUN = re.compile(
-    rf"\b(?:a\s+(?=hundred|thousand))?{_EN_WORD}(?:(?:\s+and\s+|\s+point\s+|[\s-]+){_EN_WORD})*\b"
+    rf"\b(?:a\s+(?=hundred|thousand|billion|trillion))?{_EN_WORD}(?:(?:\s+and\s+|\s+point\s+|[\s-]+){_EN_WORD})*\b"
     r"(?:\s+and\s+a\s+half\b)?"
 )
 _ONE_AS_PRONOUN = re.compile(r"\b(?:no|this|that|which|the|each|every|any|some|last|only|another)\s+$")
@@ -254,6 +254,9 @@ def _english_number(match: re.Match[str]) -> str | None:
     if core.startswith("a "):
         core = "one " + core[2:]
     converted = alpha2digit(core, "en", threshold=0)
+    trillions = re.fullmatch(r"(\d+) trillion", converted)
+    if trillions:  # text_to_num stops at billions; "a trillion bags" is a mishearing to refuse, said as heard
+        converted = str(int(trillions.group(1)) * 10**12)
     if converted == core:
         return None
     if half and converted.isdigit():

@@ -36,6 +36,13 @@ _FACTS: tuple[tuple[str, str], ...] = (
 _BEST = re.compile(r"最好|最多|最火|最畅销|畅销|卖得好|热销|best|top|most popular|sold most|sells most|biggest seller")
 _SLOW = re.compile(r"卖不动|卖不出|最差|最少|滞销|不好卖|卖得慢|卖得差|slow|worst|least|not selling|isn't selling|"
                    r"isnt selling|aren't selling|arent selling|doesn't sell|nobody buys|no one buys")
+# Which customers spent most ("这个月谁买得最多", "上个月哪几个老顾客花钱最多", "who spent the most", "top
+# customers"): people ranked by what they bought, not products ranked by what they sold.
+_TOP_CUSTOMERS = re.compile(
+    r"(?:谁|哪个|哪位|哪几|哪些|顾客|客人|客户|熟客).*?(?:买得?最多|买的最多|买东西最多|花钱最多|花得最多|花的钱?最多|"
+    r"消费最多|消费得最多|最舍得花|最能买|贡献最大)|(?:顾客|客人|客户)(?:消费)?(?:排名|排行)|大客户|"
+    r"\b(?:who|which customers?|which regulars?)\b.*?\b(?:spent|spends|spend|bought|buys|buy)\b.*?\bmost\b|"
+    r"\b(?:top|best|biggest) (?:customers|spenders|buyers|regulars)\b|\bbiggest spenders?\b")
 
 # The shop's takings, whoever the model thought it was about ("上个礼拜卖了多少钱" heard as a profile question).
 _TAKINGS = re.compile(r"卖了|卖得|营业|销售额|流水|进账|收入|takings|turnover|revenue|\bsold\b|\bsell\b|"
@@ -106,6 +113,11 @@ def asked_ranking(text: str | None) -> str | None:
     if _BEST.search(value):
         return "best"
     return None
+
+
+def asks_top_customers(text: str | None) -> bool:
+    """Whether ``text`` asks which customers spent (or bought) most ("这个月谁买得最多", "top customers")."""
+    return bool(_TOP_CUSTOMERS.search(normalize(text or "").text.lower()))
 
 
 def is_question(text: str | None) -> bool:

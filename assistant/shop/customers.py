@@ -191,7 +191,7 @@ def get_customer(session: Session, *, shop_id: int, customer_id: int) -> Custome
     """The customer with this id in this shop, or ``NotFound``."""
     customer = session.get(Customer, customer_id)
     if customer is None or customer.shop_id != shop_id:
-        raise NotFound(f"no customer with id {customer_id}")
+        raise NotFound(f"no customer with id {customer_id}", zh=f"找不到编号{customer_id}的顾客(可能已被删除)")
     return customer
 
 

@@ -35,6 +35,7 @@ FRAME_SECONDS = 0.02
 PAD_SECONDS = 0.15
 MIN_VOICE_SECONDS = 0.3
 MAX_SECONDS = 300.0
+_EMPTY_ZH = "录音是空的,请重新录一段祝福"
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ def prepare_greeting_audio(
     recorded = len(samples) / SAMPLE_RATE
     if recorded > MAX_SECONDS:
         raise Invalid(f"the recording is {recorded:.0f} s long; a greeting can be at most "
-                      f"{MAX_SECONDS / 60:.0f} minutes, record a shorter one", field="audio")
+                      f"{MAX_SECONDS / 60:.0f} minutes, record a shorter one", field="audio",
+                      zh=f"录音有{recorded:.0f}秒长,祝福最多{MAX_SECONDS / 60:.0f}分钟,请录短一点")
     voiced = trim_silence(samples)
     levelled, gain_db = level_loudness(voiced)
     encode_m4a(levelled, destination)
@@ -74,34 +76,36 @@ def prepare_greeting_audio(
 def decode_samples(source: bytes | Path) -> np.ndarray:
     """Mono float samples at 48 kHz from any audio file PyAV (FFmpeg) can read."""
     if isinstance(source, bytes) and not source:
-        raise Invalid("the recording is empty; record the greeting again", field="audio")
+        raise Invalid("the recording is empty; record the greeting again", field="audio", zh=_EMPTY_ZH)
     opened = io.BytesIO(source) if isinstance(source, bytes) else str(source)
     try:
         with av.open(opened) as container:
             if not container.streams.audio:
-                raise Invalid("the file has no sound in it; send a voice recording", field="audio")
+                raise Invalid("the file has no sound in it; send a voice recording", field="audio",
+                              zh="这个文件里没有声音,请发一段录音")
             resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
             pieces = [converted.to_ndarray().reshape(-1)
                       for frame in container.decode(container.streams.audio[0])
                       for converted in resampler.resample(frame)]
             pieces += [converted.to_ndarray().reshape(-1) for converted in resampler.resample(None)]
     except FileNotFoundError:
-        raise Invalid(f"no recording at {source}", field="audio") from None
+        raise Invalid(f"no recording at {source}", field="audio", zh=f"找不到录音文件 {source}") from None
     except av.FFmpegError as error:
         raise Invalid(f"the recording could not be read ({error}); it may be damaged, record it again",
-                      field="audio") from error
+                      field="audio", zh="这段录音读不出来,可能坏了,请重新录一段") from error
     samples = np.concatenate(pieces).astype(np.float32) if pieces else np.zeros(0, dtype=np.float32)
     if not len(samples):
-        raise Invalid("the recording is empty; record the greeting again", field="audio")
+        raise Invalid("the recording is empty; record the greeting again", field="audio", zh=_EMPTY_ZH)
     return samples
 
 
 def pcm16_samples(pcm: bytes, *, sample_rate: int) -> np.ndarray:
     """Mono float samples at 48 kHz from raw little-endian 16-bit mono PCM at ``sample_rate``."""
     if len(pcm) < 2:
-        raise Invalid("the recording is empty; record the greeting again", field="audio")
+        raise Invalid("the recording is empty; record the greeting again", field="audio", zh=_EMPTY_ZH)
     if not 8_000 <= sample_rate <= 192_000:
-        raise Invalid(f"sample rate {sample_rate} Hz is not a microphone's rate", field="sample_rate")
+        raise Invalid(f"sample rate {sample_rate} Hz is not a microphone's rate", field="sample_rate",
+                      zh=f"采样率 {sample_rate} Hz 不是麦克风的采样率")
     ints = np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2")
     frame = av.AudioFrame.from_ndarray(ints.reshape(1, -1), format="s16", layout="mono")
     frame.sample_rate = sample_rate
@@ -134,12 +138,12 @@ def trim_silence(samples: np.ndarray) -> np.ndarray:
     levels = _frame_levels(samples)
     if float(levels.max()) < SILENCE_DBFS:
         raise Invalid("the recording is silent; check the microphone and record the greeting again",
-                      field="audio")
+                      field="audio", zh="录音里没有声音,请检查麦克风后重新录")
     voiced = np.flatnonzero(levels >= _voice_threshold(levels))
     size = int(SAMPLE_RATE * FRAME_SECONDS)
     if len(voiced) * FRAME_SECONDS < MIN_VOICE_SECONDS:
         raise Invalid("the recording has hardly any voice in it; say the greeting again, a little longer",
-                      field="audio")
+                      field="audio", zh="录音里几乎听不到说话,请再说一遍祝福,说长一点")
     pad = int(SAMPLE_RATE * PAD_SECONDS)
     start = max(0, int(voiced[0]) * size - pad)
     end = min(len(samples), (int(voiced[-1]) + 1) * size + pad)

@@ -23,27 +23,26 @@ def _rows(engine) -> tuple[int, int, int]:
                      for table in (Sale, CreditEntry, StockMovement))
 
 
-def test_a_sale_of_twenty_digits_is_refused_once_in_chinese_and_nothing_waits(shop_db, conversation):
+def test_a_sale_of_twenty_digits_is_refused_at_the_read_back_in_chinese_and_nothing_waits(shop_db, conversation):
     before = _rows(shop_db)
     said = conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="东北大米",
                             sale_quantity="99999999999999999999", sale_unit="袋")
-    assert "99999999999999999999袋" in said[0]  # read back as heard: she can still say no
-    answer = conversation.run(ActionAffirm, intent="affirm")
-    # Before: PostgreSQL's "numeric field overflow" answered "数据库出了问题,再说一次“对”就行" for ever
-    # (and SQLite wrote the sale).
-    assert len(answer) == 1 and answer[0].startswith("没记上") and "太大" in answer[0], answer
-    assert not LATIN.search(answer[0])
+    # Before: read back as heard, then refused only at "对" (owner trial 2026-12-06: refuse it at once).
+    assert len(said) == 1 and said[0].startswith("没记") and "太大" in said[0] and "重新说" in said[0], said
+    assert "99999999999999999999" in said[0] and "对吗" not in said[0]
+    assert not LATIN.search(said[0])
     assert conversation.slot("pending") is None
     assert conversation.run(ActionAffirm, intent="affirm") == ["现在没有要确认的内容。"]
     assert _rows(shop_db) == before
 
 
-def test_a_huge_delivery_is_refused_and_nothing_moves(shop_db, conversation):
+def test_a_huge_delivery_is_refused_at_the_read_back_and_nothing_moves(shop_db, conversation):
     before = _rows(shop_db)
-    conversation.run(ActionProposeStockIn, text="进了一亿袋东北大米", intent="log_stock_in",
-                     entities={"product": "东北大米", "quantity": "100000000", "unit": "袋"})
-    answer = conversation.run(ActionAffirm, intent="affirm")
-    assert answer[0].startswith("没记上") and "太大" in answer[0], answer
+    said = conversation.run(ActionProposeStockIn, text="进了一亿袋东北大米", intent="log_stock_in",
+                            entities={"product": "东北大米", "quantity": "100000000", "unit": "袋"})
+    assert said[0].startswith("没记") and "太大" in said[0] and "对吗" not in said[0], said
+    assert conversation.slot("pending") is None
+    assert conversation.run(ActionAffirm, intent="affirm") == ["现在没有要确认的内容。"]
     assert _rows(shop_db) == before
 
 

@@ -143,6 +143,28 @@ def test_a_customer_update_and_its_undo(shop_context):
         assert customer.tags == [] and not customer.notes
 
 
+def test_a_fact_of_her_husband_is_read_back_as_his_and_kept_on_her_household(shop_context):
+    li = _customer(shop_context, "李建国")
+    update = CustomerUpdateProposal(customer_id=li.id, customer_name="李建国", add_tags=["糖尿病"],
+                                    note="老伴有糖尿病", member="老伴")
+    # Owner trial 2026-12-06: "给李建国记上:糖尿病" said the customer himself had it.
+    assert update.describe("zh") == "给李建国记上:李建国的老伴有糖尿病(家里人的情况,标签:糖尿病)。对吗?"
+    english = CustomerUpdateProposal(language="en", customer_id=li.id, customer_name="Uncle Li", add_tags=["糖尿病"],
+                                     note="wife is diabetic", member="wife")
+    assert english.describe() == "Note for Uncle Li: Uncle Li's wife is diabetic (someone in the household; tag: diabetes). Right?"
+    with shop_context.session() as session:
+        assert session.get(Customer, li.id).tags == []  # nothing written before the yes
+    committed = _commit(shop_context, update)
+    assert committed.member == "老伴"  # kept through the conversation's slot
+    with shop_context.session() as session:
+        customer = session.get(Customer, li.id)
+        assert [t.name for t in customer.tags] == ["糖尿病"] and customer.notes.endswith("老伴有糖尿病")
+    _undo(shop_context, committed)
+    with shop_context.session() as session:
+        customer = session.get(Customer, li.id)
+        assert customer.tags == [] and not customer.notes
+
+
 def test_consent_and_its_undo(shop_context):
     wang = _customer(shop_context, "王秀英")
     assert wang.marketing_consent
@@ -192,3 +214,30 @@ def test_a_kept_recording_stays_queued_and_a_refused_one_is_cancelled(shop_conte
 def test_a_slot_that_is_not_a_proposal_is_none():
     assert Proposal.from_slot({"kind": "choose", "options": []}) is None
     assert Proposal.from_slot(None) is None
+
+
+def _sale(quantity: str, amount: str, language: str = "zh") -> SaleProposal:
+    return SaleProposal(language=language, customer_id=1, customer_name="王秀英",
+                        lines=[{"product_id": 1, "product": "东北大米", "aliases": [], "quantity": quantity,
+                                "unit": "袋", "amount": amount, "price": "60"}])
+
+
+@pytest.mark.parametrize(("quantity", "amount", "said"), [
+    ("1000000000000", "60", "数量 1000000000000"),  # 一万亿袋
+    ("2", "100000000", "金额 100000000"),  # 一亿元: one entry stays under it
+])
+def test_a_number_past_the_bound_is_refused_instead_of_read_back(quantity, amount, said):
+    refusal = _sale(quantity, amount).refusal()
+    assert refusal is not None and refusal.startswith("没记") and said in refusal and "重新说" in refusal
+    english = _sale(quantity, amount, "en").refusal()
+    assert english is not None and english.startswith("Not recorded") and "say it again" in english
+
+
+def test_an_ordinary_entry_is_not_refused():
+    assert _sale("2", "120").refusal() is None
+    assert _sale("99999999", "99999999.99").refusal() is None  # just under 一亿
+    delivery = StockInProposal(product_id=1, product="东北大米", unit="袋", quantity="30",
+                               others=[{"product_id": 2, "product": "花生油", "aliases": [], "unit": "桶",
+                                        "quantity": "100000000"}])
+    assert "数量 100000000" in (delivery.refusal() or "")
+    assert StockInProposal(product_id=1, product="东北大米", unit="袋", quantity="30").refusal() is None

@@ -111,3 +111,14 @@ def test_a_limit_says_itself_commits_and_undoes_for_her_and_for_the_shop(shop_co
     with shop_context.session() as session:
         assert session.get(Customer, li_id).credit_limit is None
         assert session.get(Shop, shop_context.shop_id).credit_limit == 500
+
+
+def test_a_tab_payment_or_limit_past_the_bound_is_refused_before_it_is_read_back():
+    from assistant.brain.proposals import CreditLimitProposal, CreditProposal, PaymentProposal
+
+    assert "金额" in (CreditProposal(customer_id=1, customer_name="王秀英", amount="1000000000000").refusal() or "")
+    assert CreditProposal(customer_id=1, customer_name="王秀英", amount="50").refusal() is None
+    assert "金额" in (PaymentProposal(customer_id=1, customer_name="王秀英", amount="100000000").refusal() or "")
+    limit = CreditLimitProposal(language="en", customer_id=1, customer_name="Mrs Wang", amount="1000000000")
+    assert (limit.refusal() or "").startswith("Not recorded: limit")
+    assert CreditLimitProposal(customer_id=1, customer_name="王秀英", amount=None).refusal() is None

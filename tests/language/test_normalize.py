@@ -68,6 +68,10 @@ def test_rough_ranges_stay_text():
         ("twelve kuai", "12 yuan"),
         ("phone one three eight zero zero zero zero one one one one", "phone 13800001111"),
         ("HELLO   there", "hello there"),
+        # a number no shop means is kept as heard, so the read-back can refuse it (owner trial 2026-12-06)
+        ("Mrs Wang bought a trillion bags of rice", "mrs wang bought 1000000000000 bags of rice"),
+        ("one trillion bags", "1000000000000 bags"),
+        ("a billion yuan", "1000000000 yuan"),
     ],
 )
 def test_english(said, seen):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.language.questions import asked_fact, asked_ranking, is_question
+from assistant.language.questions import asked_fact, asked_ranking, asks_top_customers, is_question
 
 
 @pytest.mark.parametrize(("said", "fact"), [
@@ -30,6 +30,18 @@ def test_the_ranking_asked(said: str, ranking: str | None) -> None:
 def test_a_question_is_not_a_fact_to_note() -> None:
     assert is_question("刘女士生日是几号") and is_question("when is her birthday")
     assert not is_question("刘女士生日是3月3号") and not is_question("李叔有糖尿病")
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("哪个顾客这个月买得最多", True), ("这个月谁买得最多", True), ("这 个 月 谁 买 得 最 多", True),
+    ("上个月哪几个老顾客花钱最多", True), ("who spent the most this month", True), ("top customers last month", True),
+    ("Which customers bought the most last month?", True),
+    # products, a customer's own purchases, debts: something else
+    ("这个月卖得最好的是什么", False), ("哪个卖得最多", False), ("王阿姨这个月买了多少", False), ("谁欠钱最多", False),
+    ("what sold the most", False), ("who bought rice this week", False),
+])
+def test_asks_top_customers(text, asks):
+    assert asks_top_customers(text) is asks
 
 
 @pytest.mark.parametrize("text, child", [("Does Zhang's kid have allergies?", True), ("张姐家孩子对什么过敏", True),

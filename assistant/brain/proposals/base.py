@@ -12,9 +12,11 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from assistant.errors import Invalid
+from assistant.errors import Invalid, message_in
+from assistant.shop.bounds import check_size
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -56,6 +58,23 @@ class Proposal:
     def entry(self, language: str) -> str:
         """The entry itself, as "撤销" names it (a read-back's warnings and asides left out)."""
         return self.statement(language)
+
+    def figures(self) -> list[tuple[str, Any]]:
+        """The numbers this write carries, each with what it is (``quantity``, ``amount``, ``stock``, ...)."""
+        return []
+
+    def refusal(self, language: str | None = None) -> str | None:
+        """Why this write could never be kept, said instead of the read-back: a number past what one entry
+        may carry (``shop.bounds``: "一万亿袋" misheard or mistyped), with what to do; None when it can be."""
+        for what, value in self.figures():
+            try:
+                check_size(Decimal(str(value)), what)
+            except InvalidOperation:
+                continue  # not a number at all: the write itself refuses it
+            except Invalid as error:
+                reason = message_in(error, language or self.language).rstrip("。.")
+                return f"Not recorded: {reason}." if (language or self.language) == "en" else f"没记:{reason}。"
+        return None
 
     # -- what happens on yes, and on undo --------------------------------------------------------------
 

@@ -55,6 +55,12 @@ class CreditProposal(Proposal):
         return dataclasses.replace(self, id=uuid.uuid4().hex, written=None,
                                    amount=str(amount) if amount is not None else self.amount)
 
+    def figures(self) -> list[tuple[str, Any]]:
+        """Each line's quantity and amount, or the plain amount."""
+        said = [(what, line[what]) for line in self.lines for what in ("quantity", "amount")
+                if line.get(what) is not None]
+        return said + ([("amount", self.amount)] if self.amount is not None else [])
+
     def statement(self, language: str) -> str:
         """"王阿姨 赊 东北大米 2袋,120元,记在账上。" (+ the limit warning)."""
         who, total = self.customer_name, number(self.total)
@@ -104,6 +110,10 @@ class PaymentProposal(Proposal):
     amount: str = "0"
     balance_before: str = "0"
     settles: bool = False
+
+    def figures(self) -> list[tuple[str, Any]]:
+        """The amount paid."""
+        return [("amount", self.amount)]
 
     def statement(self, language: str) -> str:
         """"王阿姨 还了 100元,还欠 20元。" / "李叔 结清了账,一共 120元。"."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -29,6 +30,10 @@ class CreditLimitProposal(Proposal):
     amount: str | None = None
     before: str | None = None
     shop_limit: str = "0"
+
+    def figures(self) -> list[tuple[str, Any]]:
+        """The new limit (none when she goes back to the shop's)."""
+        return [("limit", self.amount)] if self.amount is not None else []
 
     def statement(self, language: str) -> str:
         """"把王秀英的赊账额度改成300元(原来500元)。" / "Set Wang Xiuying's tab limit to 300 yuan (was 500)."."""

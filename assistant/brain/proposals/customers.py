@@ -13,6 +13,7 @@ from assistant.language.dates import spoken_day
 from assistant.shop import audit
 from assistant.shop.consent import record_consent
 from assistant.shop.customers import Birthday, add_customer, get_customer, update_customer
+from assistant.shop.english import tag_in_english
 
 
 @register
@@ -60,7 +61,8 @@ class NewCustomerProposal(Proposal):
 @register
 @dataclass
 class CustomerUpdateProposal(Proposal):
-    """"给李建国记上:高血压。对吗?" — tags, a phone, a birthday or a note."""
+    """"给李建国记上:高血压。对吗?" — tags, a phone, a birthday or a note. A fact of someone in her household
+    (``member``: "小吴她老公有糖尿病") is said as theirs: the note says whom, the tags mark the household."""
 
     kind = "update_customer"
 
@@ -70,11 +72,14 @@ class CustomerUpdateProposal(Proposal):
     phone: str | None = None
     birthday: str | None = None
     note: str | None = None
+    member: str | None = None  # who in her household the note is about (老公, grandson), if not herself
 
     def statement(self, language: str) -> str:
         """The facts to note, in the order the owner would check them."""
         said = []
-        if self.add_tags:
+        if self.member and self.note:
+            said.append(self._household(language))
+        elif self.add_tags:
             said.append(", ".join(self.add_tags) if language == "en" else "、".join(self.add_tags))
         if self.phone:
             said.append(f"phone {self.phone}" if language == "en" else f"电话{self.phone}")
@@ -82,11 +87,19 @@ class CustomerUpdateProposal(Proposal):
             day = Birthday.parse(self.birthday)
             spoken = spoken_day(day.month, day.day, language, lunar=day.lunar)
             said.append(f"birthday {spoken}" if language == "en" else f"生日{spoken}")
-        if self.note:
+        if self.note and not self.member:
             said.append(f"note \"{self.note}\"" if language == "en" else f"备注“{self.note}”")
         if language == "en":
             return f"Note for {self.customer_name}: {'; '.join(said)}."
         return f"给{self.customer_name}记上:{';'.join(said)}。"
+
+    def _household(self, language: str) -> str:
+        """"吴敏萍的老公有糖尿病(家里人的情况,标签:糖尿病)": whose fact it is, never hers."""
+        if language == "en":
+            tags = f"; tag: {', '.join(tag_in_english(t) for t in self.add_tags)}" if self.add_tags else ""
+            return f"{self.customer_name}'s {self.note} (someone in the household{tags})"
+        tags = f",标签:{'、'.join(self.add_tags)}" if self.add_tags else ""
+        return f"{self.customer_name}的{self.note}(家里人的情况{tags})"
 
     async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
         """Save the new facts."""

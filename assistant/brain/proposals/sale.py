@@ -43,6 +43,11 @@ class SaleProposal(Proposal):
         """A sale to someone new adds them."""
         return bool(self.new_customer)
 
+    def figures(self) -> list[tuple[str, Any]]:
+        """Each line's quantity and amount."""
+        return [(what, line[what]) for line in self.lines for what in ("quantity", "amount")
+                if line.get(what) is not None]
+
     def statement(self, language: str) -> str:
         """"王秀英 买 东北大米 2袋,共 120元。" / "Wang bought 2 bags of Northeast rice for 120 yuan."."""
         who = self.customer_name or self.new_customer or ("A walk-in customer" if language == "en" else "散客")

@@ -40,6 +40,10 @@ class StockInProposal(Proposal):
                  "unit": self.unit, "quantity": self.quantity}
         return [first, *self.others]
 
+    def figures(self) -> list[tuple[str, Any]]:
+        """Each product's quantity."""
+        return [("quantity", line["quantity"]) for line in self.lines()]
+
     def statement(self, language: str) -> str:
         """"东北大米进货30袋。" / "30 bags of Northeast rice arrived."."""
         if language == "en":

@@ -70,12 +70,14 @@ def require_consent(session: Session, customer: Customer, *, insist: bool,
     if withdrawn_by_customer(session, customer_id=customer.id):
         raise ConsentRequired(
             f"{customer.name} said herself, through her link, that she wants no more messages from the shop; "
-            "nothing can be sent to her unless she agrees again."
+            "nothing can be sent to her unless she agrees again.",
+            zh=f"{customer.name}自己通过链接说过不想再收店里的消息;除非她重新同意,什么都不能发给她。",
         )
     if not insist:
         raise ConsentRequired(
             f"{customer.name} has not agreed to receive messages from the shop; ask them first, "
-            f"or insist to {doing} anyway (that choice is logged)."
+            f"or insist to {doing} anyway (that choice is logged).",
+            zh=f"{customer.name}还没同意接收店里的消息:先问问她;一定要做的话请选“坚持”(会记录下来)。",
         )
     return True
 

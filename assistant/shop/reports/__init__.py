@@ -29,6 +29,7 @@ from assistant.shop.reports.reorder import ReorderReport, StockReport, reorder, 
 from assistant.shop.reports.restock import RestockReport, restock_due
 from assistant.shop.reports.sales import SalesReport, sales_summary
 from assistant.shop.reports.tagged import TaggedReport, tagged
+from assistant.shop.reports.top_customers import TopCustomersReport, top_customers
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,15 @@ REPORTS: dict[str, ReportSpec] = {
             "customers noted with a tag (高血压, 花生过敏, 有小孩, 素食), the most recent visit first",
             (Option("tag", "tag", "the tag as said: 高血压, 血压高, 吃素, peanut allergy", required=True),),
         ),
+        ReportSpec(
+            "top-customers",
+            top_customers,
+            "customers by what they spent in a period (amount, visits), the biggest spender first",
+            (
+                Option("from", "start", "first day (YYYY-MM-DD, default the 1st of this month)"),
+                Option("to", "end", "last day (YYYY-MM-DD, default today; never past today)"),
+            ),
+        ),
     )
 }
 
@@ -182,6 +192,7 @@ __all__ = [
     "SalesReport",
     "StockReport",
     "TaggedReport",
+    "TopCustomersReport",
     "arrival_targets",
     "birthdays",
     "campaigns",
@@ -198,4 +209,5 @@ __all__ = [
     "stock",
     "summarise",
     "tagged",
+    "top_customers",
 ]

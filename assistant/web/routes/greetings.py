@@ -10,11 +10,12 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from assistant.db.models import Greeting
-from assistant.errors import AssistantError, ConsentRequired, NotFound
+from assistant.errors import AssistantError, ConsentRequired, NotFound, message_in
 from assistant.shop import greetings
 from assistant.shop.customers import get_customer
 from assistant.shop.public import share_path
-from assistant.web.deps import CurrentOwner, FormRowId, RowId, SessionDep
+from assistant.web.deps import MAX_ROW_ID, CurrentOwner, RowId, SessionDep
+from assistant.web.i18n import chooser, language_of
 
 router = APIRouter(prefix="/api/greetings", tags=["greetings"])
 
@@ -91,23 +92,33 @@ def cancel(greeting_id: RowId, session: SessionDep, owner: CurrentOwner) -> dict
 
 @router.post("/record", status_code=201)
 async def upload_recording(request: Request, session: SessionDep, owner: CurrentOwner,
-                           customer_id: FormRowId, occasion: str = Form("生日"), transcript: str = Form(""),
-                           insist: bool = Form(False), audio: UploadFile = File(...)) -> dict[str, Any]:
-    """The owner's voice memo (any format a phone records) becomes a waiting greeting for the customer."""
+                           customer_id: str = Form(""), occasion: str = Form("生日"), transcript: str = Form(""),
+                           insist: bool = Form(False), audio: UploadFile | None = File(None)) -> dict[str, Any]:
+    """The owner's voice memo (any format a phone records) becomes a waiting greeting for the customer.
+    Every refusal is said in the owner's language (her page's), as the greetings page shows it to her."""
+    language = language_of(request)
+    t = chooser(language)
+    customer_row = customer_id.strip()
+    if not customer_row.isdigit() or not 1 <= int(customer_row) <= MAX_ROW_ID:
+        raise HTTPException(422, t("请先选好是给哪位顾客的祝福", "Say which customer the greeting is for (a customer id)"))
+    if audio is None:
+        raise HTTPException(422, t("没有收到录音,请重新录一段祝福", "No recording came with it; record the greeting again"))
     limit = request.app.state.settings.max_upload_bytes
     data = await audio.read(limit + 1)
     if len(data) > limit:
-        raise HTTPException(413, f"the recording is over {limit // (1024 * 1024)} MB; record a shorter greeting")
+        megabytes = limit // (1024 * 1024)
+        raise HTTPException(413, t(f"录音超过{megabytes} MB 了,请录短一点的祝福",
+                                   f"the recording is over {megabytes} MB; record a shorter greeting"))
     try:
-        customer = get_customer(session, shop_id=owner.shop_id, customer_id=customer_id)
+        customer = get_customer(session, shop_id=owner.shop_id, customer_id=int(customer_row))
         greeting = greetings.save_recorded_greeting(session, customer=customer, occasion=occasion, audio=data,
                                                     transcript=transcript, channel="web", insist=insist,
                                                     data_dir=request.app.state.context.settings.data_dir,
                                                     now=request.app.state.context.now())
     except NotFound as error:
-        raise HTTPException(404, str(error)) from error
+        raise HTTPException(404, message_in(error, language)) from error
     except ConsentRequired as error:
-        raise HTTPException(409, str(error)) from error
+        raise HTTPException(409, message_in(error, language)) from error
     except AssistantError as error:
-        raise HTTPException(422, str(error)) from error
+        raise HTTPException(422, message_in(error, language)) from error
     return _json(session, greeting)

@@ -41,8 +41,8 @@ def test_options_by_their_outside_names(shop, pin_today):
 
 
 def test_bad_requests_say_what_to_do(session, shop_id):
-    with pytest.raises(Invalid, match="no report called 'top-customers'; the reports are restock-due"):
-        run_report(session, "top-customers", shop_id=shop_id)
+    with pytest.raises(Invalid, match="no report called 'best-friends'; the reports are restock-due"):
+        run_report(session, "best-friends", shop_id=shop_id)
     with pytest.raises(Invalid, match="report arrival-targets needs --product"):
         run_report(session, "arrival-targets", shop_id=shop_id, options={})
     with pytest.raises(Invalid, match="report reorder takes no option product; it takes none"):
