@@ -15,6 +15,7 @@ from actions.common import Shop, ShopAction, entity, language, say, shop, typed
 from assistant.brain.current_customer import SLOT as CURRENT_CUSTOMER
 from assistant.brain.current_customer import after_list, customers_listed
 from assistant.errors import AssistantError
+from assistant.language.dates import compares
 from assistant.language.questions import asked_everything
 from assistant.shop import reports
 from assistant.shop.english import in_english
@@ -108,6 +109,12 @@ def _asked_again(tracker: Tracker, place: reports.ListPlace | None) -> tuple[typ
     entities = list(said)
     if place.options.get("product") and not any(e["entity"] == "product" for e in said):
         entities.append({"entity": "product", "value": place.options["product"]})
+    periods = [e for e in said if e["entity"] in ("period", "date")]
+    if place.report == "sales" and place.options.get("from") and len(periods) == 1 \
+            and compares(tracker.latest_message.get("text")):
+        # "跟上礼拜比呢" after this week's takings: the two compared, not last week's alone
+        days = f"{place.options['from']}/{place.options.get('to') or place.options['from']}"
+        entities.append({"entity": "period", "value": days})
     retold = copy.copy(tracker)
     retold.latest_message = {**tracker.latest_message, "entities": entities}
     return ACTIONS_BY_REPORT[place.report], retold

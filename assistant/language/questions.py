@@ -33,7 +33,7 @@ _FACTS: tuple[tuple[str, str], ...] = (
     ("usual", r"平时|一般|常买|经常|老买|爱买|usually|normally|regularly|always buy"),
 )
 _BEST = re.compile(r"最好|最多|最火|最畅销|畅销|卖得好|热销|best|top|most popular|sold most|sells most|biggest seller")
-_SLOW = re.compile(r"卖不动|卖不出|最差|最少|滞销|不好卖|卖得慢|卖得差|slow|worst|least|not selling|isn't selling|"
+_SLOW = re.compile(r"卖不动|卖不出|最差|最少|最慢|滞销|不好卖|卖得慢|卖得差|卖得不好|没人买|没什么人买|slow|worst|least|not selling|isn't selling|"
                    r"isnt selling|aren't selling|arent selling|doesn't sell|nobody buys|no one buys")
 
 # The shop's takings, whoever the model thought it was about ("上个礼拜卖了多少钱" heard as a profile question).
