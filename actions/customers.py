@@ -22,7 +22,7 @@ from actions.common import (
 )
 from actions.corrections import correct_sale
 from actions.credit import propose_limit
-from actions.names import current_meant, named_customer
+from actions.names import current_meant, named_customer, product_lookup
 from actions.tagged import answer_who_has
 from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
 from assistant.db.models import Customer
@@ -39,7 +39,7 @@ from assistant.language.questions import (
     mentions_messages,
     tells_allergy,
 )
-from assistant.shop.customer_purchases import customer_purchases
+from assistant.shop.customer_purchases import customer_purchases, last_bought
 from assistant.shop.customers import Birthday, find_customer, heard_name, validate_phone
 from assistant.shop.english import in_english
 from assistant.shop.profile import customer_profile
@@ -137,6 +137,13 @@ def profile_answer(s: Shop, customer: Customer, tracker: Tracker, fact: str | No
     fact = fact or asked_fact_after(tracker.latest_message.get("text"), place.report if place else None)
     if fact == "spent":
         return purchases_answer(s, customer, tracker)
+    spoken = entity(tracker, "product") if fact == "last_purchase" else None
+    found = product_lookup(s, spoken, intent="ask_customer_profile", allow_category=True).record if spoken else None
+    if found:  # "她上次买的什么米": her last rice, not her last visit's goods
+        product = found[0].category if isinstance(found, list) else found.name
+        answer = last_bought(s.session, shop_id=s.shop_id, customer=customer, product=product,
+                             today=s.context.today()).summary(lang)
+        return in_english(answer, session=s.session, shop_id=s.shop_id) if lang == "en" else answer
     profile = customer_profile(s.session, customer=customer)
     answer = profile.fact(fact, lang) if fact else profile.summarise(lang)
     return in_english(answer, session=s.session, shop_id=s.shop_id) if lang == "en" else answer
