@@ -123,6 +123,9 @@ class ActionRestockDue(_ReportAction):
             return who
         if not entity(tracker, "customer"):
             return super().run(dispatcher, tracker, domain)
+        if asked_fact(tracker.latest_message.get("text")) == "spent":
+            # "周师傅这个月拿了几袋面粉": what he bought in the period, not when he is due next
+            return ActionSalesSummary(self.context).customer_purchases(dispatcher, tracker)
         lang = language(tracker)
         with shop(self.context) as s:  # "王阿姨啥时候该买米了": when she is due, not everyone due this week
             customer, events = profile_customer(s, tracker, dispatcher)

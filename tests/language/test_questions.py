@@ -13,6 +13,8 @@ from assistant.language.questions import asked_fact, asked_ranking, is_question
     ("张姐家孩子对什么过敏", "allergies"), ("does Sister Zhang's kid have allergies?", "allergies"),
     ("李叔身体有什么要注意的", "health"), ("王阿姨住哪", "household"), ("王阿姨平时买什么", "usual"),
     ("说说李叔", None), ("tell me about Uncle Li", None),
+    ("周师傅这个月拿了几袋面粉", "spent"), ("王阿姨今年买了几袋米", "spent"),  # owner trial 4: was his due date
+    ("王阿姨这周要来买米吗", None),
 ])
 def test_the_fact_asked(said: str, fact: str | None) -> None:
     assert asked_fact(said) == fact
