@@ -312,6 +312,8 @@ class ActionReorder(_ReportAction):
         text = tracker.latest_message.get("text") or ""
         if asked_ranking(text) is not None and _SELLING.search(text.lower()):  # "which products are slow this month"
             return ActionSalesSummary(self.context).run(dispatcher, tracker, domain)
+        if entity(tracker, "product"):  # "玉米油快没了吧": that product's stock, not the list of others
+            return ActionStock(self.context).run(dispatcher, tracker, domain)
         return super().run(dispatcher, tracker, domain)
 
 
