@@ -30,6 +30,8 @@ _FACTS: tuple[tuple[str, str], ...] = (
     ("spent", r"花了多少|花多少|消费了?多少|多少钱的东西|^(?!.*(?:带来|介绍|拉来)).*(?:买|拿)了(?:多少|几)|\bspen[dt]\b"),
     ("health", r"身体|病|血压|血糖|健康|health|blood|diabet|medical"),
     ("household", r"住哪|住在|地址|哪栋|家住|家里|几口|干什么的|做什么的|where .*live|address|household|family"),
+    # how often she comes, before "usual" (一般) takes it ("他一般多久来一次")
+    ("how_often", r"(?:多久|多长时间|几天|多少天)(?:才)?来\s*[一1]\s*[次趟回]|隔多久来|how often"),
     ("usual", r"平时|一般|常买|经常|老买|爱买|usually|normally|regularly|always buy"),
 )
 _BEST = re.compile(r"最好|最多|最火|最畅销|畅销|卖得好|热销|best|top|most popular|sold most|sells most|biggest seller")

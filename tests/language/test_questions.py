@@ -15,6 +15,7 @@ from assistant.language.questions import asked_fact, asked_ranking, is_question
     ("说说李叔", None), ("tell me about Uncle Li", None),
     ("周师傅这个月拿了几袋面粉", "spent"), ("王阿姨今年买了几袋米", "spent"),  # owner trial 4: was his due date
     ("王阿姨这周要来买米吗", None),
+    ("他 一般 多久 来 一次", "how_often"), ("how often does Uncle Li come in", "how_often"),  # was his usual goods
 ])
 def test_the_fact_asked(said: str, fact: str | None) -> None:
     assert asked_fact(said) == fact
