@@ -203,7 +203,7 @@ def customer_profile(session: Session, *, customer: Customer, today: dt.date | N
 def usual_gap(days: list[dt.date], recent: int = RECENT_GAPS) -> float | None:
     """The usual days between visits on ``days`` (sorted): the median of the ``recent`` last gaps, or None
     with fewer than two visits."""
-    gaps = [(later - earlier).days for earlier, later in zip(days, days[1:])][-recent:]
+    gaps = [(later - earlier).days for earlier, later in zip(days, days[1:], strict=False)][-recent:]
     return float(statistics.median(gaps)) if gaps else None
 
 
