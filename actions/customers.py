@@ -34,6 +34,7 @@ from assistant.language.pronouns import refers_back
 from assistant.language.questions import (
     asked_fact,
     asked_fact_after,
+    is_elliptical,
     asks_takings,
     is_question,
     mentions_messages,
@@ -134,7 +135,12 @@ def profile_answer(s: Shop, customer: Customer, tracker: Tracker, fact: str | No
     the whole profile, in the reply language."""
     lang = language(tracker)
     place = ListPlace.from_slot(tracker.get_slot("last_list"))
-    fact = fact or asked_fact_after(tracker.latest_message.get("text"), place.report if place else None)
+    text = tracker.latest_message.get("text")
+    fact = fact or asked_fact_after(text, place.report if place else None)
+    if fact is None and is_elliptical(text):  # "那李叔呢" after "她生日是哪天": his birthday, not his profile
+        from actions.lists import previous_text  # (actions.lists imports this module)
+
+        fact = asked_fact(previous_text(tracker))
     if fact == "spent":
         return purchases_answer(s, customer, tracker)
     spoken = entity(tracker, "product") if fact == "last_purchase" else None

@@ -109,6 +109,15 @@ def asked_ranking(text: str | None) -> str | None:
     return None
 
 
+_ELLIPTICAL = re.compile(r"呢\s*[?？]?$|^(?:and |what about |how about )", re.IGNORECASE)
+
+
+def is_elliptical(text: str | None) -> bool:
+    """Whether ``text`` only names someone or something new for the last question ("那李叔呢", "what about
+    Uncle Li?")."""
+    return bool(_ELLIPTICAL.search(normalize(text or "").text.strip().lower()))
+
+
 def is_question(text: str | None) -> bool:
     """Whether ``text`` asks rather than tells ("刘女士生日是几号" vs "刘女士生日是3月3号")."""
     value = normalize(text or "").text.lower().strip()

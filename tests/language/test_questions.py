@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.language.questions import asked_fact, asked_ranking, is_question
+from assistant.language.questions import asked_fact, asked_ranking, is_elliptical, is_question
 
 
 @pytest.mark.parametrize(("said", "fact"), [
@@ -81,3 +81,9 @@ def test_an_allergy_told_is_not_asked():
 
     assert tells_allergy("小 赵 家 孩子 对 鸡蛋 过敏")  # kept-aside conversations #3
     assert not tells_allergy("她对什么过敏") and not tells_allergy("小赵对鸡蛋过敏吗")
+
+
+def test_a_follow_up_that_only_names_someone_new_is_elliptical() -> None:
+    # owner trial 4: "那李叔呢" after "她生日是哪天" read his whole profile, not his birthday
+    assert is_elliptical("那李叔呢") and is_elliptical("what about Uncle Li?") and is_elliptical("李叔呢?")
+    assert not is_elliptical("李叔平常都买啥") and not is_elliptical("呢子大衣多少钱")
