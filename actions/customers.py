@@ -34,8 +34,8 @@ from assistant.language.pronouns import refers_back
 from assistant.language.questions import (
     asked_fact,
     asked_fact_after,
-    is_elliptical,
     asks_takings,
+    is_elliptical,
     is_question,
     mentions_messages,
     tells_allergy,
