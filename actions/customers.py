@@ -45,7 +45,7 @@ from assistant.shop.customers import Birthday, find_customer, heard_name, valida
 from assistant.shop.english import in_english
 from assistant.shop.profile import customer_profile
 from assistant.shop.reports.lists import ListPlace
-from assistant.shop.tags import canonical_tag, shop_tag_names, tags_said
+from assistant.shop.tags import already_noted, canonical_tag, shop_tag_names, tags_said
 
 # "王建林的生日是6月12日" / "wang jianlins birthday is june twelfth": a birthday, even untagged.
 _BIRTHDAY = re.compile(r"生日|birthday|\bborn\b", re.IGNORECASE)
@@ -213,9 +213,10 @@ class ActionProposeUpdateCustomer(ShopAction):
             text = tracker.latest_message.get("text") or ""
             said = [canonical_tag(tag) for tag in entities(tracker, "tag")] or tags_said(
                 normalize(text).text, shop_tag_names(s.session, shop_id=s.shop_id))
+            noted = already_noted([tag.name for tag in customer.tags], said)
             change = CustomerUpdateProposal(language=lang, customer_id=customer.id,
                                             customer_name=person_name(customer.name, customer.aliases, lang),
-                                            add_tags=said)
+                                            add_tags=[tag for tag in said if tag not in noted])
             if entity(tracker, "phone"):
                 try:
                     change.phone = validate_phone(entity(tracker, "phone"))
@@ -234,6 +235,12 @@ class ActionProposeUpdateCustomer(ShopAction):
                     dispatcher.utter_message(text=str(error))
                     return events
                 change.birthday = str(birthday)
+            if noted and not (change.add_tags or change.phone or change.birthday):
+                # "孙阿姨有糖尿病吧": it is on record already; nothing to read back and confirm
+                who = person_name(customer.name, customer.aliases, lang)
+                dispatcher.utter_message(text=say(f"是的,{who}已经记着:{'、'.join(noted)}。",
+                                                  f"Yes, {who} already has that noted: {', '.join(noted)}.", lang))
+                return events
             if not (change.add_tags or change.phone or change.birthday):
                 if is_question(tracker.latest_message.get("text")):  # "刘女士生日是几号" asks: nothing to note
                     dispatcher.utter_message(text=profile_answer(s, customer, tracker))
