@@ -27,7 +27,7 @@ _FACTS: tuple[tuple[str, str], ...] = (
                       r"last visit|last came|buy last"),
     # what she spent over a period ("李叔这个月花了多少钱", "how much did Uncle Li spend this month")
     # and how much of a product she bought ("王阿姨今年买了多少米"), but not what a leader's people bought
-    ("spent", r"花了多少|花多少|消费了?多少|多少钱的东西|^(?!.*(?:带来|介绍|拉来)).*(?:买|拿)了(?:多少|几)|\bspen[dt]\b"),
+    ("spent", r"花了多少|花多少|消费了?多少|多少钱的东西|^(?!.*(?:带来|介绍|拉来)).*(?:买|拿)了(?:多少|几)|来[了过](?:几|多少)次|\bspen[dt]\b"),
     ("health", r"身体|病|血压|血糖|健康|health|blood|diabet|medical"),
     ("household", r"住哪|住在|地址|哪栋|家住|家里|几口|干什么的|做什么的|where .*live|address|household|family"),
     # how often she comes, before "usual" (一般) takes it ("他一般多久来一次")

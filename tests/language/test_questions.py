@@ -14,7 +14,7 @@ from assistant.language.questions import asked_fact, asked_ranking, is_elliptica
     ("李叔身体有什么要注意的", "health"), ("王阿姨住哪", "household"), ("王阿姨平时买什么", "usual"),
     ("说说李叔", None), ("tell me about Uncle Li", None),
     ("周师傅这个月拿了几袋面粉", "spent"), ("王阿姨今年买了几袋米", "spent"),  # owner trial 4: was his due date
-    ("王阿姨这周要来买米吗", None),
+    ("王阿姨这周要来买米吗", None), ("老白今年来了几次", "spent"),  # her visits with what she bought
     ("他 一般 多久 来 一次", "how_often"), ("how often does Uncle Li come in", "how_often"),  # was his usual goods
 ])
 def test_the_fact_asked(said: str, fact: str | None) -> None:
