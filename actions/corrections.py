@@ -130,16 +130,40 @@ def _correct_delivery(delivery: StockInProposal, dispatcher: CollectingDispatche
     return read_back(dispatcher, corrected, lang=language(tracker))
 
 
+# Said before a change of a written entry: "actually make it two bags", "哎呀 不对 改成一百".
+_LEAD_IN = re.compile(r"^(?:(?:actually|sorry|oh|oops|wait|hmm|um|no|哦|噢|哎呀|哎|嗯|那就|其实|不对|错了|刚才那笔|刚才那个)"
+                      r"[\s,，.!！]*)+", re.IGNORECASE)
+# "不对 是四斤三十二" once written: a "no" and only the new figures
+_NO_ITS = re.compile(r"^(?:不对|不是|错了|no|not)[\s,，]*(?:是|应该是|it'?s|it was)\s*(?=\d)", re.IGNORECASE)
+# What may follow the change: only more figures ("2 bags 150", "4斤32块")
+_FIGURES = re.compile(r"(?:[\s\d.,，]|bags?|bottles?|boxes|box|jin|packs?|yuan|for|and|块钱?|元|袋|桶|瓶|盒|斤|包|个|共|一共)*",
+                      re.IGNORECASE)
+
+
+def corrects_written(tracker: Tracker) -> bool:
+    """Whether the latest message only changes the entry just written ("改成70", "actually make it two bags
+    one fifty", "不对 是四斤 三十二" after the yes), with nothing waiting for a yes."""
+    if tracker.get_slot("pending"):
+        return False
+    last = Proposal.from_slot(tracker.get_slot("last_write"))
+    if last is None or last.written is None:
+        return False
+    said = normalize(tracker.latest_message.get("text") or "").text.strip(" ,.!?，。！？")
+    rest = _LEAD_IN.sub("", said)
+    change = _CHANGE_TO.match(rest) or _NO_ITS.match(said)
+    if change is None:
+        return False
+    # only a message that is nothing but the change ("王阿姨电话改成138…" is an update of her phone)
+    after = rest[change.end():] if change.re is _CHANGE_TO else said[change.end():]
+    return _FIGURES.fullmatch(after) is not None
+
+
 def _already_written(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
     """"改成70" / "put that down as 70" once the entry is written: say it is, and how to change it (an
     entry is changed by undoing it and saying it again, so the books keep both)."""
-    last = Proposal.from_slot(tracker.get_slot("last_write"))
-    said = normalize(tracker.latest_message.get("text") or "").text.strip(" ,.!?，。！？")
-    change = _CHANGE_TO.search(said)
-    # only a message that is nothing but the change ("王阿姨电话改成138…" is an update of her phone)
-    if last is None or last.written is None or change is None or said[:change.start()].strip(" ,，嗯那就") \
-            or said[change.end():].strip():
+    if not corrects_written(tracker):
         return None
+    last = Proposal.from_slot(tracker.get_slot("last_write"))
     lang = language(tracker)
     entry = last.entry(lang).rstrip("。.")
     dispatcher.utter_message(text=(

@@ -22,7 +22,7 @@ from actions.common import (
 )
 from actions.corrections import correct_sale
 from actions.credit import propose_limit
-from actions.names import current_meant, named_customer
+from actions.names import current_meant, named_customer, product_lookup
 from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
 from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
@@ -36,17 +36,18 @@ from assistant.language.questions import (
     asked_fact,
     asked_fact_after,
     asks_takings,
+    is_elliptical,
     is_question,
     mentions_messages,
     tells_allergy,
 )
-from assistant.shop.customer_purchases import customer_purchases
+from assistant.shop.customer_purchases import customer_purchases, last_bought
 from assistant.shop.customers import Birthday, find_customer, heard_name, validate_phone
 from assistant.shop.english import in_english
 from assistant.shop.member_facts import member_fact
 from assistant.shop.profile import customer_profile
 from assistant.shop.reports.lists import ListPlace
-from assistant.shop.tags import canonical_tag, shop_tag_names, tags_said
+from assistant.shop.tags import already_noted, canonical_tag, shop_tag_names, tags_said
 
 # "王建林的生日是6月12日" / "wang jianlins birthday is june twelfth": a birthday, even untagged.
 _BIRTHDAY = re.compile(r"生日|birthday|\bborn\b", re.IGNORECASE)
@@ -138,9 +139,21 @@ def profile_answer(s: Shop, customer: Customer, tracker: Tracker, fact: str | No
     the whole profile, in the reply language."""
     lang = language(tracker)
     place = ListPlace.from_slot(tracker.get_slot("last_list"))
-    fact = fact or asked_fact_after(tracker.latest_message.get("text"), place.report if place else None)
+    text = tracker.latest_message.get("text")
+    fact = fact or asked_fact_after(text, place.report if place else None)
+    if fact is None and is_elliptical(text):  # "那李叔呢" after "她生日是哪天": his birthday, not his profile
+        from actions.lists import previous_text  # (actions.lists imports this module)
+
+        fact = asked_fact(previous_text(tracker))
     if fact == "spent":
         return purchases_answer(s, customer, tracker)
+    spoken = entity(tracker, "product") if fact == "last_purchase" else None
+    found = product_lookup(s, spoken, intent="ask_customer_profile", allow_category=True).record if spoken else None
+    if found:  # "她上次买的什么米": her last rice, not her last visit's goods
+        product = found[0].category if isinstance(found, list) else found.name
+        answer = last_bought(s.session, shop_id=s.shop_id, customer=customer, product=product,
+                             today=s.context.today()).summary(lang)
+        return in_english(answer, session=s.session, shop_id=s.shop_id) if lang == "en" else answer
     profile = customer_profile(s.session, customer=customer)
     answer = profile.fact(fact, lang) if fact else profile.summarise(lang)
     return in_english(answer, session=s.session, shop_id=s.shop_id) if lang == "en" else answer
@@ -207,9 +220,11 @@ class ActionProposeUpdateCustomer(ShopAction):
             said = [canonical_tag(tag) for tag in entities(tracker, "tag")] or tags_said(
                 normalize(text).text, shop_tag_names(s.session, shop_id=s.shop_id))
             member = member_fact(told_text(tracker))  # "小吴她老公有糖尿病": his, noted so, tagged on the household
+            noted = already_noted([tag.name for tag in customer.tags], said)
             change = CustomerUpdateProposal(language=lang, customer_id=customer.id,
                                             customer_name=person_name(customer.name, customer.aliases, lang),
-                                            add_tags=said, member=member.member if member else None,
+                                            add_tags=[tag for tag in said if tag not in noted],
+                                            member=member.member if member else None,
                                             note=member.note if member else None)
             if entity(tracker, "phone") and member is None:  # "她老公电话…" is his: in the note
                 try:
@@ -229,6 +244,12 @@ class ActionProposeUpdateCustomer(ShopAction):
                     dispatcher.utter_message(text=str(error))
                     return events
                 change.birthday = str(birthday)
+            if noted and not (change.add_tags or change.phone or change.birthday or change.member):
+                # "孙阿姨有糖尿病吧": it is on record already; nothing to read back and confirm
+                who = person_name(customer.name, customer.aliases, lang)
+                dispatcher.utter_message(text=say(f"是的,{who}已经记着:{'、'.join(noted)}。",
+                                                  f"Yes, {who} already has that noted: {', '.join(noted)}.", lang))
+                return events
             if not (change.add_tags or change.phone or change.birthday or change.member):
                 if is_question(tracker.latest_message.get("text")):  # "刘女士生日是几号" asks: nothing to note
                     dispatcher.utter_message(text=profile_answer(s, customer, tracker))

@@ -74,7 +74,7 @@ class ActionListMore(ShopAction):
             # "那李叔呢" after a question about someone: that question about him, never "go on with the list"
             from actions.customers import ActionCustomerProfile
             retold = copy.copy(tracker)
-            retold.latest_message = {**tracker.latest_message, "text": _previous_text(tracker) or ""}
+            retold.latest_message = {**tracker.latest_message, "text": previous_text(tracker) or ""}
             return ActionCustomerProfile(self.context).run(dispatcher, retold, domain)
         again = _asked_again(tracker, place)
         if again is not None:  # "昨天呢" / "玉米油呢" / "and last month?": the last question, for that instead
@@ -131,7 +131,7 @@ def _said_in_words(text: str | None) -> list[dict[str, Any]]:
     return [{"entity": "period", "value": period}] if period else []
 
 
-def _previous_text(tracker: Tracker) -> str | None:
+def previous_text(tracker: Tracker) -> str | None:
     """What the owner said before the latest message, if the conversation holds it."""
     said = [e.get("text") for e in tracker.events or [] if e.get("event") == "user"]
     return said[-2] if len(said) >= 2 else None

@@ -97,9 +97,18 @@ def _iso(day: dt.date | None) -> str | None:
 
 
 def _period(s: Shop, tracker: Tracker, default: str = "today") -> tuple[Any, Any, str]:
-    spoken = (entity(tracker, "period") or entity(tracker, "date")
-              or period_in(tracker.latest_message.get("text")))
-    return parse_period(spoken or default, s.context.today())
+    return parse_period(spoken_period(tracker) or default, s.context.today())
+
+
+def spoken_period(tracker: Tracker) -> str | None:
+    """The period the latest message names: the model's entity, or the longer phrase of the sentence that
+    holds it ("去年这个时候" when the model tagged only "去年")."""
+    tagged = entity(tracker, "period") or entity(tracker, "date")
+    in_text = period_in(tracker.latest_message.get("text"))
+    if tagged and in_text and len(in_text) > len(tagged) \
+            and tagged.replace(" ", "").lower() in in_text.replace(" ", "").lower():
+        return in_text
+    return tagged or in_text
 
 
 class ActionRestockDue(_ReportAction):
@@ -122,6 +131,9 @@ class ActionRestockDue(_ReportAction):
             return top
         if not entity(tracker, "customer"):
             return super().run(dispatcher, tracker, domain)
+        if asked_fact(tracker.latest_message.get("text")) == "spent":
+            # "周师傅这个月拿了几袋面粉": what he bought in the period, not when he is due next
+            return ActionSalesSummary(self.context).customer_purchases(dispatcher, tracker)
         lang = language(tracker)
         with shop(self.context) as s:  # "王阿姨啥时候该买米了": when she is due, not everyone due this week
             customer, events = profile_customer(s, tracker, dispatcher)
@@ -319,6 +331,8 @@ class ActionReorder(_ReportAction):
         text = tracker.latest_message.get("text") or ""
         if asked_ranking(text) is not None and _SELLING.search(text.lower()):  # "which products are slow this month"
             return ActionSalesSummary(self.context).run(dispatcher, tracker, domain)
+        if entity(tracker, "product"):  # "玉米油快没了吧": that product's stock, not the list of others
+            return ActionStock(self.context).run(dispatcher, tracker, domain)
         return super().run(dispatcher, tracker, domain)
 
 
@@ -365,12 +379,14 @@ class ActionCommission(ShopAction):
                 if lookup.record is not None:
                     report = report.only(lookup.record.id)
             dispatcher.utter_message(text=in_language(lang, s, report.summary(lang)))
-        return [SlotSet(LAST_LIST, None)]
+        # kept (no list to go on with) so that "上个月呢" asks it again for another month
+        place = reports.ListPlace(report="commissions", options={"month": start.strftime("%Y-%m")}, said=0)
+        return [SlotSet(LAST_LIST, place.to_slot())]
 
 
-# The action that asks each report, for an elliptical follow-up ("昨天呢") to ask it again.
-ACTIONS_BY_REPORT: dict[str, type[_ReportAction] | type[TopCustomersAgain]] = {
+# The action that asks each report, for an elliptical follow-up ("昨天呢", "高筋面粉呢") to ask it again.
+ACTIONS_BY_REPORT: dict[str, type[ShopAction] | type[TopCustomersAgain]] = {
     "restock-due": ActionRestockDue, "birthdays": ActionBirthdays, "inactive": ActionInactive,
     "arrival-targets": ActionArrivalTargets, "sales": ActionSalesSummary, "reorder": ActionReorder,
-    "top-customers": TopCustomersAgain,
+    "stock": ActionStock, "commissions": ActionCommission, "top-customers": TopCustomersAgain,
 }

@@ -27,7 +27,8 @@ def parse_month_day(text: str) -> tuple[int, int] | None:
         if match:
             return int(match.group(m)), int(match.group(d))
     month_word = r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
-    match = re.search(month_word + r"\s*(\d{1,2})(?:st|nd|rd|th)?", value) or None
+    # "december 20th", not "december 2025" (a month of a year)
+    match = re.search(month_word + r"\s*(\d{1,2})(?!\d)(?:st|nd|rd|th)?", value) or None
     if match:
         return _MONTHS[match.group(1)], int(match.group(2))
     match = re.search(r"(\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+)?" + month_word, value)
@@ -95,6 +96,9 @@ def parse_period(text: str | None, today: dt.date) -> tuple[dt.date, dt.date, st
     if match:  # a canonical date entity (2026-03-16) or range (2026-03-16/2026-03-22)
         start = dt.date.fromisoformat(match.group(1))
         return start, dt.date.fromisoformat(match.group(2) or match.group(1)), "day" if not match.group(2) else "days"
+    of_year = _of_a_year(value, today)
+    if of_year is not None:  # "2025年12月", "去年这个时候", "去年": before 这个月 / 今年 of the table
+        return of_year
     for name, phrases in _PERIODS:
         words = [phrase.replace(" ", "") for phrase in (*phrases, *_BARE_WORDS.get(name, ()))]
         if any(word in value for word in words) and not (name == "tomorrow" and "后天" in value):
@@ -110,6 +114,44 @@ def parse_period(text: str | None, today: dt.date) -> tuple[dt.date, dt.date, st
     return today, today, "today"
 
 
+# A year said by its number or counted back from this one; "去年这个时候" / "this time last year" is that year's
+# month of today; a month with its year ("2025年12月", "今年3月", "december 2025") is that month.
+_YEARS_BACK = {"今年": 0, "去年": 1, "前年": 2, "thisyear": 0, "lastyear": 1}
+_YEAR_SAID = r"(\d{4})年?|(今年|去年|前年)"
+_SAME_TIME = r"(?:这个时候|这时候|这会儿|同期|这个月|这月|今天|这一天)"
+_YEAR_MONTH = re.compile(rf"(?:in|for)?(?:{_YEAR_SAID})(?:(\d{{1,2}})月份?|({_SAME_TIME}))?")
+_ENGLISH_YEAR = re.compile(r"(?:in|for)?(?:([a-z]+)(\d{4})|(thistime|thismonth)?(lastyear)|(\d{4}))")
+
+
+def _of_a_year(value: str, today: dt.date) -> tuple[dt.date, dt.date, str] | None:
+    """A compact period naming a year: a month of it, its month of today, or the whole year (None if not)."""
+    match = _YEAR_MONTH.fullmatch(value)
+    if match:
+        number, back, month, same = match.groups()
+        year = int(number) if number else today.year - _YEARS_BACK[back]
+        if back == "今年" and not month and not same:
+            return None  # 今年: this year so far, as the table says
+        if same == "今天" or same == "这一天":
+            day = _safe_date(year, today.month, today.day) or _safe_date(year, today.month, 28)
+            return day, day, "day"
+        month = int(month) if month else (today.month if same else None)
+        if month is not None and not 1 <= month <= 12:
+            return None
+    else:
+        match = _ENGLISH_YEAR.fullmatch(value)
+        if not match or (match.group(1) and match.group(1) not in _MONTHS):
+            return None
+        named, number, same, last, alone = match.groups()
+        year = int(number or alone) if (number or alone) else today.year - 1
+        month = _MONTHS[named] if named else (today.month if same else None)
+    if not 1900 <= year <= today.year:
+        return None
+    if month is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31), "days"
+    first = dt.date(year, month, 1)
+    return first, (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1), "days"
+
+
 def _month_alone(compact: str) -> int | None:
     """The month a period names by itself (3月份, 3月, march, in march), else None."""
     match = re.fullmatch(r"(?:in|for)?(\d{1,2})月份?", compact)
@@ -123,6 +165,9 @@ def period_in(text: str | None) -> str | None:
     """The period a sentence names in so many words ("this week", "上个月"), or None."""
     value = normalize(text or "").text.lower()
     joined = value.replace(" ", "")
+    year = _YEAR_IN_SENTENCE.search(joined) or _ENGLISH_YEAR_IN_SENTENCE.search(value)
+    if year:  # "2025年12月卖了多少", "去年这个时候", "去年": before the 这个月 / 今年 inside them
+        return year.group(0)
     found = [p for _, phrases in _PERIODS for p in phrases if (p in value if p.isascii() else p in joined)]
     if found:
         return max(found, key=len)
@@ -131,12 +176,22 @@ def period_in(text: str | None) -> str | None:
     return month.group(0) if month else None
 
 
+_YEAR_IN_SENTENCE = re.compile(rf"(?<!\d)(?:(?:\d{{4}}年|去年|前年|今年)\d{{1,2}}月份?(?![\d号日底初])|"
+                               rf"(?:去年|前年)(?:{_SAME_TIME}|(?!\d))|\d{{4}}年(?!\d{{1,2}}[月号日]))")
+_ENGLISH_YEAR_IN_SENTENCE = re.compile(
+    r"\b(?:(?:" + "|".join(n for n in _MONTHS if len(n) > 3) + r") (?:19|20)\d{2}|(?:this time |this month )?last year|"
+    r"in (?:19|20)\d{2})\b")
 _MONTH_IN_SENTENCE = re.compile(r"(?:去年)?(?<!\d)\d{1,2}月份?(?![\d号日底初])")
 _ENGLISH_MONTH_IN_SENTENCE = re.compile(r"\b(?:in|for) (?:" + "|".join(n for n in _MONTHS if len(n) > 3) + r")\b")
 
 
 # A comparison of two periods: "这个月比上个月", "上个星期跟这个星期比呢", "this week compared with last week".
 _COMPARES = re.compile(r"比|对比|相比|compared?|\bvs\b|versus|against|than")
+
+
+def compares(text: str | None) -> bool:
+    """Whether a sentence compares ("跟上礼拜比呢", "compared with last week")."""
+    return bool(_COMPARES.search(normalize(text or "").text.lower()))
 
 
 def compared_periods(text: str | None, tagged: list[str]) -> list[str]:
@@ -149,11 +204,6 @@ def compared_periods(text: str | None, tagged: list[str]) -> list[str]:
         return []
     named = periods_in(text)
     return named if len(named) == 2 else []
-
-
-def compares(text: str | None) -> bool:
-    """Whether the sentence compares ("跟上周比呢", "compared with last month")."""
-    return bool(_COMPARES.search(normalize(text or "").text.lower()))
 
 
 # The period just before the one last answered: "前一个礼拜", "前一个月", "the week before", "previous month".
@@ -354,6 +404,8 @@ def spoken_span(start: dt.date, end: dt.date, today: dt.date, language: str) -> 
         said = spoken_day(start.month, start.day, language)
         return f"{year}{said}" if language == "zh" else f"on {said}{year}"
     next_day = end + dt.timedelta(days=1)
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return f"{start.year}年" if language == "zh" else f"in {start.year}"
     if start.day == 1 and next_day.day == 1 and (start.year, start.month) == (end.year, end.month):
         return f"{year}{start.month}月" if language == "zh" else f"in {MONTH_NAMES[start.month - 1]}{year}"
     if language == "zh":

@@ -28,13 +28,15 @@ _FACTS: tuple[tuple[str, str], ...] = (
                       r"last buy|last visit|last came|buy last|last (?:been |come |came )?in\b|last (?:come|shop)"),
     # what she spent over a period ("李叔这个月花了多少钱", "how much did Uncle Li spend this month")
     # and how much of a product she bought ("王阿姨今年买了多少米"), but not what a leader's people bought
-    ("spent", r"花了多少|花多少|消费了?多少|多少钱的东西|^(?!.*(?:带来|介绍|拉来)).*买了多少|\bspen[dt]\b"),
+    ("spent", r"花了多少|花多少|消费了?多少|多少钱的东西|^(?!.*(?:带来|介绍|拉来)).*(?:买|拿)了(?:多少|几)|来[了过](?:几|多少)次|\bspen[dt]\b"),
     ("health", r"身体|病|血压|血糖|健康|health|blood|diabet|medical"),
     ("household", r"住哪|住在|地址|哪栋|家住|家里|几口|干什么的|做什么的|where .*live|address|household|family"),
+    # how often she comes, before "usual" (一般) takes it ("他一般多久来一次")
+    ("how_often", r"(?:多久|多长时间|几天|多少天)(?:才)?来\s*[一1]\s*[次趟回]|隔多久来|how often"),
     ("usual", r"平时|一般|常买|经常|老买|爱买|usually|normally|regularly|always buy"),
 )
 _BEST = re.compile(r"最好|最多|最火|最畅销|畅销|卖得好|热销|best|top|most popular|sold most|sells most|biggest seller")
-_SLOW = re.compile(r"卖不动|卖不出|最差|最少|滞销|不好卖|卖得慢|卖得差|slow|worst|least|not selling|isn't selling|"
+_SLOW = re.compile(r"卖不动|卖不出|最差|最少|最慢|滞销|不好卖|卖得慢|卖得差|卖得不好|没人买|没什么人买|slow|worst|least|not selling|isn't selling|"
                    r"isnt selling|aren't selling|arent selling|doesn't sell|nobody buys|no one buys")
 # Which customers spent most ("这个月谁买得最多", "上个月哪几个老顾客花钱最多", "who spent the most", "top
 # customers"): people ranked by what they bought, not products ranked by what they sold.
@@ -118,6 +120,15 @@ def asked_ranking(text: str | None) -> str | None:
 def asks_top_customers(text: str | None) -> bool:
     """Whether ``text`` asks which customers spent (or bought) most ("这个月谁买得最多", "top customers")."""
     return bool(_TOP_CUSTOMERS.search(normalize(text or "").text.lower()))
+
+
+_ELLIPTICAL = re.compile(r"呢\s*[?？]?$|^(?:and |what about |how about )", re.IGNORECASE)
+
+
+def is_elliptical(text: str | None) -> bool:
+    """Whether ``text`` only names someone or something new for the last question ("那李叔呢", "what about
+    Uncle Li?")."""
+    return bool(_ELLIPTICAL.search(normalize(text or "").text.strip().lower()))
 
 
 def is_question(text: str | None) -> bool:

@@ -95,3 +95,51 @@ def customer_purchases(session: Session, *, shop_id: int, customer: Customer, st
     items.sort(key=lambda i: (-i.amount, i.product))
     return CustomerPurchases(customer=customer.name, start=start, end=end, product=label,
                              visits=int(session.execute(visits).scalar() or 0), today=today, items=items)
+
+
+@dataclass
+class LastBought:
+    """The last day a customer bought a product (or any of a category) and what of it she bought then."""
+
+    customer: str
+    product: str
+    day: dt.date | None
+    today: dt.date
+    items: list[BoughtItem] = field(default_factory=list)
+
+    def summary(self, lang: str) -> str:
+        """e.g. 张丽上次买米是2月22号,买了泰国香米2袋(150元)。"""
+        check_lang(lang)
+        if self.day is None:
+            return f"{self.customer}还没在店里买过{self.product}。" if lang == "zh" else \
+                f"{self.customer} hasn't bought {self.product} here yet."
+        if lang == "zh":
+            when = "今天" if self.day == self.today else f"{self.day.month}月{self.day.day}号"
+            bought = "、".join(f"{i.product}{quantity_text(i.quantity)}{i.unit}({format_money(i.amount, lang)})"
+                              for i in self.items)
+            return f"{self.customer}上次买{self.product}是{when},买了{bought}。"
+        when = "today" if self.day == self.today else spoken_span(self.day, self.day, self.today, lang)
+        bought = ", ".join(f"{quantity_text(i.quantity)} {i.unit} {i.product} ({format_money(i.amount, lang)})"
+                           for i in self.items)
+        return f"{self.customer} last bought {self.product} {when}: {bought}."
+
+
+def last_bought(session: Session, *, shop_id: int, customer: Customer, product: str,
+                today: dt.date) -> LastBought:
+    """"她上次买的什么米": the last day ``customer`` bought ``product`` (a product or a category) and what."""
+    scope = resolve_products(session, shop_id=shop_id, name=product)
+    of_it = (SaleItem.shop_id == shop_id, SaleItem.customer_id == customer.id,
+             SaleItem.product_id.in_(scope.product_ids), item_counts())
+    last = session.execute(select(func.max(SaleItem.sold_at)).where(*of_it)).scalar()
+    if last is None:
+        return LastBought(customer=customer.name, product=scope.label, day=None, today=today)
+    day = last.date() if isinstance(last, dt.datetime) else dt.datetime.fromisoformat(str(last)).date()
+    rows = session.execute(
+        select(Product.name, Product.unit, func.sum(SaleItem.quantity), func.sum(SaleItem.amount))
+        .join(Product, Product.id == SaleItem.product_id)
+        .where(*of_it, SaleItem.sold_at >= dt.datetime.combine(day, dt.time.min),
+               SaleItem.sold_at < dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+        .group_by(Product.name, Product.unit).order_by(Product.name))
+    items = [BoughtItem(product=name, unit=unit, quantity=Decimal(qty).normalize(), amount=money(amount))
+             for name, unit, qty, amount in rows]
+    return LastBought(customer=customer.name, product=scope.label, day=day, today=today, items=items)

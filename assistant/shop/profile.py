@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -16,6 +17,7 @@ from assistant.db.models import Customer, Product, SaleItem
 from assistant.language.dates import spoken_day
 from assistant.shop import credit
 from assistant.shop.customers import birthday_of
+from assistant.shop.rhythm import RECENT_GAPS
 from assistant.shop.sales_query import active_sale_items
 
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
@@ -41,6 +43,7 @@ class Profile:
     last_items: list[dict[str, Any]] = field(default_factory=list)  # what she bought on her last visit
     birthday_parts: tuple[int, int, bool] | None = None  # month, day, lunar
     birth_year: int | None = None
+    visit_gap_days: float | None = None  # the usual days between her visits (median of the recent gaps)
     # Her tab (赊账): balance, limit, every ledger line; and her standing, for the owner's eyes only.
     tab: dict[str, Any] = field(default_factory=dict)
     _today: dt.date | None = None  # the day asked on: a visit today is said 今天, not "3月15号" (not in the JSON)
@@ -118,6 +121,15 @@ class Profile:
             if en:
                 return f"{name} hasn't been in for {days} days (last came {self.last_visit.isoformat()})."
             return f"{name}{days}天没来了,上次是{self.last_visit.month}月{self.last_visit.day}号来的。"
+        if fact == "how_often":  # "他一般多久来一次": her usual days between visits
+            if self.visit_gap_days is None or self.last_visit is None:
+                return f"{name} hasn't come often enough to tell." if en else f"{name}来得太少,看不出多久来一次。"
+            gap = f"{self.visit_gap_days:g}"
+            last = "today" if self._came_today else self.last_visit.isoformat()
+            if en:
+                return f"{name} comes in about every {gap} days ({self.visits} visits in all; last came {last})."
+            last = "今天" if self._came_today else f"{self.last_visit.month}月{self.last_visit.day}号"
+            return f"{name}一般每{gap}天来一次(一共来过{self.visits}次,上次是{last})。"
         if fact == "last_purchase":
             if not self.last_items or self.last_visit is None:
                 return f"{name} hasn't bought anything yet." if en else f"{name}还没买过东西。"
@@ -161,6 +173,8 @@ def customer_profile(session: Session, *, customer: Customer, today: dt.date | N
         select(func.count(func.distinct(items.c.sale_id)), func.max(items.c.sold_at))
     ).one()
     birthday = birthday_of(customer)
+    days = sorted({d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)[:10])
+                   for d in session.execute(select(func.date(items.c.sold_at))).scalars() if d is not None})
     last_items = session.execute(
         select(Product.name, func.sum(items.c.quantity), items.c.unit)
         .join(items, items.c.product_id == Product.id)
@@ -180,9 +194,17 @@ def customer_profile(session: Session, *, customer: Customer, today: dt.date | N
                     for name, qty, unit in last_items],
         birthday_parts=(birthday.month, birthday.day, birthday.lunar) if birthday else None,
         birth_year=customer.birthday_year,
+        visit_gap_days=usual_gap(days),
         tab=_tab(session, customer, today),
         _today=clock.today_for(session),
     )
+
+
+def usual_gap(days: list[dt.date], recent: int = RECENT_GAPS) -> float | None:
+    """The usual days between visits on ``days`` (sorted): the median of the ``recent`` last gaps, or None
+    with fewer than two visits."""
+    gaps = [(later - earlier).days for earlier, later in zip(days, days[1:], strict=False)][-recent:]
+    return float(statistics.median(gaps)) if gaps else None
 
 
 def _tab(session: Session, customer: Customer, today: dt.date | None) -> dict[str, Any]:

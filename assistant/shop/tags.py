@@ -126,3 +126,11 @@ def get_or_create_tags(session: Session, *, shop_id: int, names: list[str]) -> l
 def shop_tag_names(session: Session, *, shop_id: int) -> list[str]:
     """The names of every tag the shop uses."""
     return list(session.execute(select(Tag.name).where(Tag.shop_id == shop_id)).scalars())
+
+
+def already_noted(customer_tags: Sequence[str], said: Sequence[str]) -> list[str]:
+    """The tags of ``said`` the customer already has ("孙阿姨有糖尿病吧" when 糖尿病 is on record), by their
+    canonical names."""
+    noted = {canonical_tag(name) for name in customer_tags}
+    return [tag for tag in said if canonical_tag(tag) in noted]
+

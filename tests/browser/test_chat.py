@@ -53,6 +53,25 @@ def test_read_back_answered_with_a_tap_and_kept_after_a_reload(logged_in, screen
                                                    "对", "记好了。"])
 
 
+def test_the_newest_answer_and_its_buttons_are_not_hidden_behind_the_dock(logged_in, screenshot):
+    # Owner trial 4: after a dozen turns the read-back and its 对/不对 buttons were scrolled under the fixed
+    # text box (the page scrolled them to the bottom of the window, behind the dock).
+    page = logged_in
+    for number in range(10):
+        page.fill("#message", f"第{number}句话")
+        page.press("#message", "Enter")
+        expect(page.locator(".turns li.bot").last).to_contain_text(f"第{number}句话")
+    page.fill("#message", "王阿姨买了两袋米")
+    page.press("#message", "Enter")
+    expect(page.locator(".turns li.choices button")).to_have_count(3)
+    page.wait_for_timeout(300)  # smooth scrolling, if any, settles
+    dock_top = page.locator(".dock").bounding_box()["y"]
+    for shown in (page.locator(".turns li.bot").last, page.get_by_role("button", name="对", exact=True)):
+        box = shown.bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= dock_top, (box, dock_top)
+    screenshot(page, "chat-newest-above-dock")
+
+
 def test_mic_stays_in_reach_and_the_page_shows_it_is_thinking(logged_in):
     page = logged_in
     for number in range(8):

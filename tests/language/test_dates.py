@@ -12,8 +12,10 @@ from assistant.language.dates import (
     names_period_before,
     parse_period,
     period_before,
+    period_in,
     periods_in,
     resolve_date,
+    spoken_span,
     whole_period,
 )
 
@@ -151,3 +153,31 @@ def test_the_week_and_month_before_last() -> None:
     assert parse_period("the week before last", TODAY)[:2] == (dt.date(2026, 2, 23), dt.date(2026, 3, 1))
     assert parse_period("上周", TODAY)[:2] == (dt.date(2026, 3, 2), dt.date(2026, 3, 8))
     assert periods_in("和上上周比呢") == ["上上周"]
+
+
+@pytest.mark.parametrize(("said", "start", "end", "spoken"), [
+    ("二零二五年十二月卖了多少", "2025-12-01", "2025-12-31", "2025年12月"),  # owner trial 4: was today's takings
+    ("去年这个时候卖了多少", "2025-03-01", "2025-03-31", "2025年3月"),  # was today's takings
+    ("去年卖了多少钱", "2025-01-01", "2025-12-31", "2025年"),
+    ("去年这个月呢", "2025-03-01", "2025-03-31", "2025年3月"),  # not this month
+    ("今年3月卖了多少", "2026-03-01", "2026-03-31", "3月"),  # not the whole year
+    ("how much did we sell in december 2025", "2025-12-01", "2025-12-31", "2025年12月"),
+    ("sales this time last year", "2025-03-01", "2025-03-31", "2025年3月"),
+])
+def test_a_year_said_with_or_without_its_month_is_that_year_or_month(said: str, start: str, end: str,
+                                                                     spoken: str) -> None:
+    today = dt.date(2026, 3, 15)
+    first, last, _ = parse_period(period_in(said), today)
+    assert (first.isoformat(), last.isoformat()) == (start, end)
+    assert spoken_span(first, last, today, "zh") == spoken
+
+
+def test_a_birth_date_in_a_sentence_is_not_a_year_period() -> None:
+    assert period_in("她是1958年3月18号生的") is None
+    assert period_in("今年卖了多少") == "今年"
+
+
+def test_a_month_and_its_year_is_no_day_of_that_month() -> None:
+    # "in december 2025" was heard as December 20 (the day read from the year's first digits)
+    assert canonical_date("december 2025", TODAY) is None
+    assert canonical_date("december 20th", TODAY) == "2026-12-20"

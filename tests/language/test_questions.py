@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.language.questions import asked_fact, asked_ranking, asks_top_customers, is_question
+from assistant.language.questions import (
+    asked_fact,
+    asked_ranking,
+    asks_top_customers,
+    is_elliptical,
+    is_question,
+)
 
 
 @pytest.mark.parametrize(("said", "fact"), [
@@ -13,6 +19,9 @@ from assistant.language.questions import asked_fact, asked_ranking, asks_top_cus
     ("张姐家孩子对什么过敏", "allergies"), ("does Sister Zhang's kid have allergies?", "allergies"),
     ("李叔身体有什么要注意的", "health"), ("王阿姨住哪", "household"), ("王阿姨平时买什么", "usual"),
     ("说说李叔", None), ("tell me about Uncle Li", None),
+    ("周师傅这个月拿了几袋面粉", "spent"), ("王阿姨今年买了几袋米", "spent"),  # owner trial 4: was his due date
+    ("王阿姨这周要来买米吗", None), ("老白今年来了几次", "spent"),  # her visits with what she bought
+    ("他 一般 多久 来 一次", "how_often"), ("how often does Uncle Li come in", "how_often"),  # was his usual goods
 ])
 def test_the_fact_asked(said: str, fact: str | None) -> None:
     assert asked_fact(said) == fact
@@ -21,6 +30,7 @@ def test_the_fact_asked(said: str, fact: str | None) -> None:
 @pytest.mark.parametrize(("said", "ranking"), [
     ("这个月卖得最好的是什么", "best"), ("what's the best seller this month?", "best"), ("这个月哪样卖得最多", "best"),
     ("这个月什么卖不动", "slow"), ("哪些货卖得最差", "slow"), ("what isnt selling this month", "slow"),
+    ("什么卖得最慢", "slow"), ("哪样卖得不好", "slow"), ("什么东西没人买", "slow"),  # owner trial 4: was takings
     ("今天卖了多少钱", None), ("how much rice did we sell this week", None),
 ])
 def test_the_ranking_asked(said: str, ranking: str | None) -> None:
@@ -105,3 +115,9 @@ def test_an_allergy_asked_about_in_english_is_not_told() -> None:
     for asked in ("is sister zhang allergic to anything", "is she allergic to peanuts", "does her kid have allergies"):
         assert is_question(asked) and not tells_allergy(asked), asked
     assert tells_allergy("sister zhang's kid is allergic to peanuts") and tells_allergy("小赵家孩子对鸡蛋过敏")
+
+
+def test_a_follow_up_that_only_names_someone_new_is_elliptical() -> None:
+    # owner trial 4: "那李叔呢" after "她生日是哪天" read his whole profile, not his birthday
+    assert is_elliptical("那李叔呢") and is_elliptical("what about Uncle Li?") and is_elliptical("李叔呢?")
+    assert not is_elliptical("李叔平常都买啥") and not is_elliptical("呢子大衣多少钱")

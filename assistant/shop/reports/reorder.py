@@ -93,7 +93,10 @@ class StockReport(Report):
         check_lang(lang)
         parts = []
         for i in self.items:
-            if lang == "zh":
+            if i.stock <= 0:  # "低钠酱油还有0瓶" said it as if some were left
+                parts.append(f"{i.product}没货了(库存{quantity_text(i.stock)}{i.unit})" if lang == "zh"
+                             else f"{i.product}: out of stock ({quantity_text(i.stock)} {i.unit})")
+            elif lang == "zh":
                 cover = f",够{quantity_text(i.days_of_cover)}天" if i.days_of_cover is not None else ""
                 parts.append(f"{i.product}还有{quantity_text(i.stock)}{i.unit}{cover}")
             else:

@@ -48,6 +48,14 @@
     return reply.buttons || [];
   }
 
+  // The dock (text box, microphone, notices) is fixed over the bottom of the page: scrolling a turn to the
+  // bottom of the window would leave the newest answer and its 对/不对 buttons hidden behind it.
+  const dock = document.querySelector(".dock");
+  function reveal(element) {
+    element.style.scrollMarginBottom = `${(dock ? dock.offsetHeight : 0) + 8}px`;
+    element.scrollIntoView({ block: "end" });
+  }
+
   function show(text, who, extra, buttons) {
     const item = document.createElement("li");
     item.className = who;
@@ -70,7 +78,7 @@
       }
       turns.appendChild(row);
     }
-    item.scrollIntoView({ block: "end" });
+    reveal(turns.lastElementChild);
     return item;
   }
 

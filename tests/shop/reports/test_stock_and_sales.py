@@ -46,6 +46,9 @@ def test_stock_of_a_product_and_a_category(stocked_shop):
         ("泰国香米", Decimal("0"), None),
     ]
     assert summarise(oil, "zh") == "芝麻油还有5瓶,够28天。"
+    # owner trial 4: "低钠酱油还有0瓶" said it as if some were left
+    assert summarise(rice, "zh") == "东北大米还有72袋,够72天。泰国香米没货了(库存0袋)。"
+    assert summarise(rice, "en") == "东北大米: 72 袋, 72 days of sales; 泰国香米: out of stock (0 袋)."
 
 
 def test_reorder_no_data(session, shop_id, pin_today):
