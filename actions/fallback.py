@@ -16,7 +16,7 @@ from actions.sales_followups import follow_up_takings
 from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
 from assistant.brain.clarify import asks_customer_purchases, choice, question
-from assistant.language.dates import compared_periods
+from assistant.language.comparisons import compared_periods
 from assistant.language.questions import asked_fact, mentions_messages
 
 # How each intent is offered back in a "did you mean…?" question.

@@ -23,7 +23,8 @@ from assistant.brain.clarify import asks_customer_purchases
 from assistant.brain.proposals.stock import delivered_products
 from assistant.errors import AssistantError
 from assistant.language.additions import announces_arrival
-from assistant.language.dates import compared_periods, parse_period, period_in, resolve_date
+from assistant.language.comparisons import compared_periods
+from assistant.language.dates import parse_period, period_in, resolve_date
 from assistant.language.durations import parse_duration
 from assistant.language.pronouns import refers_back
 from assistant.language.questions import asked_fact, asked_ranking, asked_win_back

@@ -14,14 +14,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import entities, language, shop
 from actions.lists import LAST_LIST, in_language
 from assistant.context import ShopContext
-from assistant.language.dates import (
-    compares,
-    names_period_before,
-    parse_period,
-    period_before,
-    periods_in,
-    whole_period,
-)
+from assistant.language.comparisons import compares, names_period_before, period_before, whole_period
+from assistant.language.dates import parse_period, periods_in
 from assistant.shop import reports
 from assistant.shop.reports.sales_compare import compare_sales
 

@@ -74,7 +74,7 @@ def _bounds(name: str, today: dt.date) -> tuple[dt.date, dt.date]:
         "next_week": (monday + dt.timedelta(days=7), monday + dt.timedelta(days=13)),
         "this_week": (monday, monday + dt.timedelta(days=6)),
         "week_before_last": (monday - dt.timedelta(days=14), monday - dt.timedelta(days=8)),
-        "month_before_last": (_month_start(first_of_month, -2), _month_start(first_of_month, -1) - dt.timedelta(days=1)),
+        "month_before_last": (month_start(first_of_month, -2), month_start(first_of_month, -1) - dt.timedelta(days=1)),
         "last_month": ((first_of_month - dt.timedelta(days=1)).replace(day=1), first_of_month - dt.timedelta(days=1)),
         "this_month": (first_of_month, next_first - dt.timedelta(days=1)),
         "next_month": (next_first, (next_first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)),
@@ -83,7 +83,7 @@ def _bounds(name: str, today: dt.date) -> tuple[dt.date, dt.date]:
     return days.get(name, (today, today))
 
 
-def _month_start(first_of_month: dt.date, months: int) -> dt.date:
+def month_start(first_of_month: dt.date, months: int) -> dt.date:
     """The first day of the month ``months`` away from the month beginning on ``first_of_month``."""
     index = first_of_month.year * 12 + first_of_month.month - 1 + months
     return dt.date(index // 12, index % 12 + 1, 1)
@@ -183,57 +183,6 @@ _ENGLISH_YEAR_IN_SENTENCE = re.compile(
     r"in (?:19|20)\d{2})\b")
 _MONTH_IN_SENTENCE = re.compile(r"(?:去年)?(?<!\d)\d{1,2}月份?(?![\d号日底初])")
 _ENGLISH_MONTH_IN_SENTENCE = re.compile(r"\b(?:in|for) (?:" + "|".join(n for n in _MONTHS if len(n) > 3) + r")\b")
-
-
-# A comparison of two periods: "这个月比上个月", "上个星期跟这个星期比呢", "this week compared with last week".
-_COMPARES = re.compile(r"比|对比|相比|compared?|\bvs\b|versus|against|than")
-
-
-def compares(text: str | None) -> bool:
-    """Whether a sentence compares ("跟上礼拜比呢", "compared with last week")."""
-    return bool(_COMPARES.search(normalize(text or "").text.lower()))
-
-
-def compared_periods(text: str | None, tagged: list[str]) -> list[str]:
-    """The two periods a sentence compares (the tagged ones, else the ones it names in so many words), most
-    recent question order kept; [] when it does not compare two periods."""
-    if len(tagged) == 2:
-        return list(tagged)
-    value = normalize(text or "").text.lower()
-    if not _COMPARES.search(value):
-        return []
-    named = periods_in(text)
-    return named if len(named) == 2 else []
-
-
-# The period just before the one last answered: "前一个礼拜", "前一个月", "the week before", "previous month".
-_BEFORE_THAT = re.compile(r"前(?:1|一)?个?(?:礼拜|星期|周|月)|(?:week|month) before(?! last)|previous (?:week|month)"
-                          r"|before that")
-
-
-def names_period_before(text: str | None) -> bool:
-    """Whether the sentence asks for the period before the one just answered ("那前一个礼拜呢")."""
-    value = normalize(text or "").text.lower()
-    return bool(_BEFORE_THAT.search(value.replace(" ", "")) or _BEFORE_THAT.search(value))
-
-
-def whole_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
-    """A report's days made whole again: a month cut at today (3月1日到15日) is the month, a week the week."""
-    if start.day == 1 and (start.year, start.month) == (end.year, end.month):
-        return start, _month_start(start, 1) - dt.timedelta(days=1)
-    if start.weekday() == 0 and (end - start).days <= 6:
-        return start, start + dt.timedelta(days=6)
-    return start, end
-
-
-def period_before(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
-    """The period just before a whole one: the month before a month, the week before a week, else as many
-    days just before."""
-    start, end = whole_period(start, end)
-    if start.day == 1 and end == _month_start(start, 1) - dt.timedelta(days=1):
-        return _month_start(start, -1), start - dt.timedelta(days=1)
-    length = end - start
-    return start - length - dt.timedelta(days=1), start - dt.timedelta(days=1)
 
 
 def periods_in(text: str | None) -> list[str]:

@@ -6,17 +6,14 @@ import datetime as dt
 
 import pytest
 
+from assistant.language.comparisons import compares, names_period_before, period_before, whole_period
 from assistant.language.dates import (
     canonical_date,
-    compares,
-    names_period_before,
     parse_period,
-    period_before,
     period_in,
     periods_in,
     resolve_date,
     spoken_span,
-    whole_period,
 )
 
 TODAY = dt.date(2026, 3, 15)
