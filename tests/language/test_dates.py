@@ -108,7 +108,8 @@ def test_a_month_named_alone_is_that_month_so_far_this_year_or_last():
 
 
 def test_two_periods_compared_in_so_many_words():
-    from assistant.language.dates import compared_periods, periods_in
+    from assistant.language.comparisons import compared_periods
+    from assistant.language.dates import periods_in
 
     assert periods_in("上 个 礼拜 跟 这 个 礼拜 比") == ["上个礼拜", "这个礼拜"]
     assert compared_periods("上个星期跟这个星期比呢", ["上个星期"]) == ["上个星期", "这个星期"]
