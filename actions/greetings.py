@@ -56,8 +56,8 @@ def _arrived(s, tracker: Tracker) -> str | None:  # noqa: ANN001 (the shop's ses
     """The goods of "告诉李叔低钠酱油到了" (a new-arrival message), as the shop names them in the reply's
     language, or None when the message announces no arrival."""
     spoken = entity(tracker, "product")
-    if not spoken or not announces_arrival(tracker.latest_message.get("text")):
-        return None
+    if not spoken or entity(tracker, "occasion") or not announces_arrival(tracker.latest_message.get("text")):
+        return None  # "发个生日祝福,顺便说新米到了" is a birthday greeting with a word added
     found = product_lookup(s, spoken, intent="send_greeting", typed=typed(tracker)).record
     if found is None or isinstance(found, list):
         return spoken
