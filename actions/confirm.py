@@ -13,6 +13,7 @@ from sqlalchemy.exc import DataError, SQLAlchemyError
 from actions.common import ShopAction, channel, language, say
 from actions.corrections import correct_sale
 from actions.sales import clear_sale
+from actions.tagged import answer_who_has
 from assistant.brain.clarify import question
 from assistant.brain.confirmation import confirm
 from assistant.brain.current_customer import SLOT as CURRENT_CUSTOMER
@@ -42,6 +43,8 @@ class ActionAffirm(ShopAction):
             return []
         proposal = Proposal.from_slot(pending)
         if proposal is None:
+            if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "谁是团购的" heard as "是的"
+                return who
             dispatcher.utter_message(text=say("现在没有要确认的内容。", "Nothing is waiting for a yes.", lang))
             return []
         try:

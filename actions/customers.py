@@ -166,6 +166,8 @@ class ActionProposeAddCustomer(ShopAction):
         return "action_propose_add_customer"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "which customers are vegetarian"
+            return who
         lang = language(tracker)
         name = heard_name(entity(tracker, "customer") or said_surname(normalize(tracker.latest_message.get("text") or "").text) or "")
         if not name:

@@ -193,6 +193,8 @@ class ActionInactive(_ReportAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "top customers last month"
             return top
+        if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "哪些顾客吃素" heard as away
+            return who
         if not entity(tracker, "customer"):
             return super().run(dispatcher, tracker, domain)
         with shop(self.context) as s:  # "老秦多少天没来了": how long she has stayed away, not everyone away

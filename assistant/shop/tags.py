@@ -75,7 +75,8 @@ def who_has_asked(text: str, *, known: list[str], tagged: Sequence[str] = (), pr
     when ``text`` asks (or tells) something else. ``tagged``: the words the model tagged as a tag; ``product``:
     the one it tagged as a product, which only a tag's own word may be (花生 of 花生过敏)."""
     said = tags_said(text, known)
-    tags = list(dict.fromkeys([canonical_tag(t) for t in tagged if t.strip()] + said))
+    # the shop's own tag words said first: the model may tag a fragment ("有" of "谁家里有小孩")
+    tags = list(dict.fromkeys(said + [canonical_tag(t) for t in tagged if t.strip()]))
     if not asks_who_has(text, tags):
         return None
     if product and not _inside_a_tag(product, text, known):
