@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import ShopAction, entities, entity, entity_map, language, say, shop, typed
 from actions.corrections import correct_sale
+from actions.lists import ActionListMore, retellable
 from actions.names import customer_lookup, made_current
 from actions.reports import ActionSalesSummary
 from actions.sales_followups import follow_up_takings
@@ -17,7 +18,10 @@ from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
 from assistant.brain.clarify import asks_customer_purchases, choice, question
 from assistant.language.comparisons import compared_periods
-from assistant.language.questions import asked_fact, mentions_messages
+from assistant.language.dates import period_in
+from assistant.language.durations import parse_duration
+from assistant.language.questions import asked_fact, is_elliptical, mentions_messages
+from assistant.shop.member_facts import member_fact
 
 # How each intent is offered back in a "did you mean…?" question.
 DESCRIPTIONS = {
@@ -35,6 +39,28 @@ DESCRIPTIONS = {
 }
 
 
+class ActionOutOfScope(ShopAction):
+    """Not the shop's business — unless it tells a fact of her household ("her husband is diabetic") or asks
+    who has a tag or who spent most, which the model may hear as small talk."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if member_fact(tracker.latest_message.get("text")) is not None:
+            from actions.customers import (
+                ActionProposeUpdateCustomer,  # (customers imports reports, this imports it)
+            )
+
+            return ActionProposeUpdateCustomer(self.context).run(dispatcher, tracker, domain)
+        if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:
+            return who
+        if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:
+            return top
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []
+
+
 class ActionFallback(ShopAction):
     """Offers the two likeliest meanings instead of guessing; the answer continues that request."""
 
@@ -48,6 +74,9 @@ class ActionFallback(ShopAction):
         followed = follow_up_takings(self.context, dispatcher, tracker, domain)
         if followed is not None:  # "和上上周比呢" after a week's takings
             return followed
+        text = tracker.latest_message.get("text")
+        if is_elliptical(text) and retellable(tracker) and (parse_duration(text) or period_in(text)):
+            return ActionListMore(self.context).run(dispatcher, tracker, domain)  # "what about a month" after a list
         if compared_periods(tracker.latest_message.get("text"), entities(tracker, "period")):
             return ActionSalesSummary(self.context).comparison(dispatcher, tracker)  # "上个星期跟这个星期比呢"
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "who has a peanut allergy"

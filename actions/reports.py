@@ -27,7 +27,7 @@ from assistant.language.comparisons import compared_periods
 from assistant.language.dates import parse_period, period_in, resolve_date
 from assistant.language.durations import parse_duration
 from assistant.language.pronouns import refers_back
-from assistant.language.questions import asked_fact, asked_ranking, asked_win_back
+from assistant.language.questions import asked_fact, asked_ranking, asked_win_back, asks_stock_left
 from assistant.shop import reports
 from assistant.shop.customer_restock import customer_due, due_answer
 from assistant.shop.reports.inactive import DEFAULT_DAYS
@@ -130,6 +130,9 @@ class ActionRestockDue(_ReportAction):
             return who
         if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "这个月谁买得最多"
             return top
+        if entity(tracker, "product") and not entity(tracker, "customer") \
+                and asks_stock_left(tracker.latest_message.get("text")):  # "玉米油快没了吧": its stock
+            return ActionStock(self.context).run(dispatcher, tracker, domain)
         if not entity(tracker, "customer"):
             return super().run(dispatcher, tracker, domain)
         if asked_fact(tracker.latest_message.get("text")) == "spent":
@@ -172,6 +175,8 @@ class ActionBirthdays(_ReportAction):
         return "birthdays", {"period": window}
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "上个月哪几个老顾客花钱最多"
+            return top
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "有没有人花生过敏" heard as birthdays
             return who
         if not entity(tracker, "customer") and not refers_back(tracker.latest_message.get("text")):

@@ -185,3 +185,13 @@ def mentions_messages(text: str | None) -> bool:
 
 
 
+# "玉米油快没了吧", "还有没有五常", "are we running out of eggs": a product's stock, not who needs it.
+_STOCK_LEFT = re.compile(r"快没了|没了吧|快卖完|还有没有|还有吗|够不够|剩多少|还剩|running out|run out|\bleft\b|in stock|"
+                         r"nearly out|almost out")
+_ASKS_WHO_NEEDS = re.compile(r"谁|哪些|哪位|哪几|\bwho\b|which customers")
+
+
+def asks_stock_left(text: str | None) -> bool:
+    """Whether ``text`` asks how much of a product is left ("玉米油快没了吧"), not who needs it."""
+    value = normalize(text or "").text.lower()
+    return bool(_STOCK_LEFT.search(value)) and not _ASKS_WHO_NEEDS.search(value)

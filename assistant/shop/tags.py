@@ -79,7 +79,7 @@ def who_has_asked(text: str, *, known: list[str], tagged: Sequence[str] = (), pr
     tags = list(dict.fromkeys(said + [canonical_tag(t) for t in tagged if t.strip()]))
     if not asks_who_has(text, tags):
         return None
-    if product and not _inside_a_tag(product, text, known):
+    if product and canonical_tag(product) not in tags and not _inside_a_tag(product, text, known):
         return None  # "谁要低钠酱油": a product is asked about
     return tags[0]
 

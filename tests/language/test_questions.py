@@ -121,3 +121,12 @@ def test_a_follow_up_that_only_names_someone_new_is_elliptical() -> None:
     # owner trial 4: "那李叔呢" after "她生日是哪天" read his whole profile, not his birthday
     assert is_elliptical("那李叔呢") and is_elliptical("what about Uncle Li?") and is_elliptical("李叔呢?")
     assert not is_elliptical("李叔平常都买啥") and not is_elliptical("呢子大衣多少钱")
+
+
+def test_a_product_running_out_asks_its_stock_not_who_needs_it() -> None:
+    from assistant.language.questions import asks_stock_left
+
+    for said in ("玉米油快没了吧", "五常还有没有", "are we running out of eggs", "how much corn oil is left"):
+        assert asks_stock_left(said), said
+    for said in ("这周谁该买玉米油了", "who needs eggs this week", "王阿姨的米快吃完了吧"):
+        assert not asks_stock_left(said), said
