@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.brain.proposals import Proposal
 from assistant.brain.waiting_write import mention_waiting_write
 from assistant.context import ShopContext
 from assistant.errors import AssistantError
+from assistant.language.answers import says_yes
 
 if TYPE_CHECKING:
     from assistant.brain.tracker_store import ShopTrackerStore
@@ -273,7 +275,8 @@ class Brain:
         return (tracker.get_slot("language") if tracker else None) or "zh"
 
     async def _follow_up(self, text: str, sender: str) -> str | None:
-        """When the last reply asked "which one?", turn the answer into the original request.
+        """When a read-back waits, a plain yes is "/affirm"; when the last reply asked "which one?", turn the
+        answer into the original request.
 
         The clarification is kept in the ``pending`` slot by the actions; an answer that names one of
         the offered choices becomes Rasa's intent trigger ``/intent{"entity": "value"}`` so the
@@ -283,6 +286,8 @@ class Brain:
 
         tracker = await self._read_tracker(sender)
         pending = tracker.get_slot("pending") if tracker else None
+        if pending and pending.get("kind") != "choose" and says_yes(text) and Proposal.from_slot(pending) is not None:
+            return "/affirm"  # "嗯", "好的 发吧", "好,那笔记上吧" while a read-back waits: yes, whatever the model hears
         if not pending or pending.get("kind") != "choose":
             return None
         chosen = choose(pending, text)

@@ -1,0 +1,19 @@
+"""A plain yes to a read-back, however it is said (kept-aside set #4: "嗯", "好 的 发 吧", "好,那笔记上吧")."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.language.answers import says_yes
+
+
+@pytest.mark.parametrize("said", ["嗯", "嗯嗯", "好 的 发 吧", "好,那笔记上吧", "好的", "对对", "记上吧", "yes", "yep go ahead",
+                                  "ok send it", "yes please"])
+def test_a_plain_yes(said: str) -> None:
+    assert says_yes(said)
+
+
+@pytest.mark.parametrize("said", ["不对", "嗯 那个 上个 礼拜 卖了 多少", "好的 再见", "好 王阿姨买了两袋米", "no",
+                                  "yes but two bags", "是王阿姨", "对 是两袋", "好久没来的", "行了不说了", ""])
+def test_not_only_a_yes(said: str) -> None:
+    assert not says_yes(said)
