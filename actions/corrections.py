@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entities, entity, language, person_name, read_back, shop, typed
 from actions.names import customer_lookup, made_current, product_lookup
-from assistant.brain.proposals import CreditProposal, Proposal, SaleProposal, StockInProposal
+from assistant.brain.proposals import CreditProposal, PaymentProposal, Proposal, SaleProposal, StockInProposal
 from assistant.context import ShopContext
 from assistant.db.models import Customer, Product
 from assistant.language.normalize import normalize
@@ -45,6 +45,8 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
         return _correct_delivery(sale, dispatcher, tracker)
     if isinstance(sale, CreditProposal):
         return _correct_tab(sale, dispatcher, tracker)
+    if isinstance(sale, PaymentProposal):
+        return _correct_payment(sale, dispatcher, tracker)
     if not isinstance(sale, SaleProposal):
         return None
     lang = language(tracker)
@@ -102,6 +104,17 @@ def _correct_tab(tab: CreditProposal, dispatcher: CollectingDispatcher, tracker:
     if corrected is None:
         return None
     return read_back(dispatcher, corrected, lang=language(tracker))
+
+
+def _correct_payment(payment: PaymentProposal, dispatcher: CollectingDispatcher,
+                     tracker: Tracker) -> list[EventType] | None:
+    """"不 对 是 一百 五" while a repayment is read back: the amount said, read back again (it cancelled)."""
+    change = _CHANGE_TO.search(normalize(tracker.latest_message.get("text") or "").text)
+    amount = first_number(entity(tracker, "amount")) or first_number(entity(tracker, "quantity")) \
+        or (first_number(change.group(1)) if change else None)
+    if amount is None or amount <= 0:
+        return None
+    return read_back(dispatcher, payment.corrected(amount=amount), lang=language(tracker))
 
 
 def _with_numbers(sale: SaleProposal | CreditProposal, tracker: Tracker) -> SaleProposal | CreditProposal | None:

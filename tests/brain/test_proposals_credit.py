@@ -122,3 +122,11 @@ def test_a_tab_payment_or_limit_past_the_bound_is_refused_before_it_is_read_back
     limit = CreditLimitProposal(language="en", customer_id=1, customer_name="Mrs Wang", amount="1000000000")
     assert (limit.refusal() or "").startswith("Not recorded: limit")
     assert CreditLimitProposal(customer_id=1, customer_name="王秀英", amount=None).refusal() is None
+
+
+def test_a_repayment_corrected_is_a_new_read_back() -> None:
+    """"不 对 是 一百 五" while "李叔 还了 100元" waits: 150, a new proposal, settling when it covers the tab."""
+    payment = PaymentProposal(customer_id=1, customer_name="李叔", amount="100", balance_before="177")
+    corrected = payment.corrected(amount=Decimal("150"))
+    assert corrected.id != payment.id and corrected.statement("zh") == "李叔 还了 150元,还欠 27元。"
+    assert payment.corrected(amount=Decimal("177")).settles

@@ -111,6 +111,11 @@ class PaymentProposal(Proposal):
     balance_before: str = "0"
     settles: bool = False
 
+    def corrected(self, *, amount: Decimal) -> PaymentProposal:
+        """The same repayment with the amount the owner corrected ("不对,是一百五"): a new read-back."""
+        return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, amount=str(amount),
+                                   settles=amount >= Decimal(self.balance_before))
+
     def figures(self) -> list[tuple[str, Any]]:
         """The amount paid."""
         return [("amount", self.amount)]
