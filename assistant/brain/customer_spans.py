@@ -80,7 +80,7 @@ def complete_customer_names(entities: list[dict[str, Any]], text: str) -> list[d
         if entity["entity"] == "customer":
             others = [e for e in joined if e is not entity]
             entity = _extend_over_given_name(_extend_over_surname(entity, text, others), text, others)
-            entity = _without_verb(_without_household(_without_possessive_s(entity, text), text), text)
+            entity = _without_verb(_without_household(_without_possessive_s(_without_hello(entity, text), text), text), text)
             name = text[entity["start"]:entity["end"]]
             if (HANZI.match(name) and len(name) == 1) or _ROLE_ONLY.match(name.strip()) or name in HONORIFIC_WORDS:
                 continue  # a lone hanzi, a role, a form of address alone (女士): nobody in particular
@@ -229,9 +229,20 @@ def _without_household(entity: dict[str, Any], text: str) -> dict[str, Any]:
 
 
 # Forms of address a name ends with (汪阿姨, 李叔, 许老板) and verbs jieba glues onto them (转了, 同意, 还了).
-_ADDRESS_END = re.compile(r"(?:阿姨|叔叔|叔|婶|伯|姐|哥|嫂|姨|奶奶|爷爷|大爷|大妈|婆婆|阿婆|师傅|老板|老师|女士|先生|小姐|"
+_ADDRESS_END = re.compile(r"(?:阿姨|叔叔|叔|婶|伯|姐|哥|嫂|姨|奶奶|爷爷|大爷|大妈|婆婆|阿婆|师傅|师父|老板|老师|女士|先生|小姐|"
                           r"团长|群主|医生)$")
 _STUCK_VERBS = frozenset("转同还给说买拿付欠要刚又也都来把吃")
+
+
+# A call's or a sigh's opening glued onto the name: "喂周师父" of "喂 周 师父 刚才 拿 走 了…".
+_HELLO = frozenset("喂哎诶嗨唉")
+
+
+def _without_hello(entity: dict[str, Any], text: str) -> dict[str, Any]:
+    name = text[entity["start"]:entity["end"]]
+    if len(name) >= 3 and HANZI.match(name) and name[0] in _HELLO and _ADDRESS_END.search(name[1:]):
+        return _with_span(entity, entity["start"] + 1, entity["end"], text)
+    return entity
 
 
 def _without_verb(entity: dict[str, Any], text: str) -> dict[str, Any]:

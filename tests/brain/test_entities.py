@@ -273,6 +273,12 @@ def test_a_verb_stuck_on_a_form_of_address_is_given_back():
     assert _names("王建同来买米", "王建同") == ["王建同"]  # a full name ending in 同 is a name
 
 
+def test_a_call_opening_stuck_on_a_name_is_given_back():
+    assert _names("喂周师父刚才拿走了5袋面粉", "喂周师父") == ["周师父"]  # kept-aside conversations #4
+    assert _names("哎李叔来了", "哎李叔") == ["李叔"]
+    assert _names("喂大明来了", "喂大明") == ["喂大明"]  # no form of address: not cut
+
+
 def test_an_english_form_of_address_before_a_lone_surname_is_part_of_the_name():
     assert _names("let boss xu owe me 300 for now", "xu") == ["boss xu"]
     assert _names("put it on auntie sun's tab", "sun") == ["auntie sun"]
