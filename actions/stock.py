@@ -23,7 +23,7 @@ from actions.corrections import correct_sale
 from actions.names import product_lookup
 from assistant.brain.proposals import StockInProposal
 from assistant.brain.sale_lines import SpokenItem, spoken_items
-from assistant.language.quantities import first_number
+from assistant.language.quantities import first_number, goods_after_count
 
 
 class ActionProposeStockIn(ShopAction):
@@ -43,6 +43,8 @@ class ActionProposeStockIn(ShopAction):
         if len(items) > 1:  # "进了十桶玉米油还有五桶菜籽油": every product said, not only the first
             return self._several(dispatcher, tracker, items)
         spoken, quantity = entity(tracker, "product"), first_number(entity(tracker, "quantity"))
+        # "进了五箱可乐": goods the model left untagged (the shop does not sell them) are named all the same
+        spoken = spoken or (goods_after_count(tracker.latest_message.get("text")) if quantity else None)
         if not spoken or quantity is None or quantity <= 0:
             dispatcher.utter_message(text=say("进了什么货,多少?", "What arrived, and how many?", lang))
             return []

@@ -17,3 +17,11 @@ def test_a_plain_yes(said: str) -> None:
                                   "yes but two bags", "是王阿姨", "对 是两袋", "好久没来的", "行了不说了", ""])
 def test_not_only_a_yes(said: str) -> None:
     assert not says_yes(said)
+
+
+def test_goods_named_after_a_count() -> None:
+    """"进了五箱可乐": the goods the model left untagged, so the answer can say the shop does not sell them."""
+    from assistant.language.quantities import goods_after_count
+
+    assert goods_after_count("进了五箱可乐") == "可乐" and goods_after_count("we got five cases of coke") == "coke"
+    assert goods_after_count("进了货") is None and goods_after_count("进了5箱") is None
