@@ -49,15 +49,22 @@ def _customer_and_occasion(s, tracker: Tracker, dispatcher: CollectingDispatcher
                                           f"I don't know a customer called \"{named.unknown}\".", lang))
     if named.customer is None:
         return None, None, named.events
-    return named.customer, entity(tracker, "occasion") or ("新品到货" if _arrived(s, tracker) else "生日"), named.events
+    return named.customer, entity(tracker, "occasion") or ("新品到货" if _tells_arrival(tracker) else "生日"), named.events
+
+
+def _tells_arrival(tracker: Tracker) -> bool:
+    """Whether the message tells someone goods arrived ("告诉李叔低钠酱油到了"), naming no other occasion
+    ("发个生日祝福,顺便说新米到了" is a birthday greeting with a word added)."""
+    return bool(entity(tracker, "product")) and not entity(tracker, "occasion") \
+        and announces_arrival(tracker.latest_message.get("text"))
 
 
 def _arrived(s, tracker: Tracker) -> str | None:  # noqa: ANN001 (the shop's session)
-    """The goods of "告诉李叔低钠酱油到了" (a new-arrival message), as the shop names them in the reply's
-    language, or None when the message announces no arrival."""
+    """The goods of a new-arrival message, as the shop names them in the reply's language, or None when the
+    message announces no arrival."""
+    if not _tells_arrival(tracker):
+        return None
     spoken = entity(tracker, "product")
-    if not spoken or entity(tracker, "occasion") or not announces_arrival(tracker.latest_message.get("text")):
-        return None  # "发个生日祝福,顺便说新米到了" is a birthday greeting with a word added
     found = product_lookup(s, spoken, intent="send_greeting", typed=typed(tracker)).record
     if found is None or isinstance(found, list):
         return spoken
