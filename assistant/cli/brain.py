@@ -30,10 +30,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "nlu", help="intent accuracy and entity F1 per language on tests/nlu/<set>_*.yml")
     nlu.add_argument("--model", help="a model archive (default: the newest in models/)")
     nlu.add_argument("--set", dest="set_name",
-                     choices=["heldout", "dev", "blind4", "blind5", "blind6", "blind7", "blind8"],
+                     choices=["heldout", "dev", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9"],
                      default="heldout",
-                     help="heldout: the blind test set (default); dev: the tuning set; blind4 to blind8: "
-                          "the fourth to eighth blind sets (values compared too; score each once)")
+                     help="heldout: the blind test set (default); dev: the tuning set; blind4 to blind9: "
+                          "the fourth to ninth blind sets (values compared too; score each once)")
     nlu.add_argument("-v", "--verbose", action="store_true", help="list every mistake")
     nlu.set_defaults(handler=_evaluate_nlu)
     conversations = evaluate_commands.add_parser(

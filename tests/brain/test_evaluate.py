@@ -99,7 +99,7 @@ def test_values_are_compared_in_one_form_on_a_value_set():
     assert comparable("days", "30", today) != comparable("days", "1", today)
 
 
-@pytest.mark.parametrize("set_name", ["blind4", "blind5", "blind6", "blind8"])
+@pytest.mark.parametrize("set_name", ["blind4", "blind5", "blind6", "blind8", "blind9"])
 def test_a_wrong_value_on_the_right_span_is_a_miss_on_a_value_set(tmp_path, set_name):
     annotated = '''version: "3.1"
 nlu:
