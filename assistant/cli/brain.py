@@ -38,10 +38,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     nlu.set_defaults(handler=_evaluate_nlu)
     conversations = evaluate_commands.add_parser(
         "conversations", help="run the acceptance corpus of whole conversations (tests/conversations/)")
-    conversations.add_argument("--set", dest="set_name", choices=["main", "blind", "blind2", "blind3", "blind4"],
+    conversations.add_argument("--set", dest="set_name",
+                               choices=["main", "blind", "blind2", "blind3", "blind4", "blind5"],
                                default="main",
                                help="main: the corpus tuned against (default); blind: the first part kept "
-                                    "aside (already scored); blind2 to blind4: the second to fourth parts kept "
+                                    "aside (already scored); blind2 to blind5: the second to fifth parts kept "
                                     "aside (score each once)")
     conversations.add_argument("--only", action="append", metavar="ID",
                                help="run only this conversation (repeatable; a prefix ending in * matches)")
