@@ -84,7 +84,7 @@ class CampaignReport(Report):
     items: list[CampaignItem] = field(default_factory=list)
 
     def summary(self, lang: str) -> str:
-        """e.g. 满减券效果最好:用过的顾客比平时来得一样勤、没用过的顾客回来得多,不像是巧合。满减券:16位里16位30天内
+        """e.g. 满减券效果最好:跟平时来得一样勤却没用过它的顾客比,用过的顾客回来得更多,不像是巧合。满减券:16位里16位30天内
         回来了(100%),可比的没用过的顾客是13%(高87个百分点,不像是巧合);试用装:..."""
         check_lang(lang)
         judged = [i for i in self.items if i.return_rate is not None]
@@ -102,9 +102,9 @@ class CampaignReport(Report):
         parts = [say(i, self.return_days) for i in listed]
         if lang == "zh":
             if best:
-                head = f"{best.promotion}效果最好:用过的顾客比平时来得一样勤、没用过的顾客回来得多,不像是巧合。"
+                head = f"{best.promotion}效果最好:跟平时来得一样勤却没用过它的顾客比,用过的顾客回来得更多,不像是巧合。"
             elif compared:
-                head = "还说不准哪个活动效果好:跟平时来得一样勤、没用过的顾客比," + (
+                head = "还说不准哪个活动效果好:跟平时来得一样勤却没用过活动的顾客比," + (
                     "差别都可能只是巧合。" if all_chance else "没有哪个活动的顾客明显回来得更多。"
                 )
             else:

@@ -33,7 +33,7 @@ def test_a_coupon_only_regulars_use_is_not_called_best(shop, pin_today):
     assert (item.others, item.others_came_back) == (12, 12)  # only the regulars are comparable
     assert item.difference == 0 and item.could_be_chance
     assert summarise(report, "zh") == (
-        "还说不准哪个活动效果好:跟平时来得一样勤、没用过的顾客比,差别都可能只是巧合。"
+        "还说不准哪个活动效果好:跟平时来得一样勤却没用过活动的顾客比,差别都可能只是巧合。"
         "满减券:12位里12位30天内回来了(100%),可比的没用过的顾客是100%(一样,可能只是巧合)。"
     )
     assert summarise(report, "en") == (
@@ -72,7 +72,7 @@ def test_a_coupon_that_brings_people_back_is_called_best(shop, pin_today):
     assert item.difference_low > 0 and item.p_value < 0.001
     said = summarise(report, "zh")
     assert said.startswith(
-        "满减券效果最好:用过的顾客比平时来得一样勤、没用过的顾客回来得多,不像是巧合。"
+        "满减券效果最好:跟平时来得一样勤却没用过它的顾客比,用过的顾客回来得更多,不像是巧合。"
         "满减券:16位里16位30天内回来了(100%),可比的没用过的顾客是13%(高87个百分点,不像是巧合),"
         "另有1位找不到可比的顾客;试用装:2位里0位30天内回来了(0%)"
     )
