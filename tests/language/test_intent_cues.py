@@ -1,0 +1,83 @@
+"""Words that settle a pair of requests the model confuses overrule its choice, and only those."""
+
+import pytest
+
+from assistant.brain.intent_cues import promoted
+from assistant.language.intent_cues import cued_intent
+from assistant.language.normalize import normalize
+
+
+def cue(text: str, chosen: str, *, has_customer: bool = True) -> str | None:
+    return cued_intent(normalize(text).text, chosen, has_customer=has_customer)
+
+
+@pytest.mark.parametrize("text", [
+    "张姐拿了菜籽油,69.9,下次给", "张 姐 拿 了 一 桶 菜籽油 下 次 给", "李叔这笔先不付,低钠酱油两瓶",
+    "周师傅这回十袋中筋面粉,赊着", "何奶奶拿了米说过几天来付", "周师傅拿五袋面粉月底一起结",
+    "auntie wang took two bags of rice, put it on her tab", "uncle li got a jug of oil he'll pay next time",
+])
+def test_goods_paid_later_are_a_tab(text):
+    assert cue(text, "log_sale") == "log_credit"
+
+
+@pytest.mark.parametrize("text", [
+    "王阿姨买了两袋米 一百二", "张姐买了花生油 微信付的", "王阿姨买了两袋米 明天给她送过去",
+    "auntie wang bought two bags of rice paid by wechat",
+])
+def test_a_sale_paid_now_stays_a_sale(text):
+    assert cue(text, "log_sale") is None
+
+
+@pytest.mark.parametrize("text", [
+    "张姐儿子花生过敏是吧?", "小赵家有小孩吗", "孙 阿姨 家里 有 老人 吗", "张 姐 家 小孩 几 岁 了",
+    "Is Mrs Liu vegetarian?", "does auntie sun have diabetes", "sister zhang's son has a peanut allergy, yes?",
+])
+def test_a_fact_asked_is_a_question(text):
+    assert cue(text, "update_customer") == "ask_customer_profile"
+
+
+@pytest.mark.parametrize("text", [
+    "刘女士现在吃素了", "小赵家有小孩了,记一下", "王阿姨糖尿病 备注一下吧", "黄姐的额度降到一百吧",
+    "can you note that mrs liu is vegetarian?", "auntie sun has diabetes now", "她什么都吃",
+])
+def test_a_fact_told_is_noted(text):
+    assert cue(text, "update_customer") is None
+
+
+@pytest.mark.parametrize("text", ["马老师不愿意收我们的信息", "以后别给她发了", "turn off messages for master zhou",
+                                  "she doesn't want the texts"])
+def test_consent_refused_is_an_opt_out(text):
+    assert cue(text, "opt_in") == "opt_out"
+
+
+@pytest.mark.parametrize("text", ["李叔又愿意收消息了", "她不再拒绝了,可以发", "she's happy to get messages again",
+                                  "she doesn't mind the texts anymore"])
+def test_consent_given_again_stays_an_opt_in(text):
+    assert cue(text, "opt_in") is None
+
+
+def test_goods_from_a_supplier_are_a_delivery_but_a_walk_in_buys():
+    assert cue("进了6袋蛋糕粉和6袋面包粉", "log_sale", has_customer=False) == "log_stock_in"
+    assert cue("received 6 bags of cake flour", "log_sale", has_customer=False) == "log_stock_in"
+    assert cue("来了个散客,2桶菜籽油,139.8", "log_sale", has_customer=False) is None
+    assert cue("sold two bags, received 120 yuan", "log_sale", has_customer=False) is None
+    assert cue("王阿姨到了 买了两袋米", "log_sale", has_customer=True) is None
+
+
+def test_whether_a_tab_is_paid_is_asked_not_told():
+    assert cue("汪 阿姨 欠 的 还 清 了 没", "log_payment") == "ask_balance"
+    assert cue("Has Mrs Liu cleared her tab?", "log_payment") == "ask_balance"
+    assert cue("王阿姨还了一百", "log_payment") is None
+    assert cue("uncle li has paid me back fifty", "log_payment") is None
+
+
+def test_other_requests_are_left_to_the_model():
+    assert cue("下次给王阿姨发个生日祝福", "send_greeting") is None
+
+
+def test_the_meant_request_goes_first_at_the_model_s_confidence():
+    ranking = [{"name": "log_sale", "confidence": 0.8}, {"name": "ask_stock", "confidence": 0.15},
+               {"name": "log_credit", "confidence": 0.05}]
+    assert promoted(ranking, ranking[0], "log_credit") == [
+        {"name": "log_credit", "confidence": 0.8}, {"name": "ask_stock", "confidence": 0.15},
+        {"name": "log_sale", "confidence": 0.05}]
