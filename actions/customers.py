@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -35,6 +36,7 @@ from assistant.language.pronouns import refers_back
 from assistant.language.questions import (
     asked_fact,
     asked_fact_after,
+    asks_per_visit,
     asks_takings,
     is_elliptical,
     is_question,
@@ -126,11 +128,15 @@ def purchases_answer(s: Shop, customer: Customer, tracker: Tracker, product: str
     today), of ``product`` if given, in the reply language."""
     lang = language(tracker)
     today = s.context.today()
-    spoken = entity(tracker, "period") or entity(tracker, "date") or period_in(tracker.latest_message.get("text"))
-    start, end, _ = parse_period(spoken or "this year", today)
+    text = tracker.latest_message.get("text")
+    spoken = entity(tracker, "period") or entity(tracker, "date") or period_in(text)
+    usual = asks_per_visit(text)
+    # "usually" is over her last year, not this year's first weeks
+    start, end, _ = parse_period(spoken, today) if spoken else (
+        (today - dt.timedelta(days=364), today, None) if usual else parse_period("this year", today))
     bought = customer_purchases(s.session, shop_id=s.shop_id, customer=customer, start=start,
                                 end=max(min(end, today), start), today=today, product=product)
-    answer = bought.summary(lang)
+    answer = bought.usual_visit(lang) if usual and not product else bought.summary(lang)
     return in_english(answer, session=s.session, shop_id=s.shop_id) if lang == "en" else answer
 
 

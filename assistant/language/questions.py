@@ -107,6 +107,15 @@ def asks_takings(text: str | None) -> bool:
     return bool(_TAKINGS.search(normalize(text or "").text.lower()))
 
 
+_PER_VISIT = re.compile(r"一般|平时|通常|每次|每回|[1一]次|\busually\b|\beach time\b|\bper visit\b|\bon average\b|\baverage\b|"
+                        r"\btypically\b|\bnormally\b")
+
+
+def asks_per_visit(text: str | None) -> bool:
+    """Whether a question about what she spends asks for a usual visit ("张姐一般一次花多少钱", "usually spend")."""
+    return bool(_PER_VISIT.search(normalize(text or "").text.lower()))
+
+
 def asked_ranking(text: str | None) -> str | None:
     """"best" (best sellers), "slow" (slow movers) or None (plain takings) for a sales question."""
     value = normalize(text or "").text.lower()

@@ -44,6 +44,24 @@ class CustomerPurchases:
         """What she spent on it in the period."""
         return money(sum((i.amount for i in self.items), Decimal(0)))
 
+    @property
+    def per_visit(self) -> Decimal | None:
+        """What she spends on a visit, on average (None: no visit in the period)."""
+        return money(self.amount / self.visits) if self.visits and self.items else None
+
+    def usual_visit(self, lang: str) -> str:
+        """e.g. 张丽一般一次花201.14元(过去一年来了11次,一共2212.5元)。 (the period is her last year)"""
+        check_lang(lang)
+        if self.per_visit is None:
+            return self.summary(lang)
+        when = "过去一年" if lang == "zh" else "in the past year"
+        times = "1 visit" if self.visits == 1 else f"{self.visits} visits"
+        if lang == "zh":
+            return (f"{self.customer}一般一次花{format_money(self.per_visit, lang)}({when}来了{self.visits}次,"
+                    f"一共{format_money(self.amount, lang)})。")
+        return (f"{self.customer} spends about {format_money(self.per_visit, lang)} a visit ({times} {when}, "
+                f"{format_money(self.amount, lang)} in all).")
+
     def summary(self, lang: str) -> str:
         """e.g. 王秀英1月1日到3月15日买了米6袋,354元,来了3次:东北大米6袋。"""
         check_lang(lang)

@@ -130,3 +130,10 @@ def test_a_product_running_out_asks_its_stock_not_who_needs_it() -> None:
         assert asks_stock_left(said), said
     for said in ("这周谁该买玉米油了", "who needs eggs this week", "王阿姨的米快吃完了吧"):
         assert not asks_stock_left(said), said
+
+
+def test_a_usual_visit_is_asked_with_usually_or_each_time():
+    from assistant.language.questions import asks_per_visit
+
+    assert asks_per_visit("张姐一般一次花多少钱") and asks_per_visit("how much does sister zhang usually spend")
+    assert not asks_per_visit("李叔这个月花了多少钱") and not asks_per_visit("how much did uncle li spend this month")
