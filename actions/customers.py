@@ -28,6 +28,7 @@ from actions.top_customers import answer_top_customers
 from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
 from assistant.db.models import Customer
 from assistant.errors import Invalid
+from assistant.language.addresses import moved_to
 from assistant.language.dates import is_lunar, parse_month_day, parse_period, period_in
 from assistant.language.names.surname import said_surname
 from assistant.language.normalize import normalize
@@ -222,12 +223,14 @@ class ActionProposeUpdateCustomer(ShopAction):
             said = [canonical_tag(tag) for tag in entities(tracker, "tag")] or tags_said(
                 normalize(text).text, shop_tag_names(s.session, shop_id=s.shop_id))
             member = member_fact(told_text(tracker))  # "小吴她老公有糖尿病": his, noted so, tagged on the household
+            address = None if member else moved_to(told_text(tracker))  # "孙阿姨搬到八栋一单元了": her address
             noted = already_noted([tag.name for tag in customer.tags], said)
             change = CustomerUpdateProposal(language=lang, customer_id=customer.id,
                                             customer_name=person_name(customer.name, customer.aliases, lang),
                                             add_tags=[tag for tag in said if tag not in noted],
                                             member=member.member if member else None,
-                                            note=member.note if member else None)
+                                            note=member.note if member else None,
+                                            household=address, household_before=customer.household if address else None)
             if entity(tracker, "phone") and member is None:  # "她老公电话…" is his: in the note
                 try:
                     change.phone = validate_phone(entity(tracker, "phone"))
@@ -246,13 +249,13 @@ class ActionProposeUpdateCustomer(ShopAction):
                     dispatcher.utter_message(text=str(error))
                     return events
                 change.birthday = str(birthday)
-            if noted and not (change.add_tags or change.phone or change.birthday or change.member):
+            if noted and not (change.add_tags or change.phone or change.birthday or change.member or change.household):
                 # "孙阿姨有糖尿病吧": it is on record already; nothing to read back and confirm
                 who = person_name(customer.name, customer.aliases, lang)
                 dispatcher.utter_message(text=say(f"是的,{who}已经记着:{'、'.join(noted)}。",
                                                   f"Yes, {who} already has that noted: {', '.join(noted)}.", lang))
                 return events
-            if not (change.add_tags or change.phone or change.birthday or change.member):
+            if not (change.add_tags or change.phone or change.birthday or change.member or change.household):
                 if is_question(tracker.latest_message.get("text")):  # "刘女士生日是几号" asks: nothing to note
                     dispatcher.utter_message(text=profile_answer(s, customer, tracker))
                     return events

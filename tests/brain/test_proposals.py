@@ -143,6 +143,22 @@ def test_a_customer_update_and_its_undo(shop_context):
         assert customer.tags == [] and not customer.notes
 
 
+def test_a_move_changes_her_address_and_undo_puts_it_back(shop_context):
+    wang = _customer(shop_context, "王秀英")
+    move = CustomerUpdateProposal(customer_id=wang.id, customer_name="王秀英", household="8栋1单元",
+                                  household_before="3栋")
+    # Owner trial 9: "孙阿姨搬到八栋一单元了" was kept as a note beside the old address.
+    assert move.describe("zh") == "给王秀英记上:住址改为8栋1单元(原来是3栋)。对吗?"
+    assert move.describe("en") == "Note for 王秀英: new address 8栋1单元 (was 3栋). Right?"
+    committed = _commit(shop_context, move)
+    with shop_context.session() as session:
+        customer = session.get(Customer, wang.id)
+        assert customer.household == "8栋1单元" and not customer.notes
+    _undo(shop_context, committed)
+    with shop_context.session() as session:
+        assert session.get(Customer, wang.id).household == "3栋"
+
+
 def test_a_fact_of_her_husband_is_read_back_as_his_and_kept_on_her_household(shop_context):
     li = _customer(shop_context, "李建国")
     update = CustomerUpdateProposal(customer_id=li.id, customer_name="李建国", add_tags=["糖尿病"],
