@@ -97,7 +97,7 @@ def trailing_number_as_amount(entities: list[dict[str, Any]], text: str) -> list
 
 _A_BEFORE_UNIT = re.compile(r"(?:^|\s)(an?|one)\s+$", re.IGNORECASE)
 # "a bottle of ...": the count is the article, whether or not DIET tagged the measure word as a unit.
-_MEASURES = r"(?:bag|bottle|box|pack|packet|carton|case|jar|jin|kg|kilo|dozen|piece|tub|barrel|bucket|drum|sack|can|tin)"
+_MEASURES = r"(?:bag|bottle|jug|box|pack|packet|carton|case|jar|jin|kg|kilo|dozen|piece|tub|barrel|bucket|drum|sack|can|tin)"
 _A_MEASURE = re.compile(r"\b(an?|one)\s+" + _MEASURES + r"(?:s|es)?\b", re.IGNORECASE)
 # "a bucket of peanut oil": DIET took the unseen measure word for the product (blind conversations #3).
 _MEASURE_ONLY = re.compile(_MEASURES + r"(?:s|es)?", re.IGNORECASE)

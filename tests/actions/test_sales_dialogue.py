@@ -96,7 +96,7 @@ def test_stock_in_english(shop_db, conversation):
     conversation.slots["language"] = "en"
     said = conversation.run(ActionProposeStockIn, text="20 bottles of peanut oil arrived", intent="log_stock_in",
                             entities={"product": "peanut oil", "quantity": "20"})
-    assert said == ["20 bottles of peanut oil arrived. Right?"]
+    assert said == ["20 jugs of peanut oil arrived. Right?"]
     assert conversation.run(ActionAffirm, intent="affirm") == ["Done, it's recorded."]
     with session_scope(shop_db) as session:
         assert session.execute(select(Product.stock).where(Product.name == "花生油")).scalar() == Decimal("20")

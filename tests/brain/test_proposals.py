@@ -83,7 +83,7 @@ def test_undo_names_the_entry_without_the_read_backs_warning_or_aside():
     assert sale.describe("zh").startswith("注意:张丽家里有花生过敏。张丽 买 花生油 1桶")
     undo = UndoProposal(target=sale.to_slot())
     assert undo.describe("zh") == "撤销刚才那笔(张丽 买 花生油 1桶,共 89.9元)?"
-    assert undo.describe("en") == "Undo the last entry (张丽 bought 1 bottle of 花生油 for 89.9 yuan)?"
+    assert undo.describe("en") == "Undo the last entry (张丽 bought 1 jug of 花生油 for 89.9 yuan)?"
 
 
 def test_a_sale_to_someone_new_adds_her_and_keeps_her_after_undo(shop_context):
@@ -103,7 +103,7 @@ def test_stock_in_and_its_undo(shop_context):
     oil = _product(shop_context, "花生油")
     delivery = StockInProposal(product_id=oil.id, product="花生油", aliases=["peanut oil"], unit="桶", quantity="12")
     assert delivery.describe("zh") == "花生油进货12桶。对吗?"
-    assert delivery.describe("en") == "12 bottles of peanut oil arrived. Right?"
+    assert delivery.describe("en") == "12 jugs of peanut oil arrived. Right?"
     committed = _commit(shop_context, delivery)
     assert _product(shop_context, "花生油").stock == Decimal("12")
     _undo(shop_context, committed)
