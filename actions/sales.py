@@ -42,6 +42,7 @@ from actions.reports import (
     ActionSalesSummary,
     ActionStock,
 )
+from actions.stock import ActionProposeStockIn, continues_delivery
 from assistant.brain.current_customer import CurrentCustomer
 from assistant.brain.proposals import Proposal, SaleProposal, UndoProposal
 from assistant.brain.proposals.sale import stock_fields
@@ -170,6 +171,8 @@ class ActionProposeSale(ShopAction):
         corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=True)
         if corrected is not None:
             return [*corrected, *clear_sale()]
+        if continues_delivery(tracker):  # "还有十桶花生油" right after a delivery: more goods arrived, no sale
+            return [*ActionProposeStockIn(self.context).run(dispatcher, tracker, domain), *clear_sale()]
         lang = language(tracker)
         entities = _sale_entities(tracker)
         goods = _goods(tracker, entities)
