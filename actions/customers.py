@@ -39,6 +39,7 @@ from assistant.language.questions import (
     asks_takings,
     is_elliptical,
     is_question,
+    liking_said,
     mentions_messages,
     tells_allergy,
 )
@@ -80,7 +81,8 @@ class ActionCustomerProfile(ShopAction):
         corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=True)  # "是汪阿姨" after a read-back
         if corrected is not None:
             return corrected
-        if tells_allergy(tracker.latest_message.get("text")):  # "小赵家孩子对鸡蛋过敏" is a fact to note
+        if tells_allergy(tracker.latest_message.get("text")) or liking_said(tracker.latest_message.get("text")):
+            # "小赵家孩子对鸡蛋过敏", "林小梅喜欢买杂粮": a fact to note, not a question about her
             return ActionProposeUpdateCustomer(self.context).run(dispatcher, tracker, domain)
         retell = retells_last_question(tracker)
         if retell is not None:  # "上个礼拜卖了多少钱", "what about last month" after a report: not a customer
@@ -259,7 +261,7 @@ class ActionProposeUpdateCustomer(ShopAction):
                 if is_question(tracker.latest_message.get("text")):  # "刘女士生日是几号" asks: nothing to note
                     dispatcher.utter_message(text=profile_answer(s, customer, tracker))
                     return events
-                change.note = told_text(tracker)
+                change.note = liking_said(told_text(tracker)) or told_text(tracker)
         dispatcher.utter_message(text=change.describe())
         return [SlotSet("pending", change.to_slot()), *events]
 

@@ -102,6 +102,23 @@ def tells_allergy(text: str | None) -> bool:
     return not is_question(text) and bool(_TELLS_ALLERGY.search(value))
 
 
+# "林小梅喜欢买杂粮", "李叔爱吃红豆", "Mrs Liu likes millet": what she likes, told (a note to keep).
+_LIKING = re.compile(r"((?:最|特别|很|比较|挺)?(?:喜欢|爱|偏爱|常|老)(?:买|吃|用|喝|要)\S+|"
+                     r"(?:最|特别|很|比较|挺)?喜欢\S+|\b(?:likes?|loves?|prefers?|enjoys?)\b.+)$")
+
+
+def liking_said(text: str | None) -> str | None:
+    """What a customer likes, as the owner tells it ("林小梅喜欢买杂粮" → "喜欢买杂粮", "mrs liu likes millet" →
+    "likes millet"), or None when the sentence tells no liking (or asks: "她喜欢买什么")."""
+    if is_question(text):
+        return None
+    value = re.sub(r"[。.!!\s]+$", "", normalize(text or "").text.strip())
+    found = _LIKING.search(value if not value.isascii() else value.lower())
+    if found is None or re.search(r"什么|啥|哪|吗|多少|几|\bwhat\b|\bwhich\b", found.group(1)):
+        return None
+    return found.group(1).strip()
+
+
 def asks_takings(text: str | None) -> bool:
     """Whether ``text`` asks what the shop sold or took ("上个礼拜卖了多少钱", "what were the takings")."""
     return bool(_TAKINGS.search(normalize(text or "").text.lower()))

@@ -10,6 +10,7 @@ from assistant.language.questions import (
     asks_top_customers,
     is_elliptical,
     is_question,
+    liking_said,
 )
 
 
@@ -130,3 +131,15 @@ def test_a_product_running_out_asks_its_stock_not_who_needs_it() -> None:
         assert asks_stock_left(said), said
     for said in ("这周谁该买玉米油了", "who needs eggs this week", "王阿姨的米快吃完了吧"):
         assert not asks_stock_left(said), said
+
+
+@pytest.mark.parametrize(("said", "liking"), [("林小梅喜欢买杂粮", "喜欢买杂粮"), ("李叔爱吃红豆", "爱吃红豆"),
+                                              ("王 阿姨 喜欢 买 杂粮", "喜欢买杂粮"), ("Mrs Liu likes millet", "likes millet")])
+def test_a_liking_told_is_the_note_to_keep(said: str, liking: str) -> None:
+    assert liking_said(said) == liking
+
+
+@pytest.mark.parametrize("said", ["她喜欢买什么", "王阿姨喜欢哪种米", "王阿姨平时买什么", "does mrs liu like millet",
+                                  "刘女士喜欢做面点吗"])
+def test_a_question_about_what_she_likes_tells_nothing(said: str) -> None:
+    assert liking_said(said) is None
