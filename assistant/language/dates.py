@@ -165,6 +165,19 @@ def _month_alone(compact: str) -> int | None:
     return _MONTHS.get(match.group(1)) if match and len(match.group(1)) >= 3 else None
 
 
+# "这几天谁过生日", "过几天", "any birthdays in the next few days": the coming days, as a week from today.
+_COMING_DAYS = re.compile(r"这几天|过几天|最近几天|近几天|接下来几天|接下来这几天|未来几天|后面几天|这几日|"
+                          r"(?:next|coming|following) (?:few|couple of|several) days|(?:the )?coming days|in a few days")
+COMING_DAYS = 7
+
+
+def says_coming_days(text: str | None) -> bool:
+    """Whether ``text`` asks about the next few days ("这几天", "过几天", "the next few days"): the coming
+    ``COMING_DAYS`` days, today included."""
+    value = normalize(text or "").text.lower()
+    return bool(_COMING_DAYS.search(value) or _COMING_DAYS.search(value.replace(" ", "")))
+
+
 def period_in(text: str | None) -> str | None:
     """The period a sentence names in so many words ("this week", "上个月"), or None."""
     value = normalize(text or "").text.lower()
