@@ -22,6 +22,7 @@ from actions.common import (
 )
 from actions.corrections import correct_sale
 from actions.credit import propose_limit
+from actions.headcount import answer_customer_count
 from actions.names import current_meant, named_customer, product_lookup
 from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
@@ -96,6 +97,8 @@ class ActionCustomerProfile(ShopAction):
             return who
         if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "哪个顾客买得最多"
             return top
+        if (count := answer_customer_count(self.context, dispatcher, tracker)) is not None:  # "我们有多少顾客"
+            return count
         if asked_fact(tracker.latest_message.get("text")) == "spent":
             # "王阿姨今年买了多少米" heard as a question about her: her purchases, of the product she named
             from actions.reports import ActionSalesSummary  # reports imports this module

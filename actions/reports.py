@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Shop, ShopAction, entities, entity, entity_map, intent, language, say, shop, typed
 from actions.customers import ActionCustomerProfile, profile_answer, profile_customer, purchases_answer
+from actions.headcount import answer_customer_count
 from actions.lists import LAST_LIST, ActionListMore, in_language, mid_list, report_answer
 from actions.names import current_meant, customer_lookup, named_customer, product_lookup
 from actions.sales_followups import follow_up_takings
@@ -50,6 +51,8 @@ class _ReportAction(ShopAction, ABC):
         followed = follow_up_takings(self.context, dispatcher, tracker, domain)
         if followed is not None:  # "compared with the week before?" right after a week's takings
             return followed
+        if (count := answer_customer_count(self.context, dispatcher, tracker)) is not None:  # "店里一共有多少顾客"
+            return count
         lang = language(tracker)
         if (self.needs_product and not entity(tracker, "product") and not self.unnamed_product(tracker)
                 and mid_list(tracker)):

@@ -119,6 +119,23 @@ def liking_said(text: str | None) -> str | None:
     return found.group(1).strip()
 
 
+# "店里一共有多少顾客", "我们有多少个老顾客", "how many customers do we have": the number of customers, asked
+# alone (not "多少顾客过生日", "how many customers are due": those are lists of their own).
+_PEOPLE_ZH = r"(?:老顾客|熟客|顾客|客人|客户|会员)"
+_CUSTOMER_COUNT = re.compile(
+    rf"^(?:店里|我们店|咱们店|咱店|我们|咱们|我|现在|目前|一共|总共|总的)*有?(?:多少|几)(?:个|位|名)?{_PEOPLE_ZH}(?:了|啊|呀|呢)?$|"
+    rf"^(?:店里|我们|咱们)?(?:的)?{_PEOPLE_ZH}(?:现在|目前)?(?:一共|总共)?有?(?:多少|几)(?:个|位|名)?(?:了|啊|呀|呢)?$|"
+    r"^how many (?:customers|regulars|regular customers)(?: do (?:we|i) have| have (?:we|i) got| are there| in total|"
+    r" does the shop have| are on (?:record|the books))*(?: in total| altogether| now)?$")
+
+
+def asks_customer_count(text: str | None) -> bool:
+    """Whether ``text`` asks how many customers the shop has ("店里一共有多少顾客", "how many customers do we
+    have"), and nothing else."""
+    value = re.sub(r"[?？。.!!,,\s]+$", "", normalize(text or "").text.lower().strip())
+    return bool(_CUSTOMER_COUNT.match(value if value.isascii() else value.replace(" ", "")))
+
+
 def asks_takings(text: str | None) -> bool:
     """Whether ``text`` asks what the shop sold or took ("上个礼拜卖了多少钱", "what were the takings")."""
     return bool(_TAKINGS.search(normalize(text or "").text.lower()))

@@ -7,6 +7,7 @@ import pytest
 from assistant.language.questions import (
     asked_fact,
     asked_ranking,
+    asks_customer_count,
     asks_top_customers,
     is_elliptical,
     is_question,
@@ -143,3 +144,15 @@ def test_a_liking_told_is_the_note_to_keep(said: str, liking: str) -> None:
                                   "刘女士喜欢做面点吗"])
 def test_a_question_about_what_she_likes_tells_nothing(said: str) -> None:
     assert liking_said(said) is None
+
+
+@pytest.mark.parametrize("said", ["店里一共有多少顾客", "店里 一共 有 多少 顾客", "我们有多少个顾客", "店里有几个老顾客",
+                                  "顾客一共有多少", "how many customers do we have", "How many regulars do we have?"])
+def test_how_many_customers_is_asked(said: str) -> None:
+    assert asks_customer_count(said)
+
+
+@pytest.mark.parametrize("said", ["多少顾客过生日", "这个月来了多少顾客", "how many customers are due for rice",
+                                  "how many customers have a peanut allergy", "谁有高血压"])
+def test_a_list_of_some_customers_is_not_the_count(said: str) -> None:
+    assert not asks_customer_count(said)
