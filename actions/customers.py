@@ -23,12 +23,14 @@ from actions.common import (
 )
 from actions.corrections import correct_sale
 from actions.credit import propose_limit
+from actions.headcount import answer_customer_count
 from actions.names import current_meant, named_customer, product_lookup
 from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
 from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
 from assistant.db.models import Customer
 from assistant.errors import Invalid
+from assistant.language.addresses import moved_to
 from assistant.language.dates import is_lunar, parse_month_day, parse_period, period_in
 from assistant.language.names.surname import said_surname
 from assistant.language.normalize import normalize
@@ -40,6 +42,7 @@ from assistant.language.questions import (
     asks_takings,
     is_elliptical,
     is_question,
+    liking_said,
     mentions_messages,
     tells_allergy,
 )
@@ -81,7 +84,8 @@ class ActionCustomerProfile(ShopAction):
         corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=True)  # "是汪阿姨" after a read-back
         if corrected is not None:
             return corrected
-        if tells_allergy(tracker.latest_message.get("text")):  # "小赵家孩子对鸡蛋过敏" is a fact to note
+        if tells_allergy(tracker.latest_message.get("text")) or liking_said(tracker.latest_message.get("text")):
+            # "小赵家孩子对鸡蛋过敏", "林小梅喜欢买杂粮": a fact to note, not a question about her
             return ActionProposeUpdateCustomer(self.context).run(dispatcher, tracker, domain)
         retell = retells_last_question(tracker)
         if retell is not None:  # "上个礼拜卖了多少钱", "what about last month" after a report: not a customer
@@ -95,6 +99,8 @@ class ActionCustomerProfile(ShopAction):
             return who
         if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "哪个顾客买得最多"
             return top
+        if (count := answer_customer_count(self.context, dispatcher, tracker)) is not None:  # "我们有多少顾客"
+            return count
         if asked_fact(tracker.latest_message.get("text")) == "spent":
             # "王阿姨今年买了多少米" heard as a question about her: her purchases, of the product she named
             from actions.reports import ActionSalesSummary  # reports imports this module
@@ -228,12 +234,14 @@ class ActionProposeUpdateCustomer(ShopAction):
             said = [canonical_tag(tag) for tag in entities(tracker, "tag")] or tags_said(
                 normalize(text).text, shop_tag_names(s.session, shop_id=s.shop_id))
             member = member_fact(told_text(tracker))  # "小吴她老公有糖尿病": his, noted so, tagged on the household
+            address = None if member else moved_to(told_text(tracker))  # "孙阿姨搬到八栋一单元了": her address
             noted = already_noted([tag.name for tag in customer.tags], said)
             change = CustomerUpdateProposal(language=lang, customer_id=customer.id,
                                             customer_name=person_name(customer.name, customer.aliases, lang),
                                             add_tags=[tag for tag in said if tag not in noted],
                                             member=member.member if member else None,
-                                            note=member.note if member else None)
+                                            note=member.note if member else None,
+                                            household=address, household_before=customer.household if address else None)
             if entity(tracker, "phone") and member is None:  # "她老公电话…" is his: in the note
                 try:
                     change.phone = validate_phone(entity(tracker, "phone"))
@@ -252,17 +260,17 @@ class ActionProposeUpdateCustomer(ShopAction):
                     dispatcher.utter_message(text=str(error))
                     return events
                 change.birthday = str(birthday)
-            if noted and not (change.add_tags or change.phone or change.birthday or change.member):
+            if noted and not (change.add_tags or change.phone or change.birthday or change.member or change.household):
                 # "孙阿姨有糖尿病吧": it is on record already; nothing to read back and confirm
                 who = person_name(customer.name, customer.aliases, lang)
                 dispatcher.utter_message(text=say(f"是的,{who}已经记着:{'、'.join(noted)}。",
                                                   f"Yes, {who} already has that noted: {', '.join(noted)}.", lang))
                 return events
-            if not (change.add_tags or change.phone or change.birthday or change.member):
+            if not (change.add_tags or change.phone or change.birthday or change.member or change.household):
                 if is_question(tracker.latest_message.get("text")):  # "刘女士生日是几号" asks: nothing to note
                     dispatcher.utter_message(text=profile_answer(s, customer, tracker))
                     return events
-                change.note = told_text(tracker)
+                change.note = liking_said(told_text(tracker)) or told_text(tracker)
         dispatcher.utter_message(text=change.describe())
         return [SlotSet("pending", change.to_slot()), *events]
 

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import ShopAction, entities, entity, entity_map, language, say, shop, typed
 from actions.corrections import correct_sale
+from actions.headcount import answer_customer_count
 from actions.lists import ActionListMore, retellable
 from actions.names import customer_lookup, made_current
 from actions.reports import ActionSalesSummary
@@ -57,6 +58,8 @@ class ActionOutOfScope(ShopAction):
             return who
         if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:
             return top
+        if (count := answer_customer_count(self.context, dispatcher, tracker)) is not None:
+            return count
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
 
@@ -83,6 +86,8 @@ class ActionFallback(ShopAction):
             return who
         if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "who spent the most"
             return top
+        if (count := answer_customer_count(self.context, dispatcher, tracker)) is not None:  # "how many customers"
+            return count
         lang = language(tracker)
         text = tracker.latest_message.get("text")
         ranking = [r["name"] for r in tracker.latest_message.get("intent_ranking", [])

@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Shop, ShopAction, entities, entity, entity_map, intent, language, say, shop, typed
 from actions.customers import ActionCustomerProfile, profile_answer, profile_customer, purchases_answer
+from actions.headcount import answer_customer_count
 from actions.lists import LAST_LIST, ActionListMore, in_language, mid_list, report_answer
 from actions.names import current_meant, customer_lookup, named_customer, product_lookup
 from actions.sales_followups import follow_up_takings
@@ -24,12 +25,13 @@ from assistant.brain.proposals.stock import delivered_products
 from assistant.errors import AssistantError
 from assistant.language.additions import announces_arrival
 from assistant.language.comparisons import compared_periods
-from assistant.language.dates import parse_period, period_in, resolve_date
+from assistant.language.dates import parse_period, period_in
 from assistant.language.durations import parse_duration
 from assistant.language.pronouns import refers_back
 from assistant.language.questions import asked_fact, asked_ranking, asked_win_back, asks_stock_left
 from assistant.shop import reports
 from assistant.shop.customer_restock import customer_due, due_answer
+from assistant.shop.reports.birthdays import asked_window
 from assistant.shop.reports.inactive import DEFAULT_DAYS
 from assistant.shop.reports.rankings import ranking
 from assistant.shop.reports.sales_compare import compare_sales
@@ -49,6 +51,8 @@ class _ReportAction(ShopAction, ABC):
         followed = follow_up_takings(self.context, dispatcher, tracker, domain)
         if followed is not None:  # "compared with the week before?" right after a week's takings
             return followed
+        if (count := answer_customer_count(self.context, dispatcher, tracker)) is not None:  # "店里一共有多少顾客"
+            return count
         lang = language(tracker)
         if (self.needs_product and not entity(tracker, "product") and not self.unnamed_product(tracker)
                 and mid_list(tracker)):
@@ -160,19 +164,9 @@ class ActionBirthdays(_ReportAction):
         return "action_birthdays"
 
     def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
-        spoken = entity(tracker, "period") or entity(tracker, "date")
-        today = s.context.today()
-        start, _, period = parse_period(spoken, today) if spoken else (today, today, "today")
-        if not spoken:  # "后天谁过生日" with the day left untagged
-            day = resolve_date(tracker.latest_message.get("text"), today)
-            start, period = (day, "day") if day is not None else (today, "today")
-        if period == "day" and start in (today, today + dt.timedelta(days=1)):
-            period = "today" if start == today else "tomorrow"
-        if period == "day":
-            return "birthdays", {"day": _iso(start)}
-        window = {"this_week": "week", "next_week": "next_week", "this_month": "month",
-                  "next_month": "next_month", "tomorrow": "tomorrow"}.get(period, "today")
-        return "birthdays", {"period": window}
+        # "后天谁过生日" with the day left untagged, "这几天谁过生日": said in the sentence
+        return "birthdays", dict(asked_window(entity(tracker, "period") or entity(tracker, "date"),
+                                              tracker.latest_message.get("text"), s.context.today()))
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "上个月哪几个老顾客花钱最多"

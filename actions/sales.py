@@ -42,8 +42,10 @@ from actions.reports import (
     ActionSalesSummary,
     ActionStock,
 )
+from actions.stock import ActionProposeStockIn, continues_delivery
 from assistant.brain.current_customer import CurrentCustomer
 from assistant.brain.proposals import Proposal, SaleProposal, UndoProposal
+from assistant.brain.proposals.sale import stock_fields
 from assistant.brain.sale_lines import SpokenItem, goods_entities, said_amounts, spoken_items
 from assistant.db.models import Customer, Product
 from assistant.language.quantities import first_number, unit_after_number
@@ -169,6 +171,8 @@ class ActionProposeSale(ShopAction):
         corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=True)
         if corrected is not None:
             return [*corrected, *clear_sale()]
+        if continues_delivery(tracker):  # "还有十桶花生油" right after a delivery: more goods arrived, no sale
+            return [*ActionProposeStockIn(self.context).run(dispatcher, tracker, domain), *clear_sale()]
         lang = language(tracker)
         entities = _sale_entities(tracker)
         goods = _goods(tracker, entities)
@@ -211,7 +215,7 @@ class ActionProposeSale(ShopAction):
                 line = {"product_id": product.id, "product": product.name, "aliases": list(product.aliases or []),
                         "quantity": str(quantity), "unit": item.unit or product.unit,
                         "amount": str((Decimal(product.price) * quantity).quantize(Decimal("0.01"))),
-                        "price": str(product.price)}
+                        "price": str(product.price), **stock_fields(product)}
                 if usual and len(goods) > 1:
                     line["usual"] = True  # said after this line ("米" of several goods)
                 lines.append(line)

@@ -22,7 +22,9 @@ from actions.common import (
 from actions.corrections import correct_sale
 from actions.names import product_lookup
 from assistant.brain.proposals import StockInProposal
+from assistant.brain.proposals.stock import delivery_going_on
 from assistant.brain.sale_lines import SpokenItem, spoken_items
+from assistant.language.continuations import goes_on
 from assistant.language.quantities import first_number, goods_after_count
 
 
@@ -60,7 +62,7 @@ class ActionProposeStockIn(ShopAction):
             delivery = StockInProposal(language=lang, product_id=product.id, product=product.name,
                                        aliases=list(product.aliases or []), unit=product.unit or "",
                                        quantity=str(quantity))
-        return read_back(dispatcher, delivery)
+        return read_back(dispatcher, _with_waiting(tracker, delivery))
 
     def _several(self, dispatcher: CollectingDispatcher, tracker: Tracker, items: list[SpokenItem]) -> list[EventType]:
         """One read-back for a delivery of several goods; a name the shop cannot place is asked about
@@ -81,4 +83,19 @@ class ActionProposeStockIn(ShopAction):
                               "unit": product.unit or "", "quantity": str(item.quantity)})
         first, *others = lines
         delivery = StockInProposal(language=lang, **first, others=others)
-        return read_back(dispatcher, delivery)
+        return read_back(dispatcher, _with_waiting(tracker, delivery))
+
+
+def continues_delivery(tracker: Tracker) -> bool:
+    """Whether the message adds goods to the delivery the conversation is on ("还有十桶花生油" after
+    "进了二十袋东北大米"), whatever the model made of it: no customer named, nothing but more goods."""
+    return (not entity(tracker, "customer") and goes_on(tracker.latest_message.get("text"))
+            and delivery_going_on(tracker.get_slot("pending"), tracker.get_slot("last_write")) is not None)
+
+
+def _with_waiting(tracker: Tracker, delivery: StockInProposal) -> StockInProposal:
+    """The delivery read back: with the one still waiting for yes when the message goes on with it."""
+    waiting = delivery_going_on(tracker.get_slot("pending"), None)
+    if waiting is None or not goes_on(tracker.latest_message.get("text")):
+        return delivery
+    return waiting.with_more(delivery)

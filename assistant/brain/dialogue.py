@@ -19,6 +19,7 @@ from assistant.brain.waiting_write import mention_waiting_write
 from assistant.context import ShopContext
 from assistant.errors import AssistantError
 from assistant.language.answers import says_yes
+from assistant.language.salutations import greeting_answer, split_greeting
 
 if TYPE_CHECKING:
     from assistant.brain.tracker_store import ShopTrackerStore
@@ -211,18 +212,24 @@ class Brain:
         from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
         output = CollectingOutputChannel()
+        greeting = None
         # Rasa's Agent.handle_message, with the lock taken here so the follow-up check and the turn read
         # the conversation once, and the NLU reads the shop's names once for the message.
         async with self.agent.lock_store.lock(sender):
             with self._held(sender), self.context.one_turn():
-                message_text = await self._follow_up(text, sender) or text
+                message_text = await self._follow_up(text, sender)
+                if message_text is None:  # "good morning what's on today": the request asked on its own
+                    greeting, message_text = split_greeting(text)
                 message = UserMessage(message_text, output, sender, input_channel=channel,
                                       metadata={"channel": channel})
                 await self.agent.processor.handle_message(message)
         tracker = self.conversations.last_saved(sender) if self.conversations else None
         understood = tracker.latest_message.parse_data if tracker and tracker.latest_message else {}
-        return Turn(messages=output.messages, intent=dict(understood.get("intent") or {}),
-                    entities=list(understood.get("entities") or []))
+        intent = dict(understood.get("intent") or {})
+        if greeting and intent.get("name") not in {"greet", "goodbye", "thank"}:  # its greeting answered first
+            reply = greeting_answer(greeting, tracker.get_slot("language") if tracker else None)
+            output.messages.insert(0, {"recipient_id": sender, "text": reply})
+        return Turn(messages=output.messages, intent=intent, entities=list(understood.get("entities") or []))
 
     async def pending(self, sender: str) -> dict[str, Any] | None:
         """What the conversation waits for (a confirmation, a choice, a recording), if anything."""

@@ -29,7 +29,7 @@ from rasa.shared.nlu.training_data.message import Message
 from assistant import clock
 from assistant.brain.customer_spans import complete_customer_names
 from assistant.brain.entity_values import with_spoken_tens, without_meaningless
-from assistant.language.dates import canonical_date
+from assistant.language.dates import canonical_date, with_year_said
 from assistant.language.durations import UNIT_AFTER, parse_duration
 from assistant.language.quantities import first_number
 
@@ -97,7 +97,7 @@ def trailing_number_as_amount(entities: list[dict[str, Any]], text: str) -> list
 
 _A_BEFORE_UNIT = re.compile(r"(?:^|\s)(an?|one)\s+$", re.IGNORECASE)
 # "a bottle of ...": the count is the article, whether or not DIET tagged the measure word as a unit.
-_MEASURES = r"(?:bag|bottle|box|pack|packet|carton|case|jar|jin|kg|kilo|dozen|piece|tub|barrel|bucket|drum|sack|can|tin)"
+_MEASURES = r"(?:bag|bottle|jug|box|pack|packet|carton|case|jar|jin|kg|kilo|dozen|piece|tub|barrel|bucket|drum|sack|can|tin)"
 _A_MEASURE = re.compile(r"\b(an?|one)\s+" + _MEASURES + r"(?:s|es)?\b", re.IGNORECASE)
 # "a bucket of peanut oil": DIET took the unseen measure word for the product (blind conversations #3).
 _MEASURE_ONLY = re.compile(_MEASURES + r"(?:s|es)?", re.IGNORECASE)
@@ -124,12 +124,12 @@ def canonical_values(entities: list[dict[str, Any]], text: str, today: dt.date) 
             days = parse_duration(span + (unit.group(0) if unit else ""))
             value = str(days) if days is not None else None
         elif kind == "date":
-            value = canonical_date(span, today)
+            value = canonical_date(with_year_said(text, entity["start"], entity["end"]), today)
         elif kind == "period" and (_ONE_DAY.fullmatch(span.strip().lower())
                                    or _OTHER_DAY.fullmatch(span.strip().lower())):
             # One calendar day ("5月6日", "June 12") is a date, whichever label the model gave it; so are
             # 昨天 / yesterday / 后天 / 月底 (today and tomorrow are the periods the reports take by name).
-            value = canonical_date(span, today)
+            value = canonical_date(with_year_said(text, entity["start"], entity["end"]), today)
             entity = dict(entity, entity="date") if value is not None else entity
         elif kind in {"amount", "quantity"}:
             number = Decimal(1) if span.strip().lower() in {"a", "an", "one"} else first_number(span)

@@ -99,6 +99,10 @@ def parse_period(text: str | None, today: dt.date) -> tuple[dt.date, dt.date, st
     of_year = _of_a_year(value, today)
     if of_year is not None:  # "2025年12月", "去年这个时候", "去年": before 这个月 / 今年 of the table
         return of_year
+    if _YEAR_BACK.search(value) and parse_month_day(str(text)) is not None:  # "去年3月18号": that day
+        day = resolve_date(text, today)
+        if day is not None:
+            return day, day, "day"
     for name, phrases in _PERIODS:
         words = [phrase.replace(" ", "") for phrase in (*phrases, *_BARE_WORDS.get(name, ()))]
         if any(word in value for word in words) and not (name == "tomorrow" and "后天" in value):
@@ -161,6 +165,19 @@ def _month_alone(compact: str) -> int | None:
     return _MONTHS.get(match.group(1)) if match and len(match.group(1)) >= 3 else None
 
 
+# "这几天谁过生日", "过几天", "any birthdays in the next few days": the coming days, as a week from today.
+_COMING_DAYS = re.compile(r"这几天|过几天|最近几天|近几天|接下来几天|接下来这几天|未来几天|后面几天|这几日|"
+                          r"(?:next|coming|following) (?:few|couple of|several) days|(?:the )?coming days|in a few days")
+COMING_DAYS = 7
+
+
+def says_coming_days(text: str | None) -> bool:
+    """Whether ``text`` asks about the next few days ("这几天", "过几天", "the next few days"): the coming
+    ``COMING_DAYS`` days, today included."""
+    value = normalize(text or "").text.lower()
+    return bool(_COMING_DAYS.search(value) or _COMING_DAYS.search(value.replace(" ", "")))
+
+
 def period_in(text: str | None) -> str | None:
     """The period a sentence names in so many words ("this week", "上个月"), or None."""
     value = normalize(text or "").text.lower()
@@ -176,7 +193,8 @@ def period_in(text: str | None) -> str | None:
     return month.group(0) if month else None
 
 
-_YEAR_IN_SENTENCE = re.compile(rf"(?<!\d)(?:(?:\d{{4}}年|去年|前年|今年)\d{{1,2}}月份?(?![\d号日底初])|"
+_YEAR_IN_SENTENCE = re.compile(rf"(?<!\d)(?:(?:去年|前年|今年)\d{{1,2}}月\d{{1,2}}[号日]?|"
+                               rf"(?:\d{{4}}年|去年|前年|今年)\d{{1,2}}月份?(?![\d号日底初])|"
                                rf"(?:去年|前年)(?:{_SAME_TIME}|(?!\d))|\d{{4}}年(?!\d{{1,2}}[月号日]))")
 _ENGLISH_YEAR_IN_SENTENCE = re.compile(
     r"\b(?:(?:" + "|".join(n for n in _MONTHS if len(n) > 3) + r") (?:19|20)\d{2}|(?:this time |this month )?last year|"
@@ -283,9 +301,12 @@ def resolve_date(text: str | None, today: dt.date) -> dt.date | None:
         return today + dt.timedelta(days=(weekday - today.weekday()) % 7)
     month_day = parse_month_day(value)
     if month_day is not None:
-        # A year said with the day (1958年3月18号, march 18th 1958: a birth date) is kept; else this year.
+        # A year said with the day (1958年3月18号, march 18th 1958: a birth date; 去年3月18号, march 18 last
+        # year) is kept; else this year.
         year = _YEAR.search(value)
-        return _safe_date(int(year.group(1)) if year else today.year, *month_day)
+        back = _YEAR_BACK.search(compact)
+        said = int(year.group(1)) if year else today.year - _YEARS_BACK[back.group(1)] if back else today.year
+        return _safe_date(said, *month_day)
     day_only = _DAY_OF_MONTH.search(compact)
     if day_only is not None:  # "3号营业额" / "下个月8号": that day of this (next, last) month
         first = today.replace(day=1)
@@ -302,6 +323,22 @@ _DAY_OF_MONTH = re.compile(r"(?<![0-9.])(?<![0-9]月)([0-9]{1,2})[号日](?![楼
 
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?=\s*(?:年|,|$))")
+# A year counted back from this one, said with a month and day (去年3月18号, march 18 last year).
+_YEAR_BACK = re.compile(r"(去年|前年|今年|lastyear|thisyear)")
+# The year word said just before a day ("去年3月18号" when only "3月18号" was tagged), or "last year" after it.
+_YEAR_BEFORE = re.compile(r"((?:19|20)[0-9]{2}年|去年|前年|今年)的?\s*$")
+_YEAR_AFTER = re.compile(r"^,?\s*((?:of |in )?(?:last|this) year)\b", re.IGNORECASE)
+
+
+def with_year_said(text: str, start: int, end: int) -> str:
+    """The day ``text[start:end]`` with the year said around it ("3月18号" of "去年3月18号卖了多少" →
+    "去年3月18号"; "march 18" of "march 18 last year" → "march 18 last year"), for ``canonical_date``."""
+    span = text[start:end]
+    before = _YEAR_BEFORE.search(text[:start])
+    if before:
+        return before.group(1) + span
+    after = _YEAR_AFTER.match(text[end:])
+    return f"{span} {after.group(1)}" if after else span
 
 
 def _weekday(compact: str) -> int | None:

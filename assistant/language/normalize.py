@@ -18,7 +18,8 @@ the normalised text (and back). The steps, in order:
    Money: ``五块五`` means 5.5 yuan and becomes ``5.5元``; ``块`` / ``块钱`` after a number become ``元``.
 6. English number words to digits with text2num (``two bags`` → ``2 bags``, ``a hundred and twenty`` →
    ``120``), except ``one`` used as a pronoun (``this one``, ``no one``); ``kuai`` / ``rmb`` / ``bucks``
-   become ``yuan``; a spoken phone number (``one three eight …``) becomes one digit string.
+   become ``yuan``; a spoken phone number (``one three eight …``) becomes one digit string; after a count,
+   a price said the short way is one number (``two bags one fifty`` → ``2 bags 150``).
 
 ``normalize`` is idempotent: ``normalize(normalize(x).text).text == normalize(x).text``.
 """
@@ -77,6 +78,11 @@ _EN_RUN = re.compile(
 )
 _ONE_AS_PRONOUN = re.compile(r"\b(?:no|this|that|which|the|each|every|any|some|last|only|another)\s+$")
 _EN_MONEY_WORD = re.compile(r"\b(?:kuai|rmb|bucks|yuans)\b")
+# "one fifty", "one twenty five", "nine ninety nine" (text_to_num: "1 50"): hundreds and the rest, said as
+# prices are said, once the sentence has counted something ("two bags", "a bottle") before it.
+_SAID_AS_HUNDREDS = re.compile(r"([1-9]) ([1-9][0-9])")
+_COUNT_BEFORE = re.compile(rf"(?:\b{_EN_WORD}|\d|\ban?)\s+(?:[a-z]+\s+){{0,1}}(?:bags?|bottles?|jugs?|packs?|boxe?s?|"
+                           r"cases?|jars?|jin|kg|kilos?|pieces?|cartons?|cans?|tins?|sacks?|buckets?|drums?|tubs?)\b")
 
 
 # What a step returns for one match: new text, (new text, added unit word), or None to keep the match.
@@ -261,4 +267,8 @@ def _english_number(match: re.Match[str]) -> str | None:
         return None
     if half and converted.isdigit():
         converted = f"{converted}.5"
+    hundreds = _SAID_AS_HUNDREDS.fullmatch(converted)
+    if hundreds and _COUNT_BEFORE.search(match.string[:match.start()]):
+        # "two bags one fifty": after a count, "one fifty" is a price said the short way (150), not 1 and 50
+        converted = hundreds.group(1) + hundreds.group(2)
     return converted

@@ -33,7 +33,7 @@ def unit_after_number(text: str | None) -> str | None:
 
 # The goods named right after a count and its measure word: "进了5箱可乐" → 可乐, "5 cases of coke" → coke.
 _GOODS_AFTER_COUNT = re.compile(
-    r"\d+(?:\.\d+)?\s*(?:个|袋|桶|瓶|箱|盒|斤|公斤|包|件|提|罐|壶|bags?|boxes|box|cases?|bottles?|packs?|cans?|"
+    r"\d+(?:\.\d+)?\s*(?:个|袋|桶|瓶|箱|盒|斤|公斤|包|件|提|罐|壶|bags?|boxes|box|cases?|bottles?|jugs?|packs?|cans?|"
     r"buckets?|jars?|kg|kilos?)\s*(?:of\s+)?(?:的)?\s*([\u4e00-\u9fff]{1,6}|[a-z][a-z ]{1,20}[a-z])\s*$")
 
 

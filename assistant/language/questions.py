@@ -102,6 +102,40 @@ def tells_allergy(text: str | None) -> bool:
     return not is_question(text) and bool(_TELLS_ALLERGY.search(value))
 
 
+# "林小梅喜欢买杂粮", "李叔爱吃红豆", "Mrs Liu likes millet": what she likes, told (a note to keep).
+_LIKING = re.compile(r"((?:最|特别|很|比较|挺)?(?:喜欢|爱|偏爱|常|老)(?:买|吃|用|喝|要)\S+|"
+                     r"(?:最|特别|很|比较|挺)?喜欢\S+|\b(?:likes?|loves?|prefers?|enjoys?)\b.+)$")
+
+
+def liking_said(text: str | None) -> str | None:
+    """What a customer likes, as the owner tells it ("林小梅喜欢买杂粮" → "喜欢买杂粮", "mrs liu likes millet" →
+    "likes millet"), or None when the sentence tells no liking (or asks: "她喜欢买什么")."""
+    if is_question(text):
+        return None
+    value = re.sub(r"[。.!!\s]+$", "", normalize(text or "").text.strip())
+    found = _LIKING.search(value if not value.isascii() else value.lower())
+    if found is None or re.search(r"什么|啥|哪|吗|多少|几|\bwhat\b|\bwhich\b", found.group(1)):
+        return None
+    return found.group(1).strip()
+
+
+# "店里一共有多少顾客", "我们有多少个老顾客", "how many customers do we have": the number of customers, asked
+# alone (not "多少顾客过生日", "how many customers are due": those are lists of their own).
+_PEOPLE_ZH = r"(?:老顾客|熟客|顾客|客人|客户|会员)"
+_CUSTOMER_COUNT = re.compile(
+    rf"^(?:店里|我们店|咱们店|咱店|我们|咱们|我|现在|目前|一共|总共|总的)*有?(?:多少|几)(?:个|位|名)?{_PEOPLE_ZH}(?:了|啊|呀|呢)?$|"
+    rf"^(?:店里|我们|咱们)?(?:的)?{_PEOPLE_ZH}(?:现在|目前)?(?:一共|总共)?有?(?:多少|几)(?:个|位|名)?(?:了|啊|呀|呢)?$|"
+    r"^how many (?:customers|regulars|regular customers)(?: do (?:we|i) have| have (?:we|i) got| are there| in total|"
+    r" does the shop have| are on (?:record|the books))*(?: in total| altogether| now)?$")
+
+
+def asks_customer_count(text: str | None) -> bool:
+    """Whether ``text`` asks how many customers the shop has ("店里一共有多少顾客", "how many customers do we
+    have"), and nothing else."""
+    value = re.sub(r"[?？。.!!,,\s]+$", "", normalize(text or "").text.lower().strip())
+    return bool(_CUSTOMER_COUNT.match(value if value.isascii() else value.replace(" ", "")))
+
+
 def asks_takings(text: str | None) -> bool:
     """Whether ``text`` asks what the shop sold or took ("上个礼拜卖了多少钱", "what were the takings")."""
     return bool(_TAKINGS.search(normalize(text or "").text.lower()))

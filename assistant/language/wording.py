@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from pypinyin import lazy_pinyin
 
+# 桶 of cooking oil is the plastic jug of a few litres (a 瓶 is the glass or plastic bottle of soy sauce, vinegar).
 UNITS_EN = {  # the shop's measure words said in English
-    "袋": "bags", "桶": "bottles", "瓶": "bottles", "斤": "jin", "公斤": "kg", "盒": "boxes", "包": "packs",
+    "袋": "bags", "桶": "jugs", "瓶": "bottles", "斤": "jin", "公斤": "kg", "盒": "boxes", "包": "packs",
     "个": "pieces", "箱": "cases", "把": "bundles", "罐": "jars", "枚": "eggs", "打": "dozen"}
 
 
@@ -21,7 +22,7 @@ def shown_name(name: str, aliases: list[str] | None, lang: str) -> str:
 
 
 # The English units said of one: "1 bag", not "1 bags" (jin, kg and dozen are the same either way).
-_ONE_EN = {"bags": "bag", "bottles": "bottle", "boxes": "box", "packs": "pack", "pieces": "piece",
+_ONE_EN = {"bags": "bag", "bottles": "bottle", "jugs": "jug", "boxes": "box", "packs": "pack", "pieces": "piece",
            "cases": "case", "bundles": "bundle", "jars": "jar", "eggs": "egg"}
 
 

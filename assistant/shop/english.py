@@ -32,7 +32,7 @@ _HANZI_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _MAX_NAME = 6
 # Counted nouns the replies use: "1 days" is said "1 day".
 _NOUNS = ("day", "week", "month", "birthday", "sale", "customer", "regular", "product", "greeting", "visit",
-          "time", "bag", "bottle", "pack", "case", "jar", "bundle", "piece", "egg", "item", "other", "reminder",
+          "time", "bag", "bottle", "jug", "pack", "case", "jar", "bundle", "piece", "egg", "item", "other", "reminder",
           "task", "promotion", "leader")
 
 

@@ -48,3 +48,22 @@ def stock_in(
     audit.record(session, shop_id=product.shop_id, channel=channel, action="stock_in", entity="product",
                  entity_id=product.id, detail={"quantity": str(quantity), "movement_id": movement.id})
     return movement
+
+
+# Units of weight: a sale said by weight of goods counted otherwise (2斤 of rice sold in 袋) says nothing
+# about the count on the shelf. Any other measure word is a count ("a bottle", "两包").
+_WEIGHTS = frozenset({"斤", "公斤", "千克", "克", "两", "jin", "kg", "kgs", "kilo", "kilos", "g", "catty", "catties"})
+
+
+def beyond_stock(quantity: Decimal | str, unit: str | None, *, stock: Decimal | str | None,
+                 stock_unit: str | None) -> bool:
+    """Whether selling ``quantity`` ``unit`` takes more than the ``stock`` on record (counted in
+    ``stock_unit``): the read-back then says so, since her records may be behind. A weight said of goods
+    counted otherwise, or the other way round, cannot be compared: never."""
+    if stock is None:
+        return False
+    said = (unit or stock_unit or "").strip().lower()
+    kept = (stock_unit or "").strip().lower()
+    if said != kept and (said in _WEIGHTS or kept in _WEIGHTS):
+        return False
+    return Decimal(str(quantity)) > Decimal(str(stock))

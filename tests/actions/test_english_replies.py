@@ -51,7 +51,7 @@ def test_an_allergy_warning_names_the_allergy_in_english():
     sale = SaleProposal(customer_name="Sister Zhang", warnings=["花生过敏"], lines=[
         {"product": "花生油", "aliases": ["peanut oil"], "quantity": "1", "unit": "桶", "amount": "89.9"}])
     said = sale.describe("en")
-    assert said.startswith("Careful: Sister Zhang's household: peanut allergy. Sister Zhang bought 1 bottle of peanut oil")
+    assert said.startswith("Careful: Sister Zhang's household: peanut allergy. Sister Zhang bought 1 jug of peanut oil")
     assert not CHINESE.search(said)
 
 

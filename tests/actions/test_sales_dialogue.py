@@ -13,6 +13,16 @@ from assistant.db.models import Customer, Product, Sale
 from assistant.shop.sales_query import active_sale_items
 
 
+def _stocked(engine, *names: str) -> None:
+    """Ten of each product on the shelf: a read-back of a sale within the stock ends "对吗?"."""
+    from assistant.shop.stock import stock_in
+
+    with session_scope(engine) as session:
+        for name in names:
+            product = session.execute(select(Product).where(Product.name == name)).scalar_one()
+            stock_in(session, product=product, quantity=Decimal("10"), channel="cli")
+
+
 def _count_active(engine) -> int:
     with session_scope(engine) as session:
         return session.execute(select(func.count()).select_from(active_sale_items().subquery())).scalar()
@@ -86,7 +96,7 @@ def test_stock_in_english(shop_db, conversation):
     conversation.slots["language"] = "en"
     said = conversation.run(ActionProposeStockIn, text="20 bottles of peanut oil arrived", intent="log_stock_in",
                             entities={"product": "peanut oil", "quantity": "20"})
-    assert said == ["20 bottles of peanut oil arrived. Right?"]
+    assert said == ["20 jugs of peanut oil arrived. Right?"]
     assert conversation.run(ActionAffirm, intent="affirm") == ["Done, it's recorded."]
     with session_scope(shop_db) as session:
         assert session.execute(select(Product.stock).where(Product.name == "花生油")).scalar() == Decimal("20")
@@ -156,11 +166,12 @@ def test_an_allergy_is_said_before_anything_is_written(shop_db, conversation):
         li = session.execute(select(Customer).where(Customer.name == "李建国")).scalar_one()
         update_customer(session, li, channel="cli", add_tags=["花生过敏"])
     said = conversation.run(ActionProposeSale, sale_customer="李叔", sale_product="花生油", sale_quantity="1")
-    assert said[0].startswith("注意:李建国家里有花生过敏。") and said[0].endswith("对吗?")
+    assert said[0].startswith("注意:李建国家里有花生过敏。") and said[0].endswith(("对吗?", "确定吗?"))  # (the fixture has no oil in stock)
     assert _count_active(shop_db) == 0
 
 
 def test_a_no_with_the_right_quantity_corrects_the_read_back(shop_db, conversation):
+    _stocked(shop_db, "花生油")
     conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="花生油", sale_quantity="1")
     first = conversation.slot("pending")
     said = conversation.run(ActionDeny, text="不对,是两桶", intent="deny", entities={"quantity": "2", "unit": "桶"})
@@ -191,6 +202,7 @@ def test_corrections_whatever_the_model_made_of_them(shop_db, conversation):
     from actions.customers import ActionProposeUpdateCustomer
     from actions.fallback import ActionFallback
 
+    _stocked(shop_db, "花生油")
     conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="花生油", sale_quantity="1")
     said = conversation.run(ActionFallback, text="不对,是2桶", intent="nlu_fallback",
                             entities={"quantity": "2", "unit": "桶"})
@@ -202,6 +214,7 @@ def test_corrections_whatever_the_model_made_of_them(shop_db, conversation):
 
 def test_a_no_naming_another_product_changes_the_goods(shop_db, conversation):
     # owner trial #3: "嗯 不是花生油 是菜籽油" on a read-back dropped the sale 
+    _stocked(shop_db, "泰国香米")
     conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="东北大米", sale_quantity="2")
     first = conversation.slot("pending")["id"]
     said = conversation.run(ActionDeny, text="嗯 不是东北大米 是泰国香米", intent="deny",
@@ -222,3 +235,10 @@ def test_a_correction_naming_the_right_one_first_and_the_wrong_one_after(shop_db
         {"entity": "customer", "value": "汪 阿姨", "start": text.index("汪"), "end": text.index("汪") + 4},
         {"entity": "customer", "value": "王 阿姨", "start": text.index("王"), "end": text.index("王") + 4}])
     assert said[0].startswith("汪桂兰 买 东北大米 1袋"), said
+
+
+def test_a_sale_of_more_than_the_shelf_holds_is_read_back_with_the_stock(shop_db, conversation):
+    said = conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="花生油", sale_quantity="1")
+    assert said == ["王秀英 买 花生油 1桶,共 89元。店里记录的库存只有0桶,确定吗?"]
+    said = conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="东北大米", sale_quantity="2")
+    assert said == ["王秀英 买 东北大米 2袋,共 120元。对吗?"]  # 20 on the shelf

@@ -83,7 +83,7 @@ def test_undo_names_the_entry_without_the_read_backs_warning_or_aside():
     assert sale.describe("zh").startswith("注意:张丽家里有花生过敏。张丽 买 花生油 1桶")
     undo = UndoProposal(target=sale.to_slot())
     assert undo.describe("zh") == "撤销刚才那笔(张丽 买 花生油 1桶,共 89.9元)?"
-    assert undo.describe("en") == "Undo the last entry (张丽 bought 1 bottle of 花生油 for 89.9 yuan)?"
+    assert undo.describe("en") == "Undo the last entry (张丽 bought 1 jug of 花生油 for 89.9 yuan)?"
 
 
 def test_a_sale_to_someone_new_adds_her_and_keeps_her_after_undo(shop_context):
@@ -103,7 +103,7 @@ def test_stock_in_and_its_undo(shop_context):
     oil = _product(shop_context, "花生油")
     delivery = StockInProposal(product_id=oil.id, product="花生油", aliases=["peanut oil"], unit="桶", quantity="12")
     assert delivery.describe("zh") == "花生油进货12桶。对吗?"
-    assert delivery.describe("en") == "12 bottles of peanut oil arrived. Right?"
+    assert delivery.describe("en") == "12 jugs of peanut oil arrived. Right?"
     committed = _commit(shop_context, delivery)
     assert _product(shop_context, "花生油").stock == Decimal("12")
     _undo(shop_context, committed)
@@ -141,6 +141,22 @@ def test_a_customer_update_and_its_undo(shop_context):
     with shop_context.session() as session:
         customer = session.get(Customer, li.id)
         assert customer.tags == [] and not customer.notes
+
+
+def test_a_move_changes_her_address_and_undo_puts_it_back(shop_context):
+    wang = _customer(shop_context, "王秀英")
+    move = CustomerUpdateProposal(customer_id=wang.id, customer_name="王秀英", household="8栋1单元",
+                                  household_before="3栋")
+    # Owner trial 9: "孙阿姨搬到八栋一单元了" was kept as a note beside the old address.
+    assert move.describe("zh") == "给王秀英记上:住址改为8栋1单元(原来是3栋)。对吗?"
+    assert move.describe("en") == "Note for 王秀英: new address 8栋1单元 (was 3栋). Right?"
+    committed = _commit(shop_context, move)
+    with shop_context.session() as session:
+        customer = session.get(Customer, wang.id)
+        assert customer.household == "8栋1单元" and not customer.notes
+    _undo(shop_context, committed)
+    with shop_context.session() as session:
+        assert session.get(Customer, wang.id).household == "3栋"
 
 
 def test_a_fact_of_her_husband_is_read_back_as_his_and_kept_on_her_household(shop_context):

@@ -14,6 +14,7 @@ from assistant.language.dates import (
     periods_in,
     resolve_date,
     spoken_span,
+    with_year_said,
 )
 
 TODAY = dt.date(2026, 3, 15)
@@ -179,3 +180,20 @@ def test_a_month_and_its_year_is_no_day_of_that_month() -> None:
     # "in december 2025" was heard as December 20 (the day read from the year's first digits)
     assert canonical_date("december 2025", TODAY) is None
     assert canonical_date("december 20th", TODAY) == "2026-12-20"
+
+
+@pytest.mark.parametrize(("said", "iso"), [("去年3月18号", "2025-03-18"), ("前年5月1日", "2024-05-01"),
+                                           ("march 18 last year", "2025-03-18"), ("今年3月18号", "2026-03-18")])
+def test_a_year_counted_back_with_a_month_and_day_is_that_years_day(said: str, iso: str) -> None:
+    day = dt.date.fromisoformat(iso)
+    assert resolve_date(said, TODAY) == day
+    assert parse_period(said, TODAY) == (day, day, "day")
+
+
+def test_the_year_said_before_a_tagged_day_goes_with_it() -> None:
+    text = "去年3月18号卖了多少"
+    assert with_year_said(text, 2, 7) == "去年3月18号"
+    assert canonical_date(with_year_said(text, 2, 7), TODAY) == "2025-03-18"
+    assert with_year_said("how much on march 18 last year", 12, 20) == "march 18 last year"
+    assert with_year_said("3月18号卖了多少", 0, 5) == "3月18号"
+    assert period_in(text) == "去年3月18号"

@@ -78,6 +78,23 @@ def test_english(said, seen):
     assert normalize(said).text == seen
 
 
+@pytest.mark.parametrize(
+    ("said", "seen"),
+    [
+        ("auntie wang bought two bags of northeast rice one fifty", "auntie wang bought 2 bags of northeast rice 150"),
+        ("two bags one fifty", "2 bags 150"),
+        ("a bottle of oil one twenty five", "a bottle of oil 125"),
+        ("2 bags one fifty", "2 bags 150"),
+    ],
+)
+def test_a_price_said_the_short_way_after_a_count_is_one_number(said, seen):
+    assert normalize(said).text == seen
+
+
+def test_two_numbers_without_a_count_before_them_stay_two():
+    assert normalize("she came at one thirty").text == "she came at 1 30"
+
+
 @pytest.mark.parametrize("text", ["I want this one", "no one came", "which one is cheaper", "wrong one"])
 def test_one_as_a_pronoun_stays_a_word(text):
     assert normalize(text).text == text.lower()

@@ -7,9 +7,11 @@ import pytest
 from assistant.language.questions import (
     asked_fact,
     asked_ranking,
+    asks_customer_count,
     asks_top_customers,
     is_elliptical,
     is_question,
+    liking_said,
 )
 
 
@@ -137,3 +139,27 @@ def test_a_usual_visit_is_asked_with_usually_or_each_time():
 
     assert asks_per_visit("张姐一般一次花多少钱") and asks_per_visit("how much does sister zhang usually spend")
     assert not asks_per_visit("李叔这个月花了多少钱") and not asks_per_visit("how much did uncle li spend this month")
+
+
+@pytest.mark.parametrize(("said", "liking"), [("林小梅喜欢买杂粮", "喜欢买杂粮"), ("李叔爱吃红豆", "爱吃红豆"),
+                                              ("王 阿姨 喜欢 买 杂粮", "喜欢买杂粮"), ("Mrs Liu likes millet", "likes millet")])
+def test_a_liking_told_is_the_note_to_keep(said: str, liking: str) -> None:
+    assert liking_said(said) == liking
+
+
+@pytest.mark.parametrize("said", ["她喜欢买什么", "王阿姨喜欢哪种米", "王阿姨平时买什么", "does mrs liu like millet",
+                                  "刘女士喜欢做面点吗"])
+def test_a_question_about_what_she_likes_tells_nothing(said: str) -> None:
+    assert liking_said(said) is None
+
+
+@pytest.mark.parametrize("said", ["店里一共有多少顾客", "店里 一共 有 多少 顾客", "我们有多少个顾客", "店里有几个老顾客",
+                                  "顾客一共有多少", "how many customers do we have", "How many regulars do we have?"])
+def test_how_many_customers_is_asked(said: str) -> None:
+    assert asks_customer_count(said)
+
+
+@pytest.mark.parametrize("said", ["多少顾客过生日", "这个月来了多少顾客", "how many customers are due for rice",
+                                  "how many customers have a peanut allergy", "谁有高血压"])
+def test_a_list_of_some_customers_is_not_the_count(said: str) -> None:
+    assert not asks_customer_count(said)

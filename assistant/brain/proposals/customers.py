@@ -73,6 +73,8 @@ class CustomerUpdateProposal(Proposal):
     birthday: str | None = None
     note: str | None = None
     member: str | None = None  # who in her household the note is about (老公, grandson), if not herself
+    household: str | None = None  # where she lives now ("搬到八栋一单元了": 8栋1单元)
+    household_before: str | None = None  # where the records had her, said in the read-back and kept for undo
 
     def statement(self, language: str) -> str:
         """The facts to note, in the order the owner would check them."""
@@ -81,6 +83,8 @@ class CustomerUpdateProposal(Proposal):
             said.append(self._household(language))
         elif self.add_tags:
             said.append(", ".join(self.add_tags) if language == "en" else "、".join(self.add_tags))
+        if self.household:
+            said.append(self._address(language))
         if self.phone:
             said.append(f"phone {self.phone}" if language == "en" else f"电话{self.phone}")
         if self.birthday:
@@ -93,6 +97,14 @@ class CustomerUpdateProposal(Proposal):
             return f"Note for {self.customer_name}: {'; '.join(said)}."
         return f"给{self.customer_name}记上:{';'.join(said)}。"
 
+    def _address(self, language: str) -> str:
+        """"住址改为8栋1单元(原来是6栋2单元)": the move, with where the records had her."""
+        if language == "en":
+            before = f" (was {self.household_before})" if self.household_before else ""
+            return f"new address {self.household}{before}"
+        before = f"(原来是{self.household_before})" if self.household_before else ""
+        return f"住址改为{self.household}{before}"
+
     def _household(self, language: str) -> str:
         """"吴敏萍的老公有糖尿病(家里人的情况,标签:糖尿病)": whose fact it is, never hers."""
         if language == "en":
@@ -104,16 +116,20 @@ class CustomerUpdateProposal(Proposal):
     async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
         """Save the new facts."""
         customer = get_customer(session, shop_id=context.shop_id, customer_id=self.customer_id)
+        before = customer.household
         changes = update_customer(session, customer, channel=channel, phone=self.phone,
                                   birthday=Birthday.parse(self.birthday) if self.birthday else None,
-                                  add_tags=self.add_tags or None, add_note=self.note)
+                                  household=self.household, add_tags=self.add_tags or None, add_note=self.note)
         self.written = {"customer_id": customer.id, "tags_added": changes.get("tags_added", []),
                         "note": changes.get("note")}
+        if "household" in changes:
+            self.written["household_before"] = before or ""
 
     def undo(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
-        """Remove the tags and the note this entry added."""
+        """Remove the tags and the note this entry added, and put her address back."""
         customer = get_customer(session, shop_id=context.shop_id, customer_id=self.customer_id)
-        update_customer(session, customer, channel=channel, remove_tags=self.written.get("tags_added") or None)
+        update_customer(session, customer, channel=channel, remove_tags=self.written.get("tags_added") or None,
+                        household=self.written.get("household_before"))
         if self.written.get("note") and customer.notes:
             customer.notes = customer.notes.removesuffix(self.written["note"]).rstrip("\n") or None
 

@@ -20,6 +20,7 @@ from assistant.language.wording import number, shown_name, unit_word
 from assistant.shop.customers import add_customer, get_customer
 from assistant.shop.english import tag_in_english
 from assistant.shop.sales import SaleLine, log_sale, void_sale
+from assistant.shop.stock import beyond_stock
 
 
 @register
@@ -33,7 +34,8 @@ class SaleProposal(Proposal):
     customer_name: str | None = None  # how to say the customer (already in the reply's language)
     new_customer: str | None = None
     lines: list[dict[str, Any]] = field(default_factory=list)  # product_id, product, aliases, quantity, unit,
-    # amount, price, and usual (this line's category became her usual product)
+    # amount, price, usual (this line's category became her usual product), and stock / stock_unit (the
+    # product's stock on record when read back)
     usual: bool = False  # the owner named a category; the product is the one this customer usually buys
     warnings: list[str] = field(default_factory=list)  # her household's allergies the goods touch
     others: list[str] = field(default_factory=list)  # who else the spoken name could be (said after it)
@@ -68,6 +70,20 @@ class SaleProposal(Proposal):
         added = f"{self.new_customer}还不是老顾客,会先添加。" if self.new_customer else ""
         return f"{warning}{who} 买 {goods}{usual},共 {format_money(self.total, 'zh')}。{added}{self._or(language)}"
 
+    def describe(self, language: str | None = None) -> str:
+        """The read-back; when a line sells more than the stock on record, it ends asking whether that is
+        right ("店里记录的库存只有0瓶,确定吗?"): her records may be behind, so yes still writes it."""
+        lang = language or self.language
+        short = self.short_lines()
+        if not short:
+            return super().describe(lang)
+        return self.statement(lang) + _stock_question(short, lang, several=len(self.lines) > 1)
+
+    def short_lines(self) -> list[dict[str, Any]]:
+        """The lines that sell more than the stock on record."""
+        return [line for line in self.lines if beyond_stock(line["quantity"], line.get("unit"),
+                                                            stock=line.get("stock"), stock_unit=line.get("stock_unit"))]
+
     def entry(self, language: str) -> str:
         """The sale without its allergy warning, "如果是汪桂兰" or "平时买的" asides (an undo names it by this)."""
         lines = [{key: value for key, value in line.items() if key != "usual"} for line in self.lines]
@@ -99,7 +115,8 @@ class SaleProposal(Proposal):
         quantity = Decimal(str(lines[index]["quantity"]))
         lines[index] = {"product_id": product.id, "product": product.name, "aliases": list(product.aliases or []),
                         "quantity": str(quantity), "unit": product.unit, "price": str(product.price),
-                        "amount": str((Decimal(product.price) * quantity).quantize(Decimal("0.01")))}
+                        "amount": str((Decimal(product.price) * quantity).quantize(Decimal("0.01"))),
+                        **stock_fields(product)}
         return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, lines=lines, usual=False,
                                    warnings=warnings)
 
@@ -141,6 +158,23 @@ class SaleProposal(Proposal):
         """Void the sale with a correcting row (the customer added with it stays: she did come)."""
         void_sale(session, shop_id=context.shop_id, sale_id=self.written["sale_id"], channel=channel,
                   conversation_id=conversation_id)
+
+
+def stock_fields(product: Product) -> dict[str, str]:
+    """A line's record of the product's stock when read back (``stock``, ``stock_unit``)."""
+    return {"stock": number(product.stock or 0), "stock_unit": product.unit or ""}
+
+
+def _stock_question(short: list[dict[str, Any]], language: str, *, several: bool) -> str:
+    """"店里记录的库存只有0瓶,确定吗?" / "The records show only 0 bottles in stock. Are you sure?"."""
+    if language == "en":
+        said = ", ".join(f"{number(line['stock'])} {unit_word(line['stock_unit'], 'en', line['stock'])}"
+                         + (f" of {shown_name(line['product'], line.get('aliases'), 'en')}" if several else "")
+                         for line in short)
+        return f" The records show only {said} in stock. Are you sure?"
+    said = "、".join((line["product"] if several else "") + f"{number(line['stock'])}{line['stock_unit']}"
+                    for line in short)
+    return f"店里记录的库存只有{said},确定吗?"
 
 
 def _product(session: Session, shop_id: int, product_id: int) -> Product:

@@ -63,6 +63,12 @@ class StockInProposal(Proposal):
         first, *others = lines
         return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, quantity=first["quantity"], others=others)
 
+    def with_more(self, more: StockInProposal) -> StockInProposal:
+        """This delivery (still waiting for yes) with more goods said after it ("还有十桶花生油"): one new
+        read-back of all of them."""
+        first, *others = [*self.lines(), *more.lines()]
+        return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, **first, others=others)
+
     async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
         """Add the delivery to the stock."""
         movements = [stock_in(session, product=_product(session, context.shop_id, line["product_id"]),
@@ -99,3 +105,13 @@ def delivered_products(last_write: dict[str, Any] | None) -> list[str]:
         return []
     return [line["product"] for line in last.lines()]
 
+
+
+def delivery_going_on(pending: dict[str, Any] | None, last_write: dict[str, Any] | None) -> StockInProposal | None:
+    """The delivery the conversation is on, which "还有十桶花生油" adds to: the one read back and waiting
+    for yes, else the one just written; None when the conversation is on something else."""
+    waiting = Proposal.from_slot(pending)
+    if pending:
+        return waiting if isinstance(waiting, StockInProposal) else None
+    last = Proposal.from_slot(last_write)
+    return last if isinstance(last, StockInProposal) and last.written else None

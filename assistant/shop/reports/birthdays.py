@@ -22,16 +22,19 @@ from sqlalchemy.sql import Select
 from assistant import clock
 from assistant.db.models import Customer
 from assistant.errors import Invalid
-from assistant.language.dates import spoken_day
+from assistant.language.dates import COMING_DAYS, parse_period, resolve_date, says_coming_days, spoken_day
 from assistant.shop.reports._common import chunks, parse_date, rows, usual_products
 from assistant.shop.reports.cache import Answer, Depends, cached, index_items, patch_items
 from assistant.shop.reports.lists import ListReport
 
-PERIODS = ("today", "tomorrow", "week", "next_week", "month", "next_month")
+PERIODS = ("today", "tomorrow", "week", "next_week", "month", "next_month", "coming_days")
 _WHEN_ZH = {"today": "今天", "tomorrow": "明天", "week": "这周", "next_week": "下周", "month": "这个月",
-            "next_month": "下个月"}
+            "next_month": "下个月", "coming_days": f"接下来{COMING_DAYS}天"}
 _WHEN_EN = {"today": "today", "tomorrow": "tomorrow", "week": "this week", "next_week": "next week",
-            "month": "this month", "next_month": "next month"}
+            "month": "this month", "next_month": "next month", "coming_days": f"in the next {COMING_DAYS} days"}
+# A period the owner names, as the report's window (one day she names is asked as that ``day``).
+_WINDOWS = {"this_week": "week", "next_week": "next_week", "this_month": "month", "next_month": "next_month",
+            "tomorrow": "tomorrow"}
 _ONE_DAY = ("today", "tomorrow", "day")
 
 
@@ -101,7 +104,8 @@ def birthdays(
     session: Session, *, shop_id: int, period: str = "today", day: dt.date | str | None = None
 ) -> BirthdayReport:
     """Customers whose birthday falls in ``period`` (today, tomorrow, week = the coming 7 days, next_week =
-    Monday to Sunday of next week, month = this month, next_month) or on ``day`` when given."""
+    Monday to Sunday of next week, month = this month, next_month, coming_days = the coming 7 days said
+    so) or on ``day`` when given."""
     day = parse_date(day, field="day")
     if day is not None:
         period = "day"
@@ -204,6 +208,8 @@ def _window(today: dt.date, period: str) -> tuple[dt.date, dt.date]:
         return today + dt.timedelta(days=1), today + dt.timedelta(days=1)
     if period == "week":
         return today, today + dt.timedelta(days=6)
+    if period == "coming_days":
+        return today, today + dt.timedelta(days=COMING_DAYS - 1)
     if period == "next_week":
         monday = today + dt.timedelta(days=7 - today.weekday())
         return monday, monday + dt.timedelta(days=6)
@@ -263,3 +269,21 @@ def _detail_en(item: BirthdayItem, period: str) -> str:
     if item.calendar == "lunar":
         parts.append("lunar")
     return f" ({', '.join(parts)})" if parts else ""
+
+
+def asked_window(spoken: str | None, text: str | None, today: dt.date) -> dict[str, str]:
+    """The report's options for a birthday question: the period or day the model tagged (``spoken``), else
+    the day the sentence names ("后天谁过生日"), or the coming days ("这几天", "the next few days"); today
+    when it names none."""
+    if spoken:
+        start, _, period = parse_period(spoken, today)
+    elif says_coming_days(text):
+        return {"period": "coming_days"}
+    else:
+        day = resolve_date(text, today)
+        start, period = (day, "day") if day is not None else (today, "today")
+    if period == "day" and start in (today, today + dt.timedelta(days=1)):
+        period = "today" if start == today else "tomorrow"
+    if period == "day":
+        return {"day": start.isoformat()}
+    return {"period": _WINDOWS.get(period, "today")}

@@ -99,3 +99,25 @@ def test_no_birthdays_and_bad_period(session, shop_id, pin_today):
     assert report.items == [] and summarise(report, "en") == "No customer has a birthday this month."
     with pytest.raises(Invalid, match="period 'year' is not one of today, tomorrow, week, next_week, month, next_month"):
         birthdays(session, shop_id=shop_id, period="year")
+
+
+def test_the_coming_days_are_a_week_from_today_said_so(party_shop, pin_today):
+    pin_today("2026-03-15")
+    report = birthdays(party_shop.session, shop_id=party_shop.shop_id, period="coming_days")
+    assert [i.customer for i in report.items] == ["李建国", "王秀英", "陈女士"]
+    assert summarise(report, "zh").startswith("接下来7天过生日的")
+    assert "in the next 7 days" in summarise(report, "en")
+
+
+def test_a_birthday_question_names_its_window():
+    import datetime as dt
+
+    from assistant.shop.reports.birthdays import asked_window
+
+    today = dt.date(2026, 3, 15)
+    assert asked_window(None, "这几天谁过生日", today) == {"period": "coming_days"}
+    assert asked_window(None, "过 几天 有 谁 过 生日", today) == {"period": "coming_days"}
+    assert asked_window(None, "any birthdays in the next few days?", today) == {"period": "coming_days"}
+    assert asked_window(None, "后天谁过生日", today) == {"day": "2026-03-17"}
+    assert asked_window("这周", "这周谁过生日", today) == {"period": "week"}
+    assert asked_window(None, "今天谁过生日", today) == {"period": "today"}

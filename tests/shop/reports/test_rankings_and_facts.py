@@ -48,7 +48,7 @@ def test_one_fact_of_a_customer(shop, pin_today):
     assert profile.fact("last_purchase", "zh") == "王秀英上次是3月14号来的,买了东北大米2袋、花生油1桶。"
     assert profile.fact("health", "zh") == "王秀英:高血压。"
     english = in_english(profile.fact("last_purchase", "en"), session=shop.session, shop_id=shop.shop_id)
-    assert english == "Auntie Wang last came March 14 and bought 2 bags of 东北大米, 1 bottle of 花生油."
+    assert english == "Auntie Wang last came March 14 and bought 2 bags of 东北大米, 1 jug of 花生油."
 
 
 def test_birthdays_tomorrow_next_week_next_month_and_one_day(shop, pin_today):
