@@ -57,6 +57,10 @@ _PAID_ASKED = re.compile(
     r"\bis (?:it|the tab|her tab|his tab) (?:paid|settled|cleared)\b|\bpaid (?:up|off) yet\b|\byet\s*[?？]?\s*$"
 )
 
+# Thanks said for help already given ("thanks for your help"), not a request for help.
+_THANKS = re.compile(r"^(?:thanks|thank you|thx|cheers|ta|谢谢|多谢|感谢|辛苦)")
+_ASKS_ON = re.compile(r"\b(?:how|what|can|could|where|why)\b|怎么|如何|什么|能不能|[?？]")
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -79,6 +83,8 @@ class Cue:
             return not has_customer and bool(_DELIVERY.search(text))
         if self.name == "paid-asked":
             return bool(_PAID_ASKED.search(text))
+        if self.name == "thanks":
+            return bool(_THANKS.match(text)) and not _ASKS_ON.search(text)
         return False
 
 
@@ -88,6 +94,7 @@ CUES = (
     Cue("opt_in", "opt_out", "consent-refused"),
     Cue("log_sale", "log_stock_in", "delivery"),
     Cue("log_payment", "ask_balance", "paid-asked"),
+    Cue("ask_help", "thank", "thanks"),
 )
 
 

@@ -71,6 +71,12 @@ def test_whether_a_tab_is_paid_is_asked_not_told():
     assert cue("uncle li has paid me back fifty", "log_payment") is None
 
 
+def test_thanks_for_help_given_is_thanks_but_a_question_after_it_asks():
+    assert cue("Thanks for your help.", "ask_help") == "thank"
+    assert cue("谢谢你帮忙", "ask_help") == "thank"
+    assert cue("thanks, how do I log a sale?", "ask_help") is None
+
+
 def test_other_requests_are_left_to_the_model():
     assert cue("下次给王阿姨发个生日祝福", "send_greeting") is None
 
