@@ -31,6 +31,11 @@ _CHANGE_TO = re.compile(r"(?:改成|改为|应该是|换成|change (?:it|that) t
                         r"should be)\s*(\d+(?:\.\d+)?)\s*(元|块|块钱|yuan)?", re.IGNORECASE)
 
 
+# "不对,是150" / "no, it was 150" while a repayment is read back: the one figure it can correct is the amount.
+_SAID_INSTEAD = re.compile(r"^\s*(?:不对|不是|错了|no|nope|wrong)[,，.\s]*(?:是|应该是|it'?s|it was)?\s*(\d+(?:\.\d+)?)\s*"
+                           r"(?:元|块|块钱|yuan)?\s*$", re.IGNORECASE)
+
+
 def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker: Tracker, *,
                  only_if_worded: bool = False) -> list[EventType] | None:
     """The events of reading the corrected sale (or delivery) back, or None when nothing here corrects a
@@ -109,7 +114,8 @@ def _correct_tab(tab: CreditProposal, dispatcher: CollectingDispatcher, tracker:
 def _correct_payment(payment: PaymentProposal, dispatcher: CollectingDispatcher,
                      tracker: Tracker) -> list[EventType] | None:
     """"不 对 是 一百 五" while a repayment is read back: the amount said, read back again (it cancelled)."""
-    change = _CHANGE_TO.search(normalize(tracker.latest_message.get("text") or "").text)
+    said = normalize(tracker.latest_message.get("text") or "").text
+    change = _CHANGE_TO.search(said) or _SAID_INSTEAD.match(said)
     amount = first_number(entity(tracker, "amount")) or first_number(entity(tracker, "quantity")) \
         or (first_number(change.group(1)) if change else None)
     if amount is None or amount <= 0:

@@ -64,6 +64,13 @@ class ActionOutOfScope(ShopAction):
         return []
 
 
+def _previous_intent(tracker: Tracker) -> str | None:
+    """The request the owner's message before the latest one was heard as."""
+    heard = [(e.get("parse_data") or {}).get("intent", {}).get("name") for e in tracker.events or []
+             if e.get("event") == "user"]
+    return heard[-2] if len(heard) >= 2 else None
+
+
 class ActionFallback(ShopAction):
     """Offers the two likeliest meanings instead of guessing; the answer continues that request."""
 
@@ -82,6 +89,12 @@ class ActionFallback(ShopAction):
             return ActionListMore(self.context).run(dispatcher, tracker, domain)  # "what about a month" after a list
         if compared_periods(tracker.latest_message.get("text"), entities(tracker, "period")):
             return ActionSalesSummary(self.context).comparison(dispatcher, tracker)  # "上个星期跟这个星期比呢"
+        if is_elliptical(text) and entity(tracker, "customer") and _previous_intent(tracker) == "ask_customer_profile":
+            from actions.customers import (
+                ActionCustomerProfile,  # (actions.customers imports this module's peers)
+            )
+
+            return ActionCustomerProfile(self.context).run(dispatcher, tracker, domain)  # "那李叔呢" after her birthday
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "who has a peanut allergy"
             return who
         if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "who spent the most"

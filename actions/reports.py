@@ -18,6 +18,7 @@ from actions.headcount import answer_customer_count
 from actions.lists import LAST_LIST, ActionListMore, in_language, mid_list, report_answer
 from actions.names import current_meant, customer_lookup, named_customer, product_lookup
 from actions.sales_followups import follow_up_takings
+from actions.stock import ActionProposeStockIn, continues_delivery
 from actions.tagged import answer_who_has
 from actions.top_customers import TopCustomersAgain, answer_top_customers
 from assistant.brain.clarify import asks_customer_purchases
@@ -314,6 +315,11 @@ class ActionStock(_ReportAction):
 
     def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
         return "stock", {"product": product}
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if continues_delivery(tracker):  # "还有十桶花生油" right after a delivery: more goods came, not a question
+            return ActionProposeStockIn(self.context).run(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
 
 
 # Words about selling: "最少" of "哪个货最少了" asks the stock; "卖得最少" / "slow" / "sold least" the sales.

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.language.questions import asks_what_was_recorded
+
 # Goods taken on the tab: paid later, put on the account, not paid.
 _TAB = re.compile(
     r"记账|记在?(?:她|他)?的?账上|记到(?:她|他)?的?账上|挂账|挂在?账上|赊|欠着|先欠|"
@@ -61,10 +63,15 @@ _PAID_ASKED = re.compile(
 _THANKS = re.compile(r"^(?:thanks|thank you|thx|cheers|ta|谢谢|多谢|感谢|辛苦)")
 _ASKS_ON = re.compile(r"\b(?:how|what|can|could|where|why)\b|怎么|如何|什么|能不能|[?？]")
 
+# A message to send ("给李叔发个消息说低钠酱油到了", "text uncle li that …"), not consent given to messages.
+_SEND = re.compile(r"^(?:帮我|你)?给.{1,8}?发(?:个|条|一条|一个)?(?:消息|短信|微信|祝福)|(?:发|告诉).{0,8}?说|"
+                   r"\b(?:send|text|message|tell) (?:her|him|them|\w+ \w+) (?:a |the |that |to say )")
+_CONSENT = re.compile(r"同意|愿意|可以(?:给|发)|\b(?:agreed|happy to|ok with|okay with|fine with|consent|opt(?:ed)? in)\b")
+
 
 @dataclass(frozen=True)
 class Cue:
-    """When the model chose ``chosen`` and the words match, the request is ``meant``."""
+    """When the model chose ``chosen`` (``*``: whatever it chose) and the words match, the request is ``meant``."""
 
     chosen: str
     meant: str
@@ -83,6 +90,10 @@ class Cue:
             return not has_customer and bool(_DELIVERY.search(text))
         if self.name == "paid-asked":
             return bool(_PAID_ASKED.search(text))
+        if self.name == "send-asked":
+            return bool(_SEND.search(text)) and not _CONSENT.search(text)
+        if self.name == "recorded-asked":
+            return asks_what_was_recorded(text)
         if self.name == "thanks":
             return bool(_THANKS.match(text)) and not _ASKS_ON.search(text)
         return False
@@ -95,6 +106,8 @@ CUES = (
     Cue("log_sale", "log_stock_in", "delivery"),
     Cue("log_payment", "ask_balance", "paid-asked"),
     Cue("ask_help", "thank", "thanks"),
+    Cue("opt_in", "send_greeting", "send-asked"),
+    Cue("*", "undo_last", "recorded-asked"),
 )
 
 
@@ -102,6 +115,6 @@ def cued_intent(text: str, chosen: str, *, has_customer: bool) -> str | None:
     """The request ``text`` means when words in it overrule the model's ``chosen`` one; None to keep it."""
     value = (text or "").lower().strip()
     for cue in CUES:
-        if cue.chosen == chosen and cue.applies(value, has_customer):
+        if cue.chosen in (chosen, "*") and cue.meant != chosen and cue.applies(value, has_customer):
             return cue.meant
     return None

@@ -77,6 +77,18 @@ def test_thanks_for_help_given_is_thanks_but_a_question_after_it_asks():
     assert cue("thanks, how do I log a sale?", "ask_help") is None
 
 
+def test_a_message_to_send_is_a_greeting_not_consent():
+    assert cue("给 李叔 发 个 消息 说 低钠 酱油 到了", "opt_in") == "send_greeting"
+    assert cue("text uncle li that the low sodium soy sauce is in", "opt_in") == "send_greeting"
+    assert cue("李叔同意收消息了 以后可以给他发", "opt_in") is None
+
+
+def test_what_was_just_recorded_is_asked_of_the_undo_whatever_the_model_chose():
+    assert cue("刚才记的是什么", "ask_daily_tasks") == "undo_last"
+    assert cue("what did I just record", "ask_sales_summary") == "undo_last"
+    assert cue("今天该干点啥", "ask_daily_tasks") is None
+
+
 def test_other_requests_are_left_to_the_model():
     assert cue("下次给王阿姨发个生日祝福", "send_greeting") is None
 
