@@ -25,7 +25,8 @@ from assistant.shop.habits import clashes
 
 # A message that only corrects ("是汪阿姨", "不是王阿姨,是汪阿姨", "I meant Wang Guilan"), whatever intent the
 # model gave it: a profile question ("汪阿姨平时买什么") is not one.
-_CORRECTS = re.compile(r"^\s*(?:不对|不是|是|应该是|no\b|not\b|i meant\b|it'?s\b|it was\b)", re.IGNORECASE)
+_CORRECTS = re.compile(r"^\s*(?:不对|不是|是|应该是|改成|改为|no\b|not\b|i meant\b|it'?s\b|it was\b|make (?:it|that)\b|"
+                       r"change (?:it|that)\b|actually\b)", re.IGNORECASE)
 # "改成100", "应该是120块": a new amount (or, with a unit, a new quantity), as the normaliser writes numbers.
 _CHANGE_TO = re.compile(r"(?:改成|改为|应该是|换成|change (?:it|that) to|make (?:it|that)|put (?:it|that) down as|"
                         r"should be)\s*(\d+(?:\.\d+)?)\s*(元|块|块钱|yuan)?", re.IGNORECASE)
@@ -167,7 +168,17 @@ def corrects_written(tracker: Tracker) -> bool:
     last = Proposal.from_slot(tracker.get_slot("last_write"))
     if last is None or last.written is None:
         return False
-    said = normalize(tracker.latest_message.get("text") or "").text.strip(" ,.!?，。！？")
+    return only_a_change(tracker.latest_message.get("text"))
+
+
+def corrects_pending(tracker: Tracker) -> bool:
+    """Whether the latest message only changes the entry read back and waiting for a yes ("make it two bags")."""
+    return Proposal.from_slot(tracker.get_slot("pending")) is not None and only_a_change(tracker.latest_message.get("text"))
+
+
+def only_a_change(text: str | None) -> bool:
+    """Whether ``text`` is nothing but a change of figures ("改成70", "make it two bags", "不对 是四斤 三十二")."""
+    said = normalize(text or "").text.strip(" ,.!?，。！？")
     rest = _LEAD_IN.sub("", said)
     change = _CHANGE_TO.match(rest) or _NO_ITS.match(said)
     if change is None:

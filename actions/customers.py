@@ -115,14 +115,16 @@ class ActionCustomerProfile(ShopAction):
 
 
 def retells_last_question(tracker: Tracker) -> type | None:
-    """The action a "profile" question naming no one and no fact, only a period, really asks: the takings
+    """The action a "profile" question naming no one and no fact, only a period or a product, really asks: the takings
     when it speaks of selling, else the last report again (when there is one to retell), else None."""
     from actions.lists import ActionListMore, retellable
     from actions.reports import ActionSalesSummary
 
     text = tracker.latest_message.get("text")
-    if (entity(tracker, "customer") or refers_back(text) or asked_fact(text) is not None
-            or not (entity(tracker, "period") or entity(tracker, "date") or entity(tracker, "days"))):
+    # a period, or only another product ("what about flour?" after who needs rice)
+    retold = (entity(tracker, "period") or entity(tracker, "date") or entity(tracker, "days")
+              or (entity(tracker, "product") and is_elliptical(text)))
+    if entity(tracker, "customer") or refers_back(text) or asked_fact(text) is not None or not retold:
         return None
     if asks_takings(text):
         return ActionSalesSummary
@@ -203,7 +205,16 @@ class ActionProposeAddCustomer(ShopAction):
                              f"say her full name.", lang)
                 dispatcher.utter_message(text=in_english(answer, session=s.session, shop_id=s.shop_id) if lang == "en" else answer)
                 return []
-        new = NewCustomerProposal(language=lang, name=name, phone=phone, tags=tags)
+        text = tracker.latest_message.get("text") or ""
+        said = entity(tracker, "date") if _BIRTHDAY.search(text) else None
+        month_day = (parse_month_day(said) if said else None) or (parse_month_day(text) if _BIRTHDAY.search(text) else None)
+        try:  # "新顾客林小梅 生日五月六号": her birthday goes in with her
+            birthday = Birthday(month=month_day[0], day=month_day[1], lunar=is_lunar(text)) if month_day else None
+        except Invalid as error:
+            dispatcher.utter_message(text=str(error))
+            return []
+        new = NewCustomerProposal(language=lang, name=name, phone=phone, tags=tags,
+                                  birthday=str(birthday) if birthday else None)
         dispatcher.utter_message(text=new.describe())
         return [SlotSet("pending", new.to_slot())]
 

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import Shop, ShopAction, entities, entity, entity_map, intent, language, say, shop, typed
 from actions.customers import ActionCustomerProfile, profile_answer, profile_customer, purchases_answer
 from actions.headcount import answer_customer_count
-from actions.lists import LAST_LIST, ActionListMore, in_language, mid_list, report_answer
+from actions.lists import LAST_LIST, ActionListMore, in_language, mid_list, previous_text, report_answer
 from actions.names import current_meant, customer_lookup, named_customer, product_lookup
 from actions.sales_followups import follow_up_takings
 from actions.stock import ActionProposeStockIn, continues_delivery
@@ -29,7 +29,13 @@ from assistant.language.comparisons import compared_periods
 from assistant.language.dates import parse_period, period_in
 from assistant.language.durations import parse_duration
 from assistant.language.pronouns import refers_back
-from assistant.language.questions import asked_fact, asked_ranking, asked_win_back, asks_stock_left
+from assistant.language.questions import (
+    asked_fact,
+    asked_ranking,
+    asked_win_back,
+    asks_stock_left,
+    is_elliptical,
+)
 from assistant.shop import reports
 from assistant.shop.customer_restock import customer_due, due_answer
 from assistant.shop.reports.birthdays import asked_window
@@ -257,13 +263,16 @@ class ActionSalesSummary(_ReportAction):
         if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # customers, not goods
             return top
         if entity(tracker, "customer") or current_meant(tracker) is not None:
-            if asked_fact(tracker.latest_message.get("text")) in {"age", "phone", "birthday", "allergies", "health"}:
+            if asked_fact(tracker.latest_message.get("text")) in {"age", "phone", "birthday", "allergies", "health", "diet"}:
                 # "他今年多大了": a fact of hers, though "今年" made it sound like a period's takings
                 return ActionCustomerProfile(self.context).run(dispatcher, tracker, domain)
             return self.customer_purchases(dispatcher, tracker)
         if compared_periods(tracker.latest_message.get("text"), entities(tracker, "period")):
             return self.comparison(dispatcher, tracker)
-        asked = asked_ranking(tracker.latest_message.get("text"))
+        text = tracker.latest_message.get("text")
+        asked = asked_ranking(text)
+        if asked is None and is_elliptical(text):  # "and last month?" after the best sellers: last month's
+            asked = asked_ranking(previous_text(tracker))
         if asked is None or entity(tracker, "product"):
             return super().run(dispatcher, tracker, domain)
         lang = language(tracker)

@@ -22,7 +22,7 @@ from actions.common import (
     shop,
     typed,
 )
-from actions.corrections import correct_sale, corrects_written
+from actions.corrections import correct_sale, corrects_pending, corrects_written
 from actions.customers import ActionCustomerProfile
 from actions.names import (
     CURRENT_CUSTOMER,
@@ -88,9 +88,10 @@ class ValidateSaleForm(UsesContext, FormValidationAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         """Fills the form; a sale told of "她" ("她又拿了一袋米") is the current customer's, known before
         the product is checked (her usual rice)."""
-        if intent(tracker) == "log_sale" and corrects_written(tracker):
+        if intent(tracker) == "log_sale" and (corrects_written(tracker) or corrects_pending(tracker)):
             # "actually make it two bags" after the yes: no new sale to ask "what did they buy?" about (and
-            # go on asking); the form ends and the read-back step says the entry is already written
+            # go on asking); the form ends and the read-back step says the entry is already written, or
+            # reads the waiting one back changed
             return [SlotSet("requested_slot", None)]
         meant = current_meant(tracker) if intent(tracker) == "log_sale" and not tracker.get_slot("sale_customer") \
             else None

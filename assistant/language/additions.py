@@ -40,7 +40,8 @@ def greeting_addition(text: str | None) -> str | None:
 
 
 # "告诉李叔低钠酱油到了", "let uncle li know the soy sauce is in": goods arrived, told to one customer.
-_ARRIVED = re.compile(r"到了|到货|来货|来了|arrived|\bis in\b|\bare in\b|came in|come in|in stock|back in")
+_ARRIVED = re.compile(r"到了|到货|来货|来了|到店|arrived|\bis in\b|\bare in\b|\bis here\b|\bare here\b|came in|come in|"
+                      r"in stock|back in|\bgot here\b")
 _ASKS_WHO = re.compile(r"谁|哪些|哪几|哪位|\bwho(?:m)?\b|which customers")
 
 

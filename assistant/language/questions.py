@@ -20,7 +20,9 @@ _FACTS: tuple[tuple[str, str], ...] = (
     ("age", r"^(?!.*(?:小孩|孩子|儿子|女儿|孙|宝宝|老公|老伴|child|kid|son|daughter|baby|husband)).*"
             r"(?:多大了|多大岁数|几岁|年纪|岁数|how old|\bage\b)"),
     ("birthday", r"生日|生辰|birthday|born"),
-    ("allergies", r"过敏|忌口|allerg"),
+    # what she must not eat: allergies, and health and diet facts too (糖尿病 is a 忌口)
+    ("diet", r"忌口|不能吃|能吃(?:什么|啥)|饮食|\bdiet|can'?t eat|cannot eat|can (?:she|he) eat"),
+    ("allergies", r"过敏|allerg"),
     ("away", r"多久没来|多少天没来|几天没来|好久没来|多长时间没来|最近来过|来过吗|来过没|how long since|"
              r"hasn'?t (?:been|come) in|how long has .* been away"),
     # (numbers are digits after normalising: "最近一次" arrives as "最近1次")

@@ -140,14 +140,14 @@ class Profile:
             bought = "、".join(f"{i['product']}{i['quantity']}{i['unit']}" for i in self.last_items)
             when = "今天" if self._came_today else f"上次是{self.last_visit.month}月{self.last_visit.day}号"
             return f"{name}{when}来的,买了{bought}。"
-        if fact in {"allergies", "health"}:
+        if fact in {"allergies", "health", "diet"}:
             kinds = {"health"} if fact == "health" else {"health", "diet"}
             found = [t["name"] for t in self.tags if t["kind"] in kinds
-                     and (fact == "health" or "过敏" in t["name"] or "allerg" in t["name"].lower())]
+                     and (fact != "allergies" or "过敏" in t["name"] or "allerg" in t["name"].lower())]
             if fact == "allergies" and not found:
                 found = [t["name"] for t in self.tags if "过敏" in t["name"]]
             if not found:
-                return f"Nothing noted about {name}'s {fact}." if en else f"{name}没有记{'过敏' if fact == 'allergies' else '健康'}方面的事。"
+                return f"Nothing noted about {name}'s {fact}." if en else f"{name}没有记{_FACT_ZH[fact]}方面的事。"
             return (f"{name}: {', '.join(found)}." if en else f"{name}:{'、'.join(found)}。")
         if fact == "household":
             if not self.household:
@@ -228,3 +228,6 @@ def _tab(session: Session, customer: Customer, today: dt.date | None) -> dict[st
 
 def _plain(value: Decimal) -> str:
     return format(Decimal(value).normalize(), "f")
+
+
+_FACT_ZH = {"allergies": "过敏", "health": "健康", "diet": "忌口"}

@@ -29,7 +29,8 @@ def test_goods_arrived_told_to_someone_or_asked_who() -> None:
     from assistant.language.additions import announces_arrival
 
     for told in ("给李叔发个消息说低钠酱油到了", "告诉李叔低钠酱油到了", "跟王阿姨说一声五常米到货了",
-                 "let uncle li know the low sodium soy sauce is in", "tell auntie wang the new rice has arrived"):
+                 "let uncle li know the low sodium soy sauce is in", "tell auntie wang the new rice has arrived",
+                 "let sister zhang know the corn oil is here"):
         assert announces_arrival(told), told
     for other in ("低钠酱油到了该告诉谁", "who should I tell the soy sauce is in", "给王阿姨发个生日祝福"):
         assert not announces_arrival(other), other

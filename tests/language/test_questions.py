@@ -163,3 +163,8 @@ def test_how_many_customers_is_asked(said: str) -> None:
                                   "how many customers have a peanut allergy", "谁有高血压"])
 def test_a_list_of_some_customers_is_not_the_count(said: str) -> None:
     assert not asks_customer_count(said)
+
+
+def test_what_she_must_not_eat_is_her_diet_not_only_her_allergies():
+    assert asked_fact("孙贵芳有什么忌口的") == "diet" and asked_fact("anything zhao min can't eat") == "diet"
+    assert asked_fact("张姐家孩子对什么过敏") == "allergies"

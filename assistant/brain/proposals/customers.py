@@ -33,10 +33,14 @@ class NewCustomerProposal(Proposal):
 
     def statement(self, language: str) -> str:
         """The new customer and what is known of her."""
+        day = Birthday.parse(self.birthday) if self.birthday else None
+        born = spoken_day(day.month, day.day, language, lunar=day.lunar) if day else None
         if language == "en":
             return (f"Add new customer {self.name}" + (f", phone {self.phone}" if self.phone else "")
+                    + (f", birthday {born}" if born else "")
                     + (f", {', '.join(self.tags)}" if self.tags else "") + ".")
         details = "".join(filter(None, [f",电话{self.phone}" if self.phone else "",
+                                        f",生日{born}" if born else "",
                                         f",{'、'.join(self.tags)}" if self.tags else ""]))
         return f"添加新顾客{self.name}{details}。"
 
