@@ -45,8 +45,9 @@ def test_english_number_words(parser):
         ("who hasn't been in for thirty days", "ask_inactive", {"days": "30"}),
         ("李叔有高血压", "update_customer", {"customer": "李叔", "tag": "高血压"}),
         ("撤销刚才那笔", "undo_last", {}),
-        # 明天 is tagged as a period wherever it is said (blind set #4's convention); the intent is what counts.
-        ("明天天气怎么样", "out_of_scope", {"period": "明天"}),
+        # 明天 in small talk and out-of-scope tags no period (docs/annotation.md; nlu/smalltalk.yml follows it
+        # since the ninth session): nothing of the shop's is asked for a day.
+        ("明天天气怎么样", "out_of_scope", {}),
         ("twenty bottles of peanut oil arrived", "log_stock_in",
          {"quantity": "20", "unit": "bottles", "product": "peanut oil"}),
     ],
