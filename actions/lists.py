@@ -107,7 +107,7 @@ _RETOLD = ("period", "date", "days", "product")
 def _asked_again(tracker: Tracker, place: reports.ListPlace | None) -> tuple[type, Tracker] | None:
     """The last question's action and a tracker asking it again with what this message names instead
     (its product kept unless a new one is said), or None when the message names nothing new."""
-    from actions.reports import ACTIONS_BY_REPORT
+    from actions.report_registry import ACTIONS_BY_REPORT
 
     said = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") in _RETOLD]
     if not said:  # "那半个月呢": a length or period the model left untagged, said in so many words
@@ -139,7 +139,7 @@ def previous_text(tracker: Tracker) -> str | None:
 
 def retellable(tracker: Tracker) -> bool:
     """Whether the last answer was a report "and last month?" can ask again for other days."""
-    from actions.reports import ACTIONS_BY_REPORT
+    from actions.report_registry import ACTIONS_BY_REPORT
 
     place = reports.ListPlace.from_slot(tracker.get_slot(LAST_LIST))
     return place is not None and place.report in ACTIONS_BY_REPORT

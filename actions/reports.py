@@ -16,12 +16,11 @@ from actions.common import Shop, ShopAction, entities, entity, entity_map, inten
 from actions.customers import ActionCustomerProfile, profile_answer, profile_customer, purchases_answer
 from actions.headcount import answer_customer_count
 from actions.lists import LAST_LIST, ActionListMore, in_language, mid_list, previous_text, report_answer
-from actions.names import current_meant, customer_lookup, named_customer, product_lookup
+from actions.names import current_meant, named_customer, product_lookup
 from actions.sales_followups import follow_up_takings
 from actions.stock import ActionProposeStockIn, continues_delivery
 from actions.tagged import answer_who_has
-from actions.top_customers import TopCustomersAgain, answer_top_customers
-from assistant.brain.clarify import asks_customer_purchases
+from actions.top_customers import answer_top_customers
 from assistant.brain.proposals.stock import delivered_products
 from assistant.errors import AssistantError
 from assistant.language.additions import announces_arrival
@@ -36,7 +35,6 @@ from assistant.language.questions import (
     asks_stock_left,
     is_elliptical,
 )
-from assistant.shop import reports
 from assistant.shop.customer_restock import customer_due, due_answer
 from assistant.shop.reports.birthdays import asked_window
 from assistant.shop.reports.inactive import DEFAULT_DAYS
@@ -108,7 +106,8 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def _period(s: Shop, tracker: Tracker, default: str = "today") -> tuple[Any, Any, str]:
+def report_period(s: Shop, tracker: Tracker, default: str = "today") -> tuple[Any, Any, str]:
+    """The first and last day and the name of the period the message asks about (``default`` if none)."""
     return parse_period(spoken_period(tracker) or default, s.context.today())
 
 
@@ -130,7 +129,7 @@ class ActionRestockDue(_ReportAction):
         return "action_restock_due"
 
     def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
-        start, end, period = _period(s, tracker, default="this week")
+        start, end, period = report_period(s, tracker, default="this week")
         if period in {"this_week", "today"}:  # "this week" asked on a Sunday means the coming days
             start, end = s.context.today(), None
         return "restock-due", {"product": product, "from": _iso(start), "to": _iso(end)}
@@ -253,7 +252,7 @@ class ActionSalesSummary(_ReportAction):
         return "action_sales_summary"
 
     def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
-        start, end, _ = _period(s, tracker)
+        start, end, _ = report_period(s, tracker)
         today = s.context.today()
         # Takings are of days gone by: "this month" on the 15th is the 1st to the 15th.
         end = max(min(end, today), start) if start <= today else end
@@ -277,7 +276,7 @@ class ActionSalesSummary(_ReportAction):
             return super().run(dispatcher, tracker, domain)
         lang = language(tracker)
         with shop(self.context) as s:
-            start, end, _ = _period(s, tracker, default="this month")
+            start, end, _ = report_period(s, tracker, default="this month")
             ranked = ranking(s.session, shop_id=s.shop_id, start=start, end=end, today=s.context.today())
             dispatcher.utter_message(text=in_language(lang, s, ranked.best(lang) if asked == "best" else ranked.slow(lang)))
         return [SlotSet(LAST_LIST, None)]
@@ -371,39 +370,3 @@ class ActionCampaignCompare(_ReportAction):
 
     def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
         return "campaigns", {}
-
-
-class ActionCommission(ShopAction):
-    """"陈团长这个月佣金多少" — a group leader's referred sales and commission for a month."""
-
-    def name(self) -> str:
-        return "action_commission"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        if asks_customer_purchases([], entity_map(tracker), spent=asked_fact(tracker.latest_message.get("text")) == "spent"):
-            # "李叔这个月花了多少钱" heard near a commission question: what she spent is her purchases
-            return ActionSalesSummary(self.context).customer_purchases(dispatcher, tracker)
-        lang = language(tracker)
-        with shop(self.context) as s:
-            start, _, _ = _period(s, tracker, default="this month")
-            report = reports.commissions(s.session, shop_id=s.shop_id, month=start.strftime("%Y-%m"))
-            spoken = entity(tracker, "customer")
-            if spoken:
-                lookup = customer_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker), typed=typed(tracker))
-                if lookup.choice is not None:
-                    dispatcher.utter_message(text=lookup.question(lang))
-                    return [SlotSet("pending", lookup.choice)]
-                if lookup.record is not None:
-                    report = report.only(lookup.record.id)
-            dispatcher.utter_message(text=in_language(lang, s, report.summary(lang)))
-        # kept (no list to go on with) so that "上个月呢" asks it again for another month
-        place = reports.ListPlace(report="commissions", options={"month": start.strftime("%Y-%m")}, said=0)
-        return [SlotSet(LAST_LIST, place.to_slot())]
-
-
-# The action that asks each report, for an elliptical follow-up ("昨天呢", "高筋面粉呢") to ask it again.
-ACTIONS_BY_REPORT: dict[str, type[ShopAction] | type[TopCustomersAgain]] = {
-    "restock-due": ActionRestockDue, "birthdays": ActionBirthdays, "inactive": ActionInactive,
-    "arrival-targets": ActionArrivalTargets, "sales": ActionSalesSummary, "reorder": ActionReorder,
-    "stock": ActionStock, "commissions": ActionCommission, "top-customers": TopCustomersAgain,
-}

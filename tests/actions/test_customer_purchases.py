@@ -140,8 +140,8 @@ def test_everything_she_bought_is_said_as_one_sum(conversation):
 
 def test_what_she_spent_is_her_purchases_whatever_it_sounded_near(conversation):
     """"李叔这个月花了多少钱" heard between a profile and a commission question (a real model's ranking)."""
+    from actions.commission import ActionCommission
     from actions.fallback import ActionFallback
-    from actions.reports import ActionCommission
 
     said = conversation.run(ActionFallback, text="李叔这个月花了多少钱", intent="nlu_fallback",
                             entities={"customer": "李叔", "period": "这个月"},

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
+from actions.commission import ActionCommission
 from actions.reports import (
     ActionCampaignCompare,
-    ActionCommission,
     ActionInactive,
     ActionRestockDue,
     ActionStock,
