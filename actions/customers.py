@@ -52,7 +52,7 @@ from assistant.shop.english import in_english
 from assistant.shop.member_facts import member_fact
 from assistant.shop.profile import customer_profile
 from assistant.shop.reports.lists import ListPlace
-from assistant.shop.tags import already_noted, canonical_tag, shop_tag_names, tags_said
+from assistant.shop.tags import already_noted, canonical_tag, shop_tag_names, tag_answer, tags_said
 
 # "王建林的生日是6月12日" / "wang jianlins birthday is june twelfth": a birthday, even untagged.
 _BIRTHDAY = re.compile(r"生日|birthday|\bborn\b", re.IGNORECASE)
@@ -169,7 +169,12 @@ def profile_answer(s: Shop, customer: Customer, tracker: Tracker, fact: str | No
                              today=s.context.today()).summary(lang)
         return in_english(answer, session=s.session, shop_id=s.shop_id) if lang == "en" else answer
     profile = customer_profile(s.session, customer=customer)
-    answer = profile.fact(fact, lang) if fact else profile.summarise(lang)
+    asked_tags = tags_said(normalize(text or "").text, shop_tag_names(s.session, shop_id=s.shop_id)) \
+        if fact is None and is_question(text) else []
+    if asked_tags:  # "Is Mrs Liu vegetarian?": yes or no for that fact, not her whole profile
+        answer = tag_answer(profile.name, [t["name"] for t in profile.tags], asked_tags, lang)
+    else:
+        answer = profile.fact(fact, lang) if fact else profile.summarise(lang)
     return in_english(answer, session=s.session, shop_id=s.shop_id) if lang == "en" else answer
 
 

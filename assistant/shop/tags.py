@@ -135,3 +135,15 @@ def already_noted(customer_tags: Sequence[str], said: Sequence[str]) -> list[str
     noted = {canonical_tag(name) for name in customer_tags}
     return [tag for tag in said if canonical_tag(tag) in noted]
 
+
+def tag_answer(name: str, customer_tags: Sequence[str], asked: Sequence[str], lang: str) -> str:
+    """Whether the customer has the facts asked about ("刘淑珍没有记素食。" / "刘淑珍:素食,记着的。")."""
+    noted = already_noted(customer_tags, asked)
+    missing = [tag for tag in asked if tag not in noted]
+    if lang == "en":
+        said = [f"{name}: {', '.join(noted)} is on record."] if noted else []
+        said += [f"Nothing on record about {name}: {', '.join(missing)}."] if missing else []
+        return " ".join(said)
+    said = [f"{name}:{'、'.join(noted)},记着的。"] if noted else []
+    said += [f"没有记{name}{'、'.join(missing)}。"] if missing else []
+    return "".join(said)
