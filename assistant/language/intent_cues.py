@@ -10,6 +10,7 @@ these pairs were most of the misses (docs/benchmarks.md, "Understanding").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.language.questions import asks_what_was_recorded
@@ -60,7 +61,7 @@ _PAID_ASKED = re.compile(
 )
 
 # Thanks said for help already given ("thanks for your help"), not a request for help.
-_THANKS = re.compile(r"^(?:thanks|thank you|thx|cheers|ta|谢谢|多谢|感谢|辛苦)")
+_THANKS = re.compile(r"^(?:(?:thanks|thank you|thx|cheers|ta)\b|谢谢|多谢|感谢|辛苦)")
 _ASKS_ON = re.compile(r"\b(?:how|what|can|could|where|why)\b|怎么|如何|什么|能不能|[?？]")
 
 # A message to send ("给李叔发个消息说低钠酱油到了", "text uncle li that …"), not consent given to messages.
@@ -71,43 +72,24 @@ _CONSENT = re.compile(r"同意|愿意|可以(?:给|发)|\b(?:agreed|happy to|ok 
 
 @dataclass(frozen=True)
 class Cue:
-    """When the model chose ``chosen`` (``*``: whatever it chose) and the words match, the request is ``meant``."""
+    """When the model chose ``chosen`` (``*``: whatever it chose) and ``applies`` holds for the normalised, lower
+    case text (and whether a customer was named), the request is ``meant``."""
 
     chosen: str
     meant: str
-    name: str
-
-    def applies(self, text: str, has_customer: bool) -> bool:
-        """Whether this cue overrules the model for ``text`` (normalised, lower case)."""
-        if self.name == "tab":
-            return bool(_TAB.search(text))
-        if self.name == "fact-asked":
-            return (bool(_QUESTION_WORDS.search(text) or _ASKING_ORDER.match(text))
-                    and not _REQUEST.search(text))
-        if self.name == "consent-refused":
-            return bool(_REFUSED.search(text)) and not _AGREED_AGAIN.search(text)
-        if self.name == "delivery":
-            return not has_customer and bool(_DELIVERY.search(text))
-        if self.name == "paid-asked":
-            return bool(_PAID_ASKED.search(text))
-        if self.name == "send-asked":
-            return bool(_SEND.search(text)) and not _CONSENT.search(text)
-        if self.name == "recorded-asked":
-            return asks_what_was_recorded(text)
-        if self.name == "thanks":
-            return bool(_THANKS.match(text)) and not _ASKS_ON.search(text)
-        return False
+    applies: Callable[[str, bool], bool]
 
 
 CUES = (
-    Cue("log_sale", "log_credit", "tab"),
-    Cue("update_customer", "ask_customer_profile", "fact-asked"),
-    Cue("opt_in", "opt_out", "consent-refused"),
-    Cue("log_sale", "log_stock_in", "delivery"),
-    Cue("log_payment", "ask_balance", "paid-asked"),
-    Cue("ask_help", "thank", "thanks"),
-    Cue("opt_in", "send_greeting", "send-asked"),
-    Cue("*", "undo_last", "recorded-asked"),
+    Cue("log_sale", "log_credit", lambda text, _: bool(_TAB.search(text))),
+    Cue("update_customer", "ask_customer_profile",
+        lambda text, _: bool(_QUESTION_WORDS.search(text) or _ASKING_ORDER.match(text)) and not _REQUEST.search(text)),
+    Cue("opt_in", "opt_out", lambda text, _: bool(_REFUSED.search(text)) and not _AGREED_AGAIN.search(text)),
+    Cue("log_sale", "log_stock_in", lambda text, has_customer: not has_customer and bool(_DELIVERY.search(text))),
+    Cue("log_payment", "ask_balance", lambda text, _: bool(_PAID_ASKED.search(text))),
+    Cue("ask_help", "thank", lambda text, _: bool(_THANKS.match(text)) and not _ASKS_ON.search(text)),
+    Cue("opt_in", "send_greeting", lambda text, _: bool(_SEND.search(text)) and not _CONSENT.search(text)),
+    Cue("*", "undo_last", lambda text, _: asks_what_was_recorded(text)),
 )
 
 

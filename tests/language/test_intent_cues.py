@@ -75,6 +75,7 @@ def test_thanks_for_help_given_is_thanks_but_a_question_after_it_asks():
     assert cue("Thanks for your help.", "ask_help") == "thank"
     assert cue("谢谢你帮忙", "ask_help") == "thank"
     assert cue("thanks, how do I log a sale?", "ask_help") is None
+    assert cue("take me through logging a sale", "ask_help") is None
 
 
 def test_a_message_to_send_is_a_greeting_not_consent():
