@@ -10,33 +10,40 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.brain.entities import EntityPostProcessor
-from assistant.language.intent_cues import cued_intent
+from assistant.language.intent_cues import settling_cue
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class IntentCueResolver(EntityPostProcessor):
-    """Puts the request a message's deciding words mean first, with the confidence the model gave its choice."""
+    """Puts the request a message's deciding words mean first, with the confidence the model gave to the requests
+    those words decide between."""
 
     def process(self, messages: list[Message]) -> list[Message]:
-        """Overrule the model's top request where a cue says otherwise."""
+        """Overrule or confirm the model's top request where a cue's words settle it."""
         for message in messages:
             text, chosen = message.get(TEXT), message.get(INTENT) or {}
             if not isinstance(text, str) or text.startswith("/") or not chosen.get(INTENT_NAME_KEY):
                 continue
             has_customer = any(e.get("entity") == "customer" for e in message.get(ENTITIES) or [])
-            meant = cued_intent(text, chosen[INTENT_NAME_KEY], has_customer=has_customer)
-            if meant is not None:
-                message.set(INTENT, {INTENT_NAME_KEY: meant, "confidence": chosen.get("confidence")},
-                            add_to_output=True)
-                message.set(INTENT_RANKING_KEY, promoted(message.get(INTENT_RANKING_KEY) or [], chosen, meant),
-                            add_to_output=True)
+            cue = settling_cue(text, chosen[INTENT_NAME_KEY], has_customer=has_customer)
+            if cue is None:
+                continue
+            ranking = message.get(INTENT_RANKING_KEY) or [chosen]
+            settled = settled_ranking(ranking, cue.meant, cue.ruled_out)
+            message.set(INTENT, dict(settled[0]), add_to_output=True)
+            message.set(INTENT_RANKING_KEY, settled, add_to_output=True)
         return messages
 
 
-def promoted(ranking: list[dict[str, Any]], chosen: dict[str, Any], meant: str) -> list[dict[str, Any]]:
-    """The ranking with ``meant`` first at the chosen one's confidence; the chosen one takes ``meant``'s."""
-    previous = next((r.get("confidence") for r in ranking if r.get(INTENT_NAME_KEY) == meant), 0.0)
-    rest = [r for r in ranking if r.get(INTENT_NAME_KEY) not in (meant, chosen.get(INTENT_NAME_KEY))]
-    rest.append({INTENT_NAME_KEY: chosen.get(INTENT_NAME_KEY), "confidence": previous})
+def settled_ranking(ranking: list[dict[str, Any]], meant: str, ruled_out: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The ranking with ``meant`` first: the words chose it among itself and ``ruled_out`` (``*``: every request),
+    so it takes their confidence together and they keep none — the model's doubt between them is settled, its
+    doubt about other requests is not."""
+    def out(name: str) -> bool:
+        return name != meant and ("*" in ruled_out or name in ruled_out)
+
+    confidence = sum(r.get("confidence") or 0.0 for r in ranking if r.get(INTENT_NAME_KEY) == meant or out(r.get(INTENT_NAME_KEY)))
+    rest = [dict(r, confidence=0.0) if out(r.get(INTENT_NAME_KEY)) else dict(r)
+            for r in ranking if r.get(INTENT_NAME_KEY) != meant]
     rest.sort(key=lambda r: -(r.get("confidence") or 0.0))
-    return [{INTENT_NAME_KEY: meant, "confidence": chosen.get("confidence")}, *rest]
+    return [{INTENT_NAME_KEY: meant, "confidence": min(confidence, 1.0)}, *rest]

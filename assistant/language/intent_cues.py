@@ -22,8 +22,11 @@ _TAB = re.compile(
     r"先不(?:付|给|结)|没(?:带|付)钱|钱(?:还)?没(?:带|付|给)|"
     r"\bon (?:her|his|my|the|their) (?:tab|account|slate|book)\b|\bput (?:it|that|this) on\b|\bon credit\b|"
     r"\b(?:pay|settle|settles|pays)(?: me| up| it| for it)? (?:next time|later|tomorrow|next week|at the end of the month)\b|"
-    r"\b(?:will|'ll|gonna) pay\b|\b(?:didn't|did not|hasn't|has not|couldn't) pay\b"
+    r"\b(?:will|'ll|gonna) pay\b|\b(?:didn't|did not|hasn't|has not|couldn't) pay\b|"
+    r"\binto me for\b|\bon (?:his|her|their) (?:monthly )?bill\b|\bmonthly bill\b"
 )
+# ... but a credit limit is a fact about the customer, not goods taken.
+_LIMIT = re.compile(r"额度|上限|最多|\blimit\b|\bon (?:her|his|their) (?:record|file|profile|notes)\b")
 
 # A question: a question word, a final particle or mark, or English asking word order.
 _QUESTION_WORDS = re.compile(
@@ -50,7 +53,8 @@ _AGREED_AGAIN = re.compile(r"又|重新|恢复|取消了?(?:她|他)?的?退订|
 # Goods coming in from a supplier.
 _DELIVERY = re.compile(
     r"^(?:刚)?(?:进了|进货|到了|到货|来了(?!一?[个位])|收到|送来|送到)|进了|进货|到货|供货|送货|送来了|补货到了|"
-    r"\bsupplier\b|\bdelivered\b|\bdelivery\b|\breceived (?!\d+(?:\.\d+)? ?(?:yuan|kuai|元|块)|from\b)|\bcame in\b|\bdropped off\b|\brestocked\b|\bgot in\b"
+    r"拉来|拉回|运来|运到|运回|卸了|卸货|批发市场|"
+    r"\bwholesale\b|\bunloaded\b|\bbrought in\b|\bsupplier\b|\bdelivered\b|\bdelivery\b|\breceived (?!\d+(?:\.\d+)? ?(?:yuan|kuai|元|块)|from\b)|\bcame in\b|\bdropped off\b|\brestocked\b|\bgot in\b"
 )
 
 # Whether a tab is paid, asked: nothing is recorded.
@@ -59,6 +63,29 @@ _PAID_ASKED = re.compile(
     r"\b(?:has|have|did) (?:she|he|they|\w+ \w+) (?:paid|pay|cleared|clear|settled|settle)\b|"
     r"\bis (?:it|the tab|her tab|his tab) (?:paid|settled|cleared)\b|\bpaid (?:up|off) yet\b|\byet\s*[?？]?\s*$"
 )
+
+# What a customer owes, asked: nothing is recorded, and it is the tab, not her profile or a commission.
+_OWED_ASKED = re.compile(
+    r"(?:欠|挂|赊)(?:了|着)?(?:我|咱|我们)?的?(?:钱|账)?(?:一共|总共|还)?(?:多少|几(?![天日周月个礼]))|(?:一共|总共|还)(?:挂|欠|赊)了?多少|"
+    r"还差(?:我)?多少|(?:还)?有(?:没有)?(?:钱|账)没(?:给|还|付|结)|钱(?:给|还|付|结)(?:齐|清|完)了?(?:吗|么|没有?)|"
+    r"账(?:结|还|付)?清了?(?:吗|么|没有?)|欠(?:不欠|没欠)|欠(?:我)?钱(?:吗|么|没有?)|"
+    r"\bhow much (?:does|do|did|is) (?!i\b|we\b|us\b).{0,30}\bowe|\b(?:does|do|did) (?!i\b|we\b|us\b).{0,30}\bowe\b|"
+    r"\b(?:anybody|anyone|who) (?:still )?owes?\b|\bis (?:\w+'?s? ){0,3}tab (?:cleared|paid|settled)|"
+    r"\btab\b.{0,20}\b(?:up to|stand|look)|\bup to on (?:his|her|their) tab\b|\bhow deep\b|\boutstanding\b|^(?:um |uh |so |and )*(?:did|has) .{0,30}"
+    r"\bpaid (?:in full|the full|all of|up|off)\b"
+)
+
+# Whether a customer ever bought something, asked: a question about her, not a sale.
+_BOUGHT_ASKED = re.compile(
+    r"买过.{0,12}?(?:没有?|吗|么|嘛|不)\s*[?？]?\s*$|有没有买过|买没买过|买过(?:什么|啥|哪些)|"
+    r"^(?:um |uh |so |and )*(?:has|have|did|does) (?!i\b)\w+(?: \w+)? (?:ever )?(?:bought|buy|purchased?|got|get|take|took)\b|"
+    r"\bever (?:bought|buy|purchased?)\b"
+)
+
+# How much of a product is left, asked with a customer in mind: stock, not who is due.
+_LEFT_ASKED = re.compile(r"还(?:有|剩)(?:多少|几|货)|剩(?:多少|几)|还有没有货|有货(?:吗|么|没)|\bwhat'?s left\b|"
+                         r"\bhow (?:many|much) .{0,30}\bleft\b|\bin stock\b|\bhave we got\b")
+_WHO = re.compile(r"谁|哪些人|哪几位|哪家|\bwho\b|\bwhich (?:families|customers|people|households)\b")
 
 # Thanks said for help already given ("thanks for your help"), not a request for help.
 _THANKS = re.compile(r"^(?:(?:thanks|thank you|thx|cheers|ta)\b|谢谢|多谢|感谢|辛苦)")
@@ -72,16 +99,26 @@ _CONSENT = re.compile(r"同意|愿意|可以(?:给|发)|\b(?:agreed|happy to|ok 
 
 @dataclass(frozen=True)
 class Cue:
-    """When the model chose ``chosen`` (``*``: whatever it chose) and ``applies`` holds for the normalised, lower
-    case text (and whether a customer was named), the request is ``meant``."""
+    """When the model chose ``chosen`` (one name or several; ``*``: whatever it chose) and ``applies`` holds for
+    the normalised, lower case text (and whether a customer was named), the request is ``meant``."""
 
-    chosen: str
+    chosen: str | tuple[str, ...]
     meant: str
     applies: Callable[[str, bool], bool]
 
+    @property
+    def ruled_out(self) -> tuple[str, ...]:
+        """The requests the cue's words rule out (``*``: every other one)."""
+        return self.chosen if isinstance(self.chosen, tuple) else (self.chosen,)
+
 
 CUES = (
-    Cue("log_sale", "log_credit", lambda text, _: bool(_TAB.search(text))),
+    Cue(("log_sale", "update_customer"), "log_credit",
+        lambda text, _: bool(_TAB.search(text)) and not _LIMIT.search(text) and not _OWED_ASKED.search(text)),
+    Cue(("log_payment", "log_credit", "ask_customer_profile", "update_customer", "ask_commission"), "ask_balance",
+        lambda text, _: bool(_OWED_ASKED.search(text))),
+    Cue("log_sale", "ask_customer_profile", lambda text, _: bool(_BOUGHT_ASKED.search(text))),
+    Cue("ask_restock_due", "ask_stock", lambda text, _: bool(_LEFT_ASKED.search(text)) and not _WHO.search(text)),
     Cue("update_customer", "ask_customer_profile",
         lambda text, _: bool(_QUESTION_WORDS.search(text) or _ASKING_ORDER.match(text)) and not _REQUEST.search(text)),
     Cue("opt_in", "opt_out", lambda text, _: bool(_REFUSED.search(text)) and not _AGREED_AGAIN.search(text)),
@@ -93,10 +130,17 @@ CUES = (
 )
 
 
-def cued_intent(text: str, chosen: str, *, has_customer: bool) -> str | None:
-    """The request ``text`` means when words in it overrule the model's ``chosen`` one; None to keep it."""
+def settling_cue(text: str, chosen: str, *, has_customer: bool) -> Cue | None:
+    """The cue whose words settle ``text`` when the model chose one of the requests it rules out, or already
+    the one it means; None when no cue's words are in the text."""
     value = (text or "").lower().strip()
     for cue in CUES:
-        if cue.chosen in (chosen, "*") and cue.meant != chosen and cue.applies(value, has_customer):
-            return cue.meant
+        if (chosen == cue.meant or chosen in cue.ruled_out or "*" in cue.ruled_out) and cue.applies(value, has_customer):
+            return cue
     return None
+
+
+def cued_intent(text: str, chosen: str, *, has_customer: bool) -> str | None:
+    """The request ``text`` means when words in it overrule the model's ``chosen`` one; None to keep it."""
+    cue = settling_cue(text, chosen, has_customer=has_customer)
+    return cue.meant if cue is not None and cue.meant != chosen else None

@@ -2,8 +2,8 @@
 
 import pytest
 
-from assistant.brain.intent_cues import promoted
-from assistant.language.intent_cues import cued_intent
+from assistant.brain.intent_cues import settled_ranking
+from assistant.language.intent_cues import cued_intent, settling_cue
 from assistant.language.normalize import normalize
 
 
@@ -94,9 +94,73 @@ def test_other_requests_are_left_to_the_model():
     assert cue("下次给王阿姨发个生日祝福", "send_greeting") is None
 
 
-def test_the_meant_request_goes_first_at_the_model_s_confidence():
-    ranking = [{"name": "log_sale", "confidence": 0.8}, {"name": "ask_stock", "confidence": 0.15},
-               {"name": "log_credit", "confidence": 0.05}]
-    assert promoted(ranking, ranking[0], "log_credit") == [
-        {"name": "log_credit", "confidence": 0.8}, {"name": "ask_stock", "confidence": 0.15},
-        {"name": "log_sale", "confidence": 0.05}]
+def test_the_meant_request_takes_the_confidence_of_the_requests_its_words_rule_out():
+    ranking = [{"name": "log_sale", "confidence": 0.5}, {"name": "ask_stock", "confidence": 0.25},
+               {"name": "log_credit", "confidence": 0.25}]
+    assert settled_ranking(ranking, "log_credit", ("log_sale",)) == [
+        {"name": "log_credit", "confidence": 0.75}, {"name": "ask_stock", "confidence": 0.25},
+        {"name": "log_sale", "confidence": 0.0}]
+
+
+def test_words_that_confirm_a_doubtful_choice_lift_it_over_the_requests_they_rule_out():
+    ranking = [{"name": "ask_balance", "confidence": 0.25}, {"name": "ask_commission", "confidence": 0.25},
+               {"name": "ask_customer_profile", "confidence": 0.25}, {"name": "ask_stock", "confidence": 0.125}]
+    settled = settled_ranking(ranking, "ask_balance", ("ask_commission", "ask_customer_profile"))
+    assert settled[0] == {"name": "ask_balance", "confidence": 0.75}
+    assert settled[1] == {"name": "ask_stock", "confidence": 0.125}
+
+
+def test_a_doubtful_choice_its_words_confirm_is_settled_too():
+    chosen = settling_cue(normalize("周 师傅 一共 挂 了 多少").text, "ask_balance", has_customer=True)
+    assert chosen is not None and chosen.meant == "ask_balance"
+    assert cue("周 师傅 一共 挂 了 多少", "ask_balance") is None  # nothing to overrule
+
+
+@pytest.mark.parametrize("text", ["周师傅一共挂了多少", "李叔是不是还有钱没给", "陈团长团购的钱给齐了吗", "孙阿姨现在欠我多少",
+                                  "how much does master zhou owe me", "is sister zhang's tab cleared",
+                                  "anybody owe me from way back", "what's master zhou up to on his tab"])
+def test_what_a_customer_owes_asked_is_her_balance(text):
+    assert cue(text, "log_payment") == "ask_balance"
+    assert cue(text, "ask_customer_profile") == "ask_balance"
+
+
+@pytest.mark.parametrize(("text", "chosen"), [
+    ("张姐把欠的一百块还了", "log_payment"), ("auntie shen's tab is cleared", "log_payment"),
+    ("team leader chen topped up 150, she still owes a bit", "log_payment"),
+    ("how much do we owe chen meiling", "ask_commission"), ("顾阿姨的八十八先欠几天", "log_credit"),
+])
+def test_a_repayment_a_commission_or_a_tab_is_not_a_balance_question(text, chosen):
+    assert cue(text, chosen) is None
+
+
+@pytest.mark.parametrize("text", ["master zhou is into me for another 200", "周师傅这五袋面粉记他账上"])
+def test_a_tab_told_in_words_of_a_note_is_a_tab(text):
+    assert cue(text, "update_customer") == "log_credit"
+
+
+@pytest.mark.parametrize("text", ["钱师傅最多能赊五百块", "her son is allergic to peanuts, put it on her record"])
+def test_a_credit_limit_or_a_note_put_on_record_stays_a_note(text):
+    assert cue(text, "update_customer") is None
+
+
+@pytest.mark.parametrize("text", ["又拉来四十袋东北大米", "从批发市场运回来二十袋面粉",
+                                  "picked up twenty bags of noodles at the wholesale market"])
+def test_goods_fetched_for_the_shop_are_a_delivery(text):
+    assert cue(text, "log_sale", has_customer=False) == "log_stock_in"
+
+
+@pytest.mark.parametrize("text", ["王阿姨买过花生油没有", "王 阿姨 有 没有 买 过 菜籽油", "has auntie wang ever bought peanut oil",
+                                  "did uncle li buy rice"])
+def test_whether_she_ever_bought_something_is_asked_about_her(text):
+    assert cue(text, "log_sale") == "ask_customer_profile"
+
+
+@pytest.mark.parametrize("text", ["王阿姨买了两袋米 一百二", "auntie wang bought two bags of rice"])
+def test_a_sale_told_is_still_a_sale(text):
+    assert cue(text, "log_sale") is None
+
+
+def test_what_is_left_with_a_customer_in_mind_is_stock_but_who_needs_it_is_due():
+    assert cue("what's left of the cake flour? mrs liu might come by", "ask_restock_due") == "ask_stock"
+    assert cue("蛋糕粉还有多少 刘女士可能要来拿", "ask_restock_due") == "ask_stock"
+    assert cue("谁家的米快吃完了 还有几家", "ask_restock_due") is None
