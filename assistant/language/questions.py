@@ -27,7 +27,9 @@ _FACTS: tuple[tuple[str, str], ...] = (
              r"hasn'?t (?:been|come) in|how long has .* been away"),
     # (numbers are digits after normalising: "最近一次" arrives as "最近1次")
     ("last_purchase", r"上次|上回|上[1一]次|最近[1一]次|最后[1一]次|last time|last bought|bought last|last purchase|"
-                      r"last buy|last visit|last came|buy last|last (?:been |come |came )?in\b|last (?:come|shop)"),
+                      r"last buy|last visit|last came|buy last|last (?:been |come |came )?in\b|last (?:come|shop)|"
+                      # whether she ever bought it: when she last did, or that she never has
+                      r"买过(?!几|多少)|买没买|\bever (?:bought|buy|purchased?)\b|^(?:has|did) \w+(?: \w+)? buy\b"),
     # what she spent over a period ("李叔这个月花了多少钱", "how much did Uncle Li spend this month")
     # and how much of a product she bought ("王阿姨今年买了多少米"), but not what a leader's people bought
     ("spent", r"花了多少|花多少|消费了?多少|多少钱的东西|^(?!.*(?:带来|介绍|拉来)).*(?:买|拿)了(?:多少|几)|来[了过](?:几|多少)次|\bspen[dt]\b"),
