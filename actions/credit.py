@@ -31,6 +31,7 @@ from actions.names import (
     usual_in,
 )
 from assistant.brain.proposals import CreditLimitProposal, CreditProposal, PaymentProposal, ReminderProposal
+from assistant.brain.proposals.stock_check import stock_fields
 from assistant.language.limits import limit_request
 from assistant.language.quantities import first_number, unit_after_number
 from assistant.shop import credit
@@ -114,7 +115,7 @@ class ActionProposeCredit(ShopAction):
                 priced = amount if amount is not None else (Decimal(product.price) * quantity).quantize(Decimal("0.01"))
                 lines = [{"product_id": product.id, "product": product.name, "aliases": list(product.aliases or []),
                           "quantity": str(quantity), "unit": unit, "amount": str(priced),
-                          "price": str(product.price)}]
+                          "price": str(product.price), **stock_fields(product)}]
             elif amount is None or amount <= 0:
                 dispatcher.utter_message(text=say("拿了什么,或者记多少钱?", "What did they take, or how much?", lang))
                 return events

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from assistant.brain.proposals.base import Proposal, register
+from assistant.brain.proposals.stock_check import short_lines, stock_question
 from assistant.brain.sale_lines import corrected_lines
 from assistant.context import ShopContext
 from assistant.db.models import Customer, Product
@@ -60,6 +61,12 @@ class CreditProposal(Proposal):
         said = [(what, line[what]) for line in self.lines for what in ("quantity", "amount")
                 if line.get(what) is not None]
         return said + ([("amount", self.amount)] if self.amount is not None else [])
+
+    def describe(self, language: str | None = None) -> str:
+        """The read-back; goods beyond the stock on record end it asking whether that is right, as a sale's."""
+        lang = language or self.language
+        return (self.statement(lang) + stock_question(self.lines, lang)) if short_lines(self.lines) \
+            else super().describe(lang)
 
     def statement(self, language: str) -> str:
         """"王阿姨 赊 东北大米 2袋,120元,记在账上。" (+ the limit warning)."""

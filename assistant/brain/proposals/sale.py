@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from assistant.brain.proposals.base import Proposal, register
+from assistant.brain.proposals.stock_check import short_lines, stock_fields, stock_question
 from assistant.brain.sale_lines import corrected_lines
 from assistant.context import ShopContext
 from assistant.db.models import Product
@@ -20,7 +21,6 @@ from assistant.language.wording import number, shown_name, unit_word
 from assistant.shop.customers import add_customer, get_customer
 from assistant.shop.english import tag_in_english
 from assistant.shop.sales import SaleLine, log_sale, void_sale
-from assistant.shop.stock import beyond_stock
 
 
 @register
@@ -74,15 +74,8 @@ class SaleProposal(Proposal):
         """The read-back; when a line sells more than the stock on record, it ends asking whether that is
         right ("店里记录的库存只有0瓶,确定吗?"): her records may be behind, so yes still writes it."""
         lang = language or self.language
-        short = self.short_lines()
-        if not short:
-            return super().describe(lang)
-        return self.statement(lang) + _stock_question(short, lang, several=len(self.lines) > 1)
-
-    def short_lines(self) -> list[dict[str, Any]]:
-        """The lines that sell more than the stock on record."""
-        return [line for line in self.lines if beyond_stock(line["quantity"], line.get("unit"),
-                                                            stock=line.get("stock"), stock_unit=line.get("stock_unit"))]
+        return (self.statement(lang) + stock_question(self.lines, lang)) if short_lines(self.lines) \
+            else super().describe(lang)
 
     def entry(self, language: str) -> str:
         """The sale without its allergy warning, "如果是汪桂兰" or "平时买的" asides (an undo names it by this)."""
@@ -158,23 +151,6 @@ class SaleProposal(Proposal):
         """Void the sale with a correcting row (the customer added with it stays: she did come)."""
         void_sale(session, shop_id=context.shop_id, sale_id=self.written["sale_id"], channel=channel,
                   conversation_id=conversation_id)
-
-
-def stock_fields(product: Product) -> dict[str, str]:
-    """A line's record of the product's stock when read back (``stock``, ``stock_unit``)."""
-    return {"stock": number(product.stock or 0), "stock_unit": product.unit or ""}
-
-
-def _stock_question(short: list[dict[str, Any]], language: str, *, several: bool) -> str:
-    """"店里记录的库存只有0瓶,确定吗?" / "The records show only 0 bottles in stock. Are you sure?"."""
-    if language == "en":
-        said = ", ".join(f"{number(line['stock'])} {unit_word(line['stock_unit'], 'en', line['stock'])}"
-                         + (f" of {shown_name(line['product'], line.get('aliases'), 'en')}" if several else "")
-                         for line in short)
-        return f" The records show only {said} in stock. Are you sure?"
-    said = "、".join((line["product"] if several else "") + f"{number(line['stock'])}{line['stock_unit']}"
-                    for line in short)
-    return f"店里记录的库存只有{said},确定吗?"
 
 
 def _product(session: Session, shop_id: int, product_id: int) -> Product:
