@@ -27,10 +27,17 @@ from actions.lists import report_answer
 from actions.names import (
     current_meant,
     named_customer,
+    offer_new_customer,
     product_lookup,
     usual_in,
 )
-from assistant.brain.proposals import CreditLimitProposal, CreditProposal, PaymentProposal, ReminderProposal
+from assistant.brain.proposals import (
+    CreditLimitProposal,
+    CreditProposal,
+    NewCustomerProposal,
+    PaymentProposal,
+    ReminderProposal,
+)
 from assistant.brain.proposals.stock_check import stock_fields
 from assistant.language.limits import limit_request
 from assistant.language.quantities import first_number, unit_after_number
@@ -91,8 +98,9 @@ class ActionProposeCredit(ShopAction):
                 return corrected
         lang = language(tracker)
         with shop(self.context) as s:
-            customer, events = _customer(s, tracker, dispatcher, lang, ("记在谁的账上?", "Whose tab?"))
-            if customer is None:
+            named = named_customer(s, tracker, dispatcher, ask=("记在谁的账上?", "Whose tab?"), read_back=True)
+            customer, events, newcomer = named.customer, named.events, named.unknown
+            if customer is None and newcomer is None:
                 return events
             amount = first_number(entity(tracker, "amount"))
             lines = []
@@ -119,6 +127,12 @@ class ActionProposeCredit(ShopAction):
             elif amount is None or amount <= 0:
                 dispatcher.utter_message(text=say("拿了什么,或者记多少钱?", "What did they take, or how much?", lang))
                 return events
+            if customer is None:  # "马老师先拿两袋米记账", no 马老师 yet: add her, then her tab (nothing owed yet)
+                tab = CreditProposal(language=lang, customer_name=newcomer, lines=lines,
+                                     amount=None if lines else str(amount),
+                                     limit=str(credit.limit_of_shop(s.session, shop_id=s.shop_id)))
+                return offer_new_customer(dispatcher, NewCustomerProposal(language=lang, name=newcomer,
+                                                                          then=tab.to_slot()), events)
             tab = CreditProposal(
                 language=lang, customer_id=customer.id, customer_name=person_name(customer.name, customer.aliases, lang),
                 lines=lines, amount=None if lines else str(amount),

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import Shop, entity, entity_map, intent, language, say, typed
 from assistant.brain.current_customer import SLOT as CURRENT_CUSTOMER
 from assistant.brain.current_customer import CurrentCustomer, meant_customer
+from assistant.brain.proposals import NewCustomerProposal
 from assistant.brain.resolution import Lookup, lookup_customer, lookup_product
 from assistant.db.models import Customer
 from assistant.language.names import NameIndex
@@ -114,3 +115,10 @@ def named_customer(shop: Shop, tracker: Tracker, dispatcher: CollectingDispatche
         dispatcher.utter_message(text=lookup.question(lang))
         return Named(None, [SlotSet("pending", lookup.choice), *made_current(None)])
     return Named(None, made_current(None), unknown=spoken)
+
+
+def offer_new_customer(dispatcher: CollectingDispatcher, new: NewCustomerProposal,
+                       events: list[EventType]) -> list[EventType]:
+    """Say the name is not a customer and offer to add her (with what she was named for), waiting for yes."""
+    dispatcher.utter_message(text=new.offer())
+    return [SlotSet("pending", new.to_slot()), *events]
