@@ -17,6 +17,7 @@ from assistant.context import ShopContext
 from assistant.db.models import Product
 from assistant.errors import NotFound
 from assistant.language.money import format_money
+from assistant.language.tense import at_day, dated
 from assistant.language.wording import number, shown_name, unit_word
 from assistant.shop.customers import add_customer, get_customer
 from assistant.shop.english import tag_in_english
@@ -39,6 +40,7 @@ class SaleProposal(Proposal):
     usual: bool = False  # the owner named a category; the product is the one this customer usually buys
     warnings: list[str] = field(default_factory=list)  # her household's allergies the goods touch
     others: list[str] = field(default_factory=list)  # who else the spoken name could be (said after it)
+    day: str | None = None  # the day it was sold, when told of an earlier day ("3月10号买了…"), ISO
 
     @property
     def changes_names(self) -> bool:  # type: ignore[override]
@@ -62,13 +64,14 @@ class SaleProposal(Proposal):
                 + (" (the usual one)" if line.get("usual") else "") for line in self.lines)
             usual = " (the usual one)" if self.usual else ""
             added = f" {self.new_customer} is new: I'll add them as a customer." if self.new_customer else ""
-            return f"{warning}{who} bought {goods}{usual} for {format_money(self.total, 'en')}.{added}{self._or(language)}"
+            return (f"{warning}{dated(self.day, 'en')}{who} bought {goods}{usual} for "
+                    f"{format_money(self.total, 'en')}.{added}{self._or(language)}")
         warning = f"注意:{who}家里有{'、'.join(self.warnings)}。" if self.warnings else ""
         goods = "、".join(f"{line['product']} {number(line['quantity'])}{line['unit']}"
                          + ("(平时买的)" if line.get("usual") else "") for line in self.lines)
         usual = "(平时买的就是这个)" if self.usual else ""
         added = f"{self.new_customer}还不是老顾客,会先添加。" if self.new_customer else ""
-        return f"{warning}{who} 买 {goods}{usual},共 {format_money(self.total, 'zh')}。{added}{self._or(language)}"
+        return f"{warning}{dated(self.day, 'zh')}{who} 买 {goods}{usual},共 {format_money(self.total, 'zh')}。{added}{self._or(language)}"
 
     def describe(self, language: str | None = None) -> str:
         """The read-back; when a line sells more than the stock on record, it ends asking whether that is
@@ -141,7 +144,7 @@ class SaleProposal(Proposal):
                           amount=Decimal(str(line["amount"])) if line.get("amount") is not None else None)
                  for line in self.lines]
         sale = log_sale(session, shop_id=shop_id, lines=lines, channel=channel, customer=customer,
-                        conversation_id=conversation_id)
+                        conversation_id=conversation_id, sold_at=at_day(self.day, context.now()) if self.day else None)
         self.written = {"sale_id": sale.id}
         if self.new_customer and customer is not None:
             session.flush()
