@@ -17,7 +17,7 @@ from assistant.brain.resolution import Lookup, lookup_customer, lookup_product
 from assistant.db.models import Customer
 from assistant.language.names import NameIndex
 from assistant.language.questions import asks_about_a_child
-from assistant.shop.customers import with_a_child
+from assistant.shop.customers import heard_name, with_a_child
 
 
 def name_index(shop: Shop) -> NameIndex:
@@ -114,7 +114,7 @@ def named_customer(shop: Shop, tracker: Tracker, dispatcher: CollectingDispatche
     if lookup.choice is not None:
         dispatcher.utter_message(text=lookup.question(lang))
         return Named(None, [SlotSet("pending", lookup.choice), *made_current(None)])
-    return Named(None, made_current(None), unknown=spoken)
+    return Named(None, made_current(None), unknown=heard_name(spoken))  # "ms ma" as the shop writes it: "Ms Ma"
 
 
 def offer_new_customer(dispatcher: CollectingDispatcher, new: NewCustomerProposal,

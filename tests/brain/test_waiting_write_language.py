@@ -17,7 +17,7 @@ def _note(waiting, language: str, reply: str, action: str = "action_stock") -> s
 
 def _sale() -> SaleProposal:
     return SaleProposal(language="en", customer_id=1, customer_name="Auntie Wang", lines=[
-        {"product_id": 3, "product": "东北大米", "aliases": ["northeast rice"], "quantity": "2", "unit": "袋",
+        {"product_id": 3, "product": "东北大米", "aliases": ["northeast rice"], "quantity": "2", "unit": "bags",
          "amount": "120"}])
 
 
@@ -42,3 +42,9 @@ def test_a_dropped_english_read_back_and_an_undo_are_named_in_chinese_too():
     assert result["responses"][0]["text"].startswith("(刚才那笔没记:王秀英以后不再收店里的消息。)")
     undo = UndoProposal(language="en", target={**_sale().to_slot(), "written": {"sale_id": 9}})
     assert "王秀英 买 东北大米" in _note(undo, "zh", "鸡蛋还有13盒。")
+
+
+def test_units_said_in_english_are_named_in_chinese():
+    from assistant.language.wording import unit_word
+
+    assert [unit_word(u, "zh") for u in ("bags", "bag", "jugs", "buckets", "kg", "袋")] == ["袋", "袋", "桶", "桶", "公斤", "袋"]

@@ -83,7 +83,7 @@ class CreditProposal(Proposal):
             if self.over_limit:
                 said += f" Careful: {who} would owe {after} yuan, over the limit of {number(self.limit)}."
             return said
-        goods = "、".join(f"{line['product']} {number(line['quantity'])}{line['unit']}" for line in self.lines)
+        goods = "、".join(f"{line['product']} {number(line['quantity'])}{unit_word(line['unit'], 'zh')}" for line in self.lines)
         said = dated(self.day, "zh") + (f"{who} 赊 {goods},{total}元,记在账上。" if goods else f"{who} 赊账 {total}元。")
         if self.over_limit:
             said += f"注意:这样一共欠{after}元,超过额度{number(self.limit)}元。"

@@ -67,7 +67,7 @@ class SaleProposal(Proposal):
             return (f"{warning}{dated(self.day, 'en')}{who} bought {goods}{usual} for "
                     f"{format_money(self.total, 'en')}.{added}{self._or(language)}")
         warning = f"注意:{who}家里有{'、'.join(self.warnings)}。" if self.warnings else ""
-        goods = "、".join(f"{line['product']} {number(line['quantity'])}{line['unit']}"
+        goods = "、".join(f"{line['product']} {number(line['quantity'])}{unit_word(line['unit'], 'zh')}"
                          + ("(平时买的)" if line.get("usual") else "") for line in self.lines)
         usual = "(平时买的就是这个)" if self.usual else ""
         added = f"{self.new_customer}还不是老顾客,会先添加。" if self.new_customer else ""
