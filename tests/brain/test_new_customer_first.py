@@ -69,3 +69,9 @@ def test_a_new_customer_added_for_nothing_else_carries_nothing_on(shop_context):
 def test_facts_told_of_someone_new_add_her_with_them():
     told = CustomerUpdateProposal(customer_name="马老师", add_tags=["高血压"], household="8栋1单元")
     assert told.for_new_customer("马老师").describe("zh") == "添加新顾客马老师,高血压,住8栋1单元。对吗?"
+
+
+def test_an_undo_names_the_customer_added_not_what_came_after(shop_context):
+    added = _commit(shop_context, _opt_out_first())
+    assert added.entry("zh") == "添加新顾客马老师。"
+    assert "不再收" in _opt_out_first().entry("zh")  # still waiting: the note says what comes after

@@ -56,6 +56,10 @@ class NewCustomerProposal(Proposal):
         follow = f"加好以后再跟您确认:{then.entry('zh').rstrip('。')}。" if then else ""
         return f"添加新顾客{self.name}{details}。{follow}"
 
+    def entry(self, language: str) -> str:
+        """Once written, the customer added (an undo names her, not the write that came after)."""
+        return dataclasses.replace(self, then=None).statement(language) if self.written else self.statement(language)
+
     def offer(self, language: str | None = None) -> str:
         """Said when a request names someone the shop does not know: she is not found, add her?"""
         lang = language or self.language
