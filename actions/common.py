@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from assistant.brain.proposals import Proposal
 from assistant.context import ShopContext, standalone_context
+from assistant.language.tense import past_day
 from assistant.language.wording import person_name, shown_name, unit_word  # noqa: F401 (re-exported for the actions)
 from assistant.shop.channels import MESSAGE_CHANNELS as CHANNELS
 from assistant.shop.channels import SPOKEN_CHANNELS
@@ -123,3 +124,17 @@ def intent(tracker: Tracker) -> str:
 def typed(tracker: Tracker) -> bool:
     """Whether the message was typed (chat) rather than spoken (counter microphone, phone)."""
     return channel(tracker) not in SPOKEN_CHANNELS
+
+
+def told_day(tracker: Tracker, today: Any, *, started_by: str | None = None) -> str | None:
+    """The earlier day a record is told of ("3月10号还了一百": its date entity, before ``today``), ISO, else
+    None; with ``started_by`` (a form's intent), the day may be in the message that started it."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") != "user":
+            continue
+        parsed = event.get("parse_data") or {}
+        said = next((e.get("value") for e in parsed.get("entities") or [] if e.get("entity") == "date"), None)
+        if said or started_by is None or (parsed.get("intent") or {}).get("name") == started_by:
+            day = past_day(str(said) if said else None, today)
+            return day.isoformat() if day else None
+    return None

@@ -10,7 +10,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import DataError, SQLAlchemyError
 
-from actions.common import ShopAction, channel, language, say
+from actions.common import ShopAction, channel, language, read_back, say
 from actions.corrections import correct_sale
 from actions.sales import clear_sale
 from actions.tagged import answer_who_has
@@ -86,6 +86,9 @@ class ActionAffirm(ShopAction):
         if isinstance(done, NewCustomerProposal) and done.written:
             # the customer just added is the one "her birthday is May 3rd" goes on about
             events.append(SlotSet(CURRENT_CUSTOMER, CurrentCustomer(id=done.written["customer_id"], name=done.name).to_slot()))
+            follow = done.carried_on() if not already else None
+            if follow is not None:  # she was added for a write ("马老师不想收消息了"): now read that back
+                events += read_back(dispatcher, follow, lang=lang)
         return events
 
 

@@ -20,6 +20,7 @@ from actions.common import (
     read_back,
     say,
     shop,
+    told_day,
     typed,
 )
 from actions.corrections import correct_sale
@@ -27,10 +28,18 @@ from actions.lists import report_answer
 from actions.names import (
     current_meant,
     named_customer,
+    offer_new_customer,
     product_lookup,
     usual_in,
 )
-from assistant.brain.proposals import CreditLimitProposal, CreditProposal, PaymentProposal, ReminderProposal
+from assistant.brain.proposals import (
+    CreditLimitProposal,
+    CreditProposal,
+    NewCustomerProposal,
+    PaymentProposal,
+    ReminderProposal,
+)
+from assistant.brain.proposals.stock_check import stock_fields
 from assistant.language.limits import limit_request
 from assistant.language.quantities import first_number, unit_after_number
 from assistant.shop import credit
@@ -90,10 +99,12 @@ class ActionProposeCredit(ShopAction):
                 return corrected
         lang = language(tracker)
         with shop(self.context) as s:
-            customer, events = _customer(s, tracker, dispatcher, lang, ("记在谁的账上?", "Whose tab?"))
-            if customer is None:
+            named = named_customer(s, tracker, dispatcher, ask=("记在谁的账上?", "Whose tab?"), read_back=True)
+            customer, events, newcomer = named.customer, named.events, named.unknown
+            if customer is None and newcomer is None:
                 return events
             amount = first_number(entity(tracker, "amount"))
+            day = told_day(tracker, self.context.today())  # "3月10号赊了两袋米": that day's, with its year
             lines = []
             spoken = entity(tracker, "product")
             if spoken:
@@ -114,13 +125,19 @@ class ActionProposeCredit(ShopAction):
                 priced = amount if amount is not None else (Decimal(product.price) * quantity).quantize(Decimal("0.01"))
                 lines = [{"product_id": product.id, "product": product.name, "aliases": list(product.aliases or []),
                           "quantity": str(quantity), "unit": unit, "amount": str(priced),
-                          "price": str(product.price)}]
+                          "price": str(product.price), **stock_fields(product)}]
             elif amount is None or amount <= 0:
                 dispatcher.utter_message(text=say("拿了什么,或者记多少钱?", "What did they take, or how much?", lang))
                 return events
+            if customer is None:  # "马老师先拿两袋米记账", no 马老师 yet: add her, then her tab (nothing owed yet)
+                tab = CreditProposal(language=lang, customer_name=newcomer, lines=lines, day=day,
+                                     amount=None if lines else str(amount),
+                                     limit=str(credit.limit_of_shop(s.session, shop_id=s.shop_id)))
+                return offer_new_customer(dispatcher, NewCustomerProposal(language=lang, name=newcomer,
+                                                                          then=tab.to_slot()), events)
             tab = CreditProposal(
                 language=lang, customer_id=customer.id, customer_name=person_name(customer.name, customer.aliases, lang),
-                lines=lines, amount=None if lines else str(amount),
+                lines=lines, amount=None if lines else str(amount), day=day,
                 balance_before=str(credit.tab_of(s.session, shop_id=s.shop_id, customer_id=customer.id).balance),
                 limit=str(credit.limit_of(s.session, shop_id=s.shop_id, customer=customer)))
         return read_back(dispatcher, tab, *events)
@@ -150,7 +167,7 @@ class ActionProposePayment(ShopAction):
             return events
         payment = PaymentProposal(language=lang, customer_id=customer.id, customer_name=who,
                                   amount=str(owed if amount is None else amount), balance_before=str(owed),
-                                  settles=amount is None or amount == owed)
+                                  settles=amount is None or amount == owed, day=told_day(tracker, self.context.today()))
         return read_back(dispatcher, payment, *events)
 
 

@@ -24,7 +24,7 @@ from actions.common import (
 from actions.corrections import correct_sale
 from actions.credit import propose_limit
 from actions.headcount import answer_customer_count
-from actions.names import current_meant, named_customer, product_lookup
+from actions.names import current_meant, named_customer, offer_new_customer, product_lookup
 from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
 from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
@@ -66,12 +66,8 @@ def profile_customer(s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher
                            unnamed_means_her=unnamed_means_her)
     if named.unknown is None:
         return named.customer, named.events
-    lang = language(tracker)
-    dispatcher.utter_message(text=say(f"没找到叫“{named.unknown}”的顾客。要添加为新顾客吗?",
-                                      f"I don't know a customer called \"{named.unknown}\". Add them as a new customer?",
-                                      lang))
-    proposal = NewCustomerProposal(language=lang, name=named.unknown)
-    return None, [SlotSet("pending", proposal.to_slot()), *named.events]
+    return None, offer_new_customer(dispatcher, NewCustomerProposal(language=language(tracker), name=named.unknown),
+                                    named.events)
 
 
 class ActionCustomerProfile(ShopAction):
@@ -243,7 +239,11 @@ class ActionProposeUpdateCustomer(ShopAction):
             return top
         lang = language(tracker)
         with shop(self.context) as s:
-            customer, events = profile_customer(s, tracker, dispatcher, unnamed_means_her=False)
+            named = named_customer(s, tracker, dispatcher, ask=("是哪位顾客?", "Which customer?"))
+            customer, events = named.customer, named.events
+            if named.unknown is not None:
+                # "马老师有高血压", no 马老师 yet: her facts read back with her, as a new customer (never stored)
+                customer = Customer(name=named.unknown, aliases=[])
             if customer is None:
                 return events
             text = tracker.latest_message.get("text") or ""
@@ -283,10 +283,15 @@ class ActionProposeUpdateCustomer(ShopAction):
                                                   f"Yes, {who} already has that noted: {', '.join(noted)}.", lang))
                 return events
             if not (change.add_tags or change.phone or change.birthday or change.member or change.household):
+                if named.unknown is not None and is_question(text):  # "马老师生日是几号": nothing known of her
+                    return offer_new_customer(dispatcher, NewCustomerProposal(language=lang, name=named.unknown),
+                                              events)
                 if is_question(tracker.latest_message.get("text")):  # "刘女士生日是几号" asks: nothing to note
                     dispatcher.utter_message(text=profile_answer(s, customer, tracker))
                     return events
                 change.note = liking_said(told_text(tracker)) or told_text(tracker)
+        if named.unknown is not None:
+            return offer_new_customer(dispatcher, change.for_new_customer(named.unknown), events)
         dispatcher.utter_message(text=change.describe())
         return [SlotSet("pending", change.to_slot()), *events]
 
@@ -315,7 +320,13 @@ class ActionProposeConsent(ShopAction):
         lang = language(tracker)
         granted = intent(tracker) == "opt_in"
         with shop(self.context) as s:
-            customer, events = profile_customer(s, tracker, dispatcher, unnamed_means_her=False)
+            named = named_customer(s, tracker, dispatcher, ask=("是哪位顾客?", "Which customer?"))
+            if named.unknown is not None:  # "马老师不想收消息了", no 马老师 yet: add her, then her opt-out
+                wanted = ConsentProposal(language=lang, customer_name=named.unknown, granted=granted,
+                                         note=tracker.latest_message.get("text"))
+                return offer_new_customer(dispatcher, NewCustomerProposal(language=lang, name=named.unknown,
+                                                                          then=wanted.to_slot()), named.events)
+            customer, events = named.customer, named.events
             if customer is None:
                 return events
             consent = ConsentProposal(language=lang, customer_id=customer.id,

@@ -12,11 +12,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import Shop, entity, entity_map, intent, language, say, typed
 from assistant.brain.current_customer import SLOT as CURRENT_CUSTOMER
 from assistant.brain.current_customer import CurrentCustomer, meant_customer
+from assistant.brain.proposals import NewCustomerProposal
 from assistant.brain.resolution import Lookup, lookup_customer, lookup_product
 from assistant.db.models import Customer
 from assistant.language.names import NameIndex
 from assistant.language.questions import asks_about_a_child
-from assistant.shop.customers import with_a_child
+from assistant.shop.customers import heard_name, with_a_child
 
 
 def name_index(shop: Shop) -> NameIndex:
@@ -113,4 +114,11 @@ def named_customer(shop: Shop, tracker: Tracker, dispatcher: CollectingDispatche
     if lookup.choice is not None:
         dispatcher.utter_message(text=lookup.question(lang))
         return Named(None, [SlotSet("pending", lookup.choice), *made_current(None)])
-    return Named(None, made_current(None), unknown=spoken)
+    return Named(None, made_current(None), unknown=heard_name(spoken))  # "ms ma" as the shop writes it: "Ms Ma"
+
+
+def offer_new_customer(dispatcher: CollectingDispatcher, new: NewCustomerProposal,
+                       events: list[EventType]) -> list[EventType]:
+    """Say the name is not a customer and offer to add her (with what she was named for), waiting for yes."""
+    dispatcher.utter_message(text=new.offer())
+    return [SlotSet("pending", new.to_slot()), *events]

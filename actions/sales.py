@@ -20,6 +20,7 @@ from actions.common import (
     read_back,
     say,
     shop,
+    told_day,
     typed,
 )
 from actions.corrections import correct_sale, corrects_pending, corrects_written
@@ -229,6 +230,7 @@ class ActionProposeSale(ShopAction):
                 usual=usual and len(goods) == 1,
                 warnings=warnings,
                 others=others,
+                day=told_day(tracker, self.context.today(), started_by="log_sale"),
                 lines=lines).with_amounts(_amounts(tracker, entities, several=len(goods) > 1))
         about = made_current(customer) if customer is not None or new_name else []  # a walk-in names nobody
         return read_back(dispatcher, sale, *clear_sale(), *about)

@@ -216,8 +216,10 @@ def _without_possessive_s(entity: dict[str, Any], text: str) -> dict[str, Any]:
     return _with_span(entity, entity["start"], entity["end"] - 1, text)
 
 
-# What follows "X家" when 家 is her household: 孩子, 小孩, 里, 人, 的, 老人...
-_AFTER_HOUSEHOLD = re.compile(r"^\s*(?:孩子|小孩|儿子|女儿|闺女|孙子|孙女|老人|老伴|媳妇|里|人|的)")
+# What follows "X家" when 家 is her household: 孩子, 小孩, 里, 人, 的, 老人... and a question about it ("小赵家有几口人",
+# "小赵家住哪", "小赵家几口人": owner trial 10 found 小赵家 looked up as a name).
+_AFTER_HOUSEHOLD = re.compile(r"^\s*(?:孩子|小孩|儿子|女儿|闺女|孙子|孙女|老人|老伴|媳妇|里|人|的|有几|有多少|几口|多少人|"
+                              r"住|在哪|一共|总共)")
 
 
 def _without_household(entity: dict[str, Any], text: str) -> dict[str, Any]:

@@ -86,6 +86,17 @@ def in_process_action_endpoint(context: ShopContext):  # noqa: ANN201 (rasa type
             self.executor = ActionExecutor()
             register_actions(self.executor, shop)
 
+        def name_of(self, customer_id: int, language: str) -> str | None:
+            """How a reply in ``language`` names the shop's customer ``customer_id`` (None: not the shop's)."""
+            from assistant.db.models import Customer
+            from assistant.language.wording import person_name
+
+            with self.shop.session() as session:
+                customer = session.get(Customer, customer_id)
+                if customer is None or customer.shop_id != self.shop.shop_id:
+                    return None
+                return person_name(customer.name, customer.aliases, language)
+
         async def request(self, method: str = "post", subpath: str | None = None,
                           content_type: str | None = "application/json", compress: bool = False,
                           **kwargs: Any) -> Any:
@@ -93,7 +104,7 @@ def in_process_action_endpoint(context: ShopContext):  # noqa: ANN201 (rasa type
                 result = await self.executor.run(kwargs["json"])
             except SdkRejection as rejection:
                 raise ActionExecutionRejection(rejection.action_name, rejection.message) from rejection
-            result = mention_waiting_write(kwargs["json"], result)
+            result = mention_waiting_write(kwargs["json"], result, self.name_of)
             return replies_in_english(self.shop, result) if _speaks_english(kwargs["json"]) else result
 
     return InProcessActionEndpoint()

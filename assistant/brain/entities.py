@@ -32,6 +32,7 @@ from assistant.brain.entity_values import with_spoken_tens, without_meaningless
 from assistant.language.dates import canonical_date, with_year_said
 from assistant.language.durations import UNIT_AFTER, parse_duration
 from assistant.language.quantities import first_number
+from assistant.language.tense import day_as_told
 
 # Function words DIET sometimes tags on its own ("the" before a period): never an entity by themselves.
 NEVER_ENTITIES = frozenset({"the", "a", "an", "of", "to", "for", "on", "in", "is", "got", "and", "it", "me"})
@@ -110,6 +111,13 @@ def _measure_not_product(entity: dict[str, Any], text: str) -> dict[str, Any]:
     return entity
 
 
+def _as_told(value: str | None, text: str, today: dt.date) -> str | None:
+    """An ISO day of a message that tells the past, never ahead of today when no year was said (``tense``)."""
+    if value is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return value
+    return day_as_told(dt.date.fromisoformat(value), text, today).isoformat()
+
+
 def canonical_values(entities: list[dict[str, Any]], text: str, today: dt.date) -> list[dict[str, Any]]:
     """Values the actions can use as they are, spans unchanged: ``days`` a whole number of days
     (一个月 → "30", whether the span is "1" or "1个月"), ``date`` an ISO day (明天 → "2026-03-16") or
@@ -124,12 +132,12 @@ def canonical_values(entities: list[dict[str, Any]], text: str, today: dt.date) 
             days = parse_duration(span + (unit.group(0) if unit else ""))
             value = str(days) if days is not None else None
         elif kind == "date":
-            value = canonical_date(with_year_said(text, entity["start"], entity["end"]), today)
+            value = _as_told(canonical_date(with_year_said(text, entity["start"], entity["end"]), today), text, today)
         elif kind == "period" and (_ONE_DAY.fullmatch(span.strip().lower())
                                    or _OTHER_DAY.fullmatch(span.strip().lower())):
             # One calendar day ("5月6日", "June 12") is a date, whichever label the model gave it; so are
             # 昨天 / yesterday / 后天 / 月底 (today and tomorrow are the periods the reports take by name).
-            value = canonical_date(with_year_said(text, entity["start"], entity["end"]), today)
+            value = _as_told(canonical_date(with_year_said(text, entity["start"], entity["end"]), today), text, today)
             entity = dict(entity, entity="date") if value is not None else entity
         elif kind in {"amount", "quantity"}:
             number = Decimal(1) if span.strip().lower() in {"a", "an", "one"} else first_number(span)

@@ -40,6 +40,7 @@ from assistant.language.dates import canonical_date, parse_period
 from assistant.language.durations import UNIT_AFTER
 from assistant.language.normalize import normalize
 from assistant.language.quantities import first_number
+from assistant.language.tense import day_as_told
 
 HELDOUT_DIR = ROOT / "tests" / "nlu"
 SETS = ("heldout", "dev", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10")
@@ -181,6 +182,9 @@ def load_examples(path: Path, *, today: dt.date | None = None) -> list[Example]:
             span = normalized.to_normalized_span(entity["start"], entity["end"])
             if span is not None:
                 value = comparable(entity["entity"], entity.get("value"), today) if today else None
+                if today and entity["entity"] == "date" and value and re.fullmatch(r"\d{4}-\d\d-\d\d", value) \
+                        and value != str(entity.get("value")):  # a day said in a sentence that tells the past
+                    value = day_as_told(dt.date.fromisoformat(value), text, today).isoformat()
                 entities.add((entity["entity"], *mention_span(entity["entity"], *span, normalized.text), value))
         examples.append(Example(text=text, intent=message.get("intent"), entities=frozenset(entities)))
     return examples

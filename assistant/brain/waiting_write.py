@@ -9,23 +9,32 @@ of the same kind is the same write corrected ("不对,是两桶") and needs no w
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from assistant.brain.proposals.base import Proposal
 from assistant.brain.proposals.undo import UndoProposal
 
+NameOf = Callable[[int, str], "str | None"]
+"""How the shop says a customer (by id) in a language, None when she is not the shop's."""
+
 # Actions that answer the read-back itself (yes, no, stop) or cannot tell what was said.
 _ANSWERS_THE_READ_BACK = frozenset({"action_affirm", "action_deny", "action_stop_sale", "action_fallback"})
 
 
-def mention_waiting_write(call: dict[str, Any], result: dict[str, Any] | None) -> dict[str, Any] | None:
-    """``result`` of the action ``call`` ran, with a word about the write that was waiting for her yes."""
+def mention_waiting_write(call: dict[str, Any], result: dict[str, Any] | None,
+                          name_of: NameOf | None = None) -> dict[str, Any] | None:
+    """``result`` of the action ``call`` ran, with a word about the write that was waiting for her yes (its
+    customer named as the reply's language says her, with ``name_of``)."""
     slots = (call.get("tracker") or {}).get("slots") or {}
     waiting = Proposal.from_slot(slots.get("pending"))
     texts = [r for r in (result or {}).get("responses") or [] if r.get("text")]
     if waiting is None or not texts or call.get("next_action") in _ANSWERS_THE_READ_BACK:
         return result
     english = slots.get("language") == "en"
+    if name_of is not None:
+        waiting = named_in(waiting, "en" if english else "zh", name_of)
     entry = waiting.entry("en" if english else "zh").rstrip("。. ")
     pending_set = [e for e in (result or {}).get("events") or []
                    if e.get("event") == "slot" and e.get("name") == "pending"]
@@ -49,3 +58,16 @@ def _not_written(waiting: Proposal, entry: str, english: bool) -> str:
         kept = target.entry("en" if english else "zh").rstrip("。. ")
         return f"(Not undone: {kept} stays recorded.) " if english else f"(没撤销,{kept}还记着。)"
     return f"(The earlier one was not written: {entry}.) " if english else f"(刚才那笔没记:{entry}。)"
+
+
+def named_in(waiting: Proposal, language: str, name_of: NameOf) -> Proposal:
+    """The waiting write with its customer named in ``language``: read back in English it keeps "Auntie
+    Wang", which a Chinese reply must say 王秀英 (an undo's entry too)."""
+    if isinstance(waiting, UndoProposal):
+        target = waiting.target_proposal()
+        return dataclasses.replace(waiting, target=named_in(target, language, name_of).to_slot()) if target else waiting
+    customer_id = getattr(waiting, "customer_id", None)
+    if waiting.language == language or not customer_id or not hasattr(waiting, "customer_name"):
+        return waiting
+    said = name_of(int(customer_id), language)
+    return dataclasses.replace(waiting, customer_name=said, language=language) if said else waiting

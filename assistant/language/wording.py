@@ -39,8 +39,8 @@ def person_name(name: str, aliases: list[str] | None, lang: str) -> str:
 def unit_word(unit: str | None, lang: str, quantity: Decimal | str | int | float | None = None) -> str:
     """A unit as spoken in the reply language (袋 → bags in English; of a ``quantity`` of 1, bag)."""
     unit = unit or ""
-    if lang != "en":
-        return unit
+    if lang != "en":  # "2 bags" told in English, named in a Chinese reply: 2袋
+        return _CHINESE_UNITS.get(unit.lower(), unit)
     said = UNITS_EN.get(unit, unit)
     if quantity is not None and Decimal(str(quantity)) == 1:
         return _ONE_EN.get(said, said)
@@ -55,6 +55,11 @@ def unit_word(unit: str | None, lang: str, quantity: Decimal | str | int | float
 
 
 _SAME_EITHER_WAY = frozenset({"jin", "kg", "dozen", "catty"})
+_CHINESE_UNITS = {**{many: unit for unit, many in UNITS_EN.items()},
+                  **{one: next(unit for unit, many_ in UNITS_EN.items() if many_ == many) for many, one in _ONE_EN.items()},
+                  **{word: unit for unit, words in {"桶": ("bucket", "barrel", "drum"), "袋": ("sack",),
+                                                    "包": ("packet",), "箱": ("carton",), "罐": ("can", "tin")}.items()
+                     for one in words for word in (one, one + "s")}}
 
 
 def number(value: Decimal | str | int | float) -> str:

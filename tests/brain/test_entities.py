@@ -236,6 +236,14 @@ def test_a_role_alone_names_nobody_and_a_household_is_not_the_name():
     assert _names("小赵家孩子花生过敏", "小赵家") == ["小赵"]
 
 
+def test_a_question_about_her_household_leaves_the_name_alone():
+    # owner trial 10: without the shop's names at hand, DIET takes 小赵家 (jieba's 赵家) as the name
+    assert _names("小赵家有几口人", "小赵家") == ["小赵"]
+    assert _names("小赵家几口人", "小赵家") == ["小赵"]
+    assert _names("周师傅家住哪", "周师傅家") == ["周师傅"]
+    assert _names("what's master zhou's phone", "master zhou's") == ["master zhou"]
+
+
 def test_other_single_days_are_dates_and_a_year_belongs_to_its_day():
     import datetime as dt
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from assistant.brain.proposals import SaleProposal
+from assistant.brain.proposals import CreditProposal, SaleProposal
 from assistant.shop.stock import beyond_stock
 
 
@@ -37,3 +37,16 @@ def test_the_read_back_asks_whether_a_sale_past_the_stock_is_right():
 def test_a_corrected_quantity_is_checked_again():
     assert _sale("2", "3").corrected(quantity=Decimal("2")).describe("zh").endswith("对吗?")
 
+
+
+def _tab(stock: str, quantity: str = "1") -> CreditProposal:
+    return CreditProposal(customer_name="李建国", balance_before="0", limit="500", lines=[
+        {"product": "低钠酱油", "aliases": ["low sodium soy sauce"], "quantity": quantity, "unit": "瓶",
+         "amount": "15.8", "stock": stock, "stock_unit": "瓶"}])
+
+
+def test_a_tab_past_the_stock_asks_as_a_sale_does():
+    assert _tab("0").describe("zh") == "李建国 赊 低钠酱油 1瓶,15.8元,记在账上。店里记录的库存只有0瓶,确定吗?"
+    assert _tab("0").describe("en").endswith("The records show only 0 bottles in stock. Are you sure?")
+    assert _tab("5").describe("zh").endswith("对吗?")
+    assert _tab("2", "3").corrected(quantity=Decimal("2")).describe("zh").endswith("对吗?")

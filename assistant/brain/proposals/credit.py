@@ -11,10 +11,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from assistant.brain.proposals.base import Proposal, register
+from assistant.brain.proposals.stock_check import short_lines, stock_question
 from assistant.brain.sale_lines import corrected_lines
 from assistant.context import ShopContext
 from assistant.db.models import Customer, Product
 from assistant.errors import Invalid, NotFound
+from assistant.language.tense import at_day, dated
 from assistant.language.wording import number, shown_name, unit_word
 from assistant.shop import credit
 from assistant.shop.sales import SaleLine
@@ -33,6 +35,7 @@ class CreditProposal(Proposal):
     amount: str | None = None  # said without goods ("记一笔账,五十")
     balance_before: str = "0"
     limit: str = "0"
+    day: str | None = None  # the day she took it, when told of an earlier day, ISO
 
     @property
     def total(self) -> Decimal:
@@ -61,6 +64,12 @@ class CreditProposal(Proposal):
                 if line.get(what) is not None]
         return said + ([("amount", self.amount)] if self.amount is not None else [])
 
+    def describe(self, language: str | None = None) -> str:
+        """The read-back; goods beyond the stock on record end it asking whether that is right, as a sale's."""
+        lang = language or self.language
+        return (self.statement(lang) + stock_question(self.lines, lang)) if short_lines(self.lines) \
+            else super().describe(lang)
+
     def statement(self, language: str) -> str:
         """"王阿姨 赊 东北大米 2袋,120元,记在账上。" (+ the limit warning)."""
         who, total = self.customer_name, number(self.total)
@@ -70,11 +79,12 @@ class CreditProposal(Proposal):
                 f"{number(line['quantity'])} {unit_word(line['unit'], 'en', line['quantity'])} of "
                 f"{shown_name(line['product'], line.get('aliases'), 'en')}" for line in self.lines)
             said = f"Put {goods} for {total} yuan on {who}'s tab." if goods else f"Put {total} yuan on {who}'s tab."
+            said = f"{dated(self.day, 'en')}{said[0].lower()}{said[1:]}" if self.day else said
             if self.over_limit:
                 said += f" Careful: {who} would owe {after} yuan, over the limit of {number(self.limit)}."
             return said
-        goods = "、".join(f"{line['product']} {number(line['quantity'])}{line['unit']}" for line in self.lines)
-        said = f"{who} 赊 {goods},{total}元,记在账上。" if goods else f"{who} 赊账 {total}元。"
+        goods = "、".join(f"{line['product']} {number(line['quantity'])}{unit_word(line['unit'], 'zh')}" for line in self.lines)
+        said = dated(self.day, "zh") + (f"{who} 赊 {goods},{total}元,记在账上。" if goods else f"{who} 赊账 {total}元。")
         if self.over_limit:
             said += f"注意:这样一共欠{after}元,超过额度{number(self.limit)}元。"
         return said
@@ -87,7 +97,7 @@ class CreditProposal(Proposal):
                           amount=Decimal(str(line["amount"])) if line.get("amount") is not None else None)
                  for line in self.lines]
         entry = credit.charge(session, shop_id=context.shop_id, customer=customer, channel=channel,
-                              now=context.now(), lines=lines or None,
+                              now=at_day(self.day, context.now()), lines=lines or None,
                               amount=None if lines else Decimal(self.amount or "0"),
                               conversation_id=conversation_id)
         self.written = {"entry_id": entry.id, "sale_id": entry.sale_id}
@@ -110,6 +120,7 @@ class PaymentProposal(Proposal):
     amount: str = "0"
     balance_before: str = "0"
     settles: bool = False
+    day: str | None = None  # the day she paid, when told of an earlier day, ISO
 
     def corrected(self, *, amount: Decimal) -> PaymentProposal:
         """The same repayment with the amount the owner corrected ("不对,是一百五"): a new read-back."""
@@ -126,16 +137,17 @@ class PaymentProposal(Proposal):
         left = number(Decimal(self.balance_before) - Decimal(self.amount))
         if language == "en":
             if self.settles or left == "0":
-                return f"{who} paid {amount} yuan and settled the tab."
-            return f"{who} paid {amount} yuan; {left} yuan still owed."
+                return f"{dated(self.day, 'en')}{who} paid {amount} yuan and settled the tab."
+            return f"{dated(self.day, 'en')}{who} paid {amount} yuan; {left} yuan still owed."
         if self.settles or left == "0":
-            return f"{who} 结清了账,一共 {amount}元。"
-        return f"{who} 还了 {amount}元,还欠 {left}元。"
+            return f"{dated(self.day, 'zh')}{who} 结清了账,一共 {amount}元。"
+        return f"{dated(self.day, 'zh')}{who} 还了 {amount}元,还欠 {left}元。"
 
     async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
         """Record the payment."""
         customer = _customer(session, context.shop_id, self.customer_id)
-        entry = credit.pay(session, shop_id=context.shop_id, customer=customer, channel=channel, now=context.now(),
+        entry = credit.pay(session, shop_id=context.shop_id, customer=customer, channel=channel,
+                           now=at_day(self.day, context.now()),
                            amount=Decimal(self.amount), conversation_id=conversation_id)
         self.written = {"entry_id": entry.id}
 

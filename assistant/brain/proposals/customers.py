@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -19,7 +22,8 @@ from assistant.shop.english import tag_in_english
 @register
 @dataclass
 class NewCustomerProposal(Proposal):
-    """"添加新顾客陈女士,电话13800001111。对吗?"."""
+    """"添加新顾客陈女士,电话13800001111。对吗?" — with ``then``, the write she asked for with this unknown
+    name ("马老师不想收消息了": the opt-out), read back for the new customer once she is added."""
 
     kind = "add_customer"
     changes_names = True
@@ -30,19 +34,53 @@ class NewCustomerProposal(Proposal):
     birthday: str | None = None
     notes: str | None = None
     household: str | None = None
+    then: dict[str, Any] | None = None  # the slot of the write waiting for her (its customer_id still 0)
 
     def statement(self, language: str) -> str:
-        """The new customer and what is known of her."""
+        """The new customer and what is known of her (and the write that comes next, if any)."""
         day = Birthday.parse(self.birthday) if self.birthday else None
         born = spoken_day(day.month, day.day, language, lunar=day.lunar) if day else None
+        then = self._then()
         if language == "en":
             return (f"Add new customer {self.name}" + (f", phone {self.phone}" if self.phone else "")
                     + (f", birthday {born}" if born else "")
-                    + (f", {', '.join(self.tags)}" if self.tags else "") + ".")
+                    + (f", {', '.join(self.tags)}" if self.tags else "")
+                    + (f", address {self.household}" if self.household else "")
+                    + (f", note \"{self.notes}\"" if self.notes else "") + "."
+                    + (f" Then I'll read back: {then.entry('en').rstrip('. ')}." if then else ""))
         details = "".join(filter(None, [f",电话{self.phone}" if self.phone else "",
                                         f",生日{born}" if born else "",
-                                        f",{'、'.join(self.tags)}" if self.tags else ""]))
-        return f"添加新顾客{self.name}{details}。"
+                                        f",{'、'.join(self.tags)}" if self.tags else "",
+                                        f",住{self.household}" if self.household else "",
+                                        f",备注“{self.notes}”" if self.notes else ""]))
+        follow = f"加好以后再跟您确认:{then.entry('zh').rstrip('。')}。" if then else ""
+        return f"添加新顾客{self.name}{details}。{follow}"
+
+    def entry(self, language: str) -> str:
+        """Once written, the customer added (an undo names her, not the write that came after)."""
+        return dataclasses.replace(self, then=None).statement(language) if self.written else self.statement(language)
+
+    def offer(self, language: str | None = None) -> str:
+        """Said when a request names someone the shop does not know: she is not found, add her?"""
+        lang = language or self.language
+        if not (self.then or self.phone or self.tags or self.birthday or self.notes or self.household):
+            if lang == "en":
+                return f"I don't know a customer called \"{self.name}\". Add them as a new customer?"
+            return f"没找到叫“{self.name}”的顾客。要添加为新顾客吗?"
+        if lang == "en":
+            return f"I don't know a customer called \"{self.name}\". {self.describe('en')}"
+        return f"没找到叫“{self.name}”的顾客。{self.describe('zh')}"
+
+    def carried_on(self) -> Proposal | None:
+        """Once she is added, the write she was added for, now hers: a new read-back (None: there is none)."""
+        then = self._then()
+        if then is None or not self.written:
+            return None
+        return dataclasses.replace(then, id=uuid.uuid4().hex, written=None, customer_id=self.written["customer_id"])
+
+    def _then(self) -> Proposal | None:
+        then = Proposal.from_slot(self.then)
+        return then if then is not None and hasattr(then, "customer_id") else None
 
     async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
         """Add her."""
@@ -100,6 +138,11 @@ class CustomerUpdateProposal(Proposal):
         if language == "en":
             return f"Note for {self.customer_name}: {'; '.join(said)}."
         return f"给{self.customer_name}记上:{';'.join(said)}。"
+
+    def for_new_customer(self, name: str) -> NewCustomerProposal:
+        """The same facts told of a name the shop does not know yet: one read-back adds her with them."""
+        return NewCustomerProposal(language=self.language, name=name, phone=self.phone, tags=list(self.add_tags),
+                                   birthday=self.birthday, notes=self.note, household=self.household)
 
     def _address(self, language: str) -> str:
         """"住址改为8栋1单元(原来是6栋2单元)": the move, with where the records had her."""

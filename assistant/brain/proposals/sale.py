@@ -11,16 +11,17 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from assistant.brain.proposals.base import Proposal, register
+from assistant.brain.proposals.stock_check import short_lines, stock_fields, stock_question
 from assistant.brain.sale_lines import corrected_lines
 from assistant.context import ShopContext
 from assistant.db.models import Product
 from assistant.errors import NotFound
 from assistant.language.money import format_money
+from assistant.language.tense import at_day, dated
 from assistant.language.wording import number, shown_name, unit_word
 from assistant.shop.customers import add_customer, get_customer
 from assistant.shop.english import tag_in_english
 from assistant.shop.sales import SaleLine, log_sale, void_sale
-from assistant.shop.stock import beyond_stock
 
 
 @register
@@ -39,6 +40,7 @@ class SaleProposal(Proposal):
     usual: bool = False  # the owner named a category; the product is the one this customer usually buys
     warnings: list[str] = field(default_factory=list)  # her household's allergies the goods touch
     others: list[str] = field(default_factory=list)  # who else the spoken name could be (said after it)
+    day: str | None = None  # the day it was sold, when told of an earlier day ("3月10号买了…"), ISO
 
     @property
     def changes_names(self) -> bool:  # type: ignore[override]
@@ -62,27 +64,21 @@ class SaleProposal(Proposal):
                 + (" (the usual one)" if line.get("usual") else "") for line in self.lines)
             usual = " (the usual one)" if self.usual else ""
             added = f" {self.new_customer} is new: I'll add them as a customer." if self.new_customer else ""
-            return f"{warning}{who} bought {goods}{usual} for {format_money(self.total, 'en')}.{added}{self._or(language)}"
+            return (f"{warning}{dated(self.day, 'en')}{who} bought {goods}{usual} for "
+                    f"{format_money(self.total, 'en')}.{added}{self._or(language)}")
         warning = f"注意:{who}家里有{'、'.join(self.warnings)}。" if self.warnings else ""
-        goods = "、".join(f"{line['product']} {number(line['quantity'])}{line['unit']}"
+        goods = "、".join(f"{line['product']} {number(line['quantity'])}{unit_word(line['unit'], 'zh')}"
                          + ("(平时买的)" if line.get("usual") else "") for line in self.lines)
         usual = "(平时买的就是这个)" if self.usual else ""
         added = f"{self.new_customer}还不是老顾客,会先添加。" if self.new_customer else ""
-        return f"{warning}{who} 买 {goods}{usual},共 {format_money(self.total, 'zh')}。{added}{self._or(language)}"
+        return f"{warning}{dated(self.day, 'zh')}{who} 买 {goods}{usual},共 {format_money(self.total, 'zh')}。{added}{self._or(language)}"
 
     def describe(self, language: str | None = None) -> str:
         """The read-back; when a line sells more than the stock on record, it ends asking whether that is
         right ("店里记录的库存只有0瓶,确定吗?"): her records may be behind, so yes still writes it."""
         lang = language or self.language
-        short = self.short_lines()
-        if not short:
-            return super().describe(lang)
-        return self.statement(lang) + _stock_question(short, lang, several=len(self.lines) > 1)
-
-    def short_lines(self) -> list[dict[str, Any]]:
-        """The lines that sell more than the stock on record."""
-        return [line for line in self.lines if beyond_stock(line["quantity"], line.get("unit"),
-                                                            stock=line.get("stock"), stock_unit=line.get("stock_unit"))]
+        return (self.statement(lang) + stock_question(self.lines, lang)) if short_lines(self.lines) \
+            else super().describe(lang)
 
     def entry(self, language: str) -> str:
         """The sale without its allergy warning, "如果是汪桂兰" or "平时买的" asides (an undo names it by this)."""
@@ -148,7 +144,7 @@ class SaleProposal(Proposal):
                           amount=Decimal(str(line["amount"])) if line.get("amount") is not None else None)
                  for line in self.lines]
         sale = log_sale(session, shop_id=shop_id, lines=lines, channel=channel, customer=customer,
-                        conversation_id=conversation_id)
+                        conversation_id=conversation_id, sold_at=at_day(self.day, context.now()) if self.day else None)
         self.written = {"sale_id": sale.id}
         if self.new_customer and customer is not None:
             session.flush()
@@ -158,23 +154,6 @@ class SaleProposal(Proposal):
         """Void the sale with a correcting row (the customer added with it stays: she did come)."""
         void_sale(session, shop_id=context.shop_id, sale_id=self.written["sale_id"], channel=channel,
                   conversation_id=conversation_id)
-
-
-def stock_fields(product: Product) -> dict[str, str]:
-    """A line's record of the product's stock when read back (``stock``, ``stock_unit``)."""
-    return {"stock": number(product.stock or 0), "stock_unit": product.unit or ""}
-
-
-def _stock_question(short: list[dict[str, Any]], language: str, *, several: bool) -> str:
-    """"店里记录的库存只有0瓶,确定吗?" / "The records show only 0 bottles in stock. Are you sure?"."""
-    if language == "en":
-        said = ", ".join(f"{number(line['stock'])} {unit_word(line['stock_unit'], 'en', line['stock'])}"
-                         + (f" of {shown_name(line['product'], line.get('aliases'), 'en')}" if several else "")
-                         for line in short)
-        return f" The records show only {said} in stock. Are you sure?"
-    said = "、".join((line["product"] if several else "") + f"{number(line['stock'])}{line['stock_unit']}"
-                    for line in short)
-    return f"店里记录的库存只有{said},确定吗?"
 
 
 def _product(session: Session, shop_id: int, product_id: int) -> Product:

@@ -50,7 +50,7 @@ class StockInProposal(Proposal):
             said = [f"{number(line['quantity'])} {unit_word(line['unit'], 'en', line['quantity'])} of "
                     f"{shown_name(line['product'], line['aliases'], 'en')}" for line in self.lines()]
             return f"{', '.join(said[:-1])} and {said[-1]} arrived." if len(said) > 1 else f"{said[0]} arrived."
-        return "、".join(f"{line['product']}进货{number(line['quantity'])}{line['unit']}" for line in self.lines()) + "。"
+        return "、".join(f"{line['product']}进货{number(line['quantity'])}{unit_word(line['unit'], 'zh')}" for line in self.lines()) + "。"
 
     def corrected(self, quantity: Decimal, product: str | None = None) -> StockInProposal:
         """The same delivery with the quantity the owner corrected ("不对不对,是十二桶"; of several goods,
