@@ -25,13 +25,17 @@ _TAB = re.compile(
     r"\b(?:will|'ll|gonna) pay\b|\b(?:didn't|did not|hasn't|has not|couldn't) pay\b|"
     r"\binto me for\b|\bon (?:his|her|their) (?:monthly )?bill\b|\bmonthly bill\b"
 )
+# ... unless the tab is denied: paid after all ("本来想赊账,后来还是付了", "nothing on the tab").
+_NOT_TAB = re.compile(r"(?:没|不|不用|别)(?:赊|记账|挂)|(?:还是|最后|后来|直接|当场)(?:给|付)了|"
+                      r"\bnothing on (?:the|her|his) tab\b|\bnot on (?:the|her|his) tab\b|\bno tab\b|\bbut paid\b|"
+                      r"\bpaid (?:in the end|anyway|after all|on the spot|cash|in cash)\b|\bon the spot\b")
 # ... but a credit limit is a fact about the customer, not goods taken.
 _LIMIT = re.compile(r"额度|上限|最多|\blimit\b|\bon (?:her|his|their) (?:record|file|profile|notes)\b")
 
 # A question: a question word, a final particle or mark, or English asking word order.
 _QUESTION_WORDS = re.compile(
     r"[?？]|有没有|是不是|对不对|是吧|对吧|几岁|多大|几口|几个人|多少|怎么样|哪(?:天|种|个|些|里|儿)|"
-    r"(?:什么|啥)(?![都也])|[吗么嘛呢]\s*$|没有?\s*$|吧\s*$|\b(?:right|yes|correct|isn't (?:she|he|it))\s*$"
+    r"(?:什么|啥)(?![都也])|[吗么嘛呢]\s*$|没有?\s*$|吧\s*$|(\S)没\1|\b(?:right|yes|correct|isn't (?:she|he|it))\s*$"
 )
 _ASKING_ORDER = re.compile(r"^(?:um |uh |so |and )*(?:is|are|was|were|does|do|did|has|have|can|could (?:she|he))\b")
 # ... unless the question is itself a request to note something ("can you note that …", "记一下吧").
@@ -60,7 +64,8 @@ _DELIVERY = re.compile(
 # Whether a tab is paid, asked: nothing is recorded.
 _PAID_ASKED = re.compile(
     r"(?:还|结|付|给)(?:清|完|上)?了?(?:没有?|吗|么)\s*[?？]?\s*$|有没有(?:还|结|付)|还没(?:还|结|付)|"
-    r"\b(?:has|have|did) (?:she|he|they|\w+ \w+) (?:paid|pay|cleared|clear|settled|settle)\b|"
+    r"(给|还|付|结)没\1|"
+    r"\b(?:has|have|did) (?:she|he|they|\w+ \w+) (?:ever |already |actually )?(?:paid|pay|cleared|clear|settled|settle)\b|"
     r"\bis (?:it|the tab|her tab|his tab) (?:paid|settled|cleared)\b|\bpaid (?:up|off) yet\b|\byet\s*[?？]?\s*$"
 )
 
@@ -97,6 +102,11 @@ _SEND = re.compile(r"^(?:帮我|你)?给.{1,8}?发(?:个|条|一条|一个)?(?:�
 _CONSENT = re.compile(r"同意|愿意|可以(?:给|发)|\b(?:agreed|happy to|ok with|okay with|fine with|consent|opt(?:ed)? in)\b")
 
 
+def asks(text: str) -> bool:
+    """Whether ``text`` (normalised, lower case) is worded as a question."""
+    return bool(_QUESTION_WORDS.search(text) or _ASKING_ORDER.match(text))
+
+
 @dataclass(frozen=True)
 class Cue:
     """When the model chose ``chosen`` (one name or several; ``*``: whatever it chose) and ``applies`` holds for
@@ -114,16 +124,18 @@ class Cue:
 
 CUES = (
     Cue(("log_sale", "update_customer"), "log_credit",
-        lambda text, _: bool(_TAB.search(text)) and not _LIMIT.search(text) and not _OWED_ASKED.search(text)),
+        lambda text, _: bool(_TAB.search(text)) and not _NOT_TAB.search(text) and not _LIMIT.search(text)
+        and not _OWED_ASKED.search(text)),
     Cue(("log_payment", "log_credit", "ask_customer_profile", "update_customer", "ask_commission"), "ask_balance",
         lambda text, _: bool(_OWED_ASKED.search(text))),
     Cue("log_sale", "ask_customer_profile", lambda text, _: bool(_BOUGHT_ASKED.search(text))),
     Cue("ask_restock_due", "ask_stock", lambda text, _: bool(_LEFT_ASKED.search(text)) and not _WHO.search(text)),
     Cue("update_customer", "ask_customer_profile",
-        lambda text, _: bool(_QUESTION_WORDS.search(text) or _ASKING_ORDER.match(text)) and not _REQUEST.search(text)),
+        lambda text, _: asks(text) and not _REQUEST.search(text)),
     Cue("opt_in", "opt_out", lambda text, _: bool(_REFUSED.search(text)) and not _AGREED_AGAIN.search(text)),
     Cue("log_sale", "log_stock_in", lambda text, has_customer: not has_customer and bool(_DELIVERY.search(text))),
     Cue("log_payment", "ask_balance", lambda text, _: bool(_PAID_ASKED.search(text))),
+    Cue("log_credit", "ask_balance", lambda text, _: bool(_PAID_ASKED.search(text)) and asks(text)),
     Cue("ask_help", "thank", lambda text, _: bool(_THANKS.match(text)) and not _ASKS_ON.search(text)),
     Cue("opt_in", "send_greeting", lambda text, _: bool(_SEND.search(text)) and not _CONSENT.search(text)),
     Cue("*", "undo_last", lambda text, _: asks_what_was_recorded(text)),
@@ -134,10 +146,10 @@ def settling_cue(text: str, chosen: str, *, has_customer: bool) -> Cue | None:
     """The cue whose words settle ``text`` when the model chose one of the requests it rules out, or already
     the one it means; None when no cue's words are in the text."""
     value = (text or "").lower().strip()
-    for cue in CUES:
-        if (chosen == cue.meant or chosen in cue.ruled_out or "*" in cue.ruled_out) and cue.applies(value, has_customer):
-            return cue
-    return None
+    overruling = [c for c in CUES if c.meant != chosen and (chosen in c.ruled_out or "*" in c.ruled_out)]
+    confirming = [c for c in CUES if c.meant == chosen]
+    # a cue against the choice first: "赊的米钱给没给" has a tab's words, but asks whether it was paid
+    return next((c for c in [*overruling, *confirming] if c.applies(value, has_customer)), None)
 
 
 def cued_intent(text: str, chosen: str, *, has_customer: bool) -> str | None:

@@ -164,3 +164,19 @@ def test_what_is_left_with_a_customer_in_mind_is_stock_but_who_needs_it_is_due()
     assert cue("what's left of the cake flour? mrs liu might come by", "ask_restock_due") == "ask_stock"
     assert cue("蛋糕粉还有多少 刘女士可能要来拿", "ask_restock_due") == "ask_stock"
     assert cue("谁家的米快吃完了 还有几家", "ask_restock_due") is None
+
+
+@pytest.mark.parametrize("text", ["李叔本来想赊账,后来还是付了,一百五", "孙阿姨五瓶低钠酱油 32块 没赊 付现金的",
+                                  "auntie wang wanted to put it on the tab but paid in the end, 76 yuan"])
+def test_a_tab_denied_in_the_same_breath_stays_a_sale(text):
+    assert cue(text, "log_sale") is None
+
+
+@pytest.mark.parametrize("text", ["王阿姨上回赊的那两袋米,钱到底给没给?", "王 阿姨 上 回 赊 的 米 钱 给 没 给",
+                                  "auntie wang took two bags on credit last time, did she ever pay?"])
+def test_whether_a_tab_was_paid_asked_is_her_balance(text):
+    assert cue(text, "log_credit") == "ask_balance"
+
+
+def test_a_tab_told_with_not_paid_yet_stays_a_tab():
+    assert cue("罗阿姨拿了东西还没付,七十块记她名下", "log_credit") is None
