@@ -120,11 +120,14 @@ class RestockReport(ListReport):
     def empty_answer(self, lang: str) -> str:
         """Nobody due; or only people who might come, with how many (the API lists them, not confident)."""
         what_zh, what_en = self.product or "货", self.product or "their staples"
-        if self.items:
-            n = len(self.items)
+        if self.items:  # she may still call the likeliest of them: named, at most three
+            n, names = len(self.items), [item.customer for item in self.items[:3]]
             if lang == "zh":
-                return f"这段时间没有人很可能来补{what_zh}(有{n}位说不准,可能会来)。"
-            return f"Nobody is likely to come for {what_en} in that period ({n} might, but it is uncertain)."
+                more = "等" if n > len(names) else ""
+                return f"这段时间没有人很可能来补{what_zh}。说不准、可能会来的有{n}位:{'、'.join(names)}{more}。"
+            more = " and others" if n > len(names) else ""
+            return (f"Nobody is likely to come for {what_en} in that period; {n} might, but it is uncertain: "
+                    f"{', '.join(names)}{more}.")
         return f"这段时间没有人该补{what_zh}。" if lang == "zh" else f"Nobody is due for {what_en} in that period."
 
 

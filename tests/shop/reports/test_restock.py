@@ -1,5 +1,6 @@
 """restock-due on a hand-made shop: who is likely to come for a staple this week, on both databases."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -148,3 +149,11 @@ def test_near_certain_customers_are_read_most_frequent_first(shop, pin_today):
     assert (often.customer, weekly.customer) == ("常来的", "每周的")
     # Both near-certain: the one who buys it twice as often is read first, though a little less likely today.
     assert often.confident and weekly.confident and often.chance < weekly.chance
+
+
+def test_when_nobody_is_sure_the_answer_names_the_likeliest_of_those_who_might_come(rice_shop):
+    report = restock_due(rice_shop.session, shop_id=rice_shop.shop_id, product="米")
+    unsure = dataclasses.replace(report, items=[dataclasses.replace(i, confident=False) for i in report.items])
+    assert summarise(unsure, "zh") == "这段时间没有人很可能来补米。说不准、可能会来的有2位:钱大姐、王秀英。"
+    assert summarise(unsure, "en") == (
+        "Nobody is likely to come for 米 in that period; 2 might, but it is uncertain: 钱大姐, 王秀英.")
