@@ -92,6 +92,11 @@ _LEFT_ASKED = re.compile(r"还(?:有|剩)(?:多少|几|货)|剩(?:多少|几)|�
                          r"\bhow (?:many|much) .{0,30}\bleft\b|\bin stock\b|\bhave we got\b")
 _WHO = re.compile(r"谁|哪些人|哪几位|哪家|\bwho\b|\bwhich (?:families|customers|people|households)\b")
 
+# A no, in any dialect ("勿要", "覅", "甭记"), is never a yes: a write would follow. Some no-words say yes.
+_NO = re.compile(r"勿|不|别|甭|覅|莫|\bno\b|\bnope\b|\bnah\b|\bdon'?t\b|\bnot\b|\bnever\b|\bcancel\b|\bwrong\b")
+_NO_BUT_YES = re.compile(r"没错|没问题|不错|不是不|差不多|不就|不用找|\bno worries\b|\bno problem\b|\bnot wrong\b|\bwhy not\b|\bno doubt\b|"
+                         r"\bnot bad\b|\bdon'?t see why not\b")
+
 # Thanks said for help already given ("thanks for your help"), not a request for help.
 _THANKS = re.compile(r"^(?:(?:thanks|thank you|thx|cheers|ta)\b|谢谢|多谢|感谢|辛苦)")
 _ASKS_ON = re.compile(r"\b(?:how|what|can|could|where|why)\b|怎么|如何|什么|能不能|[?？]")
@@ -138,6 +143,7 @@ CUES = (
     Cue("log_credit", "ask_balance", lambda text, _: bool(_PAID_ASKED.search(text)) and asks(text)),
     Cue("ask_help", "thank", lambda text, _: bool(_THANKS.match(text)) and not _ASKS_ON.search(text)),
     Cue("opt_in", "send_greeting", lambda text, _: bool(_SEND.search(text)) and not _CONSENT.search(text)),
+    Cue("affirm", "deny", lambda text, _: bool(_NO.search(text)) and not _NO_BUT_YES.search(text)),
     Cue("*", "undo_last", lambda text, _: asks_what_was_recorded(text)),
 )
 

@@ -180,3 +180,13 @@ def test_whether_a_tab_was_paid_asked_is_her_balance(text):
 
 def test_a_tab_told_with_not_paid_yet_stays_a_tab():
     assert cue("罗阿姨拿了东西还没付,七十块记她名下", "log_credit") is None
+
+
+@pytest.mark.parametrize("text", ["勿要 勿要", "覅", "不对", "别记", "no", "nope don't", "cancel"])
+def test_a_no_in_any_dialect_is_never_taken_for_yes(text):
+    assert cue(text, "affirm", has_customer=False) == "deny"
+
+
+@pytest.mark.parametrize("text", ["对 没错", "好的 没问题", "嗯 不错 记上吧", "yes no problem", "no worries, go ahead"])
+def test_a_yes_said_with_a_no_word_stays_yes(text):
+    assert cue(text, "affirm", has_customer=False) is None
