@@ -12,7 +12,7 @@ from sqlalchemy.exc import DataError, SQLAlchemyError
 
 from actions.common import ShopAction, channel, language, read_back, say
 from actions.corrections import correct_sale
-from actions.sales import clear_sale
+from actions.sales import ActionProposeUndo, clear_sale
 from actions.tagged import answer_who_has
 from assistant.brain.clarify import question
 from assistant.brain.confirmation import confirm
@@ -20,6 +20,7 @@ from assistant.brain.current_customer import SLOT as CURRENT_CUSTOMER
 from assistant.brain.current_customer import CurrentCustomer
 from assistant.brain.proposals import NewCustomerProposal, Proposal, UndoProposal
 from assistant.errors import AssistantError, NotFound, message_in
+from assistant.language.answers import asks_to_take_back
 
 logger = logging.getLogger(__name__)
 
@@ -106,10 +107,13 @@ class ActionDeny(ShopAction):
         corrected = correct_sale(self.context, dispatcher, tracker)
         if corrected is not None:
             return corrected
+        busy = pending or tracker.active_loop.get("name")
+        if not busy and asks_to_take_back(tracker.latest_message.get("text")):
+            # "cancel that order", "no, take it back" with nothing waiting: the last entry, to undo
+            return ActionProposeUndo(self.context).run(dispatcher, tracker, domain)
         if proposal is not None:
             with self.context.session() as session:
                 proposal.drop(self.context, session, channel=channel(tracker))
-        busy = pending or tracker.active_loop.get("name")
         dispatcher.utter_message(text=say("好,不记了。", "OK, nothing recorded.", lang) if busy
                                  else say("好的。", "OK.", lang))
         return [SlotSet("pending", None), *clear_sale()]

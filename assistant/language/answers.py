@@ -26,3 +26,16 @@ def says_yes(text: str | None) -> bool:
     if value.isascii():
         return bool(_EN.match(re.sub(r"\s+", " ", value)))
     return bool(_ZH.match(_DROP.sub("", value)))
+
+
+_TAKE_BACK = re.compile(
+    r"撤销|撤回|撤掉|删掉|删了|删除|作废|退掉|取消(?:刚才|上一|那|这)|记错了|记错人|"
+    r"\bundo\b|\btake (?:it|that|this) back\b|\bcancel (?:that|the|this|my)\b|\bscratch that\b|\bdelete\b|"
+    r"\b(?:the )?last one (?:isn't|is not|wasn't|was not) right\b|\bgo back\b|\bwrong person\b|\bremove (?:it|that)\b"
+)
+
+
+def asks_to_take_back(text: str | None) -> bool:
+    """Whether a "no" asks to take back what was already recorded ("cancel that order", "刚才那笔撤销"), which
+    with nothing waiting for her yes means an undo, not "don't write it"."""
+    return bool(_TAKE_BACK.search(unicodedata.normalize("NFKC", text or "").lower()))
