@@ -21,6 +21,7 @@ from assistant.brain.current_customer import CurrentCustomer
 from assistant.brain.proposals import NewCustomerProposal, Proposal, UndoProposal
 from assistant.errors import AssistantError, NotFound, message_in
 from assistant.language.answers import asks_to_take_back
+from assistant.language.questions import asks_what_was_recorded
 
 logger = logging.getLogger(__name__)
 
@@ -126,5 +127,8 @@ class ActionStopSale(ActionDeny):
         return "action_stop_sale"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        return [*super().run(dispatcher, tracker, domain), ActiveLoop(None), SlotSet("requested_slot", None)]
+        stopped = [*super().run(dispatcher, tracker, domain), ActiveLoop(None), SlotSet("requested_slot", None)]
+        if asks_what_was_recorded(tracker.latest_message.get("text")):  # "刚才记的是什么" while asked what was bought
+            return [*stopped, *ActionProposeUndo(self.context).run(dispatcher, tracker, domain)]
+        return stopped
 

@@ -48,6 +48,7 @@ from assistant.brain.current_customer import CurrentCustomer
 from assistant.brain.proposals import Proposal, SaleProposal, UndoProposal
 from assistant.brain.proposals.sale import stock_fields
 from assistant.brain.sale_lines import SpokenItem, goods_entities, said_amounts, spoken_items
+from assistant.brain.waiting_write import named_in, shop_names
 from assistant.db.models import Customer, Product
 from assistant.language.quantities import first_number, unit_after_number
 from assistant.language.questions import asks_what_was_recorded
@@ -314,6 +315,9 @@ class ActionProposeUndo(ShopAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
         last = Proposal.from_slot(tracker.get_slot("last_write"))
+        if last is not None:  # made in English, taken back in Chinese: 张丽, not "Sister Zhang"
+            with shop(self.context) as s:
+                last = named_in(last, lang, shop_names(s.session, s.shop_id))
         if last is None or last.written is None:
             dispatcher.utter_message(text=say("这次对话还没记过东西,没有可撤销的。",
                                               "Nothing has been recorded in this conversation yet.", lang))

@@ -88,14 +88,10 @@ def in_process_action_endpoint(context: ShopContext):  # noqa: ANN201 (rasa type
 
         def name_of(self, customer_id: int, language: str) -> str | None:
             """How a reply in ``language`` names the shop's customer ``customer_id`` (None: not the shop's)."""
-            from assistant.db.models import Customer
-            from assistant.language.wording import person_name
+            from assistant.brain.waiting_write import shop_names
 
             with self.shop.session() as session:
-                customer = session.get(Customer, customer_id)
-                if customer is None or customer.shop_id != self.shop.shop_id:
-                    return None
-                return person_name(customer.name, customer.aliases, language)
+                return shop_names(session, self.shop.shop_id)(customer_id, language)
 
         async def request(self, method: str = "post", subpath: str | None = None,
                           content_type: str | None = "application/json", compress: bool = False,

@@ -28,7 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from assistant import clock
 from assistant.brain.customer_spans import complete_customer_names
-from assistant.brain.entity_values import with_spoken_tens, without_meaningless
+from assistant.brain.entity_values import with_price_off_products, with_spoken_tens, without_meaningless
 from assistant.language.dates import canonical_date, with_year_said
 from assistant.language.durations import UNIT_AFTER, parse_duration
 from assistant.language.quantities import first_number
@@ -48,7 +48,7 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
     ``today`` is given (``canonical_values``)."""
     entities = [dict(entity) for entity in entities]
     if text is not None:
-        entities = with_spoken_tens(_trim_around_vocabulary(entities, text), text)
+        entities = with_spoken_tens(_trim_around_vocabulary(with_price_off_products(entities, text), text), text)
         days = _with_day_before_after(_join_pieces(entities, text), text)
         entities = [_without_wish(_with_week_before(_with_month_end(_measure_not_product(e, text), text), text), text)
                     for e in _with_years(_with_day_of_month(days, text), text)

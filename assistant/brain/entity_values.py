@@ -1,6 +1,8 @@
 """Entity values that mean what she said, or no entity at all.
 
-Two things the model gets wrong in ways a rule can tell for sure:
+Three things the model gets wrong in ways a rule can tell for sure:
+- a price run on into the product before it: "两袋东北大米一百一十八" typed without a pause (东北大米118) tagged as
+  one product, which the shop does not sell;
 - a spoken round amount cut before its last digit: "两百五" (250) tagged as 两百, "一百三" as 一百 (the
   normaliser leaves such numbers in words when no 块 follows, and the model stops at 百);
 - a period, length or day with no meaning: 这个, 个, 几天, 下, 最近 tagged as one (a period the reports cannot
@@ -28,6 +30,29 @@ _DAY_NUMBER = re.compile(r"\s*[0-9一二三四五六七八九十]+\s*号\s*")
 _TIME_UNIT = re.compile(r"[天日周月年]|礼拜|星期|day|week|month|year|fortnight", re.IGNORECASE)
 # Words said before a period that say nothing about which days ("so far today" is today).
 _EMPTY_BEFORE_PERIOD = re.compile(r"^(?:so far|up to now|until now)\s+", re.IGNORECASE)
+
+
+# A number (and its currency word) ending a product span: the price said right after the goods.
+_PRICE_AT_END = re.compile(r"(?<=[^\d\s.])\s*(\d+(?:\.\d+)?)\s*(?:元|块钱|块|yuan)?$")
+
+
+def with_price_off_products(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """A product span the model ran on over the price after it ("东北大米118") cut back to the goods, the
+    number an amount when the message has none."""
+    result, has_amount = [], any(e["entity"] == "amount" for e in entities)
+    for entity in entities:
+        price = _PRICE_AT_END.search(text[entity["start"]:entity["end"]]) if entity["entity"] == "product" else None
+        if price is None:
+            result.append(entity)
+            continue
+        goods = text[entity["start"]:entity["start"] + price.start()]
+        result.append(dict(entity, end=entity["start"] + len(goods), value=goods))
+        if not has_amount:
+            start = entity["start"] + price.start(1)
+            result.append(dict(entity, entity="amount", start=start, end=start + len(price.group(1)),
+                               value=price.group(1)))
+            has_amount = True
+    return result
 
 
 def with_spoken_tens(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:

@@ -19,6 +19,20 @@ from assistant.brain.proposals.undo import UndoProposal
 NameOf = Callable[[int, str], "str | None"]
 """How the shop says a customer (by id) in a language, None when she is not the shop's."""
 
+
+def shop_names(session: Any, shop_id: int) -> NameOf:
+    """How the customers of ``shop_id`` are named in a language, read with ``session``."""
+    from assistant.db.models import Customer
+    from assistant.language.wording import person_name
+
+    def name_of(customer_id: int, language: str) -> str | None:
+        customer = session.get(Customer, customer_id)
+        if customer is None or customer.shop_id != shop_id:
+            return None
+        return person_name(customer.name, customer.aliases, language)
+
+    return name_of
+
 # Actions that answer the read-back itself (yes, no, stop) or cannot tell what was said.
 _ANSWERS_THE_READ_BACK = frozenset({"action_affirm", "action_deny", "action_stop_sale", "action_fallback"})
 

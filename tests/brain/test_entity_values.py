@@ -52,3 +52,12 @@ def test_days_of_the_month_lunar_days_and_two_months_have_values():
     for text, kind, span, value in cases:
         (found,) = resolve_overlaps([_tagged(kind, text, span)], text, today=TODAY)
         assert found["value"] == value, text
+
+
+def test_a_price_run_on_into_the_product_is_cut_off_as_the_amount():
+    text = "王阿姨3月10号买了2袋东北大米118"
+    found = resolve_overlaps([_tagged("product", text, "东北大米118")], text, today=TODAY)
+    assert [(e["entity"], e["value"]) for e in found] == [("product", "东北大米"), ("amount", "118")]
+    text = "李叔拿了一瓶生抽12.5块,还有鸡蛋16"  # an amount already found: the product is only cut back
+    found = resolve_overlaps([_tagged("product", text, "生抽12.5块"), _tagged("amount", text, "16")], text, today=TODAY)
+    assert [(e["entity"], e["value"]) for e in found] == [("product", "生抽"), ("amount", "16")]
