@@ -30,19 +30,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "nlu", help="intent accuracy and entity F1 per language on tests/nlu/<set>_*.yml")
     nlu.add_argument("--model", help="a model archive (default: the newest in models/)")
     nlu.add_argument("--set", dest="set_name",
-                     choices=["heldout", "dev", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10"],
+                     choices=["heldout", "dev", *(f"blind{n}" for n in range(4, 12))],
                      default="heldout",
-                     help="heldout: the blind test set (default); dev: the tuning set; blind4 to blind10: "
-                          "the fourth to tenth blind sets (values compared too; score each once)")
+                     help="heldout: the blind test set (default); dev: the tuning set; blind4 to blind11: "
+                          "the fourth to eleventh blind sets (values compared too; score each once)")
     nlu.add_argument("-v", "--verbose", action="store_true", help="list every mistake")
     nlu.set_defaults(handler=_evaluate_nlu)
     conversations = evaluate_commands.add_parser(
         "conversations", help="run the acceptance corpus of whole conversations (tests/conversations/)")
     conversations.add_argument("--set", dest="set_name",
-                               choices=["main", "blind", "blind2", "blind3", "blind4", "blind5", "blind6"],
+                               choices=["main", "blind", *(f"blind{n}" for n in range(2, 8))],
                                default="main",
                                help="main: the corpus tuned against (default); blind: the first part kept "
-                                    "aside (already scored); blind2 to blind6: the second to sixth parts kept "
+                                    "aside (already scored); blind2 to blind7: the second to seventh parts kept "
                                     "aside (score each once)")
     conversations.add_argument("--only", action="append", metavar="ID",
                                help="run only this conversation (repeatable; a prefix ending in * matches)")
