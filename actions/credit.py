@@ -42,6 +42,7 @@ from assistant.brain.proposals import (
 from assistant.brain.proposals.stock_check import stock_fields
 from assistant.language.limits import limit_request
 from assistant.language.quantities import first_number, unit_after_number
+from assistant.language.questions import asks_other_fact_than_owing
 from assistant.shop import credit
 from assistant.shop.credit_reminders import compose_reminder, may_remind
 from assistant.shop.reports.credit import credit_item
@@ -179,6 +180,10 @@ class ActionBalance(ShopAction):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
+        if asks_other_fact_than_owing(tracker.latest_message.get("text")):  # "老秦多少天没来了" heard as her tab
+            from actions.customers import ActionCustomerProfile  # (actions.customers imports this module)
+
+            return ActionCustomerProfile(self.context).run(dispatcher, tracker, domain)
         with shop(self.context) as s:
             if not entity(tracker, "customer") and current_meant(tracker) is None:  # "谁还欠钱", not "她欠多少"
                 answer, events = report_answer(s, "credit", {}, lang)  # a list: "还有呢" goes on with it

@@ -8,7 +8,8 @@
 - A possessive written without its apostrophe, as a speech recogniser writes it ("master zhous phone
   number", "chen meilings commission"), loses its s: romanised Chinese never ends in s.
 - 家 after a name is her household, not her name: jieba glues 赵家 / 王家 into one word, so DIET
-  takes "小赵家" of "小赵家孩子花生过敏"; the 家 is given back, and so is the 说 of 秦文说 (文说 is a word too).
+  takes "小赵家" of "小赵家孩子花生过敏"; the 家 is given back, and so is the 说 of 秦文说 (文说 is a word too),
+  and a member of her household glued onto a form of address ("张姐小孩").
 - A verb stuck on a form of address is given back: "汪阿姨转" of "汪阿姨转了九十八", "李叔同" of "李叔同意",
   "小赵还" of "小赵还了五十". A shop that knows a 李叔同 still gets him: its names are matched after this
   (``shop_names``), and a known name wins over the trimmed span.
@@ -222,11 +223,19 @@ _AFTER_HOUSEHOLD = re.compile(r"^\s*(?:孩子|小孩|儿子|女儿|闺女|孙子
                               r"住|在哪|一共|总共)")
 
 
+# A member of her household glued onto a form of address: "张姐小孩" of "张 姐 小孩 有 没有 过敏".
+_MEMBER_END = re.compile(r"家?(?:孩子|小孩|儿子|女儿|闺女|孙子|孙女|老人|老伴|老公|媳妇|爱人|宝宝)$")
+
+
 def _without_household(entity: dict[str, Any], text: str) -> dict[str, Any]:
     name = text[entity["start"]:entity["end"]]
     if len(name) >= 3 and HANZI.match(name) and (
             name.endswith("说") or (name.endswith("家") and _AFTER_HOUSEHOLD.match(text[entity["end"]:]))):
         return _with_span(entity, entity["start"], entity["end"] - 1, text)
+    member = _MEMBER_END.search(name) if HANZI.match(name) else None
+    rest = name[:member.start()] if member else ""
+    if member and (_ADDRESS_END.search(rest) or (len(rest) == 2 and rest[0] in "小老阿")):
+        return _with_span(entity, entity["start"], entity["start"] + len(rest), text)
     return entity
 
 

@@ -104,6 +104,10 @@ _ASKS_ON = re.compile(r"\b(?:how|what|can|could|where|why)\b|怎么|如何|什�
 # A message to send ("给李叔发个消息说低钠酱油到了", "text uncle li that …"), not consent given to messages.
 _SEND = re.compile(r"^(?:帮我|你)?给.{1,8}?发(?:个|条|一条|一个)?(?:消息|短信|微信|祝福)|(?:发|告诉).{0,8}?说|"
                    r"\b(?:send|text|message|tell) (?:her|him|them|\w+ \w+) (?:a |the |that |to say )")
+# Word of an arrival to pass on to one customer ("let uncle li know the soy sauce is in"): a message to her,
+# not a stock question or her profile; "该告诉谁" asks for the list instead.
+_LET_KNOW = re.compile(r"\blet (?:her|him|them|\w+(?: \w+)?) know\b|(?:告诉|通知)(?:一下)?[^谁]{1,6}?(?:一声)?[^谁]{0,12}?"
+                       r"(?:到了|到货|来了|有货)")
 _CONSENT = re.compile(r"同意|愿意|可以(?:给|发)|\b(?:agreed|happy to|ok with|okay with|fine with|consent|opt(?:ed)? in)\b")
 
 
@@ -144,6 +148,8 @@ CUES = (
     Cue("ask_help", "thank", lambda text, _: bool(_THANKS.match(text)) and not _ASKS_ON.search(text)),
     Cue("opt_in", "send_greeting", lambda text, _: bool(_SEND.search(text)) and not _CONSENT.search(text)),
     Cue("affirm", "deny", lambda text, _: bool(_NO.search(text)) and not _NO_BUT_YES.search(text)),
+    Cue(("ask_stock", "ask_customer_profile", "log_stock_in", "update_customer"), "send_greeting",
+        lambda text, has_customer: has_customer and bool(_LET_KNOW.search(text)) and not _WHO.search(text)),
     Cue("*", "undo_last", lambda text, _: asks_what_was_recorded(text)),
 )
 

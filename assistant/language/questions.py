@@ -242,3 +242,15 @@ def asks_stock_left(text: str | None) -> bool:
     """Whether ``text`` asks how much of a product is left ("玉米油快没了吧"), not who needs it."""
     value = normalize(text or "").text.lower()
     return bool(_STOCK_LEFT.search(value)) and not _ASKS_WHO_NEEDS.search(value)
+
+
+_OWING = re.compile(r"欠|账|赊|挂|还钱|还了|还清|没给|没还|结清|结账|\bowe|\btab\b|\bdebt|\bcredit\b|\bpaid\b|\bpay|\bsettle")
+_NOT_MONEY_FACTS = frozenset({"away", "spent", "last_purchase", "phone", "birthday", "age", "allergies", "diet", "health",
+                              "household", "how_often", "usual"})
+
+
+def asks_other_fact_than_owing(text: str | None) -> bool:
+    """Whether ``text`` asks a customer's fact that is not what she owes ("老秦多少天没来了", "老白今年来了几次"),
+    with no word of owing or paying in it."""
+    value = normalize(text or "").text.lower()
+    return asked_fact(text) in _NOT_MONEY_FACTS and not _OWING.search(value)

@@ -244,6 +244,12 @@ def test_a_question_about_her_household_leaves_the_name_alone():
     assert _names("what's master zhou's phone", "master zhou's") == ["master zhou"]
 
 
+def test_a_household_member_glued_onto_a_form_of_address_is_not_the_name():
+    assert _names("张姐小孩有没有过敏", "张姐小孩") == ["张姐"]
+    assert _names("小赵孩子几岁了", "小赵孩子") == ["小赵"]
+    assert _names("王阿姨老伴有高血压", "王阿姨老伴") == ["王阿姨"]
+
+
 def test_other_single_days_are_dates_and_a_year_belongs_to_its_day():
     import datetime as dt
 

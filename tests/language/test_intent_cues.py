@@ -190,3 +190,14 @@ def test_a_no_in_any_dialect_is_never_taken_for_yes(text):
 @pytest.mark.parametrize("text", ["对 没错", "好的 没问题", "嗯 不错 记上吧", "yes no problem", "no worries, go ahead"])
 def test_a_yes_said_with_a_no_word_stays_yes(text):
     assert cue(text, "affirm", has_customer=False) is None
+
+
+@pytest.mark.parametrize(("text", "chosen"), [("let uncle li know the low sodium soy sauce is in", "ask_stock"),
+                                              ("let sister zhang know the corn oil is here", "ask_customer_profile"),
+                                              ("告诉李叔一声低钠酱油到了", "ask_stock")])
+def test_word_of_an_arrival_for_one_customer_is_a_message_to_her(text, chosen):
+    assert cue(text, chosen) == "send_greeting"
+
+
+def test_who_to_tell_of_an_arrival_is_the_list():
+    assert cue("低钠酱油到了该告诉谁", "ask_stock") is None

@@ -8,6 +8,7 @@ from assistant.language.questions import (
     asked_fact,
     asked_ranking,
     asks_customer_count,
+    asks_other_fact_than_owing,
     asks_top_customers,
     is_elliptical,
     is_question,
@@ -168,3 +169,12 @@ def test_a_list_of_some_customers_is_not_the_count(said: str) -> None:
 def test_what_she_must_not_eat_is_her_diet_not_only_her_allergies():
     assert asked_fact("孙贵芳有什么忌口的") == "diet" and asked_fact("anything zhao min can't eat") == "diet"
     assert asked_fact("张姐家孩子对什么过敏") == "allergies"
+
+
+@pytest.mark.parametrize(("text", "other"), [
+    ("老 秦 多少 天 没 来 了", True), ("老白今年来了几次", True), ("张姐电话多少", True),
+    ("周师傅一共挂了多少", False), ("李叔是不是还有钱没给", False), ("how much does master zhou owe me", False),
+    ("王阿姨上次还钱是什么时候", False),
+])
+def test_a_customer_fact_asked_is_told_apart_from_what_she_owes(text, other):
+    assert asks_other_fact_than_owing(text) is other
