@@ -28,7 +28,12 @@ from rasa.shared.nlu.training_data.message import Message
 
 from assistant import clock
 from assistant.brain.customer_spans import complete_customer_names
-from assistant.brain.entity_values import with_price_off_products, with_spoken_tens, without_meaningless
+from assistant.brain.entity_values import (
+    with_paid_amount,
+    with_price_off_products,
+    with_spoken_tens,
+    without_meaningless,
+)
 from assistant.language.dates import canonical_date, with_year_said
 from assistant.language.durations import UNIT_AFTER, parse_duration
 from assistant.language.quantities import first_number
@@ -74,7 +79,7 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
     if text is None:
         return resolved
     completed = complete_customer_names([_without_day_word(entity, text) for entity in resolved], text)
-    amounts = trailing_number_as_amount(completed, text)
+    amounts = with_paid_amount(trailing_number_as_amount(completed, text), text)
     return amounts if today is None else without_meaningless(canonical_values(amounts, text, today), text, today)
 
 

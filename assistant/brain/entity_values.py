@@ -55,6 +55,32 @@ def with_price_off_products(entities: list[dict[str, Any]], text: str) -> list[d
     return result
 
 
+# Money handed over: "还了50", "付了 120 块", "paid 50" — the number after it is the amount.
+# (the message's own text: numbers may still be words, 五十 / fifty; ``canonical_values`` reads them)
+_NUMBER = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千万点]+)"
+_EN_NUMBER = (r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+              r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+              r"thousand)(?:[ -](?:and[ -])?)?)+")
+_PAID_NUMBER = re.compile(rf"(?:还|付|给|转|交|结)了?(?:我)?\s*({_NUMBER})\s*(?:元|块钱|块)?(?![\d.零一二两三四五六七八九十百千万袋桶瓶包盒斤箱个])|"
+                          rf"\b(?:paid|gave me|handed over|transferred)\s+(?:me\s+)?({_NUMBER}|{_EN_NUMBER})"
+                          r"(?=\s*(?:yuan|kuai|bucks|$|[.,!]))")
+
+
+def with_paid_amount(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """An amount for money handed over that the model left untagged ("张姐3月20号还了50": it tagged the day and
+    stopped); only when the message has no amount and the number is in no other entity."""
+    if any(e["entity"] == "amount" for e in entities):
+        return entities
+    for found in _PAID_NUMBER.finditer(text):
+        group = 1 if found.group(1) is not None else 2
+        said = found.group(group).rstrip(" -")
+        start, end = found.start(group), found.start(group) + len(said)
+        if not any(e["start"] < end and start < e["end"] for e in entities):
+            return [*entities, {"entity": "amount", "start": start, "end": end, "value": said,
+                                "extractor": "PaidAmount"}]
+    return entities
+
+
 def with_spoken_tens(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """An amount tagged up to 百 / 千 extended over the digit said after it (两百五 = 250), whatever was
     tagged on that digit dropped."""

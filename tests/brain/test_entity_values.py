@@ -61,3 +61,14 @@ def test_a_price_run_on_into_the_product_is_cut_off_as_the_amount():
     text = "李叔拿了一瓶生抽12.5块,还有鸡蛋16"  # an amount already found: the product is only cut back
     found = resolve_overlaps([_tagged("product", text, "生抽12.5块"), _tagged("amount", text, "16")], text, today=TODAY)
     assert [(e["entity"], e["value"]) for e in found] == [("product", "生抽"), ("amount", "16")]
+
+
+def test_money_handed_over_that_the_model_left_untagged_is_the_amount():
+    def amounts(text):
+        return [(e["value"], text[e["start"]:e["end"]]) for e in resolve_overlaps([], text, today=TODAY)
+                if e["entity"] == "amount"]
+
+    assert amounts("张姐3月20号还了五十") == [("50", "五十")]
+    assert amounts("李叔给了我五十块") == [("50", "五十")]
+    assert amounts("uncle li paid fifty yuan") == [("50", "fifty")]
+    assert amounts("王阿姨还了两袋米的钱") == [] and amounts("she paid me back") == []
