@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.language.goods_asked import goods_asked_about
+from assistant.language.goods_asked import goods_asked_about, goods_sold
 
 
 @pytest.mark.parametrize(("text", "goods"), [
@@ -27,3 +27,15 @@ def test_the_goods_of_a_stock_question_are_found(text: str, goods: str) -> None:
 ])
 def test_nothing_is_found_where_no_goods_are_named(text: str) -> None:
     assert goods_asked_about(text) is None
+
+
+@pytest.mark.parametrize(("text", "goods"), [
+    ("Uncle Li bought a pack of cigarettes", "cigarettes"),
+    ("auntie wang bought two bottles of beer.", "beer"),
+    ("王阿姨买了两瓶啤酒,二十块", "啤酒"),
+    ("李叔买了一包烟", "烟"),
+    ("she took one bottle of it", None),
+    ("王阿姨来了", None),
+])
+def test_the_goods_a_sale_names_after_its_count_are_found(text: str, goods: str | None) -> None:
+    assert goods_sold(text) == goods
