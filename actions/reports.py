@@ -27,6 +27,7 @@ from assistant.language.additions import announces_arrival
 from assistant.language.comparisons import compared_periods
 from assistant.language.dates import parse_period, period_in
 from assistant.language.durations import parse_duration
+from assistant.language.goods_asked import goods_asked_about
 from assistant.language.pronouns import refers_back
 from assistant.language.questions import (
     asked_fact,
@@ -323,6 +324,10 @@ class ActionStock(_ReportAction):
 
     def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
         return "stock", {"product": product}
+
+    def unnamed_product(self, tracker: Tracker) -> str | None:
+        """Goods the model did not tag ("榴莲还有多少"): looked up, and named back if the shop does not sell them."""
+        return goods_asked_about(tracker.latest_message.get("text"))
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         if continues_delivery(tracker):  # "还有十桶花生油" right after a delivery: more goods came, not a question

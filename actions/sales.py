@@ -14,6 +14,7 @@ from actions.common import (
     Shop,
     ShopAction,
     UsesContext,
+    entity,
     intent,
     language,
     person_name,
@@ -50,6 +51,7 @@ from assistant.brain.proposals.sale import stock_fields
 from assistant.brain.sale_lines import SpokenItem, goods_entities, said_amounts, spoken_items
 from assistant.brain.waiting_write import named_in, shop_names
 from assistant.db.models import Customer, Product
+from assistant.language.goods_asked import goods_sold
 from assistant.language.quantities import first_number, unit_after_number
 from assistant.language.questions import asks_what_was_recorded
 from assistant.shop.habits import clashes
@@ -145,6 +147,17 @@ class ValidateSaleForm(UsesContext, FormValidationAction):
         return found
 
 
+def _unsold_goods(context: Any, tracker: Tracker) -> str | None:
+    """Goods the sale just told names after its count, untagged, that the shop does not sell (else None)."""
+    goods = goods_sold(tracker.latest_message.get("text")) \
+        if intent(tracker) == "log_sale" and not entity(tracker, "product") else None
+    if goods is None:
+        return None
+    with shop(context) as s:
+        lookup = product_lookup(s, goods, intent="log_sale", slot="product", typed=typed(tracker))
+        return goods if lookup.record is None and lookup.choice is None else None
+
+
 class ActionAskSaleProduct(ShopAction):
     """Asks which product was sold, offering the choices when a category was named."""
 
@@ -159,6 +172,9 @@ class ActionAskSaleProduct(ShopAction):
         if pending and pending.get("kind") == "choose" and pending.get("slot") == "product":
             dispatcher.utter_message(text=question(pending["options"], lang))
         else:
+            unsold = _unsold_goods(self.context, tracker)
+            if unsold is not None:  # "Uncle Li bought a pack of cigarettes": what she named is not sold here
+                dispatcher.utter_message(text=say(f"店里没有“{unsold}”这个商品。", f"We don't sell \"{unsold}\".", lang))
             dispatcher.utter_message(text=say("买的什么?", "What did they buy?", lang))
         return []
 

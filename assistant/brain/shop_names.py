@@ -14,6 +14,8 @@ What counts as a name is decided by ``ShopNames`` (pure, built from a ``NameInde
   Chinese ones (王阿姨 → auntie wang), product names, aliases and categories, matched on whole words;
   one-word person forms must be three letters or more and not an everyday English word.
 - A form that is both a customer and a product (a nickname 小米) is left to the model.
+- When nothing in the message is a customer, a full name opening it untagged ("钱多多的电话是多少") is taken
+  as the person she named (``unseen_names``), so the reply can say no customer of that name was found.
 
 The names come from the shop context the actions use (``ShopContext.shop_names``: the same warm name
 index, checked against the database's data version), so a customer added in this conversation is known
@@ -35,6 +37,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.brain.entities import EntityPostProcessor, UsesContext
+from assistant.brain.unseen_names import with_unseen_name
 from assistant.language import phonetic
 from assistant.language.names import NameIndex, english_category_words, is_common_word
 
@@ -234,7 +237,9 @@ class ShopNameExtractor(UsesShopNames, EntityPostProcessor):
             if names is None:
                 return messages
             matches = names.find(text)
-            if matches:
-                message.set(ENTITIES, merge_known_names(message.get(ENTITIES) or [], matches),
-                            add_to_output=True)
+            entities = merge_known_names(message.get(ENTITIES) or [], matches)
+            # A full name no one knows, opening the sentence untagged ("钱多多的电话是多少"): the name she said.
+            entities = with_unseen_name(entities, text, names.chinese)
+            if matches or entities != (message.get(ENTITIES) or []):
+                message.set(ENTITIES, entities, add_to_output=True)
         return messages

@@ -93,15 +93,17 @@ def test_the_extractor_reads_the_shop_database_and_follows_new_customers(shop_db
     extractor.attach(shop_context)
     message = Message(data={"text": "裴文轩买了2袋东北大米", "entities": []})
     extractor.process([message])
-    assert [(e["entity"], e["value"]) for e in message.get("entities")] == [("product", "东北大米")]
+    # Not a customer yet: heard as the full name she said (to be told no such customer), not as a known one.
+    assert [(e["entity"], e["value"], e["extractor"]) for e in message.get("entities")] == [
+        ("customer", "裴文轩", "UnseenNameFinder"), ("product", "东北大米", "ShopNameExtractor")]
 
     with session_scope(shop_db) as session:
         # Added by another session (another process, say): the data version tells the context at once.
         add_customer(session, shop_id=default_shop_id(session), name="裴文轩", channel="cli")
     message = Message(data={"text": "裴文轩买了2袋东北大米", "entities": []})
     extractor.process([message])
-    assert [(e["entity"], e["value"]) for e in message.get("entities")] == [
-        ("customer", "裴文轩"), ("product", "东北大米")]
+    assert [(e["entity"], e["value"], e["extractor"]) for e in message.get("entities")] == [
+        ("customer", "裴文轩", "ShopNameExtractor"), ("product", "东北大米", "ShopNameExtractor")]
 
 
 def test_without_a_database_the_extractor_changes_nothing(tmp_path):

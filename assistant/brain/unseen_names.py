@@ -1,0 +1,87 @@
+"""A full name the shop does not know, said without a form of address, heard as a person.
+
+DIET finds names by their forms of address (王阿姨, 李叔) and by the names it was trained on; a plain
+full name it has never seen ("钱多多先拿两袋东北大米记账", "钱多多的电话是多少") it leaves untagged, and the
+owner was asked "记在谁的账上?" about the very name she had just said. A common surname with one or two
+characters after it, opening the sentence and followed by what a sentence about a person goes on with
+(的, 先, 买, 拿, 有, 家, 要, 还, 欠, 电话, 说, 来, 想, 赊, 刚买…), is taken as the name she said, so the reply can say no customer
+of that name was found (and offer to add her, where that is offered).
+
+Only a candidate: the caller takes it only when no customer was found by the model or the shop's names,
+and never over another entity. Never when the candidate, or its surname with the next character, is a
+word of jieba's dictionary seen 10 times or more (黄豆, 马上, 周末, 高血压, 任何), nor when a character of the given name is one a
+name does not have in an owner's sentence (function words, pronouns, measure words).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from assistant.brain.customer_spans import ZH_SURNAMES
+
+EXTRACTOR = "UnseenNameFinder"
+
+# What follows a person named at the start of a sentence about her.
+_AFTER_NAME = ("电话", "的", "先", "买", "拿", "有", "家", "要", "还", "欠", "说", "来", "想", "赊",
+               "刚才", "刚买", "刚拿", "刚来", "刚还", "刚付", "刚要", "刚赊", "刚走")  # 刚 alone: 冯小刚说
+# Characters that are never part of a given name in the owner's sentences: the words that follow a name,
+# function words, pronouns, question words, numbers and measure words, days and times, the heads of
+# goods' names.
+_NOT_IN_A_NAME = frozenset(
+    "的先买拿有家要还欠说电话来想赊常订开去送换退用了着过地得吗呢吧啊呀嘛哦也都就才又再是在不没别很太最更把被给跟和与同向对从"
+    "我你他她它们这那哪谁啥什么怎几个些每各该本今昨前后里外中上下年月日号点钟分秒块元角斤两袋瓶桶包箱盒罐"
+    "一二三四五六七八九十百千万零半少"  # not 多: 钱多多
+    "米面油糖盐醋酱豆茶酒蛋粉皮菜肉果")  # 陈醋, 陈皮, 黄糖: goods, whether or not jieba knows the word
+# How often jieba must have seen a word for it to be one: its rarest words are names too (陶子, 3).
+_WORD_FREQ = 10
+_ONE_CHARACTER_ADDRESS = frozenset("叔姨姐婶哥嫂伯")
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
+# A greeting or a filler before the name ("喂,", "嗯 "): the sentence starts after it.
+_OPENING = re.compile(r"^[\s,，。.!！?？、:：]*(?:(?:喂|嗯|哎|诶|那个|对了)[\s,，、]*)?")
+
+
+def unseen_name_at_start(text: str) -> tuple[int, int] | None:
+    """The span of a full name opening ``text`` (normalised) without a form of address ("钱多多" of
+    "钱多多的电话是多少"), or None when the sentence does not open with one (see the module docstring)."""
+    start = _OPENING.match(text).end()  # type: ignore[union-attr]  # the pattern matches the empty string
+    for surname_size in (2, 1):
+        surname = text[start:start + surname_size]
+        if len(surname) != surname_size or surname not in ZH_SURNAMES:
+            continue
+        given_start = start + surname_size
+        for given_size in (1, 2):
+            end = given_start + given_size
+            given = text[given_start:end]
+            if len(given) != given_size or not all(_HANZI.fullmatch(c) and c not in _NOT_IN_A_NAME for c in given):
+                break
+            if given_size == 2 and given[0] in _ONE_CHARACTER_ADDRESS:
+                break  # 李叔 of "李叔本来想赊账": the form of address ends the name
+            if text[end:].startswith(_AFTER_NAME) and not _is_a_word(text[start:end], surname_size):
+                return start, end
+    return None
+
+
+def _is_a_word(name: str, surname_size: int) -> bool:
+    """Whether the would-be name, or its surname with the next character, is in jieba's dictionary."""
+    import jieba  # jieba's own shared dictionary, loaded on first use (the NLU loads it too)
+
+    jieba.dt.check_initialized()
+    words = jieba.dt.FREQ
+    return any(words.get(name[:size], 0) >= _WORD_FREQ for size in range(surname_size + 1, len(name) + 1))
+
+
+def with_unseen_name(entities: list[dict[str, Any]], text: str, known: Mapping[str, str]) -> list[dict[str, Any]]:
+    """``entities`` with the full name opening ``text`` as a customer, when none of them is a customer, none
+    overlaps the name and the shop does not know it as anything (``known``: its forms, e.g. a product)."""
+    if any(entity["entity"] == "customer" for entity in entities):
+        return entities
+    span = unseen_name_at_start(text)
+    if span is None or text[span[0]:span[1]] in known:
+        return entities
+    start, end = span
+    if any(entity["start"] < end and start < entity["end"] for entity in entities):
+        return entities
+    name = {"entity": "customer", "start": start, "end": end, "value": text[start:end], "extractor": EXTRACTOR}
+    return sorted([*entities, name], key=lambda entity: entity["start"])
