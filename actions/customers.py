@@ -80,7 +80,8 @@ class ActionCustomerProfile(ShopAction):
         corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=True)  # "是汪阿姨" after a read-back
         if corrected is not None:
             return corrected
-        if tells_allergy(tracker.latest_message.get("text")) or liking_said(tracker.latest_message.get("text")):
+        text = tracker.latest_message.get("text")
+        if tells_allergy(text) or liking_said(text) or member_fact(text) is not None:
             # "小赵家孩子对鸡蛋过敏", "林小梅喜欢买杂粮": a fact to note, not a question about her
             return ActionProposeUpdateCustomer(self.context).run(dispatcher, tracker, domain)
         retell = retells_last_question(tracker)

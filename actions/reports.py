@@ -15,7 +15,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import Shop, ShopAction, entities, entity, entity_map, intent, language, say, shop, typed
 from actions.customers import ActionCustomerProfile, profile_answer, profile_customer, purchases_answer
 from actions.headcount import answer_customer_count
-from actions.lists import LAST_LIST, ActionListMore, in_language, mid_list, previous_text, report_answer
+from actions.lists import (
+    LAST_LIST,
+    ActionListMore,
+    in_language,
+    mid_list,
+    previous_text,
+    report_answer,
+    retellable,
+)
 from actions.names import current_meant, named_customer, product_lookup
 from actions.sales_followups import follow_up_takings
 from actions.stock import ActionProposeStockIn, continues_delivery
@@ -332,6 +340,10 @@ class ActionStock(_ReportAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         if continues_delivery(tracker):  # "还有十桶花生油" right after a delivery: more goods came, not a question
             return ActionProposeStockIn(self.context).run(dispatcher, tracker, domain)
+        text = tracker.latest_message.get("text")
+        if is_elliptical(text) and not asks_stock_left(text) and retellable(tracker):
+            # "what about flour?" after who needs rice: that list for flour, not the flour in stock
+            return ActionListMore(self.context).run(dispatcher, tracker, domain)
         return super().run(dispatcher, tracker, domain)
 
 

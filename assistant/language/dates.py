@@ -195,7 +195,7 @@ def period_in(text: str | None) -> str | None:
 
 _YEAR_IN_SENTENCE = re.compile(rf"(?<!\d)(?:(?:去年|前年|今年)\d{{1,2}}月\d{{1,2}}[号日]?|"
                                rf"(?:\d{{4}}年|去年|前年|今年)\d{{1,2}}月份?(?![\d号日底初])|"
-                               rf"(?:去年|前年)(?:{_SAME_TIME}|(?!\d))|\d{{4}}年(?!\d{{1,2}}[月号日]))")
+                               rf"(?:去年|前年)(?:{_SAME_TIME}|(?!\d{{1,2}}[月号日]))|\d{{4}}年(?!\d{{1,2}}[月号日]))")
 _ENGLISH_YEAR_IN_SENTENCE = re.compile(
     r"\b(?:(?:" + "|".join(n for n in _MONTHS if len(n) > 3) + r") (?:19|20)\d{2}|(?:this time |this month )?last year|"
     r"in (?:19|20)\d{2})\b")

@@ -233,8 +233,8 @@ def mentions_messages(text: str | None) -> bool:
 
 
 # "玉米油快没了吧", "还有没有五常", "are we running out of eggs": a product's stock, not who needs it.
-_STOCK_LEFT = re.compile(r"快没了|没了吧|快卖完|还有没有|还有吗|够不够|剩多少|还剩|running out|run out|\bleft\b|in stock|"
-                         r"nearly out|almost out")
+_STOCK_LEFT = re.compile(r"快没了|没了吧|快卖完|还有没有|还有吗|够不够|剩多少|还剩|还有(?:多少|几|货)|剩几|有货(?:吗|么|没)|"
+                         r"running out|run out|\bleft\b|in stock|nearly out|almost out|\bhave we got\b")
 _ASKS_WHO_NEEDS = re.compile(r"谁|哪些|哪位|哪几|\bwho\b|which customers")
 
 
@@ -254,3 +254,4 @@ def asks_other_fact_than_owing(text: str | None) -> bool:
     with no word of owing or paying in it."""
     value = normalize(text or "").text.lower()
     return asked_fact(text) in _NOT_MONEY_FACTS and not _OWING.search(value)
+
