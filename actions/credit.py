@@ -151,6 +151,10 @@ class ActionProposePayment(ShopAction):
         return "action_propose_payment"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if asks_other_fact_than_owing(tracker.latest_message.get("text")):  # "老白今年来了几次" heard as money paid
+            from actions.customers import ActionCustomerProfile  # (actions.customers imports this module)
+
+            return ActionCustomerProfile(self.context).run(dispatcher, tracker, domain)
         lang = language(tracker)
         with shop(self.context) as s:
             customer, events = _customer(s, tracker, dispatcher, lang, ("谁还的钱?", "Who paid?"))

@@ -87,6 +87,8 @@ class ActionFallback(ShopAction):
         text = tracker.latest_message.get("text")
         if is_elliptical(text) and retellable(tracker) and (parse_duration(text) or period_in(text)):
             return ActionListMore(self.context).run(dispatcher, tracker, domain)  # "what about a month" after a list
+        if is_elliptical(text) and period_in(text) and _previous_intent(tracker) == "ask_sales_summary":
+            return ActionSalesSummary(self.context).run(dispatcher, tracker, domain)  # "and last month?" after sales
         if compared_periods(tracker.latest_message.get("text"), entities(tracker, "period")):
             return ActionSalesSummary(self.context).comparison(dispatcher, tracker)  # "上个星期跟这个星期比呢"
         if is_elliptical(text) and entity(tracker, "customer") and _previous_intent(tracker) == "ask_customer_profile":

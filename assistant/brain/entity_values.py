@@ -75,9 +75,11 @@ def with_paid_amount(entities: list[dict[str, Any]], text: str) -> list[dict[str
         group = 1 if found.group(1) is not None else 2
         said = found.group(group).rstrip(" -")
         start, end = found.start(group), found.start(group) + len(said)
-        if not any(e["start"] < end and start < e["end"] for e in entities):
-            return [*entities, {"entity": "amount", "start": start, "end": end, "value": said,
-                                "extractor": "PaidAmount"}]
+        overlapping = [e for e in entities if e["start"] < end and start < e["end"]]
+        # the money itself taken for a day ("还了50": 50 tagged a date, then dropped as no date): it is the amount
+        if all(e["entity"] == "date" and (e["start"], e["end"]) == (start, end) for e in overlapping):
+            kept = [e for e in entities if not any(e is o for o in overlapping)]
+            return [*kept, {"entity": "amount", "start": start, "end": end, "value": said, "extractor": "PaidAmount"}]
     return entities
 
 

@@ -72,3 +72,6 @@ def test_money_handed_over_that_the_model_left_untagged_is_the_amount():
     assert amounts("李叔给了我五十块") == [("50", "五十")]
     assert amounts("uncle li paid fifty yuan") == [("50", "fifty")]
     assert amounts("王阿姨还了两袋米的钱") == [] and amounts("she paid me back") == []
+    text = "张姐3月20号还了50"  # the model took the money for a day too
+    found = resolve_overlaps([_tagged("date", text, "3月20号"), _tagged("date", text, "50")], text, today=TODAY)
+    assert [(e["entity"], e["value"]) for e in found] == [("date", "2025-03-20"), ("amount", "50")]
