@@ -160,6 +160,18 @@ class ListPlace:
         return cls(report=value["report"], options={str(k): str(v) for k, v in options.items() if v is not None},
                    said=said if isinstance(said, int) and said >= 0 else 0)
 
+    def asked_again(self, said: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """The entities that ask this place's question again with what an elliptical follow-up names
+        instead: its product and its days kept unless the follow-up names others ("那花生油呢" after last
+        month's takings is last month's peanut oil, "昨天呢" after peanut oil's is yesterday's peanut oil)."""
+        entities = [dict(e) for e in said]
+        kinds = {e.get("entity") for e in said}
+        if self.options.get("product") and "product" not in kinds:
+            entities.append({"entity": "product", "value": self.options["product"]})
+        if self.options.get("from") and self.options.get("to") and not kinds & {"period", "date", "days"}:
+            entities.append({"entity": "period", "value": f"{self.options['from']}/{self.options['to']}"})
+        return entities
+
 
 def continue_list(report: ListReport, place: ListPlace, lang: str, *, spoken: bool,
                   everything: bool) -> tuple[Page, ListPlace]:

@@ -100,3 +100,14 @@ def test_a_place_is_plain_json_and_odd_slot_values_are_no_place():
     for odd in (None, "inactive", {"options": {}}, {"report": 3}):
         assert ListPlace.from_slot(odd) is None
     assert ListPlace.from_slot({"report": "inactive", "said": -4}) == ListPlace("inactive", {}, said=0)
+
+
+def test_a_follow_up_keeps_what_it_does_not_name_again():
+    place = ListPlace("sales", {"from": "2026-02-01", "to": "2026-02-28", "product": "大米"}, said=0)
+    oil = place.asked_again([{"entity": "product", "value": "花生油"}])
+    assert oil == [{"entity": "product", "value": "花生油"}, {"entity": "period", "value": "2026-02-01/2026-02-28"}]
+    yesterday = place.asked_again([{"entity": "period", "value": "昨天"}])
+    assert yesterday == [{"entity": "period", "value": "昨天"}, {"entity": "product", "value": "大米"}]
+    # A question of the coming days (no last day) is asked again for its own default days.
+    due = ListPlace("restock-due", {"from": "2026-03-15"}, said=3)
+    assert due.asked_again([{"entity": "product", "value": "花生油"}]) == [{"entity": "product", "value": "花生油"}]
