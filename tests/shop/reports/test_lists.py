@@ -111,3 +111,20 @@ def test_a_follow_up_keeps_what_it_does_not_name_again():
     # A question of the coming days (no last day) is asked again for its own default days.
     due = ListPlace("restock-due", {"from": "2026-03-15"}, said=3)
     assert due.asked_again([{"entity": "product", "value": "花生油"}]) == [{"entity": "product", "value": "花生油"}]
+
+
+@dataclass
+class TwoParts(Regulars):
+    """Regulars whose items from 5 on are "gone", a later part of the list."""
+
+    def part_opened(self, index: int, lang: str) -> str | None:
+        return ("走了的" if lang == "zh" else "gone") if self.items[index] == 5 else None
+
+
+def test_a_later_part_of_a_list_is_said_where_it_begins():
+    report = TwoParts(items=list(range(1, 8)))
+    assert page(report, "zh", size=6).text == ("没来的老顾客有7位:顾客1(10天)、顾客2(20天)、顾客3(30天)、顾客4(40天);"
+                                                "走了的:顾客5(50天)、顾客6(60天)等。还有1位,说“还有呢”接着听。")
+    assert page(report, "en", start=4, size=2).text == ('Next: gone: c5 (50 days), c6 (60 days). '
+                                                        '1 more: say "more" to hear them.')
+    assert page(report, "zh", size=3).text.count("走了的") == 0
