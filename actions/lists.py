@@ -69,6 +69,10 @@ class ActionListMore(ShopAction):
             return followed
         lang = language(tracker)
         place = reports.ListPlace.from_slot(tracker.get_slot(LAST_LIST))
+        from actions.customers import answer_her_fact  # (actions.customers imports this module)
+
+        if (her := answer_her_fact(self.context, dispatcher, tracker, domain)) is not None:
+            return her  # "她电话呢" after her address: her phone, not the rest of a list
         if entity(tracker, "customer") and not any(e.get("entity") in _RETOLD
                                                    for e in tracker.latest_message.get("entities") or []):
             # "那李叔呢" after a question about someone: that question about him, never "go on with the list"
