@@ -20,7 +20,7 @@ from assistant.brain.current_customer import SLOT as CURRENT_CUSTOMER
 from assistant.brain.current_customer import CurrentCustomer
 from assistant.brain.proposals import NewCustomerProposal, Proposal, UndoProposal
 from assistant.errors import AssistantError, NotFound, message_in
-from assistant.language.answers import asks_to_take_back
+from assistant.language.answers import asks_to_take_back, says_yes
 from assistant.language.questions import asks_what_was_recorded
 
 logger = logging.getLogger(__name__)
@@ -44,6 +44,11 @@ class ActionAffirm(ShopAction):
             dispatcher.utter_message(text=pending["summary"])
             return []
         proposal = Proposal.from_slot(pending)
+        text = tracker.latest_message.get("text") or ""
+        if proposal is not None and not text.startswith("/") and not says_yes(text):
+            corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=True)
+            if corrected is not None:  # "是五" heard as "是": a new figure to read back, not a yes
+                return corrected
         if proposal is None:
             if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "谁是团购的" heard as "是的"
                 return who

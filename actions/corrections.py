@@ -17,10 +17,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import entities, entity, language, person_name, read_back, shop, typed
 from actions.names import customer_lookup, made_current, product_lookup
 from assistant.brain.proposals import CreditProposal, PaymentProposal, Proposal, SaleProposal, StockInProposal
+from assistant.brain.sale_lines import nearer_figure
 from assistant.context import ShopContext
 from assistant.db.models import Customer, Product
 from assistant.language.normalize import normalize
-from assistant.language.quantities import first_number
+from assistant.language.quantities import bare_correction, number_said
 from assistant.shop.habits import clashes
 
 # A message that only corrects ("是汪阿姨", "不是王阿姨,是汪阿姨", "I meant Wang Guilan"), whatever intent the
@@ -29,11 +30,13 @@ _CORRECTS = re.compile(r"^\s*(?:不对|不是|是|应该是|改成|改为|no\b|n
                        r"change (?:it|that)\b|actually\b)", re.IGNORECASE)
 # "改成100", "应该是120块": a new amount (or, with a unit, a new quantity), as the normaliser writes numbers.
 _CHANGE_TO = re.compile(r"(?:改成|改为|应该是|换成|change (?:it|that) to|make (?:it|that)|put (?:it|that) down as|"
-                        r"should be)\s*(\d+(?:\.\d+)?)\s*(元|块|块钱|yuan)?", re.IGNORECASE)
+                        r"should be)\s*(\d+(?:\.\d+)?|[一二两三四五六七八九十](?![一二两三四五六七八九十]))\s*(元|块|块钱|yuan)?",
+                        re.IGNORECASE)
 
 
 # "不对,是150" / "no, it was 150" while a repayment is read back: the one figure it can correct is the amount.
-_SAID_INSTEAD = re.compile(r"^\s*(?:不对|不是|错了|no|nope|wrong)[,，.\s]*(?:是|应该是|it'?s|it was)?\s*(\d+(?:\.\d+)?)\s*"
+_SAID_INSTEAD = re.compile(r"^\s*(?:不对|不是|错了|no|nope|wrong)[,，.\s]*(?:是|应该是|it'?s|it was)?\s*"
+                           r"(\d+(?:\.\d+)?|[一二两三四五六七八九十])\s*"
                            r"(?:元|块|块钱|yuan)?\s*$", re.IGNORECASE)
 
 
@@ -117,19 +120,25 @@ def _correct_payment(payment: PaymentProposal, dispatcher: CollectingDispatcher,
     """"不 对 是 一百 五" while a repayment is read back: the amount said, read back again (it cancelled)."""
     said = normalize(tracker.latest_message.get("text") or "").text
     change = _CHANGE_TO.search(said) or _SAID_INSTEAD.match(said)
-    amount = first_number(entity(tracker, "amount")) or first_number(entity(tracker, "quantity")) \
-        or (first_number(change.group(1)) if change else None)
+    amount = number_said(entity(tracker, "amount")) or number_said(entity(tracker, "quantity")) \
+        or (number_said(change.group(1)) if change else None)
     if amount is None or amount <= 0:
         return None
     return read_back(dispatcher, payment.corrected(amount=amount), lang=language(tracker))
 
 
 def _with_numbers(sale: SaleProposal | CreditProposal, tracker: Tracker) -> SaleProposal | CreditProposal | None:
-    quantity, amount = first_number(entity(tracker, "quantity")), first_number(entity(tracker, "amount"))
+    quantity, amount = number_said(entity(tracker, "quantity")), number_said(entity(tracker, "amount"))
     unit = entity(tracker, "unit")
-    change = _CHANGE_TO.search(normalize(tracker.latest_message.get("text") or "").text)
-    if change and amount is None and quantity is None:
-        amount = first_number(change.group(1))
+    text = tracker.latest_message.get("text") or ""
+    change = _CHANGE_TO.search(normalize(text).text)
+    bare = bare_correction(text) if not unit else None
+    if bare is not None:  # "make it 5" of 4 bags for 27.2: 5 bags; "改成一百" of 2 bags for 118: 100 yuan
+        line = sale.lines[0] if sale.lines else {}
+        figure = nearer_figure(bare, number_said(line.get("quantity")), sale.total if sale.lines else None)
+        quantity, amount = (bare, None) if figure == "quantity" else (None, bare)
+    elif change and amount is None and quantity is None:
+        amount = number_said(change.group(1))
     if quantity is None and amount is None and not unit:
         return None
     if (quantity is not None and quantity <= 0) or (amount is not None and amount < 0):
@@ -140,10 +149,10 @@ def _with_numbers(sale: SaleProposal | CreditProposal, tracker: Tracker) -> Sale
 def _correct_delivery(delivery: StockInProposal, dispatcher: CollectingDispatcher,
                       tracker: Tracker) -> list[EventType] | None:
     """"不对不对,是十二桶" / "改成12" while a delivery is read back: the new quantity, read back again."""
-    quantity = first_number(entity(tracker, "quantity"))
+    quantity = number_said(entity(tracker, "quantity"))
     change = _CHANGE_TO.search(normalize(tracker.latest_message.get("text") or "").text)
     if quantity is None and change and not change.group(2):  # "改成12" (a number without 元)
-        quantity = first_number(change.group(1))
+        quantity = number_said(change.group(1))
     if quantity is None or quantity <= 0:
         return None
     corrected = delivery.corrected(quantity, entity(tracker, "product"))

@@ -27,7 +27,10 @@ from actions.headcount import answer_customer_count
 from actions.names import current_meant, named_customer, offer_new_customer, product_lookup
 from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
+from assistant.brain.clarify import customer_choice, question
+from assistant.brain.current_customer import asks_her_fact
 from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
+from assistant.context import ShopContext
 from assistant.db.models import Customer
 from assistant.errors import Invalid
 from assistant.language.addresses import moved_to
@@ -111,6 +114,21 @@ class ActionCustomerProfile(ShopAction):
         return events
 
 
+def answer_her_fact(context: ShopContext, dispatcher: CollectingDispatcher, tracker: Tracker,
+                    domain: dict[str, Any]) -> list[EventType] | None:
+    """"她电话呢" right after an answer about her: that fact of hers; while "王秀英还是汪桂兰?" waits, that
+    question again (her answer then tells the fact asked). None when the message is no such question."""
+    if entity(tracker, "customer") or not asks_her_fact(tracker.latest_message.get("text")):
+        return None
+    if current_meant(tracker) is not None:
+        return ActionCustomerProfile(context).run(dispatcher, tracker, domain)
+    pending = tracker.get_slot("pending")
+    if customer_choice(pending):
+        dispatcher.utter_message(text=question(pending["options"], language(tracker)))
+        return []
+    return None
+
+
 def retells_last_question(tracker: Tracker) -> type | None:
     """The action a "profile" question naming no one and no fact, only a period or a product, really asks: the takings
     when it speaks of selling, else the last report again (when there is one to retell), else None."""
@@ -150,7 +168,7 @@ def profile_answer(s: Shop, customer: Customer, tracker: Tracker, fact: str | No
     the whole profile, in the reply language."""
     lang = language(tracker)
     place = ListPlace.from_slot(tracker.get_slot("last_list"))
-    text = tracker.latest_message.get("text")
+    text = told_text(tracker)  # after "王秀英还是汪桂兰?", the question she asked: "她电话呢" wants the phone
     fact = fact or asked_fact_after(text, place.report if place else None)
     if fact is None and is_elliptical(text):  # "那李叔呢" after "她生日是哪天": his birthday, not his profile
         from actions.lists import previous_text  # (actions.lists imports this module)

@@ -97,6 +97,10 @@ class ActionFallback(ShopAction):
             )
 
             return ActionCustomerProfile(self.context).run(dispatcher, tracker, domain)  # "那李叔呢" after her birthday
+        from actions.customers import answer_her_fact  # (actions.customers imports this module's peers)
+
+        if (her := answer_her_fact(self.context, dispatcher, tracker, domain)) is not None:  # "她电话呢"
+            return her
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "who has a peanut allergy"
             return who
         if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "who spent the most"

@@ -69,6 +69,10 @@ class ActionListMore(ShopAction):
             return followed
         lang = language(tracker)
         place = reports.ListPlace.from_slot(tracker.get_slot(LAST_LIST))
+        from actions.customers import answer_her_fact  # (actions.customers imports this module)
+
+        if (her := answer_her_fact(self.context, dispatcher, tracker, domain)) is not None:
+            return her  # "她电话呢" after her address: her phone, not the rest of a list
         if entity(tracker, "customer") and not any(e.get("entity") in _RETOLD
                                                    for e in tracker.latest_message.get("entities") or []):
             # "那李叔呢" after a question about someone: that question about him, never "go on with the list"
@@ -106,7 +110,7 @@ _RETOLD = ("period", "date", "days", "product")
 
 def _asked_again(tracker: Tracker, place: reports.ListPlace | None) -> tuple[type, Tracker] | None:
     """The last question's action and a tracker asking it again with what this message names instead
-    (its product kept unless a new one is said), or None when the message names nothing new."""
+    (its product and days kept unless new ones are said), or None when the message names nothing new."""
     from actions.report_registry import ACTIONS_BY_REPORT
 
     said = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") in _RETOLD]
@@ -114,11 +118,8 @@ def _asked_again(tracker: Tracker, place: reports.ListPlace | None) -> tuple[typ
         said = _said_in_words(tracker.latest_message.get("text"))
     if place is None or not said or place.report not in ACTIONS_BY_REPORT:
         return None
-    entities = list(said)
-    if place.options.get("product") and not any(e["entity"] == "product" for e in said):
-        entities.append({"entity": "product", "value": place.options["product"]})
     retold = copy.copy(tracker)
-    retold.latest_message = {**tracker.latest_message, "entities": entities}
+    retold.latest_message = {**tracker.latest_message, "entities": place.asked_again(said)}
     return ACTIONS_BY_REPORT[place.report], retold
 
 

@@ -16,6 +16,7 @@ from actions.lists import LAST_LIST, in_language
 from assistant.context import ShopContext
 from assistant.language.comparisons import compares, names_period_before, period_before, whole_period
 from assistant.language.dates import parse_period, periods_in
+from assistant.language.questions import is_elliptical
 from assistant.shop import reports
 from assistant.shop.reports.sales_compare import compare_sales
 
@@ -40,15 +41,20 @@ def follow_up_takings(context: ShopContext, dispatcher: CollectingDispatcher, tr
     (recent, product), named = answered, periods_in(text) or entities(tracker, "period")
     before = names_period_before(text)
     if not compares(text):
-        if not before:
+        if before:
+            start, end = period_before(*recent)  # "那前一个礼拜呢": the takings of the week before
+            spoken = [{"entity": "period", "value": f"{start.isoformat()}/{end.isoformat()}"}]
+            if product:
+                spoken.append({"entity": "product", "value": product})
+        elif is_elliptical(text) and not named and (said := entities(tracker, "product")):
+            # "那花生油呢" after last month's takings: last month's peanut oil, not today's
+            place = reports.ListPlace.from_slot(tracker.get_slot(LAST_LIST))
+            spoken = place.asked_again([{"entity": "product", "value": said[0]}]) if place else []
+        else:
             return None
-        start, end = period_before(*recent)  # "那前一个礼拜呢": the takings of the week before
         from actions.reports import ActionSalesSummary  # (actions.reports imports actions.lists)
 
         retold = copy.copy(tracker)
-        spoken = [{"entity": "period", "value": f"{start.isoformat()}/{end.isoformat()}"}]
-        if product:
-            spoken.append({"entity": "product", "value": product})
         retold.latest_message = {**tracker.latest_message, "text": "", "entities": spoken}
         return ActionSalesSummary(context).run(dispatcher, retold, domain)
     lang = language(tracker)

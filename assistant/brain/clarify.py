@@ -37,6 +37,12 @@ def choice(*, intent: str, slot: str, entities: dict[str, Any], options: list[di
     return {**found, "index": index} if index is not None else found
 
 
+def customer_choice(pending: Any) -> bool:
+    """Whether ``pending`` is a "which customer?" question waiting for its answer ("王秀英还是汪桂兰?")."""
+    return isinstance(pending, dict) and pending.get("kind") == "choose" and pending.get("slot") == "customer" \
+        and bool(pending.get("options"))
+
+
 def chosen_entities(pending: dict[str, Any], chosen: str) -> dict[str, Any]:
     """The entities to re-run the pending request with, the chosen value in its place."""
     entities = dict(pending.get("entities", {}))

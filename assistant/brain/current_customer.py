@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.language.pronouns import refers_back
+from assistant.language.questions import asked_fact, is_elliptical
 
 SLOT = "current_customer"
 
@@ -48,6 +49,12 @@ def meant_customer(text: str | None, current: Any, *, named: bool, unnamed_means
     if who is None:
         return None
     return who if unnamed_means_her or refers_back(text) else None
+
+
+def asks_her_fact(text: str | None) -> bool:
+    """Whether an elliptical question asks a fact of "她" ("她电话呢", "and his birthday?"): about the
+    current customer, not "go on with the list"."""
+    return is_elliptical(text) and asked_fact(text) is not None and refers_back(text)
 
 
 def customers_listed(items: Iterable[Any]) -> list[CurrentCustomer]:

@@ -8,6 +8,7 @@ total said for all of them is shared out by the goods' list prices.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -104,6 +105,18 @@ def corrected_lines(lines: Sequence[Mapping[str, Any]], *, quantity: Decimal | N
         for each, share in zip(changed, shares, strict=True):
             each["amount"] = str(share)
     return changed
+
+
+def nearer_figure(number: Decimal, quantity: Decimal | None, amount: Decimal | None) -> str:
+    """Which figure a bare number in a correction changes, "quantity" or "amount": the one it is nearer in
+    ratio ("make it 5" of 4 bags for 27.2 yuan is 5 bags; "改成一百" of 2 bags for 118 is 100 yuan)."""
+    if number <= 0 or not quantity or quantity <= 0:
+        return "amount"
+    if not amount or amount <= 0:
+        return "quantity"
+    to_quantity = abs(math.log(number / quantity))
+    to_amount = abs(math.log(number / amount))
+    return "quantity" if to_quantity < to_amount else "amount"
 
 
 def _list_value(line: Mapping[str, Any]) -> Decimal:

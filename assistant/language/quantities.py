@@ -23,6 +23,37 @@ def first_number(text: str | None) -> Decimal | None:
         return None
 
 
+# A number said as one Chinese numeral the normaliser leaves alone ("改成五", "是两"): it writes a lone digit
+# as a number only before a measure word.
+_LONE_NUMERAL = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+                 "十": 10}
+
+
+def number_said(text: str | None) -> Decimal | None:
+    """The first number in ``text`` (``first_number``), or the one a lone numeral says ("五" → 5)."""
+    found = first_number(text)
+    if found is not None or not text:
+        return found
+    value = normalize(str(text)).text.strip(" ,.!?，。！？")
+    return Decimal(_LONE_NUMERAL[value]) if value in _LONE_NUMERAL else None
+
+
+# The new figure a correction says last: "make it 5", "改成五", "不对,是五", "改成一百块" (a number, then maybe
+# a currency word, and whatever follows it).
+_CORRECTED_TO = re.compile(r"(?:改成|改为|应该是|换成|是|make (?:it|that)|change (?:it|that) to|put (?:it|that) down as|"
+                           r"should be|it'?s|it was)\s*(\d+(?:\.\d+)?|[零一二两三四五六七八九十])\s*"
+                           r"(元|块钱?|yuan|bucks?)?\s*([^\s,，.。!！?？]*)[\s,，.。!！?？]*$", re.IGNORECASE)
+
+
+def bare_correction(text: str | None) -> Decimal | None:
+    """The number a correction ends with when it says no unit and no currency ("make it 5", "改成五", "是五"):
+    the quantity or the amount, whichever it is nearer (``sale_lines.nearer_figure``); None otherwise."""
+    match = _CORRECTED_TO.search(normalize(text or "").text)
+    if match is None or match.group(2) or match.group(3):
+        return None
+    return number_said(match.group(1))
+
+
 def unit_after_number(text: str | None) -> str | None:
     """The unit word that follows the number ("2袋" → 袋, "3 bags" → bags), if any."""
     if not text:

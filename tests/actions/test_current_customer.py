@@ -138,3 +138,44 @@ def test_how_old_is_he_heard_as_his_takings_this_year(demo, conversation):
     said = conversation.run(ActionSalesSummary, text="他 今年 多大 了", intent="ask_sales_summary",
                             entities={"period": "今年"})
     assert said[0].startswith("邓海今年65岁"), said
+
+
+@pytest.mark.parametrize("text", ["她电话呢", "她 电话 呢", "and her phone?"])
+def test_an_elliptical_fact_of_hers_after_an_answer_about_her(demo, conversation, text):
+    """"王阿姨住哪一栋" then "她电话呢" (unsure, or heard as "go on"): her phone, not "the list or a customer?"."""
+    from actions.fallback import ActionFallback
+    from actions.lists import ActionListMore
+
+    _about_wang(conversation)
+    for action in (ActionFallback, ActionListMore):
+        said = conversation.run(action, text=text, intent="nlu_fallback",
+                                ranking=["ask_more", "ask_customer_profile"])
+        assert said[0].startswith("王秀英的电话是13857101234") or said[0] == "Auntie Wang's phone is 13857101234."
+
+
+def test_her_fact_while_which_customer_waits_asks_which_again(demo, conversation):
+    """"王 阿姨 住 哪 一 栋" heard as 王秀英 or 汪桂兰, then "她 电话 呢": which one, again (her answer tells the phone)."""
+    from actions.fallback import ActionFallback
+
+    asked = conversation.run(ActionCustomerProfile, text="王 阿姨 住 哪 一 栋", intent="ask_customer_profile",
+                             entities={"customer": "王 阿姨"}, channel="counter")
+    if conversation.slot("pending") is None:
+        pytest.skip("王阿姨 was placed without asking which")
+    again = conversation.run(ActionFallback, text="她 电话 呢", intent="nlu_fallback", channel="counter",
+                             ranking=["ask_more", "ask_customer_profile"])
+    assert again == asked and conversation.slot("pending")["slot"] == "customer"
+
+
+def test_a_question_answered_after_which_one_is_the_question_she_asked(demo, shop_context, domain):
+    """After "王秀英还是汪桂兰?", her choice re-runs the request as a trigger: the fact is the one she asked."""
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    events = [{"event": "user", "text": "王 阿姨 住 哪 一 栋"}, {"event": "user", "text": "她 电话 呢"},
+              {"event": "user", "text": '/ask_customer_profile{"customer": "王秀英"}'}]
+    latest = {"text": '/ask_customer_profile{"customer": "王秀英"}', "intent": {"name": "ask_customer_profile"},
+              "entities": [{"entity": "customer", "value": "王秀英"}], "metadata": {"channel": "counter"}}
+    tracker = Tracker("t", {"language": "zh"}, latest, events, False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    ActionCustomerProfile(shop_context).run(dispatcher, tracker, domain)
+    assert [m["text"] for m in dispatcher.messages] == ["王秀英的电话是13857101234。"]

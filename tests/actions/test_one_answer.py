@@ -171,3 +171,18 @@ def test_is_there_more_heard_as_a_stock_question_goes_on_with_the_list(conversat
     # With no list being read, it still asks which product.
     conversation.run(ActionStock, text="花生油还剩多少", intent="ask_stock", entities={"product": "花生油"})
     assert conversation.run(ActionStock, text="还有吗", intent="ask_stock") == ["哪个商品?"]
+
+
+@pytest.mark.parametrize("action, intent", [(ActionListMore, "ask_more"), ("sales", "ask_sales_summary")])
+def test_a_product_named_after_last_months_takings_keeps_last_month(conversation, action, intent):
+    """"上个月一共卖了多少钱" then "那花生油呢": last month's peanut oil (12 jugs, 1078.8), not today's."""
+    from actions.reports import ActionSalesSummary
+
+    month = conversation.run(ActionSalesSummary, text="上个月一共卖了多少钱", intent="ask_sales_summary",
+                             entities={"period": "上个月"})[0]
+    assert "13273.2" in month
+    oil = conversation.run(ActionSalesSummary if action == "sales" else action, text="那花生油呢", intent=intent,
+                           entities={"product": "花生油"})[0]
+    assert "花生油" in oil and "1078.8" in oil and "今天" not in oil and "89.9" not in oil
+    yesterday = conversation.run(ActionListMore, text="昨天呢", intent="ask_more", entities={"period": "昨天"})[0]
+    assert "花生油" in yesterday and "3月14日" in yesterday

@@ -242,3 +242,30 @@ def test_a_sale_of_more_than_the_shelf_holds_is_read_back_with_the_stock(shop_db
     assert said == ["王秀英 买 花生油 1桶,共 89元。店里记录的库存只有0桶,确定吗?"]
     said = conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="东北大米", sale_quantity="2")
     assert said == ["王秀英 买 东北大米 2袋,共 120元。对吗?"]  # 20 on the shelf
+
+
+def test_a_bare_number_changes_the_figure_it_is_nearer(shop_db, conversation):
+    """"make it 5" of 4 bags is 5 bags; "改成一百" of 2 bags for 120 is 100 yuan; "是五" heard as a yes, and "不对,是五"
+    heard as a no, are the same correction, not a yes or a no."""
+    from actions.customers import ActionProposeUpdateCustomer
+    from actions.fallback import ActionFallback
+
+    _stocked(shop_db, "东北大米")
+    conversation.run(ActionProposeSale, sale_customer="王阿姨", sale_product="东北大米", sale_quantity="4")
+    said = conversation.run(ActionFallback, text="make it 5", intent="nlu_fallback", entities={"amount": "5"})
+    assert said == ["王秀英 买 东北大米 5袋,共 300元。对吗?"]
+    said = conversation.run(ActionAffirm, text="是三", intent="affirm", entities={"amount": "三"})
+    assert said == ["王秀英 买 东北大米 3袋,共 180元。对吗?"] and _count_active(shop_db) == 0
+    said = conversation.run(ActionDeny, text="不对,是二", intent="deny", entities={"amount": "二"})
+    assert said == ["王秀英 买 东北大米 2袋,共 120元。对吗?"]
+    said = conversation.run(ActionProposeUpdateCustomer, text="改成一百", intent="update_customer",
+                            entities={"amount": "100"})
+    assert said == ["王秀英 买 东北大米 2袋,共 100元。对吗?"]
+    said = conversation.run(ActionProposeUpdateCustomer, text="改成五", intent="update_customer",
+                            entities={"amount": "五"})
+    assert said == ["王秀英 买 东北大米 5袋,共 300元。对吗?"]
+    said = conversation.run(ActionProposeUpdateCustomer, text="改成五块", intent="update_customer",
+                            entities={"amount": "五块"})
+    assert said == ["王秀英 买 东北大米 5袋,共 5元。对吗?"]  # a currency said: the amount, however near
+    assert _count_active(shop_db) == 0
+    assert conversation.run(ActionAffirm, text="是的", intent="affirm") == ["记好了。"]

@@ -55,3 +55,12 @@ def test_a_list_of_several_leaves_nobody_current():
 def test_a_product_list_or_an_empty_one_changes_nothing():
     assert after_list(customers_listed([_Product("鸡蛋"), _Item(None, None)])) == (False, None)
     assert after_list(customers_listed([])) == (False, None)
+
+
+def test_an_elliptical_fact_of_hers():
+    from assistant.brain.current_customer import asks_her_fact
+
+    for text in ("她电话呢", "她 电话 呢", "那他生日呢", "and her phone?", "what about his birthday"):
+        assert asks_her_fact(text), text
+    for text in ("那李叔呢", "她电话多少", "电话呢", "and last month?", "还有呢"):
+        assert not asks_her_fact(text), text

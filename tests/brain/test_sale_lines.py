@@ -108,3 +108,13 @@ def test_every_amount_said_counts_even_twice_the_same():
     trigger = [{"entity": kind, "value": value, "start": 9, "end": 70} for kind, value in
                [("product", "挂面"), ("product", "食盐"), ("amount", "10"), ("amount", "10")]]
     assert said_amounts(trigger) == [Decimal("10"), Decimal("10")]  # a resumed sale: one place for all
+
+
+def test_a_bare_number_goes_to_the_figure_it_is_nearer_in_ratio():
+    from assistant.brain.sale_lines import nearer_figure
+
+    assert nearer_figure(Decimal("5"), Decimal("4"), Decimal("27.2")) == "quantity"
+    assert nearer_figure(Decimal("100"), Decimal("2"), Decimal("118")) == "amount"
+    assert nearer_figure(Decimal("50"), Decimal("1"), Decimal("59")) == "amount"
+    assert nearer_figure(Decimal("3"), Decimal("1"), Decimal("59")) == "quantity"
+    assert nearer_figure(Decimal("30"), None, Decimal("59")) == "amount"  # a tab of an amount only

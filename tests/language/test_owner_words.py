@@ -48,3 +48,16 @@ def test_english_ordinal_dates():
     assert parse_month_day("wang jianlins birthday is june twelfth") == (6, 12)
     assert parse_month_day("the twenty-first of may") == (5, 21)
     assert resolve_date("the twenty-first of may", dt.date(2026, 3, 15)) == dt.date(2026, 5, 21)
+
+
+def test_a_correction_ending_in_a_bare_number():
+    from decimal import Decimal
+
+    from assistant.language.quantities import bare_correction, number_said
+
+    for text, number in (("make it 5", 5), ("改成五", 5), ("是五", 5), ("不对,是五", 5), ("不对 是 两", 2),
+                         ("改成一百", 100), ("no, make it 50.", 50), ("应该是120", 120)):
+        assert bare_correction(text) == Decimal(number), text
+    for text in ("改成五袋", "改成五块", "make it 5 bags", "make it 50 yuan", "是汪阿姨", "她电话呢"):
+        assert bare_correction(text) is None, text
+    assert (number_said("五"), number_said("5袋"), number_said("王")) == (Decimal(5), Decimal(5), None)

@@ -93,6 +93,12 @@ class BirthdayReport(ListReport):
         detail = _detail_zh(item, self.period) if lang == "zh" else _detail_en(item, self.period)
         return item.customer + detail
 
+    def part_opened(self, index: int, lang: str) -> str | None:
+        """"已过的" before this month's birthdays already past, which come after those still to come."""
+        if index and self.items[index].days_until < 0 <= self.items[index - 1].days_until:
+            return "已过的" if lang == "zh" else "already past"
+        return None
+
     def empty_answer(self, lang: str) -> str:
         """No birthday in the period."""
         if lang == "zh":
@@ -198,7 +204,9 @@ def _plan(shop_id: int, today: dt.date, period: str,
 
 
 def _order(item: BirthdayItem) -> tuple:
-    return (item.date, item.customer)
+    # Birthdays still to come first (today's the very first), then those of the period already past:
+    # asked on the 15th, "这个月谁过生日" wants the ones ahead, not the 8th and the 12th.
+    return (item.days_until < 0, item.date, item.customer)
 
 
 def _window(today: dt.date, period: str) -> tuple[dt.date, dt.date]:
@@ -259,6 +267,8 @@ def _stored(customer) -> str:  # noqa: ANN001 (a row with the birthday columns)
 
 def _detail_zh(item: BirthdayItem, period: str) -> str:
     parts = [] if period in _ONE_DAY else [f"{item.date.month}月{item.date.day}日"]
+    if item.days_until == 0 and period == "month":  # among days past and to come, today's said so
+        parts.append("今天")
     if item.calendar == "lunar":
         parts.append("农历")
     return f"({','.join(parts)})" if parts else ""
@@ -266,6 +276,8 @@ def _detail_zh(item: BirthdayItem, period: str) -> str:
 
 def _detail_en(item: BirthdayItem, period: str) -> str:
     parts = [] if period in _ONE_DAY else [spoken_day(item.date.month, item.date.day, "en")]
+    if item.days_until == 0 and period == "month":
+        parts.append("today")
     if item.calendar == "lunar":
         parts.append("lunar")
     return f" ({', '.join(parts)})" if parts else ""

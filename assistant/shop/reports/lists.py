@@ -51,6 +51,11 @@ class ListReport(Report):
         """The answer when nobody is on the list."""
         raise NotImplementedError
 
+    def part_opened(self, index: int, lang: str) -> str | None:
+        """The words said before the item at ``index`` when it begins a later part of the list ("已过的" of
+        birthdays already past), or None (one part by default)."""
+        return None
+
     def opening(self, lang: str) -> Page:
         """The first answer: how many, the first few by name, and how to hear the rest (two sentences)."""
         return page(self, lang)
@@ -83,18 +88,25 @@ def page(report: ListReport, lang: str, *, start: int = 0, size: int = SPOKEN_NA
     end = min(total, start + max(1, size))
     # Only the items read are formatted: a list can be 90,000 customers long.
     names = [report.say_item(item, lang) for item in items[start:end]]
+    listed = _joined(names, [report.part_opened(index, lang) for index in range(start, end)], lang)
     rest = total - end
     if everything or start == 0:
-        text = _opening(report, lang, names, total, rest, whole=everything)
+        text = _opening(report, lang, listed, len(names), total, rest, whole=everything)
     else:
-        text = _next(report, lang, names, rest)
+        text = _next(report, lang, listed, rest)
     return Page(text, end, total)
 
 
-def _joined(names: list[str], lang: str) -> str:
-    if lang == "zh":
-        return "、".join(names)
-    return ", ".join(names)
+def _joined(names: list[str], parts: list[str | None], lang: str) -> str:
+    """The names as said in a row, a part of the list that begins among them said so ("…;已过的:曾强")."""
+    joined = ""
+    for number, (name, part) in enumerate(zip(names, parts, strict=True)):
+        if part:
+            joined += (f"{';' if lang == 'zh' else '; '}" if number else "") + f"{part}{':' if lang == 'zh' else ': '}"
+        elif number:
+            joined += "、" if lang == "zh" else ", "
+        joined += name
+    return joined
 
 
 def _rest_hint(report: ListReport, lang: str, rest: int) -> str:
@@ -103,19 +115,18 @@ def _rest_hint(report: ListReport, lang: str, rest: int) -> str:
     return f'{rest} more: say "more" to hear them.'
 
 
-def _opening(report: ListReport, lang: str, names: list[str], total: int, rest: int, *, whole: bool) -> str:
-    """The first reply: how many, then the first names (all of them, for "全部", as far as they fit)."""
-    listed = _joined(names, lang)
+def _opening(report: ListReport, lang: str, listed: str, count: int, total: int, rest: int, *, whole: bool) -> str:
+    """The first reply: how many, then the first ``count`` names (all of them, for "全部", as far as they fit)."""
     if lang == "zh":
         if whole and rest:
-            first = f"{report.list_title(lang)}一共{total}{report.counter_zh},前{len(names)}{report.counter_zh}是:"
+            first = f"{report.list_title(lang)}一共{total}{report.counter_zh},前{count}{report.counter_zh}是:"
             return f"{first}{listed}。{_rest_hint(report, lang, rest)}"
         if whole:
             return f"{report.list_title(lang)}一共{total}{report.counter_zh}:{listed}。"
         return f"{report.headline(lang, total)}:{listed}{'等' if rest else ''}。" + (
             _rest_hint(report, lang, rest) if rest else "")
     if whole and rest:
-        return f"All {total} {report.list_title(lang)}, the first {len(names)}: {listed}. {_rest_hint(report, lang, rest)}"
+        return f"All {total} {report.list_title(lang)}, the first {count}: {listed}. {_rest_hint(report, lang, rest)}"
     if whole:
         return f"All {total} {report.list_title(lang)}: {listed}."
     if rest:
@@ -123,9 +134,8 @@ def _opening(report: ListReport, lang: str, names: list[str], total: int, rest: 
     return f"{report.headline(lang, total)}: {listed}."
 
 
-def _next(report: ListReport, lang: str, names: list[str], rest: int) -> str:
+def _next(report: ListReport, lang: str, listed: str, rest: int) -> str:
     """A reply going on from where the last one stopped."""
-    listed = _joined(names, lang)
     if lang == "zh":
         return f"接着是:{listed}。" + (_rest_hint(report, lang, rest) if rest else "就这些了。")
     return f"Next: {listed}. " + (_rest_hint(report, lang, rest) if rest else "That's all of them.")
@@ -159,6 +169,18 @@ class ListPlace:
         said = value.get("said")
         return cls(report=value["report"], options={str(k): str(v) for k, v in options.items() if v is not None},
                    said=said if isinstance(said, int) and said >= 0 else 0)
+
+    def asked_again(self, said: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """The entities that ask this place's question again with what an elliptical follow-up names
+        instead: its product and its days kept unless the follow-up names others ("那花生油呢" after last
+        month's takings is last month's peanut oil, "昨天呢" after peanut oil's is yesterday's peanut oil)."""
+        entities = [dict(e) for e in said]
+        kinds = {e.get("entity") for e in said}
+        if self.options.get("product") and "product" not in kinds:
+            entities.append({"entity": "product", "value": self.options["product"]})
+        if self.options.get("from") and self.options.get("to") and not kinds & {"period", "date", "days"}:
+            entities.append({"entity": "period", "value": f"{self.options['from']}/{self.options['to']}"})
+        return entities
 
 
 def continue_list(report: ListReport, place: ListPlace, lang: str, *, spoken: bool,

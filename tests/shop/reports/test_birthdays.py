@@ -4,6 +4,7 @@ import pytest
 
 from assistant.errors import Invalid
 from assistant.shop.reports import birthdays, summarise
+from assistant.shop.reports.lists import page
 
 
 def listed(report):
@@ -54,13 +55,18 @@ def test_this_week_and_this_month(party_shop, pin_today):
     ]
     assert week.items[2].age == 66 and week.items[2].days_until == 2
     month = birthdays(party_shop.session, shop_id=party_shop.shop_id, period="month")
+    # Those still to come first (today's the very first), then those already past, said so.
     assert [(c, d) for c, d, *_ in listed(month)] == [
-        ("赵先生", "2026-03-02"),
         ("李建国", "2026-03-15"),
         ("王秀英", "2026-03-15"),
         ("陈女士", "2026-03-17"),
+        ("赵先生", "2026-03-02"),
     ]
     assert month.to_json()["start"] == "2026-03-01" and month.to_json()["end"] == "2026-03-31"
+    assert page(month, "zh", size=10).text == ("这个月过生日的有4位:李建国(3月15日,今天,农历)、王秀英(3月15日,今天)、"
+                                      "陈女士(3月17日);已过的:赵先生(3月2日)。")
+    assert page(month, "en", size=10).text == ("4 birthdays this month: 李建国 (March 15, today, lunar), 王秀英 (March 15, today), "
+                                      "陈女士 (March 17); already past: 赵先生 (March 2).")
 
 
 def test_leap_day_birthday_on_feb_28_in_other_years(party_shop, pin_today):

@@ -100,3 +100,31 @@ def test_a_place_is_plain_json_and_odd_slot_values_are_no_place():
     for odd in (None, "inactive", {"options": {}}, {"report": 3}):
         assert ListPlace.from_slot(odd) is None
     assert ListPlace.from_slot({"report": "inactive", "said": -4}) == ListPlace("inactive", {}, said=0)
+
+
+def test_a_follow_up_keeps_what_it_does_not_name_again():
+    place = ListPlace("sales", {"from": "2026-02-01", "to": "2026-02-28", "product": "大米"}, said=0)
+    oil = place.asked_again([{"entity": "product", "value": "花生油"}])
+    assert oil == [{"entity": "product", "value": "花生油"}, {"entity": "period", "value": "2026-02-01/2026-02-28"}]
+    yesterday = place.asked_again([{"entity": "period", "value": "昨天"}])
+    assert yesterday == [{"entity": "period", "value": "昨天"}, {"entity": "product", "value": "大米"}]
+    # A question of the coming days (no last day) is asked again for its own default days.
+    due = ListPlace("restock-due", {"from": "2026-03-15"}, said=3)
+    assert due.asked_again([{"entity": "product", "value": "花生油"}]) == [{"entity": "product", "value": "花生油"}]
+
+
+@dataclass
+class TwoParts(Regulars):
+    """Regulars whose items from 5 on are "gone", a later part of the list."""
+
+    def part_opened(self, index: int, lang: str) -> str | None:
+        return ("走了的" if lang == "zh" else "gone") if self.items[index] == 5 else None
+
+
+def test_a_later_part_of_a_list_is_said_where_it_begins():
+    report = TwoParts(items=list(range(1, 8)))
+    assert page(report, "zh", size=6).text == ("没来的老顾客有7位:顾客1(10天)、顾客2(20天)、顾客3(30天)、顾客4(40天);"
+                                                "走了的:顾客5(50天)、顾客6(60天)等。还有1位,说“还有呢”接着听。")
+    assert page(report, "en", start=4, size=2).text == ('Next: gone: c5 (50 days), c6 (60 days). '
+                                                        '1 more: say "more" to hear them.')
+    assert page(report, "zh", size=3).text.count("走了的") == 0
