@@ -47,6 +47,7 @@ from assistant.language.questions import (
 from assistant.shop.customer_restock import customer_due, due_answer
 from assistant.shop.reports.birthdays import asked_window
 from assistant.shop.reports.inactive import DEFAULT_DAYS
+from assistant.shop.reports.lists import ListPlace
 from assistant.shop.reports.rankings import ranking
 from assistant.shop.reports.sales_compare import compare_sales
 
@@ -341,7 +342,8 @@ class ActionStock(_ReportAction):
         if continues_delivery(tracker):  # "还有十桶花生油" right after a delivery: more goods came, not a question
             return ActionProposeStockIn(self.context).run(dispatcher, tracker, domain)
         text = tracker.latest_message.get("text")
-        if is_elliptical(text) and not asks_stock_left(text) and retellable(tracker):
+        place = ListPlace.from_slot(tracker.get_slot(LAST_LIST))
+        if is_elliptical(text) and not asks_stock_left(text) and retellable(tracker) and place.report != "stock":
             # "what about flour?" after who needs rice: that list for flour, not the flour in stock
             return ActionListMore(self.context).run(dispatcher, tracker, domain)
         return super().run(dispatcher, tracker, domain)
