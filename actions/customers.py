@@ -84,6 +84,11 @@ class ActionCustomerProfile(ShopAction):
         if corrected is not None:
             return corrected
         text = tracker.latest_message.get("text")
+        pending = tracker.get_slot("pending")
+        if not entity(tracker, "customer") and current_meant(tracker) is None and customer_choice(pending) \
+                and asks_her_fact(text):  # "她电话呢" while "王秀英还是汪桂兰?" waits: which one, again
+            dispatcher.utter_message(text=question(pending["options"], language(tracker)))
+            return []
         if tells_allergy(text) or liking_said(text) or member_fact(text) is not None:
             # "小赵家孩子对鸡蛋过敏", "林小梅喜欢买杂粮": a fact to note, not a question about her
             return ActionProposeUpdateCustomer(self.context).run(dispatcher, tracker, domain)

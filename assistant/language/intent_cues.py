@@ -45,6 +45,9 @@ _REQUEST = re.compile(
     r"\b(?:can|could|would) you\b"
 )
 
+# Her fact asked for, not told: "陈团长的电话给我一下", "tell me auntie sun's address".
+_INFO_WANTED = re.compile(r"给我(?:一下|看看|说说|念一下|报一下)|告诉我|报一下|查一下|查查|\b(?:give|tell|read) me\b|\blook up\b")
+
 # Consent refused, in other words than "opt out".
 _REFUSED = re.compile(
     r"不愿意|不想|不要|别(?:再)?(?:给|发)|不用(?:再)?(?:给|发)|不再|停(?:了|掉|发)|关掉|关了|取消|退订|拒绝|嫌烦|"
@@ -140,7 +143,7 @@ CUES = (
     Cue("log_sale", "ask_customer_profile", lambda text, _: bool(_BOUGHT_ASKED.search(text))),
     Cue("ask_restock_due", "ask_stock", lambda text, _: bool(_LEFT_ASKED.search(text)) and not _WHO.search(text)),
     Cue("update_customer", "ask_customer_profile",
-        lambda text, _: asks(text) and not _REQUEST.search(text)),
+        lambda text, _: (asks(text) or bool(_INFO_WANTED.search(text))) and not _REQUEST.search(text)),
     Cue("opt_in", "opt_out", lambda text, _: bool(_REFUSED.search(text)) and not _AGREED_AGAIN.search(text)),
     Cue("log_sale", "log_stock_in", lambda text, has_customer: not has_customer and bool(_DELIVERY.search(text))),
     Cue("log_payment", "ask_balance", lambda text, _: bool(_PAID_ASKED.search(text))),

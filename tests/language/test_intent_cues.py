@@ -201,3 +201,8 @@ def test_word_of_an_arrival_for_one_customer_is_a_message_to_her(text, chosen):
 
 def test_who_to_tell_of_an_arrival_is_the_list():
     assert cue("低钠酱油到了该告诉谁", "ask_stock") is None
+
+
+@pytest.mark.parametrize("text", ["陈团长的电话给我一下", "tell me auntie sun's address"])
+def test_a_fact_asked_for_as_a_request_is_a_question(text):
+    assert cue(text, "update_customer") == "ask_customer_profile"
