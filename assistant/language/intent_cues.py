@@ -64,6 +64,11 @@ _DELIVERY = re.compile(
     r"\bwholesale\b|\bunloaded\b|\bbrought in\b|\bsupplier\b|\bdelivered\b|\bdelivery\b|\breceived (?!\d+(?:\.\d+)? ?(?:yuan|kuai|元|块)|from\b)|\bcame in\b|\bdropped off\b|\brestocked\b|\bgot in\b"
 )
 
+# Money paid back, told: "周师傅现金还了三十四", "master zhou paid off his tab" — not goods bought.
+_REPAID = re.compile(r"还了|还钱|还上|还清|把(?:账|钱)(?:结|还|付)|结了账|结清|\bpaid (?:back|off|up)\b(?! front)|\bsettled (?:up|his|her)\b|"
+                     r"\bpaid (?:his|her|their|the) (?:tab|bill|account)\b")
+_TOOK_GOODS = re.compile(r"买|拿了(?!现金|钱)|要了|称了|赊|\bbought\b|\btook\b|\bgot\b")
+
 # Whether a tab is paid, asked: nothing is recorded.
 _PAID_ASKED = re.compile(
     r"(?:还|结|付|给)(?:清|完|上)?了?(?:没有?|吗|么)\s*[?？]?\s*$|有没有(?:还|结|付)|还没(?:还|结|付)|"
@@ -141,6 +146,8 @@ CUES = (
     Cue(("log_payment", "log_credit", "ask_customer_profile", "update_customer", "ask_commission"), "ask_balance",
         lambda text, _: bool(_OWED_ASKED.search(text))),
     Cue("log_sale", "ask_customer_profile", lambda text, _: bool(_BOUGHT_ASKED.search(text))),
+    Cue("log_sale", "log_payment",
+        lambda text, has_customer: has_customer and bool(_REPAID.search(text)) and not _TOOK_GOODS.search(text)),
     Cue("ask_restock_due", "ask_stock", lambda text, _: bool(_LEFT_ASKED.search(text)) and not _WHO.search(text)),
     Cue("update_customer", "ask_customer_profile",
         lambda text, _: (asks(text) or bool(_INFO_WANTED.search(text))) and not _REQUEST.search(text)),

@@ -206,3 +206,13 @@ def test_who_to_tell_of_an_arrival_is_the_list():
 @pytest.mark.parametrize("text", ["陈团长的电话给我一下", "tell me auntie sun's address"])
 def test_a_fact_asked_for_as_a_request_is_a_question(text):
     assert cue(text, "update_customer") == "ask_customer_profile"
+
+
+@pytest.mark.parametrize("text", ["周师傅现金还了三十四", "周 师傅 现金 还 了 两百五", "master zhou paid off his tab"])
+def test_money_paid_back_is_a_repayment_not_a_sale(text):
+    assert cue(text, "log_sale") == "log_payment"
+
+
+@pytest.mark.parametrize("text", ["王阿姨拿了两袋米 还了上次的钱", "auntie wang paid up front for a pack of noodles, 45"])
+def test_goods_taken_with_money_paid_stay_a_sale(text):
+    assert cue(text, "log_sale") is None
