@@ -81,10 +81,6 @@ _EN_MONEY_WORD = re.compile(r"\b(?:kuai|rmb|bucks|yuans)\b")
 # "one fifty", "one twenty five", "nine ninety nine" (text_to_num: "1 50"): hundreds and the rest, said as
 # prices are said, once the sentence has counted something ("two bags", "a bottle") before it.
 _SAID_AS_HUNDREDS = re.compile(r"([1-9]) ([1-9][0-9])")
-# "twelve fifty", "nineteen sixty" (text_to_num: "12 50") after a count or a word of paying: yuan and fen, as
-# a price under a hundred is said (12.50); nobody counts twelve bags and then fifty more in one breath.
-_SAID_AS_YUAN_FEN = re.compile(r"([1-9][0-9]) ([0-9]{2})")
-_PAID_BEFORE = re.compile(r"\b(?:paid|pay|pays|for|cost|costs|total|comes to|came to)\b")
 _COUNT_BEFORE = re.compile(rf"(?:\b{_EN_WORD}|\d|\ban?)\s+(?:[a-z]+\s+){{0,1}}(?:bags?|bottles?|jugs?|packs?|boxe?s?|"
                            r"cases?|jars?|jin|kg|kilos?|pieces?|cartons?|cans?|tins?|sacks?|buckets?|drums?|tubs?)\b")
 
@@ -271,12 +267,8 @@ def _english_number(match: re.Match[str]) -> str | None:
         return None
     if half and converted.isdigit():
         converted = f"{converted}.5"
-    before = match.string[:match.start()]
     hundreds = _SAID_AS_HUNDREDS.fullmatch(converted)
-    if hundreds and _COUNT_BEFORE.search(before):
+    if hundreds and _COUNT_BEFORE.search(match.string[:match.start()]):
         # "two bags one fifty": after a count, "one fifty" is a price said the short way (150), not 1 and 50
         converted = hundreds.group(1) + hundreds.group(2)
-    yuan_fen = _SAID_AS_YUAN_FEN.fullmatch(converted)
-    if yuan_fen and (_COUNT_BEFORE.search(before) or _PAID_BEFORE.search(before)):
-        converted = f"{yuan_fen.group(1)}.{yuan_fen.group(2)}"
     return converted

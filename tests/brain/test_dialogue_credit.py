@@ -39,6 +39,12 @@ def _stock(context: ShopContext, name: str) -> Decimal:
         return session.execute(select(Product.stock).where(Product.name == name)).scalar_one()
 
 
+def _stock_up(context: ShopContext, name: str, amount: int = 10) -> None:
+    """Goods on the shelf, so a tab of them reads back without the short-stock warning."""
+    with context.session() as session:
+        session.execute(select(Product).where(Product.name == name)).scalar_one().stock = Decimal(amount)
+
+
 def _report(context: ShopContext, lang: str) -> str:
     """The credit report's answer as the chat says it (in English, with the shop's names in English)."""
     with context.session() as session:
@@ -62,6 +68,7 @@ def test_typed_chinese_tab_balance_and_undo(brain, shop_context):
 
 
 def test_spoken_chinese_tab_payment_and_settling(brain, shop_context):
+    _stock_up(shop_context, "花生油")
     reply = _say(brain, "李 叔 先 拿 一 桶 花生 油 记账", "c-voice", channel="counter")
     assert reply == "李建国 赊 花生油 1桶,89元,记在账上。对吗?"
     assert _say(brain, "对", "c-voice", channel="counter") == "记好了。"
@@ -87,6 +94,7 @@ def test_typed_english_tab_payment_who_owes_and_undo(brain, shop_context):
 
 
 def test_spoken_english_tab_and_balance(brain, shop_context):
+    _stock_up(shop_context, "花生油")
     reply = _say(brain, "uncle li took peanut oil on credit", "c-en-voice", channel="phone")
     assert reply.startswith("Put 1 ") and reply.endswith("of peanut oil for 89 yuan on Uncle Li's tab. Right?")
     assert _say(brain, "yes", "c-en-voice", channel="phone") == "Done, it's recorded."
@@ -96,6 +104,7 @@ def test_spoken_english_tab_and_balance(brain, shop_context):
 
 
 def test_the_read_back_warns_before_the_limit_is_passed(brain, shop_context):
+    _stock_up(shop_context, "花生油")
     with shop_context.session() as session:
         li = session.get(Customer, _customer(shop_context, "李建国").id)
         credit.set_limit(session, shop_id=shop_context.shop_id, customer=li, amount=Decimal("100"))

@@ -91,18 +91,6 @@ def test_a_price_said_the_short_way_after_a_count_is_one_number(said, seen):
     assert normalize(said).text == seen
 
 
-@pytest.mark.parametrize(
-    ("said", "seen"),
-    [
-        ("a bottle of light soy sauce twelve fifty cash", "a bottle of light soy sauce 12.50 cash"),
-        ("three jin of mung beans twenty two fifty", "3 jin of mung beans 22.50"),
-        ("uncle li paid the soy sauce fifteen eighty", "uncle li paid the soy sauce 15.80"),
-    ],
-)
-def test_a_price_under_a_hundred_said_as_yuan_and_fen_is_one_number(said, seen):
-    assert normalize(said).text == seen
-
-
 def test_two_numbers_without_a_count_before_them_stay_two():
     assert normalize("she came at one thirty").text == "she came at 1 30"
 
