@@ -216,3 +216,8 @@ def test_money_paid_back_is_a_repayment_not_a_sale(text):
 @pytest.mark.parametrize("text", ["王阿姨拿了两袋米 还了上次的钱", "auntie wang paid up front for a pack of noodles, 45"])
 def test_goods_taken_with_money_paid_stay_a_sale(text):
     assert cue(text, "log_sale") is None
+
+
+def test_coming_again_next_week_is_not_paying_later():
+    assert cue("刘女士拿了三袋高筋面粉,78,她说下周还来", "log_sale") is None
+    assert cue("李叔拿了米 下周还", "log_sale") == "log_credit"
