@@ -56,10 +56,6 @@ from assistant.language.quantities import first_number, unit_after_number
 from assistant.language.questions import asks_what_was_recorded
 from assistant.shop.habits import clashes
 
-# Another write asked for while the sale form waited for an answer: it fills the form's slots from its own
-# entities, and must be that write instead.
-_OTHER_WRITES = {"log_credit": "ActionProposeCredit", "log_payment": "ActionProposePayment"}
-
 SALE_SLOTS = ("sale_customer", "sale_product", "sale_quantity", "sale_unit", "sale_amount")
 # Said while the form asks "what did they buy?", these are answers to something else, never a product.
 NOT_AN_ANSWER = frozenset({"affirm", "deny", "thank", "greet", "goodbye", "ask_help"})
@@ -196,12 +192,14 @@ class ActionProposeSale(ShopAction):
             return [*corrected, *clear_sale()]
         if continues_delivery(tracker):  # "还有十桶花生油" right after a delivery: more goods arrived, no sale
             return [*ActionProposeStockIn(self.context).run(dispatcher, tracker, domain), *clear_sale()]
-        other = _OTHER_WRITES.get(intent(tracker))
-        if other is not None:  # "钱多多先拿两袋米记账" while the form asked what was bought: that request, not this sale
-            from actions import credit  # (actions.credit imports this module's peers)
+        if intent(tracker) in ("log_credit", "log_payment"):
+            # a tab or repayment said in full while the form asked what was bought filled the form's slots from its
+            # own words ("钱多多先拿两袋米记账"): that request, not this sale
+            from actions.credit import ActionProposeCredit, ActionProposePayment  # (credit imports this module's peers)
 
+            other = ActionProposeCredit if intent(tracker) == "log_credit" else ActionProposePayment
             dispatcher.utter_message(text=say("刚才那笔销售没记。", "(The sale before was not recorded.)", language(tracker)))
-            return [*getattr(credit, other)(self.context).run(dispatcher, tracker, domain), *clear_sale()]
+            return [*other(self.context).run(dispatcher, tracker, domain), *clear_sale()]
         lang = language(tracker)
         entities = _sale_entities(tracker)
         goods = _goods(tracker, entities)
