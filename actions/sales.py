@@ -195,7 +195,10 @@ class ActionProposeSale(ShopAction):
         if intent(tracker) in ("log_credit", "log_payment"):
             # a tab or repayment said in full while the form asked what was bought filled the form's slots from its
             # own words ("钱多多先拿两袋米记账"): that request, not this sale
-            from actions.credit import ActionProposeCredit, ActionProposePayment  # (credit imports this module's peers)
+            from actions.credit import (  # (credit imports this module's peers)
+                ActionProposeCredit,
+                ActionProposePayment,
+            )
 
             other = ActionProposeCredit if intent(tracker) == "log_credit" else ActionProposePayment
             dispatcher.utter_message(text=say("刚才那笔销售没记。", "(The sale before was not recorded.)", language(tracker)))
