@@ -12,6 +12,11 @@ from rasa.shared.nlu.training_data.message import Message
 from assistant.brain.entities import EntityPostProcessor
 from assistant.language.intent_cues import settling_cue
 
+# Requests that ask nothing of the shop's for a day: 明天 in "明天天气怎么样" or "明天见" is no report's period
+# (docs/annotation.md), whatever the model tags.
+TIMELESS_INTENTS = frozenset({"out_of_scope", "greet", "goodbye", "thank"})
+TIME_ENTITIES = frozenset({"period", "date", "days"})
+
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class IntentCueResolver(EntityPostProcessor):
@@ -47,3 +52,19 @@ def settled_ranking(ranking: list[dict[str, Any]], meant: str, ruled_out: tuple[
             for r in ranking if r.get(INTENT_NAME_KEY) != meant]
     rest.sort(key=lambda r: -(r.get("confidence") or 0.0))
     return [{INTENT_NAME_KEY: meant, "confidence": min(confidence, 1.0)}, *rest]
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class TimelessRequestTrimmer(EntityPostProcessor):
+    """Drops the time words of a request that asks nothing of the shop's (small talk, out of scope): the model
+    tags 明天 as a period wherever it stands, yet no report is asked for. Runs after the fallback step, so an
+    unsure "and last month?" keeps its period for the follow-up it may be."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Remove period, date and days values from messages heard as small talk or out of scope."""
+        for message in messages:
+            if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) not in TIMELESS_INTENTS:
+                continue
+            kept = [e for e in message.get(ENTITIES) or [] if e.get("entity") not in TIME_ENTITIES]
+            message.set(ENTITIES, kept, add_to_output=True)
+        return messages

@@ -1,8 +1,10 @@
 """Words that settle a pair of requests the model confuses overrule its choice, and only those."""
 
 import pytest
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
 
-from assistant.brain.intent_cues import settled_ranking
+from assistant.brain.intent_cues import TimelessRequestTrimmer, settled_ranking
 from assistant.language.intent_cues import cued_intent, settling_cue
 from assistant.language.normalize import normalize
 
@@ -221,3 +223,17 @@ def test_goods_taken_with_money_paid_stay_a_sale(text):
 def test_coming_again_next_week_is_not_paying_later():
     assert cue("刘女士拿了三袋高筋面粉,78,她说下周还来", "log_sale") is None
     assert cue("李叔拿了米 下周还", "log_sale") == "log_credit"
+
+
+@pytest.mark.parametrize(("intent", "kept"), [
+    ("out_of_scope", ["product"]),  # "明天花生油会涨价吗": the product stays for the answers that use it
+    ("goodbye", ["product"]),
+    ("ask_sales_summary", ["period", "product"]),  # a report keeps its period
+    ("nlu_fallback", ["period", "product"]),  # an unsure "and tomorrow?" may be a follow-up
+])
+def test_timeless_requests_keep_no_time_words(intent, kept):
+    message = Message(data={TEXT: "明天花生油", INTENT: {"name": intent, "confidence": 0.9},
+                            ENTITIES: [{"entity": "period", "value": "明天", "start": 0, "end": 2},
+                                       {"entity": "product", "value": "花生油", "start": 2, "end": 5}]})
+    [trimmed] = TimelessRequestTrimmer().process([message])
+    assert sorted(e["entity"] for e in trimmed.get(ENTITIES)) == kept
