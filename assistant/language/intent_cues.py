@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from assistant.language.questions import asks_what_was_recorded
 
+# A tab of earlier days named as what is paid now ("付了300现金,是上个月赊的").
+_EARLIER_TAB = re.compile(r"(?:上个?月|上次|上回|之前|前几天|前阵子|以前)赊的")
 # Goods taken on the tab: paid later, put on the account, not paid.
 _TAB = re.compile(
     r"记账|记在?(?:她|他)?的?账上|记到(?:她|他)?的?账上|挂账|挂在?账上|赊|欠着|先欠|"
@@ -25,8 +27,10 @@ _TAB = re.compile(
     r"\b(?:will|'ll|gonna) pay\b|\b(?:didn't|did not|hasn't|has not|couldn't) pay\b|"
     r"\binto me for\b|\bon (?:his|her|their) (?:monthly )?bill\b|\bmonthly bill\b"
 )
-# ... unless the tab is denied: paid after all ("本来想赊账,后来还是付了", "nothing on the tab").
+# ... unless the tab is denied: paid after all ("本来想赊账,后来还是付了", "nothing on the tab"), or an earlier
+# tab is what is paid now ("付了300现金,是上个月赊的").
 _NOT_TAB = re.compile(r"(?:没|不|不用|别)(?:赊|记账|挂)|(?:还是|最后|后来|直接|当场)(?:给|付)了|"
+                      rf"{_EARLIER_TAB.pattern}|"
                       r"\bnothing on (?:the|her|his) tab\b|\bnot on (?:the|her|his) tab\b|\bno tab\b|\bbut paid\b|"
                       r"\bpaid (?:in the end|anyway|after all|on the spot|cash|in cash)\b|\bon the spot\b")
 # ... but a credit limit is a fact about the customer, not goods taken.
@@ -64,10 +68,10 @@ _DELIVERY = re.compile(
     r"\bwholesale\b|\bunloaded\b|\bbrought in\b|\bsupplier\b|\bdelivered\b|\bdelivery\b|\breceived (?!\d+(?:\.\d+)? ?(?:yuan|kuai|元|块)|from\b)|\bcame in\b|\bdropped off\b|\brestocked\b|\bgot in\b"
 )
 
-# Money paid back, told: "周师傅现金还了三十四", "master zhou paid off his tab" — not goods bought.
-_REPAID = re.compile(r"还了|还钱|还上|还清|把(?:账|钱)(?:结|还|付)|结了账|结清|\bpaid (?:back|off|up)\b(?! front)|\bsettled (?:up|his|her)\b|"
+# Money paid back, told: "周师傅现金还了三十四", "现金结了150", "paid 60 toward her tab" — not goods bought.
+_REPAID = re.compile(r"还了|还钱|还上|还清|把(?:账|钱)(?:结|还|付)|结了账|结清|结了\s*\d|\btowards? (?:his|her|their|the) (?:tab|account|bill)\b|\bpaid (?:back|off|up)\b(?! front)|\bsettled (?:up|his|her)\b|"
                      r"\bpaid (?:his|her|their|the) (?:tab|bill|account)\b")
-_TOOK_GOODS = re.compile(r"买|拿了(?!现金|钱)|要了|称了|赊|\bbought\b|\btook\b|\bgot\b")
+_TOOK_GOODS = re.compile(r"买|拿了(?!现金|钱)|要了|称了|赊|\bbought\b|\btook\b|\bgot\b|\bcame (?:in )?for\b|\bpicked up\b|\bgrabbed\b")
 
 # Whether a tab is paid, asked: nothing is recorded.
 _PAID_ASKED = re.compile(
@@ -99,6 +103,10 @@ _BOUGHT_ASKED = re.compile(
 _LEFT_ASKED = re.compile(r"还(?:有|剩)(?:多少|几|货)|剩(?:多少|几)|还有没有货|有货(?:吗|么|没)|\bwhat'?s left\b|"
                          r"\bhow (?:many|much) .{0,30}\bleft\b|\bin stock\b|\bhave we got\b")
 _WHO = re.compile(r"谁|哪些人|哪几位|哪家|\bwho\b|\bwhich (?:families|customers|people|households)\b")
+
+# A team leader's commission asked or worked out ("陈团长的返点算一下"): the report, not a note or her profile.
+_COMMISSION = re.compile(r"返点|提成|佣金|分成|介绍费|回扣|\bcommission\b|\brebate\b|\bkickback\b|\b(?:her|his) cut\b")
+_WORK_OUT = re.compile(r"算(?:一下|一算|算|下)|结算|\bhow much\b|\bwhat'?s\b|\bwork(?:ed)? (?:it )?out\b|\bcalculate\b|\bfigure (?:it )?out\b")
 
 # A no, in any dialect ("勿要", "覅", "甭记"), is never a yes: a write would follow. Some no-words say yes.
 _NO = re.compile(r"勿|不|别|甭|覅|莫|\bno\b|\bnope\b|\bnah\b|\bdon'?t\b|\bnot\b|\bnever\b|\bcancel\b|\bwrong\b")
@@ -147,8 +155,12 @@ CUES = (
         lambda text, _: bool(_OWED_ASKED.search(text))),
     Cue("log_sale", "ask_customer_profile", lambda text, _: bool(_BOUGHT_ASKED.search(text))),
     Cue("log_sale", "log_payment",
-        lambda text, has_customer: has_customer and bool(_REPAID.search(text)) and not _TOOK_GOODS.search(text)),
+        lambda text, has_customer: has_customer and bool(_REPAID.search(text) or _EARLIER_TAB.search(text))
+        and not _TOOK_GOODS.search(_EARLIER_TAB.sub("", text))),
     Cue("ask_restock_due", "ask_stock", lambda text, _: bool(_LEFT_ASKED.search(text)) and not _WHO.search(text)),
+    Cue(("update_customer", "ask_customer_profile"), "ask_commission",
+        lambda text, _: bool(_COMMISSION.search(text)) and (asks(text) or bool(_WORK_OUT.search(text)))
+        and not _REQUEST.search(text)),
     Cue("update_customer", "ask_customer_profile",
         lambda text, _: (asks(text) or bool(_INFO_WANTED.search(text))) and not _REQUEST.search(text)),
     Cue("opt_in", "opt_out", lambda text, _: bool(_REFUSED.search(text)) and not _AGREED_AGAIN.search(text)),

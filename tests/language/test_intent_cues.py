@@ -210,12 +210,14 @@ def test_a_fact_asked_for_as_a_request_is_a_question(text):
     assert cue(text, "update_customer") == "ask_customer_profile"
 
 
-@pytest.mark.parametrize("text", ["周师傅现金还了三十四", "周 师傅 现金 还 了 两百五", "master zhou paid off his tab"])
+@pytest.mark.parametrize("text", ["周师傅现金还了三十四", "周 师傅 现金 还 了 两百五", "master zhou paid off his tab",
+                                  "李叔现金结了150", "李叔付了300现金,是上个月赊的", "sister zhang paid 60 in cash toward her tab"])
 def test_money_paid_back_is_a_repayment_not_a_sale(text):
     assert cue(text, "log_sale") == "log_payment"
 
 
-@pytest.mark.parametrize("text", ["王阿姨拿了两袋米 还了上次的钱", "auntie wang paid up front for a pack of noodles, 45"])
+@pytest.mark.parametrize("text", ["王阿姨拿了两袋米 还了上次的钱", "auntie wang paid up front for a pack of noodles, 45",
+                                  "王阿姨买了两袋米 现金结了118"])
 def test_goods_taken_with_money_paid_stay_a_sale(text):
     assert cue(text, "log_sale") is None
 
@@ -237,3 +239,15 @@ def test_timeless_requests_keep_no_time_words(intent, kept):
                                        {"entity": "product", "value": "花生油", "start": 2, "end": 5}]})
     [trimmed] = TimelessRequestTrimmer().process([message])
     assert sorted(e["entity"] for e in trimmed.get(ENTITIES)) == kept
+
+
+@pytest.mark.parametrize(("text", "chosen"), [("陈团长的返点算一下", "update_customer"), ("陈团长这个月提成多少", "update_customer"),
+                                              ("how much commission does team leader chen get", "ask_customer_profile"),
+                                              ("work out team leader chen's rebate", "update_customer")])
+def test_a_commission_asked_or_worked_out_is_the_report(text, chosen):
+    assert cue(text, chosen) == "ask_commission"
+
+
+@pytest.mark.parametrize("text", ["陈团长的返点以后按6%算,记一下", "change team leader chen's rebate to six percent"])
+def test_a_commission_rate_told_is_a_note(text):
+    assert cue(text, "update_customer") is None
