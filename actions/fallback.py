@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import ShopAction, entities, entity, entity_map, language, say, shop, typed
 from actions.corrections import correct_sale
 from actions.headcount import answer_customer_count
-from actions.lists import ActionListMore, retellable
+from actions.lists import ActionListMore, previous_intent, retellable
 from actions.names import customer_lookup, made_current
 from actions.reports import ActionSalesSummary
 from actions.sales_followups import follow_up_takings
@@ -64,13 +64,6 @@ class ActionOutOfScope(ShopAction):
         return []
 
 
-def _previous_intent(tracker: Tracker) -> str | None:
-    """The request the owner's message before the latest one was heard as."""
-    heard = [(e.get("parse_data") or {}).get("intent", {}).get("name") for e in tracker.events or []
-             if e.get("event") == "user"]
-    return heard[-2] if len(heard) >= 2 else None
-
-
 class ActionFallback(ShopAction):
     """Offers the two likeliest meanings instead of guessing; the answer continues that request."""
 
@@ -87,11 +80,11 @@ class ActionFallback(ShopAction):
         text = tracker.latest_message.get("text")
         if is_elliptical(text) and retellable(tracker) and (parse_duration(text) or period_in(text)):
             return ActionListMore(self.context).run(dispatcher, tracker, domain)  # "what about a month" after a list
-        if is_elliptical(text) and period_in(text) and _previous_intent(tracker) == "ask_sales_summary":
+        if is_elliptical(text) and period_in(text) and previous_intent(tracker) == "ask_sales_summary":
             return ActionSalesSummary(self.context).run(dispatcher, tracker, domain)  # "and last month?" after sales
         if compared_periods(tracker.latest_message.get("text"), entities(tracker, "period")):
             return ActionSalesSummary(self.context).comparison(dispatcher, tracker)  # "上个星期跟这个星期比呢"
-        if is_elliptical(text) and entity(tracker, "customer") and _previous_intent(tracker) == "ask_customer_profile":
+        if is_elliptical(text) and entity(tracker, "customer") and previous_intent(tracker) == "ask_customer_profile":
             from actions.customers import (
                 ActionCustomerProfile,  # (actions.customers imports this module's peers)
             )

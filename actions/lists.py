@@ -17,7 +17,7 @@ from assistant.brain.current_customer import after_list, customers_listed
 from assistant.errors import AssistantError
 from assistant.language.dates import period_in
 from assistant.language.durations import parse_duration
-from assistant.language.questions import asked_everything
+from assistant.language.questions import asked_everything, is_elliptical
 from assistant.shop import reports
 from assistant.shop.english import in_english
 
@@ -80,6 +80,11 @@ class ActionListMore(ShopAction):
             retold = copy.copy(tracker)
             retold.latest_message = {**tracker.latest_message, "text": previous_text(tracker) or ""}
             return ActionCustomerProfile(self.context).run(dispatcher, retold, domain)
+        text = tracker.latest_message.get("text")
+        if is_elliptical(text) and period_in(text) and previous_intent(tracker) == "ask_sales_summary":
+            from actions.reports import ActionSalesSummary  # (actions.reports imports this module)
+
+            return ActionSalesSummary(self.context).run(dispatcher, tracker, domain)  # "上个月呢" after the best sellers
         again = _asked_again(tracker, place)
         if again is not None:  # "昨天呢" / "玉米油呢" / "and last month?": the last question, for that instead
             action, retold = again
@@ -136,6 +141,13 @@ def previous_text(tracker: Tracker) -> str | None:
     """What the owner said before the latest message, if the conversation holds it."""
     said = [e.get("text") for e in tracker.events or [] if e.get("event") == "user"]
     return said[-2] if len(said) >= 2 else None
+
+
+def previous_intent(tracker: Tracker) -> str | None:
+    """The request the owner's message before the latest one was heard as."""
+    heard = [(e.get("parse_data") or {}).get("intent", {}).get("name") for e in tracker.events or []
+             if e.get("event") == "user"]
+    return heard[-2] if len(heard) >= 2 else None
 
 
 def retellable(tracker: Tracker) -> bool:

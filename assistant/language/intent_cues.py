@@ -104,6 +104,10 @@ _LEFT_ASKED = re.compile(r"还(?:有|剩)(?:多少|几|货)|剩(?:多少|几)|�
                          r"\bhow (?:many|much) .{0,30}\bleft\b|\bin stock\b|\bhave we got\b")
 _WHO = re.compile(r"谁|哪些人|哪几位|哪家|\bwho\b|\bwhich (?:families|customers|people|households)\b")
 
+# Goods running out, asked: what to reorder, not what sold ("哪样东西快卖完了", "what's running low").
+_RUNNING_OUT = re.compile(r"快(?:要)?(?:卖完|卖光|断货|没货|没了|见底|用完)|要断货|断货|缺货|\brunning (?:low|out)\b|\brun(?:s)? out\b|"
+                          r"\bsell(?:ing)? out\b|\bout of stock\b")
+
 # A team leader's commission asked or worked out ("陈团长的返点算一下"): the report, not a note or her profile.
 _COMMISSION = re.compile(r"返点|提成|佣金|分成|介绍费|回扣|\bcommission\b|\brebate\b|\bkickback\b|\b(?:her|his) cut\b")
 _WORK_OUT = re.compile(r"算(?:一下|一算|算|下)|结算|\bhow much\b|\bwhat'?s\b|\bwork(?:ed)? (?:it )?out\b|\bcalculate\b|\bfigure (?:it )?out\b")
@@ -158,6 +162,7 @@ CUES = (
         lambda text, has_customer: has_customer and bool(_REPAID.search(text) or _EARLIER_TAB.search(text))
         and not _TOOK_GOODS.search(_EARLIER_TAB.sub("", text))),
     Cue("ask_restock_due", "ask_stock", lambda text, _: bool(_LEFT_ASKED.search(text)) and not _WHO.search(text)),
+    Cue("ask_sales_summary", "ask_reorder", lambda text, _: bool(_RUNNING_OUT.search(text))),
     Cue(("update_customer", "ask_customer_profile"), "ask_commission",
         lambda text, _: bool(_COMMISSION.search(text)) and (asks(text) or bool(_WORK_OUT.search(text)))
         and not _REQUEST.search(text)),

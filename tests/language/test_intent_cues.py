@@ -251,3 +251,8 @@ def test_a_commission_asked_or_worked_out_is_the_report(text, chosen):
 @pytest.mark.parametrize("text", ["陈团长的返点以后按6%算,记一下", "change team leader chen's rebate to six percent"])
 def test_a_commission_rate_told_is_a_note(text):
     assert cue(text, "update_customer") is None
+
+
+@pytest.mark.parametrize("text", ["哪样东西快卖完了", "哪 样 快 断货 了", "what's running low"])
+def test_goods_running_out_are_the_reorder_list_not_takings(text):
+    assert cue(text, "ask_sales_summary", has_customer=False) == "ask_reorder"
