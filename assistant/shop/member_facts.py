@@ -32,7 +32,7 @@ _MEMBER_EN = re.compile(r"\b(?:her|his|their|\w+'?s)\s+(" + "|".join(
 _END = re.compile(r"[,，。.!！?？;；]|你?(?:帮我)?记(?:一下|着|下来|住|上)|麻烦|please|make a note|note (?:it|that)")
 _LEADING_ZH = re.compile(r"^[的是\s]+")
 # A question about a member ("张姐家孩子对什么过敏", "does her husband have diabetes") tells nothing.
-_ASKS = re.compile(r"什么|啥|哪|吗|多少|几|有没有|是不是|是否|[?？]|^(?:does|do|is|are|has|have|what|which|who|how)\b")
+_ASKS = re.compile(r"什么|啥|哪|吗|多少|多大|多久|多高|怎么样|咋样|几|有没有|是不是|是否|呢\s*$|[?？]|^(?:does|do|is|are|has|have|what|which|who|how)\b")
 
 
 @dataclass(frozen=True)

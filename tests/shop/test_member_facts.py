@@ -31,6 +31,8 @@ def test_a_household_members_fact(said, fact):
     "张姐家孩子对什么过敏",  # questions tell nothing
     "张 姐 小孩 有 没有 过敏",
     "does her husband have diabetes",
+    "小赵家孩子多大了",  # (the eleventh owner trial: proposed as a note)
+    "她 老公 身体 怎么样",
     "",
 ])
 def test_no_member_fact(said):
