@@ -55,7 +55,7 @@ from assistant.shop.english import in_english
 from assistant.shop.member_facts import member_fact
 from assistant.shop.profile import customer_profile
 from assistant.shop.reports.lists import ListPlace
-from assistant.shop.tags import already_noted, canonical_tag, shop_tag_names, tag_answer, tags_said
+from assistant.shop.tags import already_noted, shop_tag_names, tag_answer, tags_meant, tags_said
 
 # "王建林的生日是6月12日" / "wang jianlins birthday is june twelfth": a birthday, even untagged.
 _BIRTHDAY = re.compile(r"生日|birthday|\bborn\b", re.IGNORECASE)
@@ -271,8 +271,8 @@ class ActionProposeUpdateCustomer(ShopAction):
             if customer is None:
                 return events
             text = tracker.latest_message.get("text") or ""
-            said = [canonical_tag(tag) for tag in entities(tracker, "tag")] or tags_said(
-                normalize(text).text, shop_tag_names(s.session, shop_id=s.shop_id))
+            said = tags_meant(entities(tracker, "tag"), normalize(text).text,
+                              shop_tag_names(s.session, shop_id=s.shop_id))
             member = member_fact(told_text(tracker))  # "小吴她老公有糖尿病": his, noted so, tagged on the household
             address = None if member else moved_to(told_text(tracker))  # "孙阿姨搬到八栋一单元了": her address
             noted = already_noted([tag.name for tag in customer.tags], said)
