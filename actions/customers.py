@@ -21,7 +21,7 @@ from actions.common import (
     say,
     shop,
 )
-from actions.corrections import correct_sale
+from actions.corrections import correct_new_customer, correct_sale
 from actions.credit import propose_limit
 from actions.headcount import answer_customer_count
 from actions.names import current_meant, named_customer, offer_new_customer, product_lookup
@@ -29,7 +29,7 @@ from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
 from assistant.brain.clarify import customer_choice, question
 from assistant.brain.current_customer import asks_her_fact
-from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
+from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal, Proposal
 from assistant.context import ShopContext
 from assistant.db.models import Customer
 from assistant.errors import Invalid
@@ -207,6 +207,10 @@ class ActionProposeAddCustomer(ShopAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "which customers are vegetarian"
             return who
+        waiting = Proposal.from_slot(tracker.get_slot("pending"))  # "电话不对,是…" while she is read back
+        if isinstance(waiting, NewCustomerProposal) and (
+                corrected := correct_new_customer(waiting, dispatcher, tracker)) is not None:
+            return corrected
         lang = language(tracker)
         name = heard_name(entity(tracker, "customer") or said_surname(normalize(tracker.latest_message.get("text") or "").text) or "")
         if not name:
