@@ -1,5 +1,6 @@
 """Corrections of a sale being read back: "不对,是两桶", "改成一百", "不是王阿姨,是汪阿姨", "no, three bags";
-of goods put on a tab: "不对,是两袋"; and of a delivery: "不对不对,是十二桶".
+of goods put on a tab: "不对,是两袋"; of a delivery: "不对不对,是十二桶"; and of a new customer's phone:
+"电话不对,是13800001112".
 
 Whatever the model made of the words (a no, a fallback, a customer update), while a sale waits for "yes" a
 message that says a new quantity, unit, amount or customer edits the read-back and reads it again; while a
@@ -16,12 +17,21 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entities, entity, language, person_name, read_back, shop, typed
 from actions.names import customer_lookup, made_current, product_lookup
-from assistant.brain.proposals import CreditProposal, PaymentProposal, Proposal, SaleProposal, StockInProposal
+from assistant.brain.proposals import (
+    CreditProposal,
+    NewCustomerProposal,
+    PaymentProposal,
+    Proposal,
+    SaleProposal,
+    StockInProposal,
+)
 from assistant.brain.sale_lines import nearer_figure
 from assistant.context import ShopContext
 from assistant.db.models import Customer, Product
+from assistant.errors import Invalid
 from assistant.language.normalize import normalize
 from assistant.language.quantities import bare_correction, number_said
+from assistant.shop.customers import validate_phone
 from assistant.shop.habits import clashes
 
 # A message that only corrects ("是汪阿姨", "不是王阿姨,是汪阿姨", "I meant Wang Guilan"), whatever intent the
@@ -56,6 +66,8 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
         return _correct_tab(sale, dispatcher, tracker)
     if isinstance(sale, PaymentProposal):
         return _correct_payment(sale, dispatcher, tracker)
+    if isinstance(sale, NewCustomerProposal):
+        return correct_new_customer(sale, dispatcher, tracker)
     if not isinstance(sale, SaleProposal):
         return None
     lang = language(tracker)
@@ -125,6 +137,29 @@ def _correct_payment(payment: PaymentProposal, dispatcher: CollectingDispatcher,
     if amount is None or amount <= 0:
         return None
     return read_back(dispatcher, payment.corrected(amount=amount), lang=language(tracker))
+
+
+# A phone number as the normaliser leaves one said without its entity: 11 digits, or a landline with its area code.
+_PHONE_SAID = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
+
+
+def correct_new_customer(new: NewCustomerProposal, dispatcher: CollectingDispatcher,
+                         tracker: Tracker) -> list[EventType] | None:
+    """"电话不对,是13800001112" / "no, her number is …" while a new customer is read back: the new phone, read back
+    again. None when the message says no phone, a phone that is no number, or names someone else."""
+    said = normalize(tracker.latest_message.get("text") or "").text
+    found = _PHONE_SAID.search(said)
+    phone = entity(tracker, "phone") or (found.group() if found else None)
+    named = [name for name in entities(tracker, "customer") if name.replace(" ", "") != new.name]
+    if phone is None or named:
+        return None
+    try:
+        phone = validate_phone(phone)
+    except Invalid:
+        return None
+    if phone == new.phone:
+        return None
+    return read_back(dispatcher, new.with_phone(phone), lang=language(tracker))
 
 
 def _with_numbers(sale: SaleProposal | CreditProposal, tracker: Tracker) -> SaleProposal | CreditProposal | None:

@@ -82,6 +82,17 @@ def propose_limit(context: Any, dispatcher: CollectingDispatcher, tracker: Track
     return read_back(dispatcher, change, *events)
 
 
+def profile_instead(context: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                    domain: dict[str, Any]) -> list[EventType] | None:
+    """The customer's profile answer when the message asks another fact of hers than money owed or paid
+    ("老秦多少天没来了" heard as her tab); None when it is about the money."""
+    if not asks_other_fact_than_owing(tracker.latest_message.get("text")):
+        return None
+    from actions.customers import ActionCustomerProfile  # (actions.customers imports this module)
+
+    return ActionCustomerProfile(context).run(dispatcher, tracker, domain)
+
+
 class ActionProposeCredit(ShopAction):
     """"王阿姨先拿两袋米,记账" — the goods (priced when no amount is said) read back, with the limit warning."""
 
@@ -151,10 +162,9 @@ class ActionProposePayment(ShopAction):
         return "action_propose_payment"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        if asks_other_fact_than_owing(tracker.latest_message.get("text")):  # "老白今年来了几次" heard as money paid
-            from actions.customers import ActionCustomerProfile  # (actions.customers imports this module)
-
-            return ActionCustomerProfile(self.context).run(dispatcher, tracker, domain)
+        other = profile_instead(self.context, dispatcher, tracker, domain)  # "老白今年来了几次" heard as money paid
+        if other is not None:
+            return other
         lang = language(tracker)
         with shop(self.context) as s:
             customer, events = _customer(s, tracker, dispatcher, lang, ("谁还的钱?", "Who paid?"))
@@ -184,10 +194,9 @@ class ActionBalance(ShopAction):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
-        if asks_other_fact_than_owing(tracker.latest_message.get("text")):  # "老秦多少天没来了" heard as her tab
-            from actions.customers import ActionCustomerProfile  # (actions.customers imports this module)
-
-            return ActionCustomerProfile(self.context).run(dispatcher, tracker, domain)
+        other = profile_instead(self.context, dispatcher, tracker, domain)  # "老秦多少天没来了" heard as her tab
+        if other is not None:
+            return other
         with shop(self.context) as s:
             if not entity(tracker, "customer") and current_meant(tracker) is None:  # "谁还欠钱", not "她欠多少"
                 answer, events = report_answer(s, "credit", {}, lang)  # a list: "还有呢" goes on with it

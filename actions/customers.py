@@ -21,7 +21,7 @@ from actions.common import (
     say,
     shop,
 )
-from actions.corrections import correct_sale
+from actions.corrections import correct_new_customer, correct_sale
 from actions.credit import propose_limit
 from actions.headcount import answer_customer_count
 from actions.names import current_meant, named_customer, offer_new_customer, product_lookup
@@ -29,7 +29,7 @@ from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
 from assistant.brain.clarify import customer_choice, question
 from assistant.brain.current_customer import asks_her_fact
-from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
+from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal, Proposal
 from assistant.context import ShopContext
 from assistant.db.models import Customer
 from assistant.errors import Invalid
@@ -55,7 +55,7 @@ from assistant.shop.english import in_english
 from assistant.shop.member_facts import member_fact
 from assistant.shop.profile import customer_profile
 from assistant.shop.reports.lists import ListPlace
-from assistant.shop.tags import already_noted, canonical_tag, shop_tag_names, tag_answer, tags_said
+from assistant.shop.tags import already_noted, shop_tag_names, tag_answer, tags_meant, tags_said
 
 # "王建林的生日是6月12日" / "wang jianlins birthday is june twelfth": a birthday, even untagged.
 _BIRTHDAY = re.compile(r"生日|birthday|\bborn\b", re.IGNORECASE)
@@ -207,6 +207,10 @@ class ActionProposeAddCustomer(ShopAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "which customers are vegetarian"
             return who
+        waiting = Proposal.from_slot(tracker.get_slot("pending"))  # "电话不对,是…" while she is read back
+        if isinstance(waiting, NewCustomerProposal) and (
+                corrected := correct_new_customer(waiting, dispatcher, tracker)) is not None:
+            return corrected
         lang = language(tracker)
         name = heard_name(entity(tracker, "customer") or said_surname(normalize(tracker.latest_message.get("text") or "").text) or "")
         if not name:
@@ -271,8 +275,8 @@ class ActionProposeUpdateCustomer(ShopAction):
             if customer is None:
                 return events
             text = tracker.latest_message.get("text") or ""
-            said = [canonical_tag(tag) for tag in entities(tracker, "tag")] or tags_said(
-                normalize(text).text, shop_tag_names(s.session, shop_id=s.shop_id))
+            said = tags_meant(entities(tracker, "tag"), normalize(text).text,
+                              shop_tag_names(s.session, shop_id=s.shop_id))
             member = member_fact(told_text(tracker))  # "小吴她老公有糖尿病": his, noted so, tagged on the household
             address = None if member else moved_to(told_text(tracker))  # "孙阿姨搬到八栋一单元了": her address
             noted = already_noted([tag.name for tag in customer.tags], said)

@@ -16,6 +16,9 @@
 - A form of address alone takes the character before it when that sounds like a surname (留女士 for 刘女士,
   as a recogniser writes it); left alone (女士), like a role ("the group leader", 团长) or a lone hanzi, it
   names nobody.
+- A compound surname is a surname too (欧阳春, as Vosk writes it: 欧阳 春). Jieba cuts 欧阳春买了 into 欧阳 / 春买,
+  so DIET takes 欧阳 alone or 欧阳春买: the one given-name character after 欧阳 joins it when a word that
+  follows names comes next, and a verb stuck on the given name is given back.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import re
 from functools import cache
 from typing import Any
 
-from assistant.language.phonetic import HONORIFIC_WORDS
+from assistant.language.phonetic import COMPOUND_SURNAMES, HONORIFIC_WORDS
 
 # Common surnames (the lists of nlu/lookups/vocabulary.yml plus compound surnames), used only to extend
 # a customer span that DIET has already found; not to find names.
@@ -81,6 +84,7 @@ def complete_customer_names(entities: list[dict[str, Any]], text: str) -> list[d
         if entity["entity"] == "customer":
             others = [e for e in joined if e is not entity]
             entity = _extend_over_given_name(_extend_over_surname(entity, text, others), text, others)
+            entity = _compound_surname_given_name(entity, text, others)
             entity = _without_verb(_without_household(_without_possessive_s(_without_hello(entity, text), text), text), text)
             name = text[entity["start"]:entity["end"]]
             if (HANZI.match(name) and len(name) == 1) or _ROLE_ONLY.match(name.strip()) or name in HONORIFIC_WORDS:
@@ -261,10 +265,27 @@ def _without_verb(entity: dict[str, Any], text: str) -> dict[str, Any]:
     if len(name) < 3 or not HANZI.match(name) or name[-1] not in _STUCK_VERBS:
         return entity
     rest = name[:-1]
-    # 汪阿姨 + 转, or a two-character 小赵 / 老郑 / 阿芳 + 还: the rest is a whole form of address.
-    if _ADDRESS_END.search(rest) or (len(rest) == 2 and rest[0] in "小老阿"):
+    # 汪阿姨 + 转, or a two-character 小赵 / 老郑 / 阿芳 + 还: the rest is a whole form of address; 欧阳春 + 买: a
+    # compound surname with its given name.
+    if _ADDRESS_END.search(rest) or (len(rest) == 2 and rest[0] in "小老阿") or (
+            rest[:2] in COMPOUND_SURNAMES and 3 <= len(rest) <= 4):
         return _with_span(entity, entity["start"], entity["end"] - 1, text)
     return entity
+
+
+# What follows a name the owner says (买, 欠, 电话, 的, ...): after 欧阳 + one character, that character is the given name.
+_AFTER_A_GIVEN_NAME = re.compile(r"^(?:电话|手机|生日|的|有|是|[买拿欠还付赊要说来想刚又也都给转把])")
+
+
+def _compound_surname_given_name(entity: dict[str, Any], text: str, others: list[dict[str, Any]]) -> dict[str, Any]:
+    # "欧阳" of "欧阳春买了2袋米" (jieba: 欧阳 / 春买): the given name is the character after it, when a word that
+    # follows a name comes next; "欧阳娜娜" DIET finds in two pieces, which are joined above.
+    if text[entity["start"]:entity["end"]] not in COMPOUND_SURNAMES or _taken(entity["end"], others):
+        return entity
+    given = text[entity["end"]:entity["end"] + 1]
+    if not HANZI.match(given) or given in _STUCK_VERBS or not _AFTER_A_GIVEN_NAME.match(text[entity["end"] + 1:]):
+        return entity
+    return _with_span(entity, entity["start"], entity["end"] + 1, text)
 
 
 def _taken(position: int, others: list[dict[str, Any]]) -> bool:

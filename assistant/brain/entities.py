@@ -32,11 +32,12 @@ from assistant.brain.entity_values import (
     with_paid_amount,
     with_price_off_products,
     with_spoken_tens,
+    with_yuan_and_fen,
     without_meaningless,
 )
 from assistant.language.dates import canonical_date, with_year_said
 from assistant.language.durations import UNIT_AFTER, parse_duration
-from assistant.language.quantities import first_number
+from assistant.language.quantities import amount_said, first_number
 from assistant.language.tense import day_as_told
 
 # Function words DIET sometimes tags on its own ("the" before a period): never an entity by themselves.
@@ -79,7 +80,7 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
     if text is None:
         return resolved
     completed = complete_customer_names([_without_day_word(entity, text) for entity in resolved], text)
-    amounts = with_paid_amount(trailing_number_as_amount(completed, text), text)
+    amounts = with_paid_amount(with_yuan_and_fen(trailing_number_as_amount(completed, text), text), text)
     return amounts if today is None else without_meaningless(canonical_values(amounts, text, today), text, today)
 
 
@@ -145,7 +146,8 @@ def canonical_values(entities: list[dict[str, Any]], text: str, today: dt.date) 
             value = _as_told(canonical_date(with_year_said(text, entity["start"], entity["end"]), today), text, today)
             entity = dict(entity, entity="date") if value is not None else entity
         elif kind in {"amount", "quantity"}:
-            number = Decimal(1) if span.strip().lower() in {"a", "an", "one"} else first_number(span)
+            number = Decimal(1) if span.strip().lower() in {"a", "an", "one"} else \
+                (amount_said if kind == "amount" else first_number)(span)  # "12 50" (twelve fifty) is 12.50
             value = format(number.normalize(), "f") if number is not None else None
         result.append(dict(entity, value=value) if value is not None else entity)
     if not any(e["entity"] == "quantity" for e in result):

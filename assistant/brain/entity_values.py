@@ -6,7 +6,10 @@ Three things the model gets wrong in ways a rule can tell for sure:
 - a spoken round amount cut before its last digit: "两百五" (250) tagged as 两百, "一百三" as 一百 (the
   normaliser leaves such numbers in words when no 块 follows, and the model stops at 百);
 - a period, length or day with no meaning: 这个, 个, 几天, 下, 最近 tagged as one (a period the reports cannot
-  read means "today" to them, so "说说陈团长这个人" asked about today).
+  read means "today" to them, so "说说陈团长这个人" asked about today);
+- an English price said as yuan and fen, two numbers ("twelve fifty", 12 50): tagged in part (12, or 12 as a
+  quantity and 50 as the amount) or not at all, it is one amount of 12.50. This is read here, after the model,
+  and not in the normaliser, whose text the model is trained on.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 
 from assistant.language.dates import parse_period, period_in, resolve_date
 from assistant.language.normalize import normalize
+from assistant.language.quantities import YUAN_AND_FEN
 
 # 两百 + 五 (not 两百五十, 两百 五袋, 一百 零五): the last digit of a round spoken amount.
 _TENS_AFTER = re.compile(r"^\s?([一二三四五六七八九])(?![十百千万零点0-9斤袋桶瓶包盒箱个])")
@@ -80,6 +84,39 @@ def with_paid_amount(entities: list[dict[str, Any]], text: str) -> list[dict[str
         if all(e["entity"] == "date" and (e["start"], e["end"]) == (start, end) for e in overlapping):
             kept = [e for e in entities if not any(e is o for o in overlapping)]
             return [*kept, {"entity": "amount", "start": start, "end": end, "value": said, "extractor": "PaidAmount"}]
+    return entities
+
+
+# Words of paying right before a price ("for 12 50", "paid 9 80"); "at" is left out: "at 12 30" is a time.
+_PRICE_WORD = re.compile(r"\b(?:for|paid|pay|pays|cost|costs|costing|price|priced|total|comes to|came to|charged?)\s$")
+# After the price: the end, or a currency word, a "thanks" or punctuation; never a measure word ("12 50 kg bags").
+_PRICE_ENDS = re.compile(r"^\s*(?:yuan|元)?\s*(?:thanks|thank you)?[\s.,!?]*$")
+_NOT_A_MEASURE = re.compile(r"^(?!\s*(?:yuan\b|元)?\s*(?:bags?|bottles?|jugs?|packs?|box(?:es)?|cases?|jars?|jin|kg|kilos?|"
+                            r"g|grams?|l|litres?|liters?|pieces?|cartons?|cans?|tins?|sacks?|buckets?|[袋桶瓶包盒箱斤个]))")
+
+
+def with_yuan_and_fen(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """An English price said as yuan and fen ("12 50" of "twelve fifty") made one amount over both numbers:
+    when the model tagged an amount on either of them (the other untagged, or taken for a quantity), or, when
+    the message has no amount, an untagged pair right after a word of paying, or ending a message that
+    names goods (or is nothing but the price). "2 bags 50" and "12 bags 50" are no pair."""
+    for pair in YUAN_AND_FEN.finditer(text):
+        start, end = pair.start(), pair.end()
+        if (start and text[start - 1] not in " ") or not _NOT_A_MEASURE.match(text[end:]):
+            continue
+        inside = [e for e in entities if e["start"] < end and start < e["end"]]
+        if any(e["entity"] not in {"amount", "quantity"} or e["start"] < start or e["end"] > end for e in inside):
+            continue
+        has_amount = any(e["entity"] == "amount" for e in entities)
+        tagged = any(e["entity"] == "amount" for e in inside)
+        goods = any(e["entity"] in {"product", "quantity"} for e in entities if e not in inside)
+        ends = _PRICE_ENDS.match(text[end:]) is not None
+        expected = not has_amount and (_PRICE_WORD.search(text[:start]) or (ends and (goods or not text[:start].strip())))
+        if not (tagged or expected):
+            continue
+        amount = {"entity": "amount", "start": start, "end": end, "value": text[start:end], "extractor": "YuanAndFen"}
+        kept = [e for e in entities if not any(e is i for i in inside)]
+        return sorted([*kept, amount], key=lambda e: e["start"])
     return entities
 
 

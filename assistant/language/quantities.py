@@ -23,6 +23,29 @@ def first_number(text: str | None) -> Decimal | None:
         return None
 
 
+# A price under a hundred said in English as yuan and fen, two numbers (text_to_num keeps them apart):
+# "twelve fifty" (12 50) is 12.50, "nine eighty" (9 80) 9.80, "twelve oh five" (12 oh 5) 12.05. Only fen in tens
+# or after "oh" / "zero": "twelve fifty five" is no price shape anyone says, and is left alone.
+YUAN_AND_FEN = re.compile(r"([1-9][0-9]?) (?:([1-9]0)|(?:oh|o) ([1-9])|0([1-9]))(?![0-9])")
+
+
+def yuan_and_fen(text: str | None) -> Decimal | None:
+    """The amount a span of normalised text says as yuan and fen ("12 50" → 12.50, "9 80 yuan" → 9.80,
+    "12 oh 5" → 12.05); None when the span is anything else."""
+    stripped = re.sub(r"\s*(?:yuan|元)$", "", (text or "").strip().lower())
+    match = YUAN_AND_FEN.fullmatch(stripped)
+    if match is None:
+        return None
+    tens, single = match.group(2), match.group(3) or match.group(4)
+    return Decimal(f"{match.group(1)}.{tens if tens else '0' + single}")
+
+
+def amount_said(text: str | None) -> Decimal | None:
+    """The amount of money a tagged span says: yuan and fen said as two numbers (``yuan_and_fen``), else its
+    first number."""
+    return yuan_and_fen(text) or first_number(text)
+
+
 # A number said as one Chinese numeral the normaliser leaves alone ("改成五", "是两"): it writes a lone digit
 # as a number only before a measure word.
 _LONE_NUMERAL = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,

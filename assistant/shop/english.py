@@ -20,12 +20,16 @@ from assistant.language.dates import MONTH_NAMES
 from assistant.language.money import format_money
 from assistant.language.wording import UNITS_EN, person_name, shown_name
 
+# The customer tags a grain-and-oil shop keeps, in English: how replies say them, and what an English
+# sentence says to mean one ("sister zhang likes baking" is 烘焙, ``tags.tags_said``).
+TAG_WORDS = {
+    "高血压": "high blood pressure", "低钠": "low sodium", "花生过敏": "peanut allergy", "有小孩": "has children",
+    "老人": "elderly", "烘焙": "baking", "团购": "group buying", "糖尿病": "diabetes", "素食": "vegetarian",
+}
 # The words a grain-and-oil shop's records use for categories, tags and promotions.
 WORDS = {
     "米": "rice", "面粉": "flour", "油": "oil", "酱油": "soy sauce", "醋": "vinegar", "杂粮": "grains",
-    "挂面": "noodles", "鸡蛋": "eggs", "调味": "seasoning",
-    "高血压": "high blood pressure", "低钠": "low sodium", "花生过敏": "peanut allergy", "有小孩": "has children",
-    "老人": "elderly", "烘焙": "baking", "团购": "group buying", "糖尿病": "diabetes", "素食": "vegetarian",
+    "挂面": "noodles", "鸡蛋": "eggs", "调味": "seasoning", **TAG_WORDS,
     "满减券": "the discount coupon", "试用装": "the trial pack", "生日": "birthday", "农历": "lunar",
 }
 _HANZI_RUN = re.compile(r"[\u4e00-\u9fff]+")

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from assistant.db.models import Tag
 from assistant.language.questions import asks_who_has
+from assistant.shop.english import TAG_WORDS
 
 # Words that say what a tag is about. Order matters: the first kind whose word occurs wins.
 _KIND_WORDS: list[tuple[str, bool, tuple[str, ...]]] = [
@@ -50,24 +51,41 @@ TAG_CHARACTERS: dict[str, str] = {"素": "素食", "斋": "素食", "小孩": "�
                                   "baby": "有小孩", "a baby": "有小孩", "kids": "有小孩", "children": "有小孩"}
 
 
+# The English word of a tag the replies use ("baking" for 烘焙, ``english.TAG_WORDS``) said back to us.
+ENGLISH_TAGS: dict[str, str] = {english: tag for tag, english in TAG_WORDS.items()}
+
+
 def canonical_tag(name: str) -> str:
-    """The tag a said fact is kept under (吃素 → 素食, a tagged 素 too); other names unchanged."""
-    stripped = name.strip()
-    return TAG_PHRASES.get(stripped.lower()) or TAG_CHARACTERS.get(stripped.lower(), stripped)
+    """The tag a said fact is kept under (吃素 → 素食, a tagged 素 too, "baking" → 烘焙); other names unchanged."""
+    stripped = name.strip().lower()
+    return TAG_PHRASES.get(stripped) or ENGLISH_TAGS.get(stripped) or TAG_CHARACTERS.get(stripped, name.strip())
 
 
 def tags_said(text: str, known: list[str]) -> list[str]:
-    """The tags a sentence states ("刘女士现在吃素了" → 素食): the shop's own tag names, then the everyday
-    phrasings above, longest first, each once."""
+    """The tags a sentence states ("刘女士现在吃素了" → 素食, "sister zhang likes baking" → 烘焙): the shop's own
+    tag names and their English words, then the everyday phrasings above, longest first, each once."""
     lowered = text.lower().replace(" ", "") if not text.isascii() else text.lower()
+    english = [word for word, tag in ENGLISH_TAGS.items() if tag in known]
     found: list[str] = []
-    for phrase in sorted({*known, *TAG_PHRASES}, key=len, reverse=True):
+    for phrase in sorted({*known, *english, *TAG_PHRASES}, key=len, reverse=True):
         if re.search(f"(?<![没无不]){re.escape(phrase.lower())}", lowered):  # not "没有小孩"
             tag = canonical_tag(phrase)
             if tag not in found:
                 found.append(tag)
             lowered = lowered.replace(phrase.lower(), " ")
     return found
+
+
+def tags_meant(tagged: Sequence[str], text: str, known: list[str]) -> list[str]:
+    """The tags a fact about a customer gives: each word the model tagged, as kept (``canonical_tag``), or
+    the shop's known tag inside it ("likes baking" → 烘焙); when it tagged none, the tags the words say
+    (``tags_said``: "sister zhang likes baking" → 烘焙)."""
+    meant: list[str] = []
+    for word in (w for w in tagged if w.strip()):
+        tag = canonical_tag(word)
+        inside = [] if tag in known or tag in TAG_PHRASES.values() else tags_said(word, known)
+        meant += [t for t in inside or [tag] if t not in meant]
+    return meant or tags_said(text, known)
 
 
 def who_has_asked(text: str, *, known: list[str], tagged: Sequence[str] = (), product: str | None = None) -> str | None:

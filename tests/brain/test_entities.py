@@ -412,3 +412,16 @@ def test_a_measure_word_taken_for_the_product_is_the_unit():
     found = resolve_overlaps([_valued("product", 22, 28, text), _valued("product", 32, 44, text)], text)
     assert [(e["entity"], text[e["start"]:e["end"]]) for e in found if e["entity"] in {"product", "unit"}] == [
         ("unit", "bucket"), ("product", "rapeseed oil")]
+
+
+def test_a_compound_surname_keeps_its_given_name_however_jieba_cut_it():
+    # Vosk writes 欧阳 春 (joined by the normaliser); jieba cuts 欧阳春买了 into 欧阳 / 春买, so DIET may take either
+    assert _names("欧阳春买了2袋米", "欧阳") == ["欧阳春"]
+    assert _names("欧阳春买了2袋米", "欧阳春买") == ["欧阳春"]
+    assert _names("欧阳春欠多少", "欧阳") == ["欧阳春"]
+    assert _names("欧阳春电话多少", "欧阳") == ["欧阳春"]
+    assert _names("司马光还了50", "司马光还") == ["司马光"]
+    assert _names("欧阳买了2袋米", "欧阳") == ["欧阳"]  # nothing between the surname and the verb: as said
+    assert _names("欧阳娜娜欠了50", "欧阳娜娜") == ["欧阳娜娜"]
+    text = "欧阳春买了2袋米"
+    assert [e["value"] for e in resolve_overlaps([_customer(text, "欧阳"), _customer(text, "春买")], text)] == ["欧阳春"]

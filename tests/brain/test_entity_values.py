@@ -75,3 +75,52 @@ def test_money_handed_over_that_the_model_left_untagged_is_the_amount():
     text = "张姐3月20号还了50"  # the model took the money for a day too
     found = resolve_overlaps([_tagged("date", text, "3月20号"), _tagged("date", text, "50")], text, today=TODAY)
     assert [(e["entity"], e["value"]) for e in found] == [("date", "2025-03-20"), ("amount", "50")]
+
+
+def _amounts(found: list[dict]) -> list[str]:
+    return [e["value"] for e in found if e["entity"] == "amount"]
+
+
+def test_an_english_price_said_as_yuan_and_fen_is_one_amount():
+    from assistant.language.normalize import normalize
+
+    text = normalize("mrs wang bought two bags of rice twelve fifty").text  # "... 2 bags of rice 12 50"
+    quantity = _tagged("quantity", text, "2")
+    cases = [  # however the model tagged the two numbers, or not at all
+        [quantity, _tagged("amount", text, "12 50")],
+        [quantity, _tagged("amount", text, "12")],
+        [quantity, _tagged("quantity", text, "12"), _tagged("amount", text, "50", after=text.index("12"))],
+        [quantity, _tagged("quantity", text, "12")],
+        [quantity],
+    ]
+    for entities in cases:
+        found = resolve_overlaps(entities, text, today=TODAY)
+        assert _amounts(found) == ["12.5"], entities
+        assert [e["value"] for e in found if e["entity"] == "quantity"] == ["2"], entities
+    for said, amount in [("sister zhang paid nine eighty", "9.8"), ("a bottle of soy sauce for twelve oh five", "12.05"),
+                         ("nine eighty", "9.8")]:
+        text = normalize(said).text
+        assert _amounts(resolve_overlaps([], text, today=TODAY)) == [amount], said
+    text = normalize("mrs chen bought soy sauce twelve fifty yuan").text  # ending a sale of goods named
+    assert _amounts(resolve_overlaps([_tagged("product", text, "soy sauce")], text, today=TODAY)) == ["12.5"]
+    assert _amounts(resolve_overlaps([], text, today=TODAY)) == []  # no goods, no word of paying: left alone
+
+
+def test_counts_and_other_numbers_are_not_yuan_and_fen():
+    from assistant.language.normalize import normalize
+
+    for said, tagged, amount in [
+        ("mrs wang bought two bags fifty", [("quantity", "2"), ("amount", "50")], ["50"]),
+        ("mrs wang bought twelve bags fifty", [("quantity", "12"), ("amount", "50")], ["50"]),
+        ("she bought twelve fifty kg bags", [], []),  # a size, not a price
+        ("mrs wang bought two bags of rice twelve fifty five", [("quantity", "2")], []),  # no price shape
+        ("call her at twelve thirty", [], []),  # a time
+        ("mrs liu was born nineteen fifty", [("date", "19 50")], []),
+        ("who hasn't been in for 30 days", [("days", "30")], []),
+    ]:
+        text = normalize(said).text
+        entities, after = [], 0
+        for kind, span in tagged:
+            entities.append(_tagged(kind, text, span, after))
+            after = entities[-1]["end"]
+        assert _amounts(resolve_overlaps(entities, text, today=TODAY)) == amount, said

@@ -135,3 +135,11 @@ def test_a_verb_after_a_known_name_is_not_part_of_it_but_a_longer_known_name_is_
     names = ShopNames.from_index(NameIndex.from_records(
         [*CUSTOMERS, CustomerRecord(8, "李叔同", ())], PRODUCTS))
     assert [(m.entity, m.value) for m in names.find("李叔同来买米")] == [("customer", "李叔同")]
+
+
+def test_a_compound_surname_spoken_with_a_space_is_the_known_name():
+    names = ShopNames.from_index(NameIndex.from_records([*CUSTOMERS, CustomerRecord(8, "欧阳春", ())], PRODUCTS))
+    text = normalize("欧阳 春 买 了 两 袋 东北 大米").text
+    assert [(m.entity, m.value) for m in names.find(text)] == [("customer", "欧阳春"), ("product", "东北大米")]
+    cut = [{"entity": "customer", "start": 0, "end": 2, "value": "欧阳", "confidence_entity": 0.9}]  # DIET's 欧阳
+    assert [e["value"] for e in merge_known_names(cut, names.find(text)) if e["entity"] == "customer"] == ["欧阳春"]

@@ -56,6 +56,10 @@ class NewCustomerProposal(Proposal):
         follow = f"加好以后再跟您确认:{then.entry('zh').rstrip('。')}。" if then else ""
         return f"添加新顾客{self.name}{details}。{follow}"
 
+    def with_phone(self, phone: str) -> NewCustomerProposal:
+        """The same new customer with the phone the owner corrected ("电话不对,是…"): a new read-back (a new id)."""
+        return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, phone=phone)
+
     def entry(self, language: str) -> str:
         """Once written, the customer added (an undo names her, not the write that came after)."""
         return dataclasses.replace(self, then=None).statement(language) if self.written else self.statement(language)
