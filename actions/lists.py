@@ -80,15 +80,15 @@ class ActionListMore(ShopAction):
             retold = copy.copy(tracker)
             retold.latest_message = {**tracker.latest_message, "text": previous_text(tracker) or ""}
             return ActionCustomerProfile(self.context).run(dispatcher, retold, domain)
+        again = _asked_again(tracker, place)
+        if again is not None:  # "昨天呢" / "玉米油呢" / "and last month?": the last question, for that instead
+            action, retold = again
+            return action(self.context).run(dispatcher, retold, domain)
         text = tracker.latest_message.get("text")
         if is_elliptical(text) and period_in(text) and previous_intent(tracker) == "ask_sales_summary":
             from actions.reports import ActionSalesSummary  # (actions.reports imports this module)
 
             return ActionSalesSummary(self.context).run(dispatcher, tracker, domain)  # "上个月呢" after the best sellers
-        again = _asked_again(tracker, place)
-        if again is not None:  # "昨天呢" / "玉米油呢" / "and last month?": the last question, for that instead
-            action, retold = again
-            return action(self.context).run(dispatcher, retold, domain)
         no_list = say("刚才没有在说名单。想听哪个?比如“谁一个月没来了”。",
                       "There is no list to go on with. Ask for one, e.g. \"who hasn't been in for a month?\"", lang)
         if place is None:

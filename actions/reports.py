@@ -13,6 +13,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Shop, ShopAction, entities, entity, entity_map, intent, language, say, shop, typed
+from actions.corrections import correct_sale
 from actions.customers import ActionCustomerProfile, profile_answer, profile_customer, purchases_answer
 from actions.headcount import answer_customer_count
 from actions.lists import (
@@ -341,6 +342,12 @@ class ActionStock(_ReportAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         if continues_delivery(tracker):  # "还有十桶花生油" right after a delivery: more goods came, not a question
             return ActionProposeStockIn(self.context).run(dispatcher, tracker, domain)
+        corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=True)
+        if corrected is not None:  # "不对,是泰国香米" while a sale's read-back waits: the sale, corrected
+            return corrected
+        followed = follow_up_takings(self.context, dispatcher, tracker, domain)
+        if followed is not None:  # "那花生油呢" after last month's takings: its takings, not its stock
+            return followed
         text = tracker.latest_message.get("text")
         place = ListPlace.from_slot(tracker.get_slot(LAST_LIST))
         if is_elliptical(text) and not asks_stock_left(text) and retellable(tracker) and place.report != "stock":

@@ -38,7 +38,7 @@ _LIMIT = re.compile(r"额度|上限|最多|\blimit\b|\bon (?:her|his|their) (?:r
 
 # A question: a question word, a final particle or mark, or English asking word order.
 _QUESTION_WORDS = re.compile(
-    r"[?？]|有没有|是不是|对不对|是吧|对吧|几岁|多大|几口|几个人|多少|怎么样|哪(?:天|种|个|些|里|儿)|"
+    r"[?？]|有没有|是不是|对不对|是吧|对吧|几岁|多大|几口|几个人|多少|怎么样|哪(?:天|种|个|些|里|儿)|哪\s*$|"
     r"(?:什么|啥)(?![都也])|[吗么嘛呢]\s*$|没有?\s*$|吧\s*$|(\S)没\1|\b(?:right|yes|correct|isn't (?:she|he|it))\s*$"
 )
 _ASKING_ORDER = re.compile(r"^(?:um |uh |so |and )*(?:is|are|was|were|does|do|did|has|have|can|could (?:she|he))\b")
@@ -49,6 +49,9 @@ _REQUEST = re.compile(
     r"\b(?:can|could|would) you\b"
 )
 
+# Her fact named and nothing told ("小赵电话", "uncle li's number"): asked for, the way one asks at a counter.
+_FACT_NAMED = re.compile(r"^\D{1,10}?的?(?:电话|手机号?|号码|地址|住址|生日|微信号?)(?:号码?)?\s*(?:呢|啊|呀)?\s*$|"
+                         r"^[a-z' ]{2,30}'s? (?:phone(?: number)?|number|mobile|address|birthday)\s*$")
 # Her fact asked for, not told: "陈团长的电话给我一下", "tell me auntie sun's address".
 _INFO_WANTED = re.compile(r"给我(?:一下|看看|说说|念一下|报一下)|告诉我|报一下|查一下|查查|\b(?:give|tell|read) me\b|\blook up\b")
 
@@ -71,7 +74,8 @@ _DELIVERY = re.compile(
 # Money paid back, told: "周师傅现金还了三十四", "现金结了150", "paid 60 toward her tab" — not goods bought.
 _REPAID = re.compile(r"还了|还钱|还上|还清|把(?:账|钱)(?:结|还|付)|结了账|结清|结了\s*\d|\btowards? (?:his|her|their|the) (?:tab|account|bill)\b|\bpaid (?:back|off|up)\b(?! front)|\bsettled (?:up|his|her)\b|"
                      r"\bpaid (?:his|her|their|the) (?:tab|bill|account)\b")
-_TOOK_GOODS = re.compile(r"买|拿了(?!现金|钱)|要了|称了|赊|\bbought\b|\btook\b|\bgot\b|\bcame (?:in )?for\b|\bpicked up\b|\bgrabbed\b")
+_TOOK_GOODS = re.compile(r"买|拿了(?!现金|钱)|要了|称了|赊|\bbought\b|\btook\b|\bgot\b|\bcame (?:in )?for\b|\bpicked up\b|\bgrabbed\b|"
+                         r"\b(?:bags?|bottles?|jugs?|box(?:es)?|packs?|packets?|cans?|cartons?) of\b")
 
 # Whether a tab is paid, asked: nothing is recorded.
 _PAID_ASKED = re.compile(
@@ -107,6 +111,15 @@ _WHO = re.compile(r"谁|哪些人|哪几位|哪家|\bwho\b|\bwhich (?:families|c
 # Goods running out, asked: what to reorder, not what sold ("哪样东西快卖完了", "what's running low").
 _RUNNING_OUT = re.compile(r"快(?:要)?(?:卖完|卖光|断货|没货|没了|见底|用完)|要断货|断货|缺货|\brunning (?:low|out)\b|\brun(?:s)? out\b|"
                           r"\bsell(?:ing)? out\b|\bout of stock\b")
+
+# Advice asked for a condition in general ("血压高吃什么好", "what should a diabetic eat"): not the shop's
+# business when no customer is named — the tag words made the model think of a customer's profile.
+_ADVICE = re.compile(r"吃(?:什么|啥)好|(?:要|该)注意(?:什么|啥)|怎么(?:调理|降|治)|吃(?:什么|啥)药|"
+                     r"\bwhat should (?:i|a|an|you|someone|people)\b(?: \w+){0,3} (?:eat|take|drink)\b|"
+                     r"\bgood for\b.{0,40}\bto eat\b|\btips for\b|\bhow (?:do|can) (?:i|you) (?:lower|treat|cure)\b")
+# A tab said to be settled, told ("uncle li is all square now", "李叔跟我两清了"): a repayment, not a question.
+_SQUARED = re.compile(r"两清|\ball square\b|\b(?:we're|we are|are|is) (?:now )?even\b|\beven now\b|"
+                      r"\baccount is (?:closed|cleared|settled)\b|\bsquared (?:up|away)\b")
 
 # A team leader's commission asked or worked out ("陈团长的返点算一下"): the report, not a note or her profile.
 _COMMISSION = re.compile(r"返点|提成|佣金|分成|介绍费|回扣|\bcommission\b|\brebate\b|\bkickback\b|\b(?:her|his) cut\b")
@@ -163,11 +176,15 @@ CUES = (
         and not _TOOK_GOODS.search(_EARLIER_TAB.sub("", text))),
     Cue("ask_restock_due", "ask_stock", lambda text, _: bool(_LEFT_ASKED.search(text)) and not _WHO.search(text)),
     Cue("ask_sales_summary", "ask_reorder", lambda text, _: bool(_RUNNING_OUT.search(text))),
+    Cue("ask_customer_profile", "out_of_scope", lambda text, has_customer: not has_customer and bool(_ADVICE.search(text))),
+    Cue("ask_balance", "log_payment",
+        lambda text, has_customer: has_customer and bool(_SQUARED.search(text)) and not asks(text)),
     Cue(("update_customer", "ask_customer_profile"), "ask_commission",
         lambda text, _: bool(_COMMISSION.search(text)) and (asks(text) or bool(_WORK_OUT.search(text)))
         and not _REQUEST.search(text)),
     Cue("update_customer", "ask_customer_profile",
-        lambda text, _: (asks(text) or bool(_INFO_WANTED.search(text))) and not _REQUEST.search(text)),
+        lambda text, _: (asks(text) or bool(_INFO_WANTED.search(text)) or bool(_FACT_NAMED.match(text)))
+        and not _REQUEST.search(text)),
     Cue("opt_in", "opt_out", lambda text, _: bool(_REFUSED.search(text)) and not _AGREED_AGAIN.search(text)),
     Cue("log_sale", "log_stock_in", lambda text, has_customer: not has_customer and bool(_DELIVERY.search(text))),
     Cue("log_payment", "ask_balance", lambda text, _: bool(_PAID_ASKED.search(text))),

@@ -256,3 +256,32 @@ def test_a_commission_rate_told_is_a_note(text):
 @pytest.mark.parametrize("text", ["哪样东西快卖完了", "哪 样 快 断货 了", "what's running low"])
 def test_goods_running_out_are_the_reorder_list_not_takings(text):
     assert cue(text, "ask_sales_summary", has_customer=False) == "ask_reorder"
+
+
+@pytest.mark.parametrize("text", ["小赵电话", "小 赵 电话", "李叔的地址呢", "uncle li's number", "周师傅的面馆开在哪"])
+def test_a_fact_named_with_nothing_told_is_asked(text):
+    assert cue(text, "update_customer") == "ask_customer_profile"
+
+
+@pytest.mark.parametrize("text", ["小赵电话13957100000", "小赵电话改了", "uncle li's number is 13957100000"])
+def test_a_fact_told_with_its_value_stays_a_note(text):
+    assert cue(text, "update_customer") is None
+
+
+@pytest.mark.parametrize("text", ["血压高吃什么好", "糖尿病 的 人 早饭 吃 什么 好", "what should a diabetic eat for breakfast"])
+def test_advice_for_a_condition_is_out_of_scope(text):
+    assert cue(text, "ask_customer_profile", has_customer=False) == "out_of_scope"
+
+
+def test_a_customers_condition_asked_stays_her_profile():
+    assert cue("李叔血压高吃什么好", "ask_customer_profile", has_customer=True) is None
+    assert cue("谁有高血压", "ask_customer_profile", has_customer=False) is None
+
+
+@pytest.mark.parametrize("text", ["uncle li is all square now", "zhao min and i are even now", "李叔跟我两清了"])
+def test_a_tab_said_settled_is_a_repayment(text):
+    assert cue(text, "ask_balance") == "log_payment"
+
+
+def test_whether_a_tab_is_settled_asked_stays_a_question():
+    assert cue("is uncle li all square?", "ask_balance") is None
