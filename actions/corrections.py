@@ -198,7 +198,9 @@ def _correct_delivery(delivery: StockInProposal, dispatcher: CollectingDispatche
 _LEAD_IN = re.compile(r"^(?:(?:actually|sorry|oh|oops|wait|hmm|um|no|哦|噢|哎呀|哎|嗯|那就|其实|不对|错了|刚才那笔|刚才那个)"
                       r"[\s,，.!！]*)+", re.IGNORECASE)
 # "不对 是四斤三十二" once written: a "no" and only the new figures
-_NO_ITS = re.compile(r"^(?:不对|不是|错了|no|not)[\s,，]*(?:是|应该是|it'?s|it was)\s*(?=\d)", re.IGNORECASE)
+# ("no just one box", "不对 就一盒": "just" / "only" / "就" say the figure instead, as "it's" / "是" do)
+_NO_ITS = re.compile(r"^(?:不对|不是|错了|no|not)[\s,，]*(?:是|应该是|就是|就|只|it'?s|it was|just|only)\s*(?=\d)",
+                     re.IGNORECASE)
 # What may follow the change: only more figures ("2 bags 150", "4斤32块")
 _FIGURES = re.compile(r"(?:[\s\d.,，]|bags?|bottles?|boxes|box|jin|packs?|yuan|for|and|块钱?|元|袋|桶|瓶|盒|斤|包|个|共|一共)*",
                       re.IGNORECASE)
@@ -218,6 +220,21 @@ def corrects_written(tracker: Tracker) -> bool:
 def corrects_pending(tracker: Tracker) -> bool:
     """Whether the latest message only changes the entry read back and waiting for a yes ("make it two bags")."""
     return Proposal.from_slot(tracker.get_slot("pending")) is not None and only_a_change(tracker.latest_message.get("text"))
+
+
+def restates_pending(tracker: Tracker) -> bool:
+    """Whether the latest message is nothing but figures ("八十九块九", "两袋") while a sale or a tab waits for its
+    yes: the read-back's figures said again or changed, never a new sale to ask "what did they buy?" about."""
+    waiting = Proposal.from_slot(tracker.get_slot("pending"))
+    said = [found.get("entity") for found in tracker.latest_message.get("entities") or []]
+    return isinstance(waiting, (SaleProposal, CreditProposal)) and bool(said) \
+        and set(said) <= {"amount", "quantity", "unit"} and only_figures(tracker.latest_message.get("text"))
+
+
+def only_figures(text: str | None) -> bool:
+    """Whether ``text`` says nothing but figures ("89.9元", "两袋 一百二", "2 bags for 150")."""
+    said = normalize(text or "").text.strip(" ,.!?，。！？")
+    return bool(said) and _FIGURES.fullmatch(said) is not None
 
 
 def only_a_change(text: str | None) -> bool:

@@ -24,7 +24,7 @@ from actions.common import (
     told_day,
     typed,
 )
-from actions.corrections import correct_sale, corrects_pending, corrects_written
+from actions.corrections import correct_sale, corrects_pending, corrects_written, restates_pending
 from actions.customers import ActionCustomerProfile
 from actions.names import (
     CURRENT_CUSTOMER,
@@ -46,6 +46,7 @@ from actions.reports import (
 )
 from actions.stock import ActionProposeStockIn, continues_delivery
 from assistant.brain.current_customer import CurrentCustomer
+from assistant.brain.form_patience import lets_go
 from assistant.brain.proposals import Proposal, SaleProposal, UndoProposal
 from assistant.brain.proposals.sale import stock_fields
 from assistant.brain.sale_lines import SpokenItem, goods_entities, said_amounts, spoken_items
@@ -92,10 +93,11 @@ class ValidateSaleForm(UsesContext, FormValidationAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         """Fills the form; a sale told of "她" ("她又拿了一袋米") is the current customer's, known before
         the product is checked (her usual rice)."""
-        if intent(tracker) == "log_sale" and (corrects_written(tracker) or corrects_pending(tracker)):
-            # "actually make it two bags" after the yes: no new sale to ask "what did they buy?" about (and
-            # go on asking); the form ends and the read-back step says the entry is already written, or
-            # reads the waiting one back changed
+        if intent(tracker) == "log_sale" and (corrects_written(tracker) or corrects_pending(tracker)
+                                              or restates_pending(tracker)):
+            # "actually make it two bags" after the yes, "八十九块九" (the price again) before it: no new sale
+            # to ask "what did they buy?" about (and go on asking); the form ends and the read-back step says
+            # the entry is already written, or reads the waiting one back (changed)
             return [SlotSet("requested_slot", None)]
         meant = current_meant(tracker) if intent(tracker) == "log_sale" and not tracker.get_slot("sale_customer") \
             else None
@@ -108,7 +110,6 @@ class ValidateSaleForm(UsesContext, FormValidationAction):
                               domain: dict[str, Any]) -> dict[str, Any]:
         """A product the shop sells; a category becomes the customer's usual product in it, or a "which one?".
         A yes, a thank-you or a greeting said while the form asks is never a product."""
-        lang = language(tracker)
         if intent(tracker) in NOT_AN_ANSWER or _TRAILING.sub("", str(value)).lower() in YES_WORDS:
             return {"sale_product": None}
         if _several_goods(tracker):  # "两袋米一桶油": the read-back resolves every one of them (and asks)
@@ -129,7 +130,7 @@ class ValidateSaleForm(UsesContext, FormValidationAction):
                 if _customer_unsure(s, tracker):
                     return {"sale_product": str(value)}  # who first ("which Mrs Wang?"): then her usual one
                 return {"sale_product": None, "pending": lookup.choice}
-        dispatcher.utter_message(text=say(f"店里没有“{value}”这个商品。", f"We don't sell \"{value}\".", lang))
+        dispatcher.utter_message(text=_not_sold(self.context, tracker, str(value), tracker.get_slot("sale_customer")))
         return {"sale_product": None}
 
     def validate_sale_quantity(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -172,11 +173,31 @@ class ActionAskSaleProduct(ShopAction):
         if pending and pending.get("kind") == "choose" and pending.get("slot") == "product":
             dispatcher.utter_message(text=question(pending["options"], lang))
         else:
+            if lets_go(tracker.events, "sale_form"):  # answered twice with something else: stop asking
+                dispatcher.utter_message(text=say("刚才那笔销售没记。", "(The sale before was not recorded.)", lang))
+                return [SlotSet("requested_slot", None)]
             unsold = _unsold_goods(self.context, tracker)
+            who = tracker.get_slot("sale_customer") or entity(tracker, "customer")
             if unsold is not None:  # "Uncle Li bought a pack of cigarettes": what she named is not sold here
-                dispatcher.utter_message(text=say(f"店里没有“{unsold}”这个商品。", f"We don't sell \"{unsold}\".", lang))
+                dispatcher.utter_message(text=_not_sold(self.context, tracker, unsold, who))
+            if who and (unsold is not None or (intent(tracker) == "log_sale" and entity(tracker, "product"))):
+                # the goods she named are not sold here: "老王买的什么?" says whose sale is still open
+                dispatcher.utter_message(text=say(f"{who}买的什么?", f"What did {who} buy?", lang))
+                return []
             dispatcher.utter_message(text=say("买的什么?", "What did they buy?", lang))
         return []
+
+
+def _not_sold(context: Any, tracker: Tracker, goods: str, customer: str | None) -> str:
+    """"店里没有“酱油膏”这个商品", saying too when the sale's customer is nobody the shop knows ("老钱")."""
+    stranger = None
+    if customer:
+        with shop(context) as s:
+            lookup = customer_lookup(s, customer, intent="log_sale", typed=typed(tracker))
+            stranger = customer if lookup.record is None and lookup.choice is None else None
+    return say(f"店里没有“{goods}”这个商品" + (f",顾客里也没有“{stranger}”。" if stranger else "。"),
+               f"We don't sell \"{goods}\"" + (f", and \"{stranger}\" is not a customer." if stranger else "."),
+               language(tracker))
 
 
 class ActionProposeSale(ShopAction):
@@ -187,20 +208,24 @@ class ActionProposeSale(ShopAction):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         # "不对 菜籽油 是 六 桶" heard as a sale while a delivery, a tab or a sale is read back: a correction
-        corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=True)
-        if corrected is not None:
-            return [*corrected, *clear_sale()]
+        restated = restates_pending(tracker)  # "八十九块九" again: the waiting read-back's figures, not a sale
+        corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=not restated)
+        if corrected is not None or restated:
+            return [*(corrected or []), *clear_sale()]
+        if not tracker.get_slot("sale_product") and not _several_goods(tracker):
+            return clear_sale()  # the form let go of a sale it could not get the goods of (it said so)
         if continues_delivery(tracker):  # "还有十桶花生油" right after a delivery: more goods arrived, no sale
             return [*ActionProposeStockIn(self.context).run(dispatcher, tracker, domain), *clear_sale()]
-        if intent(tracker) in ("log_credit", "log_payment"):
-            # a tab or repayment said in full while the form asked what was bought filled the form's slots from its
-            # own words ("钱多多先拿两袋米记账"): that request, not this sale
+        if intent(tracker) in ("log_credit", "log_payment", "log_stock_in"):
+            # a tab, repayment or delivery said in full while the form asked what was bought filled the form's
+            # slots from its own words ("钱多多先拿两袋米记账", "五常大米到了 进了二十袋"): that request, not this sale
             from actions.credit import (  # (credit imports this module's peers)
                 ActionProposeCredit,
                 ActionProposePayment,
             )
 
-            other = ActionProposeCredit if intent(tracker) == "log_credit" else ActionProposePayment
+            other = {"log_credit": ActionProposeCredit, "log_payment": ActionProposePayment,
+                     "log_stock_in": ActionProposeStockIn}[intent(tracker)]
             dispatcher.utter_message(text=say("刚才那笔销售没记。", "(The sale before was not recorded.)", language(tracker)))
             return [*other(self.context).run(dispatcher, tracker, domain), *clear_sale()]
         lang = language(tracker)
