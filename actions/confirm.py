@@ -21,6 +21,8 @@ from assistant.brain.current_customer import CurrentCustomer
 from assistant.brain.proposals import NewCustomerProposal, Proposal, UndoProposal
 from assistant.errors import AssistantError, NotFound, message_in
 from assistant.language.answers import asks_to_take_back, says_yes
+from assistant.language.intent_cues import asks
+from assistant.language.normalize import normalize
 from assistant.language.questions import asks_what_was_recorded
 
 logger = logging.getLogger(__name__)
@@ -117,6 +119,11 @@ class ActionDeny(ShopAction):
         if not busy and asks_to_take_back(tracker.latest_message.get("text")):
             # "cancel that order", "no, take it back" with nothing waiting: the last entry, to undo
             return ActionProposeUndo(self.context).run(dispatcher, tracker, domain)
+        if not busy and asks(normalize(tracker.latest_message.get("text") or "").text.lower()):
+            # "她多久没来了" heard as a no (没) with nothing waiting: a question, answered as an unsure one is
+            from actions.fallback import ActionFallback  # (actions.fallback imports this module's peers)
+
+            return ActionFallback(self.context).run(dispatcher, tracker, domain)
         if proposal is not None:
             with self.context.session() as session:
                 proposal.drop(self.context, session, channel=channel(tracker))

@@ -11,18 +11,21 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import ShopAction, entities, entity, entity_map, language, say, shop, typed
 from actions.corrections import correct_sale
 from actions.headcount import answer_customer_count
-from actions.lists import ActionListMore, previous_intent, retellable
-from actions.names import customer_lookup, made_current
+from actions.lists import LAST_LIST, ActionListMore, previous_intent, retellable
+from actions.names import current_meant, customer_lookup, made_current
 from actions.reports import ActionSalesSummary
 from actions.sales_followups import follow_up_takings
+from actions.stock import ActionProposeStockIn, continues_delivery
 from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
 from assistant.brain.clarify import asks_customer_purchases, choice, question
 from assistant.language.comparisons import compared_periods
 from assistant.language.dates import period_in
 from assistant.language.durations import parse_duration
+from assistant.language.pronouns import refers_back
 from assistant.language.questions import asked_fact, is_elliptical, mentions_messages
 from assistant.shop.member_facts import member_fact
+from assistant.shop.reports import ListPlace
 
 # How each intent is offered back in a "did you mean…?" question.
 DESCRIPTIONS = {
@@ -64,6 +67,13 @@ class ActionOutOfScope(ShopAction):
         return []
 
 
+def _product_for_the_list(tracker: Tracker) -> bool:
+    """Whether the message names a product for the last list to be told again for ("what about flour?" after who
+    needs rice), rather than asking its stock after a stock answer."""
+    place = ListPlace.from_slot(tracker.get_slot(LAST_LIST))
+    return bool(entity(tracker, "product")) and place is not None and place.report != "stock"
+
+
 class ActionFallback(ShopAction):
     """Offers the two likeliest meanings instead of guessing; the answer continues that request."""
 
@@ -71,6 +81,8 @@ class ActionFallback(ShopAction):
         return "action_fallback"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if continues_delivery(tracker):  # "还有十桶花生油" right after a delivery, unsure between stock and delivery
+            return ActionProposeStockIn(self.context).run(dispatcher, tracker, domain)
         corrected = correct_sale(self.context, dispatcher, tracker)  # "不对,是两桶" is not sure of itself
         if corrected is not None:
             return corrected
@@ -78,22 +90,24 @@ class ActionFallback(ShopAction):
         if followed is not None:  # "和上上周比呢" after a week's takings
             return followed
         text = tracker.latest_message.get("text")
-        if is_elliptical(text) and retellable(tracker) and (parse_duration(text) or period_in(text)):
-            return ActionListMore(self.context).run(dispatcher, tracker, domain)  # "what about a month" after a list
+        if is_elliptical(text) and retellable(tracker) and (parse_duration(text) or period_in(text)
+                                                            or _product_for_the_list(tracker)):
+            return ActionListMore(self.context).run(dispatcher, tracker, domain)  # "what about a month / flour" after a list
         if is_elliptical(text) and period_in(text) and previous_intent(tracker) == "ask_sales_summary":
             return ActionSalesSummary(self.context).run(dispatcher, tracker, domain)  # "and last month?" after sales
         if compared_periods(tracker.latest_message.get("text"), entities(tracker, "period")):
             return ActionSalesSummary(self.context).comparison(dispatcher, tracker)  # "上个星期跟这个星期比呢"
-        if is_elliptical(text) and entity(tracker, "customer") and previous_intent(tracker) == "ask_customer_profile":
-            from actions.customers import (
-                ActionCustomerProfile,  # (actions.customers imports this module's peers)
-            )
-
-            return ActionCustomerProfile(self.context).run(dispatcher, tracker, domain)  # "那李叔呢" after her birthday
+        if is_elliptical(text) and entity(tracker, "customer") \
+                and previous_intent(tracker) in {"ask_customer_profile", "ask_birthdays"}:
+            return ActionListMore(self.context).run(dispatcher, tracker, domain)  # "那李叔呢" after her birthday: his
         from actions.customers import answer_her_fact  # (actions.customers imports this module's peers)
 
         if (her := answer_her_fact(self.context, dispatcher, tracker, domain)) is not None:  # "她电话呢"
             return her
+        if refers_back(text) and asked_fact(text) is not None and current_meant(tracker) is not None:
+            from actions.customers import ActionCustomerProfile  # "她多久没来了", unsure: a fact of hers
+
+            return ActionCustomerProfile(self.context).run(dispatcher, tracker, domain)
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "who has a peanut allergy"
             return who
         if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "who spent the most"

@@ -270,6 +270,8 @@ class ActionSalesSummary(_ReportAction):
         return "sales", {"from": _iso(start), "to": _iso(end), "product": product}
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if is_elliptical(said := tracker.latest_message.get("text")) and parse_duration(said) and retellable(tracker):
+            return ActionListMore(self.context).run(dispatcher, tracker, domain)  # "那半个月呢" after who stayed away
         if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # customers, not goods
             return top
         if entity(tracker, "customer") or current_meant(tracker) is not None:

@@ -38,7 +38,7 @@ _LIMIT = re.compile(r"额度|上限|最多|\blimit\b|\bon (?:her|his|their) (?:r
 
 # A question: a question word, a final particle or mark, or English asking word order.
 _QUESTION_WORDS = re.compile(
-    r"[?？]|有没有|是不是|对不对|是吧|对吧|几岁|多大|几口|几个人|多少|怎么样|哪(?:天|种|个|些|里|儿)|哪\s*$|"
+    r"[?？]|有没有|是不是|对不对|是吧|对吧|几岁|多大|多久|几口|几个人|多少|怎么样|哪(?:天|种|个|些|里|儿)|哪\s*$|"
     r"(?:什么|啥)(?![都也])|[吗么嘛呢]\s*$|没有?\s*$|吧\s*$|(\S)没\1|\b(?:right|yes|correct|isn't (?:she|he|it))\s*$"
 )
 _ASKING_ORDER = re.compile(r"^(?:um |uh |so |and )*(?:is|are|was|were|does|do|did|has|have|can|could (?:she|he))\b")
