@@ -87,6 +87,7 @@ class Named:
     customer: Customer | None
     events: list[EventType] = field(default_factory=list)
     unknown: str | None = None
+    others: list[Customer] = field(default_factory=list)  # whom else a spoken name could mean (for a read-back)
 
 
 def named_customer(shop: Shop, tracker: Tracker, dispatcher: CollectingDispatcher, *, ask: tuple[str, str],
@@ -110,7 +111,7 @@ def named_customer(shop: Shop, tracker: Tracker, dispatcher: CollectingDispatche
         parents = with_a_child(shop.session, shop_id=shop.shop_id, customer_ids=lookup.candidate_ids)
         lookup.record = parents[0] if len(parents) == 1 else None
     if lookup.record is not None:
-        return Named(lookup.record, made_current(lookup.record))
+        return Named(lookup.record, made_current(lookup.record), others=lookup.others)
     if lookup.choice is not None:
         dispatcher.utter_message(text=lookup.question(lang))
         return Named(None, [SlotSet("pending", lookup.choice), *made_current(None)])
