@@ -5,13 +5,14 @@ is 小张, because a familiar 小/老 says nothing of sex (``phonetic.honorific_
 for it is a guess among three 张s, and the owner heard "张红建没有欠账" about someone she never named.
 So when every match is such a guess and the shop has more than one customer of that surname sound (not
 counting those addressed as the other sex: 张姐 is not 张大爷), they all tie and she is asked which one.
+With one namesake the guess stands, but ``is_kinship_guess`` tells the caller to say it was one.
 """
 
 from __future__ import annotations
 
 from assistant.language.names.index import NameTable
 from assistant.language.names.scores import PERSON, THRESHOLD
-from assistant.language.phonetic import HONORIFIC_BY_NAME, Person, sound_key
+from assistant.language.phonetic import HONORIFIC_BY_NAME, Person, clean, parse_person, sound_key
 
 # A person match below this fits only through a form that says nothing of sex (小张 for 张大爷).
 _SEXLESS_FIT = PERSON * 0.9
@@ -43,3 +44,12 @@ def widen_kinship_guess(table: NameTable, asked: Person, scores: dict[int, tuple
     for entry, f in namesakes.items():
         if entry not in scores:
             scores[entry] = (guess, f, "surname")
+
+
+def is_kinship_guess(spoken: str, how: str, score: float) -> bool:
+    """Whether a match of ``spoken`` (a kinship address) came only through a form that says nothing of sex."""
+    asked = parse_person(clean(spoken))
+    if asked is None or asked.surname is None:
+        return False
+    honorific = HONORIFIC_BY_NAME[asked.honorific]
+    return bool(honorific.gender) and not honorific.role and how == "person" and score < _SEXLESS_FIT

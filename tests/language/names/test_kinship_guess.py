@@ -36,3 +36,15 @@ def test_a_familiar_address_fits_a_kinship_one_as_before():
     found = resolve_customer(index_of(CustomerRecord(1, "王秀英", ("王阿姨",)), CustomerRecord(5, "王建林", ())),
                              "老王", typed=True)
     assert found.best is not None and found.best.name == "王秀英"  # 老王 says nothing of sex: not widened
+
+
+def test_the_only_namesake_by_a_familiar_form_is_a_guess_to_own_up_to():
+    from assistant.language.names.guesses import is_kinship_guess
+
+    found = resolve_customer(index_of(CustomerRecord(4, "赵敏", ("小赵",))), "赵大爷", typed=True)
+    best = found.best
+    assert best is not None and is_kinship_guess("赵大爷", best.how, best.score)
+    exact = resolve_customer(index_of(CustomerRecord(4, "赵敏", ("小赵",))), "小赵", typed=True).best
+    assert not is_kinship_guess("小赵", exact.how, exact.score)
+    li = resolve_customer(index_of(CustomerRecord(6, "李建国", ("李叔",))), "李大爷", typed=True).best
+    assert li is not None and not is_kinship_guess("李大爷", li.how, li.score)  # same class: 叔 ≈ 大爷
