@@ -31,6 +31,7 @@ from assistant.db.models import Customer, Product
 from assistant.errors import Invalid
 from assistant.language.normalize import normalize
 from assistant.language.quantities import bare_correction, number_said
+from assistant.shop import credit
 from assistant.shop.customers import validate_phone
 from assistant.shop.habits import clashes
 
@@ -63,7 +64,7 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
     if isinstance(sale, StockInProposal):
         return _correct_delivery(sale, dispatcher, tracker)
     if isinstance(sale, CreditProposal):
-        return _correct_tab(sale, dispatcher, tracker)
+        return _correct_tab(context, sale, dispatcher, tracker)
     if isinstance(sale, PaymentProposal):
         return _correct_payment(sale, dispatcher, tracker)
     if isinstance(sale, NewCustomerProposal):
@@ -119,12 +120,26 @@ def _with_product(context: ShopContext, sale: SaleProposal, tracker: Tracker) ->
         return sale.with_product(index, product, list(dict.fromkeys(warnings)))
 
 
-def _correct_tab(tab: CreditProposal, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
-    """"不对,是两袋" / "改成一百" while goods put on a tab are read back: the new figures, read back again."""
+def _correct_tab(context: ShopContext, tab: CreditProposal, dispatcher: CollectingDispatcher,
+                 tracker: Tracker) -> list[EventType] | None:
+    """"不对,是两袋" / "改成一百" while goods put on a tab are read back: the new figures, read back again;
+    "是王秀英" (the read-back named her: spoken 王/汪 阿姨 sound alike): the same tab for her."""
+    lang = language(tracker)
     corrected = _with_numbers(tab, tracker)
+    about: list[EventType] = []
+    meant = _name_meant(tracker)
+    if meant:
+        with shop(context) as s:
+            customer = customer_lookup(s, meant, intent="log_credit", typed=typed(tracker), read_back=True).record
+            if customer is not None and customer.id != tab.customer_id:
+                corrected = (corrected or tab).for_customer(
+                    customer.id, person_name(customer.name, customer.aliases, lang),
+                    balance_before=credit.tab_of(s.session, shop_id=s.shop_id, customer_id=customer.id).balance,
+                    limit=credit.limit_of(s.session, shop_id=s.shop_id, customer=customer))
+                about = made_current(customer)
     if corrected is None:
         return None
-    return read_back(dispatcher, corrected, lang=language(tracker))
+    return read_back(dispatcher, corrected, *about, lang=lang)
 
 
 def _correct_payment(payment: PaymentProposal, dispatcher: CollectingDispatcher,

@@ -150,6 +150,7 @@ class ActionProposeCredit(ShopAction):
             tab = CreditProposal(
                 language=lang, customer_id=customer.id, customer_name=person_name(customer.name, customer.aliases, lang),
                 lines=lines, amount=None if lines else str(amount), day=day,
+                others=[person_name(other.name, other.aliases, lang) for other in named.others],
                 balance_before=str(credit.tab_of(s.session, shop_id=s.shop_id, customer_id=customer.id).balance),
                 limit=str(credit.limit_of(s.session, shop_id=s.shop_id, customer=customer)))
         return read_back(dispatcher, tab, *events)

@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Shop, entity, entity_map, intent, language, say, typed
+from actions.common import Shop, entity, entity_map, intent, language, person_name, say, typed
 from assistant.brain.current_customer import SLOT as CURRENT_CUSTOMER
 from assistant.brain.current_customer import CurrentCustomer, meant_customer
 from assistant.brain.proposals import NewCustomerProposal
@@ -87,6 +87,7 @@ class Named:
     customer: Customer | None
     events: list[EventType] = field(default_factory=list)
     unknown: str | None = None
+    others: list[Customer] = field(default_factory=list)  # whom else a spoken name could mean (for a read-back)
 
 
 def named_customer(shop: Shop, tracker: Tracker, dispatcher: CollectingDispatcher, *, ask: tuple[str, str],
@@ -110,7 +111,12 @@ def named_customer(shop: Shop, tracker: Tracker, dispatcher: CollectingDispatche
         parents = with_a_child(shop.session, shop_id=shop.shop_id, customer_ids=lookup.candidate_ids)
         lookup.record = parents[0] if len(parents) == 1 else None
     if lookup.record is not None:
-        return Named(lookup.record, made_current(lookup.record))
+        if lookup.guessed:  # "赵大爷" answered for 小赵: she hears whom, and that the name is not one the shop knows
+            who, heard = person_name(lookup.record.name, lookup.record.aliases, lang), heard_name(spoken)
+            dispatcher.utter_message(text=say(f"店里没有叫“{heard}”的顾客,我按{who}算的,不是的话请说一下。",
+                                              f"No customer is called \"{heard}\"; I took it as {who}, say if not.",
+                                              lang))
+        return Named(lookup.record, made_current(lookup.record), others=lookup.others)
     if lookup.choice is not None:
         dispatcher.utter_message(text=lookup.question(lang))
         return Named(None, [SlotSet("pending", lookup.choice), *made_current(None)])

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from assistant.brain import clarify
 from assistant.db.models import Customer, Product
 from assistant.language import names
+from assistant.language.names.guesses import is_kinship_guess
 from assistant.shop.english import in_english
 
 
@@ -29,6 +30,7 @@ class Lookup:
     unknown: str | None = None
     others: list[Any] = field(default_factory=list)  # who else the name could have meant (for the read-back)
     candidate_ids: list[int] = field(default_factory=list)  # the records a choice offers, in its order
+    guessed: bool = False  # "张大爷", nobody's name, taken for the one 张 called 小张: say it was a guess
 
     def question(self, language: str) -> str:
         """The "which one?" question for a choice."""
@@ -47,7 +49,8 @@ def lookup_customer(session: Session, index: names.NameIndex, spoken: str, *, in
     """
     resolution = names.resolve_customer(index, spoken, typed=typed)
     if resolution.status in {"exact", "match"}:
-        return Lookup(record=session.get(Customer, resolution.candidates[0].id))
+        best = resolution.candidates[0]
+        return Lookup(record=session.get(Customer, best.id), guessed=is_kinship_guess(spoken, best.how, best.score))
     if resolution.status == "ambiguous" and read_back and not typed:
         written = names.resolve_customer(index, spoken, typed=True)
         if written.status == "exact":

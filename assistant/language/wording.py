@@ -65,3 +65,12 @@ _CHINESE_UNITS = {**{many: unit for unit, many in UNITS_EN.items()},
 def number(value: Decimal | str | int | float) -> str:
     """A number as spoken: no trailing zeros, never an exponent (2, 120, 5.5, 30407600)."""
     return format(Decimal(str(value)).normalize(), "f")
+
+
+def others_aside(others: list[str], language: str) -> str:
+    """Who else a spoken name could be, and how to say so ("(如果是汪桂兰,说“是汪桂兰”。)"); empty for nobody."""
+    if not others:
+        return ""
+    if language == "en":
+        return f" (If you meant {' or '.join(others)}, say so.)"
+    return f"(如果是{'或'.join(others)},说“是{others[0]}”。)"

@@ -17,7 +17,7 @@ from assistant.context import ShopContext
 from assistant.db.models import Customer, Product
 from assistant.errors import Invalid, NotFound
 from assistant.language.tense import at_day, dated
-from assistant.language.wording import number, shown_name, unit_word
+from assistant.language.wording import number, others_aside, shown_name, unit_word
 from assistant.shop import credit
 from assistant.shop.sales import SaleLine
 
@@ -36,6 +36,7 @@ class CreditProposal(Proposal):
     balance_before: str = "0"
     limit: str = "0"
     day: str | None = None  # the day she took it, when told of an earlier day, ISO
+    others: list[str] = field(default_factory=list)  # whom else the spoken name could mean (王/汪 阿姨)
 
     @property
     def total(self) -> Decimal:
@@ -57,6 +58,13 @@ class CreditProposal(Proposal):
             return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, lines=lines)
         return dataclasses.replace(self, id=uuid.uuid4().hex, written=None,
                                    amount=str(amount) if amount is not None else self.amount)
+
+    def for_customer(self, customer_id: int, customer_name: str, *, balance_before: Decimal,
+                     limit: Decimal) -> CreditProposal:
+        """The same goods on another customer's tab ("是王秀英"), with her balance and limit: a new read-back."""
+        return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, customer_id=customer_id,
+                                   customer_name=customer_name, balance_before=str(balance_before),
+                                   limit=str(limit), others=[])
 
     def figures(self) -> list[tuple[str, Any]]:
         """Each line's quantity and amount, or the plain amount."""
@@ -82,12 +90,16 @@ class CreditProposal(Proposal):
             said = f"{dated(self.day, 'en')}{said[0].lower()}{said[1:]}" if self.day else said
             if self.over_limit:
                 said += f" Careful: {who} would owe {after} yuan, over the limit of {number(self.limit)}."
-            return said
+            return said + others_aside(self.others, language)
         goods = "、".join(f"{line['product']} {number(line['quantity'])}{unit_word(line['unit'], 'zh')}" for line in self.lines)
         said = dated(self.day, "zh") + (f"{who} 赊 {goods},{total}元,记在账上。" if goods else f"{who} 赊账 {total}元。")
         if self.over_limit:
             said += f"注意:这样一共欠{after}元,超过额度{number(self.limit)}元。"
-        return said
+        return said + others_aside(self.others, language)
+
+    def entry(self, language: str) -> str:
+        """The tab entry without the "如果是汪桂兰" aside (an undo names it by this)."""
+        return dataclasses.replace(self, others=[]).statement(language)
 
     async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
         """Log the goods as a sale on her tab (stock moves), or the plain amount."""

@@ -18,7 +18,7 @@ from assistant.db.models import Product
 from assistant.errors import NotFound
 from assistant.language.money import format_money
 from assistant.language.tense import at_day, dated
-from assistant.language.wording import number, shown_name, unit_word
+from assistant.language.wording import number, others_aside, shown_name, unit_word
 from assistant.shop.customers import add_customer, get_customer
 from assistant.shop.english import tag_in_english
 from assistant.shop.sales import SaleLine, log_sale, void_sale
@@ -87,11 +87,7 @@ class SaleProposal(Proposal):
 
     def _or(self, language: str) -> str:
         """Who else the spoken name could be, and how to say so."""
-        if not self.others:
-            return ""
-        if language == "en":
-            return f" (If you meant {' or '.join(self.others)}, say so.)"
-        return f"(如果是{'或'.join(self.others)},说“是{self.others[0]}”。)"
+        return others_aside(self.others, language)
 
     def for_customer(self, customer_id: int, customer_name: str) -> SaleProposal:
         """The same sale for another customer (a new read-back, a new id)."""

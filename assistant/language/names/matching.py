@@ -10,6 +10,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from assistant.language import phonetic
+from assistant.language.names.guesses import widen_kinship_guess
 from assistant.language.names.index import NameIndex, NameTable
 from assistant.language.names.scores import (
     CONTAINS,
@@ -104,6 +105,7 @@ def resolve_customer(index: NameIndex, text: str, *, typed: bool = False) -> Res
     person = parse_person(query)
     if person is not None:
         _score_person(table, person, scores)
+        widen_kinship_guess(table, person, scores)
     alone = parse_person(f"lao {query}") if not scores and _one_latin_word(query) else None
     if alone is not None:
         # "Zhang's kid": a surname alone, as English speakers name someone, fits anyone called Zhang
