@@ -5,6 +5,8 @@ Actions stay thin: they read the tracker, call typed functions in ``assistant``,
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from assistant.brain.proposals import Proposal
 from assistant.context import ShopContext, standalone_context
-from assistant.language.tense import past_day
+from assistant.language.dates import canonical_date
+from assistant.language.tense import day_as_told, past_day
 from assistant.language.wording import person_name, shown_name, unit_word  # noqa: F401 (re-exported for the actions)
 from assistant.shop.channels import MESSAGE_CHANNELS as CHANNELS
 from assistant.shop.channels import SPOKEN_CHANNELS
@@ -126,6 +129,17 @@ def typed(tracker: Tracker) -> bool:
     return channel(tracker) not in SPOKEN_CHANNELS
 
 
+_MONTH_DAY = re.compile(r"\d{1,2}月\d{1,2}[日号]")
+
+
+def _day_in_words(text: str | None, today: Any) -> str | None:
+    """A month and day the model left untagged ("张姐3月20号还了50" with 3月20号 taken into the name), as the
+    day the record tells of (ISO), else None."""
+    found = _MONTH_DAY.search(text or "")
+    day = canonical_date(found.group(0), today) if found else None
+    return day_as_told(dt.date.fromisoformat(day), text, today).isoformat() if day else None
+
+
 def told_day(tracker: Tracker, today: Any, *, started_by: str | None = None) -> str | None:
     """The earlier day a record is told of ("3月10号还了一百": its date entity, before ``today``), ISO, else
     None; with ``started_by`` (a form's intent), the day may be in the message that started it."""
@@ -134,6 +148,7 @@ def told_day(tracker: Tracker, today: Any, *, started_by: str | None = None) -> 
             continue
         parsed = event.get("parse_data") or {}
         said = next((e.get("value") for e in parsed.get("entities") or [] if e.get("entity") == "date"), None)
+        said = said or _day_in_words(parsed.get("text"), today)
         if said or started_by is None or (parsed.get("intent") or {}).get("name") == started_by:
             day = past_day(str(said) if said else None, today)
             return day.isoformat() if day else None

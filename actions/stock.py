@@ -21,7 +21,7 @@ from actions.common import (
 )
 from actions.corrections import correct_sale
 from actions.names import product_lookup
-from assistant.brain.proposals import StockInProposal
+from assistant.brain.proposals import Proposal, StockInProposal
 from assistant.brain.proposals.stock import delivery_going_on
 from assistant.brain.sale_lines import SpokenItem, spoken_items
 from assistant.language.continuations import goes_on
@@ -35,8 +35,9 @@ class ActionProposeStockIn(ShopAction):
         return "action_propose_stock_in"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        if not entity(tracker, "product"):  # "不对,是三袋" while a sale is read back corrects the sale
-            corrected = correct_sale(self.context, dispatcher, tracker)
+        # "不对,是三袋" while a sale is read back corrects the sale; "不对 菜籽油 是六桶" a delivery's line
+        if not entity(tracker, "product") or isinstance(Proposal.from_slot(tracker.get_slot("pending")), StockInProposal):
+            corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=bool(entity(tracker, "product")))
             if corrected is not None:
                 return corrected
         lang = language(tracker)

@@ -86,6 +86,7 @@ def complete_customer_names(entities: list[dict[str, Any]], text: str) -> list[d
             entity = _extend_over_given_name(_extend_over_surname(entity, text, others), text, others)
             entity = _compound_surname_given_name(entity, text, others)
             entity = _without_verb(_without_household(_without_possessive_s(_without_hello(entity, text), text), text), text)
+            entity = _without_figures(entity, text)
             name = text[entity["start"]:entity["end"]]
             if (HANZI.match(name) and len(name) == 1) or _ROLE_ONLY.match(name.strip()) or name in HONORIFIC_WORDS:
                 continue  # a lone hanzi, a role, a form of address alone (女士): nobody in particular
@@ -258,6 +259,15 @@ def _without_hello(entity: dict[str, Any], text: str) -> dict[str, Any]:
     if len(name) >= 3 and HANZI.match(name) and name[0] in _HELLO and _ADDRESS_END.search(name[1:]):
         return _with_span(entity, entity["start"] + 1, entity["end"], text)
     return entity
+
+
+def _without_figures(entity: dict[str, Any], text: str) -> dict[str, Any]:
+    # "张姐3月20号" of "张姐3月20号还了五十": a name holds no figures; the day after it is not part of it.
+    name = text[entity["start"]:entity["end"]]
+    digit = re.search(r"\d", name)
+    if digit is None or not name[:digit.start()].strip():
+        return entity
+    return _with_span(entity, entity["start"], entity["start"] + len(name[:digit.start()].rstrip()), text)
 
 
 def _without_verb(entity: dict[str, Any], text: str) -> dict[str, Any]:

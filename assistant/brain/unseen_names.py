@@ -73,14 +73,20 @@ def _is_a_word(name: str, surname_size: int) -> bool:
 
 
 def with_unseen_name(entities: list[dict[str, Any]], text: str, known: Mapping[str, str]) -> list[dict[str, Any]]:
-    """``entities`` with the full name opening ``text`` as a customer, when none of them is a customer, none
-    overlaps the name and the shop does not know it as anything (``known``: its forms, e.g. a product)."""
-    if any(entity["entity"] == "customer" for entity in entities):
-        return entities
+    """``entities`` with the full name opening ``text`` as a customer, when none of them is a customer (or the only
+    one is that name cut short and unknown), none overlaps the name and the shop does not know it as anything
+    (``known``: its forms, e.g. a product)."""
     span = unseen_name_at_start(text)
     if span is None or text[span[0]:span[1]] in known:
         return entities
     start, end = span
+    customers = [entity for entity in entities if entity["entity"] == "customer"]
+    cut = [entity for entity in customers if entity["start"] == start and entity["end"] < end
+           and text[entity["start"]:entity["end"]] not in known]
+    if customers and len(cut) != 1:
+        return entities
+    # "姚晓" of "姚晓峰的电话是多少": the model cut an unknown name short; the whole name is what she said
+    entities = [entity for entity in entities if not cut or entity is not cut[0]]
     if any(entity["start"] < end and start < entity["end"] for entity in entities):
         return entities
     name = {"entity": "customer", "start": start, "end": end, "value": text[start:end], "extractor": EXTRACTOR}

@@ -250,6 +250,11 @@ def test_a_household_member_glued_onto_a_form_of_address_is_not_the_name():
     assert _names("王阿姨老伴有高血压", "王阿姨老伴") == ["王阿姨"]
 
 
+def test_a_day_run_into_the_name_is_not_the_name():
+    # the eleventh session's model tagged "张姐3月20号" of "张姐3月20号还了50" as the customer
+    assert _names("张姐3月20号还了50", "张姐3月20号") == ["张姐"]
+
+
 def test_other_single_days_are_dates_and_a_year_belongs_to_its_day():
     import datetime as dt
 

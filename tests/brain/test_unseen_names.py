@@ -40,7 +40,11 @@ def test_a_name_is_added_only_when_no_customer_was_found_and_nothing_overlaps() 
     found = with_unseen_name([product], text, {})
     assert [(e["entity"], e["value"]) for e in found] == [("customer", "钱多多"), ("product", "东北大米")]
     customer = {"entity": "customer", "start": 0, "end": 2, "value": "钱多"}
-    assert with_unseen_name([customer], text, {}) == [customer]
+    assert with_unseen_name([customer], text, {"钱多": "customer"}) == [customer]  # a customer of the shop
+    whole = with_unseen_name([customer], text, {})  # cut short by the model, and nobody the shop knows
+    assert [(e["entity"], e["value"]) for e in whole] == [("customer", "钱多多")]
+    other = {"entity": "customer", "start": 7, "end": 9, "value": "李叔"}
+    assert with_unseen_name([other], "钱多多跟李叔说", {}) == [other]
     over = {"entity": "product", "start": 0, "end": 3, "value": "钱多多"}
     assert with_unseen_name([over], text, {}) == [over]
     assert with_unseen_name([], text, {"钱多多": "product"}) == []
