@@ -270,7 +270,8 @@ class ActionSalesSummary(_ReportAction):
         return "sales", {"from": _iso(start), "to": _iso(end), "product": product}
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        if is_elliptical(said := tracker.latest_message.get("text")) and parse_duration(said) and retellable(tracker):
+        if (is_elliptical(said := tracker.latest_message.get("text")) and parse_duration(said) and not period_in(said)
+                and retellable(tracker)):
             return ActionListMore(self.context).run(dispatcher, tracker, domain)  # "那半个月呢" after who stayed away
         if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # customers, not goods
             return top
@@ -344,9 +345,8 @@ class ActionStock(_ReportAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         if continues_delivery(tracker):  # "还有十桶花生油" right after a delivery: more goods came, not a question
             return ActionProposeStockIn(self.context).run(dispatcher, tracker, domain)
-        corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=True)
-        if corrected is not None:  # "不对,是泰国香米" while a sale's read-back waits: the sale, corrected
-            return corrected
+        if (corrected := correct_sale(self.context, dispatcher, tracker, only_if_worded=True)) is not None:
+            return corrected  # "不对,是泰国香米" while a sale's read-back waits: the sale, corrected
         followed = follow_up_takings(self.context, dispatcher, tracker, domain)
         if followed is not None:  # "那花生油呢" after last month's takings: its takings, not its stock
             return followed
