@@ -271,7 +271,7 @@ class ActionSalesSummary(_ReportAction):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         if (is_elliptical(said := tracker.latest_message.get("text")) and parse_duration(said) and not period_in(said)
-                and retellable(tracker)):
+                and retellable(tracker) and ListPlace.from_slot(tracker.get_slot(LAST_LIST)).report != "sales"):
             return ActionListMore(self.context).run(dispatcher, tracker, domain)  # "那半个月呢" after who stayed away
         if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # customers, not goods
             return top

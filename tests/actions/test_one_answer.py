@@ -186,3 +186,13 @@ def test_a_product_named_after_last_months_takings_keeps_last_month(conversation
     assert "花生油" in oil and "1078.8" in oil and "今天" not in oil and "89.9" not in oil
     yesterday = conversation.run(ActionListMore, text="昨天呢", intent="ask_more", entities={"period": "昨天"})[0]
     assert "花生油" in yesterday and "3月14日" in yesterday
+
+
+def test_a_length_after_takings_is_answered_without_going_round(conversation):
+    """"那半个月呢" heard as takings right after takings: answered (the list's retelling and the takings once sent
+    it to each other for ever)."""
+    from actions.reports import ActionSalesSummary
+
+    assert "577.7" in conversation.run(ActionSalesSummary, text="今天卖了多少钱", intent="ask_sales_summary")[0]
+    for action, intent in ((ActionSalesSummary, "ask_sales_summary"), (ActionListMore, "ask_more")):
+        assert conversation.run(action, text="那半个月呢", intent=intent)[0]
