@@ -25,7 +25,7 @@ _TAB = re.compile(
     r"\bon (?:her|his|my|the|their) (?:tab|account|slate|book)\b|\bput (?:it|that|this) on\b|\bon credit\b|"
     r"\b(?:pay|settle|settles|pays)(?: me| up| it| for it)? (?:next time|later|tomorrow|next week|at the end of the month)\b|"
     r"\b(?:will|'ll|gonna) pay\b|\b(?:didn't|did not|hasn't|has not|couldn't) pay\b|"
-    r"\binto me for\b|\bon (?:his|her|their) (?:monthly )?bill\b|\bmonthly bill\b"
+    r"\binto me for\b|\bon (?:his|her|their) (?:monthly )?bill\b|\bmonthly bill\b|\bunder (?:her|his|their) name\b|\bin the book\b"
 )
 # ... unless the tab is denied: paid after all ("本来想赊账,后来还是付了", "nothing on the tab"), or an earlier
 # tab is what is paid now ("付了300现金,是上个月赊的").
@@ -38,7 +38,7 @@ _LIMIT = re.compile(r"额度|上限|最多|\blimit\b|\bon (?:her|his|their) (?:r
 
 # A question: a question word, a final particle or mark, or English asking word order.
 _QUESTION_WORDS = re.compile(
-    r"[?？]|有没有|是不是|对不对|是吧|对吧|几岁|多大|多久|几口|几个人|多少|怎么样|哪(?:天|种|个|些|里|儿)|哪\s*$|"
+    r"[?？]|有没有|是不是|对不对|是吧|对吧|几岁|多大|多久|几口|几个人|多少|怎么样|哪(?:天|种|个|些|里|儿|条|家|位|样)|哪\s*$|"
     r"(?:什么|啥)(?![都也])|[吗么嘛呢]\s*$|没有?\s*$|吧\s*$|(\S)没\1|\b(?:right|yes|correct|isn't (?:she|he|it))\s*$"
 )
 _ASKING_ORDER = re.compile(r"^(?:um |uh |so |and )*(?:is|are|was|were|does|do|did|has|have|can|could (?:she|he))\b")
@@ -125,6 +125,14 @@ _SQUARED = re.compile(r"两清|\ball square\b|\b(?:we're|we are|are|is) (?:now )
 _COMMISSION = re.compile(r"返点|提成|佣金|分成|介绍费|回扣|\bcommission\b|\brebate\b|\bkickback\b|\b(?:her|his) cut\b")
 _WORK_OUT = re.compile(r"算(?:一下|一算|算|下)|结算|\bhow much\b|\bwhat'?s\b|\bwork(?:ed)? (?:it )?out\b|\bcalculate\b|\bfigure (?:it )?out\b")
 
+# Messages agreed to in list words ("put teacher zheng on the notice list"): consent given, not refused.
+_ONTO_LIST = re.compile(r"\bon (?:the|our|my) (?:notice|mailing|message|messaging|contact|wechat) list\b")
+# Who stopped coming, asked ("who doesn't come anymore"): the inactive list, not an opt-out.
+_STOPPED_COMING = re.compile(r"不来了|没来|不怎么来|\b(?:doesn't|don't|do not|does not|stopped|quit) com(?:e|ing)\b|"
+                             r"\b(?:hasn't|haven't) been (?:in|back|around)\b")
+# A birthday named: birthdays asked, not who is due to buy ("下周谁过生").
+_BIRTHDAY = re.compile(r"过生|生日|\bbirthdays?\b")
+
 # A no, in any dialect ("勿要", "覅", "甭记"), is never a yes: a write would follow. Some no-words say yes.
 _NO = re.compile(r"勿|不|别|甭|覅|莫|\bno\b|\bnope\b|\bnah\b|\bdon'?t\b|\bnot\b|\bnever\b|\bcancel\b|\bwrong\b")
 _NO_BUT_YES = re.compile(r"没错|没问题|不错|不是不|差不多|不就|不用找|\bno worries\b|\bno problem\b|\bnot wrong\b|\bwhy not\b|\bno doubt\b|"
@@ -186,6 +194,9 @@ CUES = (
         lambda text, _: (asks(text) or bool(_INFO_WANTED.search(text)) or bool(_FACT_NAMED.match(text)))
         and not _REQUEST.search(text)),
     Cue("opt_in", "opt_out", lambda text, _: bool(_REFUSED.search(text)) and not _AGREED_AGAIN.search(text)),
+    Cue("opt_out", "opt_in", lambda text, _: bool(_ONTO_LIST.search(text)) and not _REFUSED.search(text)),
+    Cue("opt_out", "ask_inactive", lambda text, _: bool(_WHO.search(text)) and bool(_STOPPED_COMING.search(text))),
+    Cue("ask_restock_due", "ask_birthdays", lambda text, _: bool(_BIRTHDAY.search(text))),
     Cue("log_sale", "log_stock_in", lambda text, has_customer: not has_customer and bool(_DELIVERY.search(text))),
     Cue("log_payment", "ask_balance", lambda text, _: bool(_PAID_ASKED.search(text))),
     Cue("log_credit", "ask_balance", lambda text, _: bool(_PAID_ASKED.search(text)) and asks(text)),

@@ -285,3 +285,16 @@ def test_a_tab_said_settled_is_a_repayment(text):
 
 def test_whether_a_tab_is_settled_asked_stays_a_question():
     assert cue("is uncle li all square?", "ask_balance") is None
+
+
+
+def test_blind_12s_english_words_settle_their_requests():
+    """Blind #12 (a tuning set once scored): a tab "in the book", consent "on the notice list", who stopped coming,
+    a birthday asked with 过生, "哪条街" asks."""
+    assert cue("old wu's 2 bags of rice go in the book", "log_sale") == "log_credit"
+    assert cue("one jug of rapeseed oil write it under her name", "log_sale") == "log_credit"
+    assert cue("put teacher zheng on the notice list", "opt_out") == "opt_in"
+    assert cue("take teacher zheng off the notice list", "opt_out") is None
+    assert cue("who doesn't come anymore", "opt_out", has_customer=False) == "ask_inactive"
+    assert cue("下周谁过生", "ask_restock_due", has_customer=False) == "ask_birthdays"
+    assert cue("周师傅面馆在哪条街", "update_customer") == "ask_customer_profile"
