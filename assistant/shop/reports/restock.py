@@ -45,6 +45,7 @@ from assistant.shop.reports._common import (
 )
 from assistant.shop.reports.cache import Answer, Depends, cached, index_items, patch_items, replaced
 from assistant.shop.reports.lists import ListReport
+from assistant.shop.reports.restock_wording import ordinal, when_en, when_zh
 
 # "This week" when no period is given: today and the six days after.
 DEFAULT_DAYS = 7
@@ -113,9 +114,9 @@ class RestockReport(ListReport):
         """姜志玲(17号左右); asked for no product, with what: 夏华(面粉、鸡蛋,16号左右)."""
         products = "" if self.product else "、".join(i.product for i in _confident_dues(item))
         if lang == "zh":
-            return f"{item.customer}({products + ',' if products else ''}{_when_zh(item, self.today, self.end)})"
+            return f"{item.customer}({products + ',' if products else ''}{when_zh(item, self.today, self.end)})"
         products = products.replace("、", ", ")
-        return f"{item.customer} ({products + ', ' if products else ''}{_when_en(item, self.today, self.end)})"
+        return f"{item.customer} ({products + ', ' if products else ''}{when_en(item, self.today, self.end)})"
 
     def empty_answer(self, lang: str) -> str:
         """Nobody due; or only people who might come, with how many (the API lists them, not confident)."""
@@ -339,7 +340,7 @@ def _item(stat, first: dt.date, last: dt.date, today: dt.date) -> RestockItem:  
     usual = stat.usual_gap
     qty = quantity_text(stat.last_quantity)
     if stat.habit_day:
-        evidence = f"usually around the {_ordinal(stat.habit_day)} of the month"
+        evidence = f"usually around the {ordinal(stat.habit_day)} of the month"
         evidence_zh = f"通常每月{stat.habit_day}号左右买"
     else:
         evidence = f"usually every {quantity_text(usual)} days"
@@ -369,33 +370,3 @@ def _item(stat, first: dt.date, last: dt.date, today: dt.date) -> RestockItem:  
         evidence_zh=evidence_zh,
         _weekly_rate=weekly_rate(pace, first),
     )
-
-
-def _ordinal(day: int) -> str:
-    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"{day}{suffix}"
-
-
-# A customer listed for the days asked whose own rhythm falls after them is there for how often she comes in
-# and buys it: "28号左右" on a list for this week would contradict the list, so the last purchase is said.
-
-
-def _when_zh(item: RestockItem, today: dt.date, end: dt.date) -> str:
-    if item.days_overdue:
-        return f"已过{item.days_overdue}天"
-    if item.due_date == today:
-        return "今天"
-    if item.due_date > end:
-        return f"上次{(today - item.last_purchase).days}天前买的"
-    return f"{item.due_date.day}号左右"
-
-
-def _when_en(item: RestockItem, today: dt.date, end: dt.date) -> str:
-    if item.days_overdue:
-        return f"{item.days_overdue} days overdue"
-    if item.due_date == today:
-        return "today"
-    if item.due_date > end:
-        days = (today - item.last_purchase).days
-        return f"last bought {days} day{'s' if days != 1 else ''} ago"
-    return f"around the {_ordinal(item.due_date.day)}"
