@@ -32,7 +32,7 @@ from assistant.config import ROOT
 from assistant.errors import AssistantError
 
 CORPUS_DIR = ROOT / "tests" / "conversations"
-SETS = ("main", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")  # every set but main is the folder of its name
+SETS = ("main", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")  # every set but main is the folder of its name
 DEMO_TODAY = dt.date(2026, 3, 15)
 
 
