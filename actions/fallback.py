@@ -44,8 +44,8 @@ DESCRIPTIONS = {
 
 
 class ActionOutOfScope(ShopAction):
-    """Not the shop's business — unless it tells a fact of her household ("her husband is diabetic") or asks
-    who has a tag or who spent most, which the model may hear as small talk."""
+    """Not the shop's business — unless it tells a fact of her household ("her husband is diabetic"), follows up
+    the takings just told, or asks who has a tag or who spent most, which the model may hear as small talk."""
 
     def name(self) -> str:
         return "action_out_of_scope"
@@ -57,6 +57,8 @@ class ActionOutOfScope(ShopAction):
             )
 
             return ActionProposeUpdateCustomer(self.context).run(dispatcher, tracker, domain)
+        if (followed := follow_up_takings(self.context, dispatcher, tracker, domain)) is not None:
+            return followed  # "compared with the week before?" after takings, heard as small talk
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:
             return who
         if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:

@@ -34,6 +34,9 @@ _DAY_NUMBER = re.compile(r"\s*[0-9一二三四五六七八九十]+\s*号\s*")
 _TIME_UNIT = re.compile(r"[天日周月年]|礼拜|星期|day|week|month|year|fortnight", re.IGNORECASE)
 # Words said before a period that say nothing about which days ("so far today" is today).
 _EMPTY_BEFORE_PERIOD = re.compile(r"^(?:so far|up to now|until now)\s+", re.IGNORECASE)
+# Today said as where another period ends ("这个月到今天", "截至今天", "今天为止", "up to today") is no period of its own.
+_UNTIL_BEFORE = re.compile(r"(?:到|截至|截止|截到|\bup to|\buntil|\btill)\s*$", re.IGNORECASE)
+_UNTIL_AFTER = re.compile(r"^\s*为止")
 
 
 # A number (and its currency word) ending a product span: the price said right after the goods.
@@ -151,6 +154,8 @@ def without_meaningless(entities: list[dict[str, Any]], text: str, today: dt.dat
         kind, span, value = entity["entity"], text[entity["start"]:entity["end"]], str(entity.get("value", ""))
         if kind == "period" and not names_a_period(span, today):
             continue
+        if kind == "period" and _ends_another(entity, entities, text):
+            continue
         empty = _EMPTY_BEFORE_PERIOD.match(span) if kind == "period" else None
         if empty:
             entity = dict(entity, start=entity["start"] + empty.end(), value=span[empty.end():])
@@ -162,3 +167,11 @@ def without_meaningless(entities: list[dict[str, Any]], text: str, today: dt.dat
             continue
         kept.append(entity)
     return kept
+
+
+def _ends_another(period: dict[str, Any], entities: list[dict[str, Any]], text: str) -> bool:
+    """Whether a tagged "today" only says where another tagged period ends ("这个月到今天卖了多少")."""
+    span = text[period["start"]:period["end"]]
+    others = [e for e in entities if e is not period and e["entity"] == "period"]
+    return bool(others and _TODAY.fullmatch(normalize(span).text.lower().strip())
+                and (_UNTIL_BEFORE.search(text[:period["start"]]) or _UNTIL_AFTER.match(text[period["end"]:])))

@@ -133,6 +133,10 @@ _STOPPED_COMING = re.compile(r"不来了|没来|不怎么来|\b(?:doesn't|don't|
 # A birthday named: birthdays asked, not who is due to buy ("下周谁过生").
 _BIRTHDAY = re.compile(r"过生|生日|\bbirthdays?\b")
 
+# Something about her asked with a question word ("她多久来一趟", "when did he last come"): never a yes or a no.
+_CONTENT_ASKED = re.compile(r"多久|多少|几(?:次|天|号|岁|口|回)|什么|啥|哪|怎么|\b(?:how|what|when|where|which)\b")
+_HER = re.compile(r"[她他]|\b(?:she|he|her|his|him)\b")
+
 # A no, in any dialect ("勿要", "覅", "甭记"), is never a yes: a write would follow. Some no-words say yes.
 _NO = re.compile(r"勿|不|别|甭|覅|莫|\bno\b|\bnope\b|\bnah\b|\bdon'?t\b|\bnot\b|\bnever\b|\bcancel\b|\bwrong\b")
 _NO_BUT_YES = re.compile(r"没错|没问题|不错|不是不|差不多|不就|不用找|\bno worries\b|\bno problem\b|\bnot wrong\b|\bwhy not\b|\bno doubt\b|"
@@ -202,6 +206,8 @@ CUES = (
     Cue("log_credit", "ask_balance", lambda text, _: bool(_PAID_ASKED.search(text)) and asks(text)),
     Cue("ask_help", "thank", lambda text, _: bool(_THANKS.match(text)) and not _ASKS_ON.search(text)),
     Cue("opt_in", "send_greeting", lambda text, _: bool(_SEND.search(text)) and not _CONSENT.search(text)),
+    Cue(("affirm", "deny"), "ask_customer_profile",
+        lambda text, has_customer: (has_customer or bool(_HER.search(text))) and bool(_CONTENT_ASKED.search(text))),
     Cue("affirm", "deny", lambda text, _: bool(_NO.search(text)) and not _NO_BUT_YES.search(text)),
     Cue(("ask_stock", "ask_customer_profile", "log_stock_in", "update_customer"), "send_greeting",
         lambda text, has_customer: has_customer and bool(_LET_KNOW.search(text)) and not _WHO.search(text)),

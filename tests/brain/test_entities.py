@@ -430,3 +430,16 @@ def test_a_compound_surname_keeps_its_given_name_however_jieba_cut_it():
     assert _names("欧阳娜娜欠了50", "欧阳娜娜") == ["欧阳娜娜"]
     text = "欧阳春买了2袋米"
     assert [e["value"] for e in resolve_overlaps([_customer(text, "欧阳"), _customer(text, "春买")], text)] == ["欧阳春"]
+
+
+def test_today_said_as_where_a_period_ends_is_no_period_of_its_own():
+    import datetime as dt
+
+    today = dt.date(2026, 3, 15)
+    for text, month, until in (("这个月到今天卖了多少钱", (0, 3), (4, 6)), ("到今天为止这个月卖了多少", (5, 8), (1, 3)),
+                               ("这个月 到 今天 卖了 多少", (0, 3), (6, 8))):
+        kept = resolve_overlaps([_valued("period", *month, text), _valued("period", *until, text)], text, today=today)
+        assert [text[e["start"]:e["end"]] for e in kept] == [text[month[0]:month[1]]], text
+    text = "今天跟昨天比卖了多少"  # two periods compared stay two
+    kept = resolve_overlaps([_valued("period", 0, 2, text), _valued("period", 3, 5, text)], text, today=today)
+    assert len(kept) == 2

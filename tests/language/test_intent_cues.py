@@ -38,6 +38,17 @@ def test_a_fact_asked_is_a_question(text):
     assert cue(text, "update_customer") == "ask_customer_profile"
 
 
+@pytest.mark.parametrize("text", ["她多久来一趟", "他 上 回 买 的 啥", "what did she buy last time", "when was he last in"])
+def test_something_about_her_asked_is_no_yes_or_no(text):
+    assert cue(text, "affirm", has_customer=False) == "ask_customer_profile"
+    assert cue(text, "deny", has_customer=False) == "ask_customer_profile"
+
+
+@pytest.mark.parametrize("text", ["对", "好的 就这么记", "是她", "yes that's her", "没错 是他", "what"])
+def test_a_yes_stays_a_yes(text):
+    assert cue(text, "affirm", has_customer=False) is None
+
+
 @pytest.mark.parametrize("text", [
     "刘女士现在吃素了", "小赵家有小孩了,记一下", "王阿姨糖尿病 备注一下吧", "黄姐的额度降到一百吧",
     "can you note that mrs liu is vegetarian?", "auntie sun has diabetes now", "她什么都吃",
