@@ -22,6 +22,8 @@ from assistant.brain.clarify import asks_customer_purchases, choice, question
 from assistant.language.comparisons import compared_periods
 from assistant.language.dates import period_in
 from assistant.language.durations import parse_duration
+from assistant.language.intent_cues import asks
+from assistant.language.normalize import normalize
 from assistant.language.pronouns import refers_back
 from assistant.language.questions import asked_fact, is_elliptical, mentions_messages
 from assistant.shop.member_facts import member_fact
@@ -106,8 +108,9 @@ class ActionFallback(ShopAction):
 
         if (her := answer_her_fact(self.context, dispatcher, tracker, domain)) is not None:  # "她电话呢"
             return her
-        if refers_back(text) and asked_fact(text) is not None and current_meant(tracker) is not None:
-            from actions.customers import ActionCustomerProfile  # "她多久没来了", unsure: a fact of hers
+        if asked_fact(text) is not None and asks(normalize(text or "").text.lower()) and (
+                entity(tracker, "customer") or (refers_back(text) and current_meant(tracker) is not None)):
+            from actions.customers import ActionCustomerProfile  # "她多久没来了", "is her birthday soon"
 
             return ActionCustomerProfile(self.context).run(dispatcher, tracker, domain)
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "who has a peanut allergy"
