@@ -37,6 +37,7 @@ from assistant.language.addresses import moved_to
 from assistant.language.dates import is_lunar, parse_month_day, parse_period, period_in
 from assistant.language.names.surname import said_surname
 from assistant.language.normalize import normalize
+from assistant.language.notes_said import note_said
 from assistant.language.pronouns import refers_back
 from assistant.language.questions import (
     asked_fact,
@@ -317,7 +318,7 @@ class ActionProposeUpdateCustomer(ShopAction):
                 if is_question(tracker.latest_message.get("text")):  # "刘女士生日是几号" asks: nothing to note
                     dispatcher.utter_message(text=profile_answer(s, customer, tracker))
                     return events
-                change.note = liking_said(told_text(tracker)) or told_text(tracker)
+                change.note = liking_said(told_text(tracker)) or note_said(told_text(tracker))
         if named.unknown is not None:
             return offer_new_customer(dispatcher, change.for_new_customer(named.unknown), events)
         dispatcher.utter_message(text=change.describe())
