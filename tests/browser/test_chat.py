@@ -137,3 +137,18 @@ def test_a_question_asked_while_the_model_loads_is_answered_once_it_is_ready(bro
         expect(page.locator(".turns")).not_to_contain_text("正在准备")
         expect(page.locator(".turns")).not_to_contain_text("assistant train")
         expect(page.locator(".turns li.me")).to_have_count(1)
+
+
+def test_send_waits_for_the_page_script_so_an_early_tap_never_leaves_the_chat(browser, server):
+    with phone_tab(browser, server.url) as page:
+        log_in(page, server.url, server)
+        expect(page.locator("#send")).to_be_enabled()  # the script is there: she can send
+        page.route(re.compile(r".*/static/(chat|voice)\.js$"), lambda route: route.abort())  # a slow phone: not loaded yet
+        page.reload(wait_until="domcontentloaded")
+        page.fill("#message", "今天卖了多少钱")
+        expect(page.locator("#send")).to_be_disabled()
+        page.press("#message", "Enter")
+        page.wait_for_timeout(500)
+        assert "/webhooks/" not in page.url  # still on the chat, not on the webhook's error page
+        expect(page.locator("#turns")).to_be_visible()
+        expect(page.locator("#message")).to_have_value("今天卖了多少钱")  # what she typed is still there

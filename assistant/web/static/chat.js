@@ -165,5 +165,8 @@
     input.value = "";
     send(message);
   });
+  // The page arrives with 发送 disabled: a tap before this script has loaded would post the form itself and
+  // leave her on an error page (seen on a slow phone); now the script is here to send it.
+  document.getElementById("send").disabled = false;
   restore();
 })();
