@@ -33,11 +33,15 @@ from actions.reports import (
     ActionSalesSummary,
     ActionStock,
 )
+from assistant.brain.clarify import choose, question, which_one
 from assistant.brain.form_patience import lets_go
 from assistant.brain.sale_lines import SpokenItem, spoken_items
 from assistant.db.models import Product
-from assistant.language.goods_asked import goods_sold
+from assistant.language.goods_asked import goods_carried, goods_priced, goods_sold
 from assistant.language.quantities import first_number, unit_after_number
+from assistant.language.questions import is_question
+from assistant.language.wording import price_said, shown_name
+from assistant.shop.products import find_product
 
 SALE_SLOTS = ("sale_customer", "sale_product", "sale_quantity", "sale_unit", "sale_amount")
 # Said while the form asks "what did they buy?", these are answers to something else, never a product.
@@ -81,12 +85,29 @@ class ValidateSaleForm(UsesContext, FormValidationAction):
             # to ask "what did they buy?" about (and go on asking); the form ends and the read-back step says
             # the entry is already written, or reads the waiting one back (changed)
             return [SlotSet("requested_slot", None)]
+        asked = _goods_asked(tracker) if tracker.get_slot("requested_slot") else None
+        if asked is not None:
+            # "一袋牛肉多少钱" while the form asks what was bought: a question, answered; its count and goods are
+            # no answer to the form, which waits as it was
+            dispatcher.utter_message(text=_about_goods(self.context, tracker, *asked))
+            return [*_as_before(tracker), SlotSet("sale_product", None)]
         meant = current_meant(tracker) if intent(tracker) == "log_sale" and not tracker.get_slot("sale_customer") \
             else None
-        if meant is not None:
-            tracker.slots["sale_customer"] = meant.name
+        who = meant.name if meant is not None else self._customer_chosen(tracker)
+        if who is not None:
+            tracker.slots["sale_customer"] = who
         events = await super().run(dispatcher, tracker, domain)
-        return [SlotSet("sale_customer", meant.name), *events] if meant is not None else events
+        return [SlotSet("sale_customer", who), *events] if who is not None else events
+
+    def _customer_chosen(self, tracker: Tracker) -> str | None:
+        """The customer the latest message picks ("王秀英", "第三个") when the form asked which one the sale's
+        name means along with what was bought ("您说的老王是…?买的什么?"); None otherwise."""
+        text = tracker.latest_message.get("text") or ""
+        if tracker.get_slot("requested_slot") != "sale_product" or is_question(text):
+            return None  # "王建林电话多少" asks about him: answered, the sale still asks
+        with shop(self.context) as s:
+            choice = customer_choice(s, tracker)
+        return choose(choice, text) if choice is not None else None
 
     def validate_sale_product(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: dict[str, Any]) -> dict[str, Any]:
@@ -130,6 +151,45 @@ class ValidateSaleForm(UsesContext, FormValidationAction):
         return found
 
 
+def _goods_asked(tracker: Tracker) -> tuple[bool, str] | None:
+    """Whether the latest message asks whether the shop sells some goods (else their price), and which goods;
+    None when it asks neither."""
+    text = tracker.latest_message.get("text")
+    priced = goods_priced(text)
+    if priced is not None:
+        return False, priced
+    carried = goods_carried(text)
+    return (True, carried) if carried is not None else None
+
+
+def _about_goods(context: Any, tracker: Tracker, whether_sold: bool, goods: str) -> str:
+    """"东北大米 59元一袋。" (with "有," when asked whether the shop sells it), or that the shop does not sell it;
+    a category says each of its products."""
+    lang = language(tracker)
+    with shop(context) as s:
+        lookup = product_lookup(s, goods, intent="log_sale", allow_category=True, typed=typed(tracker))
+        found = lookup.record if isinstance(lookup.record, list) else [lookup.record]
+        if lookup.choice is not None:
+            found = [find_product(s.session, shop_id=s.shop_id, name=o["value"]) for o in lookup.choice["options"]]
+        prices = [price_said(shown_name(p.name, p.aliases, lang), p.price, p.unit, lang) for p in found if p]
+    if not prices:
+        return _not_sold(context, tracker, goods, None)
+    said = ("; " if lang == "en" else "、").join(prices)
+    return say(f"有,{said}。" if whether_sold else f"{said}。",
+               f"Yes: {said}." if whether_sold else f"{said[0].upper()}{said[1:]}.", lang)
+
+
+def _as_before(tracker: Tracker) -> list[EventType]:
+    """Events that put the sale's slots back as they were before the latest message."""
+    events = tracker.events
+    last_said = max((i for i, event in enumerate(events) if event.get("event") == "user"), default=len(events))
+    before: dict[str, Any] = {}
+    for event in events[:last_said]:
+        if event.get("event") == "slot" and event.get("name") in SALE_SLOTS:
+            before[event["name"]] = event.get("value")
+    return [SlotSet(slot, before.get(slot)) for slot in SALE_SLOTS if tracker.get_slot(slot) != before.get(slot)]
+
+
 def _unsold_goods(context: Any, tracker: Tracker) -> str | None:
     """Goods the sale just told names after its count, untagged, that the shop does not sell (else None)."""
     goods = goods_sold(tracker.latest_message.get("text")) \
@@ -148,20 +208,24 @@ class ActionAskSaleProduct(ShopAction):
         return "action_ask_sale_product"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        from assistant.brain.clarify import question
-
         lang = language(tracker)
         pending = tracker.get_slot("pending")
         if pending and pending.get("kind") == "choose" and pending.get("slot") == "product":
             dispatcher.utter_message(text=question(pending["options"], lang))
         else:
-            if lets_go(tracker.events, "sale_form"):  # answered twice with something else: stop asking
+            if lets_go(tracker.events, "sale_form", slots=SALE_SLOTS):  # answered twice with something else: stop asking
                 dispatcher.utter_message(text=say("刚才那笔销售没记。", "(The sale before was not recorded.)", lang))
                 return [SlotSet("requested_slot", None)]
             unsold = _unsold_goods(self.context, tracker)
             who = tracker.get_slot("sale_customer") or entity(tracker, "customer")
             if unsold is not None:  # "Uncle Li bought a pack of cigarettes": what she named is not sold here
                 dispatcher.utter_message(text=_not_sold(self.context, tracker, unsold, who))
+            with shop(self.context) as s:
+                choice = customer_choice(s, tracker)
+            if choice is not None:  # "老王" is several: which one, asked with the goods, so one answer says both
+                dispatcher.utter_message(text=which_one(who, choice["options"], lang)
+                                         + say("买的什么?", " And what did they buy?", lang))
+                return []
             if who and (unsold is not None or (intent(tracker) == "log_sale" and entity(tracker, "product"))):
                 # the goods she named are not sold here: "老王买的什么?" says whose sale is still open
                 dispatcher.utter_message(text=say(f"{who}买的什么?", f"What did {who} buy?", lang))
@@ -201,11 +265,16 @@ def _asks_something_else(tracker: Tracker, product: str) -> bool:
     return len(_PUNCTUATION.sub("", rest)) >= 2
 
 
+def customer_choice(s: Shop, tracker: Tracker) -> dict[str, Any] | None:
+    """The "which one?" choice of the sale's customer when her name could be several ("老王"), else None."""
+    spoken = tracker.get_slot("sale_customer")
+    return customer_lookup(s, spoken, intent="log_sale", typed=typed(tracker), read_back=True).choice \
+        if spoken else None
+
+
 def _customer_unsure(s: Shop, tracker: Tracker) -> bool:
     """Whether the sale's customer could be several (asked before the product, whose default is hers)."""
-    spoken = tracker.get_slot("sale_customer")
-    return bool(spoken) and customer_lookup(s, spoken, intent="log_sale", typed=typed(tracker),
-                                            read_back=True).choice is not None
+    return customer_choice(s, tracker) is not None
 
 
 def _usual(s: Shop, tracker: Tracker, category: str) -> Product | None:
