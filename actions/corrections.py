@@ -208,6 +208,8 @@ def _with_numbers(sale: SaleProposal | CreditProposal, tracker: Tracker) -> Sale
     text = tracker.latest_message.get("text") or ""
     change = _CHANGE_TO.search(normalize(text).text)
     bare = bare_correction(text) if not unit else None
+    if bare is None and quantity is None and amount is None and not unit:
+        bare = _figure_alone(text)  # "一百一十八" heard as nothing in particular: the figure said again, or changed
     if bare is not None:  # "make it 5" of 4 bags for 27.2: 5 bags; "改成一百" of 2 bags for 118: 100 yuan
         line = sale.lines[0] if sale.lines else {}
         figure = nearer_figure(bare, number_said(line.get("quantity")), sale.total if sale.lines else None)
@@ -219,6 +221,13 @@ def _with_numbers(sale: SaleProposal | CreditProposal, tracker: Tracker) -> Sale
     if (quantity is not None and quantity <= 0) or (amount is not None and amount < 0):
         return None
     return sale.corrected(quantity=quantity, unit=unit, amount=amount)
+
+
+def _figure_alone(text: str) -> Decimal | None:
+    """The one number of a message that says nothing else ("118", "89.9元"), else None."""
+    said = normalize(text).text
+    numbers = re.findall(r"\d+(?:\.\d+)?", said)
+    return Decimal(numbers[0]) if len(numbers) == 1 and only_figures(said) else None
 
 
 def _correct_delivery(delivery: StockInProposal, dispatcher: CollectingDispatcher,

@@ -38,6 +38,7 @@ from assistant.brain.form_patience import lets_go
 from assistant.brain.sale_lines import SpokenItem, spoken_items
 from assistant.db.models import Product
 from assistant.language.goods_asked import goods_carried, goods_priced, goods_sold
+from assistant.language.normalize import normalize
 from assistant.language.quantities import first_number, unit_after_number
 from assistant.language.questions import is_question
 from assistant.language.wording import price_said, shown_name
@@ -115,6 +116,8 @@ class ValidateSaleForm(UsesContext, FormValidationAction):
         A yes, a thank-you or a greeting said while the form asks is never a product."""
         if intent(tracker) in NOT_AN_ANSWER or _TRAILING.sub("", str(value)).lower() in YES_WORDS:
             return {"sale_product": None}
+        if _customer_picked(tracker) and _said_whole(str(value), tracker.latest_message.get("text")):
+            return {"sale_product": None}  # "第三个" to "您说的老王是…?买的什么?" picked her, and named no goods
         if several_goods(tracker):  # "两袋米一桶油": the read-back resolves every one of them (and asks)
             return {"sale_product": str(value), **({} if tracker.get_slot("sale_quantity") else {"sale_quantity": "1"})}
         if _asks_something_else(tracker, str(value)):
@@ -181,10 +184,8 @@ def _about_goods(context: Any, tracker: Tracker, whether_sold: bool, goods: str)
 
 def _as_before(tracker: Tracker) -> list[EventType]:
     """Events that put the sale's slots back as they were before the latest message."""
-    events = tracker.events
-    last_said = max((i for i, event in enumerate(events) if event.get("event") == "user"), default=len(events))
     before: dict[str, Any] = {}
-    for event in events[:last_said]:
+    for event in _since_said(tracker, before=True):
         if event.get("event") == "slot" and event.get("name") in SALE_SLOTS:
             before[event["name"]] = event.get("value")
     return [SlotSet(slot, before.get(slot)) for slot in SALE_SLOTS if tracker.get_slot(slot) != before.get(slot)]
@@ -226,12 +227,32 @@ class ActionAskSaleProduct(ShopAction):
                 dispatcher.utter_message(text=which_one(who, choice["options"], lang)
                                          + say("买的什么?", " And what did they buy?", lang))
                 return []
-            if who and (unsold is not None or (intent(tracker) == "log_sale" and entity(tracker, "product"))):
+            if who and (unsold is not None or (intent(tracker) == "log_sale" and entity(tracker, "product"))
+                        or _customer_picked(tracker)):
                 # the goods she named are not sold here: "老王买的什么?" says whose sale is still open
                 dispatcher.utter_message(text=say(f"{who}买的什么?", f"What did {who} buy?", lang))
                 return []
             dispatcher.utter_message(text=say("买的什么?", "What did they buy?", lang))
         return []
+
+
+def _said_whole(value: str, text: str | None) -> bool:
+    """Whether ``value`` is the whole message ``text`` (the words the form took as goods for want of any)."""
+    return _PUNCTUATION.sub("", normalize(value).text) == _PUNCTUATION.sub("", normalize(text or "").text)
+
+
+def _customer_picked(tracker: Tracker) -> bool:
+    """Whether the latest message changed the sale's customer ("王建林" to "您说的老王是…?")."""
+    before = next((event.get("value") for event in _since_said(tracker, before=True)[::-1]
+                   if event.get("event") == "slot" and event.get("name") == "sale_customer"), None)
+    return before is not None and before != tracker.get_slot("sale_customer")
+
+
+def _since_said(tracker: Tracker, *, before: bool = False) -> list[dict[str, Any]]:
+    """The conversation's events after the latest message (``before``: up to it)."""
+    events = tracker.events
+    last_said = max((i for i, event in enumerate(events) if event.get("event") == "user"), default=len(events))
+    return events[:last_said] if before else events[last_said:]
 
 
 def _not_sold(context: Any, tracker: Tracker, goods: str, customer: str | None) -> str:
@@ -257,11 +278,12 @@ def several_goods(tracker: Tracker) -> list[SpokenItem]:
 
 def _asks_something_else(tracker: Tracker, product: str) -> bool:
     """Whether the message is a question that merely names a product ("花生油还剩多少"), not the answer
-    "花生油" (which the model may also take for a stock question)."""
+    "花生油" or "王秀英 东北大米" (the sale's customer and its goods; the model may take either for a question)."""
     if intent(tracker) not in _QUESTIONS:
         return False
-    text = tracker.latest_message.get("text") or ""
-    rest = text.replace(product, "", 1) if product in text else text
+    rest = tracker.latest_message.get("text") or ""
+    for answered in (product, tracker.get_slot("sale_customer")):
+        rest = rest.replace(answered, "", 1) if answered else rest
     return len(_PUNCTUATION.sub("", rest)) >= 2
 
 

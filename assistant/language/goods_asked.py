@@ -32,6 +32,10 @@ _SOLD_EN = re.compile(r"\b(?:bought|took|got|picked up|ordered)\s+(?:a|an|one|\d
 _SOLD_ZH = re.compile(r"(?:买了|拿了|要了|买|拿)(?:\d+(?:\.\d+)?)(?:包|瓶|袋|盒|条|箱|斤|桶|罐|个|支)"
                       r"([\u4e00-\u9fff]{1,4}?)(?=[,，。!！]|$|给|记|一共|共|花)")
 _ARTICLE = re.compile(r"^(?:the|our|of the|of) ")
+# "bought two bags": the count and its measure, the goods not said (the sale asks what was bought).
+_MEASURES = frozenset(f"{word}{plural}" for word in ("pack", "packet", "bottle", "bag", "carton", "can", "jar", "tin",
+                                                     "kilo", "jin", "jug", "bucket", "piece") for plural in ("", "s")) \
+    | {"box", "boxes", "case", "cases"}
 
 
 def goods_asked_about(text: str | None) -> str | None:
@@ -53,7 +57,7 @@ def goods_sold(text: str | None) -> str | None:
     if match is None:
         return None
     goods = match.group(1).strip()
-    return None if goods in _NOT_GOODS or _NOT_A_NAME.search(goods) else goods
+    return None if goods in _NOT_GOODS or goods in _MEASURES or _NOT_A_NAME.search(goods) else goods
 
 
 _MEASURE_ZH = r"(?:\d+(?:\.\d+)?(?:包|瓶|袋|盒|条|箱|斤|桶|罐|个|支|块))?"
