@@ -59,6 +59,7 @@ def clear_sale() -> list[EventType]:
 
 
 def sale_entities(tracker: Tracker) -> dict[str, Any]:
+    """The sale so far as entities (customer, product, quantity, unit, amount), from the form's slots."""
     slots = {"customer": "sale_customer", "product": "sale_product", "quantity": "sale_quantity",
              "unit": "sale_unit", "amount": "sale_amount"}
     return {name: tracker.get_slot(slot) for name, slot in slots.items() if tracker.get_slot(slot)}
@@ -86,12 +87,13 @@ class ValidateSaleForm(UsesContext, FormValidationAction):
             # to ask "what did they buy?" about (and go on asking); the form ends and the read-back step says
             # the entry is already written, or reads the waiting one back (changed)
             return [SlotSet("requested_slot", None)]
-        asked = _goods_asked(tracker) if tracker.get_slot("requested_slot") else None
+        requested = tracker.get_slot("requested_slot")
+        asked = _goods_asked(tracker) if requested else None
         if asked is not None:
             # "一袋牛肉多少钱" while the form asks what was bought: a question, answered; its count and goods are
-            # no answer to the form, which waits as it was
+            # no answer to the form, which waits as it was (and asks again: the slot it asks for stays empty)
             dispatcher.utter_message(text=_about_goods(self.context, tracker, *asked))
-            return [*_as_before(tracker), SlotSet("sale_product", None)]
+            return [*_as_before(tracker), SlotSet(requested, None)]
         meant = current_meant(tracker) if intent(tracker) == "log_sale" and not tracker.get_slot("sale_customer") \
             else None
         who = meant.name if meant is not None else self._customer_chosen(tracker)

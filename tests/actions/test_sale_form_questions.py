@@ -27,14 +27,14 @@ def shop_context(demo):
 
 
 def _validate(context, domain, text: str, intent: str, entities: dict[str, str], *, language: str = "zh",
-              **slots: str) -> tuple[list[str], dict]:
-    """The form's check of a message said while it asks for the goods: what it said and the slots it set."""
+              opened: list[dict] = OPENED, **slots: str) -> tuple[list[str], dict]:
+    """The form's check of a message said while it asks (after ``opened``): what it said and the slots it set
+    (``slots``: the ones the message filled)."""
     said = {"text": text, "intent": {"name": intent, "confidence": 0.9},
             "entities": [{"entity": k, "value": v} for k, v in entities.items()], "metadata": {"channel": "chat"}}
-    events = [*OPENED, {"event": "bot", "text": "买的什么?"}, {"event": "user", "text": text, "parse_data": said},
+    events = [*opened, {"event": "bot", "text": "买的什么?"}, {"event": "user", "text": text, "parse_data": said},
               *({"event": "slot", "name": k, "value": v} for k, v in slots.items())]
-    state = {"language": language, "requested_slot": "sale_product", "sale_customer": "周师傅", "sale_quantity": "两",
-             "sale_unit": "袋", **slots}
+    state = {"language": language, **{e["name"]: e["value"] for e in opened if e["event"] == "slot"}, **slots}
     tracker = Tracker("t", state, said, events, False, None, {"name": "sale_form"}, "action_listen")
     dispatcher = CollectingDispatcher()
     result = asyncio.run(ValidateSaleForm(context).run(dispatcher, tracker, domain))
@@ -98,3 +98,13 @@ def test_an_ordinal_picks_her_and_is_no_goods(shop_context, domain):
     said, slots = _validate(shop_context, domain, "第3个", "nlu_fallback", {}, sale_customer="老王",
                             sale_product="第三个")
     assert said == [] and slots.get("sale_customer") == "王秀英" and slots.get("sale_product") is None
+
+
+def test_a_price_question_while_the_count_is_asked_keeps_the_goods(shop_context, domain):
+    opened = [*OPENED[:-1], {"event": "slot", "name": "sale_product", "value": "东北大米"},
+              {"event": "slot", "name": "sale_quantity", "value": None},
+              {"event": "slot", "name": "requested_slot", "value": "sale_quantity"}]
+    said, slots = _validate(shop_context, domain, "花生油多少钱", "ask_stock", {"product": "花生油"}, opened=opened,
+                            sale_product="花生油")
+    assert said == ["花生油 89.9元一桶。"]
+    assert slots.get("sale_product") == "东北大米" and slots.get("sale_quantity") is None
