@@ -12,7 +12,8 @@ from sqlalchemy.exc import DataError, SQLAlchemyError
 
 from actions.common import ShopAction, channel, language, read_back, say
 from actions.corrections import correct_sale
-from actions.sales import ActionProposeUndo, clear_sale
+from actions.sale_form import clear_sale
+from actions.sales import ActionProposeUndo
 from actions.tagged import answer_who_has
 from assistant.brain.clarify import question
 from assistant.brain.confirmation import confirm

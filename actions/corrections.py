@@ -10,6 +10,7 @@ delivery waits, a new quantity does.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
@@ -25,6 +26,7 @@ from assistant.brain.proposals import (
     SaleProposal,
     StockInProposal,
 )
+from assistant.brain.proposals.credit import payment_refusal
 from assistant.brain.sale_lines import nearer_figure
 from assistant.context import ShopContext
 from assistant.db.models import Customer, Product
@@ -66,7 +68,8 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
     if isinstance(sale, CreditProposal):
         return _correct_tab(context, sale, dispatcher, tracker)
     if isinstance(sale, PaymentProposal):
-        return _correct_payment(sale, dispatcher, tracker)
+        payer = _correct_payer(context, sale, dispatcher, tracker)
+        return payer if payer is not None else _correct_payment(sale, dispatcher, tracker)
     if isinstance(sale, NewCustomerProposal):
         return correct_new_customer(sale, dispatcher, tracker)
     if not isinstance(sale, SaleProposal):
@@ -142,6 +145,28 @@ def _correct_tab(context: ShopContext, tab: CreditProposal, dispatcher: Collecti
     return read_back(dispatcher, corrected, *about, lang=lang)
 
 
+def _correct_payer(context: ShopContext, payment: PaymentProposal, dispatcher: CollectingDispatcher,
+                   tracker: Tracker) -> list[EventType] | None:
+    """"是王秀英" while a repayment is read back (the read-back named her: spoken 王/汪 阿姨 sound alike): the
+    same repayment from her, read back again; or why she cannot have paid it (the read-back still waits)."""
+    meant = _name_meant(tracker)
+    if not meant:
+        return None
+    lang = language(tracker)
+    with shop(context) as s:
+        customer = customer_lookup(s, meant, intent="log_payment", typed=typed(tracker), read_back=True).record
+        if customer is None or customer.id == payment.customer_id:
+            return None
+        who = person_name(customer.name, customer.aliases, lang)
+        owed = credit.tab_of(s.session, shop_id=s.shop_id, customer_id=customer.id).balance
+    refusal = payment_refusal(who, owed, None if payment.whole else Decimal(payment.amount), lang)
+    if refusal is not None:
+        dispatcher.utter_message(text=refusal)
+        return []
+    return read_back(dispatcher, payment.for_customer(customer.id, who, balance_before=owed), *made_current(customer),
+                     lang=lang)
+
+
 def _correct_payment(payment: PaymentProposal, dispatcher: CollectingDispatcher,
                      tracker: Tracker) -> list[EventType] | None:
     """"不 对 是 一百 五" while a repayment is read back: the amount said, read back again (it cancelled)."""
@@ -183,6 +208,8 @@ def _with_numbers(sale: SaleProposal | CreditProposal, tracker: Tracker) -> Sale
     text = tracker.latest_message.get("text") or ""
     change = _CHANGE_TO.search(normalize(text).text)
     bare = bare_correction(text) if not unit else None
+    if bare is None and quantity is None and amount is None and not unit:
+        bare = _figure_alone(text)  # "一百一十八" heard as nothing in particular: the figure said again, or changed
     if bare is not None:  # "make it 5" of 4 bags for 27.2: 5 bags; "改成一百" of 2 bags for 118: 100 yuan
         line = sale.lines[0] if sale.lines else {}
         figure = nearer_figure(bare, number_said(line.get("quantity")), sale.total if sale.lines else None)
@@ -194,6 +221,13 @@ def _with_numbers(sale: SaleProposal | CreditProposal, tracker: Tracker) -> Sale
     if (quantity is not None and quantity <= 0) or (amount is not None and amount < 0):
         return None
     return sale.corrected(quantity=quantity, unit=unit, amount=amount)
+
+
+def _figure_alone(text: str) -> Decimal | None:
+    """The one number of a message that says nothing else ("118", "89.9元"), else None."""
+    said = normalize(text).text
+    numbers = re.findall(r"\d+(?:\.\d+)?", said)
+    return Decimal(numbers[0]) if len(numbers) == 1 and only_figures(said) else None
 
 
 def _correct_delivery(delivery: StockInProposal, dispatcher: CollectingDispatcher,

@@ -26,7 +26,9 @@ from actions.common import (
 from actions.corrections import correct_sale
 from actions.lists import report_answer
 from actions.names import (
+    Named,
     current_meant,
+    made_current,
     named_customer,
     offer_new_customer,
     product_lookup,
@@ -39,7 +41,9 @@ from assistant.brain.proposals import (
     PaymentProposal,
     ReminderProposal,
 )
+from assistant.brain.proposals.credit import payment_refusal
 from assistant.brain.proposals.stock_check import stock_fields
+from assistant.db.models import Customer
 from assistant.language.limits import limit_request
 from assistant.language.quantities import first_number, unit_after_number
 from assistant.language.questions import asks_other_fact_than_owing
@@ -49,14 +53,15 @@ from assistant.shop.reports.credit import credit_item
 
 
 def _customer(s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher, lang: str,
-              ask: tuple[str, str]) -> tuple[Any, list[EventType]]:
-    """The customer a tab is for (a known one: tabs are for regulars), or None having asked or said why."""
+              ask: tuple[str, str]) -> Named:
+    """The customer a tab is for (a known one: tabs are for regulars; its ``customer`` None having asked or
+    said why), with whom else a spoken name could mean."""
     named = named_customer(s, tracker, dispatcher, ask=ask, read_back=True)
     if named.unknown is not None:
         dispatcher.utter_message(text=say(f"还没有“{named.unknown}”这位顾客,先把她加为顾客才能记账。",
                                           f"\"{named.unknown}\" is not a customer yet: add them first to keep a tab.",
                                           lang))
-    return named.customer, named.events
+    return named
 
 
 def propose_limit(context: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
@@ -72,7 +77,8 @@ def propose_limit(context: Any, dispatcher: CollectingDispatcher, tracker: Track
         if asked.shop_wide and not entity(tracker, "customer"):
             change = CreditLimitProposal(language=lang, amount=str(asked.amount), shop_limit=str(shop_limit))
         else:
-            customer, events = _customer(s, tracker, dispatcher, lang, ("谁的额度?", "Whose limit?"))
+            named = _customer(s, tracker, dispatcher, lang, ("谁的额度?", "Whose limit?"))
+            customer, events = named.customer, named.events
             if customer is None:
                 return events
             change = CreditLimitProposal(
@@ -168,23 +174,37 @@ class ActionProposePayment(ShopAction):
             return other
         lang = language(tracker)
         with shop(self.context) as s:
-            customer, events = _customer(s, tracker, dispatcher, lang, ("谁还的钱?", "Who paid?"))
-            if customer is None:
-                return events
+            named = _customer(s, tracker, dispatcher, lang, ("谁还的钱?", "Who paid?"))
+            if named.customer is None:
+                return named.events
+            customer, others = _who_owes(s, named.customer, named.others)
             who = person_name(customer.name, customer.aliases, lang)
             owed = credit.tab_of(s.session, shop_id=s.shop_id, customer_id=customer.id).balance
+            # spoken 王/汪 阿姨 sound alike: the read-back names the other, so "是王秀英" turns it to her
+            also = [person_name(other.name, other.aliases, lang) for other in others]
+        events = named.events if customer is named.customer else [*named.events, *made_current(customer)]
         amount = first_number(entity(tracker, "amount"))
-        if owed <= 0:
-            dispatcher.utter_message(text=say(f"{who}没有欠账。", f"{who} owes nothing.", lang))
-            return events
-        if amount is not None and amount > owed:
-            dispatcher.utter_message(text=say(f"{who}只欠{_n(owed)}元,不是{_n(amount)}元。",
-                                              f"{who} owes only {_n(owed)} yuan, not {_n(amount)}.", lang))
+        refusal = payment_refusal(who, owed, amount, lang)
+        if refusal is not None:
+            dispatcher.utter_message(text=refusal)
             return events
         payment = PaymentProposal(language=lang, customer_id=customer.id, customer_name=who,
                                   amount=str(owed if amount is None else amount), balance_before=str(owed),
-                                  settles=amount is None or amount == owed, day=told_day(tracker, self.context.today()))
+                                  settles=amount is None or amount == owed, day=told_day(tracker, self.context.today()),
+                                  others=also, whole=amount is None)
         return read_back(dispatcher, payment, *events)
+
+
+def _who_owes(s: Shop, heard: Customer, others: list[Customer]) -> tuple[Customer, list[Customer]]:
+    """Who paid, of customers whose names sound alike: the one whose name was heard, unless she owes nothing
+    and exactly one of the others does (a repayment comes from someone with a tab); and the rest."""
+    def owes(customer: Customer) -> bool:
+        return credit.tab_of(s.session, shop_id=s.shop_id, customer_id=customer.id).balance > 0
+
+    owing = [other for other in others if owes(other)]
+    if len(owing) != 1 or owes(heard):
+        return heard, others
+    return owing[0], [heard, *(other for other in others if other is not owing[0])]
 
 
 class ActionBalance(ShopAction):
@@ -203,7 +223,8 @@ class ActionBalance(ShopAction):
                 answer, events = report_answer(s, "credit", {}, lang)  # a list: "还有呢" goes on with it
                 dispatcher.utter_message(text=answer)
                 return events
-            customer, events = _customer(s, tracker, dispatcher, lang, ("", ""))
+            named = _customer(s, tracker, dispatcher, lang, ("", ""))
+            customer, events = named.customer, named.events
             if customer is None:
                 return events
             who = person_name(customer.name, customer.aliases, lang)
@@ -221,7 +242,3 @@ class ActionBalance(ShopAction):
             return events
         dispatcher.utter_message(text=f"{answer}{' ' if lang == 'en' else ''}{reminder.describe()}")
         return [SlotSet("pending", reminder.to_slot()), *events]
-
-
-def _n(value: Decimal) -> str:
-    return format(Decimal(value).normalize(), "f")

@@ -21,7 +21,7 @@ class ValidateSlotMappings(UsesContext, ValidationAction):
         text = tracker.latest_message.get("text") or ""
         if text.startswith("/"):
             return {}
-        return {"language": reply_language(text, self.context.settings.language)}
+        return {"language": reply_language(text, self.context.settings.language, tracker.get_slot("language"))}
 
     def validate_language(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                           domain: dict[str, Any]) -> dict[str, Any]:

@@ -62,6 +62,15 @@ def question(options: list[dict[str, Any]], language: str) -> str:
     return "您说的是" + "、".join(labels[:-1]) + f"还是{labels[-1]}?"
 
 
+def which_one(spoken: str, options: list[dict[str, Any]], language: str) -> str:
+    """The question that asks whom ``spoken`` means among the options ("您说的老王是汪桂兰、王建林还是王秀英?"),
+    for a reply that asks something else too."""
+    labels = [o.get("label_en") or o["label"] if language == "en" else o["label"] for o in options]
+    if language == "en":
+        return f"Which {spoken} do you mean: " + ", ".join(labels[:-1]) + f" or {labels[-1]}?"
+    return f"您说的{spoken}是" + "、".join(labels[:-1]) + f"还是{labels[-1]}?"
+
+
 def choose(pending: dict[str, Any], answer: str) -> str | None:
     """The ``value`` of the option the answer names, or None when it names none or several."""
     options = pending.get("options", [])

@@ -2,28 +2,46 @@
 
 Seen trying the product: "买的什么?" was appended to every later reply (thanks, the weather, nonsense) until the
 owner happened to name a product, and a delivery said meanwhile was taken for the sale's goods.
+
+A question she asks meanwhile ("东北大米还有多少", "今天卖了多少") is answered while the form waits, so it is no
+reply that failed to answer the form (leftovers12: the second question in a row dropped the sale); nor is a
+reply that told the form something (the customer it asked about along with the goods).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
+
+from assistant.language.goods_asked import asks_about_goods
 
 # The first reply that is no answer gets the question once more; the second drops the form.
 REPLIES_BEFORE_LETTING_GO = 2
 
 
-def replies_since_opened(events: list[dict[str, Any]], form: str) -> int:
-    """How many messages the owner has said since ``form`` last opened (0 when it never did)."""
-    replies = 0
+def asked_something(event: dict[str, Any]) -> bool:
+    """Whether the owner's message ``event`` (a tracker's user event) asked a question rather than told."""
+    intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name") or ""
+    return intent.startswith("ask_") or asks_about_goods(event.get("text"))
+
+
+def replies_since_opened(events: list[dict[str, Any]], form: str, *, slots: Collection[str] = ()) -> int:
+    """How many messages the owner has said since ``form`` last opened that neither asked a question nor
+    set one of ``slots`` (the form's own); 0 when it never opened."""
+    replies, told = 0, False
     for event in reversed(events):
-        if event.get("event") == "active_loop" and event.get("name") == form:
+        kind = event.get("event")
+        if kind == "active_loop" and event.get("name") == form:
             return replies
-        if event.get("event") == "user":
-            replies += 1
+        if kind == "slot" and event.get("name") in slots and event.get("value") is not None:
+            told = True  # walking back: this belongs to the message before it
+        elif kind == "user":
+            replies += not told and not asked_something(event)
+            told = False
     return 0
 
 
-def lets_go(events: list[dict[str, Any]], form: str) -> bool:
+def lets_go(events: list[dict[str, Any]], form: str, *, slots: Collection[str] = ()) -> bool:
     """Whether ``form``, about to ask again, should drop instead: it has been answered with something else
-    often enough."""
-    return replies_since_opened(events, form) >= REPLIES_BEFORE_LETTING_GO
+    (no question, nothing it asked for) often enough."""
+    return replies_since_opened(events, form, slots=slots) >= REPLIES_BEFORE_LETTING_GO

@@ -74,3 +74,10 @@ def others_aside(others: list[str], language: str) -> str:
     if language == "en":
         return f" (If you meant {' or '.join(others)}, say so.)"
     return f"(如果是{'或'.join(others)},说“是{others[0]}”。)"
+
+
+def price_said(name: str, price: Decimal | str, unit: str | None, language: str) -> str:
+    """A product's price as a reply says it ("东北大米 59元一袋", "northeast rice, 59 yuan a bag")."""
+    if language == "en":
+        return f"{name}, {number(price)} yuan a {unit_word(unit, 'en', 1)}"
+    return f"{name} {number(price)}元一{unit_word(unit, 'zh')}"

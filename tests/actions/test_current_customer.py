@@ -5,7 +5,8 @@ import pytest
 from actions.credit import ActionBalance, ActionProposeCredit
 from actions.customers import ActionCustomerProfile
 from actions.reports import ActionBirthdays
-from actions.sales import ActionProposeSale, ValidateSaleForm
+from actions.sale_form import ValidateSaleForm
+from actions.sales import ActionProposeSale
 from assistant.context import ShopContext
 
 

@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from actions.confirm import ActionAffirm, ActionDeny
 from actions.customers import ActionCustomerProfile, ActionProposeConsent
-from actions.sales import ActionProposeSale, ActionProposeUndo, ValidateSaleForm
+from actions.sale_form import ValidateSaleForm
+from actions.sales import ActionProposeSale, ActionProposeUndo
 from actions.stock import ActionProposeStockIn
 from assistant.db import session_scope
 from assistant.db.models import Customer, Product, Sale

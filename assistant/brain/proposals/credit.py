@@ -133,11 +133,20 @@ class PaymentProposal(Proposal):
     balance_before: str = "0"
     settles: bool = False
     day: str | None = None  # the day she paid, when told of an earlier day, ISO
+    others: list[str] = field(default_factory=list)  # whom else the spoken name could mean (王/汪 阿姨)
+    whole: bool = False  # "把账结清了", no amount said: whatever she owes, whoever she turns out to be
 
     def corrected(self, *, amount: Decimal) -> PaymentProposal:
         """The same repayment with the amount the owner corrected ("不对,是一百五"): a new read-back."""
-        return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, amount=str(amount),
+        return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, amount=str(amount), whole=False,
                                    settles=amount >= Decimal(self.balance_before))
+
+    def for_customer(self, customer_id: int, customer_name: str, *, balance_before: Decimal) -> PaymentProposal:
+        """The same repayment from another customer ("是王秀英"), against her tab: a new read-back."""
+        amount = balance_before if self.whole else Decimal(self.amount)
+        return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, customer_id=customer_id,
+                                   customer_name=customer_name, amount=str(amount), others=[],
+                                   balance_before=str(balance_before), settles=amount >= balance_before)
 
     def figures(self) -> list[tuple[str, Any]]:
         """The amount paid."""
@@ -147,13 +156,17 @@ class PaymentProposal(Proposal):
         """"王阿姨 还了 100元,还欠 20元。" / "李叔 结清了账,一共 120元。"."""
         who, amount = self.customer_name, number(self.amount)
         left = number(Decimal(self.balance_before) - Decimal(self.amount))
+        settled = self.settles or left == "0"
         if language == "en":
-            if self.settles or left == "0":
-                return f"{dated(self.day, 'en')}{who} paid {amount} yuan and settled the tab."
-            return f"{dated(self.day, 'en')}{who} paid {amount} yuan; {left} yuan still owed."
-        if self.settles or left == "0":
-            return f"{dated(self.day, 'zh')}{who} 结清了账,一共 {amount}元。"
-        return f"{dated(self.day, 'zh')}{who} 还了 {amount}元,还欠 {left}元。"
+            said = f"{who} paid {amount} yuan and settled the tab." if settled \
+                else f"{who} paid {amount} yuan; {left} yuan still owed."
+        else:
+            said = f"{who} 结清了账,一共 {amount}元。" if settled else f"{who} 还了 {amount}元,还欠 {left}元。"
+        return dated(self.day, language) + said + others_aside(self.others, language)
+
+    def entry(self, language: str) -> str:
+        """The repayment without the "如果是汪桂兰" aside (an undo names it by this)."""
+        return dataclasses.replace(self, others=[]).statement(language)
 
     async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
         """Record the payment."""
@@ -167,6 +180,17 @@ class PaymentProposal(Proposal):
         """Void the payment: she owes it again."""
         credit.void(session, shop_id=context.shop_id, entry_id=self.written["entry_id"], channel=channel,
                     now=context.now(), conversation_id=conversation_id)
+
+
+def payment_refusal(who: str, owed: Decimal, amount: Decimal | None, language: str) -> str | None:
+    """Why ``who`` cannot be read back paying ``amount`` (None: all she owes): she owes nothing, or less;
+    None when she can."""
+    if owed <= 0:
+        return f"{who} owes nothing." if language == "en" else f"{who}没有欠账。"
+    if amount is not None and amount > owed:
+        return (f"{who} owes only {number(owed)} yuan, not {number(amount)}." if language == "en"
+                else f"{who}只欠{number(owed)}元,不是{number(amount)}元。")
+    return None
 
 
 def _customer(session: Session, shop_id: int, customer_id: int) -> Customer:
