@@ -52,6 +52,7 @@ from actions.reports import (
 )
 from actions.stock import ActionProposeStockIn, continues_delivery
 from assistant.brain.current_customer import CurrentCustomer
+from assistant.brain.form_answers import not_a_product_name
 from assistant.brain.form_patience import lets_go
 from assistant.brain.proposals import Proposal, SaleProposal, UndoProposal
 from assistant.brain.proposals.sale import stock_fields
@@ -120,6 +121,10 @@ class ValidateSaleForm(UsesContext, FormValidationAction):
             return {"sale_product": None}
         if _several_goods(tracker):  # "两袋米一桶油": the read-back resolves every one of them (and asks)
             return {"sale_product": str(value), **({} if tracker.get_slot("sale_quantity") else {"sale_quantity": "1"})}
+        heard = not_a_product_name(tracker.latest_message)  # "asdf qwerty lol", "Auntie Wang bought some caviar"
+        if heard is not None:
+            dispatcher.utter_message(text=heard.reply(language(tracker)))
+            return heard.slots
         if _asks_something_else(tracker, str(value)):
             # "花生油还剩多少" while the form asks what was bought: answer it; the sale waits for its product.
             question = _QUESTIONS[intent(tracker)](self.context)
