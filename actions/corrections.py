@@ -41,8 +41,8 @@ from assistant.shop.habits import clashes
 # model gave it: a profile question ("汪阿姨平时买什么") is not one.
 _CORRECTS = re.compile(r"^\s*(?:不对|不是|是|应该是|改成|改为|no\b|not\b|i meant\b|it'?s\b|it was\b|make (?:it|that)\b|"
                        r"change (?:it|that)\b|actually\b)", re.IGNORECASE)
-# "改成100", "应该是120块": a new amount (or, with a unit, a new quantity), as the normaliser writes numbers.
-_CHANGE_TO = re.compile(r"(?:改成|改为|应该是|换成|change (?:it|that) to|make (?:it|that)|put (?:it|that) down as|"
+# "改成100", "应该是120块", "还是两袋" (back to the figure before): a new amount (or, with a unit, a new quantity), as the normaliser writes numbers.
+_CHANGE_TO = re.compile(r"(?:改成|改为|应该是|换成|还是|change (?:it|that) to|make (?:it|that)|put (?:it|that) down as|"
                         r"should be)\s*(\d+(?:\.\d+)?|[一二两三四五六七八九十](?![一二两三四五六七八九十]))\s*(元|块|块钱|yuan)?",
                         re.IGNORECASE)
 
@@ -56,12 +56,13 @@ _SAID_INSTEAD = re.compile(r"^\s*(?:不对|不是|错了|no|nope|wrong)[,，.\s]
 def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker: Tracker, *,
                  only_if_worded: bool = False) -> list[EventType] | None:
     """The events of reading the corrected sale (or delivery) back, or None when nothing here corrects a
-    waiting one (``only_if_worded``: only a message worded as a correction, for intents that are usually
-    questions)."""
+    waiting one (``only_if_worded``: only a message worded as a correction, "算了,还是两袋" too, for intents
+    that are usually questions)."""
     sale = Proposal.from_slot(tracker.get_slot("pending"))
     if sale is None:
         return _already_written(dispatcher, tracker)
-    if only_if_worded and not _CORRECTS.match(tracker.latest_message.get("text") or ""):
+    said = tracker.latest_message.get("text")
+    if only_if_worded and not (_CORRECTS.match(said or "") or only_a_change(said)):
         return None
     if isinstance(sale, StockInProposal):
         return _correct_delivery(sale, dispatcher, tracker)
@@ -244,12 +245,13 @@ def _correct_delivery(delivery: StockInProposal, dispatcher: CollectingDispatche
 
 
 # Said before a change of a written entry: "actually make it two bags", "哎呀 不对 改成一百".
-_LEAD_IN = re.compile(r"^(?:(?:actually|sorry|oh|oops|wait|hmm|um|no|哦|噢|哎呀|哎|嗯|那就|其实|不对|错了|刚才那笔|刚才那个)"
+_LEAD_IN = re.compile(r"^(?:(?:actually|sorry|oh|oops|wait|hmm|um|no|哦|噢|哎呀|哎|嗯|那就|其实|不对|错了|算了|刚才那笔|刚才那个)"
                       r"[\s,，.!！]*)+", re.IGNORECASE)
 # "不对 是四斤三十二" once written: a "no" and only the new figures
 # ("no just one box", "不对 就一盒": "just" / "only" / "就" say the figure instead, as "it's" / "是" do)
-_NO_ITS = re.compile(r"^(?:不对|不是|错了|no|not)[\s,，]*(?:是|应该是|就是|就|只|it'?s|it was|just|only)\s*(?=\d)",
-                     re.IGNORECASE)
+# ("no wait, just the one bag": a "wait" may come between, and "the one" is the count the normaliser leaves as words)
+_NO_ITS = re.compile(r"^(?:不对|不是|错了|no|not)(?:[\s,，]+(?:wait|hold on|sorry|oh|oops|等等|等一下))*[\s,，]*"
+                     r"(?:是|应该是|就是|就|只|it'?s|it was|just|only)\s*(?:(?:the\s+)?one\b|(?=\d))", re.IGNORECASE)
 # What may follow the change: only more figures ("2 bags 150", "4斤32块")
 _FIGURES = re.compile(r"(?:[\s\d.,，]|bags?|bottles?|boxes|box|jin|packs?|yuan|for|and|块钱?|元|袋|桶|瓶|盒|斤|包|个|共|一共)*",
                       re.IGNORECASE)

@@ -34,6 +34,7 @@ from actions.reports import (
     ActionStock,
 )
 from assistant.brain.clarify import choose, question, which_one
+from assistant.brain.form_answers import not_a_product_name
 from assistant.brain.form_patience import lets_go
 from assistant.brain.sale_lines import SpokenItem, spoken_items
 from assistant.db.models import Product
@@ -122,6 +123,10 @@ class ValidateSaleForm(UsesContext, FormValidationAction):
             return {"sale_product": None}  # "第三个" to "您说的老王是…?买的什么?" picked her, and named no goods
         if several_goods(tracker):  # "两袋米一桶油": the read-back resolves every one of them (and asks)
             return {"sale_product": str(value), **({} if tracker.get_slot("sale_quantity") else {"sale_quantity": "1"})}
+        heard = not_a_product_name(tracker.latest_message)  # "asdf qwerty lol", "Auntie Wang bought some caviar"
+        if heard is not None:
+            dispatcher.utter_message(text=heard.reply(language(tracker)))
+            return heard.slots
         if _asks_something_else(tracker, str(value)):
             # "花生油还剩多少" while the form asks what was bought: answer it; the sale waits for its product.
             question = _QUESTIONS[intent(tracker)](self.context)

@@ -22,7 +22,7 @@ from actions.common import (
     told_day,
     typed,
 )
-from actions.corrections import correct_sale, restates_pending
+from actions.corrections import correct_sale, only_figures, restates_pending
 from actions.names import (
     CURRENT_CUSTOMER,
     customer_lookup,
@@ -59,9 +59,11 @@ class ActionProposeSale(ShopAction):
             return clear_sale()  # the form let go of a sale it could not get the goods of (it said so)
         if continues_delivery(tracker):  # "还有十桶花生油" right after a delivery: more goods arrived, no sale
             return [*ActionProposeStockIn(self.context).run(dispatcher, tracker, domain), *clear_sale()]
-        if intent(tracker) in ("log_credit", "log_payment", "log_stock_in"):
+        if intent(tracker) in ("log_credit", "log_payment", "log_stock_in") \
+                and not only_figures(tracker.latest_message.get("text")):
             # a tab, repayment or delivery said in full while the form asked what was bought filled the form's
             # slots from its own words ("钱多多先拿两袋米记账", "五常大米到了 进了二十袋"): that request, not this sale
+            # (bare figures, "两袋", answer the form's "买了多少?" whatever the model made of them)
             from actions.credit import (  # (credit imports this module's peers)
                 ActionProposeCredit,
                 ActionProposePayment,

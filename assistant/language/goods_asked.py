@@ -26,7 +26,7 @@ _NOT_GOODS = frozenset({"这个", "那个", "这", "那", "它", "这些", "那�
                         "of that", "of them", "we", "left"})
 _NOT_A_NAME = re.compile(r"[的要买给拿她他我你]")
 # A sale: a buying verb, a count (and a measure), then the goods, up to the end or a word that follows goods.
-_SOLD_EN = re.compile(r"\b(?:bought|took|got|picked up|ordered)\s+(?:a|an|one|\d+(?:\.\d+)?)\s+(?:(?:pack|packet|"
+_SOLD_EN = re.compile(r"\b(?:bought|took|got|picked up|ordered)\s+(?:a|an|one|some|\d+(?:\.\d+)?)\s+(?:(?:pack|packet|"
                       r"bottle|bag|box|carton|can|jar|case|tin|kilo|jin)s?\s+of\s+)?([a-z][a-z\-]*(?: [a-z][a-z\-]*)?)"
                       r"(?=\s+(?:for|and|on|with|today|yesterday|just|again|this|last)\b|\s*[.,!?]|\s*$)")
 _SOLD_ZH = re.compile(r"(?:买了|拿了|要了|买|拿)(?:\d+(?:\.\d+)?)(?:包|瓶|袋|盒|条|箱|斤|桶|罐|个|支)"

@@ -17,9 +17,10 @@ the normalised text (and back). The steps, in order:
    老三, 万师傅) and idioms (一点, 一下, 一起, 一直) are untouched.
    Money: ``五块五`` means 5.5 yuan and becomes ``5.5元``; ``块`` / ``块钱`` after a number become ``元``.
 6. English number words to digits with text2num (``two bags`` → ``2 bags``, ``a hundred and twenty`` →
-   ``120``), except ``one`` used as a pronoun (``this one``, ``no one``); ``kuai`` / ``rmb`` / ``bucks``
-   become ``yuan``; a spoken phone number (``one three eight …``) becomes one digit string; after a count,
-   a price said the short way is one number (``two bags one fifty`` → ``2 bags 150``).
+   ``120``), except ``one`` used as a pronoun (``this one``, ``no one``); ``a couple of`` / ``a pair of`` /
+   ``half a dozen`` / ``a dozen`` are 2 / 2 / 6 / 12; ``kuai`` / ``rmb`` / ``bucks`` / ``quid`` become ``yuan``;
+   a spoken phone number (``one three eight …``) becomes one digit string; after a count, a price said the short way is one
+   number (``two bags one fifty`` → ``2 bags 150``).
 
 ``normalize`` is idempotent: ``normalize(normalize(x).text).text == normalize(x).text``.
 """
@@ -77,7 +78,10 @@ _EN_RUN = re.compile(
     r"(?:\s+and\s+a\s+half\b)?"
 )
 _ONE_AS_PRONOUN = re.compile(r"\b(?:no|this|that|which|the|each|every|any|some|last|only|another)\s+$")
-_EN_MONEY_WORD = re.compile(r"\b(?:kuai|rmb|bucks|yuans)\b")
+_EN_MONEY_WORD = re.compile(r"\b(?:kuai|rmb|bucks|quid|yuans)\b")
+# Counts said as words that text2num does not know: "a couple of bottles" is 2 bottles, "half a dozen eggs" 6.
+_EN_COUNT_PHRASES = {"a couple of": "2", "a pair of": "2", "half a dozen": "6", "a dozen": "12"}
+_EN_COUNT_PHRASE = re.compile(r"\b(?:" + "|".join(_EN_COUNT_PHRASES) + r")\b")
 # "one fifty", "one twenty five", "nine ninety nine" (text_to_num: "1 50"): hundreds and the rest, said as
 # prices are said, once the sentence has counted something ("two bags", "a bottle") before it.
 _SAID_AS_HUNDREDS = re.compile(r"([1-9]) ([1-9][0-9])")
@@ -181,6 +185,7 @@ def normalize(text: str) -> Normalized:
     draft.sub(_MONEY, _money)
     draft.sub(_NUMERAL_RUN, _chinese_number)
     draft.sub(_YUAN_WORD, lambda m: "元")
+    draft.sub(_EN_COUNT_PHRASE, lambda m: _EN_COUNT_PHRASES[m.group()])
     draft.sub(_EN_RUN, _english_number)
     draft.sub(re.compile(r"\b[0-9](?: [0-9]+){5,}\b"), lambda m: m.group().replace(" ", ""))
     draft.sub(_EN_MONEY_WORD, lambda m: "yuan")

@@ -2,8 +2,9 @@
 one box" is a correction like "no it's one box" (saleform11)."""
 
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
-from actions.corrections import only_a_change, only_figures, restates_pending
+from actions.corrections import correct_sale, only_a_change, only_figures, restates_pending
 from assistant.brain.proposals import SaleProposal
 
 SALE = SaleProposal(customer_id=1, customer_name="李建国", lines=[
@@ -36,3 +37,25 @@ def test_just_and_only_say_the_figure_instead():
     for said in ["no just one box", "no only 1 box", "不对 就一盒", "不对,只1盒", "no it's one box"]:
         assert only_a_change(said), said
     assert not only_a_change("no just one box of eggs for Mrs Wang please")
+
+
+def test_a_no_with_a_wait_and_the_one_is_a_correction():
+    for said in ["no wait, just the one bag, 75", "no, wait, it was 2 bags for 150", "不对,等等,是3袋"]:
+        assert only_a_change(said), said
+    assert not only_a_change("no wait, Mrs Wang bought the one bag")
+
+
+def test_back_to_the_figure_before_is_a_correction_and_a_plain_never_mind_is_not():
+    assert only_a_change("算了,还是两袋") and only_a_change("还是2袋")
+    assert not only_a_change("算了") and not only_a_change("算了 还是不买了")
+
+
+def test_back_to_two_bags_reads_the_waiting_sale_back_with_two_bags():
+    three = SaleProposal(language="zh", customer_id=1, customer_name="赵敏", lines=[
+        {"product_id": 3, "product": "挂面", "quantity": "3", "unit": "袋", "amount": "20.4", "price": "6.8"}])
+    dispatcher = CollectingDispatcher()
+    events = correct_sale(None, dispatcher, _tracker("算了,还是两袋", {"quantity": "2", "unit": "袋"}, three.to_slot()),
+                          only_if_worded=True)
+    assert events is not None
+    said = " ".join(message["text"] for message in dispatcher.messages)
+    assert "2袋" in said and "13.6" in said

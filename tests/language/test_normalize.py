@@ -72,6 +72,10 @@ def test_rough_ranges_stay_text():
         ("Mrs Wang bought a trillion bags of rice", "mrs wang bought 1000000000000 bags of rice"),
         ("one trillion bags", "1000000000000 bags"),
         ("a billion yuan", "1000000000 yuan"),
+        # counts said as phrases, and money said casually (owner trial 12)
+        ("a couple of bottles of light soy sauce, 25 quid all in", "2 bottles of light soy sauce, 25 yuan all in"),
+        ("a pair of gloves for ten bucks", "2 gloves for 10 yuan"),
+        ("half a dozen eggs and a dozen apples", "6 eggs and 12 apples"),
     ],
 )
 def test_english(said, seen):
