@@ -5,7 +5,8 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.sales import ActionProposeSale, ValidateSaleForm
+from actions.sale_form import ValidateSaleForm
+from actions.sales import ActionProposeSale
 from assistant.language.goods_asked import goods_sold
 from assistant.language.keyboard_mash import is_keyboard_mash
 
