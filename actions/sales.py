@@ -19,6 +19,7 @@ from actions.common import (
     language,
     person_name,
     read_back,
+    refuses_a_return,
     say,
     shop,
     told_day,
@@ -55,6 +56,7 @@ from assistant.db.models import Customer, Product
 from assistant.language.goods_asked import goods_sold
 from assistant.language.quantities import first_number, unit_after_number
 from assistant.language.questions import asks_what_was_recorded
+from assistant.language.returns import tells_a_return
 from assistant.shop.habits import clashes
 
 SALE_SLOTS = ("sale_customer", "sale_product", "sale_quantity", "sale_unit", "sale_amount")
@@ -94,7 +96,8 @@ class ValidateSaleForm(UsesContext, FormValidationAction):
         """Fills the form; a sale told of "她" ("她又拿了一袋米") is the current customer's, known before
         the product is checked (her usual rice)."""
         if intent(tracker) == "log_sale" and (corrects_written(tracker) or corrects_pending(tracker)
-                                              or restates_pending(tracker)):
+                                              or restates_pending(tracker)
+                                              or tells_a_return(tracker.latest_message.get("text"))):
             # "actually make it two bags" after the yes, "八十九块九" (the price again) before it: no new sale
             # to ask "what did they buy?" about (and go on asking); the form ends and the read-back step says
             # the entry is already written, or reads the waiting one back (changed)
@@ -207,6 +210,8 @@ class ActionProposeSale(ShopAction):
         return "action_propose_sale"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if intent(tracker) == "log_sale" and refuses_a_return(dispatcher, tracker):  # "王阿姨退了一袋米"
+            return clear_sale()
         # "不对 菜籽油 是 六 桶" heard as a sale while a delivery, a tab or a sale is read back: a correction
         restated = restates_pending(tracker)  # "八十九块九" again: the waiting read-back's figures, not a sale
         corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=not restated)
