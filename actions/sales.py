@@ -54,7 +54,7 @@ from assistant.brain.sale_lines import SpokenItem, goods_entities, said_amounts,
 from assistant.brain.waiting_write import named_in, shop_names
 from assistant.db.models import Customer, Product
 from assistant.language.goods_asked import goods_sold
-from assistant.language.quantities import first_number, unit_after_number
+from assistant.language.quantities import first_number, paid_amount, unit_after_number
 from assistant.language.questions import asks_what_was_recorded
 from assistant.language.returns import tells_a_return
 from assistant.shop.habits import clashes
@@ -298,8 +298,12 @@ def _several_goods(tracker: Tracker) -> list[SpokenItem]:
     """The goods of a message that tells a sale of several ("两包挂面还有一袋盐"); empty for one or none."""
     if intent(tracker) != "log_sale":
         return []
-    several = spoken_items(tracker.latest_message.get("entities") or [])
-    return several if len(several) > 1 else []
+    found = tracker.latest_message.get("entities") or []
+    if len(spoken_items(found)) < 2:
+        return []
+    # only the goods bought: one the message merely names ("asking about soy sauce") is no item, so the
+    # goods may be one, yet the form's product (the last named) is not it
+    return spoken_items(found, tracker.latest_message.get("text"))
 
 
 def _goods(tracker: Tracker, entities: dict[str, Any]) -> list[SpokenItem]:
@@ -320,11 +324,12 @@ def _resume_several(choice: dict[str, Any], goods: list[SpokenItem], lines: list
 
 
 def _amounts(tracker: Tracker, entities: dict[str, Any], *, several: bool) -> list[Decimal]:
-    """The amounts said: every one in the message of several goods (one each, or a total), else the sale's."""
-    if several:
-        return said_amounts(tracker.latest_message.get("entities") or [])
-    amount = first_number(entities.get("amount"))
-    return [] if amount is None else [amount]
+    """The amounts said: every one in the message of several goods (one each, or a total), else the sale's,
+    else what she is told to have paid ("she paid 118 in cash")."""
+    said = said_amounts(tracker.latest_message.get("entities") or []) if several \
+        else [amount for amount in [first_number(entities.get("amount"))] if amount is not None]
+    paid = paid_amount(tracker.latest_message.get("text"))
+    return said or ([paid] if paid is not None else [])
 
 
 def _current(s: Shop, tracker: Tracker, spoken: str | None) -> Customer | None:
