@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from assistant.brain.proposals import Proposal
 from assistant.context import ShopContext, standalone_context
 from assistant.language.dates import canonical_date
+from assistant.language.returns import tells_a_return
 from assistant.language.tense import day_as_told, past_day
 from assistant.language.wording import person_name, shown_name, unit_word  # noqa: F401 (re-exported for the actions)
 from assistant.shop.channels import MESSAGE_CHANNELS as CHANNELS
@@ -87,6 +88,20 @@ def read_back(dispatcher: CollectingDispatcher, proposal: Proposal, *events: Eve
         return [SlotSet("pending", None), *events]
     dispatcher.utter_message(text=proposal.describe(lang))
     return [SlotSet("pending", proposal.to_slot()), *events]
+
+
+def refuses_a_return(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """When the message tells of goods brought back ("王阿姨退了一袋米"), says returns are not recorded and
+    how to set a wrong sale right, and answers True: nothing is read back or written."""
+    if not tells_a_return(tracker.latest_message.get("text")):
+        return False
+    dispatcher.utter_message(text=say(
+        "退货不能当销售记,这次什么都没记。要是刚记的那笔就是这件货,说“撤销”可以撤掉;"
+        "不然请在账本上手工记下退的钱和退回的货。",
+        "Returns can't be recorded as sales, so nothing was written. If it was the sale just recorded, say "
+        "\"undo\" to take it back; otherwise note the refund and the goods back by hand.",
+        language(tracker)))
+    return True
 
 
 def entity(tracker: Tracker, name: str) -> str | None:

@@ -18,6 +18,7 @@ from actions.common import (
     language,
     person_name,
     read_back,
+    refuses_a_return,
     say,
     shop,
     told_day,
@@ -109,6 +110,8 @@ class ActionProposeCredit(ShopAction):
         limit = propose_limit(self.context, dispatcher, tracker)  # "set Mrs Chen's credit limit to 200"
         if limit is not None:
             return limit
+        if refuses_a_return(dispatcher, tracker):  # "王阿姨把赊的米退了": no tab is read back
+            return []
         waiting = tracker.get_slot("pending") or {}
         if waiting.get("kind") == "credit" and not entity(tracker, "customer"):
             # "不对,是两袋" while a tab is read back: a correction, not a new entry

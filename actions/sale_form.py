@@ -42,6 +42,7 @@ from assistant.language.goods_asked import goods_carried, goods_priced, goods_so
 from assistant.language.normalize import normalize
 from assistant.language.quantities import first_number, unit_after_number
 from assistant.language.questions import is_question
+from assistant.language.returns import tells_a_return
 from assistant.language.wording import price_said, shown_name
 from assistant.shop.products import find_product
 
@@ -83,7 +84,8 @@ class ValidateSaleForm(UsesContext, FormValidationAction):
         """Fills the form; a sale told of "她" ("她又拿了一袋米") is the current customer's, known before
         the product is checked (her usual rice)."""
         if intent(tracker) == "log_sale" and (corrects_written(tracker) or corrects_pending(tracker)
-                                              or restates_pending(tracker)):
+                                              or restates_pending(tracker)
+                                              or tells_a_return(tracker.latest_message.get("text"))):
             # "actually make it two bags" after the yes, "八十九块九" (the price again) before it: no new sale
             # to ask "what did they buy?" about (and go on asking); the form ends and the read-back step says
             # the entry is already written, or reads the waiting one back (changed)
@@ -278,8 +280,12 @@ def several_goods(tracker: Tracker) -> list[SpokenItem]:
     """The goods of a message that tells a sale of several ("两包挂面还有一袋盐"); empty for one or none."""
     if intent(tracker) != "log_sale":
         return []
-    several = spoken_items(tracker.latest_message.get("entities") or [])
-    return several if len(several) > 1 else []
+    found = tracker.latest_message.get("entities") or []
+    if len(spoken_items(found)) < 2:
+        return []
+    # only the goods bought: one the message merely names ("asking about soy sauce") is no item, so the
+    # goods may be one, yet the form's product (the last named) is not it
+    return spoken_items(found, tracker.latest_message.get("text"))
 
 
 

@@ -17,6 +17,7 @@ from actions.common import (
     language,
     person_name,
     read_back,
+    refuses_a_return,
     say,
     shop,
     told_day,
@@ -38,7 +39,7 @@ from assistant.brain.proposals.sale import stock_fields
 from assistant.brain.sale_lines import SpokenItem, goods_entities, said_amounts
 from assistant.brain.waiting_write import named_in, shop_names
 from assistant.db.models import Customer
-from assistant.language.quantities import first_number
+from assistant.language.quantities import first_number, paid_amount
 from assistant.language.questions import asks_what_was_recorded
 from assistant.shop.habits import clashes
 
@@ -50,6 +51,8 @@ class ActionProposeSale(ShopAction):
         return "action_propose_sale"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if intent(tracker) == "log_sale" and refuses_a_return(dispatcher, tracker):  # "王阿姨退了一袋米"
+            return clear_sale()
         # "不对 菜籽油 是 六 桶" heard as a sale while a delivery, a tab or a sale is read back: a correction
         restated = restates_pending(tracker)  # "八十九块九" again: the waiting read-back's figures, not a sale
         corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=not restated)
@@ -153,11 +156,12 @@ def _resume_several(choice: dict[str, Any], goods: list[SpokenItem], lines: list
 
 
 def _amounts(tracker: Tracker, entities: dict[str, Any], *, several: bool) -> list[Decimal]:
-    """The amounts said: every one in the message of several goods (one each, or a total), else the sale's."""
-    if several:
-        return said_amounts(tracker.latest_message.get("entities") or [])
-    amount = first_number(entities.get("amount"))
-    return [] if amount is None else [amount]
+    """The amounts said: every one in the message of several goods (one each, or a total), else the sale's,
+    else what she is told to have paid ("she paid 118 in cash")."""
+    said = said_amounts(tracker.latest_message.get("entities") or []) if several \
+        else [amount for amount in [first_number(entities.get("amount"))] if amount is not None]
+    paid = paid_amount(tracker.latest_message.get("text"))
+    return said or ([paid] if paid is not None else [])
 
 
 def _current(s: Shop, tracker: Tracker, spoken: str | None) -> Customer | None:

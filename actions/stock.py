@@ -15,6 +15,7 @@ from actions.common import (
     intent,
     language,
     read_back,
+    refuses_a_return,
     say,
     shop,
     typed,
@@ -35,6 +36,9 @@ class ActionProposeStockIn(ShopAction):
         return "action_propose_stock_in"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        # "Mrs Li returned two bottles": a customer's goods back are a return, not a delivery
+        if entity(tracker, "customer") and refuses_a_return(dispatcher, tracker):
+            return []
         # "不对,是三袋" while a sale is read back corrects the sale; "不对 菜籽油 是六桶" a delivery's line
         if not entity(tracker, "product") or isinstance(Proposal.from_slot(tracker.get_slot("pending")), StockInProposal):
             corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=bool(entity(tracker, "product")))

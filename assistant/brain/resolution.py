@@ -18,6 +18,7 @@ from assistant.brain import clarify
 from assistant.db.models import Customer, Product
 from assistant.language import names
 from assistant.language.names.guesses import is_kinship_guess
+from assistant.shop.customers import heard_name
 from assistant.shop.english import in_english
 
 
@@ -63,7 +64,7 @@ def lookup_customer(session: Session, index: names.NameIndex, spoken: str, *, in
                                                                   _in_english(session, Customer, resolution),
                                                                   resolution.candidates)),
                       candidate_ids=[c.id for c in resolution.candidates])
-    return Lookup(unknown=spoken)
+    return Lookup(unknown=heard_name(spoken))  # "mrs peabody" as the NLU lowercased it: "Mrs Peabody"
 
 
 def lookup_product(session: Session, index: names.NameIndex, spoken: str, *, intent: str, slot: str,

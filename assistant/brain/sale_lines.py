@@ -9,6 +9,7 @@ total said for all of them is shared out by the goods' list prices.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -28,16 +29,57 @@ class SpokenItem:
     unit: str | None = None
 
 
-def spoken_items(entities: Sequence[Mapping[str, Any]]) -> list[SpokenItem]:
+def spoken_items(entities: Sequence[Mapping[str, Any]], text: str | None = None) -> list[SpokenItem]:
     """Each product named in the message, in order, with its own quantity and unit; a product named twice
     (two extractors) counts once. The entities of a sale resumed after "which oil?" (``goods_entities``:
-    an intent trigger, every entity at one place) pair by their order in each list."""
+    an intent trigger, every entity at one place) pair by their order in each list.
+
+    Given the message's ``text``, a product said with no count of its own among counted goods is one of
+    them only when joined to them ("两袋米和油", "two bags of rice and soy sauce"); one named further on, in
+    a question or advice ("asking whether we'd get more soy sauce", "cut down on salt"), was not bought."""
     if _resumed(entities):
         return _by_index(entities)
     tagged = _in_order(entities)
     products = [e for e in tagged if e["entity"] == "product"]
     if not products:
         return []
+    groups = _grouped(tagged, products)
+    items = [_item(product, group) for product, group in zip(products, groups, strict=True)]
+    spans = [_span([product, *group]) for product, group in zip(products, groups, strict=True)]
+    if text is None or all(item.quantity is None and item.unit is None for item in items) \
+            or any(None in span for span in spans):
+        return items
+
+    def joined(left: int, right: int) -> bool:
+        return _JOINED.fullmatch(text[spans[left][1]:spans[right][0]]) is not None
+
+    kept = [index for index, item in enumerate(items) if item.quantity is not None or item.unit is not None]
+    for index in range(len(items)):  # bare goods next to goods bought ("米和两桶油", "two bags of rice and salt")
+        if index not in kept and (index - 1 in kept and joined(index - 1, index)
+                                  or index + 1 in kept and joined(index, index + 1)):
+            kept.append(index)
+    return [items[index] for index in sorted(kept)]
+
+
+# What may stand between goods bought together: "and", "和", "还有", a buying verb again, an article.
+_JOINED = re.compile(
+    r"[\s,、,;]*(?:(?:and|also|plus|with|then|还有|和|跟|加|以及|再|也|又)[\s,、,]*)*"
+    r"(?:(?:she|he|they)\s+)?(?:(?:bought|took|got|had|grabbed|买了|拿了|要了|买|拿|要)[\s,]*)?"
+    r"(?:(?:the|a|an|some|of)\s+)*"
+)
+
+
+def _span(found: Sequence[Mapping[str, Any]]) -> tuple[Any, Any]:
+    """Where a product and its count stand in the message (None when an entity has no place)."""
+    starts, ends = [e.get("start") for e in found], [e.get("end") for e in found]
+    if None in starts or None in ends:
+        return None, None
+    return min(starts), max(ends)
+
+
+def _grouped(tagged: Sequence[Mapping[str, Any]],
+             products: Sequence[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
+    """For each product, the quantity and unit said next to it."""
     # "两包挂面", "a bottle of soy sauce": each quantity (or unit) precedes its product; "挂面两包": follows it.
     before = tagged[0]["entity"] != "product"
     groups: list[list[Mapping[str, Any]]] = [[] for _ in products]
@@ -49,7 +91,7 @@ def spoken_items(entities: Sequence[Mapping[str, Any]]) -> list[SpokenItem]:
             owner = index + 1 if before else index
             if 0 <= owner < len(products):
                 groups[owner].append(found)
-    return [_item(product, group) for product, group in zip(products, groups, strict=True)]
+    return groups
 
 
 def said_amounts(entities: Sequence[Mapping[str, Any]]) -> list[Decimal]:

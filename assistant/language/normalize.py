@@ -15,7 +15,8 @@ the normalised text (and back). The steps, in order:
    三十多天 → 30多天; 一周 / 周一 stay (周一 is Monday). A single
    numeral character that is not followed by a measure word stays text, so names (张三, 王五, 小二,
    老三, 万师傅) and idioms (一点, 一下, 一起, 一直) are untouched.
-   Money: ``五块五`` means 5.5 yuan and becomes ``5.5元``; ``块`` / ``块钱`` after a number become ``元``.
+   Money: ``五块五`` means 5.5 yuan and becomes ``5.5元``; ``块`` / ``块钱`` after a number become ``元``;
+   a number after 块 that counts goods (``118块两袋``, ``五块一斤``) is the count, not the jiao.
 6. English number words to digits with text2num (``two bags`` → ``2 bags``, ``a hundred and twenty`` →
    ``120``), except ``one`` used as a pronoun (``this one``, ``no one``); ``a couple of`` / ``a pair of`` /
    ``half a dozen`` / ``a dozen`` are 2 / 2 / 6 / 12; ``kuai`` / ``rmb`` / ``bucks`` / ``quid`` become ``yuan``;
@@ -58,9 +59,14 @@ _FILLERS_ANYWHERE = re.compile(r"(?:[嗯呃]|(?<![限金余名总数差份业售
 _FILLERS_AT_START = re.compile(r"^(?:\s|[,，、.。!！?？]|那个|就是|啊|哎|呀|嘛)+")
 _FILLERS_EN = re.compile(r"\b(?:um+|uh+|uhm|er|erm|hmm+|mm+)\b[,.]?\s*")
 
+# Measure words of goods: a number before one is a count, so 块 before it closes the amount (118块两袋 is
+# 118 yuan for 2 bags, 五块一斤 5 yuan a jin), while 五块五 is 5.5 yuan and 一块五两袋 1.5 yuan for 2 bags.
+_GOODS_MEASURE = "|".join(re.escape(m) for m in sorted(
+    ["袋", "包", "斤", "公斤", "千克", "克", "瓶", "桶", "箱", "盒", "罐", "提", "件", "个", "只", "条",
+     "根", "把", "扎", "捆", "升", "毫升", "袋子", "瓶子", "kg", "g", "l", "ml"], key=len, reverse=True))
 _MONEY = re.compile(
     rf"(?P<yuan>[{_CN_NUMERAL}0-9]+)(?:块钱|块|元)(?P<jiao>[{_CN_DIGITS}0-9])(?:毛钱|毛|角)?"
-    rf"(?![{_CN_NUMERAL}0-9])"
+    rf"(?![毛角]|{_GOODS_MEASURE})(?![{_CN_NUMERAL}0-9](?![{_CN_NUMERAL}0-9]*(?:{_GOODS_MEASURE})))"
 )
 _DIGIT_VALUE = dict(zip(_CN_DIGITS, "001223456789", strict=True))
 _NUMERAL_RUN = re.compile(rf"[{_CN_NUMERAL}](?:[{_CN_NUMERAL}]|点(?=[{_CN_DIGITS}]))*")

@@ -95,3 +95,14 @@ def goods_after_count(text: str | None) -> str | None:
     """The goods a sentence names after its count and measure word ("进了5箱可乐" → 可乐), if it ends with them."""
     match = _GOODS_AFTER_COUNT.search(normalize(text or "").text.lower().strip(" .,。!！"))
     return match.group(1).strip() if match else None
+
+
+# "she paid 118 in cash", "付了118": the money handed over, said after the goods (the model may take it for a count)
+_PAID = re.compile(r"\b(?:paid|pays|paying)\s+(?:me\s+|us\s+)?(?:rmb\s+)?(\d+(?:\.\d+)?)(?!\s*(?:bags?|bottles?|jugs?|"
+                   r"boxe?s?|packs?|jin|kg|tubs?|cases?|jars?)\b)|付了(\d+(?:\.\d+)?)(?![袋包斤瓶桶箱盒个])")
+
+
+def paid_amount(text: str | None) -> Decimal | None:
+    """The amount the message says the customer paid ("she paid 118 in cash" → 118), if it says one."""
+    match = _PAID.search(normalize(text).text) if text else None
+    return Decimal(match.group(1) or match.group(2)) if match else None

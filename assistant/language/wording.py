@@ -62,6 +62,21 @@ _CHINESE_UNITS = {**{many: unit for unit, many in UNITS_EN.items()},
                      for one in words for word in (one, one + "s")}}
 
 
+def shop_unit(said: str | None, product_unit: str) -> str:
+    """The unit to keep on record for goods said with ``said``: a Chinese measure word as said, an English
+    weight as the shop's (2 jin → 斤), any other English word the product's own unit (a tub of oil → 桶)."""
+    if not said:
+        return product_unit
+    if not said.isascii():
+        return said
+    chinese = _CHINESE_UNITS.get(said.lower().strip())
+    # "tub", "bags", "bottle" name the container the goods come in: the shop's unit for it is the product's
+    return chinese if chinese in _WEIGHTS else product_unit
+
+
+_WEIGHTS = frozenset({"斤", "公斤"})
+
+
 def number(value: Decimal | str | int | float) -> str:
     """A number as spoken: no trailing zeros, never an exponent (2, 120, 5.5, 30407600)."""
     return format(Decimal(str(value)).normalize(), "f")

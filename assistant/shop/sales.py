@@ -13,6 +13,7 @@ from assistant import clock
 from assistant.db import locks
 from assistant.db.models import Customer, Product, Promotion, Sale, SaleItem
 from assistant.errors import Invalid, NotFound
+from assistant.language.wording import shop_unit
 from assistant.shop import audit, purchase_stats
 from assistant.shop.bounds import check_size
 from assistant.shop.channels import CHANNELS
@@ -78,7 +79,8 @@ def log_sale(
     )
     sale.items = [
         SaleItem(shop_id=shop_id, product_id=line.product.id, customer_id=sale.customer_id, sold_at=when,
-                 quantity=line.quantity, unit=line.unit or line.product.unit, amount=line.priced_amount())
+                 quantity=line.quantity, unit=shop_unit(line.unit, line.product.unit),
+                 amount=line.priced_amount())
         for line in lines
     ]
     session.add(sale)

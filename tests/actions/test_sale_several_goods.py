@@ -103,3 +103,20 @@ def test_one_product_is_the_sale_the_form_filled_in(demo, conversation):
     said = _tell(conversation, "王阿姨买了两袋东北大米", tagged, sale_customer="王阿姨", sale_product="东北大米",
                  sale_quantity="2")
     assert said == ["王秀英 买 东北大米 2袋,共 118元。对吗?"]
+
+
+def test_a_long_message_reads_back_only_what_she_bought_for_what_she_paid(demo, conversation):
+    # on the phone page: read back as rice + low sodium soy sauce + salt for 136.8, and "yes" wrote it
+    text = ("auntie wang came in and she bought 2 bags of the northeast rice and also she was asking whether we "
+            "would be getting any more of the low sodium soy sauce because her husband has high blood pressure "
+            "and the doctor told him to cut down on salt and she paid 118 in cash")
+    tagged = [_e("customer", "auntie wang", 0), _e("quantity", "2", 35), _e("unit", "bags", 37),
+              _e("product", "northeast rice", 49), _e("product", "low sodium soy sauce", 132),
+              _e("product", "salt", 236), _e("quantity", "118", 254)]
+    conversation.slots["language"] = "en"
+    said = _tell(conversation, text, tagged, sale_customer="auntie wang", sale_product="食盐", sale_quantity="118")
+    assert len(said) == 1 and "2 bags of northeast rice for 118 yuan" in said[0]
+    assert "soy sauce" not in said[0] and "salt" not in said[0]
+    conversation.run(ActionAffirm, text="yes", intent="affirm")
+    bought = [(name, Decimal(q), Decimal(a)) for name, q, a in _items_today(demo, "王秀英")]
+    assert ("东北大米", 2, 118) in bought and not {"低钠酱油", "食盐"} & {name for name, _, _ in bought}

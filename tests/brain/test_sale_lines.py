@@ -118,3 +118,24 @@ def test_a_bare_number_goes_to_the_figure_it_is_nearer_in_ratio():
     assert nearer_figure(Decimal("50"), Decimal("1"), Decimal("59")) == "amount"
     assert nearer_figure(Decimal("3"), Decimal("1"), Decimal("59")) == "quantity"
     assert nearer_figure(Decimal("30"), None, Decimal("59")) == "amount"  # a tab of an amount only
+
+
+def test_goods_only_named_in_a_question_or_advice_are_not_bought():
+    # the long English message on the phone page: rice bought; soy sauce asked about; salt the doctor's advice
+    text = ("auntie wang came in and she bought 2 bags of the northeast rice and also she was asking whether we "
+            "would be getting any more of the low sodium soy sauce because her husband has high blood pressure "
+            "and the doctor told him to cut down on salt and she paid 118 in cash")
+    found = [_e("customer", "auntie wang", 0), _e("quantity", "2", 35), _e("unit", "bags", 37),
+             _e("product", "northeast rice", 49), _e("product", "low sodium soy sauce", 132),
+             _e("product", "salt", 236), _e("quantity", "118", 254)]
+    assert [text[f["start"]:f["end"]] for f in found] == [f["value"] for f in found]
+    assert spoken_items(found, text) == [SpokenItem("northeast rice", Decimal("2"), "bags")]
+
+
+def test_bare_goods_joined_to_goods_bought_are_bought():
+    text = "王阿姨买了2袋米还有油"
+    found = [_e("quantity", "2", 5), _e("unit", "袋", 6), _e("product", "米", 7), _e("product", "油", 10)]
+    assert spoken_items(found, text) == [SpokenItem("米", Decimal("2"), "袋"), SpokenItem("油", None, None)]
+    text = "2 bags of rice and some salt"
+    found = [_e("quantity", "2", 0), _e("unit", "bags", 2), _e("product", "rice", 10), _e("product", "salt", 24)]
+    assert spoken_items(found, text) == [SpokenItem("rice", Decimal("2"), "bags"), SpokenItem("salt", None, None)]

@@ -23,6 +23,13 @@ from assistant.language.normalize import normalize
         # 五块五 is five yuan fifty.
         ("一共五块五", "一共5.5元"),
         ("十二块五毛", "12.5元"),
+        ("十二块五", "12.5元"),
+        # A number after 块 that counts goods is the count: 118 yuan for 2 bags, not 118.2 yuan.
+        ("王阿姨买了118块两袋米", "王阿姨买了118元2袋米"),
+        ("一百一十八 块 两 袋 米 王 阿姨", "118元2袋米王阿姨"),
+        ("五块一斤", "5元1斤"),
+        ("一块五两袋", "1.5元2袋"),
+        ("五块五毛两袋", "5.5元2袋"),
         # Dates and day counts.
         ("三月十五号", "3月15号"),
         ("3月15号", "3月15号"),

@@ -87,3 +87,15 @@ def test_negative_quantity_refused_and_nothing_written(session, shop_id):
         log_sale(session, shop_id=shop_id, channel="chat", lines=[SaleLine(product=rice, quantity=Decimal("-1"))])
     session.rollback()
     assert session.execute(select(func.count(Sale.id))).scalar() == 0
+
+
+def test_a_sale_said_in_english_keeps_the_shops_unit(session, shop_id):
+    # "a tub of rapeseed oil" on the phone page was stored as unit 'tub', and Chinese answers said "菜籽油1tub"
+    oil = add_product(session, shop_id=shop_id, name="菜籽油", unit="桶", price=Decimal("69.9"), channel="cli")
+    rice = add_product(session, shop_id=shop_id, name="东北大米", unit="袋", price=Decimal("59"), channel="cli")
+    sale = log_sale(session, shop_id=shop_id, channel="chat",
+                    lines=[SaleLine(product=oil, quantity=Decimal("1"), unit="tub"),
+                           SaleLine(product=rice, quantity=Decimal("2"), unit="bags"),
+                           SaleLine(product=rice, quantity=Decimal("3"), unit="jin")])
+    session.commit()
+    assert [item.unit for item in sale.items] == ["桶", "袋", "斤"]
