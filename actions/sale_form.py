@@ -121,14 +121,14 @@ class ValidateSaleForm(UsesContext, FormValidationAction):
         A yes, a thank-you or a greeting said while the form asks is never a product."""
         if intent(tracker) in NOT_AN_ANSWER or _TRAILING.sub("", str(value)).lower() in YES_WORDS:
             return {"sale_product": None}
-        if _customer_picked(tracker) and _said_whole(str(value), tracker.latest_message.get("text")):
-            return {"sale_product": None}  # "第三个" to "您说的老王是…?买的什么?" picked her, and named no goods
-        if several_goods(tracker):  # "两袋米一桶油": the read-back resolves every one of them (and asks)
-            return {"sale_product": str(value), **({} if tracker.get_slot("sale_quantity") else {"sale_quantity": "1"})}
         heard = not_a_product_name(tracker.latest_message)  # "asdf qwerty lol", "Auntie Wang bought some caviar"
         if heard is not None:
             dispatcher.utter_message(text=heard.reply(language(tracker)))
             return heard.slots
+        if _customer_picked(tracker) and _said_whole(str(value), tracker.latest_message.get("text")):
+            return {"sale_product": None}  # "第三个" to "您说的老王是…?买的什么?" picked her, and named no goods
+        if several_goods(tracker):  # "两袋米一桶油": the read-back resolves every one of them (and asks)
+            return {"sale_product": str(value), **({} if tracker.get_slot("sale_quantity") else {"sale_quantity": "1"})}
         if _asks_something_else(tracker, str(value)):
             # "花生油还剩多少" while the form asks what was bought: answer it; the sale waits for its product.
             question = _QUESTIONS[intent(tracker)](self.context)
