@@ -17,6 +17,7 @@ from assistant.db.models import Customer, Product, SaleItem
 from assistant.language.dates import spoken_day
 from assistant.shop import credit
 from assistant.shop.customers import birthday_of
+from assistant.shop.habits import USUAL_MIN_VISITS
 from assistant.shop.rhythm import RECENT_GAPS
 from assistant.shop.sales_query import active_sale_items
 
@@ -55,13 +56,19 @@ class Profile:
                 "spent": str(self.spent)}
 
     @property
+    def usual(self) -> list[str]:
+        """What she buys again and again (``USUAL_MIN_VISITS`` times or more), most often first, at most three:
+        a thing bought once is not what she usually buys (owner trial 12, F7)."""
+        return [b["product"] for b in self.usually_buys if b["times"] >= USUAL_MIN_VISITS][:3]
+
+    @property
     def _came_today(self) -> bool:
         return self.last_visit is not None and self.last_visit == self._today
 
     def summarise(self, language: str) -> str:
         """A short spoken answer: facts first (allergies matter most), then habits."""
         tags = [t["name"] for t in self.tags]
-        top = [b["product"] for b in self.usually_buys[:3]]
+        top = self.usual
         if language == "en":
             parts = [f"{self.name}" + (f" ({self.household})" if self.household else "") + "."]
             if tags:
@@ -154,7 +161,10 @@ class Profile:
                 return f"I don't know where {name} lives." if en else f"没有记{name}住哪。"
             return f"{name}: {self.household}." if en else f"{name}:{self.household}。"
         if fact == "usual" and self.usually_buys:
-            top = [b["product"] for b in self.usually_buys[:3]]
+            top = self.usual
+            if not top:
+                return (f"{name} hasn't bought anything more than once yet." if en
+                        else f"{name}还没有常买的东西,每样只买过一次。")
             return f"{name} usually buys {', '.join(top)}." if en else f"{name}平时买{'、'.join(top)}。"
         return self.summarise(language)
 
