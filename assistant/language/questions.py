@@ -33,6 +33,9 @@ _FACTS: tuple[tuple[str, str], ...] = (
     # what she spent over a period ("李叔这个月花了多少钱", "how much did Uncle Li spend this month")
     # and how much of a product she bought ("王阿姨今年买了多少米"), but not what a leader's people bought
     ("spent", r"花了多少|花多少|消费了?多少|多少钱的东西|^(?!.*(?:带来|介绍|拉来)).*(?:买|拿)了(?:多少|几)|来[了过](?:几|多少)次|\bspen[dt]\b"),
+    # what to offer her, before "health" takes her 糖尿病 ("孙阿姨有糖尿病给她推荐点啥")
+    ("recommend", r"推荐|适合(?:她|他)?(?:买|吃|用)?(?:什么|啥|哪)|给(?:她|他)(?:拿|买|备|介绍)(?:点|些)(?:什么|啥)|"
+                  r"recommend|what (?:would|should|could|can) (?:i|we|you) (?:suggest|offer|sell)|what suits"),
     ("health", r"身体|病|血压|血糖|健康|health|blood|diabet|medical"),
     ("household", r"住哪|住在|地址|哪栋|家住|家里|几口|干什么的|做什么的|where .*live|address|household|family"),
     # how often she comes, before "usual" (一般) takes it ("他一般多久来一次")
@@ -80,7 +83,7 @@ _WHICH_DAY = re.compile(r"哪天|哪一天|几号|几月几|什么时候|\bwhen\
 
 def asked_fact(text: str | None) -> str | None:
     """Which fact of a customer ``text`` asks for (phone, age, birthday, allergies, away, last_purchase, spent, health,
-    household, usual), or None for the whole profile."""
+    household, usual, recommend), or None for the whole profile."""
     value = normalize(text or "").text.lower()
     for fact, pattern in _FACTS:
         if re.search(pattern, value):

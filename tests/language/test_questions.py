@@ -25,6 +25,8 @@ from assistant.language.questions import (
     ("周师傅这个月拿了几袋面粉", "spent"), ("王阿姨今年买了几袋米", "spent"),  # owner trial 4: was his due date
     ("王阿姨这周要来买米吗", None), ("老白今年来了几次", "spent"),  # her visits with what she bought
     ("他 一般 多久 来 一次", "how_often"), ("how often does Uncle Li come in", "how_often"),  # was his usual goods
+    # owner trial 12 (M1): what to offer her, not her 糖尿病 said back
+    ("孙阿姨有糖尿病给她推荐点啥", "recommend"), ("what would you recommend for auntie sun", "recommend"),
 ])
 def test_the_fact_asked(said: str, fact: str | None) -> None:
     assert asked_fact(said) == fact
