@@ -42,7 +42,8 @@ _FACTS: tuple[tuple[str, str], ...] = (
     ("how_often", r"(?:多久|多长时间|几天|多少天)(?:才)?来\s*[一1]\s*[次趟回]|隔多久来|how often"),
     ("usual", r"平时|一般|常买|经常|老买|爱买|usually|normally|regularly|always buy"),
 )
-_BEST = re.compile(r"最好|最多|最火|最畅销|畅销|卖得好|热销|best|top|most popular|sold most|sells most|biggest seller")
+_BEST = re.compile(r"最好|最多|最火|最畅销|畅销|卖得好|热销|最抢手|best|top|most popular|sold most|sells most|biggest seller|"
+                   r"flying off the shel(?:f|ves)|like hot ?cakes|moving (?:the )?fastest|sell(?:s|ing)? (?:the )?fastest")
 _SLOW = re.compile(r"卖不动|卖不出|最差|最少|最慢|滞销|不好卖|卖得慢|卖得差|卖得不好|没人买|没什么人买|slow|worst|least|not selling|isn't selling|"
                    r"isnt selling|aren't selling|arent selling|doesn't sell|nobody buys|no one buys")
 # Which customers spent most ("这个月谁买得最多", "上个月哪几个老顾客花钱最多", "who spent the most", "top

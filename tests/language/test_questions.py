@@ -37,6 +37,9 @@ def test_the_fact_asked(said: str, fact: str | None) -> None:
     ("这个月什么卖不动", "slow"), ("哪些货卖得最差", "slow"), ("what isnt selling this month", "slow"),
     ("什么卖得最慢", "slow"), ("哪样卖得不好", "slow"), ("什么东西没人买", "slow"),  # owner trial 4: was takings
     ("今天卖了多少钱", None), ("how much rice did we sell this week", None),
+    # owner trial 12 (M7): idioms of selling fast
+    ("what's been flying off the shelves this month", "best"), ("what's selling like hotcakes", "best"),
+    ("what's moving fastest", "best"),
 ])
 def test_the_ranking_asked(said: str, ranking: str | None) -> None:
     assert asked_ranking(said) == ranking
