@@ -97,11 +97,11 @@ def stock_reason(item: StockItem, lang: str) -> str:
     order = quantity_text(item.suggested_quantity)
     if lang == "zh":
         why = [f"还够{quantity_text(item.days_of_cover)}天"] if item.days_of_cover is not None else ["缺货"]
-        why += [f"{item.asked_by}位顾客要过"] if item.asked_by else []
+        why += [f"{item.asked_by}位顾客要过"] if item.asked_by and item.stock <= 0 else []
         why += [f"建议进{order}{item.unit}"] if item.suggested_quantity > 0 else []
         return "(" + ",".join(why) + ")"
     why = [f"{quantity_text(item.days_of_cover)} days left"] if item.days_of_cover is not None else ["out of stock"]
-    if item.asked_by:
+    if item.asked_by and item.stock <= 0:  # waiting for it because there is none
         why.append(f"{item.asked_by} customer{'s' if item.asked_by > 1 else ''} asked for it")
     why += [f"order {order} {item.unit}".rstrip()] if item.suggested_quantity > 0 else []
     return " (" + ", ".join(why) + ")"
