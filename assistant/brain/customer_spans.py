@@ -69,7 +69,7 @@ _ENGLISH_S_WORDS = frozenset("runs wins lies ties dies hangs pins bans fans tans
 
 def complete_customer_names(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """Customer spans joined where split, extended over a surname or given name, freed of a possessive s;
-    role-only spans and lone hanzi dropped."""
+    role-only spans, lone hanzi and the "old" of "how old" dropped."""
     joined: list[dict[str, Any]] = []
     for entity in map(lambda e: _person_not_product(e, text), entities):
         previous = joined[-1] if joined else None
@@ -82,6 +82,9 @@ def complete_customer_names(entities: list[dict[str, Any]], text: str) -> list[d
     completed = []
     for entity in joined:
         if entity["entity"] == "customer":
+            entity = _without_how_old(entity, text)
+            if entity is None:
+                continue
             others = [e for e in joined if e is not entity]
             entity = _extend_over_given_name(_extend_over_surname(entity, text, others), text, others)
             entity = _compound_surname_given_name(entity, text, others)
@@ -252,6 +255,21 @@ _STUCK_VERBS = frozenset("转同还给说买拿付欠要刚又也都来把吃")
 
 # A call's or a sigh's opening glued onto the name: "喂周师父" of "喂 周 师父 刚才 拿 走 了…".
 _HELLO = frozenset("喂哎诶嗨唉")
+
+
+# "how old is deng hai": "old" of "how old" asks an age; it is not the 老 of "old wu".
+_HOW_BEFORE = re.compile(r"\bhow\s+$", re.IGNORECASE)
+_OLD_WORD = re.compile(r"^old\b\s*", re.IGNORECASE)
+
+
+def _without_how_old(entity: dict[str, Any], text: str) -> dict[str, Any] | None:
+    name = text[entity["start"]:entity["end"]]
+    old = _OLD_WORD.match(name)
+    if old is None or not _HOW_BEFORE.search(text[:entity["start"]]):
+        return entity
+    if old.end() == len(name):
+        return None  # "old" alone: no name at all
+    return _with_span(entity, entity["start"] + old.end(), entity["end"], text)
 
 
 def _without_hello(entity: dict[str, Any], text: str) -> dict[str, Any]:

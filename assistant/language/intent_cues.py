@@ -112,6 +112,12 @@ _WHO = re.compile(r"谁|哪些人|哪几位|哪家|\bwho\b|\bwhich (?:families|c
 _RUNNING_OUT = re.compile(r"快(?:要)?(?:卖完|卖光|断货|没货|没了|见底|用完)|要断货|断货|缺货|\brunning (?:low|out)\b|\brun(?:s)? out\b|"
                           r"\bsell(?:ing)? out\b|\bout of stock\b")
 
+# Goods selling fastest, asked: the period's best sellers, not what to reorder ("what's been flying off the
+# shelves this month" was asked back as reorder-or-sales, owner trial 12).
+_SELLING_FAST = re.compile(r"卖得最(?:火|好|快)|最(?:好|畅)销|最好卖|最抢手|最受欢迎|\bflying off the shel(?:f|ves)\b|"
+                           r"\bselling like hot ?cakes\b|\bbest[- ]?sell(?:er|ers|ing)\b|\bmoving (?:the )?fastest\b|"
+                           r"\bsell(?:s|ing)? (?:the )?(?:best|fastest)\b")
+
 # Advice asked for a condition in general ("血压高吃什么好", "what should a diabetic eat"): not the shop's
 # business when no customer is named — the tag words made the model think of a customer's profile.
 _ADVICE = re.compile(r"吃(?:什么|啥)好|(?:要|该)注意(?:什么|啥)|怎么(?:调理|降|治)|吃(?:什么|啥)药|"
@@ -188,6 +194,8 @@ CUES = (
         and not _TOOK_GOODS.search(_EARLIER_TAB.sub("", text))),
     Cue("ask_restock_due", "ask_stock", lambda text, _: bool(_LEFT_ASKED.search(text)) and not _WHO.search(text)),
     Cue("ask_sales_summary", "ask_reorder", lambda text, _: bool(_RUNNING_OUT.search(text))),
+    Cue("ask_reorder", "ask_sales_summary",
+        lambda text, _: bool(_SELLING_FAST.search(text)) and not _RUNNING_OUT.search(text)),
     Cue("ask_customer_profile", "out_of_scope", lambda text, has_customer: not has_customer and bool(_ADVICE.search(text))),
     Cue("ask_balance", "log_payment",
         lambda text, has_customer: has_customer and bool(_SQUARED.search(text)) and not asks(text)),

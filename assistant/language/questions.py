@@ -33,13 +33,17 @@ _FACTS: tuple[tuple[str, str], ...] = (
     # what she spent over a period ("李叔这个月花了多少钱", "how much did Uncle Li spend this month")
     # and how much of a product she bought ("王阿姨今年买了多少米"), but not what a leader's people bought
     ("spent", r"花了多少|花多少|消费了?多少|多少钱的东西|^(?!.*(?:带来|介绍|拉来)).*(?:买|拿)了(?:多少|几)|来[了过](?:几|多少)次|\bspen[dt]\b"),
+    # what to offer her, before "health" takes her 糖尿病 ("孙阿姨有糖尿病给她推荐点啥")
+    ("recommend", r"推荐|适合(?:她|他)?(?:买|吃|用)?(?:什么|啥|哪)|给(?:她|他)(?:拿|买|备|介绍)(?:点|些)(?:什么|啥)|"
+                  r"recommend|what (?:would|should|could|can) (?:i|we|you) (?:suggest|offer|sell)|what suits"),
     ("health", r"身体|病|血压|血糖|健康|health|blood|diabet|medical"),
     ("household", r"住哪|住在|地址|哪栋|家住|家里|几口|干什么的|做什么的|where .*live|address|household|family"),
     # how often she comes, before "usual" (一般) takes it ("他一般多久来一次")
     ("how_often", r"(?:多久|多长时间|几天|多少天)(?:才)?来\s*[一1]\s*[次趟回]|隔多久来|how often"),
     ("usual", r"平时|一般|常买|经常|老买|爱买|usually|normally|regularly|always buy"),
 )
-_BEST = re.compile(r"最好|最多|最火|最畅销|畅销|卖得好|热销|best|top|most popular|sold most|sells most|biggest seller")
+_BEST = re.compile(r"最好|最多|最火|最畅销|畅销|卖得好|热销|最抢手|best|top|most popular|sold most|sells most|biggest seller|"
+                   r"flying off the shel(?:f|ves)|like hot ?cakes|moving (?:the )?fastest|sell(?:s|ing)? (?:the )?fastest")
 _SLOW = re.compile(r"卖不动|卖不出|最差|最少|最慢|滞销|不好卖|卖得慢|卖得差|卖得不好|没人买|没什么人买|slow|worst|least|not selling|isn't selling|"
                    r"isnt selling|aren't selling|arent selling|doesn't sell|nobody buys|no one buys")
 # Which customers spent most ("这个月谁买得最多", "上个月哪几个老顾客花钱最多", "who spent the most", "top
@@ -80,7 +84,7 @@ _WHICH_DAY = re.compile(r"哪天|哪一天|几号|几月几|什么时候|\bwhen\
 
 def asked_fact(text: str | None) -> str | None:
     """Which fact of a customer ``text`` asks for (phone, age, birthday, allergies, away, last_purchase, spent, health,
-    household, usual), or None for the whole profile."""
+    household, usual, recommend), or None for the whole profile."""
     value = normalize(text or "").text.lower()
     for fact, pattern in _FACTS:
         if re.search(pattern, value):

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from assistant import clock
 from assistant.db.models import Customer, Product, Sale, SaleItem
 from assistant.shop.reports import run_report
-from assistant.shop.reports.reorder import LOW_COVER_DAYS, StockItem, _stock_items
+from assistant.shop.reports.reorder import StockItem, _stock_items
 from assistant.shop.sales_query import active_sale_items, voided
 
 
@@ -42,14 +42,14 @@ def weekly_takings(session: Session, *, shop_id: int, weeks: int = 8) -> list[We
 
 
 def stock_overview(session: Session, *, shop_id: int) -> list[StockItem]:
-    """Every product with its stock and days of cover, the ones running out first (no recent sales last)."""
+    """Every product with its stock and days of cover, the ones running out (or out and wanted) first."""
     items = _stock_items(session, shop_id=shop_id, product_ids=None)
-    return sorted(items, key=lambda i: (i.days_of_cover is None, i.days_of_cover or 0, i.product))
+    return sorted(items, key=lambda i: (i.days_of_cover is None and not i.out_and_wanted, i.days_of_cover or 0, i.product))
 
 
 def is_low(item: StockItem) -> bool:
     """Whether the product is due for reordering (the reorder report's rule)."""
-    return item.days_of_cover is not None and item.days_of_cover < LOW_COVER_DAYS
+    return item.due
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant.db.models import Product
+from assistant.db.models import Product, Tag, product_suits
 from assistant.errors import Invalid
 from assistant.shop import audit
 from assistant.shop.tags import get_or_create_tags
@@ -16,6 +17,23 @@ from assistant.shop.tags import get_or_create_tags
 def all_products(session: Session, *, shop_id: int) -> list[Product]:
     """Every product of the shop, by name."""
     return list(session.execute(select(Product).where(Product.shop_id == shop_id).order_by(Product.name)).scalars())
+
+
+def products_suiting(session: Session, *, shop_id: int, tag_ids: Collection[int]) -> list[tuple[str, str]]:
+    """The products marked as suiting one of ``tag_ids`` (``product_suits``, the same marks that tell who to
+    tell when a product arrives), as (product, tag) pairs by product: what to recommend to someone with them."""
+    if not tag_ids:
+        return []
+    return [
+        (product, tag)
+        for product, tag in session.execute(
+            select(Product.name, Tag.name)
+            .join(product_suits, product_suits.c.product_id == Product.id)
+            .join(Tag, Tag.id == product_suits.c.tag_id)
+            .where(Product.shop_id == shop_id, product_suits.c.tag_id.in_(list(tag_ids)))
+            .order_by(Product.name, Tag.name)
+        )
+    ]
 
 
 def find_product(session: Session, *, shop_id: int, name: str) -> Product | None:

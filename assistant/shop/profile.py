@@ -17,6 +17,8 @@ from assistant.db.models import Customer, Product, SaleItem
 from assistant.language.dates import spoken_day
 from assistant.shop import credit
 from assistant.shop.customers import birthday_of
+from assistant.shop.habits import USUAL_MIN_VISITS
+from assistant.shop.products import products_suiting
 from assistant.shop.rhythm import RECENT_GAPS
 from assistant.shop.sales_query import active_sale_items
 
@@ -46,6 +48,7 @@ class Profile:
     visit_gap_days: float | None = None  # the usual days between her visits (median of the recent gaps)
     # Her tab (赊账): balance, limit, every ledger line; and her standing, for the owner's eyes only.
     tab: dict[str, Any] = field(default_factory=dict)
+    suited: list[dict[str, str]] = field(default_factory=list)  # products marked as suiting her tags, and which
     _today: dt.date | None = None  # the day asked on: a visit today is said 今天, not "3月15号" (not in the JSON)
 
     def to_json(self) -> dict[str, Any]:
@@ -55,13 +58,19 @@ class Profile:
                 "spent": str(self.spent)}
 
     @property
+    def usual(self) -> list[str]:
+        """What she buys again and again (``USUAL_MIN_VISITS`` times or more), most often first, at most three:
+        a thing bought once is not what she usually buys (owner trial 12, F7)."""
+        return [b["product"] for b in self.usually_buys if b["times"] >= USUAL_MIN_VISITS][:3]
+
+    @property
     def _came_today(self) -> bool:
         return self.last_visit is not None and self.last_visit == self._today
 
     def summarise(self, language: str) -> str:
         """A short spoken answer: facts first (allergies matter most), then habits."""
         tags = [t["name"] for t in self.tags]
-        top = [b["product"] for b in self.usually_buys[:3]]
+        top = self.usual
         if language == "en":
             parts = [f"{self.name}" + (f" ({self.household})" if self.household else "") + "."]
             if tags:
@@ -153,10 +162,30 @@ class Profile:
             if not self.household:
                 return f"I don't know where {name} lives." if en else f"没有记{name}住哪。"
             return f"{name}: {self.household}." if en else f"{name}:{self.household}。"
+        if fact == "recommend":
+            return self._recommend(en)
         if fact == "usual" and self.usually_buys:
-            top = [b["product"] for b in self.usually_buys[:3]]
+            top = self.usual
+            if not top:
+                return (f"{name} hasn't bought anything more than once yet." if en
+                        else f"{name}还没有常买的东西,每样只买过一次。")
             return f"{name} usually buys {', '.join(top)}." if en else f"{name}平时买{'、'.join(top)}。"
         return self.summarise(language)
+
+
+    def _recommend(self, en: bool) -> str:
+        """What suits her tags ("孙阿姨有糖尿病给她推荐点啥" → 小米、燕麦片), not her tags said back."""
+        name = self.name
+        products = list(dict.fromkeys(s["product"] for s in self.suited))
+        tags = list(dict.fromkeys(s["tag"] for s in self.suited)) or [t["name"] for t in self.tags]
+        if products:
+            return (f"For {name} ({', '.join(tags)}): {', '.join(products)}." if en
+                    else f"适合{name}({'、'.join(tags)})的有{'、'.join(products)}。")
+        if tags:
+            return (f"Nothing in the shop is marked as suiting {name} ({', '.join(tags)})." if en
+                    else f"店里没有标明适合{name}({'、'.join(tags)})的商品。")
+        return (f"I know nothing about {name}'s health or tastes to go on." if en
+                else f"没有记{name}的身体和口味,推荐不了。")
 
 
 def customer_profile(session: Session, *, customer: Customer, today: dt.date | None = None) -> Profile:
@@ -196,6 +225,8 @@ def customer_profile(session: Session, *, customer: Customer, today: dt.date | N
         birth_year=customer.birthday_year,
         visit_gap_days=usual_gap(days),
         tab=_tab(session, customer, today),
+        suited=[{"product": product, "tag": tag} for product, tag in
+                products_suiting(session, shop_id=customer.shop_id, tag_ids=[t.id for t in customer.tags])],
         _today=clock.today_for(session),
     )
 

@@ -180,3 +180,13 @@ def test_a_question_answered_after_which_one_is_the_question_she_asked(demo, sho
     dispatcher = CollectingDispatcher()
     ActionCustomerProfile(shop_context).run(dispatcher, tracker, domain)
     assert [m["text"] for m in dispatcher.messages] == ["王秀英的电话是13857101234。"]
+
+
+def test_a_recommendation_names_what_suits_her_tags(demo, conversation):
+    """Owner trial 12 (M1): 孙桂芳 has 糖尿病; 小米 and 燕麦片 are marked as suiting it (not just "孙桂芳:糖尿病")."""
+    said = conversation.run(ActionCustomerProfile, text="孙阿姨有糖尿病给她推荐点啥", intent="ask_customer_profile",
+                            entities={"customer": "孙阿姨", "tag": "糖尿病"})
+    assert said == ["适合孙桂芳(糖尿病)的有小米、燕麦片。"]
+    said = conversation.run(ActionCustomerProfile, text="what would you recommend for auntie sun",
+                            intent="ask_customer_profile", entities={"customer": "auntie sun"}, language="en")
+    assert "millet" in said[0].lower() and "oat" in said[0].lower()

@@ -119,6 +119,15 @@ def test_an_english_honorific_takes_the_unseen_surname_after_it():
     assert [text[e["start"]:e["end"]] for e in resolve_overlaps([_diet("customer", 0, 3)], text)] == ["mrs"]
 
 
+def test_the_old_of_how_old_is_no_name():
+    """Owner trial 12 (M9): "how old is deng hai" asked his age; "old" was offered as a new customer."""
+    text = "how old is deng hai"
+    resolved = resolve_overlaps([_diet("customer", 4, 7), _diet("customer", 11, 19)], text)
+    assert [text[e["start"]:e["end"]] for e in resolved] == ["deng hai"]
+    text = "old wu bought 2 bags"  # the 老 of 老吴 stays his name
+    assert [text[e["start"]:e["end"]] for e in resolve_overlaps([_diet("customer", 0, 6)], text)] == ["old wu"]
+
+
 def test_lone_function_words_are_never_names_or_products():
     text = "uncle li changed his mind he'll take messages"
     resolved = resolve_overlaps([_diet("customer", 0, 8), _diet("customer", 26, 28)], text)

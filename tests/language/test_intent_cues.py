@@ -269,6 +269,19 @@ def test_goods_running_out_are_the_reorder_list_not_takings(text):
     assert cue(text, "ask_sales_summary", has_customer=False) == "ask_reorder"
 
 
+@pytest.mark.parametrize("text", ["what's been flying off the shelves this month", "what's selling like hot cakes",
+                                  "which are the best sellers this week", "what's moving fastest", "这个月什么卖得最火",
+                                  "最近 什么 最好卖"])
+def test_goods_selling_fastest_are_the_best_sellers_not_the_reorder_list(text):
+    """Owner trial 12 (M7): asked back "reorder or sales?"; they are the period's best sellers."""
+    assert cue(text, "ask_reorder", has_customer=False) == "ask_sales_summary"
+
+
+@pytest.mark.parametrize("text", ["best sellers running low", "卖得最火的快卖完了"])
+def test_best_sellers_running_out_stay_the_reorder_list(text):
+    assert cue(text, "ask_reorder", has_customer=False) is None
+
+
 @pytest.mark.parametrize("text", ["小赵电话", "小 赵 电话", "李叔的地址呢", "uncle li's number", "周师傅的面馆开在哪"])
 def test_a_fact_named_with_nothing_told_is_asked(text):
     assert cue(text, "update_customer") == "ask_customer_profile"

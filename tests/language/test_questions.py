@@ -25,6 +25,8 @@ from assistant.language.questions import (
     ("周师傅这个月拿了几袋面粉", "spent"), ("王阿姨今年买了几袋米", "spent"),  # owner trial 4: was his due date
     ("王阿姨这周要来买米吗", None), ("老白今年来了几次", "spent"),  # her visits with what she bought
     ("他 一般 多久 来 一次", "how_often"), ("how often does Uncle Li come in", "how_often"),  # was his usual goods
+    # owner trial 12 (M1): what to offer her, not her 糖尿病 said back
+    ("孙阿姨有糖尿病给她推荐点啥", "recommend"), ("what would you recommend for auntie sun", "recommend"),
 ])
 def test_the_fact_asked(said: str, fact: str | None) -> None:
     assert asked_fact(said) == fact
@@ -35,6 +37,9 @@ def test_the_fact_asked(said: str, fact: str | None) -> None:
     ("这个月什么卖不动", "slow"), ("哪些货卖得最差", "slow"), ("what isnt selling this month", "slow"),
     ("什么卖得最慢", "slow"), ("哪样卖得不好", "slow"), ("什么东西没人买", "slow"),  # owner trial 4: was takings
     ("今天卖了多少钱", None), ("how much rice did we sell this week", None),
+    # owner trial 12 (M7): idioms of selling fast
+    ("what's been flying off the shelves this month", "best"), ("what's selling like hotcakes", "best"),
+    ("what's moving fastest", "best"),
 ])
 def test_the_ranking_asked(said: str, ranking: str | None) -> None:
     assert asked_ranking(said) == ranking

@@ -16,6 +16,7 @@ from sqlalchemy.sql import Select
 
 from assistant.db.models import Product, PurchaseStat
 from assistant.errors import Invalid, NotFound
+from assistant.shop.habits import USUAL_MIN_VISITS
 from assistant.shop.purchase_stats import category_key, product_key
 
 LANGS = ("zh", "en")
@@ -222,14 +223,15 @@ def chunks(values: Iterable[int], size: int = 900) -> Iterable[list[int]]:
 
 
 def usual_products(session: Session, *, customer_ids: Sequence[int], limit: int = 3) -> dict[int, list[str]]:
-    """What each customer buys most often (by number of purchases), best first."""
+    """What each customer buys again and again (``USUAL_MIN_VISITS`` purchases or more), most often first: the
+    profile's rule, so a birthday list and "她平时买啥" name the same goods."""
     found: dict[int, list[tuple[int, str]]] = {}
     for batch in chunks(customer_ids):
         found_rows = rows(
             session,
             select(PurchaseStat.customer_id, PurchaseStat.purchases, Product.name)
             .join(Product, Product.id == PurchaseStat.product_id)
-            .where(PurchaseStat.customer_id.in_(batch))
+            .where(PurchaseStat.customer_id.in_(batch), PurchaseStat.purchases >= USUAL_MIN_VISITS)
         )
         for customer_id, purchases, name in found_rows:
             found.setdefault(customer_id, []).append((purchases, name))

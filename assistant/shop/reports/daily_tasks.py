@@ -15,13 +15,13 @@ from assistant.db import data_version
 from assistant.db.models import Customer, Greeting
 from assistant.language.money import format_money
 from assistant.language.wording import number
-from assistant.shop.reports._common import check_lang, quantity_text
+from assistant.shop.reports._common import check_lang
 from assistant.shop.reports.birthdays import BirthdayItem, birthdays
 from assistant.shop.reports.cache import Answer, Depends, cached
 from assistant.shop.reports.credit import CreditItem, credit
 from assistant.shop.reports.inactive import InactiveItem, inactive
 from assistant.shop.reports.lists import ListReport, Page
-from assistant.shop.reports.reorder import StockItem, reorder
+from assistant.shop.reports.reorder import StockItem, reorder, stock_reason
 from assistant.shop.reports.restock import RestockItem, confident_dues, restock_due
 
 KINDS = ("birthday", "restock", "win_back", "reorder", "greeting", "credit")
@@ -223,8 +223,9 @@ def _reorder_task(s: StockItem) -> TaskItem:
         customer_id=None,
         customer=None,
         product=s.product,
-        detail=f"{quantity_text(s.days_of_cover)} days of cover, order {s.suggested_quantity} {s.unit}",
-        detail_zh=f"还够{quantity_text(s.days_of_cover)}天,建议进{s.suggested_quantity}{s.unit}",
+        # The reorder report's own reason, so Today and the chat say the same ("缺货,2位顾客要过").
+        detail=stock_reason(s, "en").strip()[1:-1],
+        detail_zh=stock_reason(s, "zh")[1:-1],
     )
 
 

@@ -1,7 +1,9 @@
 """reorder and stock: days of cover = stock ÷ average daily sales over the recent weeks.
 
 Below ``LOW_COVER_DAYS`` of cover a product is due for reordering, with a suggested quantity that brings
-it up to ``TARGET_DAYS`` of sales. Products that sold nothing recently have no cover figure (None).
+it up to ``TARGET_DAYS`` of sales. Products that sold nothing recently have no cover figure (None); one that
+is out of stock is still due when customers asked for it or it sold in the longer past (``HISTORY_DAYS``):
+it sold nothing lately because there was none to sell (owner trial 12, F6).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from assistant import clock
 from assistant.db import data_version
-from assistant.db.models import Product, ProductDailySales
+from assistant.db.models import CustomerRequest, Product, ProductDailySales
 from assistant.shop.reports._common import Report, check_lang, quantity_text, resolve_products
 from assistant.shop.reports.cache import Answer, Depends, cached
 from assistant.shop.reports.lists import ListReport
@@ -25,6 +27,8 @@ from assistant.shop.reports.lists import ListReport
 WINDOW_DAYS = 28
 LOW_COVER_DAYS = 7
 TARGET_DAYS = 21
+# How far back an out-of-stock product's sales still say it is wanted, and what to order of it.
+HISTORY_DAYS = 182
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,18 @@ class StockItem:
     daily_sales: Decimal
     days_of_cover: Decimal | None
     suggested_quantity: Decimal
+    asked_by: int = 0  # customers waiting for it (requests not yet fulfilled)
+    sold_before: Decimal = Decimal(0)  # sold in the last ``HISTORY_DAYS`` days
+
+    @property
+    def out_and_wanted(self) -> bool:
+        """Out of stock, no recent sales to measure, yet asked for or sold in the longer past."""
+        return self.stock <= 0 and self.days_of_cover is None and (self.asked_by > 0 or self.sold_before > 0)
+
+    @property
+    def due(self) -> bool:
+        """Whether it belongs on the list to order: under a week of cover, or out and wanted."""
+        return (self.days_of_cover is not None and self.days_of_cover < LOW_COVER_DAYS) or self.out_and_wanted
 
 
 @dataclass
@@ -54,6 +70,7 @@ class ReorderReport(ListReport):
         ("per day", "daily_sales"),
         ("days of cover", "days_of_cover"),
         ("order", "suggested_quantity"),
+        ("asked by", "asked_by"),
     )
     window_days: int
     low_cover_days: int
@@ -67,16 +84,27 @@ class ReorderReport(ListReport):
         return "要补货的" if lang == "zh" else "running low"
 
     def say_item(self, item: StockItem, lang: str) -> str:
-        """花生油(还够3天,建议进40桶) / 花生油 (3 days left, order 40 桶)."""
-        if lang == "zh":
-            return (f"{item.product}(还够{quantity_text(item.days_of_cover)}天,建议进"
-                    f"{quantity_text(item.suggested_quantity)}{item.unit})")
-        return (f"{item.product} ({quantity_text(item.days_of_cover)} days left, order "
-                f"{quantity_text(item.suggested_quantity)} {item.unit})").replace(" )", ")")
+        """花生油(还够3天,建议进40桶) / 低钠酱油(缺货,2位顾客要过,建议进6瓶)."""
+        return f"{item.product}{stock_reason(item, lang)}"
 
     def empty_answer(self, lang: str) -> str:
         """Nothing running low."""
         return "暂时没有要补的货。" if lang == "zh" else "Nothing is running low."
+
+
+def stock_reason(item: StockItem, lang: str) -> str:
+    """Why it is due and what to order: (还够3天,建议进40桶) / (out of stock, 2 customers asked for it, order 6 瓶)."""
+    order = quantity_text(item.suggested_quantity)
+    if lang == "zh":
+        why = [f"还够{quantity_text(item.days_of_cover)}天"] if item.days_of_cover is not None else ["缺货"]
+        why += [f"{item.asked_by}位顾客要过"] if item.asked_by and item.stock <= 0 else []
+        why += [f"建议进{order}{item.unit}"] if item.suggested_quantity > 0 else []
+        return "(" + ",".join(why) + ")"
+    why = [f"{quantity_text(item.days_of_cover)} days left"] if item.days_of_cover is not None else ["out of stock"]
+    if item.asked_by and item.stock <= 0:  # waiting for it because there is none
+        why.append(f"{item.asked_by} customer{'s' if item.asked_by > 1 else ''} asked for it")
+    why += [f"order {order} {item.unit}".rstrip()] if item.suggested_quantity > 0 else []
+    return " (" + ", ".join(why) + ")"
 
 
 @dataclass
@@ -115,12 +143,9 @@ def reorder(session: Session, *, shop_id: int) -> ReorderReport:
 
 
 def _reorder(session: Session, *, shop_id: int) -> ReorderReport:
-    items = [
-        i
-        for i in _stock_items(session, shop_id=shop_id, product_ids=None)
-        if i.days_of_cover is not None and i.days_of_cover < LOW_COVER_DAYS
-    ]
-    items.sort(key=lambda i: (i.days_of_cover, i.product))
+    items = [i for i in _stock_items(session, shop_id=shop_id, product_ids=None) if i.due]
+    # The ones already out (no cover to count) first, most asked for first among them.
+    items.sort(key=lambda i: (i.days_of_cover or Decimal(0), -i.asked_by, i.product))
     return ReorderReport(
         window_days=WINDOW_DAYS, low_cover_days=LOW_COVER_DAYS, target_days=TARGET_DAYS, items=items
     )
@@ -145,8 +170,31 @@ def _stock(session: Session, *, shop_id: int, product: str) -> StockReport:
 
 def _stock_items(session: Session, *, shop_id: int, product_ids: list[int] | None) -> list[StockItem]:
     today = clock.today_for(session)
-    since = today - dt.timedelta(days=WINDOW_DAYS - 1)
-    sold = (
+    sold = _sold_since(shop_id, today - dt.timedelta(days=WINDOW_DAYS - 1), today)
+    sold_before = _sold_since(shop_id, today - dt.timedelta(days=HISTORY_DAYS - 1), today)
+    asked = (
+        select(CustomerRequest.product_id, func.count(func.distinct(CustomerRequest.customer_id)).label("asked"))
+        .where(CustomerRequest.shop_id == shop_id, CustomerRequest.fulfilled_at.is_(None))
+        .group_by(CustomerRequest.product_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Product.id, Product.name, Product.category, Product.unit, Product.stock, sold.c.quantity,
+            sold_before.c.quantity.label("quantity_before"), asked.c.asked,
+        )
+        .outerjoin(sold, sold.c.product_id == Product.id)
+        .outerjoin(sold_before, sold_before.c.product_id == Product.id)
+        .outerjoin(asked, asked.c.product_id == Product.id)
+        .where(Product.shop_id == shop_id)
+    )
+    if product_ids is not None:
+        query = query.where(Product.id.in_(product_ids))
+    return [_item(row) for row in session.execute(query)]
+
+
+def _sold_since(shop_id: int, since: dt.date, today: dt.date):  # noqa: ANN202 (a subquery)
+    return (
         select(ProductDailySales.product_id, func.sum(ProductDailySales.quantity).label("quantity"))
         .where(
             ProductDailySales.shop_id == shop_id,
@@ -156,23 +204,23 @@ def _stock_items(session: Session, *, shop_id: int, product_ids: list[int] | Non
         .group_by(ProductDailySales.product_id)
         .subquery()
     )
-    query = (
-        select(Product.id, Product.name, Product.category, Product.unit, Product.stock, sold.c.quantity)
-        .outerjoin(sold, sold.c.product_id == Product.id)
-        .where(Product.shop_id == shop_id)
-    )
-    if product_ids is not None:
-        query = query.where(Product.id.in_(product_ids))
-    return [_item(row) for row in session.execute(query)]
 
 
 def _item(row) -> StockItem:  # noqa: ANN001 (a row of _stock_items' query)
     on_hand = Decimal(row.stock or 0)
     sold = Decimal(row.quantity or 0)
+    sold_before = Decimal(row.quantity_before or 0)
+    asked_by = int(row.asked or 0)
     daily = sold / WINDOW_DAYS
     cover = None if daily <= 0 else max(Decimal(0), on_hand / daily).quantize(Decimal("0.1"))
-    # Order whole units, enough for TARGET_DAYS of sales on top of nothing left.
-    suggested = Decimal(max(0, math.ceil(daily * TARGET_DAYS - on_hand))) if daily > 0 else Decimal(0)
+    # Order whole units, enough for TARGET_DAYS of sales on top of nothing left; with no recent sales
+    # (it was out), at the longer past's pace, and at least one for each customer waiting for it.
+    if daily > 0:
+        suggested = Decimal(max(0, math.ceil(daily * TARGET_DAYS - on_hand)))
+    elif on_hand <= 0 and (asked_by or sold_before):
+        suggested = Decimal(max(asked_by, math.ceil(sold_before * TARGET_DAYS / HISTORY_DAYS - on_hand)))
+    else:
+        suggested = Decimal(0)
     return StockItem(
         product_id=row.id,
         product=row.name,
@@ -183,4 +231,6 @@ def _item(row) -> StockItem:  # noqa: ANN001 (a row of _stock_items' query)
         daily_sales=daily.quantize(Decimal("0.01")),
         days_of_cover=cover,
         suggested_quantity=suggested,
+        asked_by=asked_by,
+        sold_before=sold_before.quantize(Decimal("0.001")).normalize(),
     )

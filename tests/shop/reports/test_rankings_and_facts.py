@@ -60,3 +60,16 @@ def test_birthdays_tomorrow_next_week_next_month_and_one_day(shop, pin_today):
     day = birthdays(shop.session, shop_id=shop.shop_id, day=dt.date(2026, 3, 18))
     assert [i.customer for i in day.items] == ["王秀英"] and day.summary("zh") == "大后天过生日的有1位:王秀英。"
     assert birthdays(shop.session, shop_id=shop.shop_id, period="tomorrow").summary("zh") == "明天过生日的有1位:邓海。"
+
+
+def test_usual_purchases_are_the_repeated_ones(shop, pin_today):
+    """Owner trial 12 (F7): 花生油 bought once is not what she usually buys; 东北大米 twice is."""
+    pin_today("2026-03-15")
+    _shop(shop)
+    profile = customer_profile(shop.session, customer=shop.customers["王秀英"])
+    assert profile.fact("usual", "zh") == "王秀英平时买东北大米。"
+    assert "花生油" not in profile.summarise("zh")
+    shop.sale("邓海", "花生油", 1, "2026-03-10")
+    shop.session.commit()
+    once = customer_profile(shop.session, customer=shop.customers["邓海"])
+    assert once.fact("usual", "zh") == "邓海还没有常买的东西,每样只买过一次。"

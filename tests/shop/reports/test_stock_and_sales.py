@@ -1,9 +1,11 @@
 """reorder, stock and sales on a hand-made shop: days of cover, voids, periods, on both databases."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 
+from assistant.db.models import CustomerRequest
 from assistant.errors import Invalid
 from assistant.shop.reports import reorder, sales_summary, stock, summarise
 
@@ -109,3 +111,28 @@ def test_sales_no_data_and_bad_period(session, shop_id, pin_today):
         sales_summary(session, shop_id=shop_id, start="15/3")
     with pytest.raises(Invalid, match="ends"):
         sales_summary(session, shop_id=shop_id, start="2026-03-15", end="2026-03-01")
+
+
+def _asked_for(shop, customer: str, product: str) -> None:
+    shop.session.add(CustomerRequest(shop_id=shop.shop_id, customer_id=shop.customer(customer).id,
+                                     product_id=shop.products[product].id, asked_at=dt.datetime(2026, 3, 6, 9)))
+
+
+def test_reorder_keeps_what_is_out_and_asked_for_or_sold_before(stocked_shop):
+    """Owner trial 12 (F6): out of stock sells nothing, so its weeks of cover said nothing; it is still wanted."""
+    shop = stocked_shop
+    shop.product("低钠酱油", category="酱油", unit="瓶", price="15.8", stock=0)
+    shop.product("红豆", category="杂粮", unit="斤", price="8", stock=26)
+    shop.product("小米", category="杂粮", unit="斤", price="6", stock=0)
+    for name in ("李建国", "汪桂兰"):
+        _asked_for(shop, name, "低钠酱油")
+    shop.sale(None, "红豆", 26, "2026-01-10")  # two months ago, before it ran out: 3 for three weeks
+    shop.session.commit()
+    report = reorder(shop.session, shop_id=shop.shop_id)
+    assert [(i.product, i.asked_by, i.suggested_quantity) for i in report.items] == [
+        ("低钠酱油", 2, Decimal("2")), ("红豆", 0, Decimal("3")), ("花生油", 0, Decimal("38")),
+    ]  # 小米: out, but nobody asked and it never sold
+    assert summarise(report, "zh") == ("要补货的有3样:低钠酱油(缺货,2位顾客要过,建议进2瓶)、红豆(缺货,建议进3斤)、"
+                                       "花生油(还够2天,建议进38桶)。")
+    assert summarise(report, "en").startswith("3 running low: 低钠酱油 (out of stock, 2 customers asked for it, order 2 瓶)")
+    assert report.to_json()["items"][0]["asked_by"] == 2
