@@ -11,8 +11,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entities, language, shop
-from actions.lists import LAST_LIST, in_language
+from actions.common import entities, intent, language, shop
+from actions.lists import LAST_LIST, in_language, previous_intent
 from assistant.context import ShopContext
 from assistant.language.comparisons import compares, names_period_before, period_before, whole_period
 from assistant.language.dates import parse_period, periods_in
@@ -33,8 +33,13 @@ def _answered_period(tracker: Tracker) -> tuple[tuple[dt.date, dt.date], str | N
 
 def follow_up_takings(context: ShopContext, dispatcher: CollectingDispatcher, tracker: Tracker,
                       domain: dict[str, Any]) -> list[EventType] | None:
-    """Answer a follow-up to the last takings answer, or None when the message is not one."""
+    """Answer a follow-up to the last takings (or commission) answer, or None when the message is not one."""
     text = tracker.latest_message.get("text")
+    if is_elliptical(text) and (periods_in(text) or entities(tracker, "period")) and intent(tracker) != "ask_commission" \
+            and previous_intent(tracker) == "ask_commission":
+        from actions.commission import ActionCommission  # "and last month?" after a commission
+
+        return ActionCommission(context).run(dispatcher, tracker, domain)
     answered = _answered_period(tracker)
     if answered is None:
         return None

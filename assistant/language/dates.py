@@ -161,7 +161,7 @@ def _month_alone(compact: str) -> int | None:
     match = re.fullmatch(r"(?:in|for)?(\d{1,2})月份?", compact)
     if match:
         return int(match.group(1)) if 1 <= int(match.group(1)) <= 12 else None
-    match = re.fullmatch(r"(?:in|for)?(?:the)?(?:monthof)?([a-z]+)", compact)
+    match = re.fullmatch(r"(?:in|for)?(?:the)?(?:monthof)?([a-z]+)(?:'s)?", compact)
     return _MONTHS.get(match.group(1)) if match and len(match.group(1)) >= 3 else None
 
 
@@ -200,7 +200,8 @@ _ENGLISH_YEAR_IN_SENTENCE = re.compile(
     r"\b(?:(?:" + "|".join(n for n in _MONTHS if len(n) > 3) + r") (?:19|20)\d{2}|(?:this time |this month )?last year|"
     r"in (?:19|20)\d{2})\b")
 _MONTH_IN_SENTENCE = re.compile(r"(?:去年)?(?<!\d)\d{1,2}月份?(?![\d号日底初])")
-_ENGLISH_MONTH_IN_SENTENCE = re.compile(r"\b(?:in|for) (?:" + "|".join(n for n in _MONTHS if len(n) > 3) + r")\b")
+_MONTH_NAMES = "|".join(n for n in _MONTHS if len(n) > 3)  # "in february", "february's takings", "february sales":
+_ENGLISH_MONTH_IN_SENTENCE = re.compile(rf"\b(?:in|for) (?:{_MONTH_NAMES})\b|\b(?:{_MONTH_NAMES})(?='s\b| (?:takings|sales|revenue|total)\b)")
 
 
 def periods_in(text: str | None) -> list[str]:
