@@ -35,6 +35,7 @@ from assistant.db.models import Customer
 from assistant.errors import Invalid
 from assistant.language.addresses import moved_to
 from assistant.language.dates import is_lunar, parse_month_day, parse_period, period_in
+from assistant.language.intent_cues import asks
 from assistant.language.names.surname import said_surname
 from assistant.language.normalize import normalize
 from assistant.language.notes_said import note_said
@@ -90,8 +91,8 @@ class ActionCustomerProfile(ShopAction):
                 and asks_her_fact(text):  # "她电话呢" while "王秀英还是汪桂兰?" waits: which one, again
             dispatcher.utter_message(text=question(pending["options"], language(tracker)))
             return []
-        if tells_allergy(text) or liking_said(text) or member_fact(text) is not None:
-            # "小赵家孩子对鸡蛋过敏", "林小梅喜欢买杂粮": a fact to note, not a question about her
+        if tells_allergy(text) or liking_said(text) or member_fact(text) is not None or _birthday_told(text):
+            # "小赵家孩子对鸡蛋过敏", "林小梅喜欢买杂粮", "the birthday of zhao min is march first": to note, not asked
             return ActionProposeUpdateCustomer(self.context).run(dispatcher, tracker, domain)
         retell = retells_last_question(tracker)
         if retell is not None:  # "上个礼拜卖了多少钱", "what about last month" after a report: not a customer
@@ -323,6 +324,25 @@ class ActionProposeUpdateCustomer(ShopAction):
             return offer_new_customer(dispatcher, change.for_new_customer(named.unknown), events)
         dispatcher.utter_message(text=change.describe())
         return [SlotSet("pending", change.to_slot()), *events]
+
+
+def answer_her_birthday(context: ShopContext, dispatcher: CollectingDispatcher, tracker: Tracker,
+                        domain: dict[str, Any]) -> list[EventType]:
+    """"王阿姨生日哪天" / "她生日哪天": her birthday; "the birthday of zhao min is march first": noted, after a yes."""
+    if _birthday_told(tracker.latest_message.get("text")):
+        return ActionProposeUpdateCustomer(context).run(dispatcher, tracker, domain)
+    with shop(context) as s:
+        customer, events = profile_customer(s, tracker, dispatcher)
+        if customer is None:
+            return events
+        dispatcher.utter_message(text=profile_answer(s, customer, tracker, fact="birthday"))
+    return events
+
+
+def _birthday_told(text: str | None) -> bool:
+    """Whether the message tells a birthday's day ("the birthday of zhao min is march first"), not asks it."""
+    return (asked_fact(text) == "birthday" and parse_month_day(text or "") is not None
+            and not is_question(text) and not asks(normalize(text or "").text.lower()))
 
 
 def told_text(tracker: Tracker) -> str:

@@ -192,12 +192,9 @@ class ActionBirthdays(_ReportAction):
             return who
         if not entity(tracker, "customer") and not refers_back(tracker.latest_message.get("text")):
             return super().run(dispatcher, tracker, domain)
-        with shop(self.context) as s:  # "王阿姨生日哪天" / "她生日哪天": her birthday (who, if nobody is current)
-            customer, events = profile_customer(s, tracker, dispatcher)
-            if customer is None:
-                return events
-            dispatcher.utter_message(text=profile_answer(s, customer, tracker, fact="birthday"))
-        return events
+        from actions.customers import answer_her_birthday  # her birthday, or noted when she tells it
+
+        return answer_her_birthday(self.context, dispatcher, tracker, domain)
 
 
 class ActionInactive(_ReportAction):
