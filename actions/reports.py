@@ -69,6 +69,8 @@ class _ReportAction(ShopAction, ABC):
             return followed
         if (count := answer_customer_count(self.context, dispatcher, tracker)) is not None:  # "店里一共有多少顾客"
             return count
+        if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "哪几个老顾客花钱最多"
+            return top
         lang = language(tracker)
         if (self.needs_product and not entity(tracker, "product") and not self.unnamed_product(tracker)
                 and mid_list(tracker)):

@@ -55,6 +55,9 @@ def follow_up_takings(context: ShopContext, dispatcher: CollectingDispatcher, tr
             # "那花生油呢" after last month's takings: last month's peanut oil, not today's
             place = reports.ListPlace.from_slot(tracker.get_slot(LAST_LIST))
             spoken = place.asked_again([{"entity": "product", "value": said[0]}]) if place else []
+        elif is_elliptical(text) and named and product and not entities(tracker, "product"):
+            # "what about last month" after this week's rice: last month's rice, not all of last month's takings
+            spoken = [{"entity": "period", "value": named[0]}, {"entity": "product", "value": product}]
         else:
             return None
         from actions.reports import ActionSalesSummary  # (actions.reports imports actions.lists)
