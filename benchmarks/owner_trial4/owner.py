@@ -1,6 +1,6 @@
 """Owner trial 4: a demo shop on SQLite and a phone-sized Chromium that types requests into the chat page.
 
-  owner.py setup                 # fresh /tmp/ownertrial4/shop.db, owner credentials in creds.json
+  owner.py setup                 # fresh $OWNER_TRIAL_DIR/shop.db (/tmp/ownertrial4), owner credentials in creds.json
   owner.py ask FILE [--shots]    # one conversation: each line of FILE is one request ("!shot NAME" takes a
                                  # screenshot); request -> reply appended to log.jsonl and printed
 """
@@ -10,8 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-DATA = Path("/tmp/ownertrial4")
-URL = "http://shop.lan:8761"
+# Each trial keeps its own shop and server: OWNER_TRIAL_DIR=/tmp/ownertrial12 OWNER_TRIAL_URL=http://shop.lan:8771
+DATA = Path(os.environ.get("OWNER_TRIAL_DIR", "/tmp/ownertrial4"))
+URL = os.environ.get("OWNER_TRIAL_URL", "http://shop.lan:8761")
 os.environ.setdefault("ASSISTANT_DB_URL", f"sqlite:///{DATA}/shop.db")
 os.environ.setdefault("ASSISTANT_TODAY", "2026-03-15")
 os.environ.setdefault("ASSISTANT_DATA_DIR", str(DATA))
@@ -52,6 +53,8 @@ def ask(path: str, shots: bool) -> None:
         page.fill("input[name=password]", creds["password"])
         page.click("form.login button[type=submit]")
         page.wait_for_selector("#turns")
+        # chat.js attaches the send handler on load: a tap before that posted the bare form (a 422 page).
+        page.wait_for_load_state("networkidle")
         for line in lines:
             if line.startswith("!shot"):
                 name = line.split(maxsplit=1)[1]
