@@ -11,7 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import ShopAction, entity, entity_map, intent, language, shop, typed
 from actions.lists import LAST_LIST, in_language
 from actions.names import customer_lookup
-from actions.reports import ActionSalesSummary, report_period
+from actions.report_base import report_period
+from actions.reports import ActionSalesSummary
 from assistant.brain.clarify import asks_customer_purchases
 from assistant.language.questions import asked_fact
 from assistant.shop import reports

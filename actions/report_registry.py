@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from actions.commission import ActionCommission
 from actions.common import ShopAction
+from actions.customer_lists import ActionArrivalTargets, ActionBirthdays, ActionInactive
 from actions.reports import (
-    ActionArrivalTargets,
-    ActionBirthdays,
-    ActionInactive,
     ActionReorder,
     ActionRestockDue,
     ActionSalesSummary,

@@ -1,141 +1,48 @@
-"""The owner's questions: each is answered by the same report the command line and the API give,
-so chat and reports never disagree; the spoken answer is the report's own short summary."""
+"""The owner's questions about the shop: who is due to buy again, takings, stock, reorder, the day's tasks
+and campaigns — each answered by the same report the command line and the API give."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Shop, ShopAction, entities, entity, entity_map, intent, language, say, shop, typed
+from actions.common import Shop, entities, entity, language, say, shop
 from actions.corrections import correct_sale
-from actions.customers import ActionCustomerProfile, profile_answer, profile_customer, purchases_answer
-from actions.headcount import answer_customer_count
+from actions.customers import ActionCustomerProfile, profile_customer, purchases_answer
 from actions.lists import (
     LAST_LIST,
     ActionListMore,
     in_language,
-    mid_list,
     previous_text,
-    report_answer,
     retellable,
 )
-from actions.names import current_meant, named_customer, product_lookup
+from actions.names import current_meant, named_customer
+from actions.report_base import ReportAction, iso_day, report_period
 from actions.sales_followups import follow_up_takings
 from actions.stock import ActionProposeStockIn, continues_delivery
 from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
-from assistant.brain.proposals.stock import delivered_products
-from assistant.errors import AssistantError
-from assistant.language.additions import announces_arrival
 from assistant.language.comparisons import compared_periods
 from assistant.language.dates import parse_period, period_in
 from assistant.language.durations import parse_duration
 from assistant.language.goods_asked import goods_asked_about
-from assistant.language.pronouns import refers_back
 from assistant.language.questions import (
     asked_fact,
     asked_ranking,
-    asked_win_back,
     asks_stock_left,
     is_elliptical,
 )
 from assistant.shop.customer_restock import customer_due, due_answer
-from assistant.shop.reports.birthdays import asked_window
-from assistant.shop.reports.inactive import DEFAULT_DAYS
 from assistant.shop.reports.lists import ListPlace
 from assistant.shop.reports.rankings import ranking
 from assistant.shop.reports.sales_compare import compare_sales
 
 
-class _ReportAction(ShopAction, ABC):
-    """Runs one report with what the owner said and speaks its answer (a list: the first few, kept in
-    the ``last_list`` slot for "还有呢")."""
-
-    needs_product = False
-
-    @abstractmethod
-    def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
-        """The report answering the latest message and its options, as the API takes them."""
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        followed = follow_up_takings(self.context, dispatcher, tracker, domain)
-        if followed is not None:  # "compared with the week before?" right after a week's takings
-            return followed
-        if (count := answer_customer_count(self.context, dispatcher, tracker)) is not None:  # "店里一共有多少顾客"
-            return count
-        if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "哪几个老顾客花钱最多"
-            return top
-        lang = language(tracker)
-        if (self.needs_product and not entity(tracker, "product") and not self.unnamed_product(tracker)
-                and mid_list(tracker)):
-            # "还有吗" right after a list is "go on", not "is there any left?" of no product
-            return ActionListMore(self.context).run(dispatcher, tracker, domain)
-        with shop(self.context) as s:
-            product, events = self._product(s, tracker, dispatcher, lang)
-            if events is not None:
-                return events
-            try:
-                name, options = self.question(s, tracker, product)
-                answer, events = report_answer(s, name, options, lang)
-            except AssistantError as error:
-                answer = say(f"查不了:{error}", f"I can't answer that: {error}", lang)
-                events = []
-        dispatcher.utter_message(text=answer)
-        return events
-
-    def unnamed_product(self, tracker: Tracker) -> str | None:
-        """The product a question means without naming it (none by default)."""
-        return None
-
-    def _product(self, s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher,
-                 lang: str) -> tuple[str | None, list[EventType] | None]:
-        """The product or category named (resolved against the shop), or the question to ask."""
-        spoken = entity(tracker, "product") or self.unnamed_product(tracker)
-        if not spoken:
-            if self.needs_product:
-                dispatcher.utter_message(text=say("哪个商品?", "Which product?", lang))
-                return None, []
-            return None, None
-        lookup = product_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker), allow_category=True, typed=typed(tracker))
-        if isinstance(lookup.record, list):
-            return lookup.record[0].category, None
-        if lookup.record is not None:
-            return lookup.record.name, None
-        if lookup.choice is not None:
-            dispatcher.utter_message(text=lookup.question(lang))
-            return None, [SlotSet("pending", lookup.choice)]
-        dispatcher.utter_message(text=say(f"店里没有“{spoken}”这个商品。", f"We don't sell \"{spoken}\".", lang))
-        return None, []
-
-
-def _iso(day: dt.date | None) -> str | None:
-    """A day as the API's options take it (YYYY-MM-DD)."""
-    return day.isoformat() if day is not None else None
-
-
-def report_period(s: Shop, tracker: Tracker, default: str = "today") -> tuple[Any, Any, str]:
-    """The first and last day and the name of the period the message asks about (``default`` if none)."""
-    return parse_period(spoken_period(tracker) or default, s.context.today())
-
-
-def spoken_period(tracker: Tracker) -> str | None:
-    """The period the latest message names: the model's entity, or the longer phrase of the sentence that
-    holds it ("去年这个时候" when the model tagged only "去年")."""
-    tagged = entity(tracker, "period") or entity(tracker, "date")
-    in_text = period_in(tracker.latest_message.get("text"))
-    if tagged and in_text and len(in_text) > len(tagged) \
-            and tagged.replace(" ", "").lower() in in_text.replace(" ", "").lower():
-        return in_text
-    return tagged or in_text
-
-
-class ActionRestockDue(_ReportAction):
+class ActionRestockDue(ReportAction):
     """"这周谁该补米了" — customers due to buy the product (or category) again in the period."""
 
     def name(self) -> str:
@@ -145,7 +52,7 @@ class ActionRestockDue(_ReportAction):
         start, end, period = report_period(s, tracker, default="this week")
         if period in {"this_week", "today"}:  # "this week" asked on a Sunday means the coming days
             start, end = s.context.today(), None
-        return "restock-due", {"product": product, "from": _iso(start), "to": _iso(end)}
+        return "restock-due", {"product": product, "from": iso_day(start), "to": iso_day(end)}
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         who = answer_who_has(self.context, dispatcher, tracker)  # "谁家有小孩" heard as a restock question
@@ -176,86 +83,7 @@ class ActionRestockDue(_ReportAction):
         return events
 
 
-class ActionBirthdays(_ReportAction):
-    """"今天谁过生日" — birthdays today, this week or this month (solar and lunar)."""
-
-    def name(self) -> str:
-        return "action_birthdays"
-
-    def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
-        # "后天谁过生日" with the day left untagged, "这几天谁过生日": said in the sentence
-        return "birthdays", dict(asked_window(entity(tracker, "period") or entity(tracker, "date"),
-                                              tracker.latest_message.get("text"), s.context.today()))
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "上个月哪几个老顾客花钱最多"
-            return top
-        if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "有没有人花生过敏" heard as birthdays
-            return who
-        if not entity(tracker, "customer") and not refers_back(tracker.latest_message.get("text")):
-            return super().run(dispatcher, tracker, domain)
-        from actions.customers import answer_her_birthday  # her birthday, or noted when she tells it
-
-        return answer_her_birthday(self.context, dispatcher, tracker, domain)
-
-
-class ActionInactive(_ReportAction):
-    """"谁一个月没来了" — regulars who have not come for N days (default 30)."""
-
-    def name(self) -> str:
-        return "action_inactive"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "top customers last month"
-            return top
-        if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "哪些顾客吃素" heard as away
-            return who
-        if not entity(tracker, "customer"):
-            return super().run(dispatcher, tracker, domain)
-        with shop(self.context) as s:  # "老秦多少天没来了": how long she has stayed away, not everyone away
-            customer, events = profile_customer(s, tracker, dispatcher)
-            if customer is None:
-                return events
-            dispatcher.utter_message(text=profile_answer(s, customer, tracker, fact="away"))
-        return events
-
-    def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
-        # The days entity arrives as a whole number of days (一个月 → 30); a length said as a period
-        # ("两个月", "a fortnight") or left untagged in the sentence means the same. A length said is
-        # literal; "哪些熟客不来了" asks for the win-back list (Today's), anything else is a month.
-        text = tracker.latest_message.get("text")
-        days = (parse_duration(entity(tracker, "days")) or parse_duration(entity(tracker, "period"))
-                or parse_duration(text))
-        if days is None and asked_win_back(text):
-            return "inactive", {"win-back": "yes"}
-        return "inactive", {"days": str(days or DEFAULT_DAYS)}
-
-
-class ActionArrivalTargets(_ReportAction):
-    """"低钠酱油到了,该告诉谁" — who the product suits, who bought it, who asked; consent honoured."""
-
-    needs_product = True
-
-    def name(self) -> str:
-        return "action_arrival_targets"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        if entity(tracker, "customer") and announces_arrival(tracker.latest_message.get("text")):
-            from actions.greetings import ActionProposeGreeting  # "告诉李叔低钠酱油到了": a message to him
-
-            return ActionProposeGreeting(self.context).run(dispatcher, tracker, domain)
-        return super().run(dispatcher, tracker, domain)
-
-    def unnamed_product(self, tracker: Tracker) -> str | None:
-        """"要通知谁" right after a delivery of one product is about that product."""
-        delivered = delivered_products(tracker.get_slot("last_write"))
-        return delivered[0] if len(delivered) == 1 else None
-
-    def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
-        return "arrival-targets", {"product": product}
-
-
-class ActionSalesSummary(_ReportAction):
+class ActionSalesSummary(ReportAction):
     """"今天卖了多少钱" — takings and volumes for a period, optionally of one product."""
 
     def name(self) -> str:
@@ -266,7 +94,7 @@ class ActionSalesSummary(_ReportAction):
         today = s.context.today()
         # Takings are of days gone by: "this month" on the 15th is the 1st to the 15th.
         end = max(min(end, today), start) if start <= today else end
-        return "sales", {"from": _iso(start), "to": _iso(end), "product": product}
+        return "sales", {"from": iso_day(start), "to": iso_day(end), "product": product}
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         if (is_elliptical(said := tracker.latest_message.get("text")) and parse_duration(said) and not period_in(said)
@@ -326,7 +154,7 @@ class ActionSalesSummary(_ReportAction):
         return [*named.events, SlotSet(LAST_LIST, None)]
 
 
-class ActionStock(_ReportAction):
+class ActionStock(ReportAction):
     """"花生油还剩多少" — stock and days of cover of a product."""
 
     needs_product = True
@@ -361,7 +189,7 @@ class ActionStock(_ReportAction):
 _SELLING = re.compile(r"卖|销|sell|sold|slow|moving")
 
 
-class ActionReorder(_ReportAction):
+class ActionReorder(ReportAction):
     """"哪些货要补了" — products with under a week of cover, with a suggested quantity."""
 
     def name(self) -> str:
@@ -379,7 +207,7 @@ class ActionReorder(_ReportAction):
         return super().run(dispatcher, tracker, domain)
 
 
-class ActionDailyTasks(_ReportAction):
+class ActionDailyTasks(ReportAction):
     """"今天要做什么" — birthdays, staples due, win-backs, low stock, greetings waiting."""
 
     def name(self) -> str:
@@ -389,7 +217,7 @@ class ActionDailyTasks(_ReportAction):
         return "daily-tasks", {}
 
 
-class ActionCampaignCompare(_ReportAction):
+class ActionCampaignCompare(ReportAction):
     """"满减券和试用装哪个效果好" — how many customers each promotion brought back within 30 days."""
 
     def name(self) -> str:

@@ -21,13 +21,11 @@ from actions.common import (
     typed,
 )
 from actions.corrections import corrects_pending, corrects_written, restates_pending
+from actions.customer_lists import ActionArrivalTargets, ActionBirthdays, ActionInactive
 from actions.customers import ActionCustomerProfile
 from actions.names import current_meant, customer_lookup, product_lookup, usual_in
 from actions.reports import (
-    ActionArrivalTargets,
-    ActionBirthdays,
     ActionDailyTasks,
-    ActionInactive,
     ActionReorder,
     ActionRestockDue,
     ActionSalesSummary,

@@ -3,8 +3,8 @@
 import pytest
 
 from actions.credit import ActionBalance, ActionProposeCredit
+from actions.customer_lists import ActionBirthdays
 from actions.customers import ActionCustomerProfile
-from actions.reports import ActionBirthdays
 from actions.sale_form import ValidateSaleForm
 from actions.sales import ActionProposeSale
 from assistant.context import ShopContext

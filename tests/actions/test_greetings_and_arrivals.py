@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from actions.confirm import ActionAffirm
+from actions.customer_lists import ActionArrivalTargets
 from actions.greetings import ActionProposeGreeting, ActionRecordGreeting
-from actions.reports import ActionArrivalTargets
 from assistant.context import ShopContext
 from assistant.db import session_scope
 from assistant.db.models import Customer, Greeting

@@ -5,10 +5,11 @@ import pytest
 from sqlalchemy import select
 
 from actions.confirm import ActionAffirm
+from actions.customer_lists import ActionInactive
 from actions.customers import ActionProposeUpdateCustomer
 from actions.fallback import ActionFallback
 from actions.lists import ActionListMore
-from actions.reports import ActionInactive, ActionRestockDue
+from actions.reports import ActionRestockDue
 from assistant.context import ShopContext
 from assistant.db import session_scope
 from assistant.db.models import Customer

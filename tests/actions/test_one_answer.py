@@ -8,8 +8,9 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from actions.customer_lists import ActionInactive
 from actions.lists import ActionListMore
-from actions.reports import ActionInactive, ActionRestockDue
+from actions.reports import ActionRestockDue
 from assistant import auth
 from assistant.context import ShopContext
 from assistant.db import session_scope

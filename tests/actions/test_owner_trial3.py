@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from actions.customer_lists import ActionInactive
 from actions.customers import ActionCustomerProfile
-from actions.reports import ActionInactive
 from assistant.context import ShopContext
 
 
@@ -59,8 +59,8 @@ def test_a_question_heard_as_consent_but_naming_no_messages_writes_nothing(demo,
 
 def test_and_him_after_a_list_was_read_is_about_him_not_the_list(demo, conversation):
     # "那李叔呢" (heard as "go on") after this week's birthdays and a question about 刘女士 read on the list.
+    from actions.customer_lists import ActionBirthdays
     from actions.lists import ActionListMore
-    from actions.reports import ActionBirthdays
     conversation.run(ActionBirthdays, text="这礼拜谁过生日", intent="ask_birthdays", entities={"period": "这礼拜"})
     said = conversation.run(ActionListMore, text="那李叔呢", intent="ask_more", entities={"customer": "李叔"})
     assert said[0].startswith("李建国") and "范艳磊" not in said[0], said

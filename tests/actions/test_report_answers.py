@@ -5,12 +5,8 @@ import re
 import pytest
 
 from actions.commission import ActionCommission
-from actions.reports import (
-    ActionCampaignCompare,
-    ActionInactive,
-    ActionRestockDue,
-    ActionStock,
-)
+from actions.customer_lists import ActionInactive
+from actions.reports import ActionCampaignCompare, ActionRestockDue, ActionStock
 from assistant.context import ShopContext
 from assistant.db import session_scope
 from assistant.shop.reports import commissions, run_report

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from actions.customer_lists import ActionBirthdays
 from actions.customers import ActionCustomerProfile, ActionProposeUpdateCustomer
 from actions.fallback import ActionFallback
 from actions.lists import ActionListMore
-from actions.reports import ActionBirthdays, ActionRestockDue
+from actions.reports import ActionRestockDue
 from assistant.context import ShopContext
 from assistant.db import session_scope
 from assistant.shop.reports import run_report

@@ -1,0 +1,103 @@
+"""The shape every report question shares: what the owner said goes to the same report the command line
+and the API give, so chat and reports never disagree; the spoken answer is the report's own short summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import Shop, ShopAction, entity, entity_map, intent, language, say, shop, typed
+from actions.headcount import answer_customer_count
+from actions.lists import ActionListMore, mid_list, report_answer
+from actions.names import product_lookup
+from actions.sales_followups import follow_up_takings
+from actions.top_customers import answer_top_customers
+from assistant.errors import AssistantError
+from assistant.language.dates import parse_period, period_in
+
+
+class ReportAction(ShopAction, ABC):
+    """Runs one report with what the owner said and speaks its answer (a list: the first few, kept in
+    the ``last_list`` slot for "还有呢")."""
+
+    needs_product = False
+
+    @abstractmethod
+    def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
+        """The report answering the latest message and its options, as the API takes them."""
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        followed = follow_up_takings(self.context, dispatcher, tracker, domain)
+        if followed is not None:  # "compared with the week before?" right after a week's takings
+            return followed
+        if (count := answer_customer_count(self.context, dispatcher, tracker)) is not None:  # "店里一共有多少顾客"
+            return count
+        if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "哪几个老顾客花钱最多"
+            return top
+        lang = language(tracker)
+        if (self.needs_product and not entity(tracker, "product") and not self.unnamed_product(tracker)
+                and mid_list(tracker)):
+            # "还有吗" right after a list is "go on", not "is there any left?" of no product
+            return ActionListMore(self.context).run(dispatcher, tracker, domain)
+        with shop(self.context) as s:
+            product, events = self._product(s, tracker, dispatcher, lang)
+            if events is not None:
+                return events
+            try:
+                name, options = self.question(s, tracker, product)
+                answer, events = report_answer(s, name, options, lang)
+            except AssistantError as error:
+                answer = say(f"查不了:{error}", f"I can't answer that: {error}", lang)
+                events = []
+        dispatcher.utter_message(text=answer)
+        return events
+
+    def unnamed_product(self, tracker: Tracker) -> str | None:
+        """The product a question means without naming it (none by default)."""
+        return None
+
+    def _product(self, s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher,
+                 lang: str) -> tuple[str | None, list[EventType] | None]:
+        """The product or category named (resolved against the shop), or the question to ask."""
+        spoken = entity(tracker, "product") or self.unnamed_product(tracker)
+        if not spoken:
+            if self.needs_product:
+                dispatcher.utter_message(text=say("哪个商品?", "Which product?", lang))
+                return None, []
+            return None, None
+        lookup = product_lookup(s, spoken, intent=intent(tracker), entities=entity_map(tracker), allow_category=True, typed=typed(tracker))
+        if isinstance(lookup.record, list):
+            return lookup.record[0].category, None
+        if lookup.record is not None:
+            return lookup.record.name, None
+        if lookup.choice is not None:
+            dispatcher.utter_message(text=lookup.question(lang))
+            return None, [SlotSet("pending", lookup.choice)]
+        dispatcher.utter_message(text=say(f"店里没有“{spoken}”这个商品。", f"We don't sell \"{spoken}\".", lang))
+        return None, []
+
+
+def iso_day(day: dt.date | None) -> str | None:
+    """A day as the API's options take it (YYYY-MM-DD)."""
+    return day.isoformat() if day is not None else None
+
+
+def report_period(s: Shop, tracker: Tracker, default: str = "today") -> tuple[Any, Any, str]:
+    """The first and last day and the name of the period the message asks about (``default`` if none)."""
+    return parse_period(spoken_period(tracker) or default, s.context.today())
+
+
+def spoken_period(tracker: Tracker) -> str | None:
+    """The period the latest message names: the model's entity, or the longer phrase of the sentence that
+    holds it ("去年这个时候" when the model tagged only "去年")."""
+    tagged = entity(tracker, "period") or entity(tracker, "date")
+    in_text = period_in(tracker.latest_message.get("text"))
+    if tagged and in_text and len(in_text) > len(tagged) \
+            and tagged.replace(" ", "").lower() in in_text.replace(" ", "").lower():
+        return in_text
+    return tagged or in_text
