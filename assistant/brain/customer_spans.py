@@ -4,7 +4,8 @@
 - A given name is extended over the surname right before it (``秀兰`` of 郑秀兰, ``zhigang`` of song
   zhigang, ``guo`` of he guo); a bare English honorific takes the unseen surname after it (mrs patel).
 - A lone pinyin surname takes the given name after it when that name carries a possessive
-  (``deng`` of "deng hais birthday", ``shi`` of "shi yong's tab").
+  (``deng`` of "deng hais birthday", ``shi`` of "shi yong's tab") or both are typed with capitals
+  (``Lin`` of "New customer Lin Na").
 - A possessive written without its apostrophe, as a speech recogniser writes it ("master zhous phone
   number", "chen meilings commission"), loses its s: romanised Chinese never ends in s.
 - 家 after a name is her household, not her name: jieba glues 赵家 / 王家 into one word, so DIET
@@ -196,7 +197,9 @@ def _extend_over_given_name(entity: dict[str, Any], text: str, others: list[dict
     if value not in PINYIN_SURNAMES or match is None or _taken(entity["end"] + 1, others):
         return entity
     word = match.group(1).lower()
-    if word[-2:] in ("'s", "’s"):
+    if _both_capitalised(text[entity["start"]:entity["end"]], match.group(1)) and "'" not in word and "’" not in word:
+        stem = word  # "New customer Lin Na": typed with capitals, the two words are one name
+    elif word[-2:] in ("'s", "’s"):
         stem = word[:-2]
     elif word.endswith("s") and word not in _ENGLISH_S_WORDS and _ONE_SYLLABLE.fullmatch(word[:-1]):
         stem = word[:-1]
@@ -205,6 +208,10 @@ def _extend_over_given_name(entity: dict[str, Any], text: str, others: list[dict
     if not is_pinyin(stem) or _is_common_english(stem):
         return entity
     return _with_span(entity, entity["start"], entity["end"] + 1 + len(stem), text)
+
+
+def _both_capitalised(surname: str, given: str) -> bool:
+    return surname[:1].isupper() and given[:1].isupper() and given[1:].islower()
 
 
 def _without_possessive_s(entity: dict[str, Any], text: str) -> dict[str, Any]:

@@ -240,6 +240,14 @@ def test_a_lone_surname_takes_its_possessive_given_name_and_he_is_a_surname_befo
     assert _names("zhou runs a noodle shop", "zhou") == ["zhou"]
 
 
+def test_a_surname_and_given_name_typed_with_capitals_are_one_name():
+    # kept-aside #9: "New customer Lin Na" was read back as "Lin"
+    assert _names("New customer Lin Na, phone 13533334444", "Lin") == ["Lin Na"]
+    assert _names("Deng Hai bought 2 bags", "Deng") == ["Deng Hai"]
+    assert _names("Zhang A bag of rice", "Zhang") == ["Zhang"]  # "A" is one letter, no name
+    assert _names("Lin Bought two bags", "Lin") == ["Lin"]  # not pinyin
+
+
 def test_a_role_alone_names_nobody_and_a_household_is_not_the_name():
     assert _names("how much is the group leaders cut", "group leaders") == []
     assert _names("小赵家孩子花生过敏", "小赵家") == ["小赵"]
