@@ -2,7 +2,7 @@
 
 Files: ``tests/conversations/<topic>.yml`` (the main set, tuned against), ``tests/conversations/blind/``
 (kept aside, scored once; read since, so no longer blind), ``tests/conversations/blind2/``,
-``tests/conversations/blind3/`` to ``tests/conversations/blind8/`` (the second to eighth sets kept
+``tests/conversations/blind3/`` to ``tests/conversations/blind10/`` (the second to tenth sets kept
 aside, each scored once at the end). The format is in ``tests/conversations/README.md``. Every conversation runs
 through the real trained model and the in-process actions (the path of ``assistant ask``), in its own
 conversation id, against its own fresh copy of one prepared demo shop database with today pinned to
@@ -32,7 +32,7 @@ from assistant.config import ROOT
 from assistant.errors import AssistantError
 
 CORPUS_DIR = ROOT / "tests" / "conversations"
-SETS = ("main", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")  # every set but main is the folder of its name
+SETS = ("main", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10")  # every set but main is the folder of its name
 DEMO_TODAY = dt.date(2026, 3, 15)
 
 
