@@ -39,7 +39,7 @@ from assistant.shop.habits import clashes
 
 # A message that only corrects ("是汪阿姨", "不是王阿姨,是汪阿姨", "I meant Wang Guilan"), whatever intent the
 # model gave it: a profile question ("汪阿姨平时买什么") is not one.
-_CORRECTS = re.compile(r"^\s*(?:不对|不是|是|应该是|改成|改为|no\b|not\b|i meant\b|it'?s\b|it was\b|make (?:it|that)\b|"
+_CORRECTS = re.compile(r"^\s*(?:我?(?:说|搞|弄|记)错了|不对|不是|是|应该是|改成|改为|no\b|not\b|i meant\b|it'?s\b|it was\b|make (?:it|that)\b|"
                        r"change (?:it|that)\b|actually\b)", re.IGNORECASE)
 # "改成100", "应该是120块", "还是两袋" (back to the figure before): a new amount (or, with a unit, a new quantity), as the normaliser writes numbers.
 _CHANGE_TO = re.compile(r"(?:改成|改为|应该是|换成|还是|change (?:it|that) to|make (?:it|that)|put (?:it|that) down as|"

@@ -12,6 +12,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Shop, ShopAction, entity, entity_map, intent, language, say, shop, typed
+from actions.corrections import correct_sale
 from actions.headcount import answer_customer_count
 from actions.lists import ActionListMore, mid_list, report_answer
 from actions.names import product_lookup
@@ -32,6 +33,8 @@ class ReportAction(ShopAction, ABC):
         """The report answering the latest message and its options, as the API takes them."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if (corrected := correct_sale(self.context, dispatcher, tracker, only_if_worded=True)) is not None:
+            return corrected  # "说错了,是菜籽油" while a sale's read-back waits: the sale corrected, not a report
         followed = follow_up_takings(self.context, dispatcher, tracker, domain)
         if followed is not None:  # "compared with the week before?" right after a week's takings
             return followed

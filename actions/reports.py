@@ -33,6 +33,7 @@ from assistant.language.goods_asked import goods_asked_about
 from assistant.language.questions import (
     asked_fact,
     asked_ranking,
+    asks_order_quantity,
     asks_stock_left,
     is_elliptical,
 )
@@ -174,6 +175,8 @@ class ActionStock(ReportAction):
             return ActionProposeStockIn(self.context).run(dispatcher, tracker, domain)
         if (corrected := correct_sale(self.context, dispatcher, tracker, only_if_worded=True)) is not None:
             return corrected  # "不对,是泰国香米" while a sale's read-back waits: the sale, corrected
+        if asks_order_quantity(tracker.latest_message.get("text")):  # "鸡蛋该进多少": what to order of it
+            return ActionReorder(self.context).run(dispatcher, tracker, domain)
         followed = follow_up_takings(self.context, dispatcher, tracker, domain)
         if followed is not None:  # "那花生油呢" after last month's takings: its takings, not its stock
             return followed
@@ -202,8 +205,9 @@ class ActionReorder(ReportAction):
         text = tracker.latest_message.get("text") or ""
         if asked_ranking(text) is not None and _SELLING.search(text.lower()):  # "which products are slow this month"
             return ActionSalesSummary(self.context).run(dispatcher, tracker, domain)
-        if entity(tracker, "product"):  # "玉米油快没了吧": that product's stock, not the list of others
-            return ActionStock(self.context).run(dispatcher, tracker, domain)
+        if entity(tracker, "product") and not asks_order_quantity(text):
+            return ActionStock(self.context).run(dispatcher, tracker, domain)  # "玉米油快没了吧": its stock
+        # "要补货的有哪些,鸡蛋该进多少": the list, which says how much of each to order
         return super().run(dispatcher, tracker, domain)
 
 

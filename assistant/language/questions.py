@@ -31,8 +31,10 @@ _FACTS: tuple[tuple[str, str], ...] = (
                       # whether she ever bought it: when she last did, or that she never has
                       r"买过(?!几|多少)|买没买|\bever (?:bought|buy|purchased?)\b|^(?:has|did) \w+(?: \w+)? buy\b"),
     # what she spent over a period ("李叔这个月花了多少钱", "how much did Uncle Li spend this month")
-    # and how much of a product she bought ("王阿姨今年买了多少米"), but not what a leader's people bought
-    ("spent", r"花了多少|花多少|消费了?多少|多少钱的东西|^(?!.*(?:带来|介绍|拉来)).*(?:买|拿)了(?:多少|几)|来[了过](?:几|多少)次|\bspen[dt]\b"),
+    # and how much of a product she bought ("王阿姨今年买了多少米", "how many bags of rice did Auntie Wang buy
+    # this year"), but not what a leader's people bought
+    ("spent", r"花了多少|花多少|消费了?多少|多少钱的东西|^(?!.*(?:带来|介绍|拉来)).*(?:买|拿)了(?:多少|几)|来[了过](?:几|多少)次|\bspen[dt]\b|"
+              r"\bhow (?:many|much)\b.*\b(?:did|has|have)\b.*\b(?:buy|bought|get|got|take|taken|purchased?)\b"),
     # what to offer her, before "health" takes her 糖尿病 ("孙阿姨有糖尿病给她推荐点啥")
     ("recommend", r"推荐|适合(?:她|他)?(?:买|吃|用)?(?:什么|啥|哪)|给(?:她|他)(?:拿|买|备|介绍)(?:点|些)(?:什么|啥)|"
                   r"recommend|what (?:would|should|could|can) (?:i|we|you) (?:suggest|offer|sell)|what suits"),
@@ -259,3 +261,13 @@ def asks_other_fact_than_owing(text: str | None) -> bool:
     value = normalize(text or "").text.lower()
     return asked_fact(text) in _NOT_MONEY_FACTS and not _OWING.search(value)
 
+
+
+_ORDER_QUANTITY = re.compile(r"(?:该|要|得|需要)\s*(?:进|订|补|定)\s*(?:多少|几)|进\s*多少\s*(?:货|合适)|"
+                             r"how (?:many|much)[\w ]{0,40}\b(?:(?:should|do|shall|must) (?:i|we)|to) (?:order|restock|get in)\b|"
+                             r"order how (?:many|much)|quantity to order", re.IGNORECASE)
+
+
+def asks_order_quantity(text: str | None) -> bool:
+    """Whether ``text`` asks how much of a product to order ("鸡蛋该进多少"), which the reorder list says."""
+    return bool(_ORDER_QUANTITY.search(normalize(text or "").text))

@@ -8,6 +8,7 @@ from assistant.language.questions import (
     asked_fact,
     asked_ranking,
     asks_customer_count,
+    asks_order_quantity,
     asks_other_fact_than_owing,
     asks_top_customers,
     is_elliptical,
@@ -93,6 +94,10 @@ def test_how_much_she_bought_is_what_she_spent_but_not_a_leaders_people():
     assert asked_fact("王阿姨今年买了多少米") == "spent"
     assert asked_fact("林团长带来的人一共买了多少") is None  # a commission question
     assert asked_fact("王阿姨上次买了多少米") == "last_purchase"
+    # owner trial 2, English: answered with her profile
+    assert asked_fact("how many bags of rice did Auntie Wang buy this year") == "spent"
+    assert asked_fact("how much has uncle li bought this month") == "spent"
+    assert asked_fact("how much does she owe") is None
 
 
 def test_her_age_not_her_childs():
@@ -183,3 +188,18 @@ def test_what_she_must_not_eat_is_her_diet_not_only_her_allergies():
 ])
 def test_a_customer_fact_asked_is_told_apart_from_what_she_owes(text, other):
     assert asks_other_fact_than_owing(text) is other
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("要补货的有哪些,鸡蛋该进多少", True),  # kept-aside #9: answered with the eggs' stock
+    ("鸡蛋 该 进 多少", True),
+    ("花生油要补多少", True),
+    ("how many boxes of eggs should I order", True),
+    ("how many eggs to order", True),
+    ("鸡蛋还有多少", False),
+    ("how many eggs are left", False),
+    ("how much did we order last week", False),
+    ("这周谁该补米了", False),
+])
+def test_asking_how_much_to_order(text, asks):
+    assert asks_order_quantity(text) is asks
