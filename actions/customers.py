@@ -23,7 +23,7 @@ from actions.common import (
 )
 from actions.corrections import correct_new_customer, correct_sale
 from actions.credit import propose_limit
-from actions.facts_told import tells_her_tag
+from actions.facts_told import member_taken_off, tells_her_tag
 from actions.headcount import answer_customer_count
 from actions.names import current_meant, named_customer, offer_new_customer, product_lookup
 from actions.tagged import answer_who_has
@@ -274,6 +274,7 @@ class ActionProposeUpdateCustomer(ShopAction):
             return top
         lang = language(tracker)
         with shop(self.context) as s:
+            tracker = member_taken_off(s, tracker)  # "auntie wangs grandson" heard as one name: Auntie Wang's
             named = named_customer(s, tracker, dispatcher, ask=("是哪位顾客?", "Which customer?"))
             customer, events = named.customer, named.events
             if named.unknown is not None:
@@ -374,6 +375,7 @@ class ActionProposeConsent(ShopAction):
         lang = language(tracker)
         granted = intent(tracker) == "opt_in"
         with shop(self.context) as s:
+            tracker = member_taken_off(s, tracker)  # "auntie wangs grandson" heard as one name: Auntie Wang's
             named = named_customer(s, tracker, dispatcher, ask=("是哪位顾客?", "Which customer?"))
             if named.unknown is not None:  # "马老师不想收消息了", no 马老师 yet: add her, then her opt-out
                 wanted = ConsentProposal(language=lang, customer_name=named.unknown, granted=granted,
