@@ -11,16 +11,20 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Shop, entity, shop
 from actions.customers import answer_her_birthday, profile_answer, profile_customer
+from actions.lists import LAST_LIST, previous_intent
+from actions.names import current_meant
 from actions.report_base import ReportAction
+from actions.reports import ActionStock
 from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
 from assistant.brain.proposals.stock import delivered_products
 from assistant.language.additions import announces_arrival
 from assistant.language.durations import parse_duration
 from assistant.language.pronouns import refers_back
-from assistant.language.questions import asked_win_back
+from assistant.language.questions import asked_fact, asked_win_back, is_elliptical
 from assistant.shop.reports.birthdays import asked_window
 from assistant.shop.reports.inactive import DEFAULT_DAYS
+from assistant.shop.reports.lists import ListPlace
 
 
 class ActionBirthdays(ReportAction):
@@ -55,13 +59,16 @@ class ActionInactive(ReportAction):
             return top
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "哪些顾客吃素" heard as away
             return who
-        if not entity(tracker, "customer"):
+        if not entity(tracker, "customer") and current_meant(tracker) is None:
             return super().run(dispatcher, tracker, domain)
-        with shop(self.context) as s:  # "老秦多少天没来了": how long she has stayed away, not everyone away
+        # "老秦多少天没来了", "她多久没来了" right after her: how long she has stayed away, not everyone away;
+        # "她多久来一趟": how often she comes
+        fact = "how_often" if asked_fact(tracker.latest_message.get("text")) == "how_often" else "away"
+        with shop(self.context) as s:
             customer, events = profile_customer(s, tracker, dispatcher)
             if customer is None:
                 return events
-            dispatcher.utter_message(text=profile_answer(s, customer, tracker, fact="away"))
+            dispatcher.utter_message(text=profile_answer(s, customer, tracker, fact=fact))
         return events
 
     def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
@@ -89,6 +96,8 @@ class ActionArrivalTargets(ReportAction):
             from actions.greetings import ActionProposeGreeting  # "告诉李叔低钠酱油到了": a message to him
 
             return ActionProposeGreeting(self.context).run(dispatcher, tracker, domain)
+        if is_elliptical(tracker.latest_message.get("text")) and _last_asked_stock(tracker):
+            return ActionStock(self.context).run(dispatcher, tracker, domain)  # "高筋面粉呢" after "中筋面粉还有多少"
         return super().run(dispatcher, tracker, domain)
 
     def unnamed_product(self, tracker: Tracker) -> str | None:
@@ -98,3 +107,9 @@ class ActionArrivalTargets(ReportAction):
 
     def question(self, s: Shop, tracker: Tracker, product: str | None) -> tuple[str, dict[str, str | None]]:
         return "arrival-targets", {"product": product}
+
+
+def _last_asked_stock(tracker: Tracker) -> bool:
+    """Whether the owner's last question was a product's stock (so an elliptical "X呢" asks X's stock)."""
+    place = ListPlace.from_slot(tracker.get_slot(LAST_LIST))
+    return (place.report == "stock") if place is not None else previous_intent(tracker) == "ask_stock"

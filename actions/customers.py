@@ -23,6 +23,7 @@ from actions.common import (
 )
 from actions.corrections import correct_new_customer, correct_sale
 from actions.credit import propose_limit
+from actions.facts_told import member_taken_off, tells_her_tag
 from actions.headcount import answer_customer_count
 from actions.names import current_meant, named_customer, offer_new_customer, product_lookup
 from actions.tagged import answer_who_has
@@ -91,8 +92,10 @@ class ActionCustomerProfile(ShopAction):
                 and asks_her_fact(text):  # "她电话呢" while "王秀英还是汪桂兰?" waits: which one, again
             dispatcher.utter_message(text=question(pending["options"], language(tracker)))
             return []
-        if tells_allergy(text) or liking_said(text) or member_fact(text) is not None or _birthday_told(text):
-            # "小赵家孩子对鸡蛋过敏", "林小梅喜欢买杂粮", "the birthday of zhao min is march first": to note, not asked
+        if tells_allergy(text) or liking_said(text) or member_fact(text) is not None or _birthday_told(text) \
+                or tells_her_tag(self.context, tracker):
+            # "小赵家孩子对鸡蛋过敏", "林小梅喜欢买杂粮", "the birthday of zhao min is march first", "李叔有糖尿病":
+            # to note, not asked
             return ActionProposeUpdateCustomer(self.context).run(dispatcher, tracker, domain)
         retell = retells_last_question(tracker)
         if retell is not None:  # "上个礼拜卖了多少钱", "what about last month" after a report: not a customer
@@ -207,6 +210,8 @@ class ActionProposeAddCustomer(ShopAction):
         return "action_propose_add_customer"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if (corrected := correct_sale(self.context, dispatcher, tracker, only_if_worded=True)) is not None:
+            return corrected  # "make it 50" while a sale's read-back waits: the sale corrected, not a new customer
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "which customers are vegetarian"
             return who
         waiting = Proposal.from_slot(tracker.get_slot("pending"))  # "电话不对,是…" while she is read back
@@ -269,6 +274,7 @@ class ActionProposeUpdateCustomer(ShopAction):
             return top
         lang = language(tracker)
         with shop(self.context) as s:
+            tracker = member_taken_off(s, tracker)  # "auntie wangs grandson" heard as one name: Auntie Wang's
             named = named_customer(s, tracker, dispatcher, ask=("是哪位顾客?", "Which customer?"))
             customer, events = named.customer, named.events
             if named.unknown is not None:
@@ -369,6 +375,7 @@ class ActionProposeConsent(ShopAction):
         lang = language(tracker)
         granted = intent(tracker) == "opt_in"
         with shop(self.context) as s:
+            tracker = member_taken_off(s, tracker)  # "auntie wangs grandson" heard as one name: Auntie Wang's
             named = named_customer(s, tracker, dispatcher, ask=("是哪位顾客?", "Which customer?"))
             if named.unknown is not None:  # "马老师不想收消息了", no 马老师 yet: add her, then her opt-out
                 wanted = ConsentProposal(language=lang, customer_name=named.unknown, granted=granted,

@@ -17,6 +17,7 @@ from actions.headcount import answer_customer_count
 from actions.lists import ActionListMore, mid_list, report_answer
 from actions.names import product_lookup
 from actions.sales_followups import follow_up_takings
+from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
 from assistant.errors import AssistantError
 from assistant.language.dates import parse_period, period_in
@@ -42,6 +43,8 @@ class ReportAction(ShopAction, ABC):
             return count
         if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "哪几个老顾客花钱最多"
             return top
+        if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "有没有人血压高的", any report
+            return who
         lang = language(tracker)
         if (self.needs_product and not entity(tracker, "product") and not self.unnamed_product(tracker)
                 and mid_list(tracker)):
