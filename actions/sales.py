@@ -175,26 +175,43 @@ def _current(s: Shop, tracker: Tracker, spoken: str | None) -> Customer | None:
 
 
 class ActionProposeUndo(ShopAction):
-    """Offers to take back the last thing this conversation recorded."""
+    """Offers to take back the last thing this conversation recorded; said again after an undo, the entry
+    before it that still stands (never taken back without a yes)."""
 
     def name(self) -> str:
         return "action_propose_undo"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        # imported here, not at the top: the sale code above is edited apart from this
+        from assistant.brain.proposals.undo import writes_so_far
+
         lang = language(tracker)
         last = Proposal.from_slot(tracker.get_slot("last_write"))
+        earlier = last is None
+        so_far = writes_so_far(tracker.events or []) if earlier else None
+        if so_far is not None and so_far.undone and so_far.standing:  # "撤销" again: the one before, still there
+            last = Proposal.from_slot(so_far.standing[-1])
         if last is not None:  # made in English, taken back in Chinese: 张丽, not "Sister Zhang"
             with shop(self.context) as s:
                 last = named_in(last, lang, shop_names(s.session, s.shop_id))
         if last is None or last.written is None:
+            if so_far is not None and so_far.undone:
+                dispatcher.utter_message(text=say("这次对话记的都已经撤销了,没有别的可撤销的。",
+                                                  "Everything recorded in this conversation is already undone.",
+                                                  lang))
+                return []
             dispatcher.utter_message(text=say("这次对话还没记过东西,没有可撤销的。",
                                               "Nothing has been recorded in this conversation yet.", lang))
             return []
+        already = say("刚才那笔已经撤销了。", "The last entry is already undone. ", lang) if earlier else ""
         if asks_what_was_recorded(tracker.latest_message.get("text")):  # "刚才记的是什么": tell, offer nothing
             entry = last.entry(lang).rstrip("。.")
-            dispatcher.utter_message(text=say(f"刚才记的是:{entry}。要撤销就说“撤销”。",
+            dispatcher.utter_message(text=say(f"{already}还在的最近一笔是:{entry}。要撤销就说“撤销”。",
+                                              f"{already}The latest entry still standing: {entry}. Say \"undo\" "
+                                              "to take it back.", lang) if earlier
+                                     else say(f"刚才记的是:{entry}。要撤销就说“撤销”。",
                                               f"The last entry: {entry}. Say \"undo\" to take it back.", lang))
             return []
-        undo = UndoProposal(language=lang, target=last.to_slot())
-        dispatcher.utter_message(text=undo.describe())
+        undo = UndoProposal(language=lang, target=last.to_slot(), earlier=earlier)
+        dispatcher.utter_message(text=already + undo.describe())
         return [SlotSet("pending", undo.to_slot())]

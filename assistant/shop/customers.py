@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -253,8 +254,8 @@ def update_customer(
     if phone is not None:
         customer.phone = changes["phone"] = validate_phone(phone)
     if birthday is not None:
-        _set_birthday(customer, birthday)
-        changes["birthday"] = str(birthday)
+        _set_birthday(customer, birthday, keep_year=True)
+        changes["birthday"] = str(birthday_of(customer))
     if household is not None:
         customer.household = changes["household"] = household.strip() or None
     if add_note:
@@ -281,8 +282,55 @@ def update_customer(
     return changes
 
 
-def _set_birthday(customer: Customer, birthday: Birthday) -> None:
+def customer_facts(customer: Customer) -> dict[str, Any]:
+    """What an update may change of a customer, as plain values: kept before it so its undo restores them."""
+    born = birthday_of(customer)
+    return {"phone": customer.phone, "birthday": str(born) if born else None, "household": customer.household,
+            "notes": customer.notes, "tags": sorted(tag.name for tag in customer.tags)}
+
+
+def restore_customer(session: Session, customer: Customer, *, channel: str, before: dict[str, Any],
+                     remove_tags: list[str] | None = None) -> dict[str, object]:
+    """Put back the facts ``before`` holds (``customer_facts`` keys; a None value: none on record) exactly, and
+    take off ``remove_tags``; the undo is appended to the audit log like every change."""
+    restored: dict[str, object] = {}
+    if "phone" in before:
+        customer.phone = restored["phone"] = before["phone"]
+    if "birthday" in before:
+        born = Birthday.parse(before["birthday"]) if before["birthday"] else None
+        customer.birthday_month, customer.birthday_day = (born.month, born.day) if born else (None, None)
+        customer.birthday_year = born.year if born else None
+        customer.birthday_lunar = bool(born and born.lunar)
+        restored["birthday"] = before["birthday"]
+    if "household" in before:
+        customer.household = restored["household"] = before["household"] or None
+    if "notes" in before:
+        customer.notes = restored["notes"] = before["notes"] or None
+    if remove_tags:
+        drop = set(remove_tags)
+        customer.tags = [tag for tag in customer.tags if tag.name not in drop]
+        restored["tags_removed"] = sorted(drop)
+    session.flush()
+    audit.record(session, shop_id=customer.shop_id, channel=channel, action="undo_update", entity="customer",
+                 entity_id=customer.id, detail=restored)
+    return restored
+
+
+def _set_birthday(customer: Customer, birthday: Birthday, *, keep_year: bool = False) -> None:
+    """Write ``birthday``; with ``keep_year``, a new day and month said without a year keep the birth year on
+    record ("小赵生日改成5月4号" changes the day, not her age), unless that year lacks the day (29 Feb)."""
+    year = birthday.year
+    if year is None and keep_year and customer.birthday_year is not None:
+        year = customer.birthday_year if birthday.lunar or _real_date(customer.birthday_year, birthday) else None
     customer.birthday_month = birthday.month
     customer.birthday_day = birthday.day
-    customer.birthday_year = birthday.year
+    customer.birthday_year = year
     customer.birthday_lunar = birthday.lunar
+
+
+def _real_date(year: int, birthday: Birthday) -> bool:
+    try:
+        dt.date(year, birthday.month, birthday.day)
+    except ValueError:
+        return False
+    return True

@@ -21,8 +21,9 @@ from assistant.brain.proposals import (
     StockInProposal,
     UndoProposal,
 )
-from assistant.db.models import Customer, Greeting, Product
+from assistant.db.models import AuditEntry, Customer, Greeting, Product
 from assistant.errors import AssistantError
+from assistant.shop.customers import Birthday
 from assistant.shop.greetings import create_greeting
 from assistant.shop.sales_query import active_sale_items
 
@@ -141,6 +142,65 @@ def test_a_customer_update_and_its_undo(shop_context):
     with shop_context.session() as session:
         customer = session.get(Customer, li.id)
         assert customer.tags == [] and not customer.notes
+
+
+def _set_phone_and_birthday(context, name: str, phone: str, birthday: str) -> None:
+    with context.session() as session:
+        customer = session.execute(select(Customer).where(Customer.name == name)).scalar_one()
+        customer.phone = phone
+        born = Birthday.parse(birthday)
+        customer.birthday_year, customer.birthday_month, customer.birthday_day = born.year, born.month, born.day
+
+
+def _undo_rows(context, customer_id: int) -> list[AuditEntry]:
+    with context.session() as session:
+        return list(session.execute(select(AuditEntry).where(AuditEntry.action == "undo_update",
+                                                             AuditEntry.entity_id == customer_id)).scalars())
+
+
+def test_undo_of_a_phone_change_puts_the_old_number_back_and_logs_it(shop_context):
+    # Owner trial 13 (W1): "撤销" answered "已撤销" but the new number stayed and the old one was lost.
+    li = _customer(shop_context, "李建国")
+    _set_phone_and_birthday(shop_context, "李建国", "13657104567", "1958-03-18")
+    committed = _commit(shop_context, CustomerUpdateProposal(customer_id=li.id, customer_name="李建国",
+                                                             phone="13912345678"))
+    assert _customer(shop_context, "李建国").phone == "13912345678"
+    _undo(shop_context, committed)
+    assert _customer(shop_context, "李建国").phone == "13657104567"
+    assert [row.detail for row in _undo_rows(shop_context, li.id)] == [{"phone": "13657104567"}]
+
+
+def test_a_new_birthday_keeps_the_birth_year_and_its_undo_puts_the_old_day_back(shop_context):
+    # Owner trial 13 (W2, W3): "小赵生日改成5月4号" erased 1992; its undo left 5月4日 standing.
+    wang = _customer(shop_context, "王秀英")
+    _set_phone_and_birthday(shop_context, "王秀英", "13800001111", "1992-02-29")
+    committed = _commit(shop_context, CustomerUpdateProposal(customer_id=wang.id, customer_name="王秀英",
+                                                             birthday="05-04"))
+    after = _customer(shop_context, "王秀英")
+    assert (after.birthday_year, after.birthday_month, after.birthday_day) == (1992, 5, 4)
+    _undo(shop_context, committed)
+    back = _customer(shop_context, "王秀英")
+    assert (back.birthday_year, back.birthday_month, back.birthday_day, back.phone) == (1992, 2, 29, "13800001111")
+    assert len(_undo_rows(shop_context, wang.id)) == 1
+
+
+def test_a_birthday_with_no_year_on_record_is_restored_without_one(shop_context):
+    li = _customer(shop_context, "李建国")
+    committed = _commit(shop_context, CustomerUpdateProposal(customer_id=li.id, customer_name="李建国",
+                                                             birthday="1960-05-04", note="爱喝茶"))
+    _undo(shop_context, committed)
+    back = _customer(shop_context, "李建国")
+    assert (back.birthday_year, back.birthday_month, back.birthday_day, back.notes) == (None, None, None, None)
+
+
+def test_undo_of_an_old_phone_change_that_kept_nothing_says_so_instead_of_undone(shop_context):
+    li = _customer(shop_context, "李建国")
+    committed = _commit(shop_context, CustomerUpdateProposal(customer_id=li.id, customer_name="李建国",
+                                                             phone="13912345678"))
+    committed.written.pop("before")  # as an entry written before the old values were kept
+    with pytest.raises(AssistantError):
+        _undo(shop_context, committed)
+    assert _customer(shop_context, "李建国").phone == "13912345678"
 
 
 def test_a_move_changes_her_address_and_undo_puts_it_back(shop_context):

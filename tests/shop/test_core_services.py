@@ -8,7 +8,15 @@ from sqlalchemy import func, select
 from assistant.db.models import AuditEntry, Sale
 from assistant.errors import Invalid
 from assistant.shop.consent import consent_history, record_consent
-from assistant.shop.customers import Birthday, add_customer, customers_named, find_customer, update_customer
+from assistant.shop.customers import (
+    Birthday,
+    add_customer,
+    customer_facts,
+    customers_named,
+    find_customer,
+    restore_customer,
+    update_customer,
+)
 from assistant.shop.products import add_product, products_matching
 from assistant.shop.sales import SaleLine, last_sale_of_conversation, log_sale, void_sale
 from assistant.shop.sales_query import active_sale_items
@@ -41,6 +49,23 @@ def test_update_customer_tags_sensitive_and_audited(session, shop_id):
     assert uncle.tags[0].sensitive and uncle.tags[0].kind == "health"
     actions = session.execute(select(AuditEntry.action).where(AuditEntry.entity_id == uncle.id)).scalars().all()
     assert actions == ["add", "update"]
+
+
+def test_a_new_day_and_month_keep_the_birth_year_and_restore_puts_all_back(session, shop_id):
+    # Owner trial 13 (W3): "小赵生日改成5月4号" erased 1992, and her age with it.
+    zhao = add_customer(session, shop_id=shop_id, name="赵敏", phone="13800001111", channel="cli",
+                        birthday=Birthday.parse("1993-03-01"))
+    before = customer_facts(zhao)
+    update_customer(session, zhao, channel="chat", birthday=Birthday.parse("5月4日"), phone="13912345678")
+    assert (zhao.birthday_year, zhao.birthday_month, zhao.birthday_day) == (1993, 5, 4)
+    update_customer(session, zhao, channel="chat", birthday=Birthday.parse("02-29"))
+    assert zhao.birthday_year is None  # 1993 had no 29 February: a year kept would be no real date
+    restore_customer(session, zhao, channel="chat", before={k: before[k] for k in ("phone", "birthday")})
+    session.commit()
+    assert (zhao.birthday_year, zhao.birthday_month, zhao.birthday_day, zhao.phone) == (1993, 3, 1, "13800001111")
+    actions = session.execute(select(AuditEntry.action).where(AuditEntry.entity_id == zhao.id)
+                              .order_by(AuditEntry.id)).scalars().all()
+    assert actions == ["add", "update", "update", "undo_update"]
 
 
 def test_consent_history_and_current_state(session, shop_id):

@@ -11,11 +11,18 @@ from sqlalchemy.orm import Session
 
 from assistant.brain.proposals.base import Proposal, register
 from assistant.context import ShopContext
-from assistant.errors import NotFound
+from assistant.errors import Invalid, NotFound
 from assistant.language.dates import spoken_day
 from assistant.shop import audit
 from assistant.shop.consent import record_consent
-from assistant.shop.customers import Birthday, add_customer, get_customer, update_customer
+from assistant.shop.customers import (
+    Birthday,
+    add_customer,
+    customer_facts,
+    get_customer,
+    restore_customer,
+    update_customer,
+)
 from assistant.shop.english import tag_in_english
 
 
@@ -165,24 +172,34 @@ class CustomerUpdateProposal(Proposal):
         return f"{self.customer_name}的{self.note}(家里人的情况{tags})"
 
     async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
-        """Save the new facts."""
+        """Save the new facts, keeping what they replace so that an undo can put it back."""
         customer = get_customer(session, shop_id=context.shop_id, customer_id=self.customer_id)
-        before = customer.household
+        facts = customer_facts(customer)
         changes = update_customer(session, customer, channel=channel, phone=self.phone,
                                   birthday=Birthday.parse(self.birthday) if self.birthday else None,
                                   household=self.household, add_tags=self.add_tags or None, add_note=self.note)
+        replaced = {"phone": "phone", "birthday": "birthday", "household": "household", "note": "notes"}
         self.written = {"customer_id": customer.id, "tags_added": changes.get("tags_added", []),
-                        "note": changes.get("note")}
+                        "note": changes.get("note"),
+                        "before": {fact: facts[fact] for change, fact in replaced.items() if change in changes}}
         if "household" in changes:
-            self.written["household_before"] = before or ""
+            self.written["household_before"] = facts["household"] or ""
 
     def undo(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
-        """Remove the tags and the note this entry added, and put her address back."""
+        """Put back exactly what this entry replaced (phone, birthday with its year, address, notes) and take
+        off the tags it added; refuses, rather than half-undo, an entry written before that was kept."""
         customer = get_customer(session, shop_id=context.shop_id, customer_id=self.customer_id)
-        update_customer(session, customer, channel=channel, remove_tags=self.written.get("tags_added") or None,
-                        household=self.written.get("household_before"))
-        if self.written.get("note") and customer.notes:
-            customer.notes = customer.notes.removesuffix(self.written["note"]).rstrip("\n") or None
+        before = self.written.get("before")
+        if before is None:  # written by an older version, which kept no old phone or birthday
+            if self.phone or self.birthday:
+                raise Invalid("the phone or birthday this entry replaced was not kept, so it cannot be put back",
+                              zh="这笔改之前的电话或生日没有留底,没法改回去,请直接说原来的")
+            household = self.written.get("household_before")
+            before = {"household": household} if household is not None else {}
+            if self.written.get("note") and customer.notes:
+                before["notes"] = customer.notes.removesuffix(self.written["note"]).rstrip("\n") or None
+        restore_customer(session, customer, channel=channel, before=before,
+                         remove_tags=self.written.get("tags_added") or None)
 
 
 @register
