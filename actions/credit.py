@@ -113,9 +113,11 @@ class ActionProposeCredit(ShopAction):
         if refuses_a_return(dispatcher, tracker):  # "王阿姨把赊的米退了": no tab is read back
             return []
         waiting = tracker.get_slot("pending") or {}
-        if waiting.get("kind") == "credit" and not entity(tracker, "customer"):
-            # "不对,是两袋" while a tab is read back: a correction, not a new entry
-            corrected = correct_sale(self.context, dispatcher, tracker)
+        if waiting and not entity(tracker, "customer"):
+            # "不对,是两袋" while a tab is read back: a correction, not a new entry; "no wait, just the one bag, 75"
+            # while a sale is read back (heard as a tab: figures and no customer): that sale corrected, when the
+            # message is worded as a correction (a bare "记账" is not one)
+            corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=waiting.get("kind") != "credit")
             if corrected is not None:
                 return corrected
         lang = language(tracker)

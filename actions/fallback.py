@@ -14,6 +14,7 @@ from actions.headcount import answer_customer_count
 from actions.lists import LAST_LIST, ActionListMore, previous_intent, retellable
 from actions.names import current_meant, customer_lookup, made_current
 from actions.reports import ActionSalesSummary
+from actions.sales import sale_told_instead
 from actions.sales_followups import follow_up_takings
 from actions.stock import ActionProposeStockIn, continues_delivery
 from actions.tagged import answer_who_has
@@ -93,6 +94,9 @@ class ActionFallback(ShopAction):
         followed = follow_up_takings(self.context, dispatcher, tracker, domain)
         if followed is not None:  # "和上上周比呢" after a week's takings
             return followed
+        sold = sale_told_instead(self.context, dispatcher, tracker, domain)
+        if sold is not None:  # "Auntie Wang … bought two bags of rice … and paid 118", long and so unsure
+            return sold
         text = tracker.latest_message.get("text")
         if is_elliptical(text) and retellable(tracker) and (parse_duration(text) or period_in(text)
                                                             or _product_for_the_list(tracker)):

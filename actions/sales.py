@@ -3,6 +3,7 @@ taking back the last entry."""
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import (
     Shop,
     ShopAction,
+    entity,
     intent,
     language,
     person_name,
@@ -36,11 +38,12 @@ from actions.stock import ActionProposeStockIn, continues_delivery
 from assistant.brain.current_customer import CurrentCustomer
 from assistant.brain.proposals import Proposal, SaleProposal, UndoProposal
 from assistant.brain.proposals.sale import stock_fields
-from assistant.brain.sale_lines import SpokenItem, goods_entities, said_amounts
+from assistant.brain.sale_lines import SpokenItem, goods_entities, said_amounts, spoken_items
 from assistant.brain.waiting_write import named_in, shop_names
 from assistant.db.models import Customer
 from assistant.language.quantities import first_number, paid_amount
 from assistant.language.questions import asks_what_was_recorded
+from assistant.language.sale_told import tells_a_sale
 from assistant.shop.habits import clashes
 
 
@@ -136,6 +139,24 @@ class ActionProposeSale(ShopAction):
         about = made_current(customer) if customer is not None or new_name else []  # a walk-in names nobody
         return read_back(dispatcher, sale, *clear_sale(), *about)
 
+
+
+def sale_told_instead(context: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                      domain: dict[str, Any]) -> list[EventType] | None:
+    """The sale's read-back when a message the model was unsure of tells one in so many words (a customer named,
+    "bought" with a count or a sum paid, goods tagged: "Auntie Wang … bought two bags of the northeast rice …
+    and she paid 118"); None otherwise. Only the goods bought are sold, not those she asked about."""
+    customer = entity(tracker, "customer")
+    text = tracker.latest_message.get("text")
+    bought = spoken_items(tracker.latest_message.get("entities") or [], text)
+    if not customer or not bought or not tells_a_sale(text):
+        return None
+    retold = copy.copy(tracker)  # heard as the sale it tells, its form's slots filled as the form would
+    retold.latest_message = {**tracker.latest_message, "intent": {"name": "log_sale", "confidence": 1.0}}
+    retold.slots = {**tracker.slots, "sale_customer": customer, "sale_product": bought[0].product,
+                    "sale_quantity": str(bought[0].quantity or 1), "sale_unit": bought[0].unit,
+                    "sale_amount": entity(tracker, "amount")}
+    return ActionProposeSale(context).run(dispatcher, retold, domain)
 
 
 def _goods(tracker: Tracker, entities: dict[str, Any]) -> list[SpokenItem]:

@@ -20,6 +20,8 @@
 - A compound surname is a surname too (欧阳春, as Vosk writes it: 欧阳 春). Jieba cuts 欧阳春买了 into 欧阳 / 春买,
   so DIET takes 欧阳 alone or 欧阳春买: the one given-name character after 欧阳 joins it when a word that
   follows names comes next, and a verb stuck on the given name is given back.
+- What a measure counts is goods, not a person: "durian" of "old wang bought two bags of durian", 榴莲 of
+  "老王买了2袋榴莲" (the model takes unseen goods for a name).
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ def complete_customer_names(entities: list[dict[str, Any]], text: str) -> list[d
     """Customer spans joined where split, extended over a surname or given name, freed of a possessive s;
     role-only spans, lone hanzi and the "old" of "how old" dropped."""
     joined: list[dict[str, Any]] = []
-    for entity in map(lambda e: _person_not_product(e, text), entities):
+    for entity in map(lambda e: _goods_not_person(_person_not_product(e, text), text), entities):
         previous = joined[-1] if joined else None
         if (previous is not None and entity["entity"] == previous["entity"] == "customer"
                 and not text[previous["end"]:entity["start"]].strip()):
@@ -110,6 +112,21 @@ def _person_not_product(entity: dict[str, Any], text: str) -> dict[str, Any]:
     if person is None or person.full is not None or person.honorific in {"young", "old"}:
         return entity
     return dict(entity, entity="customer")
+
+
+# A count's measure right before a span: what follows "two bags of", "a bottle of the", "两袋" is goods.
+_MEASURE_BEFORE = re.compile(r"(?:\b(?:bag|bottle|jug|box|pack|packet|carton|case|jar|jin|kilo|kg|tub|bucket|sack|"
+                             r"can|tin|piece)(?:s|es)?\s+of\s+(?:the\s+)?|[0-9两一二三四五六七八九十几][袋瓶桶包盒箱斤罐]\s*)$",
+                             re.IGNORECASE)
+
+
+def _goods_not_person(entity: dict[str, Any], text: str) -> dict[str, Any]:
+    # DIET calls unseen goods a person ("durian" of "old wang bought two bags of durian"): what is counted by
+    # a measure is goods, whoever it sounds like. Only the model's guesses (a catalogue match is what it is).
+    if entity["entity"] != "customer" or "confidence_entity" not in entity \
+            or not _MEASURE_BEFORE.search(text[:entity["start"]]):
+        return entity
+    return dict(entity, entity="product")
 
 
 def is_pinyin(word: str) -> bool:
