@@ -60,6 +60,10 @@ class ActionOutOfScope(ShopAction):
             )
 
             return ActionProposeUpdateCustomer(self.context).run(dispatcher, tracker, domain)
+        from actions.customers import answer_her_fact  # (customers imports reports, this imports it)
+
+        if (her := answer_her_fact(self.context, dispatcher, tracker, domain)) is not None:
+            return her  # "and his phone?" after his profile: his phone, not small talk
         if (followed := follow_up_takings(self.context, dispatcher, tracker, domain)) is not None:
             return followed  # "compared with the week before?" after takings, heard as small talk
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:
