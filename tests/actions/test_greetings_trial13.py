@@ -12,6 +12,8 @@ from actions.greetings import ActionGreetings, ActionProposeGreeting
 from assistant.context import ShopContext
 from assistant.db import session_scope
 from assistant.db.models import Greeting
+from assistant.shop.reports.daily_tasks import daily_tasks
+from assistant.shop.shops import default_shop_id
 
 
 @pytest.fixture
@@ -30,12 +32,18 @@ def test_a_greeting_for_a_customer_who_opted_out_is_not_listed_to_send(demo, con
     _make_greeting(conversation, "王阿姨")
     assert conversation.run(ActionGreetings, text="还有哪些祝福没发", intent="ask_greetings") \
         == ["还有1条祝福没发:王秀英(生日)。"]
+    with session_scope(demo) as session:
+        shop_id = default_shop_id(session)
+        assert [i.customer for i in daily_tasks(session, shop_id=shop_id).items if i.kind == "greeting"] == ["王秀英"]
     said = conversation.run(ActionProposeConsent, text="王阿姨不想收消息了", intent="opt_out",
                             entities={"customer": "王阿姨"})
     assert said[0].endswith("对吗?"), said
     assert conversation.run(ActionAffirm, intent="affirm") == ["记好了。"]
     said = conversation.run(ActionGreetings, text="还有哪些祝福没发", intent="ask_greetings")
     assert said == ["没有待发的祝福。王秀英已经不收店里的消息了,那条祝福不发(可在“祝福”页面取消)。"]
+    with session_scope(demo) as session:  # the morning list does not count it either
+        shop_id = default_shop_id(session)
+        assert [i.customer for i in daily_tasks(session, shop_id=shop_id).items if i.kind == "greeting"] == []
 
 
 def test_a_greeting_she_says_she_sent_is_marked_sent_after_yes(demo, conversation):
