@@ -24,6 +24,7 @@ from actions.common import (
     told_day,
     typed,
 )
+from actions.consent import consent_instead
 from actions.corrections import correct_sale
 from actions.lists import report_answer
 from actions.names import (
@@ -223,6 +224,9 @@ class ActionBalance(ShopAction):
         other = profile_instead(self.context, dispatcher, tracker, domain)  # "老秦多少天没来了" heard as her tab
         if other is not None:
             return other
+        asked = consent_instead(self.context, dispatcher, tracker)  # "邓海 还 收 消息 吗" heard as his tab
+        if asked is not None:
+            return asked
         with shop(self.context) as s:
             if not entity(tracker, "customer") and current_meant(tracker) is None:  # "谁还欠钱", not "她欠多少"
                 answer, events = report_answer(s, "credit", {}, lang)  # a list: "还有呢" goes on with it

@@ -15,7 +15,6 @@ from actions.common import (
     ShopAction,
     entities,
     entity,
-    intent,
     language,
     person_name,
     say,
@@ -30,7 +29,7 @@ from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
 from assistant.brain.clarify import customer_choice, question
 from assistant.brain.current_customer import asks_her_fact
-from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal, Proposal
+from assistant.brain.proposals import CustomerUpdateProposal, NewCustomerProposal, Proposal
 from assistant.context import ShopContext
 from assistant.db.models import Customer
 from assistant.errors import Invalid
@@ -49,7 +48,6 @@ from assistant.language.questions import (
     is_elliptical,
     is_question,
     liking_said,
-    mentions_messages,
     tells_allergy,
 )
 from assistant.shop.customer_purchases import customer_purchases, last_bought
@@ -360,33 +358,3 @@ def told_text(tracker: Tracker) -> str:
     said = [e.get("text") or "" for e in tracker.events or [] if e.get("event") == "user"][:-1]
     earlier = [t for t in said if not t.startswith("/")]
     return earlier[-1] if earlier else ""
-
-
-class ActionProposeConsent(ShopAction):
-    """"王阿姨不想收消息了" — record the customer's refusal (or acceptance) of messages, after a yes."""
-
-    def name(self) -> str:
-        return "action_propose_consent"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        if not mentions_messages(tracker.latest_message.get("text")):  # "陈团长带了几个人来": not consent
-            from actions.fallback import ActionFallback
-            return ActionFallback(self.context).run(dispatcher, tracker, domain)
-        lang = language(tracker)
-        granted = intent(tracker) == "opt_in"
-        with shop(self.context) as s:
-            tracker = member_taken_off(s, tracker)  # "auntie wangs grandson" heard as one name: Auntie Wang's
-            named = named_customer(s, tracker, dispatcher, ask=("是哪位顾客?", "Which customer?"))
-            if named.unknown is not None:  # "马老师不想收消息了", no 马老师 yet: add her, then her opt-out
-                wanted = ConsentProposal(language=lang, customer_name=named.unknown, granted=granted,
-                                         note=tracker.latest_message.get("text"))
-                return offer_new_customer(dispatcher, NewCustomerProposal(language=lang, name=named.unknown,
-                                                                          then=wanted.to_slot()), named.events)
-            customer, events = named.customer, named.events
-            if customer is None:
-                return events
-            consent = ConsentProposal(language=lang, customer_id=customer.id,
-                                      customer_name=person_name(customer.name, customer.aliases, lang),
-                                      granted=granted, note=tracker.latest_message.get("text"))
-        dispatcher.utter_message(text=consent.describe())
-        return [SlotSet("pending", consent.to_slot()), *events]

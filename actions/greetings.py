@@ -20,22 +20,27 @@ from actions.common import (
     entity,
     language,
     person_name,
+    read_back,
     say,
     shop,
     typed,
 )
-from actions.names import named_customer, product_lookup
+from actions.names import current_meant, named_customer, product_lookup
 from assistant.brain.proposals import GreetingProposal, ResendGreetingProposal
+from assistant.brain.proposals.greetings import MarkSentProposal
 from assistant.language.additions import announces_arrival, greeting_addition
+from assistant.language.greeting_sent import tells_greeting_sent
 from assistant.language.wording import shown_name
 from assistant.shop.greetings import (
+    birthday_passed,
     cancel,
     compose_greeting,
-    list_greetings,
+    held_for_consent,
     normalise_occasion,
     occasion_label,
     occasion_when,
     this_years_greeting,
+    waiting_to_send,
 )
 
 
@@ -129,7 +134,8 @@ class ActionProposeGreeting(ShopAction):
             greeting = GreetingProposal(language=lang, customer_id=customer.id,
                                         customer_name=person_name(customer.name, customer.aliases, lang),
                                         occasion=occasion, text=text, insist=not customer.marketing_consent,
-                                        when=occasion_when(customer, occasion=occasion, today=today, language=lang))
+                                        when=occasion_when(customer, occasion=occasion, today=today, language=lang),
+                                        past=birthday_passed(customer, occasion=occasion, today=today))
         dispatcher.utter_message(text=greeting.describe())
         return [SlotSet("pending", greeting.to_slot()), *events]
 
@@ -162,8 +168,59 @@ class ActionRecordGreeting(ShopAction):
         return [SlotSet("pending", pending), *events]
 
 
+def _sent_told(s, tracker: Tracker, dispatcher: CollectingDispatcher,  # noqa: ANN001 (the shop's session)
+               lang: str) -> list[EventType] | None:
+    """"刘女士的祝福发过去了": her waiting greeting read back to be marked sent (a write, after 对); None when
+    the message tells no greeting sent, or names no one while several wait (the list answers)."""
+    if not tells_greeting_sent(tracker.latest_message.get("text")):
+        return None
+    sendable, held = waiting_to_send(s.session, shop_id=s.shop_id)
+    waiting, events, customer = [*sendable, *held], [], None
+    if entity(tracker, "customer") or current_meant(tracker) is not None:
+        named = named_customer(s, tracker, dispatcher, ask=("是给哪位顾客的祝福?", "Whose greeting?"))
+        if named.customer is None:
+            return named.events
+        customer, events = named.customer, named.events
+        waiting = [g for g in waiting if g.customer_id == customer.id]
+    if customer is not None and not waiting:
+        name = person_name(customer.name, customer.aliases, lang)
+        dispatcher.utter_message(text=say(f"{name}没有待发的祝福,不用再记。",
+                                          f"No greeting for {name} is waiting to be sent.", lang))
+        return events
+    if len(waiting) != 1 and customer is None:
+        return None
+    greeting = waiting[-1]  # hers, the latest made when she has several
+    sent = MarkSentProposal(language=lang, greeting_id=greeting.id,
+                            customer_name=person_name(greeting.customer.name, greeting.customer.aliases, lang),
+                            occasion=occasion_label(greeting.occasion, language=lang),
+                            insist=held_for_consent(s.session, greeting))
+    return read_back(dispatcher, sent, *events)
+
+
+def _waiting_answer(s, lang: str) -> str:  # noqa: ANN001 (the shop's session)
+    """The greetings waiting to be sent; one for a customer who no longer takes messages is named apart."""
+    sendable, held = waiting_to_send(s.session, shop_id=s.shop_id)
+    names = [say("{}({})", "{} ({})", lang).format(person_name(g.customer.name, g.customer.aliases, lang),
+                                                   occasion_label(g.occasion, language=lang))
+             for g in sendable]
+    if not names:
+        answer = say("没有待发的祝福。", "No greetings are waiting.", lang)
+    else:
+        count = "1 greeting" if len(names) == 1 else f"{len(names)} greetings"
+        answer = say(f"还有{len(names)}条祝福没发:" + "、".join(names[:5]) + "。",
+                     f"{count} waiting: " + ", ".join(names[:5]) + ".", lang)
+    if held:
+        who = sorted({person_name(g.customer.name, g.customer.aliases, lang) for g in held})
+        answer += say(f"{'、'.join(who)}已经不收店里的消息了,{'那些' if len(held) > 1 else '那条'}祝福不发"
+                      "(可在“祝福”页面取消)。",
+                      f" {', '.join(who)} no longer {'take' if len(who) > 1 else 'takes'} messages from the shop, "
+                      f"so {'those greetings are' if len(held) > 1 else 'that greeting is'} not sent (cancel it on the "
+                      "Greetings page).", lang)
+    return answer
+
+
 class ActionGreetings(ShopAction):
-    """"还有哪些祝福没发" — the greetings waiting to be sent."""
+    """"还有哪些祝福没发" — the greetings waiting to be sent; "刘女士的祝福发过去了" — hers marked sent, after 对."""
 
     def name(self) -> str:
         return "action_greetings"
@@ -171,14 +228,9 @@ class ActionGreetings(ShopAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
         with shop(self.context) as s:
-            waiting = list_greetings(s.session, shop_id=s.shop_id, status="waiting")
-            names = [say("{}({})", "{} ({})", lang).format(person_name(g.customer.name, g.customer.aliases, lang),
-                                                           occasion_label(g.occasion, language=lang))
-                     for g in waiting]
-        if not names:
-            dispatcher.utter_message(text=say("没有待发的祝福。", "No greetings are waiting.", lang))
-        else:
-            count = "1 greeting" if len(names) == 1 else f"{len(names)} greetings"
-            dispatcher.utter_message(text=say(f"还有{len(names)}条祝福没发:" + "、".join(names[:5]) + "。",
-                                              f"{count} waiting: " + ", ".join(names[:5]) + ".", lang))
+            told = _sent_told(s, tracker, dispatcher, lang)
+            if told is not None:
+                return told
+            answer = _waiting_answer(s, lang)
+        dispatcher.utter_message(text=answer)
         return []

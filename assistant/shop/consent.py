@@ -96,3 +96,20 @@ def withdrawn_by_customer(session: Session, *, customer_id: int, purpose: str = 
     """Whether her latest decision for ``purpose`` is a withdrawal she made herself (through her link)."""
     latest = latest_decision(session, customer_id=customer_id, purpose=purpose)
     return latest is not None and not latest.granted and latest.source in CUSTOMER_SOURCES
+
+
+def consent_status(session: Session, *, customer: Customer, name: str, language: str,
+                   purpose: str = "marketing") -> str:
+    """Whether ``customer`` takes the shop's messages, from her latest decision and since when, as the owner
+    asking "老秦同意收消息吗" is told (an answer, never a change to write)."""
+    latest = latest_decision(session, customer_id=customer.id, purpose=purpose)
+    if latest is None:
+        return (f"{name}没有同意接收店里的消息(没有记过同意),所以不发。" if language != "en"
+                else f"{name} has not agreed to messages from the shop (no consent on record), so none are sent.")
+    day = latest.recorded_at.date()
+    zh_day, en_day = f"{day.month}月{day.day}日", f"{day:%B} {day.day}"
+    if latest.granted:
+        return (f"{name}收店里的消息({zh_day}同意的)。" if language != "en"
+                else f"Yes, {name} takes messages from the shop (agreed on {en_day}).")
+    return (f"{name}不收店里的消息了({zh_day}说不要的),所以不发。" if language != "en"
+            else f"No, {name} takes no messages from the shop (said no on {en_day}).")

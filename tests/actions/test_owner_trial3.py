@@ -47,7 +47,7 @@ def test_when_one_customer_is_due_is_her_own_date_not_everyone_due(demo, convers
 
 def test_a_question_heard_as_consent_but_naming_no_messages_writes_nothing(demo, conversation):
     # "陈团长带了几个人来" was read back as "陈美玲同意接收店里的消息。对吗?".
-    from actions.customers import ActionProposeConsent
+    from actions.consent import ActionProposeConsent
     said = conversation.run(ActionProposeConsent, text="陈团长带了几个人来", intent="opt_in",
                             entities={"customer": "陈团长"}, ranking=["opt_in", "ask_commission", "add_customer"])
     assert "消息" not in said[0] and "佣金" in said[0], said

@@ -5,7 +5,8 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from actions.confirm import ActionAffirm, ActionDeny
-from actions.customers import ActionCustomerProfile, ActionProposeConsent
+from actions.consent import ActionProposeConsent
+from actions.customers import ActionCustomerProfile
 from actions.sale_form import ValidateSaleForm
 from actions.sales import ActionProposeSale, ActionProposeUndo
 from actions.stock import ActionProposeStockIn

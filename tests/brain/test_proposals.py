@@ -57,7 +57,8 @@ def _active_items(context) -> int:
 
 def test_every_kind_is_registered_once():
     assert set(KINDS) == {"sale", "stock_in", "add_customer", "update_customer", "consent", "greeting",
-                          "keep_greeting", "resend_greeting", "undo", "credit", "payment", "credit_reminder",
+                          "keep_greeting", "resend_greeting", "mark_greeting_sent", "undo", "credit", "payment",
+                          "credit_reminder",
                           "credit_limit"}
 
 

@@ -1,5 +1,5 @@
 """Greetings: a composed one spoken with the shop's voice on "yes", a sent one put back to be sent again,
-and the owner's own recording kept."""
+the owner's own recording kept, and one she says she sent marked sent."""
 
 from __future__ import annotations
 
@@ -11,7 +11,15 @@ from sqlalchemy.orm import Session
 from assistant.brain.proposals.base import Proposal, register
 from assistant.context import ShopContext
 from assistant.shop.customers import get_customer
-from assistant.shop.greetings import cancel, get_greeting, make_composed_greeting, resend, take_back_resend
+from assistant.shop.greetings import (
+    cancel,
+    get_greeting,
+    make_composed_greeting,
+    mark_sent,
+    resend,
+    take_back_resend,
+    unmark_sent,
+)
 
 
 @register
@@ -27,6 +35,7 @@ class GreetingProposal(Proposal):
     text: str = ""
     insist: bool = False  # she has not agreed to messages: going ahead is logged as the owner's decision
     when: str | None = None  # when the occasion is, for the owner (后天(3月17日)); None when not known
+    past: bool = False  # the birthday has just passed: a belated greeting (补祝), not next year's
 
     def statement(self, language: str) -> str:
         """The greeting and for whom."""
@@ -52,9 +61,13 @@ class GreetingProposal(Proposal):
         news = self.occasion in {"新品到货", "new_arrival"}  # "告诉李叔低钠酱油到了" is news, not wishes
         if language == "en":
             when = f"{self.customer_name}'s birthday is {self.when}. " if self.when else ""
+            if self.when and self.past:
+                when = f"{self.customer_name}'s birthday was {self.when}: this is a belated greeting. "
             kind = "Message" if news else "Greeting"
             return warning + when + f"{kind} for {self.customer_name}: \"{self.text}\" Make it?"
         when = f"{self.customer_name}{self.when}过生日。" if self.when else ""
+        if self.when and self.past:
+            when = f"{self.customer_name}的生日是{self.when},已经过了,这是补祝。"
         return warning + when + f"给{self.customer_name}的{'消息' if news else '祝福'}:“{self.text}” 要生成语音放进待发吗?"
 
     async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
@@ -148,3 +161,42 @@ class KeepRecordingProposal(Proposal):
     def drop(self, context: ShopContext, session: Session, *, channel: str) -> None:
         """She did not want it: cancel the queued recording."""
         cancel(session, shop_id=context.shop_id, greeting_id=self.greeting_id, channel=channel)
+
+
+@register
+@dataclass
+class MarkSentProposal(Proposal):
+    """"刘女士的祝福发过去了": the owner sent a waiting greeting herself; on yes it is marked sent."""
+
+    kind = "mark_greeting_sent"
+
+    greeting_id: int = 0
+    customer_name: str = ""
+    occasion: str = "生日"  # as said to the owner (生日 / birthday)
+    insist: bool = False  # she has since withdrawn consent: marking it sent is logged as the owner's decision
+
+    def statement(self, language: str) -> str:
+        """Marking the greeting sent."""
+        if language == "en":
+            return f"the {self.occasion} greeting for {self.customer_name} marked sent"
+        return f"给{self.customer_name}的{self.occasion}祝福记成已发"
+
+    def describe(self, language: str | None = None) -> str:
+        """Mark it sent?"""
+        language = language or self.language
+        if language == "en":
+            warning = (f" Note: {self.customer_name} has not agreed to messages; this is logged as your decision."
+                       if self.insist else "")
+            return f"I'll mark the {self.occasion} greeting for {self.customer_name} as sent.{warning} Right?"
+        warning = f"注意:{self.customer_name}没有同意接收店里的消息,会记录在案。" if self.insist else ""
+        return f"把给{self.customer_name}的{self.occasion}祝福记成已发出,不再算待发。{warning}对吗?"
+
+    async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
+        """Mark it sent now."""
+        mark_sent(session, shop_id=context.shop_id, greeting_id=self.greeting_id, channel=channel,
+                  insist=self.insist, now=context.now())
+        self.written = {"greeting_id": self.greeting_id}
+
+    def undo(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
+        """It waits to be sent again."""
+        unmark_sent(session, shop_id=context.shop_id, greeting_id=self.greeting_id, channel=channel)

@@ -11,6 +11,7 @@ from assistant.shop.greetings.compose import (
     OCCASION_LABELS,
     OCCASIONS,
     OPT_OUT,
+    birthday_passed,
     called_name,
     compose_greeting,
     normalise_occasion,
@@ -26,6 +27,7 @@ from assistant.shop.greetings.queue import (
     cancel,
     create_greeting,
     get_greeting,
+    held_for_consent,
     list_greetings,
     make_composed_greeting,
     mark_sent,
@@ -34,6 +36,8 @@ from assistant.shop.greetings.queue import (
     save_recorded_greeting,
     take_back_resend,
     this_years_greeting,
+    unmark_sent,
+    waiting_to_send,
 )
 
 __all__ = [
@@ -44,12 +48,14 @@ __all__ = [
     "OCCASION_LABELS",
     "OPT_OUT",
     "SOURCES",
+    "birthday_passed",
     "called_name",
     "cancel",
     "compose_greeting",
     "create_greeting",
     "get_greeting",
     "greeting_audio_path",
+    "held_for_consent",
     "list_greetings",
     "make_composed_greeting",
     "mark_sent",
@@ -62,5 +68,7 @@ __all__ = [
     "save_recorded_greeting",
     "take_back_resend",
     "this_years_greeting",
+    "unmark_sent",
+    "waiting_to_send",
     "with_opt_out",
 ]

@@ -272,10 +272,19 @@ def occasion_when(customer: Customer, *, occasion: str, today: dt.date, language
     # a birthday months away may not be what she meant: say how far, so she can tell before it is made
     far = day.days_ahead > _FAR_AHEAD
     ahead = (f" (in {day.days_ahead} days)" if language == "en" else f"(还有{day.days_ahead}天)") if far else ""
-    return day.owner_note(language) + ahead
+    # past, with no 昨天/前天 to say so: how long ago, so a belated greeting is not taken for next year's
+    ago = -day.days_ahead if day.days_ahead < -2 else 0
+    past = (f" ({ago} days ago)" if language == "en" else f"({ago}天前)") if ago else ""
+    return day.owner_note(language) + ahead + past
 
 
 _FAR_AHEAD = 14  # days: a birthday further off than two weeks is said with its distance
+
+
+def birthday_passed(customer: Customer, *, occasion: str, today: dt.date) -> bool:
+    """Whether the greeting is for a birthday just passed (a belated one, 补祝), not one ahead."""
+    day = birthday_day(customer, today) if normalise_occasion(occasion) == "birthday" else None
+    return day is not None and day.days_ahead < 0
 
 
 def _birthday_template(day: BirthdayDay) -> str:

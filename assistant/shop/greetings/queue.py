@@ -287,3 +287,31 @@ def take_back_resend(session: Session, *, shop_id: int, greeting_id: int, sent_a
                  entity_id=greeting.id, detail={"customer_id": greeting.customer_id})
     session.flush()
     return greeting
+
+
+def unmark_sent(session: Session, *, shop_id: int, greeting_id: int, channel: str) -> Greeting:
+    """Undo ``mark_sent``: the greeting waits to be sent again; audited."""
+    greeting = get_greeting(session, shop_id=shop_id, greeting_id=greeting_id)
+    if greeting.status != "sent":
+        raise Invalid(f"greeting {greeting_id} is {greeting.status}, not sent", field="status")
+    greeting.status, greeting.sent_at = "waiting", None
+    audit.record(session, shop_id=shop_id, channel=channel, action="greeting_sent_undone", entity="greeting",
+                 entity_id=greeting.id, detail={"customer_id": greeting.customer_id})
+    session.flush()
+    return greeting
+
+
+def held_for_consent(session: Session, greeting: Greeting) -> bool:
+    """Whether a waiting greeting may not be sent as it is: she takes no messages now and the owner did not
+    insist on this one (or she withdrew through her own link, which outranks the owner's insisting)."""
+    if greeting.customer.marketing_consent:
+        return False
+    return not greeting.consent_overridden or withdrawn_by_customer(session, customer_id=greeting.customer_id)
+
+
+def waiting_to_send(session: Session, *, shop_id: int) -> tuple[list[Greeting], list[Greeting]]:
+    """The waiting greetings that may be sent, and those held because she no longer takes messages; oldest
+    first."""
+    waiting = list_greetings(session, shop_id=shop_id, status="waiting")
+    held = [g for g in waiting if held_for_consent(session, g)]
+    return [g for g in waiting if g not in held], held

@@ -15,8 +15,9 @@ from lunardate import LunarDate
 from assistant.db.models import Customer
 from assistant.language.dates import spoken_day
 
-# A birthday this many days past still gets a belated greeting (补祝) rather than next year's.
-BELATED_DAYS = 3
+# A birthday this many days past still gets a belated greeting (补祝) rather than next year's: one 23 days
+# past was greeted "提前" for next year, 342 days away (owner trial 13, A3).
+BELATED_DAYS = 31
 
 _LUNAR_MONTHS = ("正", "二", "三", "四", "五", "六", "七", "八", "九", "十", "冬", "腊")
 _DIGITS = "一二三四五六七八九十"

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from assistant import clock
@@ -184,6 +184,8 @@ def _daily_tasks(session: Session, *, shop_id: int, before: dict[str, _Section])
             select(Greeting.id, Greeting.occasion, Greeting.customer_id, Customer.name)
             .join(Customer, Customer.id == Greeting.customer_id)
             .where(Greeting.shop_id == shop_id, Greeting.status == "waiting")
+            # One for a customer who no longer takes messages is not to be sent (unless the owner insisted).
+            .where(or_(Customer.marketing_consent.is_(True), Greeting.consent_overridden.is_(True)))
             .order_by(Greeting.created_at, Greeting.id)
         )
     )

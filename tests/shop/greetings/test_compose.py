@@ -53,6 +53,7 @@ def test_the_opt_out_line_fits_how_it_is_sent(session, shop):
     ((11, 2), False, "11月2日", "11月2日(还有232天)"),  # months away: she hears how far before it is made
     ((2, 7), True, "农历二月初七", "3月25日(农历二月初七)"),  # 2026's 二月初七 is March 25
     ((3, 13), False, "前天", "前天(3月13日)"),  # just passed: a belated wish, not next year's
+    ((2, 20), False, "2月20日", "2月20日(23天前)"),  # 23 days past: belated, not "提前" for next year (A3)
 ])
 def test_a_birthday_greeting_says_when_the_birthday_is(session, shop, birthday, lunar, said, owner_hears):
     liu = shop["liu"]
@@ -64,6 +65,8 @@ def test_a_birthday_greeting_says_when_the_birthday_is(session, shop, birthday, 
         if said is not None:
             assert said in text and "今天是您的生日" not in text
     assert occasion_when(liu, occasion="生日", today=TODAY, language="zh") == owner_hears
+    if birthday < (3, 15) and not lunar:
+        assert all("补祝" in text and "提前" not in text for text in texts), texts
 
 
 def test_a_birthday_greeting_in_english_says_when(session, shop):
