@@ -261,9 +261,23 @@ _NOT_MONEY_FACTS = frozenset({"away", "spent", "last_purchase", "phone", "birthd
 
 def asks_other_fact_than_owing(text: str | None) -> bool:
     """Whether ``text`` asks a customer's fact that is not what she owes ("老秦多少天没来了", "老白今年来了几次"),
-    with no word of owing or paying in it."""
+    with no word of owing or paying in it, or asks such a fact and her tab both (``asks_owing_too``)."""
     value = normalize(text or "").text.lower()
-    return asked_fact(text) in _NOT_MONEY_FACTS and not _OWING.search(value)
+    return (asked_fact(text) in _NOT_MONEY_FACTS and not _OWING.search(value)) or asks_owing_too(text)
+
+
+# Where a second question starts: "李叔电话多少,顺便看看他欠多少", "her number, and what she owes".
+_NEXT_QUESTION = re.compile(r"[,，;；]|顺便|还有|另外|再(?:看看|查查|问问)|\band (?:also )?(?:how much|what)\b")
+
+
+def asks_owing_too(text: str | None) -> bool:
+    """Whether ``text`` asks two things of a customer: another fact ("李叔电话多少") and what she owes
+    ("顺便看看他欠多少"), so both are answered, not the tab alone (owner trial 13, M11)."""
+    clauses = [c for c in _NEXT_QUESTION.split(normalize(text or "").text.lower()) if c.strip()]
+    if len(clauses) < 2:
+        return False
+    other = any(asked_fact(c) in _NOT_MONEY_FACTS and not _OWING.search(c) for c in clauses)
+    return other and any(_OWING.search(c) for c in clauses)
 
 
 

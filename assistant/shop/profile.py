@@ -103,6 +103,13 @@ class Profile:
         return "".join(parts)
 
 
+    def owing(self, language: str) -> str:
+        """What she owes on her tab, said as a sentence ("李建国没有欠账。"), for a question asked with another."""
+        balance = self.tab.get("balance", "0")
+        if language == "en":
+            return f"{self.name} owes nothing." if balance == "0" else f"{self.name} owes {balance} yuan."
+        return f"{self.name}没有欠账。" if balance == "0" else f"{self.name}欠{balance}元。"
+
     def fact(self, fact: str, language: str) -> str:
         """One fact asked directly (``assistant.language.questions.asked_fact``), said in ``language``."""
         en = language == "en"
