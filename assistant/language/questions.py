@@ -266,6 +266,12 @@ def asks_other_fact_than_owing(text: str | None) -> bool:
     return (asked_fact(text) in _NOT_MONEY_FACTS and not _OWING.search(value)) or asks_owing_too(text)
 
 
+def asks_same_fact_again(text: str | None, previous: str | None) -> bool:
+    """Whether ``text`` ("那周师傅呢") asks the fact ``previous`` asked ("李叔电话多少") of someone else: an
+    elliptical question after a question of a customer's other fact than her tab (owner trial 13, M3)."""
+    return is_elliptical(text) and asked_fact(text) is None and asks_other_fact_than_owing(previous)
+
+
 # Where a second question starts: "李叔电话多少,顺便看看他欠多少", "her number, and what she owes".
 _NEXT_QUESTION = re.compile(r"[,，;；]|顺便|还有|另外|再(?:看看|查查|问问)|\band (?:also )?(?:how much|what)\b")
 

@@ -97,3 +97,12 @@ def test_phone_and_tab_asked_together_are_both_answered(demo, conversation):
                                              ("mrs liu is vegetarian, note that", "mrs liu is vegetarian")])
 def test_a_note_leaves_out_the_command_said_after_it(said, noted):
     assert note_said(said) == noted
+
+
+@pytest.mark.parametrize(("said", "before", "same"), [("那周师傅呢", "李叔电话多少", True),
+                                                      ("那周师傅呢", "李叔欠多少", False),
+                                                      ("周师傅欠多少", "李叔电话多少", False)])
+def test_the_same_question_of_another_customer(said, before, same):
+    from assistant.language.questions import asks_same_fact_again
+
+    assert asks_same_fact_again(said, before) is same
