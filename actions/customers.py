@@ -22,6 +22,7 @@ from actions.common import (
 )
 from actions.corrections import correct_new_customer, correct_sale
 from actions.credit import propose_limit
+from actions.customer_followups import retells_last_question
 from actions.facts_told import member_taken_off, tells_her_tag
 from actions.headcount import answer_customer_count
 from actions.names import current_meant, named_customer, offer_new_customer, product_lookup
@@ -39,10 +40,10 @@ from assistant.language.intent_cues import asks
 from assistant.language.names.surname import said_surname
 from assistant.language.normalize import normalize
 from assistant.language.notes_said import note_said
-from assistant.language.pronouns import refers_back
 from assistant.language.questions import (
     asked_fact,
     asked_fact_after,
+    asks_owing_too,
     asks_per_visit,
     asks_takings,
     is_elliptical,
@@ -137,23 +138,6 @@ def answer_her_fact(context: ShopContext, dispatcher: CollectingDispatcher, trac
     return None
 
 
-def retells_last_question(tracker: Tracker) -> type | None:
-    """The action a "profile" question naming no one and no fact, only a period or a product, really asks: the takings
-    when it speaks of selling, else the last report again (when there is one to retell), else None."""
-    from actions.lists import ActionListMore, retellable
-    from actions.reports import ActionSalesSummary
-
-    text = tracker.latest_message.get("text")
-    # a period, or only another product ("what about flour?" after who needs rice)
-    retold = (entity(tracker, "period") or entity(tracker, "date") or entity(tracker, "days")
-              or (entity(tracker, "product") and is_elliptical(text)))
-    if entity(tracker, "customer") or refers_back(text) or asked_fact(text) is not None or not retold:
-        return None
-    if asks_takings(text):
-        return ActionSalesSummary
-    return ActionListMore if retellable(tracker) else None
-
-
 def purchases_answer(s: Shop, customer: Customer, tracker: Tracker, product: str | None = None) -> str:
     """What the customer bought over the period the latest message names (default: this year, up to
     today), of ``product`` if given, in the reply language."""
@@ -198,6 +182,8 @@ def profile_answer(s: Shop, customer: Customer, tracker: Tracker, fact: str | No
         answer = tag_answer(profile.name, [t["name"] for t in profile.tags], asked_tags, lang)
     else:
         answer = profile.fact(fact, lang) if fact else profile.summarise(lang)
+    if fact and fact != "spent" and asks_owing_too(text):  # "李叔电话多少,顺便看看他欠多少": both
+        answer += profile.owing(lang)
     return in_english(answer, session=s.session, shop_id=s.shop_id) if lang == "en" else answer
 
 

@@ -14,12 +14,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import Shop, ShopAction, entity, language, say, shop, typed
 from assistant.brain.current_customer import SLOT as CURRENT_CUSTOMER
 from assistant.brain.current_customer import after_list, customers_listed
+from assistant.context import ShopContext
 from assistant.errors import AssistantError
-from assistant.language.dates import period_in
+from assistant.language.dates import parse_period, period_in
 from assistant.language.durations import parse_duration
-from assistant.language.questions import asked_everything, is_elliptical
+from assistant.language.questions import asked_everything, asked_ranking, is_elliptical
 from assistant.shop import reports
 from assistant.shop.english import in_english
+from assistant.shop.reports.rankings import ranking
 
 LAST_LIST = "last_list"
 
@@ -91,6 +93,9 @@ class ActionListMore(ShopAction):
             return ActionSalesSummary(self.context).run(dispatcher, tracker, domain)  # "上个月呢" after the best sellers
         no_list = say("刚才没有在说名单。想听哪个?比如“谁一个月没来了”。",
                       "There is no list to go on with. Ask for one, e.g. \"who hasn't been in for a month?\"", lang)
+        if place is None and (ranked := _more_best_sellers(self.context, tracker)) is not None:
+            dispatcher.utter_message(text=ranked)  # "还有呢" after the month's best sellers: the next ones
+            return []
         if place is None:
             dispatcher.utter_message(text=no_list)
             return []
@@ -107,6 +112,19 @@ class ActionListMore(ShopAction):
                                                  everything=asked_everything(tracker.latest_message.get("text")))
             dispatcher.utter_message(text=in_language(lang, s, found.text))
         return [SlotSet(LAST_LIST, place.to_slot())]
+
+
+def _more_best_sellers(context: ShopContext, tracker: Tracker) -> str | None:
+    """The best sellers after those just said, when the question before was the best sellers of a period
+    ("这个月卖得最好的是啥"), in the reply language; else None."""
+    asked = previous_text(tracker)
+    if asked_ranking(asked) != "best":
+        return None
+    with shop(context) as s:
+        today = s.context.today()
+        start, end, _ = parse_period(period_in(asked) or "this month", today)
+        ranked = ranking(s.session, shop_id=s.shop_id, start=start, end=end, today=today)
+        return in_language(language(tracker), s, ranked.more_best(language(tracker)))
 
 
 # What an elliptical "X呢" can change in the last question: its day or period, or its product.

@@ -16,7 +16,7 @@ from actions.lists import LAST_LIST, in_language, previous_intent
 from assistant.context import ShopContext
 from assistant.language.comparisons import compares, names_period_before, period_before, whole_period
 from assistant.language.dates import parse_period, periods_in
-from assistant.language.questions import is_elliptical
+from assistant.language.questions import asked_fact, is_elliptical
 from assistant.shop import reports
 from assistant.shop.reports.sales_compare import compare_sales
 
@@ -31,6 +31,24 @@ def _answered_period(tracker: Tracker) -> tuple[tuple[dt.date, dt.date], str | N
     return whole_period(start, end), place.options.get("product")
 
 
+def _her_purchases_again(tracker: Tracker) -> Tracker | None:
+    """"那上个月呢" right after a customer's purchases ("周师傅这个月拿了几袋面粉"): the same question of her, over
+    the period now named, as a tracker to answer; None when the message is no such follow-up."""
+    text = tracker.latest_message.get("text")
+    named = periods_in(text) or entities(tracker, "period")
+    if not (is_elliptical(text) and named) or entities(tracker, "customer"):
+        return None
+    heard = [e for e in tracker.events or [] if e.get("event") == "user"]
+    before = heard[-2] if len(heard) >= 2 else {}
+    said = (before.get("parse_data") or {}).get("entities") or []
+    if asked_fact(before.get("text")) != "spent" or not any(e.get("entity") == "customer" for e in said):
+        return None
+    kept = [e for e in said if e.get("entity") not in {"period", "date", "days"}]
+    retold = copy.copy(tracker)
+    retold.latest_message = {**tracker.latest_message, "entities": [*kept, {"entity": "period", "value": named[0]}]}
+    return retold
+
+
 def follow_up_takings(context: ShopContext, dispatcher: CollectingDispatcher, tracker: Tracker,
                       domain: dict[str, Any]) -> list[EventType] | None:
     """Answer a follow-up to the last takings (or commission) answer, or None when the message is not one."""
@@ -40,6 +58,10 @@ def follow_up_takings(context: ShopContext, dispatcher: CollectingDispatcher, tr
         from actions.commission import ActionCommission  # "and last month?" after a commission
 
         return ActionCommission(context).run(dispatcher, tracker, domain)
+    if (hers := _her_purchases_again(tracker)) is not None:  # "那上个月呢" after 周师傅's flour this month
+        from actions.reports import ActionSalesSummary  # (actions.reports imports actions.lists)
+
+        return ActionSalesSummary(context).customer_purchases(dispatcher, hers)
     answered = _answered_period(tracker)
     if answered is None:
         return None

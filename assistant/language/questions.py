@@ -33,7 +33,11 @@ _FACTS: tuple[tuple[str, str], ...] = (
     # what she spent over a period ("李叔这个月花了多少钱", "how much did Uncle Li spend this month")
     # and how much of a product she bought ("王阿姨今年买了多少米", "how many bags of rice did Auntie Wang buy
     # this year"), but not what a leader's people bought
-    ("spent", r"花了多少|花多少|消费了?多少|多少钱的东西|^(?!.*(?:带来|介绍|拉来)).*(?:买|拿)了(?:多少|几)|来[了过](?:几|多少)次|\bspen[dt]\b|"
+    # and what she bought over a period she names ("王阿姨今天买了什么": that day's goods, not her profile)
+    ("spent", r"(?:今天|昨天|前天|这两天|这几天|这周|本周|这个?礼拜|这星期|上周|上个?礼拜|上星期|这个?月|本月|上个?月|今年|去年)"
+              r"\S{0,3}(?:买|拿)了?(?:什么|啥|哪些|些什么|些啥)|"
+              r"\bwhat did\b.*\b(?:buy|get|take)\b.*\b(?:today|yesterday|this week|last week|this month|last month)\b|"
+              r"花了多少|花多少|消费了?多少|多少钱的东西|^(?!.*(?:带来|介绍|拉来)).*(?:买|拿)了(?:多少|几)|来[了过](?:几|多少)次|\bspen[dt]\b|"
               r"\bhow (?:many|much)\b.*\b(?:did|has|have)\b.*\b(?:buy|bought|get|got|take|taken|purchased?)\b"),
     # what to offer her, before "health" takes her 糖尿病 ("孙阿姨有糖尿病给她推荐点啥")
     ("recommend", r"推荐|适合(?:她|他)?(?:买|吃|用)?(?:什么|啥|哪)|给(?:她|他)(?:拿|买|备|介绍)(?:点|些)(?:什么|啥)|"
@@ -257,9 +261,29 @@ _NOT_MONEY_FACTS = frozenset({"away", "spent", "last_purchase", "phone", "birthd
 
 def asks_other_fact_than_owing(text: str | None) -> bool:
     """Whether ``text`` asks a customer's fact that is not what she owes ("老秦多少天没来了", "老白今年来了几次"),
-    with no word of owing or paying in it."""
+    with no word of owing or paying in it, or asks such a fact and her tab both (``asks_owing_too``)."""
     value = normalize(text or "").text.lower()
-    return asked_fact(text) in _NOT_MONEY_FACTS and not _OWING.search(value)
+    return (asked_fact(text) in _NOT_MONEY_FACTS and not _OWING.search(value)) or asks_owing_too(text)
+
+
+def asks_same_fact_again(text: str | None, previous: str | None) -> bool:
+    """Whether ``text`` ("那周师傅呢") asks the fact ``previous`` asked ("李叔电话多少") of someone else: an
+    elliptical question after a question of a customer's other fact than her tab (owner trial 13, M3)."""
+    return is_elliptical(text) and asked_fact(text) is None and asks_other_fact_than_owing(previous)
+
+
+# Where a second question starts: "李叔电话多少,顺便看看他欠多少", "her number, and what she owes".
+_NEXT_QUESTION = re.compile(r"[,，;；]|顺便|还有|另外|再(?:看看|查查|问问)|\band (?:also )?(?:how much|what)\b")
+
+
+def asks_owing_too(text: str | None) -> bool:
+    """Whether ``text`` asks two things of a customer: another fact ("李叔电话多少") and what she owes
+    ("顺便看看他欠多少"), so both are answered, not the tab alone (owner trial 13, M11)."""
+    clauses = [c for c in _NEXT_QUESTION.split(normalize(text or "").text.lower()) if c.strip()]
+    if len(clauses) < 2:
+        return False
+    other = any(asked_fact(c) in _NOT_MONEY_FACTS and not _OWING.search(c) for c in clauses)
+    return other and any(_OWING.search(c) for c in clauses)
 
 
 

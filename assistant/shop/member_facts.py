@@ -66,3 +66,14 @@ def member_fact(text: str | None) -> MemberFact | None:
     fact = _LEADING_ZH.sub("", _END.split(compact[found.end():], maxsplit=1)[0]).strip()
     member = found.group(1).removeprefix("家里")
     return MemberFact(member=member, note=f"{member}{fact}") if fact else None
+
+
+def member_named(text: str) -> str | None:
+    """The household member a note clause names ("孩子对鸡蛋也过敏" → 孩子, "kid is allergic to eggs" → kid),
+    or None when it names none (the customer's own)."""
+    lowered = text.lower()
+    if text.isascii():
+        found = re.search(r"\b(" + "|".join(sorted(_MEMBERS_EN, key=len, reverse=True)) + r")\b", lowered)
+    else:
+        found = _MEMBER_ZH.search(re.sub(r"\s+", "", text))
+    return found.group(1).removeprefix("家里") if found else None

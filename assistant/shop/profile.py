@@ -16,6 +16,7 @@ from assistant import clock
 from assistant.db.models import Customer, Product, SaleItem
 from assistant.language.dates import spoken_day
 from assistant.shop import credit
+from assistant.shop.allergies import allergy_answer
 from assistant.shop.customers import birthday_of
 from assistant.shop.habits import USUAL_MIN_VISITS
 from assistant.shop.products import products_suiting
@@ -102,6 +103,13 @@ class Profile:
         return "".join(parts)
 
 
+    def owing(self, language: str) -> str:
+        """What she owes on her tab, said as a sentence ("李建国没有欠账。"), for a question asked with another."""
+        balance = self.tab.get("balance", "0")
+        if language == "en":
+            return f"{self.name} owes nothing." if balance == "0" else f"{self.name} owes {balance} yuan."
+        return f"{self.name}没有欠账。" if balance == "0" else f"{self.name}欠{balance}元。"
+
     def fact(self, fact: str, language: str) -> str:
         """One fact asked directly (``assistant.language.questions.asked_fact``), said in ``language``."""
         en = language == "en"
@@ -149,6 +157,9 @@ class Profile:
             bought = "、".join(f"{i['product']}{i['quantity']}{i['unit']}" for i in self.last_items)
             when = "今天" if self._came_today else f"上次是{self.last_visit.month}月{self.last_visit.day}号"
             return f"{name}{when}来的,买了{bought}。"
+        if fact == "allergies" and (said := allergy_answer(name, [t["name"] for t in self.tags], self.notes,
+                                                          language)) is not None:
+            return said  # the notes count too, and whose allergy each is (owner trial 13, F2)
         if fact in {"allergies", "health", "diet"}:
             kinds = {"health"} if fact == "health" else {"health", "diet"}
             found = [t["name"] for t in self.tags if t["kind"] in kinds

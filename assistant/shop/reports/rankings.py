@@ -49,6 +49,17 @@ class Ranking:
         return (f"Best seller {when}: {top.product} ({quantity_text(top.amount)} yuan, "
                 f"{quantity_text(top.quantity)} {top.unit}){then}.")
 
+    def more_best(self, lang: str, shown: int = SHOWN, count: int = 5) -> str:
+        """"还有呢" after the best sellers: the next ``count`` after the ``shown`` ones said, e.g.
+        再往下是泰国香米(900元)、花生油(838.8元)。"""
+        check_lang(lang)
+        rest = self.sold[shown:shown + count]
+        if not rest:
+            return "卖出去的就这些了。" if lang == "zh" else "That's everything that sold."
+        if lang == "zh":
+            return "再往下是" + "、".join(f"{i.product}({quantity_text(i.amount)}元)" for i in rest) + "。"
+        return "Next: " + ", ".join(f"{i.product} ({quantity_text(i.amount)} yuan)" for i in rest) + "."
+
     def slow(self, lang: str) -> str:
         """e.g. 3月1日到3月15日没卖出去的有4样:高筋面粉、低筋面粉、玉米油等;卖得最少的是红豆(16元)。"""
         check_lang(lang)
