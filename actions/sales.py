@@ -41,6 +41,7 @@ from assistant.brain.proposals.sale import stock_fields
 from assistant.brain.sale_lines import SpokenItem, goods_entities, said_amounts, spoken_items
 from assistant.brain.waiting_write import named_in, shop_names
 from assistant.db.models import Customer
+from assistant.language.intent_cues import tells_delivery
 from assistant.language.list_price import list_price_note
 from assistant.language.quantities import first_number, paid_amount
 from assistant.language.questions import asks_what_was_recorded
@@ -67,11 +68,13 @@ class ActionProposeSale(ShopAction):
             return clear_sale()  # the form let go of a sale it could not get the goods of (it said so)
         if continues_delivery(tracker):  # "还有十桶花生油" right after a delivery: more goods arrived, no sale
             return [*ActionProposeStockIn(self.context).run(dispatcher, tracker, domain), *clear_sale()]
-        if intent(tracker) in ("log_credit", "log_payment", "log_stock_in") \
-                and not only_figures(tracker.latest_message.get("text")):
+        said = tracker.latest_message.get("text") or ""
+        if intent(tracker) in ("log_credit", "log_payment", "log_stock_in") and not only_figures(said) \
+                and not (intent(tracker) == "log_stock_in" and not tells_delivery(said.lower())):
             # a tab, repayment or delivery said in full while the form asked what was bought filled the form's
             # slots from its own words ("钱多多先拿两袋米记账", "五常大米到了 进了二十袋"): that request, not this sale
-            # (bare figures, "两袋", answer the form's "买了多少?" whatever the model made of them)
+            # (bare figures, "两袋", answer the form's "买了多少?" whatever the model made of them, and goods
+            # with no delivery's words, "两袋东北大米" after "王阿姨买了", answer its "买了什么?")
             from actions.credit import (  # (credit imports this module's peers)
                 ActionProposeCredit,
                 ActionProposePayment,
