@@ -188,6 +188,8 @@ def without_corrected(entities: list[dict[str, Any]], text: str) -> list[dict[st
     """Entities without a product or customer put right later in the sentence: the one said after the
     correction wins ("一瓶生抽哦不对是老抽" is 老抽), the one before it is dropped."""
     dropped: set[int] = set()
+    if not all(isinstance(e.get("start"), int) and isinstance(e.get("end"), int) for e in entities):
+        return entities  # an entity with no place in the words (a resumed sale's): nothing to compare
     for correction in _CORRECTED.finditer(text):
         for kind in _CORRECTABLE:
             before = [i for i, e in enumerate(entities) if e["entity"] == kind and e["end"] <= correction.start()]
