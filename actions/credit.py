@@ -49,6 +49,7 @@ from assistant.db.models import Customer
 from assistant.language.limits import limit_request
 from assistant.language.quantities import first_number, unit_after_number
 from assistant.language.questions import asks_other_fact_than_owing
+from assistant.language.repayment import part_of, part_paid, tells_repayment
 from assistant.shop import credit
 from assistant.shop.credit_reminders import compose_reminder, may_remind
 from assistant.shop.reports.credit import credit_item
@@ -113,6 +114,9 @@ class ActionProposeCredit(ShopAction):
             return limit
         if refuses_a_return(dispatcher, tracker):  # "王阿姨把赊的米退了": no tab is read back
             return []
+        if not entity(tracker, "product") and tells_repayment(tracker.latest_message.get("text") or ""):
+            # "pay back 50 first, balance next time": the tab's "next time" is what is left; money came in
+            return ActionProposePayment(self.context).run(dispatcher, tracker, domain)
         waiting = tracker.get_slot("pending") or {}
         if waiting and not entity(tracker, "customer"):
             # "不对,是两袋" while a tab is read back: a correction, not a new entry; "no wait, just the one bag, 75"
@@ -190,6 +194,9 @@ class ActionProposePayment(ShopAction):
             also = [person_name(other.name, other.aliases, lang) for other in others]
         events = named.events if customer is named.customer else [*named.events, *made_current(customer)]
         amount = first_number(entity(tracker, "amount"))
+        part = part_paid(tracker.latest_message.get("text") or "") if amount is None else None
+        if part is not None and owed > 0:  # "还了一半": half of what she owes, not all of it
+            amount = part_of(owed, part)
         refusal = payment_refusal(who, owed, amount, lang)
         if refusal is not None:
             dispatcher.utter_message(text=refusal)

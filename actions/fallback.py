@@ -24,6 +24,7 @@ from assistant.language.comparisons import compared_periods
 from assistant.language.dates import period_in
 from assistant.language.durations import parse_duration
 from assistant.language.intent_cues import asks
+from assistant.language.keyboard_mash import is_keyboard_mash
 from assistant.language.normalize import normalize
 from assistant.language.pronouns import refers_back
 from assistant.language.questions import asked_fact, is_elliptical, mentions_messages
@@ -132,7 +133,7 @@ class ActionFallback(ShopAction):
         ranking = [r["name"] for r in tracker.latest_message.get("intent_ranking", [])
                    if r.get("name") in DESCRIPTIONS
                    and (r["name"] not in {"opt_in", "opt_out"} or mentions_messages(text))][:2]
-        if not ranking:
+        if not ranking or is_keyboard_mash(text):  # "asdfgh jkl" means no request: no choice to offer
             dispatcher.utter_message(text=say("没听明白,能换个说法吗?", "Sorry, I didn't understand. Could you say it another way?",
                                               lang))
             return [UserUtteranceReverted()]

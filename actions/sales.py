@@ -41,9 +41,12 @@ from assistant.brain.proposals.sale import stock_fields
 from assistant.brain.sale_lines import SpokenItem, goods_entities, said_amounts, spoken_items
 from assistant.brain.waiting_write import named_in, shop_names
 from assistant.db.models import Customer
+from assistant.language.intent_cues import tells_delivery
+from assistant.language.list_price import list_price_note
 from assistant.language.quantities import first_number, paid_amount
 from assistant.language.questions import asks_what_was_recorded
 from assistant.language.sale_told import tells_a_sale
+from assistant.language.two_requests import left_unsaid
 from assistant.shop.habits import clashes
 
 
@@ -65,11 +68,13 @@ class ActionProposeSale(ShopAction):
             return clear_sale()  # the form let go of a sale it could not get the goods of (it said so)
         if continues_delivery(tracker):  # "还有十桶花生油" right after a delivery: more goods arrived, no sale
             return [*ActionProposeStockIn(self.context).run(dispatcher, tracker, domain), *clear_sale()]
-        if intent(tracker) in ("log_credit", "log_payment", "log_stock_in") \
-                and not only_figures(tracker.latest_message.get("text")):
+        said = tracker.latest_message.get("text") or ""
+        if intent(tracker) in ("log_credit", "log_payment", "log_stock_in") and not only_figures(said) \
+                and not (intent(tracker) == "log_stock_in" and not tells_delivery(said.lower())):
             # a tab, repayment or delivery said in full while the form asked what was bought filled the form's
             # slots from its own words ("钱多多先拿两袋米记账", "五常大米到了 进了二十袋"): that request, not this sale
-            # (bare figures, "两袋", answer the form's "买了多少?" whatever the model made of them)
+            # (bare figures, "两袋", answer the form's "买了多少?" whatever the model made of them, and goods
+            # with no delivery's words, "两袋东北大米" after "王阿姨买了", answer its "买了什么?")
             from actions.credit import (  # (credit imports this module's peers)
                 ActionProposeCredit,
                 ActionProposePayment,
@@ -137,7 +142,16 @@ class ActionProposeSale(ShopAction):
                 day=told_day(tracker, self.context.today(), started_by="log_sale"),
                 lines=lines).with_amounts(_amounts(tracker, entities, several=len(goods) > 1))
         about = made_current(customer) if customer is not None or new_name else []  # a walk-in names nobody
-        return read_back(dispatcher, sale, *clear_sale(), *about)
+        events = read_back(dispatcher, sale, *clear_sale(), *about)
+        said = _amounts(tracker, entities, several=len(goods) > 1)
+        far_below = list_price_note([Decimal(line["amount"]) for line in lines], said, lang)
+        if far_below:  # "十袋东北大米一百块": more likely a slip than a discount; she decides
+            dispatcher.utter_message(text=far_below)
+        unsaid = left_unsaid(tracker.latest_message.get("entities") or [], tracker.latest_message.get("text") or "")
+        if unsaid:  # "…118李叔还了50": the second request is not mixed into this one
+            dispatcher.utter_message(text=say(f"“{unsaid}”这一笔请再说一遍,一次记一笔。",
+                                              f"Please say \"{unsaid}\" again: one entry at a time.", lang))
+        return events
 
 
 

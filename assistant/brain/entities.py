@@ -29,6 +29,7 @@ from rasa.shared.nlu.training_data.message import Message
 from assistant import clock
 from assistant.brain.customer_spans import complete_customer_names
 from assistant.brain.entity_values import (
+    as_meant,
     with_paid_amount,
     with_price_off_products,
     with_spoken_tens,
@@ -80,7 +81,8 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
     if text is None:
         return resolved
     completed = complete_customer_names([_without_day_word(entity, text) for entity in resolved], text)
-    amounts = with_paid_amount(with_yuan_and_fen(trailing_number_as_amount(completed, text), text), text)
+    amounts = as_meant(with_paid_amount(with_yuan_and_fen(trailing_number_as_amount(completed, text), text),
+                                        text), text)  # "一瓶生抽哦不对是老抽": 老抽
     return amounts if today is None else without_meaningless(canonical_values(amounts, text, today), text, today)
 
 
@@ -375,13 +377,8 @@ class EntityPostProcessor(GraphComponent):
         return {}
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> EntityPostProcessor:
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> EntityPostProcessor:
         """A new instance (nothing to train or load)."""
         return cls()
 

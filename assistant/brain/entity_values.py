@@ -21,6 +21,7 @@ from typing import Any
 from assistant.language.dates import parse_period, period_in, resolve_date
 from assistant.language.normalize import normalize
 from assistant.language.quantities import YUAN_AND_FEN
+from assistant.language.two_requests import first_request_only
 
 # 两百 + 五 (not 两百五十, 两百 五袋, 一百 零五): the last digit of a round spoken amount.
 _TENS_AFTER = re.compile(r"^\s?([一二三四五六七八九])(?![十百千万零点0-9斤袋桶瓶包盒箱个])")
@@ -175,3 +176,37 @@ def _ends_another(period: dict[str, Any], entities: list[dict[str, Any]], text: 
     others = [e for e in entities if e is not period and e["entity"] == "period"]
     return bool(others and _TODAY.fullmatch(normalize(span).text.lower().strip())
                 and (_UNTIL_BEFORE.search(text[:period["start"]]) or _UNTIL_AFTER.match(text[period["end"]:])))
+
+
+# A slip put right inside the sentence: "生抽哦不对是老抽", "小米,不是,是绿豆", "rice, no wait, millet".
+_CORRECTED = re.compile(r"(?:哦|噢|啊|呃)?\s*[,，]?\s*(?:不对|不是|说错了|错了|搞错了)\s*[,，]?\s*(?:是|应该是|要的是)|"
+                        r"\b(?:no wait|sorry|i mean|no,? i mean|not that,?|make that)\b", re.IGNORECASE)
+_CORRECTABLE = frozenset({"product", "customer"})
+
+
+def without_corrected(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """Entities without a product or customer put right later in the sentence: the one said after the
+    correction wins ("一瓶生抽哦不对是老抽" is 老抽), the one before it is dropped."""
+    dropped: set[int] = set()
+    if not all(isinstance(e.get("start"), int) and isinstance(e.get("end"), int) for e in entities):
+        return entities  # an entity with no place in the words (a resumed sale's): nothing to compare
+    for correction in _CORRECTED.finditer(text):
+        for kind in _CORRECTABLE:
+            before = [i for i, e in enumerate(entities) if e["entity"] == kind and e["end"] <= correction.start()]
+            after = [e for e in entities if e["entity"] == kind and e["start"] >= correction.end()]
+            # the nearest one before is what was put right, and only when another of its kind replaces it
+            if before and after and _only_filler_between(text, entities, before[-1], correction.start()):
+                dropped.add(before[-1])
+    return [e for i, e in enumerate(entities) if i not in dropped]
+
+
+def _only_filler_between(text: str, entities: list[dict[str, Any]], index: int, until: int) -> bool:
+    """Whether nothing but filler words and punctuation lies between entity ``index`` and ``until``."""
+    between = text[entities[index]["end"]:until]
+    return not re.sub(r"[\s,，。.哦噢啊呃嗯]", "", between)
+
+
+def as_meant(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """Entities as the owner meant them: a slip put right in the sentence dropped, and of two requests said in
+    one breath only the first's (the action asks for the second again: never the two mixed)."""
+    return first_request_only(without_corrected(entities, text), text)

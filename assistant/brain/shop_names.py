@@ -37,6 +37,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.brain.entities import EntityPostProcessor, UsesContext
+from assistant.brain.entity_values import as_meant
 from assistant.brain.unseen_names import with_unseen_name
 from assistant.language import phonetic
 from assistant.language.names import NameIndex, english_category_words, is_common_word
@@ -240,6 +241,9 @@ class ShopNameExtractor(UsesShopNames, EntityPostProcessor):
             entities = merge_known_names(message.get(ENTITIES) or [], matches)
             # A full name no one knows, opening the sentence untagged ("钱多多的电话是多少"): the name she said.
             entities = with_unseen_name(entities, text, names.chinese)
+            # found again by name, a product put right in the sentence or a second request's customer is
+            # dropped again ("一瓶生抽哦不对是老抽", "…118李叔还了50")
+            entities = as_meant(entities, text)
             if matches or entities != (message.get(ENTITIES) or []):
                 message.set(ENTITIES, entities, add_to_output=True)
         return messages

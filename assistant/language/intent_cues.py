@@ -77,6 +77,11 @@ _REPAID = re.compile(r"还了|还钱|还上|还清|把(?:账|钱)(?:结|还|付)
 _TOOK_GOODS = re.compile(r"买|拿了(?!现金|钱)|要了|称了|赊|\bbought\b|\btook\b|\bgot\b|\bcame (?:in )?for\b|\bpicked up\b|\bgrabbed\b|"
                          r"\b(?:bags?|bottles?|jugs?|box(?:es)?|packs?|packets?|cans?|cartons?) of\b")
 
+# A sale begun and broken off ("王阿姨买了", "Auntie Wang bought"): the sale form asks what she bought, not
+# her profile (the goods said next would otherwise be a stock-in).
+_SALE_BEGUN = re.compile(r"(?<!上次)(?<!上回)(?<!平时)(?<!一般)(?<!最近)(?:买了|拿了|要了)\s*(?:呃|嗯|那个|就是|\s)*[,，。.…]*\s*$|"
+                         r"\b(?:bought|took|picked up)\s*[,.…]*\s*$")
+
 # Whether a tab is paid, asked: nothing is recorded.
 _PAID_ASKED = re.compile(
     r"(?:还|结|付|给)(?:清|完|上)?了?(?:没有?|吗|么)\s*[?？]?\s*$|有没有(?:还|结|付)|还没(?:还|结|付)|"
@@ -162,6 +167,11 @@ _LET_KNOW = re.compile(r"\blet (?:her|him|them|\w+(?: \w+)?) know\b|(?:告诉|�
 _CONSENT = re.compile(r"同意|愿意|可以(?:给|发)|\b(?:agreed|happy to|ok with|okay with|fine with|consent|opt(?:ed)? in)\b")
 
 
+def tells_delivery(text: str) -> bool:
+    """Whether ``text`` (normalised, lower case) has a delivery's words ("进了", "到货", "delivered")."""
+    return bool(_DELIVERY.search(text))
+
+
 def asks(text: str) -> bool:
     """Whether ``text`` (normalised, lower case) is worded as a question."""
     return bool(_QUESTION_WORDS.search(text) or _ASKING_ORDER.match(text))
@@ -189,6 +199,8 @@ CUES = (
     Cue(("log_payment", "log_credit", "ask_customer_profile", "update_customer", "ask_commission"), "ask_balance",
         lambda text, _: bool(_OWED_ASKED.search(text))),
     Cue("log_sale", "ask_customer_profile", lambda text, _: bool(_BOUGHT_ASKED.search(text))),
+    Cue("ask_customer_profile", "log_sale",
+        lambda text, has_customer: has_customer and bool(_SALE_BEGUN.search(text)) and not asks(text)),
     Cue("log_sale", "log_payment",
         lambda text, has_customer: has_customer and bool(_REPAID.search(text) or _EARLIER_TAB.search(text))
         and not _TOOK_GOODS.search(_EARLIER_TAB.sub("", text))),

@@ -15,12 +15,15 @@ from assistant.language.normalize import normalize
 from assistant.language.quantities import paid_amount
 
 # A buying verb of something done ("bought", "买了"), not asked or planned ("did she buy", "想买").
-_BOUGHT = re.compile(r"\b(?:bought|purchased|took|picked up)\b|买了|拿了|要了")
+# Singapore English says a sale done in the present ("Auntie Sun buy two packet millet"), unless it is wanted.
+_SINGLISH_BUY = r"(?<!\bto )(?<!\bwill )(?<!\bwant )(?<!\bwants )(?<!\bgonna )(?<!\bcan )\bbuy"
+_BOUGHT = re.compile(rf"\b(?:bought|purchased|took|picked up)\b|{_SINGLISH_BUY}\b|买了|拿了|要了")
 # A count after the verb: "bought two bags", "bought a bottle of", "买了两袋" (numbers are digits once normalised).
-_COUNT_AFTER = re.compile(r"(?:\b(?:bought|purchased|took|picked up)\s+(?:(?:the|some)\s+)?(?:\d+(?:\.\d+)?|a|an|one)\b"
+_COUNT_AFTER = re.compile(rf"(?:(?:\b(?:bought|purchased|took|picked up)|{_SINGLISH_BUY})\s+(?:(?:the|some)\s+)?"
+                          r"(?:\d+(?:\.\d+)?|a|an|one)\b"
                           r"|(?:买了|拿了|要了)\d+(?:\.\d+)?)")
 # The message asks: "did Auntie Wang buy …", "how many bags did she take", "王阿姨买了几袋", "…吗", "…?".
-_ASKS = re.compile(r"^(?:did|does|do|has|have|how|what|which|who|when|is|was)\b|[?？]$|吗$|呢$|买了几|拿了几|买了多少|"
+_ASKS = re.compile(r"^(?:did|does|do|has|have|how|what|which|who|when|is|was|can|could|should|will)\b|[?？]$|吗$|呢$|买了几|拿了几|买了多少|"
                    r"拿了多少|买了什么|买了啥")
 
 

@@ -124,3 +124,28 @@ def test_counts_and_other_numbers_are_not_yuan_and_fen():
             entities.append(_tagged(kind, text, span, after))
             after = entities[-1]["end"]
         assert _amounts(resolve_overlaps(entities, text, today=TODAY)) == amount, said
+
+
+def _spans(text: str, spans: list[tuple[str, str]]) -> list[dict]:
+    found, start = [], 0
+    for kind, words in spans:
+        at = text.index(words, start)
+        found.append({"entity": kind, "start": at, "end": at + len(words), "value": words})
+        start = at + len(words)
+    return found
+
+
+def test_product_put_right_in_the_sentence_wins() -> None:
+    """Owner trial 13 (W7): "一瓶生抽哦不对是老抽" is 老抽; "三斤小米,不是,是绿豆" is 绿豆; a quantity put right keeps
+    its one product."""
+    from assistant.brain.entity_values import without_corrected
+
+    for text, gone, kept in [("李叔拿了1瓶生抽哦不对是老抽", "生抽", "老抽"), ("李叔拿了1瓶生抽,不对,是老抽", "生抽", "老抽"),
+                             ("刘女士买了3斤小米不是是绿豆", "小米", "绿豆"),
+                             ("uncle li took a bottle of light soy, no wait, dark soy", "light soy", "dark soy")]:
+        values = [e["value"] for e in without_corrected(_spans(text, [("product", gone), ("product", kept)]), text)]
+        assert values == [kept], text
+    text = "王阿姨买了2袋米,不是,是3袋"
+    assert [e["value"] for e in without_corrected(_spans(text, [("product", "米")]), text)] == ["米"]
+    text = "王阿姨买了小米和绿豆"
+    assert len(without_corrected(_spans(text, [("product", "小米"), ("product", "绿豆")]), text)) == 2

@@ -322,3 +322,22 @@ def test_blind_12s_english_words_settle_their_requests():
     assert cue("who doesn't come anymore", "opt_out", has_customer=False) == "ask_inactive"
     assert cue("下周谁过生", "ask_restock_due", has_customer=False) == "ask_birthdays"
     assert cue("周师傅面馆在哪条街", "update_customer") == "ask_customer_profile"
+
+
+def test_sale_begun_and_broken_off_is_a_sale() -> None:
+    """Owner trial 13 (W6): "王阿姨买了" starts her sale (the form asks what), not her profile; a question
+    about what she bought is still one."""
+    from assistant.language.intent_cues import cued_intent
+
+    assert cued_intent("王阿姨买了", "ask_customer_profile", has_customer=True) == "log_sale"
+    assert cued_intent("auntie wang bought", "ask_customer_profile", has_customer=True) == "log_sale"
+    for asked in ["王阿姨买了什么", "王阿姨买了吗", "王阿姨上次买了", "王阿姨上次买的"]:
+        assert cued_intent(asked, "ask_customer_profile", has_customer=True) is None
+
+
+def test_delivery_words_told() -> None:
+    """Goods said with no delivery's words answer the sale form's "买了什么?" (owner trial 13, W6)."""
+    from assistant.language.intent_cues import tells_delivery
+
+    assert tells_delivery("五常大米到了 进了20袋") and tells_delivery("10 bags of rice delivered")
+    assert not tells_delivery("2袋东北大米")

@@ -32,3 +32,10 @@ def test_a_sale_told(text):
 ])
 def test_no_sale_told(text):
     assert not tells_a_sale(text)
+
+
+def test_singapore_present_tense_sale_is_told() -> None:
+    """Owner trial 13 (M4): "Auntie Sun buy two packet millet, 13 dollar" is her sale; wanting to buy is not."""
+    assert tells_a_sale("Auntie Sun buy two packet millet, 13 dollar")
+    assert not tells_a_sale("auntie sun wants to buy 2 packets of millet")
+    assert not tells_a_sale("can auntie sun buy 2 bags")
