@@ -26,7 +26,7 @@ from actions.common import (
 )
 from actions.consent import consent_instead
 from actions.corrections import correct_sale
-from actions.lists import report_answer
+from actions.lists import previous_text, report_answer
 from actions.names import (
     Named,
     current_meant,
@@ -48,7 +48,7 @@ from assistant.brain.proposals.stock_check import stock_fields
 from assistant.db.models import Customer
 from assistant.language.limits import limit_request
 from assistant.language.quantities import first_number, unit_after_number
-from assistant.language.questions import asks_other_fact_than_owing
+from assistant.language.questions import asks_other_fact_than_owing, asks_same_fact_again
 from assistant.language.repayment import part_of, part_paid, tells_repayment
 from assistant.shop import credit
 from assistant.shop.credit_reminders import compose_reminder, may_remind
@@ -95,8 +95,9 @@ def profile_instead(context: Any, dispatcher: CollectingDispatcher, tracker: Tra
                     domain: dict[str, Any]) -> list[EventType] | None:
     """The customer's profile answer when the message asks another fact of hers than money owed or paid
     ("老秦多少天没来了" heard as her tab); None when it is about the money."""
-    if not asks_other_fact_than_owing(tracker.latest_message.get("text")):
-        return None
+    text = tracker.latest_message.get("text")
+    if not (asks_other_fact_than_owing(text) or asks_same_fact_again(text, previous_text(tracker))):
+        return None  # ("那周师傅呢" after "李叔电话多少": his phone, not his tab)
     from actions.customers import ActionCustomerProfile  # (actions.customers imports this module)
 
     return ActionCustomerProfile(context).run(dispatcher, tracker, domain)

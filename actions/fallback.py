@@ -65,6 +65,10 @@ class ActionOutOfScope(ShopAction):
 
         if (her := answer_her_fact(self.context, dispatcher, tracker, domain)) is not None:
             return her  # "and his phone?" after his profile: his phone, not small talk
+        if asks_her_other_fact(tracker):  # "她今年多大了" right after her birthday: her age
+            from actions.customers import ActionCustomerProfile
+
+            return ActionCustomerProfile(self.context).run(dispatcher, tracker, domain)
         if (followed := follow_up_takings(self.context, dispatcher, tracker, domain)) is not None:
             return followed  # "compared with the week before?" after takings, heard as small talk
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:
@@ -117,8 +121,7 @@ class ActionFallback(ShopAction):
 
         if (her := answer_her_fact(self.context, dispatcher, tracker, domain)) is not None:  # "她电话呢"
             return her
-        if asked_fact(text) is not None and asks(normalize(text or "").text.lower()) and (
-                entity(tracker, "customer") or (refers_back(text) and current_meant(tracker) is not None)):
+        if asks_her_other_fact(tracker):
             from actions.customers import ActionCustomerProfile  # "她多久没来了", "is her birthday soon"
 
             return ActionCustomerProfile(self.context).run(dispatcher, tracker, domain)
@@ -154,3 +157,10 @@ class ActionFallback(ShopAction):
         with shop(self.context) as s:
             lookup = customer_lookup(s, spoken, intent="", entities=entity_map(tracker), typed=typed(tracker))
             return made_current(lookup.record) if lookup.record is not None else []
+
+
+def asks_her_other_fact(tracker: Tracker) -> bool:
+    """Whether the message asks a fact of a customer named, or of "她" when someone was just talked about."""
+    text = tracker.latest_message.get("text")
+    return asked_fact(text) is not None and asks(normalize(text or "").text.lower()) and (
+        bool(entity(tracker, "customer")) or (refers_back(text) and current_meant(tracker) is not None))

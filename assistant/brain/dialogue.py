@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.brain.proposals import Proposal
-from assistant.brain.waiting_write import mention_waiting_write
+from assistant.brain.waiting_write import mention_waiting_write, small_talk_while_waiting
 from assistant.context import ShopContext
 from assistant.errors import AssistantError
 from assistant.language.answers import says_yes
@@ -236,6 +236,9 @@ class Brain:
         if greeting and intent.get("name") not in {"greet", "goodbye", "thank"}:  # its greeting answered first
             reply = greeting_answer(greeting, tracker.get_slot("language") if tracker else None)
             output.messages.insert(0, {"recipient_id": sender, "text": reply})
+        waiting = small_talk_while_waiting(intent.get("name"), tracker.current_slot_values() if tracker else {})
+        if waiting and output.messages:  # "cheers" while a tab waits: not recorded yet, and it says so
+            output.messages[-1] = {**output.messages[-1], "text": f"{output.messages[-1].get('text') or ''} {waiting}"}
         return Turn(messages=output.messages, intent=intent, entities=list(understood.get("entities") or []))
 
     async def pending(self, sender: str) -> dict[str, Any] | None:

@@ -53,15 +53,30 @@ def mention_waiting_write(call: dict[str, Any], result: dict[str, Any] | None,
     pending_set = [e for e in (result or {}).get("events") or []
                    if e.get("event") == "slot" and e.get("name") == "pending"]
     if not pending_set:
-        verb = "撤销" if waiting.kind == "undo" else "记上"
-        texts[-1]["text"] += (f" (Still waiting for your yes: {entry}.)" if english
-                              else f"(还有一笔等您确认:{entry},说“对”就{verb})")
+        texts[-1]["text"] += still_waiting(waiting, english)
         return result
     replaced_by = pending_set[-1].get("value") or {}
     if replaced_by.get("kind") in (None, waiting.kind):
         return result  # cleared by the action, or the same write corrected ("不对,是两桶" reads it back anew)
     texts[0]["text"] = _not_written(waiting, entry, english) + texts[0]["text"]
     return result
+
+
+def still_waiting(waiting: Proposal, english: bool) -> str:
+    """The word added to a reply that the write ``waiting`` still waits for her yes."""
+    entry = waiting.entry("en" if english else "zh").rstrip("。. ")
+    verb = "撤销" if waiting.kind == "undo" else "记上"
+    return (f" (Still waiting for your yes: {entry}.)" if english
+            else f"(还有一笔等您确认:{entry},说“对”就{verb})")
+
+
+def small_talk_while_waiting(intent: str | None, slots: dict[str, Any]) -> str | None:
+    """The word to add when "cheers" / "你好" was answered from the domain's own replies (no action ran, so
+    ``mention_waiting_write`` saw nothing) while a write waits for her yes; None when nothing waits."""
+    waiting = Proposal.from_slot(slots.get("pending"))
+    if intent not in {"thank", "greet", "goodbye"} or waiting is None:
+        return None
+    return still_waiting(waiting, slots.get("language") == "en").strip()
 
 
 def _not_written(waiting: Proposal, entry: str, english: bool) -> str:

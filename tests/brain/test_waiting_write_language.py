@@ -48,3 +48,15 @@ def test_units_said_in_english_are_named_in_chinese():
     from assistant.language.wording import unit_word
 
     assert [unit_word(u, "zh") for u in ("bags", "bag", "jugs", "buckets", "kg", "袋")] == ["袋", "袋", "桶", "桶", "公斤", "袋"]
+
+
+def test_thanks_answered_by_the_domain_says_the_write_still_waits():
+    # owner trial 13, M5: "cheers" while a tab waited got "You're welcome!" and nothing said it was not recorded
+    from assistant.brain.waiting_write import small_talk_while_waiting
+
+    waiting = ConsentProposal(language="en", customer_id=3, customer_name="Deng Hai", granted=False).to_slot()
+    said = small_talk_while_waiting("thank", {"pending": waiting, "language": "en"})
+    assert said is not None and said.startswith("(Still waiting for your yes") and "Deng Hai" in said
+    assert "还有一笔等您确认" in small_talk_while_waiting("thank", {"pending": waiting, "language": "zh"})
+    assert small_talk_while_waiting("thank", {"pending": None, "language": "en"}) is None
+    assert small_talk_while_waiting("ask_stock", {"pending": waiting, "language": "en"}) is None
