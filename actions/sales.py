@@ -36,7 +36,7 @@ from actions.names import (
 from actions.sale_form import clear_sale, sale_entities, several_goods
 from actions.stock import ActionProposeStockIn, continues_delivery
 from assistant.brain.current_customer import CurrentCustomer
-from assistant.brain.proposals import Proposal, SaleProposal, UndoProposal
+from assistant.brain.proposals import CreditProposal, Proposal, SaleProposal, UndoProposal
 from assistant.brain.proposals.sale import stock_fields
 from assistant.brain.sale_lines import SpokenItem, goods_entities, said_amounts, spoken_items
 from assistant.brain.waiting_write import named_in, shop_names
@@ -46,6 +46,7 @@ from assistant.language.list_price import list_price_note
 from assistant.language.quantities import first_number, paid_amount
 from assistant.language.questions import asks_what_was_recorded
 from assistant.language.sale_told import tells_a_sale
+from assistant.language.tab_again import says_same_tab
 from assistant.language.two_requests import left_unsaid
 from assistant.shop.habits import clashes
 
@@ -69,6 +70,11 @@ class ActionProposeSale(ShopAction):
         if continues_delivery(tracker):  # "还有十桶花生油" right after a delivery: more goods arrived, no sale
             return [*ActionProposeStockIn(self.context).run(dispatcher, tracker, domain), *clear_sale()]
         said = tracker.latest_message.get("text") or ""
+        if says_same_tab(said) and isinstance(Proposal.from_slot(tracker.get_slot("last_write")), CreditProposal):
+            from actions.credit import ActionProposeCredit  # (credit imports this module's peers)
+
+            # "小赵又拿了一袋挂面,也记上" right after her tab: on the tab as well, not a sale paid for
+            return [*ActionProposeCredit(self.context).run(dispatcher, tracker, domain), *clear_sale()]
         if intent(tracker) in ("log_credit", "log_payment", "log_stock_in") and not only_figures(said) \
                 and not (intent(tracker) == "log_stock_in" and not tells_delivery(said.lower())):
             # a tab, repayment or delivery said in full while the form asked what was bought filled the form's

@@ -12,7 +12,7 @@
   takes "小赵家" of "小赵家孩子花生过敏"; the 家 is given back, and so is the 说 of 秦文说 (文说 is a word too),
   and a member of her household glued onto a form of address ("张姐小孩").
 - A verb stuck on a form of address is given back: "汪阿姨转" of "汪阿姨转了九十八", "李叔同" of "李叔同意",
-  "小赵还" of "小赵还了五十". A shop that knows a 李叔同 still gets him: its names are matched after this
+  "小赵还" of "小赵还了五十", "小何不" of "小何不想收消息了"; and so is 家里 ("小赵家里" of "小赵家里有老人"). A shop that knows a 李叔同 still gets him: its names are matched after this
   (``shop_names``), and a known name wins over the trimmed span.
 - A form of address alone takes the character before it when that sounds like a surname (留女士 for 刘女士,
   as a recogniser writes it); left alone (女士), like a role ("the group leader", 团长) or a lone hanzi, it
@@ -261,6 +261,8 @@ _MEMBER_END = re.compile(r"家?(?:孩子|小孩|儿子|女儿|闺女|孙子|孙�
 
 def _without_household(entity: dict[str, Any], text: str) -> dict[str, Any]:
     name = text[entity["start"]:entity["end"]]
+    if HANZI.match(name) and name.endswith(("家里", "家中")) and _is_address(name[:-2]):
+        return _with_span(entity, entity["start"], entity["end"] - 2, text)  # "小赵家里有老人": her household
     if len(name) >= 3 and HANZI.match(name) and (
             name.endswith("说") or (name.endswith("家") and _AFTER_HOUSEHOLD.match(text[entity["end"]:]))):
         return _with_span(entity, entity["start"], entity["end"] - 1, text)
@@ -274,7 +276,7 @@ def _without_household(entity: dict[str, Any], text: str) -> dict[str, Any]:
 # Forms of address a name ends with (汪阿姨, 李叔, 许老板) and verbs jieba glues onto them (转了, 同意, 还了).
 _ADDRESS_END = re.compile(r"(?:阿姨|叔叔|叔|婶|伯|姐|哥|嫂|姨|奶奶|爷爷|大爷|大妈|婆婆|阿婆|师傅|师父|老板|老师|女士|先生|小姐|"
                           r"团长|群主|医生)$")
-_STUCK_VERBS = frozenset("转同还给说买拿付欠要刚又也都来把吃")
+_STUCK_VERBS = frozenset("转同还给说买拿付欠要刚又也都来把吃不没")  # 小何不想…, 小王没来
 
 
 # A call's or a sigh's opening glued onto the name: "喂周师父" of "喂 周 师父 刚才 拿 走 了…".
@@ -319,10 +321,14 @@ def _without_verb(entity: dict[str, Any], text: str) -> dict[str, Any]:
     rest = name[:-1]
     # 汪阿姨 + 转, or a two-character 小赵 / 老郑 / 阿芳 + 还: the rest is a whole form of address; 欧阳春 + 买: a
     # compound surname with its given name.
-    if _ADDRESS_END.search(rest) or (len(rest) == 2 and rest[0] in "小老阿") or (
-            rest[:2] in COMPOUND_SURNAMES and 3 <= len(rest) <= 4):
+    if _is_address(rest) or (rest[:2] in COMPOUND_SURNAMES and 3 <= len(rest) <= 4):
         return _with_span(entity, entity["start"], entity["end"] - 1, text)
     return entity
+
+
+def _is_address(name: str) -> bool:
+    """Whether ``name`` is a whole form of address: 汪阿姨, 李叔, or a two-character 小赵 / 老郑 / 阿芳."""
+    return bool(_ADDRESS_END.search(name)) or (len(name) == 2 and name[0] in "小老阿")
 
 
 # What follows a name the owner says (买, 欠, 电话, 的, ...): after 欧阳 + one character, that character is the given name.

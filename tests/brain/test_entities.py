@@ -460,3 +460,10 @@ def test_today_said_as_where_a_period_ends_is_no_period_of_its_own():
     text = "今天跟昨天比卖了多少"  # two periods compared stay two
     kept = resolve_overlaps([_valued("period", 0, 2, text), _valued("period", 3, 5, text)], text, today=today)
     assert len(kept) == 2
+
+
+def test_her_household_and_a_stuck_not_are_not_her_name():
+    # kept-aside #10: "小赵家里" and "小何不" were offered as new customers
+    assert _names("小赵家里有老人,记一下", "小赵家里") == ["小赵"]
+    assert _names("小何不想收消息了", "小何不") == ["小何"]
+    assert _names("汪阿姨家里几口人", "汪阿姨家里") == ["汪阿姨"]

@@ -141,11 +141,19 @@ def resolve_product(index: NameIndex, text: str, *, typed: bool = False) -> Reso
             return Resolution("category", text, found)
     if not scores or max(s for s, _, _ in scores.values()) < THRESHOLD:
         for f, form in enumerate(table.forms):
-            if len(query) >= 2 and query in form:
+            if len(query) >= 2 and (query in form or _shortened(query, form)):
                 _keep(scores, table.form_entry[f], CONTAINS, f, "contains")
     if not scores or max(s for s, _, _ in scores.values()) < THRESHOLD:
         _score_fuzzy(table, query, scores)
     return _decide(table, text, scores, typed=typed)
+
+
+def _shortened(query: str, form: str) -> bool:
+    """Whether ``query`` is ``form`` said short, a character or two left out inside it ("五常米" for 五常大米)."""
+    if len(query) < 3 or not 0 < len(form) - len(query) <= 2 or query[0] != form[0] or query[-1] != form[-1]:
+        return False
+    rest = iter(form)
+    return all(char in rest for char in query)
 
 
 def _keep(scores: dict[int, tuple[float, int, str]], entry: int, score: float, form: int, how: str) -> None:

@@ -288,7 +288,8 @@ def asked_window(spoken: str | None, text: str | None, today: dt.date) -> dict[s
     the day the sentence names ("后天谁过生日"), or the coming days ("这几天", "the next few days"); today
     when it names none."""
     if spoken:
-        start, _, period = parse_period(spoken, today)
+        start, end, period = parse_period(spoken, today)
+        period = _month_named(start, end, today) or period  # "三月份过生日的有几个" asked in March: this month
     elif says_coming_days(text):
         return {"period": "coming_days"}
     else:
@@ -299,3 +300,13 @@ def asked_window(spoken: str | None, text: str | None, today: dt.date) -> dict[s
     if period == "day":
         return {"day": start.isoformat()}
     return {"period": _WINDOWS.get(period, "today")}
+
+
+def _month_named(start: dt.date | None, end: dt.date | None, today: dt.date) -> str | None:
+    """"this_month" / "next_month" when [start, end] is that whole calendar month of any year ("3月份" asked in
+    March), else None."""
+    if start is None or end is None or start.day != 1 or (end + dt.timedelta(days=1)).day != 1 or start.month != end.month:
+        return None
+    next_month = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    # a birthday comes every year: "4月份" read as last April (takings never run into the future) is next month here
+    return {today.month: "this_month", next_month.month: "next_month"}.get(start.month)

@@ -171,3 +171,10 @@ def test_an_english_surname_alone_fits_everyone_of_that_surname_alike():
     assert resolve_customer(index, "he").status == "unknown"  # a pronoun, not 何
     assert resolve_customer(index, "he guo").best.name == "何国"
     assert resolve_customer(index, "rice").status == "unknown"
+
+
+def test_a_name_said_short_is_the_product():
+    # kept-aside #10: "五常米这礼拜该谁补了" answered that the shop has no 五常米
+    found = resolve_product(index_of(), "东北米")
+    assert found.best is not None and found.best.name == "东北大米"
+    assert resolve_product(index_of(), "东米").status == "unknown"  # too short to be a name said short

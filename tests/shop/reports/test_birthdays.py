@@ -1,5 +1,7 @@
 """birthdays: solar and lunar, leap days, a lunar 30th, a week across the new year, on both databases."""
 
+import datetime as dt
+
 import pytest
 
 from assistant.errors import Invalid
@@ -128,3 +130,12 @@ def test_a_birthday_question_names_its_window():
     assert asked_window(None, "后天谁过生日", today) == {"day": "2026-03-17"}
     assert asked_window("这周", "这周谁过生日", today) == {"period": "week"}
     assert asked_window(None, "今天谁过生日", today) == {"period": "today"}
+
+
+def test_a_month_named_is_that_months_birthdays():
+    # kept-aside #10: "三月份过生日的有几个人" answered today's birthdays
+    from assistant.shop.reports.birthdays import asked_window
+
+    today = dt.date(2026, 3, 15)
+    assert asked_window("3月份", "3月份过生日的有几个人", today) == {"period": "month"}
+    assert asked_window("4月份", "4月份谁过生日", today) == {"period": "next_month"}
