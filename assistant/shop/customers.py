@@ -248,13 +248,16 @@ def update_customer(
     add_tags: list[str] | None = None,
     remove_tags: list[str] | None = None,
     add_aliases: list[str] | None = None,
+    keep_birth_year: bool = False,
 ) -> dict[str, object]:
-    """Change the given facts of a customer; returns what changed (also written to the audit log)."""
+    """Change the given facts of a customer; returns what changed (also written to the audit log). With
+    ``keep_birth_year`` a birthday said without its year keeps the year on record (said in chat); a form's field
+    holds the whole birthday, so there a year left out is no year."""
     changes: dict[str, object] = {}
     if phone is not None:
         customer.phone = changes["phone"] = validate_phone(phone)
     if birthday is not None:
-        _set_birthday(customer, birthday, keep_year=True)
+        _set_birthday(customer, birthday, keep_year=keep_birth_year)
         changes["birthday"] = str(birthday_of(customer))
     if household is not None:
         customer.household = changes["household"] = household.strip() or None

@@ -56,16 +56,20 @@ def test_a_new_day_and_month_keep_the_birth_year_and_restore_puts_all_back(sessi
     zhao = add_customer(session, shop_id=shop_id, name="赵敏", phone="13800001111", channel="cli",
                         birthday=Birthday.parse("1993-03-01"))
     before = customer_facts(zhao)
-    update_customer(session, zhao, channel="chat", birthday=Birthday.parse("5月4日"), phone="13912345678")
+    update_customer(session, zhao, channel="chat", birthday=Birthday.parse("5月4日"), phone="13912345678",
+                    keep_birth_year=True)
     assert (zhao.birthday_year, zhao.birthday_month, zhao.birthday_day) == (1993, 5, 4)
-    update_customer(session, zhao, channel="chat", birthday=Birthday.parse("02-29"))
+    update_customer(session, zhao, channel="chat", birthday=Birthday.parse("02-29"), keep_birth_year=True)
     assert zhao.birthday_year is None  # 1993 had no 29 February: a year kept would be no real date
+    update_customer(session, zhao, channel="web", birthday=Birthday.parse("1993-05-04"))
+    update_customer(session, zhao, channel="web", birthday=Birthday.parse("05-04"))
+    assert zhao.birthday_year is None  # a form's field holds the whole birthday: the year taken out is gone
     restore_customer(session, zhao, channel="chat", before={k: before[k] for k in ("phone", "birthday")})
     session.commit()
     assert (zhao.birthday_year, zhao.birthday_month, zhao.birthday_day, zhao.phone) == (1993, 3, 1, "13800001111")
     actions = session.execute(select(AuditEntry.action).where(AuditEntry.entity_id == zhao.id)
                               .order_by(AuditEntry.id)).scalars().all()
-    assert actions == ["add", "update", "update", "undo_update"]
+    assert actions == ["add", "update", "update", "update", "update", "undo_update"]
 
 
 def test_consent_history_and_current_state(session, shop_id):

@@ -177,7 +177,8 @@ class CustomerUpdateProposal(Proposal):
         facts = customer_facts(customer)
         changes = update_customer(session, customer, channel=channel, phone=self.phone,
                                   birthday=Birthday.parse(self.birthday) if self.birthday else None,
-                                  household=self.household, add_tags=self.add_tags or None, add_note=self.note)
+                                  household=self.household, add_tags=self.add_tags or None, add_note=self.note,
+                                  keep_birth_year=True)  # "小赵生日改成5月4号" changes the day, not her age
         replaced = {"phone": "phone", "birthday": "birthday", "household": "household", "note": "notes"}
         self.written = {"customer_id": customer.id, "tags_added": changes.get("tags_added", []),
                         "note": changes.get("note"),
