@@ -1,7 +1,7 @@
 #!/bin/sh
 # What the conversations wrote: every row newer than the demo shop's last one (sales, items, tabs, stock, audit,
 # consents, greetings, new customers) and the customers touched by an update (phone, birthday, tags, notes).
-DB=${1:-/tmp/ownertrial13/shop.db}
+DB=${1:-${OWNER_TRIAL_DIR:-/tmp/ownertrial4}/shop.db}  # the trial's shop (owner.py's OWNER_TRIAL_DIR)
 sqlite3 -header "$DB" "
 SELECT s.id, s.kind, c.name AS customer, s.amount, s.voids_sale_id, s.channel,
        group_concat(p.name || ' x' || si.quantity || si.unit || '=' || si.amount, '; ') AS items
