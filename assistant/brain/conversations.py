@@ -32,7 +32,8 @@ from assistant.config import ROOT
 from assistant.errors import AssistantError
 
 CORPUS_DIR = ROOT / "tests" / "conversations"
-SETS = ("main", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10")  # every set but main is the folder of its name
+# Every set but main is the folder of its name.
+SETS = ("main", "blind", *(f"blind{n}" for n in range(2, 12)))
 DEMO_TODAY = dt.date(2026, 3, 15)
 
 

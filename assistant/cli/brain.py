@@ -39,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     conversations = evaluate_commands.add_parser(
         "conversations", help="run the acceptance corpus of whole conversations (tests/conversations/)")
     conversations.add_argument("--set", dest="set_name",
-                               choices=["main", "blind", *(f"blind{n}" for n in range(2, 11))],
+                               choices=["main", "blind", *(f"blind{n}" for n in range(2, 12))],
                                default="main",
                                help="main: the corpus tuned against (default); blind: the first part kept "
                                     "aside (already scored); blind2 to blind10: the second to tenth parts kept "
