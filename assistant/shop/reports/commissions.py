@@ -84,6 +84,44 @@ class CommissionReport(Report):
             f"{i.leader} {format_money(i.commission, lang)} (on {format_money(i.referred_sales, lang)} of sales)"))
         return f"Commissions for {said}: {listed}."
 
+    def who_brought(self, lang: str) -> str:
+        """Each leader's commission and the people it came from, with what each bought ("陈团长这个月佣金是哪些
+        人带来的"): 2026年3月陈团长的佣金86.4元,来自她带来的3位顾客买的1728元:张三800元、李四600元、王五328元。"""
+        check_lang(lang)
+        year, month = (int(part) for part in self.month.split("-"))
+        said = f"{year}年{month}月" if lang == "zh" else f"{MONTH_NAMES[month - 1]} {year}"
+        if not self.items:
+            return f"{said}没有团长。" if lang == "zh" else f"No group leaders for {said}."
+        return ("" if lang == "zh" else " ").join(_who_brought(item, said, lang) for item in self.items)
+
+
+def _who_brought(item: CommissionItem, said: str, lang: str) -> str:
+    """One leader's commission and every buying customer she brought, then how many bought nothing."""
+    idle = item.referred_customers - item.buying_customers
+    if lang == "zh":
+        head = f"{said}{item.leader}的佣金{format_money(item.commission, lang)}"
+        if not item.customers:
+            brought = f"她带来的{item.referred_customers}位顾客都没买东西" if item.referred_customers else "她还没带来顾客"
+            return f"{head}:{brought}。"
+        listed = spoken_list(item.customers, lang, limit=_LISTED,
+                             say=lambda c: f"{c.customer}{format_money(c.amount, lang)}")
+        rest = f";另有{idle}位她带来的顾客没买东西" if idle else ""
+        return (f"{head},来自她带来的{item.buying_customers}位顾客买的{format_money(item.referred_sales, lang)}:"
+                f"{listed}{rest}。")
+    head = f"{item.leader}'s commission for {said} is {format_money(item.commission, lang)}"
+    if not item.customers:
+        brought = (f"none of the {item.referred_customers} customers they brought bought anything"
+                   if item.referred_customers else "they have brought no customers yet")
+        return f"{head}: {brought}."
+    listed = spoken_list(item.customers, lang, limit=_LISTED, say=lambda c: f"{c.customer} {format_money(c.amount, lang)}")
+    rest = f"; {idle} more they brought bought nothing" if idle else ""
+    return (f"{head}, on {format_money(item.referred_sales, lang)} bought by {item.buying_customers} customers "
+            f"they brought: {listed}{rest}.")
+
+
+# A leader brings a handful of people: all of them are read out when asked who they were.
+_LISTED = 12
+
 
 def commissions(session: Session, *, shop_id: int, month: str | None = None) -> CommissionReport:
     """Commission of every group leader for ``month`` (``YYYY-MM``, default this month)."""
