@@ -14,6 +14,7 @@ from actions.names import customer_lookup
 from actions.report_base import report_period
 from actions.reports import ActionSalesSummary
 from assistant.brain.clarify import asks_customer_purchases
+from assistant.language.quantities import percent_said
 from assistant.language.questions import asked_fact, asks_who_brought
 from assistant.shop import reports
 
@@ -40,6 +41,8 @@ class ActionCommission(ShopAction):
                     return [SlotSet("pending", lookup.choice)]
                 if lookup.record is not None:
                     report = report.only(lookup.record.id)
+            if (rate := percent_said(tracker.latest_message.get("text"))) is not None:  # "按百分之八算"
+                report = report.at_rate(rate)
             said = report.who_brought(lang) if asks_who_brought(tracker.latest_message.get("text")) else report.summary(lang)
             dispatcher.utter_message(text=in_language(lang, s, said))
         # kept (no list to go on with) so that "上个月呢" asks it again for another month

@@ -47,3 +47,19 @@ def test_a_leader_whose_people_bought_nothing_is_said_so(shop, pin_today):
 ])
 def test_a_who_question_is_told_from_a_how_much_one(text, asks):
     assert asks_who_brought(text) is asks
+
+
+def test_a_rate_said_works_the_commission_out_at_that_rate(shop, pin_today):
+    pin_today("2026-03-15")
+    shop.product("东北大米", category="米", price="60")
+    leader = shop.customer("陈团长")
+    leader.is_group_leader, leader.commission_rate = True, Decimal("0.05")
+    shop.customer("张三").referred_by_id = leader.id
+    shop.sale("张三", "东北大米", 5, "2026-03-02", amount="250")
+    shop.session.commit()
+    report = commissions(shop.session, shop_id=shop.shop_id).only(leader.id)
+    eight = report.at_rate(Decimal("0.08"))
+    assert eight.summary("zh") == "按8%算,2026年3月的佣金:陈团长20元(带来的顾客买了250元)。"
+    assert eight.summary("en").startswith("Commissions for March 2026 at 8%: 陈团长 20 yuan")
+    assert eight.who_brought("zh").startswith("按8%算,2026年3月陈团长的佣金20元")
+    assert report.summary("zh") == "2026年3月的佣金:陈团长12.5元(带来的顾客买了250元)。"  # the kept report unchanged
