@@ -14,7 +14,8 @@ from actions.names import customer_lookup
 from actions.report_base import report_period
 from actions.reports import ActionSalesSummary
 from assistant.brain.clarify import asks_customer_purchases
-from assistant.language.questions import asked_fact
+from assistant.language.quantities import percent_said
+from assistant.language.questions import asked_fact, asks_who_brought
 from assistant.shop import reports
 
 
@@ -40,7 +41,10 @@ class ActionCommission(ShopAction):
                     return [SlotSet("pending", lookup.choice)]
                 if lookup.record is not None:
                     report = report.only(lookup.record.id)
-            dispatcher.utter_message(text=in_language(lang, s, report.summary(lang)))
+            if (rate := percent_said(tracker.latest_message.get("text"))) is not None:  # "按百分之八算"
+                report = report.at_rate(rate)
+            said = report.who_brought(lang) if asks_who_brought(tracker.latest_message.get("text")) else report.summary(lang)
+            dispatcher.utter_message(text=in_language(lang, s, said))
         # kept (no list to go on with) so that "上个月呢" asks it again for another month
         place = reports.ListPlace(report="commissions", options={"month": start.strftime("%Y-%m")}, said=0)
         return [SlotSet(LAST_LIST, place.to_slot())]

@@ -51,6 +51,7 @@ from assistant.language.quantities import first_number, unit_after_number
 from assistant.language.questions import asks_other_fact_than_owing, asks_same_fact_again
 from assistant.language.repayment import part_of, part_paid, tells_repayment
 from assistant.shop import credit
+from assistant.shop.amounts_said import meant_amount
 from assistant.shop.credit_reminders import compose_reminder, may_remind
 from assistant.shop.reports.credit import credit_item
 
@@ -132,7 +133,8 @@ class ActionProposeCredit(ShopAction):
             customer, events, newcomer = named.customer, named.events, named.unknown
             if customer is None and newcomer is None:
                 return events
-            amount = first_number(entity(tracker, "amount"))
+            amount = meant_amount(s.session, shop_id=s.shop_id, said=first_number(entity(tracker, "amount")),
+                                  text=tracker.latest_message.get("text"))  # "put two fifty on her tab": 250
             day = told_day(tracker, self.context.today())  # "3月10号赊了两袋米": that day's, with its year
             lines = []
             spoken = entity(tracker, "product")

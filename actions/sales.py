@@ -48,6 +48,7 @@ from assistant.language.questions import asks_what_was_recorded
 from assistant.language.sale_told import tells_a_sale
 from assistant.language.tab_again import says_same_tab
 from assistant.language.two_requests import left_unsaid
+from assistant.shop.amounts_said import meant_amounts
 from assistant.shop.habits import clashes
 
 
@@ -137,6 +138,8 @@ class ActionProposeSale(ShopAction):
                     line["usual"] = True  # said after this line ("米" of several goods)
                 lines.append(line)
                 warnings += [w for w in (clashes(customer, product) if customer else []) if w not in warnings]
+            amounts = meant_amounts(s.session, shop_id=s.shop_id, said=_amounts(tracker, entities, several=len(goods) > 1),
+                                    text=said, listed=[Decimal(line["amount"]) for line in lines])  # "two fifty": 250
             sale = SaleProposal(
                 language=lang,
                 customer_id=customer.id if customer else None,
@@ -146,10 +149,10 @@ class ActionProposeSale(ShopAction):
                 warnings=warnings,
                 others=others,
                 day=told_day(tracker, self.context.today(), started_by="log_sale"),
-                lines=lines).with_amounts(_amounts(tracker, entities, several=len(goods) > 1))
+                lines=lines).with_amounts(amounts)
         about = made_current(customer) if customer is not None or new_name else []  # a walk-in names nobody
         events = read_back(dispatcher, sale, *clear_sale(), *about)
-        said = _amounts(tracker, entities, several=len(goods) > 1)
+        said = amounts
         far_below = list_price_note([Decimal(line["amount"]) for line in lines], said, lang)
         if far_below:  # "十袋东北大米一百块": more likely a slip than a discount; she decides
             dispatcher.utter_message(text=far_below)

@@ -116,15 +116,24 @@ def _person_not_product(entity: dict[str, Any], text: str) -> dict[str, Any]:
 
 # A count's measure right before a span: what follows "two bags of", "a bottle of the", "两袋" is goods.
 _MEASURE_BEFORE = re.compile(r"(?:\b(?:bag|bottle|jug|box|pack|packet|carton|case|jar|jin|kilo|kg|tub|bucket|sack|"
-                             r"can|tin|piece)(?:s|es)?\s+of\s+(?:the\s+)?|[0-9两一二三四五六七八九十几][袋瓶桶包盒箱斤罐]\s*)$",
+                             r"can|tin|piece|plate|bowl|portion|serving)(?:s|es)?\s+of\s+(?:the\s+)?|[0-9两一二三四五六七八九十几][袋瓶桶包盒箱斤罐]\s*)$",
                              re.IGNORECASE)
 
 
+# A buyer named, then a verb of buying right before the span: "auntie wang bought chow mein" bought goods.
+_BOUGHT_BEFORE = re.compile(r"^(?:mrs|mr|ms|miss|madam|uncle|auntie|aunty|aunt|sister|brother|grandma|grandpa|granny|"
+                            r"master|old|little|young)\s+[a-z]+(?:'s)?\s+(?:bought|buys|took|got|ordered|wants|wanted)"
+                            r"\s+(?:some\s+|the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+
+
 def _goods_not_person(entity: dict[str, Any], text: str) -> dict[str, Any]:
-    # DIET calls unseen goods a person ("durian" of "old wang bought two bags of durian"): what is counted by
-    # a measure is goods, whoever it sounds like. Only the model's guesses (a catalogue match is what it is).
-    if entity["entity"] != "customer" or "confidence_entity" not in entity \
-            or not _MEASURE_BEFORE.search(text[:entity["start"]]):
+    # DIET calls unseen goods a person ("durian" of "old wang bought two bags of durian", "chow mein"): what is
+    # counted by a measure, or what a named buyer bought, is goods, whoever it sounds like. Only the model's
+    # guesses (a catalogue match is what it is).
+    if entity["entity"] != "customer" or "confidence_entity" not in entity:
+        return entity
+    before = text[:entity["start"]]
+    if not _MEASURE_BEFORE.search(before) and not _BOUGHT_BEFORE.match(before):
         return entity
     return dict(entity, entity="product")
 

@@ -36,6 +36,7 @@ from assistant.brain.entity_values import (
     with_yuan_and_fen,
     without_meaningless,
 )
+from assistant.brain.implied_counts import measure_not_product, with_implied_counts, without_uncounted_units
 from assistant.language.dates import canonical_date, with_year_said
 from assistant.language.durations import UNIT_AFTER, parse_duration
 from assistant.language.quantities import amount_said, first_number
@@ -57,10 +58,10 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
     if text is not None:
         entities = with_spoken_tens(_trim_around_vocabulary(with_price_off_products(entities, text), text), text)
         days = _with_day_before_after(_join_pieces(entities, text), text)
-        entities = [_without_wish(_with_week_before(_with_month_end(_measure_not_product(e, text), text), text), text)
+        entities = [_without_wish(_with_week_before(_with_month_end(measure_not_product(e, text), text), text), text)
                     for e in _with_years(_with_day_of_month(days, text), text)
                     if not _is_function_word(e, text) and _is_possible_phone(e, text)]
-        entities = _without_uncounted_units(entities, text)
+        entities = without_uncounted_units(entities, text)
     # On exactly a vocabulary match of another type the catalogue knows better (DIET calls an unseen
     # "olive oil" a customer).
     vocabulary = {(e["start"], e["end"], e["entity"]) for e in entities if "confidence_entity" not in e}
@@ -104,21 +105,6 @@ def trailing_number_as_amount(entities: list[dict[str, Any]], text: str) -> list
     return [dict(e, entity="amount") if e is last else e for e in entities]
 
 
-_A_BEFORE_UNIT = re.compile(r"(?:^|\s)(an?|one)\s+$", re.IGNORECASE)
-# "a bottle of ...": the count is the article, whether or not DIET tagged the measure word as a unit.
-_MEASURES = r"(?:bag|bottle|jug|box|pack|packet|carton|case|jar|jin|kg|kilo|dozen|piece|tub|barrel|bucket|drum|sack|can|tin)"
-_A_MEASURE = re.compile(r"\b(an?|one)\s+" + _MEASURES + r"(?:s|es)?\b", re.IGNORECASE)
-# "a bucket of peanut oil": DIET took the unseen measure word for the product (blind conversations #3).
-_MEASURE_ONLY = re.compile(_MEASURES + r"(?:s|es)?", re.IGNORECASE)
-
-
-def _measure_not_product(entity: dict[str, Any], text: str) -> dict[str, Any]:
-    """A product span that is only a measure word ("bucket") is the unit."""
-    if entity["entity"] == "product" and _MEASURE_ONLY.fullmatch(text[entity["start"]:entity["end"]].strip()):
-        return dict(entity, entity="unit")
-    return entity
-
-
 def _as_told(value: str | None, text: str, today: dt.date) -> str | None:
     """An ISO day of a message that tells the past, never ahead of today when no year was said (``tense``)."""
     if value is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
@@ -130,7 +116,8 @@ def canonical_values(entities: list[dict[str, Any]], text: str, today: dt.date) 
     """Values the actions can use as they are, spans unchanged: ``days`` a whole number of days
     (一个月 → "30", whether the span is "1" or "1个月"), ``date`` an ISO day (明天 → "2026-03-16") or
     "农历MM-DD", ``amount`` and ``quantity`` plain decimals ("a"/"an"/"one" → "1"); a unit after "a" /
-    "an" with no count gets its quantity 1 ("a bottle of dark soy sauce")."""
+    "an" with no count, or a Chinese one straight after a verb of buying, gets its quantity 1
+    (``implied_counts``: "a bottle of dark soy sauce", "孔磊买了桶花生油")."""
     result = []
     for entity in entities:
         kind, span = entity["entity"], text[entity["start"]:entity["end"]]
@@ -152,17 +139,7 @@ def canonical_values(entities: list[dict[str, Any]], text: str, today: dt.date) 
                 (amount_said if kind == "amount" else first_number)(span)  # "12 50" (twelve fifty) is 12.50
             value = format(number.normalize(), "f") if number is not None else None
         result.append(dict(entity, value=value) if value is not None else entity)
-    if not any(e["entity"] == "quantity" for e in result):
-        articles = [_A_BEFORE_UNIT.search(text[:e["start"]]) for e in result if e["entity"] == "unit"]
-        articles += list(_A_MEASURE.finditer(text))
-        taken = [(e["start"], e["end"]) for e in result]
-        for article in (a for a in articles if a is not None):
-            if not any(s <= article.start(1) < e for s, e in taken):
-                result.append({"entity": "quantity", "start": article.start(1), "end": article.end(1),
-                               "value": "1", "extractor": "EntityOverlapResolver"})
-                break
-        result.sort(key=lambda e: e["start"])
-    return result
+    return with_implied_counts(result, text)
 
 
 _MONTH_WORDS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -202,14 +179,6 @@ def _is_function_word(entity: dict[str, Any], text: str) -> bool:
     if word in NEVER_ENTITIES or (entity["entity"] in {"quantity", "amount"} and word.strip() in NOT_A_COUNT):
         return True
     return entity["entity"] in WORD_ENTITIES and word in ENGLISH_STOP_WORDS
-
-
-def _without_uncounted_units(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
-    """A measure word only means something next to a count ("2 bags", "a bottle": the article is the
-    count ``canonical_values`` adds); in "how many bags of rice are left" it is part of the question."""
-    if any(e["entity"] == "quantity" for e in entities):
-        return entities
-    return [e for e in entities if e["entity"] != "unit" or _A_BEFORE_UNIT.search(text[:e["start"]])]
 
 
 def _is_possible_phone(entity: dict[str, Any], text: str) -> bool:

@@ -106,3 +106,18 @@ def paid_amount(text: str | None) -> Decimal | None:
     """The amount the message says the customer paid ("she paid 118 in cash" → 118), if it says one."""
     match = _PAID.search(normalize(text).text) if text else None
     return Decimal(match.group(1) or match.group(2)) if match else None
+
+
+# A rate said as a percentage, after normalisation: "百分之五" (a lone numeral the normaliser leaves alone),
+# "百分之15", "百分之3.5", "5%", "5 percent", "5个点" (five points, as commissions are said).
+_PERCENT = re.compile(r"百分之\s*(\d+(?:\.\d+)?|[零一二两三四五六七八九十])|(\d+(?:\.\d+)?)\s*(?:%|％|percent\b|per cent\b|个点)",
+                      re.IGNORECASE)
+
+
+def percent_said(text: str | None) -> Decimal | None:
+    """The rate a percentage in ``text`` says, as a fraction ("百分之五" → 0.05, "8%" → 0.08), or None."""
+    match = _PERCENT.search(normalize(text or "").text)
+    if match is None:
+        return None
+    number = number_said(match.group(1) or match.group(2))
+    return None if number is None or not 0 < number <= 100 else (number / 100).normalize()

@@ -242,6 +242,16 @@ def mentions_messages(text: str | None) -> bool:
 
 
 
+# "陈团长这个月佣金是哪些人带来的", "who did her commission come from": the people behind it, not the total alone.
+_WHO_BROUGHT = re.compile(r"哪些人|哪几个人|哪几位|哪些顾客|哪些客人|是谁|都有谁|有哪些|谁带来|谁买的|来自谁|从谁|明细|"
+                          r"\bwho\b|\bwhich (?:customers|people)\b|\bfrom whom\b|\bbreak ?down\b")
+
+
+def asks_who_brought(text: str | None) -> bool:
+    """Whether a commission question asks which customers it came from, not only how much it is."""
+    return bool(_WHO_BROUGHT.search(normalize(text or "").text.lower()))
+
+
 # "玉米油快没了吧", "还有没有五常", "are we running out of eggs": a product's stock, not who needs it.
 _STOCK_LEFT = re.compile(r"快没了|没了吧|快卖完|还有没有|还有吗|够不够|剩多少|还剩|还有(?:多少|几|货)|剩几|有货(?:吗|么|没)|"
                          r"running out|run out|\bleft\b|in stock|nearly out|almost out|\bhave we got\b")

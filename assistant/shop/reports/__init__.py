@@ -74,6 +74,7 @@ REPORTS: dict[str, ReportSpec] = {
             (
                 Option("period", "period", "today, week (the coming 7 days) or month", choices=PERIODS),
                 Option("day", "day", "one day instead of a period (YYYY-MM-DD)"),
+                Option("month", "month", "one calendar month instead of a period (YYYY-MM)"),
             ),
         ),
         ReportSpec(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,7 +23,16 @@ from sqlalchemy.sql import Select
 from assistant import clock
 from assistant.db.models import Customer
 from assistant.errors import Invalid
-from assistant.language.dates import COMING_DAYS, parse_period, resolve_date, says_coming_days, spoken_day
+from assistant.language.dates import (
+    COMING_DAYS,
+    MONTH_NAMES,
+    parse_period,
+    period_in,
+    resolve_date,
+    says_coming_days,
+    spoken_day,
+)
+from assistant.language.normalize import normalize
 from assistant.shop.reports._common import chunks, parse_date, rows, usual_products
 from assistant.shop.reports.cache import Answer, Depends, cached, index_items, patch_items
 from assistant.shop.reports.lists import ListReport
@@ -36,6 +46,8 @@ _WHEN_EN = {"today": "today", "tomorrow": "tomorrow", "week": "this week", "next
 _WINDOWS = {"this_week": "week", "next_week": "next_week", "this_month": "month", "next_month": "next_month",
             "tomorrow": "tomorrow"}
 _ONE_DAY = ("today", "tomorrow", "day")
+# A month named in a sentence as the dates module finds it: "12月", "6月份", "in august" (not "这个月", "next month").
+_MONTH_SAID = re.compile(r"\d{1,2}\s*月|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -76,7 +88,12 @@ class BirthdayReport(ListReport):
     items: list[BirthdayItem] = field(default_factory=list)
 
     def _when(self, lang: str) -> str:
-        """今天, 这周, 后天, 3月18日 / today, this week, on Mar 18."""
+        """今天, 这周, 后天, 3月18日, 6月 / today, this week, on Mar 18, in June."""
+        if self.period == "named_month":  # the year only when it is not this one ("2027年1月")
+            other_year = self.start.year != self._today.year
+            if lang == "zh":
+                return f"{self.start.year}年{self.start.month}月" if other_year else f"{self.start.month}月"
+            return f"in {MONTH_NAMES[self.start.month - 1]}" + (f" {self.start.year}" if other_year else "")
         if self.period != "day":
             return (_WHEN_ZH if lang == "zh" else _WHEN_EN).get(self.period, "")
         ahead = (self.start - self._today).days
@@ -107,13 +124,16 @@ class BirthdayReport(ListReport):
 
 
 def birthdays(
-    session: Session, *, shop_id: int, period: str = "today", day: dt.date | str | None = None
+    session: Session, *, shop_id: int, period: str = "today", day: dt.date | str | None = None,
+    month: str | None = None,
 ) -> BirthdayReport:
     """Customers whose birthday falls in ``period`` (today, tomorrow, week = the coming 7 days, next_week =
     Monday to Sunday of next week, month = this month, next_month, coming_days = the coming 7 days said
-    so) or on ``day`` when given."""
+    so), on ``day`` when given, or in ``month`` (YYYY-MM, "六月份谁过生日") when given."""
     day = parse_date(day, field="day")
-    if day is not None:
+    if month is not None:
+        day, period = month_start(month), "named_month"
+    elif day is not None:
         period = "day"
     elif period not in PERIODS:
         raise Invalid(f"period {period!r} is not one of {', '.join(PERIODS)}", field="period")
@@ -170,7 +190,10 @@ def _plan(shop_id: int, today: dt.date, period: str,
           day: dt.date | None = None) -> tuple[dt.date, dt.date, _Days, _Days, Select]:
     """The period's first and last day, which solar and lunar birthdays fall in it, and the query that
     reads them (made once per day: the lunar calendar and the statement take longer than a kept answer)."""
-    start, end = (day, day) if day is not None else _window(today, period)
+    if period == "named_month" and day is not None:
+        start, end = day, day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    else:
+        start, end = (day, day) if day is not None else _window(today, period)
     solar, lunar = _calendar_days(start, end)
     # Exactly the (calendar, month, days) wanted, so the birthday index answers without a month's scan.
     wanted = []
@@ -287,8 +310,11 @@ def asked_window(spoken: str | None, text: str | None, today: dt.date) -> dict[s
     """The report's options for a birthday question: the period or day the model tagged (``spoken``), else
     the day the sentence names ("后天谁过生日"), or the coming days ("这几天", "the next few days"); today
     when it names none."""
+    spoken = spoken or _month_in(text)  # "十二月过生日的有谁" with the month left untagged
     if spoken:
         start, end, period = parse_period(spoken, today)
+        if _whole_month(start, end) and not _month_named(start, end, today):  # "六月份谁过生日": June's
+            return {"month": _named_month(start.month, text, today)}
         period = _month_named(start, end, today) or period  # "三月份过生日的有几个" asked in March: this month
     elif says_coming_days(text):
         return {"period": "coming_days"}
@@ -302,11 +328,47 @@ def asked_window(spoken: str | None, text: str | None, today: dt.date) -> dict[s
     return {"period": _WINDOWS.get(period, "today")}
 
 
+def _whole_month(start: dt.date | None, end: dt.date | None) -> bool:
+    """Whether [start, end] is one whole calendar month."""
+    return not (start is None or end is None or start.day != 1 or (end + dt.timedelta(days=1)).day != 1
+                or start.month != end.month)
+
+
+def _month_in(text: str | None) -> str | None:
+    """The month a sentence names ("12月", "in august"), when it names one and nothing else."""
+    found = period_in(text)
+    return found if found and _MONTH_SAID.search(found) else None
+
+
 def _month_named(start: dt.date | None, end: dt.date | None, today: dt.date) -> str | None:
     """"this_month" / "next_month" when [start, end] is that whole calendar month of any year ("3月份" asked in
     March), else None."""
-    if start is None or end is None or start.day != 1 or (end + dt.timedelta(days=1)).day != 1 or start.month != end.month:
+    if not _whole_month(start, end):
         return None
     next_month = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     # a birthday comes every year: "4月份" read as last April (takings never run into the future) is next month here
     return {today.month: "this_month", next_month.month: "next_month"}.get(start.month)
+
+
+_THIS_YEAR = re.compile(r"今年|this year")
+_NEXT_YEAR = re.compile(r"明年|next year")
+
+
+def _named_month(month: int, text: str | None, today: dt.date) -> str:
+    """The YYYY-MM a month named beyond next month means: this year's while it is still to come, next year's
+    once past ("一月份" asked in March), unless the sentence says 今年 / 明年."""
+    said = normalize(text or "").text.lower()
+    year = today.year + 1 if month < today.month else today.year
+    if _THIS_YEAR.search(said):
+        year = today.year
+    elif _NEXT_YEAR.search(said):
+        year = today.year + 1
+    return f"{year:04d}-{month:02d}"
+
+
+def month_start(text: str) -> dt.date:
+    """The first day of a month written YYYY-MM."""
+    match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise Invalid(f"month {text!r} is not a month; write it as YYYY-MM", field="month")
+    return dt.date(int(match.group(1)), int(match.group(2)), 1)

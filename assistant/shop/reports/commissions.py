@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import ClassVar
 
@@ -62,18 +62,34 @@ class CommissionReport(Report):
     month: str
     total_commission: Decimal
     items: list[CommissionItem] = field(default_factory=list)
+    _rate: Decimal | None = None  # a rate the owner said instead of the leaders' own ("按百分之八算")
 
     def only(self, leader_id: int) -> CommissionReport:
         """The same month's report for one group leader (what "陈团长这个月佣金多少" asks)."""
         items = [i for i in self.items if i.leader_id == leader_id]
         return CommissionReport(month=self.month, total_commission=sum((i.commission for i in items), Decimal("0")),
-                                items=items)
+                                items=items, _rate=self._rate)
+
+    def at_rate(self, rate: Decimal) -> CommissionReport:
+        """The same month worked out at ``rate`` (0.08 for "按百分之八算") instead of each leader's own rate."""
+        items = [replace(i, commission_rate=rate.normalize(), commission=money(i.referred_sales * rate))
+                 for i in self.items]
+        return CommissionReport(month=self.month, total_commission=money(sum((i.commission for i in items), Decimal(0))),
+                                items=items, _rate=rate)
+
+    def _said_month(self, lang: str) -> str:
+        """2026年3月 / March 2026, with the rate said when one was ("按8%算,2026年3月" / "March 2026 at 8%")."""
+        year, month = (int(part) for part in self.month.split("-"))
+        said = f"{year}年{month}月" if lang == "zh" else f"{MONTH_NAMES[month - 1]} {year}"
+        if self._rate is None:
+            return said
+        percent = format((self._rate * 100).normalize(), "f")
+        return f"按{percent}%算,{said}" if lang == "zh" else f"{said} at {percent}%"
 
     def summary(self, lang: str) -> str:
         """e.g. 2026年3月的佣金:陈团长86.4元(带来的顾客买了1728元)。 / Commissions for March 2026: ..."""
         check_lang(lang)
-        year, month = (int(part) for part in self.month.split("-"))
-        said = f"{year}年{month}月" if lang == "zh" else f"{MONTH_NAMES[month - 1]} {year}"
+        said = self._said_month(lang)
         if not self.items:
             return f"{said}没有团长。" if lang == "zh" else f"No group leaders for {said}."
         if lang == "zh":
@@ -83,6 +99,43 @@ class CommissionReport(Report):
         listed = spoken_list(self.items, lang, say=lambda i: (
             f"{i.leader} {format_money(i.commission, lang)} (on {format_money(i.referred_sales, lang)} of sales)"))
         return f"Commissions for {said}: {listed}."
+
+    def who_brought(self, lang: str) -> str:
+        """Each leader's commission and the people it came from, with what each bought ("陈团长这个月佣金是哪些
+        人带来的"): 2026年3月陈团长的佣金86.4元,来自她带来的3位顾客买的1728元:张三800元、李四600元、王五328元。"""
+        check_lang(lang)
+        said = self._said_month(lang)
+        if not self.items:
+            return f"{said}没有团长。" if lang == "zh" else f"No group leaders for {said}."
+        return ("" if lang == "zh" else " ").join(_who_brought(item, said, lang) for item in self.items)
+
+
+def _who_brought(item: CommissionItem, said: str, lang: str) -> str:
+    """One leader's commission and every buying customer she brought, then how many bought nothing."""
+    idle = item.referred_customers - item.buying_customers
+    if lang == "zh":
+        head = f"{said}{item.leader}的佣金{format_money(item.commission, lang)}"
+        if not item.customers:
+            brought = f"她带来的{item.referred_customers}位顾客都没买东西" if item.referred_customers else "她还没带来顾客"
+            return f"{head}:{brought}。"
+        listed = spoken_list(item.customers, lang, limit=_LISTED,
+                             say=lambda c: f"{c.customer}{format_money(c.amount, lang)}")
+        rest = f";另有{idle}位她带来的顾客没买东西" if idle else ""
+        return (f"{head},来自她带来的{item.buying_customers}位顾客买的{format_money(item.referred_sales, lang)}:"
+                f"{listed}{rest}。")
+    head = f"{item.leader}'s commission for {said} is {format_money(item.commission, lang)}"
+    if not item.customers:
+        brought = (f"none of the {item.referred_customers} customers they brought bought anything"
+                   if item.referred_customers else "they have brought no customers yet")
+        return f"{head}: {brought}."
+    listed = spoken_list(item.customers, lang, limit=_LISTED, say=lambda c: f"{c.customer} {format_money(c.amount, lang)}")
+    rest = f"; {idle} more they brought bought nothing" if idle else ""
+    return (f"{head}, on {format_money(item.referred_sales, lang)} bought by {item.buying_customers} customers "
+            f"they brought: {listed}{rest}.")
+
+
+# A leader brings a handful of people: all of them are read out when asked who they were.
+_LISTED = 12
 
 
 def commissions(session: Session, *, shop_id: int, month: str | None = None) -> CommissionReport:

@@ -1,0 +1,87 @@
+"""Counts said without a number: the article of "a bottle of soy sauce" and the bare measure word of
+"孔磊买了桶花生油" (买了桶 / 拿了袋 / 要了瓶: one of them), read after the model, on the normalised text.
+
+A measure word alone is no count anywhere else: "how many bags of rice are left" asks, and its unit is
+dropped (``without_uncounted_units``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+A_BEFORE_UNIT = re.compile(r"(?:^|\s)(an?|one)\s+$", re.IGNORECASE)
+# "a bottle of ...": the count is the article, whether or not DIET tagged the measure word as a unit.
+_MEASURES = r"(?:bag|bottle|jug|box|pack|packet|carton|case|jar|jin|kg|kilo|dozen|piece|tub|barrel|bucket|drum|sack|can|tin)"
+_A_MEASURE = re.compile(r"\b(an?|one)\s+" + _MEASURES + r"(?:s|es)?\b", re.IGNORECASE)
+# "a bucket of peanut oil": DIET took the unseen measure word for the product (blind conversations #3).
+_MEASURE_ONLY = re.compile(_MEASURES + r"(?:s|es)?", re.IGNORECASE)
+# A Chinese measure word straight after a verb of buying or taking, no numeral between: "买了桶花生油",
+# "拿了袋米", "要了瓶生抽", "再来瓶酱油" — the 一 is left out as it is in speech. 个 and 斤 count too (买了斤鸡蛋).
+_VERB_THEN_MEASURE = re.compile(r"(?:买|拿|要|来|称|订|搬|提|装)了?\s*([桶袋瓶包箱盒罐壶提件个斤])(?=\s*[\u4e00-\u9fff])")
+
+
+def _bare_measures(entities: list[dict[str, Any]], text: str) -> list[re.Match]:
+    """The bare measure words said right before a tagged product ("买了桶花生油", or 桶花生油 tagged whole)."""
+    return [m for m in _VERB_THEN_MEASURE.finditer(text)
+            if any(e["entity"] == "product" and (e["start"] == m.start(1) and e["end"] > m.end(1)
+                                                 or e["start"] >= m.end(1) and not text[m.end(1):e["start"]].strip())
+                   for e in entities)]
+
+
+def measure_not_product(entity: dict[str, Any], text: str) -> dict[str, Any]:
+    """A product span that is only a measure word ("bucket") is the unit."""
+    if entity["entity"] == "product" and _MEASURE_ONLY.fullmatch(text[entity["start"]:entity["end"]].strip()):
+        return dict(entity, entity="unit")
+    return entity
+
+
+def without_uncounted_units(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """A measure word only means something next to a count ("2 bags", "a bottle", "买了桶": the count
+    ``with_implied_counts`` adds); in "how many bags of rice are left" it is part of the question."""
+    if any(e["entity"] == "quantity" for e in entities):
+        return entities
+    bare = {m.start(1) for m in _bare_measures(entities, text)}
+    return [e for e in entities if e["entity"] != "unit" or A_BEFORE_UNIT.search(text[:e["start"]])
+            or e["start"] in bare]
+
+
+def _without_measure_in_front(entities: list[dict[str, Any]], text: str, measure: re.Match) -> list[dict[str, Any]]:
+    """A product span the model ran back over the bare measure word ("桶花生油") starts after it."""
+    at, after = measure.start(1), measure.end(1)
+    result = []
+    for entity in entities:
+        if entity["entity"] == "product" and entity["start"] == at and entity["end"] > after:
+            start = after + len(text[after:entity["end"]]) - len(text[after:entity["end"]].lstrip())
+            entity = dict(entity, start=start, value=text[start:entity["end"]])
+        result.append(entity)
+    return result
+
+
+def with_implied_counts(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """A quantity of 1 where the count is implied, when the message says no other count: "a"/"an"/"one"
+    before a unit ("a bottle of dark soy sauce"), or a Chinese measure word right after a verb of buying
+    ("孔磊买了桶花生油": the quantity and the unit both on 桶)."""
+    if any(e["entity"] == "quantity" for e in entities):
+        return entities
+    result = list(entities)
+    articles = [A_BEFORE_UNIT.search(text[:e["start"]]) for e in result if e["entity"] == "unit"]
+    articles += list(_A_MEASURE.finditer(text))
+    taken = [(e["start"], e["end"]) for e in result]
+    for article in (a for a in articles if a is not None):
+        if not any(s <= article.start(1) < e for s, e in taken):
+            result.append({"entity": "quantity", "start": article.start(1), "end": article.end(1),
+                           "value": "1", "extractor": "EntityOverlapResolver"})
+            return sorted(result, key=lambda e: e["start"])
+    for measure in _bare_measures(result, text):
+        result = _without_measure_in_front(result, text, measure)
+        at, end = measure.start(1), measure.end(1)
+        inside = [e for e in result if e["start"] < end and at < e["end"]]
+        if any(e["entity"] != "unit" for e in inside):
+            continue  # the character is part of a name or a product ("要了个体户的", "买了袋装米" stays as tagged)
+        if not inside:
+            result.append({"entity": "unit", "start": at, "end": end, "value": measure.group(1),
+                           "extractor": "EntityOverlapResolver"})
+        result.append({"entity": "quantity", "start": at, "end": end, "value": "1",
+                       "extractor": "EntityOverlapResolver"})
+    return sorted(result, key=lambda e: e["start"])
