@@ -47,6 +47,7 @@ from assistant.language.measures import discount_rate, discounted, in_shop_unit
 from assistant.language.normalize import normalize
 from assistant.language.quantities import first_number, paid_amount
 from assistant.language.questions import asks_what_was_recorded
+from assistant.language.sale_taken import tells_goods_taken
 from assistant.language.sale_told import tells_a_sale
 from assistant.language.tab_again import says_same_tab
 from assistant.language.two_requests import left_unsaid
@@ -175,7 +176,7 @@ def sale_told_instead(context: Any, dispatcher: CollectingDispatcher, tracker: T
     customer = entity(tracker, "customer")
     text = tracker.latest_message.get("text")
     bought = spoken_items(tracker.latest_message.get("entities") or [], text)
-    if not customer or not bought or not tells_a_sale(text):
+    if not customer or not bought or not (tells_a_sale(text) or tells_goods_taken(text)):  # "has taken 2 kg"
         return None
     retold = copy.copy(tracker)  # heard as the sale it tells, its form's slots filled as the form would
     retold.latest_message = {**tracker.latest_message, "intent": {"name": "log_sale", "confidence": 1.0}}

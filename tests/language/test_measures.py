@@ -7,6 +7,7 @@ import pytest
 from assistant.brain.sale_lines import discount_note
 from assistant.language.measures import discount_rate, discounted, in_shop_unit, zhe_said
 from assistant.language.normalize import normalize
+from assistant.language.sale_taken import tells_goods_taken
 from assistant.language.quantities import first_number
 
 
@@ -44,3 +45,9 @@ def test_kilograms_are_two_jin_when_sold_by_the_jin() -> None:
     assert in_shop_unit(Decimal("2"), "公斤", "斤") == (Decimal("4"), "斤")
     assert in_shop_unit(Decimal("2"), "kg", "袋") == (Decimal("2"), "kg")
     assert in_shop_unit(Decimal("2"), "袋", "斤") == (Decimal("2"), "袋")
+
+
+def test_goods_taken_is_a_sale_told() -> None:
+    assert tells_goods_taken("Auntie Sun has taken 2 kg millet")
+    assert not tells_goods_taken("has she taken 2 kg millet?")
+    assert not tells_goods_taken("Auntie Sun has diabetes")
