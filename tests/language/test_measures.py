@@ -7,8 +7,8 @@ import pytest
 from assistant.brain.sale_lines import discount_note
 from assistant.language.measures import discount_rate, discounted, in_shop_unit, zhe_said
 from assistant.language.normalize import normalize
-from assistant.language.sale_taken import tells_goods_taken
 from assistant.language.quantities import first_number
+from assistant.language.sale_taken import tells_goods_taken
 
 
 @pytest.mark.parametrize(("said", "number"), [
