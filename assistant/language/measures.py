@@ -78,8 +78,10 @@ _KILOS = {"kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "公斤", "千�
 
 
 def in_shop_unit(quantity: Decimal, unit: str | None, product_unit: str | None) -> tuple[Decimal, str | None]:
-    """A quantity said in kilograms as the shop's 斤 when the product is sold by the 斤 (1 kg = 2 斤);
-    any other quantity as said."""
+    """A quantity said in kilograms as the shop's 斤 when the product is sold by the 斤 (1 kg = 2 斤), and a
+    half said after the measure word (3 with the unit "斤半" is 3.5斤); any other quantity as said."""
+    if unit and len(unit) > 1 and unit.endswith("半"):  # the model tags "三斤半" as 3 and "斤半"
+        quantity, unit = quantity + Decimal("0.5"), unit[:-1]
     if unit and unit.strip().lower() in _KILOS and product_unit == "斤":
         return quantity * 2, "斤"
     return quantity, unit

@@ -51,3 +51,8 @@ def test_goods_taken_is_a_sale_told() -> None:
     assert tells_goods_taken("Auntie Sun has taken 2 kg millet")
     assert not tells_goods_taken("has she taken 2 kg millet?")
     assert not tells_goods_taken("Auntie Sun has diabetes")
+
+
+def test_a_half_tagged_with_the_unit() -> None:
+    assert in_shop_unit(Decimal("3"), "斤半", "斤") == (Decimal("3.5"), "斤")
+    assert in_shop_unit(Decimal("1"), "公斤半", "斤") == (Decimal("3.0"), "斤")
