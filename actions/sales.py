@@ -38,13 +38,16 @@ from actions.stock import ActionProposeStockIn, continues_delivery
 from assistant.brain.current_customer import CurrentCustomer
 from assistant.brain.proposals import CreditProposal, Proposal, SaleProposal, UndoProposal
 from assistant.brain.proposals.sale import stock_fields
-from assistant.brain.sale_lines import SpokenItem, goods_entities, said_amounts, spoken_items
+from assistant.brain.sale_lines import SpokenItem, discount_note, goods_entities, said_amounts, spoken_items
 from assistant.brain.waiting_write import named_in, shop_names
 from assistant.db.models import Customer
 from assistant.language.intent_cues import tells_delivery
 from assistant.language.list_price import list_price_note
+from assistant.language.measures import discount_rate, discounted, in_shop_unit
+from assistant.language.normalize import normalize
 from assistant.language.quantities import first_number, paid_amount
 from assistant.language.questions import asks_what_was_recorded
+from assistant.language.sale_taken import tells_goods_taken
 from assistant.language.sale_told import tells_a_sale
 from assistant.language.tab_again import says_same_tab
 from assistant.language.two_requests import left_unsaid
@@ -94,6 +97,7 @@ class ActionProposeSale(ShopAction):
         lang = language(tracker)
         entities = sale_entities(tracker)
         goods = _goods(tracker, entities)
+        rate = discount_rate(normalize(said).text)
         with shop(self.context) as s:
             customer, new_name, others = None, None, []
             current = _current(s, tracker, entities.get("customer"))
@@ -129,10 +133,11 @@ class ActionProposeSale(ShopAction):
                         amounts = [format(a, "f") for a in _amounts(tracker, entities, several=True)]
                         lookup.choice = _resume_several(lookup.choice, goods, lines, who, amounts, index=len(lines))
                     return [SlotSet("pending", lookup.choice), *clear_sale()]
-                quantity = item.quantity or Decimal("1")
+                # "2 kg millet" in a shop that sells millet by the 斤: 4斤; "打个九折": each line at 90 %
+                quantity, unit = in_shop_unit(item.quantity or Decimal("1"), item.unit, product.unit)
                 line = {"product_id": product.id, "product": product.name, "aliases": list(product.aliases or []),
-                        "quantity": str(quantity), "unit": item.unit or product.unit,
-                        "amount": str((Decimal(product.price) * quantity).quantize(Decimal("0.01"))),
+                        "quantity": str(quantity), "unit": unit or product.unit,
+                        "amount": str(discounted(Decimal(product.price) * quantity, rate or Decimal("1"))),
                         "price": str(product.price), **stock_fields(product)}
                 if usual and len(goods) > 1:
                     line["usual"] = True  # said after this line ("米" of several goods)
@@ -160,6 +165,8 @@ class ActionProposeSale(ShopAction):
         if unsaid:  # "…118李叔还了50": the second request is not mixed into this one
             dispatcher.utter_message(text=say(f"“{unsaid}”这一笔请再说一遍,一次记一笔。",
                                               f"Please say \"{unsaid}\" again: one entry at a time.", lang))
+        if rate is not None and not said:  # the discount she said, and what it took off
+            dispatcher.utter_message(text=discount_note(lines, rate, lang))
         return events
 
 
@@ -172,7 +179,7 @@ def sale_told_instead(context: Any, dispatcher: CollectingDispatcher, tracker: T
     customer = entity(tracker, "customer")
     text = tracker.latest_message.get("text")
     bought = spoken_items(tracker.latest_message.get("entities") or [], text)
-    if not customer or not bought or not tells_a_sale(text):
+    if not customer or not bought or not (tells_a_sale(text) or tells_goods_taken(text)):  # "has taken 2 kg"
         return None
     retold = copy.copy(tracker)  # heard as the sale it tells, its form's slots filled as the form would
     retold.latest_message = {**tracker.latest_message, "intent": {"name": "log_sale", "confidence": 1.0}}

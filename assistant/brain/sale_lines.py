@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from assistant.language.measures import zhe_said
 from assistant.language.quantities import first_number, unit_after_number
 
 _CENT = Decimal("0.01")
@@ -213,3 +214,15 @@ def _in_order(entities: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
         seen_spans.add(span)
         kept.append((found.get("start", position), position, {**found, "value": str(value)}))
     return [found for _, _, found in sorted(kept, key=lambda k: (k[0] if k[0] is not None else k[1], k[1]))]
+
+
+def discount_note(lines: Sequence[Mapping[str, Any]], rate: Decimal, language: str) -> str:
+    """What a discount said with a sale took off ("打9折:原价25元,优惠2.5元。"), the lines already at it."""
+    paid = sum((Decimal(str(line["amount"])) for line in lines), Decimal("0"))
+    listed = sum((_list_value(line) for line in lines), Decimal("0")).quantize(_CENT)
+    off = format((listed - paid).normalize(), "f")
+    listed_said = format(listed.normalize(), "f")
+    if language == "en":
+        percent = format(((1 - rate) * 100).normalize(), "f")
+        return f"({percent}% off: list price {listed_said} yuan, {off} yuan off.)"
+    return f"(打{zhe_said(rate)}:原价{listed_said}元,优惠{off}元。)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from assistant.language.measures import spoken_decimals
 from assistant.language.normalize import normalize
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -14,7 +15,7 @@ def first_number(text: str | None) -> Decimal | None:
     """The first number in ``text`` after normalisation (Chinese and English number words count)."""
     if not text:
         return None
-    match = _NUMBER.search(normalize(str(text)).text)
+    match = _NUMBER.search(spoken_decimals(normalize(str(text)).text))  # "3斤半" is 3.5, "3元7毛五" 3.75
     if match is None:
         return None
     try:

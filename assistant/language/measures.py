@@ -1,0 +1,87 @@
+"""Quantities and money said the spoken way, read after normalisation: halves ("3斤半" = 3.5, "半斤" = 0.5),
+yuan with 毛 ("3元7毛五" = 3.75), discounts ("9折" = 10 % off, "八五折", "ten percent off") and kilograms in a shop
+that sells by the 斤 (1 kg = 2 斤).
+
+The normaliser (frozen with the model) leaves 半 after or before the measure word and stops at one 毛 digit; these
+functions read what it leaves.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+_CENT = Decimal("0.01")
+_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_MEASURE = r"(?:公斤|斤|袋|桶|瓶|箱|盒|包|个|提|罐|壶|件)"
+# "3斤半" (three and a half 斤) and "半斤" (half a 斤): 半 next to the measure word, not "一半" or "3点半".
+_AND_A_HALF = re.compile(rf"(\d+(?:\.\d+)?)\s*({_MEASURE})\s*半")
+_HALF_A = re.compile(rf"(?<![\d一二两三四五六七八九十])半\s*({_MEASURE})")
+# "3元7毛五", "3元7毛5", "3元7毛", "7毛五": yuan, then 毛 (dimes) and maybe a fen digit after it.
+_YUAN_MAO = re.compile(r"(?:(\d+)\s*元\s*)?([0-9零一二两三四五六七八九])\s*毛\s*([0-9零一二两三四五六七八九])?(?:分)?")
+
+
+def _digit(said: str) -> int:
+    """One digit said as a figure or a numeral."""
+    return int(said) if said.isdigit() else _DIGITS[said]
+
+
+def spoken_decimals(text: str) -> str:
+    """Normalised ``text`` with halves and 毛 written as decimals ("3斤半小米" → "3.5斤小米", "半斤" → "0.5斤",
+    "3元7毛五" → "3.75元"), so the first number in it is the one said."""
+    text = _AND_A_HALF.sub(lambda m: f"{format(Decimal(m.group(1)) + Decimal('0.5'), 'f')}{m.group(2)}", text)
+    text = _HALF_A.sub(lambda m: f"0.5{m.group(1)}", text)
+
+    def yuan(match: re.Match[str]) -> str:
+        whole = Decimal(match.group(1) or 0) + Decimal(_digit(match.group(2))) / 10
+        if match.group(3):
+            whole += Decimal(_digit(match.group(3))) / 100
+        return f"{format(whole.normalize(), 'f')}元"
+
+    return _YUAN_MAO.sub(yuan, text)
+
+
+# "9折", "打个9折", "八五折", "85折", "9.5折": the price is that many tenths; "10 percent off", "10% off".
+_ZHE = re.compile(r"(\d+(?:\.\d+)?|[一二三四五六七八九][一二三四五六七八九五]?)\s*折")
+_PERCENT_OFF = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|％|percent|per cent)\s*(?:off|discount)", re.IGNORECASE)
+
+
+def discount_rate(text: str | None) -> Decimal | None:
+    """The share of the price paid that a discount in normalised ``text`` says ("9折" → 0.9, "八五折" → 0.85,
+    "10 percent off" → 0.9), or None when it says none."""
+    value = text or ""
+    match = _ZHE.search(value)
+    if match is not None:
+        said = match.group(1)
+        figure = Decimal(said) if said[0].isdigit() else Decimal("".join(str(_digit(c)) for c in said))
+        rate = figure / (10 if figure < 10 else 100)
+        return rate if 0 < rate < 1 else None
+    match = _PERCENT_OFF.search(value)
+    if match is not None:
+        off = Decimal(match.group(1))
+        return (1 - off / 100) if 0 < off < 100 else None
+    return None
+
+
+def discounted(total: Decimal, rate: Decimal) -> Decimal:
+    """``total`` at a discount ``rate`` (the share paid), to the cent."""
+    return (total * rate).quantize(_CENT, ROUND_HALF_UP)
+
+
+def zhe_said(rate: Decimal) -> str:
+    """The discount as the owner says it: 0.9 → "9折", 0.85 → "85折"."""
+    tenths = (rate * 10).normalize()
+    return f"{format(tenths, 'f') if tenths == tenths.to_integral() else format((rate * 100).normalize(), 'f')}折"
+
+
+_KILOS = {"kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "公斤", "千克"}
+
+
+def in_shop_unit(quantity: Decimal, unit: str | None, product_unit: str | None) -> tuple[Decimal, str | None]:
+    """A quantity said in kilograms as the shop's 斤 when the product is sold by the 斤 (1 kg = 2 斤), and a
+    half said after the measure word (3 with the unit "斤半" is 3.5斤); any other quantity as said."""
+    if unit and len(unit) > 1 and unit.endswith("半"):  # the model tags "三斤半" as 3 and "斤半"
+        quantity, unit = quantity + Decimal("0.5"), unit[:-1]
+    if unit and unit.strip().lower() in _KILOS and product_unit == "斤":
+        return quantity * 2, "斤"
+    return quantity, unit

@@ -1,0 +1,58 @@
+"""Halves, 毛, discounts and kilograms said with a sale (red team 14: W4, W5, W7, M4)."""
+
+from decimal import Decimal
+
+import pytest
+
+from assistant.brain.sale_lines import discount_note
+from assistant.language.measures import discount_rate, discounted, in_shop_unit, zhe_said
+from assistant.language.normalize import normalize
+from assistant.language.quantities import first_number
+from assistant.language.sale_taken import tells_goods_taken
+
+
+@pytest.mark.parametrize(("said", "number"), [
+    ("三 斤 半", Decimal("3.5")), ("来了个客人买了三斤半小米", Decimal("3.5")), ("半 斤 绿豆", Decimal("0.5")),
+    ("两袋半", Decimal("2.5")), ("三 块 七 毛 五", Decimal("3.75")), ("3元7毛", Decimal("3.7")),
+    ("七毛五", Decimal("0.75")), ("2袋", Decimal("2")), ("120元", Decimal("120")), ("3点半", Decimal("3")),
+])
+def test_first_number_reads_halves_and_mao(said: str, number: Decimal) -> None:
+    assert first_number(said) == number
+
+
+def test_a_half_not_next_to_a_measure_is_no_number() -> None:
+    assert first_number("一半") is None
+
+
+@pytest.mark.parametrize(("said", "rate"), [
+    ("李叔买了两瓶生抽，打个九折", Decimal("0.9")), ("打八五折", Decimal("0.85")), ("打个9.5折", Decimal("0.95")),
+    ("ten percent off", Decimal("0.9")), ("15% off", Decimal("0.85")), ("王阿姨买了两袋米", None),
+])
+def test_discount_rate(said: str, rate: Decimal | None) -> None:
+    assert discount_rate(normalize(said).text) == rate
+
+
+def test_two_bottles_of_soy_sauce_at_ninety_percent() -> None:
+    assert discounted(Decimal("25"), Decimal("0.9")) == Decimal("22.50")
+    assert zhe_said(Decimal("0.9")) == "9折" and zhe_said(Decimal("0.85")) == "85折"
+    lines = [{"price": "12.5", "quantity": "2", "amount": "22.50"}]
+    assert discount_note(lines, Decimal("0.9"), "zh") == "(打9折:原价25元,优惠2.5元。)"
+    assert "10% off" in discount_note(lines, Decimal("0.9"), "en")
+
+
+def test_kilograms_are_two_jin_when_sold_by_the_jin() -> None:
+    assert in_shop_unit(Decimal("2"), "kg", "斤") == (Decimal("4"), "斤")
+    assert in_shop_unit(Decimal("2"), "公斤", "斤") == (Decimal("4"), "斤")
+    assert in_shop_unit(Decimal("2"), "kg", "袋") == (Decimal("2"), "kg")
+    assert in_shop_unit(Decimal("2"), "袋", "斤") == (Decimal("2"), "袋")
+
+
+def test_goods_taken_is_a_sale_told() -> None:
+    assert tells_goods_taken("Auntie Sun has taken 2 kg millet")
+    assert not tells_goods_taken("has she taken 2 kg millet?")
+    assert not tells_goods_taken("Auntie Sun has diabetes")
+
+
+def test_a_half_tagged_with_the_unit() -> None:
+    assert in_shop_unit(Decimal("3"), "斤半", "斤") == (Decimal("3.5"), "斤")
+    assert in_shop_unit(Decimal("1"), "公斤半", "斤") == (Decimal("3.0"), "斤")
