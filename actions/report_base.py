@@ -3,6 +3,7 @@ and the API give, so chat and reports never disagree; the spoken answer is the r
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from abc import ABC, abstractmethod
 from typing import Any
@@ -34,6 +35,7 @@ class ReportAction(ShopAction, ABC):
         """The report answering the latest message and its options, as the API takes them."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        tracker = period_not_customer(tracker)
         if (corrected := correct_sale(self.context, dispatcher, tracker, only_if_worded=True)) is not None:
             return corrected  # "说错了,是菜籽油" while a sale's read-back waits: the sale corrected, not a report
         followed = follow_up_takings(self.context, dispatcher, tracker, domain)
@@ -107,3 +109,16 @@ def spoken_period(tracker: Tracker) -> str | None:
             and tagged.replace(" ", "").lower() in in_text.replace(" ", "").lower():
         return in_text
     return tagged or in_text
+
+
+def period_not_customer(tracker: Tracker) -> Tracker:
+    """``tracker`` with a customer the model tagged that is a period ("葛个礼拜", Hangzhou 这个礼拜) read as the
+    period, so no one is offered as a new customer under that name."""
+    said = tracker.latest_message.get("entities") or []
+    if not any(e.get("entity") == "customer" and period_in(str(e.get("value") or "")) for e in said):
+        return tracker
+    read = [{**e, "entity": "period"} if e.get("entity") == "customer" and period_in(str(e.get("value") or "")) else e
+            for e in said]
+    retold = copy.copy(tracker)
+    retold.latest_message = {**tracker.latest_message, "entities": read}
+    return retold
