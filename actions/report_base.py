@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from abc import ABC, abstractmethod
 from typing import Any
 
@@ -22,6 +23,7 @@ from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
 from assistant.errors import AssistantError
 from assistant.language.dates import parse_period, period_in
+from assistant.language.spans import day_span_in
 
 
 class ReportAction(ShopAction, ABC):
@@ -105,6 +107,9 @@ def spoken_period(tracker: Tracker) -> str | None:
     holds it ("去年这个时候" when the model tagged only "去年")."""
     tagged = entity(tracker, "period") or entity(tracker, "date")
     in_text = period_in(tracker.latest_message.get("text"))
+    if in_text and in_text == day_span_in(tracker.latest_message.get("text")) \
+            and (not tagged or re.fullmatch(r"\d{4}-\d{2}-\d{2}", tagged)):
+        return in_text  # "3月1号到10号": the days from the 1st to the 10th, though the model tagged the 1st alone
     if tagged and in_text and len(in_text) > len(tagged) \
             and tagged.replace(" ", "").lower() in in_text.replace(" ", "").lower():
         return in_text
