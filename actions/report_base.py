@@ -3,7 +3,9 @@ and the API give, so chat and reports never disagree; the spoken answer is the r
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import re
 from abc import ABC, abstractmethod
 from typing import Any
 
@@ -21,6 +23,7 @@ from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
 from assistant.errors import AssistantError
 from assistant.language.dates import parse_period, period_in
+from assistant.language.spans import day_span_in
 
 
 class ReportAction(ShopAction, ABC):
@@ -34,6 +37,7 @@ class ReportAction(ShopAction, ABC):
         """The report answering the latest message and its options, as the API takes them."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        tracker = period_not_customer(tracker)
         if (corrected := correct_sale(self.context, dispatcher, tracker, only_if_worded=True)) is not None:
             return corrected  # "说错了,是菜籽油" while a sale's read-back waits: the sale corrected, not a report
         followed = follow_up_takings(self.context, dispatcher, tracker, domain)
@@ -103,7 +107,23 @@ def spoken_period(tracker: Tracker) -> str | None:
     holds it ("去年这个时候" when the model tagged only "去年")."""
     tagged = entity(tracker, "period") or entity(tracker, "date")
     in_text = period_in(tracker.latest_message.get("text"))
+    if in_text and in_text == day_span_in(tracker.latest_message.get("text")) \
+            and (not tagged or re.fullmatch(r"\d{4}-\d{2}-\d{2}", tagged)):
+        return in_text  # "3月1号到10号": the days from the 1st to the 10th, though the model tagged the 1st alone
     if tagged and in_text and len(in_text) > len(tagged) \
             and tagged.replace(" ", "").lower() in in_text.replace(" ", "").lower():
         return in_text
     return tagged or in_text
+
+
+def period_not_customer(tracker: Tracker) -> Tracker:
+    """``tracker`` with a customer the model tagged that is a period ("葛个礼拜", Hangzhou 这个礼拜) read as the
+    period, so no one is offered as a new customer under that name."""
+    said = tracker.latest_message.get("entities") or []
+    if not any(e.get("entity") == "customer" and period_in(str(e.get("value") or "")) for e in said):
+        return tracker
+    read = [{**e, "entity": "period"} if e.get("entity") == "customer" and period_in(str(e.get("value") or "")) else e
+            for e in said]
+    retold = copy.copy(tracker)
+    retold.latest_message = {**tracker.latest_message, "entities": read}
+    return retold

@@ -21,7 +21,7 @@ from actions.lists import (
     retellable,
 )
 from actions.names import current_meant, named_customer
-from actions.report_base import ReportAction, iso_day, report_period
+from actions.report_base import ReportAction, iso_day, period_not_customer, report_period
 from actions.sales_followups import follow_up_takings
 from actions.stock import ActionProposeStockIn, continues_delivery
 from actions.tagged import answer_who_has
@@ -56,6 +56,7 @@ class ActionRestockDue(ReportAction):
         return "restock-due", {"product": product, "from": iso_day(start), "to": iso_day(end)}
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        tracker = period_not_customer(tracker)  # "葛个礼拜谁该来买米了": this week, not a customer 葛个礼拜
         who = answer_who_has(self.context, dispatcher, tracker)  # "谁家有小孩" heard as a restock question
         if who is not None:
             return who

@@ -15,8 +15,9 @@ from actions.common import entities, intent, language, shop
 from actions.lists import LAST_LIST, in_language, previous_intent
 from assistant.context import ShopContext
 from assistant.language.comparisons import compares, names_period_before, period_before, whole_period
-from assistant.language.dates import parse_period, periods_in
+from assistant.language.dates import parse_period, period_in, periods_in
 from assistant.language.questions import asked_fact, is_elliptical
+from assistant.language.spans import a_year_before, says_same_time_a_year_before
 from assistant.shop import reports
 from assistant.shop.reports.sales_compare import compare_sales
 
@@ -29,6 +30,22 @@ def _answered_period(tracker: Tracker) -> tuple[tuple[dt.date, dt.date], str | N
     start = dt.date.fromisoformat(place.options["from"])
     end = dt.date.fromisoformat(place.options.get("to") or place.options["from"])
     return whole_period(start, end), place.options.get("product")
+
+
+def _answered_days(tracker: Tracker) -> tuple[dt.date, dt.date]:
+    """The days the last takings answer was of, as answered (今年 on 3月15日: 1月1日 to 3月15日)."""
+    options = reports.ListPlace.from_slot(tracker.get_slot(LAST_LIST)).options
+    return dt.date.fromisoformat(options["from"]), dt.date.fromisoformat(options.get("to") or options["from"])
+
+
+def _named_periods(tracker: Tracker) -> list[str]:
+    """The periods the latest message names: each when it names two ("上个星期跟这个星期"), else the longest
+    phrase of it ("上礼拜六", not 上礼拜; "去年这个时候", not 去年), else the model's entities."""
+    text = tracker.latest_message.get("text")
+    found, said = periods_in(text), period_in(text)
+    if len(found) > 1 or not said:
+        return found or entities(tracker, "period")
+    return [said]
 
 
 def _her_purchases_again(tracker: Tracker) -> Tracker | None:
@@ -65,8 +82,12 @@ def follow_up_takings(context: ShopContext, dispatcher: CollectingDispatcher, tr
     answered = _answered_period(tracker)
     if answered is None:
         return None
-    (recent, product), named = answered, periods_in(text) or entities(tracker, "period")
+    (recent, product), named = answered, _named_periods(tracker)
     before = names_period_before(text)
+    same_time = says_same_time_a_year_before(text)
+    if same_time:  # "去年这个时候呢" after this year's takings: those days of last year, not all of last year
+        recent, before = _answered_days(tracker), False
+        named = ["{}/{}".format(*(day.isoformat() for day in a_year_before(*recent)))]
     if not compares(text):
         if before:
             start, end = period_before(*recent)  # "那前一个礼拜呢": the takings of the week before
@@ -77,9 +98,11 @@ def follow_up_takings(context: ShopContext, dispatcher: CollectingDispatcher, tr
             # "那花生油呢" after last month's takings: last month's peanut oil, not today's
             place = reports.ListPlace.from_slot(tracker.get_slot(LAST_LIST))
             spoken = place.asked_again([{"entity": "product", "value": said[0]}]) if place else []
-        elif is_elliptical(text) and named and product and not entities(tracker, "product"):
+        elif is_elliptical(text) and named and (product or same_time) and not entities(tracker, "product"):
             # "what about last month" after this week's rice: last month's rice, not all of last month's takings
-            spoken = [{"entity": "period", "value": named[0]}, {"entity": "product", "value": product}]
+            spoken = [{"entity": "period", "value": named[0]}]
+            if product:
+                spoken.append({"entity": "product", "value": product})
         else:
             return None
         from actions.reports import ActionSalesSummary  # (actions.reports imports actions.lists)
