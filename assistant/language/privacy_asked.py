@@ -10,11 +10,12 @@ import re
 
 from assistant.language.normalize import normalize
 
-_DATA_ZH = r"(?:资料|信息|记录|数据|档案|个人信息|东西)"
+# Her data as a whole; not 记录 or 东西, which "删掉刚才那条记录" (an undo) says too.
+_DATA_ZH = r"(?:资料|个人信息|的信息|数据|档案)"
 _ERASE_ZH = re.compile(rf"{_DATA_ZH}.{{0,6}}(?:删|清除|清掉|抹掉|销毁)|(?:删|清除|清掉|抹掉)(?:掉|除)?.{{0,6}}{_DATA_ZH}")
 _ERASE_EN = re.compile(r"\b(?:delete|erase|remove|wipe|forget)\b.{0,30}\b(?:info|information|data|details|records?|"
                        r"everything|profile)\b|\bright to be forgotten\b")
-_EXPORT = re.compile(r"导出|记了.{0,4}哪些|记了.{0,4}什么东西|拷一份|\bexport\b|copy of (?:her|his|their|my) (?:data|info)|"
+_EXPORT = re.compile(r"导出|记了(?:他|她|我)的?(?:哪些|什么)|拷一份|\bexport\b|copy of (?:her|his|their|my) (?:data|info)|"
                      r"what (?:data|info(?:rmation)?) we (?:have|keep)")
 # One field taken off: "把小赵的电话删掉", "remove her phone number".
 _FIELD_ZH = re.compile(r"(电话|手机号?|号码).{0,3}(?:删掉|删了|删除|去掉|清空|不要了|不用记了|拿掉)")

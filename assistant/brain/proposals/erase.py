@@ -34,12 +34,16 @@ class EraseCustomerProposal(Proposal):
     def statement(self, language: str) -> str:
         """What goes and what stays, and that it cannot be undone."""
         if language == "en":
-            return (f"Erase all of {self.customer_name}'s data: name, phone, birthday, notes, tags, consents, "
-                    f"{self.credit_entries} tab entries and {self.greetings} greetings. Her {self.sales} sales stay "
-                    f"without her name. This cannot be undone.")
-        return (f"删除{self.customer_name}的全部资料:名字、电话、生日、备注、标签、消息同意、"
-                f"{self.credit_entries}条赊账记录和{self.greetings}条祝福;她的{self.sales}笔销售留着,但不再记她的名字。"
-                f"删除后不能撤销。")
+            extra = "".join([f", {self.credit_entries} tab entries" if self.credit_entries else "",
+                             f", {self.greetings} greetings" if self.greetings else ""])
+            kept = f" The {self.sales} past sales stay on the books, without the name." if self.sales else ""
+            return (f"Erase all of {self.customer_name}'s data: name, phone, birthday, notes, tags, consents{extra}."
+                    f"{kept} Once erased, it is gone for good.")
+        extra = "".join([f"、{self.credit_entries}条赊账记录" if self.credit_entries else "",
+                         f"、{self.greetings}条祝福" if self.greetings else ""])
+        kept = f"过去的{self.sales}笔买卖留在账上,不写名字。" if self.sales else ""
+        return (f"删除{self.customer_name}的全部资料:名字、电话、生日、备注、标签、消息同意{extra}。"
+                f"{kept}删除后不能撤销。")
 
     async def commit(self, context: ShopContext, session: Session, *, channel: str, conversation_id: str) -> None:
         """Erase her (the same erase as the customer page's)."""
