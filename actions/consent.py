@@ -14,6 +14,7 @@ from actions.facts_told import member_taken_off
 from actions.names import named_customer, offer_new_customer
 from assistant.brain.proposals import ConsentProposal, NewCustomerProposal
 from assistant.language.consent_question import asks_about_consent
+from assistant.language.privacy_asked import privacy_asked
 from assistant.language.questions import mentions_messages
 from assistant.shop.consent import consent_status
 
@@ -54,6 +55,9 @@ class ActionProposeConsent(ShopAction):
         if not mentions_messages(tracker.latest_message.get("text")):  # "陈团长带了几个人来": not consent
             from actions.fallback import ActionFallback
             return ActionFallback(self.context).run(dispatcher, tracker, domain)
+        if privacy_asked(tracker.latest_message.get("text")) == "opted_out":  # "谁不收消息": the list, no write
+            from actions.privacy import privacy_instead
+            return privacy_instead(self, dispatcher, tracker) or []
         answered = consent_instead(self.context, dispatcher, tracker)  # a hurried 对 must not change her mind
         if answered is not None:
             return answered

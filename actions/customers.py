@@ -26,6 +26,7 @@ from actions.customer_followups import retells_last_question
 from actions.facts_told import member_taken_off, tells_her_tag
 from actions.headcount import answer_customer_count
 from actions.names import current_meant, named_customer, offer_new_customer, product_lookup
+from actions.privacy import privacy_instead
 from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
 from assistant.brain.clarify import customer_choice, question
@@ -35,8 +36,10 @@ from assistant.context import ShopContext
 from assistant.db.models import Customer
 from assistant.errors import Invalid
 from assistant.language.addresses import moved_to
+from assistant.language.called_name import called_name
 from assistant.language.dates import is_lunar, parse_month_day, parse_period, period_in
 from assistant.language.intent_cues import asks
+from assistant.language.lunar_days import lunar_month_day, said_lunar
 from assistant.language.names.surname import said_surname
 from assistant.language.normalize import normalize
 from assistant.language.notes_said import note_said
@@ -46,6 +49,7 @@ from assistant.language.questions import (
     asks_owing_too,
     asks_per_visit,
     asks_takings,
+    asks_who_at_home,
     is_elliptical,
     is_question,
     liking_said,
@@ -85,6 +89,8 @@ class ActionCustomerProfile(ShopAction):
         corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=True)  # "是汪阿姨" after a read-back
         if corrected is not None:
             return corrected
+        if (private := privacy_instead(self, dispatcher, tracker)) is not None:  # "邓海说他的资料都要删掉"
+            return private
         text = tracker.latest_message.get("text")
         pending = tracker.get_slot("pending")
         if not entity(tracker, "customer") and current_meant(tracker) is None and customer_choice(pending) \
@@ -214,8 +220,17 @@ class ActionProposeAddCustomer(ShopAction):
                                               lang))
             return []
         tags = entities(tracker, "tag")
+        text = tracker.latest_message.get("text") or ""
+        also = ""
         with shop(self.context) as s:
             known = find_customer(s.session, shop_id=s.shop_id, name=name)
+            full = called_name(text)
+            if known is not None and full and full != name and known.name != full \
+                    and find_customer(s.session, shop_id=s.shop_id, name=full) is None:
+                # "又来了个王阿姨,叫王美华": 王阿姨 is 王秀英's; the full name said is this new one's
+                also = say(f"{name}是{known.name}的称呼,这位记作{full}。",
+                           f"{name} is {known.name}; this one goes in as {full}. ", lang)
+                name, known = full, None
             if known is not None:
                 # say who has that name, so she can tell whether it is the same person and what to say instead
                 who = known.name + (f"(电话{known.phone})" if known.phone else "")
@@ -225,17 +240,19 @@ class ActionProposeAddCustomer(ShopAction):
                              f"say her full name.", lang)
                 dispatcher.utter_message(text=in_english(answer, session=s.session, shop_id=s.shop_id) if lang == "en" else answer)
                 return []
-        text = tracker.latest_message.get("text") or ""
         said = entity(tracker, "date") if _BIRTHDAY.search(text) else None
-        month_day = (parse_month_day(said) if said else None) or (parse_month_day(text) if _BIRTHDAY.search(text) else None)
+        month_day = (parse_month_day(said) if said else None) or (
+            (parse_month_day(text) or lunar_month_day(text)) if _BIRTHDAY.search(text) else None)
         try:  # "新顾客林小梅 生日五月六号": her birthday goes in with her
-            birthday = Birthday(month=month_day[0], day=month_day[1], lunar=is_lunar(text)) if month_day else None
+            birthday = Birthday(month=month_day[0], day=month_day[1],
+                                lunar=is_lunar(text) or said_lunar(text)) if month_day else None
         except Invalid as error:
             dispatcher.utter_message(text=str(error))
             return []
         new = NewCustomerProposal(language=lang, name=name, phone=phone, tags=tags,
-                                  birthday=str(birthday) if birthday else None)
-        dispatcher.utter_message(text=new.describe())
+                                  birthday=str(birthday) if birthday else None,
+                                  household=moved_to(text))  # "…,住8栋1单元": where she lives, with her
+        dispatcher.utter_message(text=also + new.describe())
         return [SlotSet("pending", new.to_slot())]
 
 
@@ -252,6 +269,8 @@ class ActionProposeUpdateCustomer(ShopAction):
         corrected = correct_sale(self.context, dispatcher, tracker)  # "改成一百" while a sale is read back
         if corrected is not None:
             return corrected
+        if (private := privacy_instead(self, dispatcher, tracker)) is not None:  # "把小赵的电话删掉"
+            return private
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "谁有高血压" asks, tells nothing
             return who
         if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # "哪几个老顾客花钱最多"
@@ -271,6 +290,10 @@ class ActionProposeUpdateCustomer(ShopAction):
                               shop_tag_names(s.session, shop_id=s.shop_id))
             member = member_fact(told_text(tracker))  # "小吴她老公有糖尿病": his, noted so, tagged on the household
             address = None if member else moved_to(told_text(tracker))  # "孙阿姨搬到八栋一单元了": her address
+            if said and customer.id is not None and asks_who_at_home(text):  # "小石家谁有高血压": asked, not told
+                who = person_name(customer.name, customer.aliases, lang)
+                dispatcher.utter_message(text=tag_answer(who, [tag.name for tag in customer.tags], said, lang))
+                return events
             noted = already_noted([tag.name for tag in customer.tags], said)
             change = CustomerUpdateProposal(language=lang, customer_id=customer.id,
                                             customer_name=person_name(customer.name, customer.aliases, lang),
@@ -287,11 +310,11 @@ class ActionProposeUpdateCustomer(ShopAction):
             date = entity(tracker, "date") or (text if entity(tracker, "occasion") or _BIRTHDAY.search(text) else None)
             month_day = parse_month_day(date) if date else None
             if month_day is None and _BIRTHDAY.search(text):  # a date tagged in part ("june [twelfth]")
-                month_day = parse_month_day(text)
+                month_day = parse_month_day(text) or lunar_month_day(text)  # or "腊月初八"
             if month_day and member is None:  # "她孙子生日是5月3号": the grandson's, in the note
                 try:
                     birthday = Birthday(month=month_day[0], day=month_day[1],
-                                        lunar=is_lunar(tracker.latest_message.get("text") or ""))
+                                        lunar=is_lunar(text) or said_lunar(text))
                 except Invalid as error:
                     dispatcher.utter_message(text=str(error))
                     return events

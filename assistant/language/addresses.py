@@ -15,7 +15,7 @@ from assistant.language.questions import is_question
 
 # Words that say she now lives somewhere else, before the place.
 _MOVED_ZH = re.compile(r"(?:搬到了?|搬去了?|搬家到了?|搬回了?|迁到了?|改住到?|现在住(?:在|到)?|新家在|新地址(?:是|在)?|"
-                       r"(?:地址|住址)(?:改成|改为|换成|变成|是)了?)")
+                       r"(?:地址|住址)(?:改成|改为|换成|变成|是)了?|住(?:在|到)?)")  # "陈小红住5栋3单元": where she lives
 _MOVED_EN = re.compile(r"\b(?:moved|has moved|is moving|now lives|lives now|new address is|address is now)\s+"
                        r"(?:to|in|at|into)?\s*(.+)$")
 # The place: a building, unit, room, street number or estate, as addresses are said (one to a few parts).

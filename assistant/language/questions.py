@@ -236,6 +236,16 @@ def asks_who_has(text: str | None, tags: Sequence[str]) -> bool:
     return bool(_WHO.search(value)) and not _OTHER_LIST.search(value)
 
 
+# "小石家谁有高血压", "老邱家里哪个有糖尿病": who in one named household, asked (not a fact told of him).
+_WHO_AT_HOME = re.compile(r"家里?(?:人)?(?:谁|哪个|哪位|哪几个|有没有人)|\bwho in (?:his|her|their|[\w ]+?'s) (?:family|household)\b")
+
+
+def asks_who_at_home(text: str | None) -> bool:
+    """Whether ``text`` asks who in a named customer's household has something ("小石家谁有高血压")."""
+    value = normalize(text or "").text.lower()
+    return bool(_WHO_AT_HOME.search(value.replace(" ", "")) or _WHO_AT_HOME.search(value))
+
+
 def mentions_messages(text: str | None) -> bool:
     """Whether ``text`` speaks of messages at all, as a customer's opting in or out of them must."""
     return bool(_MESSAGES.search(normalize(text or "").text.lower()))

@@ -8,6 +8,7 @@ from assistant.brain.proposals.base import KINDS, Proposal, is_proposal, registe
 from assistant.brain.proposals.credit import CreditProposal, PaymentProposal, ReminderProposal
 from assistant.brain.proposals.credit_limit import CreditLimitProposal
 from assistant.brain.proposals.customers import ConsentProposal, CustomerUpdateProposal, NewCustomerProposal
+from assistant.brain.proposals.erase import EraseCustomerProposal
 from assistant.brain.proposals.greetings import (
     GreetingProposal,
     KeepRecordingProposal,
@@ -23,6 +24,7 @@ __all__ = [
     "CreditLimitProposal",
     "CreditProposal",
     "CustomerUpdateProposal",
+    "EraseCustomerProposal",
     "GreetingProposal",
     "KeepRecordingProposal",
     "NewCustomerProposal",

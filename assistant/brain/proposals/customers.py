@@ -128,6 +128,7 @@ class CustomerUpdateProposal(Proposal):
     member: str | None = None  # who in her household the note is about (老公, grandson), if not herself
     household: str | None = None  # where she lives now ("搬到八栋一单元了": 8栋1单元)
     household_before: str | None = None  # where the records had her, said in the read-back and kept for undo
+    clear_phone: str | None = None  # "把小赵的电话删掉": the phone on record, taken off on yes (undo puts it back)
 
     def statement(self, language: str) -> str:
         """The facts to note, in the order the owner would check them."""
@@ -140,6 +141,8 @@ class CustomerUpdateProposal(Proposal):
             said.append(self._address(language))
         if self.phone:
             said.append(f"phone {self.phone}" if language == "en" else f"电话{self.phone}")
+        if self.clear_phone:
+            said.append(f"remove phone {self.clear_phone}" if language == "en" else f"删掉电话{self.clear_phone}")
         if self.birthday:
             day = Birthday.parse(self.birthday)
             spoken = spoken_day(day.month, day.day, language, lunar=day.lunar)
@@ -179,6 +182,8 @@ class CustomerUpdateProposal(Proposal):
                                   birthday=Birthday.parse(self.birthday) if self.birthday else None,
                                   household=self.household, add_tags=self.add_tags or None, add_note=self.note,
                                   keep_birth_year=True)  # "小赵生日改成5月4号" changes the day, not her age
+        if self.clear_phone:  # kept in "before" like a changed phone, so an undo puts it back
+            customer.phone = changes["phone"] = None
         replaced = {"phone": "phone", "birthday": "birthday", "household": "household", "note": "notes"}
         self.written = {"customer_id": customer.id, "tags_added": changes.get("tags_added", []),
                         "note": changes.get("note"),
