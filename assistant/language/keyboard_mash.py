@@ -24,3 +24,14 @@ def is_keyboard_mash(text: str | None) -> bool:
     if not said.strip() or re.search(r"[^a-z\s,.!?;:'\-]", said):
         return False
     return any(word[:_RUN] in _RUN_STARTS or _NO_VOWEL.fullmatch(word) for word in _WORD.findall(said))
+
+
+_WORDS = re.compile(r"[a-zA-Z\u3400-\u9fff\uf900-\ufaff]")
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+
+
+def says_nothing(text: str | None) -> bool:
+    """Whether ``text`` holds no word at all (digits, a phone number, "88", emoji, punctuation) or is markup
+    ("<script>…</script>"): no request to offer a choice of writes for."""
+    said = (text or "").strip()
+    return bool(said) and (not _WORDS.search(said) or bool(_MARKUP.search(said)))

@@ -50,3 +50,27 @@ def test_a_stock_question_after_a_delivery_is_found():
                 {"entity": "product", "value": "玉米油", "start": 14, "end": 17}]
     assert stock_asked_after(entities, text)["value"] == "玉米油"
     assert stock_asked_after(entities[:2], text) is None
+
+
+def test_words_that_hold_back_a_write():
+    from assistant.language.answers import says_yes, withdraws
+
+    assert withdraws("等一下,先不记") and withdraws("不要了,她又退回来了") and withdraws("hold on, don't record it")
+    assert not withdraws("对") and not says_yes("等一下,先不记")
+
+
+def test_a_message_with_no_words_is_no_request():
+    from assistant.language.detect import reply_language
+    from assistant.language.keyboard_mash import says_nothing
+
+    assert says_nothing("1234567") and says_nothing("88") and says_nothing("🙂🙂🙂")
+    assert says_nothing("<script>alert(1)</script>")
+    assert not says_nothing("进了20袋大米") and not says_nothing("yes")
+    assert reply_language("88") == "zh" and reply_language("🙂🙂🙂", current="zh") == "zh"
+
+
+def test_revert_with_is_a_reply_not_an_undo():
+    from assistant.language.answers import asks_to_take_back, revert_means_reply
+
+    assert revert_means_reply("revert with last month also")
+    assert not revert_means_reply("undo that") and not asks_to_take_back("revert with last month also")
