@@ -19,6 +19,7 @@ from assistant.context import ShopContext
 from assistant.language.goods_asked import goods_asked_about
 from assistant.language.price_talk import asks_price, new_price
 from assistant.language.questions import asks_order_quantity
+from assistant.language.two_requests import delivery_then_stock
 from assistant.language.wording import number, price_said
 from assistant.shop.reports.lists import ListPlace
 from assistant.shop.reports.reorder import StockItem, stock
@@ -40,6 +41,10 @@ def answer_goods(context: ShopContext, dispatcher: CollectingDispatcher, tracker
         if spoken and asks_price(text):
             return _price_answer(s, dispatcher, tracker, spoken, lang)
         said = entities(tracker, "product")
+        if delivery_then_stock(tracker.latest_message.get("entities") or [], text):
+            from actions.stock import ActionProposeStockIn  # "进了十桶菜籽油,顺便看看玉米油还有多少"
+
+            return ActionProposeStockIn(context).run(dispatcher, tracker, {})
         if len(said) > 1 and not asks_order_quantity(text):
             return _stocks(s, dispatcher, said, lang)
         if spoken and _below_zero(s, spoken):

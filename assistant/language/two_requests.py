@@ -58,3 +58,14 @@ def stock_asked_after(entities: list[dict[str, Any]], text: str) -> dict[str, An
         if later and earlier:
             return later[0]
     return None
+
+
+_DELIVERED = re.compile(r"进了|到了|来了|进货|送来|arrived|came in|\bgot\b", re.IGNORECASE)
+
+
+def delivery_then_stock(entities: list[dict[str, Any]], text: str) -> bool:
+    """Whether ``text`` tells a delivery and then asks another product's stock, whatever the model heard."""
+    asked = stock_asked_after(entities, text)
+    return asked is not None and bool(_DELIVERED.search(text[:asked["start"]])) and any(
+        e.get("entity") == "quantity" and isinstance(e.get("start"), int) and e["start"] < asked["start"]
+        for e in entities)

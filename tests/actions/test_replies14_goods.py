@@ -50,6 +50,10 @@ def test_a_stock_question_after_a_delivery_is_found():
                 {"entity": "product", "value": "玉米油", "start": 14, "end": 17}]
     assert stock_asked_after(entities, text)["value"] == "玉米油"
     assert stock_asked_after(entities[:2], text) is None
+    from assistant.language.two_requests import delivery_then_stock
+
+    assert delivery_then_stock(entities, text)
+    assert not delivery_then_stock(entities[1:], "菜籽油,顺便看看玉米油还有多少")
 
 
 def test_words_that_hold_back_a_write():
