@@ -28,7 +28,7 @@ from assistant.language.comparisons import compared_periods
 from assistant.language.dates import period_in
 from assistant.language.durations import parse_duration
 from assistant.language.intent_cues import asks
-from assistant.language.keyboard_mash import is_keyboard_mash, says_nothing
+from assistant.language.keyboard_mash import is_keyboard_mash, laughs, says_nothing
 from assistant.language.normalize import normalize
 from assistant.language.pronouns import refers_back
 from assistant.language.questions import asked_fact, is_elliptical, mentions_messages
@@ -59,6 +59,10 @@ class ActionOutOfScope(ShopAction):
         return "action_out_of_scope"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if laughs(tracker.latest_message.get("text")):  # "哈哈哈哈" is no thanks and no request: laugh along
+            dispatcher.utter_message(text=say("哈哈。有要记的、要查的随时说。", "Ha! Just say when there's something to "
+                                              "record or look up.", language(tracker)))
+            return []
         if member_fact(tracker.latest_message.get("text")) is not None:
             from actions.customers import (
                 ActionProposeUpdateCustomer,  # (customers imports reports, this imports it)

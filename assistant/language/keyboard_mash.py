@@ -35,3 +35,11 @@ def says_nothing(text: str | None) -> bool:
     ("<script>…</script>"): no request to offer a choice of writes for."""
     said = (text or "").strip()
     return bool(said) and (not _WORDS.search(said) or bool(_MARKUP.search(said)))
+
+
+_LAUGH = re.compile(r"(?:[哈呵嘿嘻]\s*){2,}[!！~～。.]*|(?:ha\s*){2,}h?[!.]*|(?:he\s*){3,}|lo+l|lmao|rofl|😂+|🤣+")
+
+
+def laughs(text: str | None) -> bool:
+    """Whether ``text`` is only laughter ("哈哈哈哈", "hahaha", "lol"): no thanks to answer, no request."""
+    return bool(_LAUGH.fullmatch((text or "").strip().lower()))

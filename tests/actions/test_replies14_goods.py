@@ -78,3 +78,10 @@ def test_revert_with_is_a_reply_not_an_undo():
 
     assert revert_means_reply("revert with last month also")
     assert not revert_means_reply("undo that") and not asks_to_take_back("revert with last month also")
+
+
+def test_laughter_is_no_thanks():
+    from assistant.language.keyboard_mash import laughs
+
+    assert laughs("哈哈哈哈哈哈哈哈哈") and laughs("hahaha") and laughs("lol")
+    assert not laughs("谢谢") and not laughs("哈尔滨大米还有吗")
