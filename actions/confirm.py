@@ -23,6 +23,7 @@ from assistant.brain.proposals import NewCustomerProposal, Proposal, UndoProposa
 from assistant.errors import AssistantError, NotFound, message_in
 from assistant.language.answers import asks_to_take_back, says_yes
 from assistant.language.intent_cues import asks
+from assistant.language.keyboard_mash import says_nothing
 from assistant.language.normalize import normalize
 from assistant.language.questions import asks_what_was_recorded
 
@@ -53,6 +54,10 @@ class ActionAffirm(ShopAction):
             if corrected is not None:  # "是五" heard as "是": a new figure to read back, not a yes
                 return corrected
         if proposal is None:
+            if says_nothing(text):  # "🙂🙂🙂" heard as a yes with nothing waiting: not understood, in her language
+                from actions.fallback import not_understood  # (actions.fallback imports this module's peers)
+
+                return not_understood(self.context, dispatcher, tracker)
             if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "谁是团购的" heard as "是的"
                 return who
             dispatcher.utter_message(text=say("现在没有要确认的内容。", "Nothing is waiting for a yes.", lang))

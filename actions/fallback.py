@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -20,11 +21,14 @@ from actions.stock import ActionProposeStockIn, continues_delivery
 from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
 from assistant.brain.clarify import asks_customer_purchases, choice, question
+from assistant.brain.proposals import Proposal
+from assistant.db.models import Customer
+from assistant.language.answers import withdraws
 from assistant.language.comparisons import compared_periods
 from assistant.language.dates import period_in
 from assistant.language.durations import parse_duration
 from assistant.language.intent_cues import asks
-from assistant.language.keyboard_mash import is_keyboard_mash
+from assistant.language.keyboard_mash import is_keyboard_mash, laughs, says_nothing
 from assistant.language.normalize import normalize
 from assistant.language.pronouns import refers_back
 from assistant.language.questions import asked_fact, is_elliptical, mentions_messages
@@ -55,6 +59,10 @@ class ActionOutOfScope(ShopAction):
         return "action_out_of_scope"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if laughs(tracker.latest_message.get("text")):  # "哈哈哈哈" is no thanks and no request: laugh along
+            dispatcher.utter_message(text=say("哈哈。有要记的、要查的随时说。", "Ha! Just say when there's something to "
+                                              "record or look up.", language(tracker)))
+            return []
         if member_fact(tracker.latest_message.get("text")) is not None:
             from actions.customers import (
                 ActionProposeUpdateCustomer,  # (customers imports reports, this imports it)
@@ -95,6 +103,15 @@ class ActionFallback(ShopAction):
         return "action_fallback"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        said = tracker.latest_message.get("text")
+        if withdraws(said) and Proposal.from_slot(tracker.get_slot("pending")) is not None:
+            from actions.confirm import (
+                ActionDeny,  # "不要了,她又退回来了" while a sale waits: drop it, no choice
+            )
+
+            return ActionDeny(self.context).run(dispatcher, tracker, domain)
+        if says_nothing(said):  # "1234567", "88", "🙂": no request, so no choice of writes to offer
+            return not_understood(self.context, dispatcher, tracker)
         if continues_delivery(tracker):  # "还有十桶花生油" right after a delivery, unsure between stock and delivery
             return ActionProposeStockIn(self.context).run(dispatcher, tracker, domain)
         corrected = correct_sale(self.context, dispatcher, tracker)  # "不对,是两桶" is not sure of itself
@@ -157,6 +174,22 @@ class ActionFallback(ShopAction):
         with shop(self.context) as s:
             lookup = customer_lookup(s, spoken, intent="", entities=entity_map(tracker), typed=typed(tracker))
             return made_current(lookup.record) if lookup.record is not None else []
+
+
+def not_understood(context: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """A message with no words: a customer's phone number named as hers, anything else not understood, in the
+    owner's language."""
+    lang = language(tracker)
+    digits = re.sub(r"\D", "", tracker.latest_message.get("text") or "")
+    if len(digits) >= 7:
+        with shop(context) as s:
+            owner = s.session.query(Customer).filter(Customer.shop_id == s.shop_id, Customer.phone == digits).first()
+            if owner is not None:
+                dispatcher.utter_message(text=say(f"这是{owner.name}的电话。", f"That is {owner.name}'s phone number.", lang))
+                return made_current(owner)
+    dispatcher.utter_message(text=say("没听明白,能换个说法吗?", "Sorry, I didn't understand. Could you say it another way?",
+                                      lang))
+    return [UserUtteranceReverted()]
 
 
 def asks_her_other_fact(tracker: Tracker) -> bool:

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import Shop, entities, entity, language, say, shop
 from actions.corrections import correct_sale
 from actions.customers import ActionCustomerProfile, profile_customer, purchases_answer
+from actions.goods_answers import answer_goods, order_after_stock
 from actions.lists import (
     LAST_LIST,
     ActionListMore,
@@ -102,6 +103,8 @@ class ActionSalesSummary(ReportAction):
         if (is_elliptical(said := tracker.latest_message.get("text")) and parse_duration(said) and not period_in(said)
                 and retellable(tracker) and ListPlace.from_slot(tracker.get_slot(LAST_LIST)).report != "sales"):
             return ActionListMore(self.context).run(dispatcher, tracker, domain)  # "那半个月呢" after who stayed away
+        if (order := order_after_stock(self.context, dispatcher, tracker)) is not None:  # "该进多少" after its stock
+            return order
         if (top := answer_top_customers(self.context, dispatcher, tracker)) is not None:  # customers, not goods
             return top
         if entity(tracker, "customer") or current_meant(tracker) is not None:
@@ -176,6 +179,8 @@ class ActionStock(ReportAction):
             return ActionProposeStockIn(self.context).run(dispatcher, tracker, domain)
         if (corrected := correct_sale(self.context, dispatcher, tracker, only_if_worded=True)) is not None:
             return corrected  # "不对,是泰国香米" while a sale's read-back waits: the sale, corrected
+        if (goods := answer_goods(self.context, dispatcher, tracker)) is not None:  # price, two stocks, below 0
+            return goods
         if asks_order_quantity(tracker.latest_message.get("text")):  # "鸡蛋该进多少": what to order of it
             return ActionReorder(self.context).run(dispatcher, tracker, domain)
         followed = follow_up_takings(self.context, dispatcher, tracker, domain)

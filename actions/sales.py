@@ -234,8 +234,12 @@ class ActionProposeUndo(ShopAction):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         # imported here, not at the top: the sale code above is edited apart from this
+        from actions.lists import ActionListMore  # (lists' peers import this module)
         from assistant.brain.proposals.undo import writes_so_far
+        from assistant.language.answers import revert_means_reply
 
+        if revert_means_reply(tracker.latest_message.get("text")):  # "revert with last month also": a reply asked
+            return ActionListMore(self.context).run(dispatcher, tracker, domain)
         lang = language(tracker)
         last = Proposal.from_slot(tracker.get_slot("last_write"))
         earlier = last is None

@@ -26,7 +26,9 @@ from assistant.brain.proposals import Proposal, StockInProposal
 from assistant.brain.proposals.stock import delivery_going_on
 from assistant.brain.sale_lines import SpokenItem, spoken_items
 from assistant.language.continuations import goes_on
+from assistant.language.price_talk import new_price
 from assistant.language.quantities import first_number, goods_after_count
+from assistant.language.two_requests import stock_asked_after
 
 
 class ActionProposeStockIn(ShopAction):
@@ -44,12 +46,24 @@ class ActionProposeStockIn(ShopAction):
             corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=bool(entity(tracker, "product")))
             if corrected is not None:
                 return corrected
+        if new_price(tracker.latest_message.get("text")) is not None:  # "花生油涨价了,改成九十五一桶": a price
+            from actions.goods_answers import answer_goods  # (goods_answers' peers import this module)
+
+            if (price := answer_goods(self.context, dispatcher, tracker)) is not None:
+                return price
         lang = language(tracker)
-        items = [item for item in spoken_items(tracker.latest_message.get("entities", []))
-                 if item.quantity is not None and item.quantity > 0]
+        said = tracker.latest_message.get("entities", [])
+        asked = stock_asked_after(said, tracker.latest_message.get("text") or "")
+        if asked is not None:  # "进了十桶菜籽油,顺便看看玉米油还有多少": its stock told, the delivery read back
+            from actions.goods_answers import stock_answer
+
+            dispatcher.utter_message(text=stock_answer(self.context, str(asked.get("value")), lang))
+            said = [e for e in said if e is not asked]
+        items = [item for item in spoken_items(said) if item.quantity is not None and item.quantity > 0]
         if len(items) > 1:  # "进了十桶玉米油还有五桶菜籽油": every product said, not only the first
             return self._several(dispatcher, tracker, items)
-        spoken, quantity = entity(tracker, "product"), first_number(entity(tracker, "quantity"))
+        spoken = next((str(e.get("value")) for e in said if e.get("entity") == "product"), None)
+        quantity = first_number(entity(tracker, "quantity"))
         # "进了五箱可乐": goods the model left untagged (the shop does not sell them) are named all the same
         spoken = spoken or (goods_after_count(tracker.latest_message.get("text")) if quantity else None)
         if not spoken or quantity is None or quantity <= 0:

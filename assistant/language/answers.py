@@ -39,3 +39,25 @@ def asks_to_take_back(text: str | None) -> bool:
     """Whether a "no" asks to take back what was already recorded ("cancel that order", "刚才那笔撤销"), which
     with nothing waiting for her yes means an undo, not "don't write it"."""
     return bool(_TAKE_BACK.search(unicodedata.normalize("NFKC", text or "").lower()))
+
+
+_WITHDRAW = re.compile(
+    r"不要了|算了|不记了|先不记|别记|不用记|先别记|等一下|等等|等会|退回来了?|又退了|不买了|"
+    r"\bhold on\b|\bwait\b|\bnever ?mind\b|\bdon'?t (?:record|write|put)\b|\bchanged (?:her|his|my) mind\b"
+)
+
+
+def withdraws(text: str | None) -> bool:
+    """Whether ``text`` holds back or drops what is waiting for a yes ("等一下,先不记", "不要了,她又退回来了"),
+    rather than taking back something already written."""
+    return bool(_WITHDRAW.search(unicodedata.normalize("NFKC", text or "").lower()))
+
+
+# Indian English "revert" is "reply" ("revert with last month also" = tell me last month too), never an undo
+# when it asks for something ("with", "back with", a period, "also").
+_REVERT_REPLY = re.compile(r"\brevert(?:ing)? (?:back )?(?:with|on|for|about)\b|\brevert\b.*\b(?:also|too|please)\b")
+
+
+def revert_means_reply(text: str | None) -> bool:
+    """Whether "revert" in ``text`` asks for an answer (Indian English: reply with), not to undo."""
+    return bool(_REVERT_REPLY.search(unicodedata.normalize("NFKC", text or "").lower()))

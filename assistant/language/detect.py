@@ -10,9 +10,10 @@ _LATIN = re.compile(r"[a-zA-Z]")
 
 def reply_language(text: str, setting: str = "auto", current: str | None = None) -> str:
     """``zh`` or ``en``: the setting when it is fixed, else Chinese if the text has any Chinese character;
-    a message with no word in either ("118", the normaliser's digits for "一百一十八") keeps ``current``."""
+    a message with no word in either ("118", "88", "🙂🙂🙂") keeps ``current``, or is answered in Chinese, the
+    shop's own language, when nothing was said before (an English reply to "88" surprised the owner)."""
     if setting in {"zh", "en"}:
         return setting
-    if current in {"zh", "en"} and not _CJK.search(text or "") and not _LATIN.search(text or ""):
-        return current
+    if not _CJK.search(text or "") and not _LATIN.search(text or ""):
+        return current if current in {"zh", "en"} else "zh"
     return "zh" if _CJK.search(text or "") else "en"

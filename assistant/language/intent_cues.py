@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.language.keyboard_mash import laughs
 from assistant.language.questions import asks_what_was_recorded
 
 # A tab of earlier days named as what is paid now ("付了300现金,是上个月赊的").
@@ -225,6 +226,7 @@ CUES = (
     Cue("log_payment", "ask_balance", lambda text, _: bool(_PAID_ASKED.search(text))),
     Cue("log_credit", "ask_balance", lambda text, _: bool(_PAID_ASKED.search(text)) and asks(text)),
     Cue("ask_help", "thank", lambda text, _: bool(_THANKS.match(text)) and not _ASKS_ON.search(text)),
+    Cue("thank", "out_of_scope", lambda text, _: laughs(text)),  # "哈哈哈哈" is no thanks (red team 14)
     Cue("opt_in", "send_greeting", lambda text, _: bool(_SEND.search(text)) and not _CONSENT.search(text)),
     Cue(("affirm", "deny"), "ask_customer_profile",
         lambda text, has_customer: (has_customer or bool(_HER.search(text))) and bool(_CONTENT_ASKED.search(text))),

@@ -24,3 +24,22 @@ def is_keyboard_mash(text: str | None) -> bool:
     if not said.strip() or re.search(r"[^a-z\s,.!?;:'\-]", said):
         return False
     return any(word[:_RUN] in _RUN_STARTS or _NO_VOWEL.fullmatch(word) for word in _WORD.findall(said))
+
+
+_WORDS = re.compile(r"[a-zA-Z\u3400-\u9fff\uf900-\ufaff]")
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+
+
+def says_nothing(text: str | None) -> bool:
+    """Whether ``text`` holds no word at all (digits, a phone number, "88", emoji, punctuation) or is markup
+    ("<script>…</script>"): no request to offer a choice of writes for."""
+    said = (text or "").strip()
+    return bool(said) and (not _WORDS.search(said) or bool(_MARKUP.search(said)))
+
+
+_LAUGH = re.compile(r"(?:[哈呵嘿嘻]\s*){2,}[!！~～。.]*|(?:ha\s*){2,}h?[!.]*|(?:he\s*){3,}|lo+l|lmao|rofl|😂+|🤣+")
+
+
+def laughs(text: str | None) -> bool:
+    """Whether ``text`` is only laughter ("哈哈哈哈", "hahaha", "lol"): no thanks to answer, no request."""
+    return bool(_LAUGH.fullmatch((text or "").strip().lower()))

@@ -37,3 +37,35 @@ def left_unsaid(entities: list[dict[str, Any]], text: str) -> str | None:
         return None
     rest = text[max(ends):].strip(" ,，。.")
     return rest if _VERB.search(rest) else None
+
+
+# A stock question said after another request ("进了十桶菜籽油,顺便看看玉米油还有多少"): from a clause break on.
+_CLAUSE = re.compile(r"[,，;；。]|顺便|另外|再看看|and (?:also )?(?:check|see)|also")
+_STOCK_ASKED = re.compile(r"还有多少|还剩|剩多少|剩几|还有几|有多少|库存|how (?:many|much)[\w ]* left", re.IGNORECASE)
+
+
+def stock_asked_after(entities: list[dict[str, Any]], text: str) -> dict[str, Any] | None:
+    """The product entity a later clause of ``text`` asks the stock of, after the first request ("顺便看看玉米油
+    还有多少" after a delivery); None when no such question follows."""
+    for brk in _CLAUSE.finditer(text):
+        rest = text[brk.end():]
+        if not _STOCK_ASKED.search(rest):
+            continue
+        later = [e for e in entities if e.get("entity") == "product" and isinstance(e.get("start"), int)
+                 and e["start"] >= brk.end()]
+        earlier = [e for e in entities if e.get("entity") == "product" and isinstance(e.get("start"), int)
+                   and e["start"] < brk.start()]
+        if later and earlier:
+            return later[0]
+    return None
+
+
+_DELIVERED = re.compile(r"进了|到了|来了|进货|送来|arrived|came in|\bgot\b", re.IGNORECASE)
+
+
+def delivery_then_stock(entities: list[dict[str, Any]], text: str) -> bool:
+    """Whether ``text`` tells a delivery and then asks another product's stock, whatever the model heard."""
+    asked = stock_asked_after(entities, text)
+    return asked is not None and bool(_DELIVERED.search(text[:asked["start"]])) and any(
+        e.get("entity") == "quantity" and isinstance(e.get("start"), int) and e["start"] < asked["start"]
+        for e in entities)

@@ -13,7 +13,7 @@ def test_the_words_said_choose_the_language():
 def test_figures_alone_keep_the_conversation_s_language():
     assert reply_language("118", current="zh") == "zh"
     assert reply_language("89.9", current="en") == "en"
-    assert reply_language("118") == "en"  # nothing said before: as ever
+    assert reply_language("118") == "zh"  # nothing said before: the shop's own language (red team 14, "88")
 
 
 def test_a_fixed_setting_wins():

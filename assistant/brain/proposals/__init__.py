@@ -14,6 +14,7 @@ from assistant.brain.proposals.greetings import (
     KeepRecordingProposal,
     ResendGreetingProposal,
 )
+from assistant.brain.proposals.price import PriceProposal
 from assistant.brain.proposals.sale import SaleProposal
 from assistant.brain.proposals.stock import StockInProposal
 from assistant.brain.proposals.undo import UndoProposal
@@ -29,6 +30,7 @@ __all__ = [
     "KeepRecordingProposal",
     "NewCustomerProposal",
     "PaymentProposal",
+    "PriceProposal",
     "Proposal",
     "ReminderProposal",
     "ResendGreetingProposal",
