@@ -19,7 +19,7 @@ from assistant.brain.clarify import question
 from assistant.brain.confirmation import confirm
 from assistant.brain.current_customer import SLOT as CURRENT_CUSTOMER
 from assistant.brain.current_customer import CurrentCustomer
-from assistant.brain.proposals import NewCustomerProposal, Proposal, UndoProposal
+from assistant.brain.proposals import EraseCustomerProposal, NewCustomerProposal, Proposal, UndoProposal
 from assistant.errors import AssistantError, NotFound, message_in
 from assistant.language.answers import asks_to_take_back, says_yes
 from assistant.language.intent_cues import asks
@@ -95,6 +95,9 @@ class ActionAffirm(ShopAction):
             dispatcher.utter_message(text=say("已撤销。", "Undone.", lang) if not already
                                      else say("刚才那笔已经撤销了。", "That was already undone.", lang))
             return [SlotSet("pending", None), SlotSet("last_write", None)]
+        if isinstance(done, EraseCustomerProposal):  # nothing to undo, and no "她" may point at her any more
+            dispatcher.utter_message(text=say("已删除。", "Erased.", lang))
+            return [SlotSet("pending", None), SlotSet("last_write", None), SlotSet(CURRENT_CUSTOMER, None)]
         dispatcher.utter_message(text=say("记好了。", "Done, it's recorded.", lang) if not already
                                  else say("这笔已经记好了。", "That's already recorded.", lang))
         events = [SlotSet("pending", None), SlotSet("last_write", done.to_slot())]

@@ -269,6 +269,10 @@ class ActionProposeUpdateCustomer(ShopAction):
         corrected = correct_sale(self.context, dispatcher, tracker)  # "改成一百" while a sale is read back
         if corrected is not None:
             return corrected
+        from actions.sales import sale_told_instead  # here: actions.sales imports this module (via the sale form)
+
+        if (sold := sale_told_instead(self.context, dispatcher, tracker, domain)) is not None:
+            return sold  # "Auntie Sun has taken 2 kg millet" is a sale, not a note
         if (private := privacy_instead(self, dispatcher, tracker)) is not None:  # "把小赵的电话删掉"
             return private
         if (who := answer_who_has(self.context, dispatcher, tracker)) is not None:  # "谁有高血压" asks, tells nothing

@@ -197,7 +197,27 @@ def without_corrected(entities: list[dict[str, Any]], text: str) -> list[dict[st
             # the nearest one before is what was put right, and only when another of its kind replaces it
             if before and after and _only_filler_between(text, entities, before[-1], correction.start()):
                 dropped.add(before[-1])
-    return [e for i, e in enumerate(entities) if i not in dropped]
+    kept = [e for i, e in enumerate(entities) if i not in dropped]
+    for index in dropped:
+        kept += _count_put_right(entities[index], kept, text)
+    return sorted(kept, key=lambda e: e["start"])
+
+
+# The count said before the slip ("一瓶生抽哦不对是老抽": 1瓶) counts the goods that replace it.
+_COUNT_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*([桶袋瓶包箱盒罐壶提件个斤])\s*$")
+
+
+def _count_put_right(slip: dict[str, Any], kept: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """A quantity and unit for the count in front of a product put right, when the model left them untagged."""
+    count = _COUNT_BEFORE.search(text[:slip["start"]]) if slip["entity"] == "product" else None
+    if count is None or any(e["entity"] == "quantity" for e in kept):
+        return []
+    added = [{"entity": "quantity", "start": count.start(1), "end": count.end(1), "value": count.group(1),
+              "extractor": "EntityOverlapResolver"}]
+    if not any(e["start"] < count.end(2) and count.start(2) < e["end"] for e in kept):
+        added.append({"entity": "unit", "start": count.start(2), "end": count.end(2), "value": count.group(2),
+                      "extractor": "EntityOverlapResolver"})
+    return added
 
 
 def _only_filler_between(text: str, entities: list[dict[str, Any]], index: int, until: int) -> bool:

@@ -29,6 +29,20 @@ def _bare_measures(entities: list[dict[str, Any]], text: str) -> list[re.Match]:
                    for e in entities)]
 
 
+# A count the model took for money: a measure word follows it ("buy 2 packet millet", "两袋" tagged as yuan).
+_MEASURE_AFTER = re.compile(r"\s*(?:" + _MEASURES + r"(?:s|es)?\b|[桶袋瓶包箱盒罐壶提件斤])", re.IGNORECASE)
+
+
+def count_not_amount(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """An "amount" followed by a measure word is the count, when the message has no quantity of its own
+    and another amount is left for the price ("Auntie Sun buy 2 packet millet, 13 dollar")."""
+    amounts = [e for e in entities if e["entity"] == "amount"]
+    if len(amounts) < 2 or any(e["entity"] == "quantity" for e in entities):
+        return entities
+    counted = next((e for e in amounts if _MEASURE_AFTER.match(text[e["end"]:])), None)
+    return [dict(e, entity="quantity") if e is counted else e for e in entities]
+
+
 def measure_not_product(entity: dict[str, Any], text: str) -> dict[str, Any]:
     """A product span that is only a measure word ("bucket") is the unit."""
     if entity["entity"] == "product" and _MEASURE_ONLY.fullmatch(text[entity["start"]:entity["end"]].strip()):
@@ -62,6 +76,7 @@ def with_implied_counts(entities: list[dict[str, Any]], text: str) -> list[dict[
     """A quantity of 1 where the count is implied, when the message says no other count: "a"/"an"/"one"
     before a unit ("a bottle of dark soy sauce"), or a Chinese measure word right after a verb of buying
     ("孔磊买了桶花生油": the quantity and the unit both on 桶)."""
+    entities = count_not_amount(entities, text)
     if any(e["entity"] == "quantity" for e in entities):
         return entities
     result = list(entities)

@@ -78,6 +78,13 @@ _REPAID = re.compile(r"还了|还钱|还上|还清|把(?:账|钱)(?:结|还|付)
 _TOOK_GOODS = re.compile(r"买|拿了(?!现金|钱)|要了|称了|赊|\bbought\b|\btook\b|\bgot\b|\bcame (?:in )?for\b|\bpicked up\b|\bgrabbed\b|"
                          r"\b(?:bags?|bottles?|jugs?|box(?:es)?|packs?|packets?|cans?|cartons?) of\b")
 
+# Goods bought, said in a payment's words ("Auntie Sun buy two packet millet, 13 dollar"): a count follows the verb.
+_BOUGHT_COUNTED = re.compile(r"(?:买|拿|要)了?\s*\d|\b(?:buy|buys|bought|took|takes|picked up)\s+(?:\d|an?\b|one\b)")
+# Her fact told right after she was added ("her birthday is May 3rd"): an update of the one just named.
+_HER_FACT_TOLD = re.compile(r"^(?:and\s+)?(?:her|his|她|他)的?\s*(?:birthday|phone(?: number)?|number|address|"
+                            r"生日|电话|手机号?|号码|地址)")
+_NEW_CUSTOMER = re.compile(r"新(?:顾客|客户|客人)|\bnew (?:customer|regular|one)\b")
+
 # A sale begun and broken off ("王阿姨买了", "Auntie Wang bought"): the sale form asks what she bought, not
 # her profile (the goods said next would otherwise be a stock-in).
 _SALE_BEGUN = re.compile(r"(?<!上次)(?<!上回)(?<!平时)(?<!一般)(?<!最近)(?:买了|拿了|要了)\s*(?:呃|嗯|那个|就是|\s)*[,，。.…]*\s*$|"
@@ -205,6 +212,11 @@ CUES = (
     Cue("log_sale", "log_payment",
         lambda text, has_customer: has_customer and bool(_REPAID.search(text) or _EARLIER_TAB.search(text))
         and not _TOOK_GOODS.search(_EARLIER_TAB.sub("", text))),
+    Cue("log_payment", "log_sale",
+        lambda text, has_customer: has_customer and bool(_BOUGHT_COUNTED.search(text)) and not _REPAID.search(text)
+        and not _EARLIER_TAB.search(text) and not asks(text)),
+    Cue("add_customer", "update_customer",
+        lambda text, _: bool(_HER_FACT_TOLD.match(text)) and not _NEW_CUSTOMER.search(text) and not asks(text)),
     Cue("ask_restock_due", "ask_stock", lambda text, _: bool(_LEFT_ASKED.search(text)) and not _WHO.search(text)),
     Cue("ask_sales_summary", "ask_reorder", lambda text, _: bool(_RUNNING_OUT.search(text))),
     Cue("ask_reorder", "ask_sales_summary",

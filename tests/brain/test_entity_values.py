@@ -143,9 +143,21 @@ def test_product_put_right_in_the_sentence_wins() -> None:
     for text, gone, kept in [("李叔拿了1瓶生抽哦不对是老抽", "生抽", "老抽"), ("李叔拿了1瓶生抽,不对,是老抽", "生抽", "老抽"),
                              ("刘女士买了3斤小米不是是绿豆", "小米", "绿豆"),
                              ("uncle li took a bottle of light soy, no wait, dark soy", "light soy", "dark soy")]:
-        values = [e["value"] for e in without_corrected(_spans(text, [("product", gone), ("product", kept)]), text)]
-        assert values == [kept], text
+        found = without_corrected(_spans(text, [("product", gone), ("product", kept)]), text)
+        assert [e["value"] for e in found if e["entity"] == "product"] == [kept], text
     text = "王阿姨买了2袋米,不是,是3袋"
     assert [e["value"] for e in without_corrected(_spans(text, [("product", "米")]), text)] == ["米"]
     text = "王阿姨买了小米和绿豆"
     assert len(without_corrected(_spans(text, [("product", "小米"), ("product", "绿豆")]), text)) == 2
+
+
+def test_the_count_before_a_product_put_right_counts_the_new_one() -> None:
+    """Model 20261207: "李叔拿了1瓶生抽哦不对是老抽" with 1瓶 left untagged asked "买了多少?"; the count is 老抽's."""
+    from assistant.brain.entity_values import without_corrected
+
+    text = "李叔拿了1瓶生抽哦不对是老抽"
+    found = without_corrected(_spans(text, [("customer", "李叔"), ("product", "生抽"), ("product", "老抽")]), text)
+    assert [(e["entity"], e["value"]) for e in found] == [
+        ("customer", "李叔"), ("quantity", "1"), ("unit", "瓶"), ("product", "老抽")]
+    tagged = _spans(text, [("quantity", "1"), ("product", "生抽"), ("product", "老抽")])
+    assert [e["entity"] for e in without_corrected(tagged, text)] == ["quantity", "product"]  # nothing added twice

@@ -50,3 +50,15 @@ def test_a_number_said_or_no_goods_after_it_adds_nothing():
     assert [e["entity"] for e in found] == ["product"]
     text = "孔磊带了个朋友来"  # no goods after the measure word
     assert [e["entity"] for e in resolve_overlaps([_tagged("customer", text, "孔磊")], text, today=TODAY)] == ["customer"]
+
+
+def test_an_amount_before_a_measure_word_is_the_count():
+    """Model 20261207 tagged "two" of "buy two packet millet, 13 dollar" as money: it is the count; 13 the price."""
+    from assistant.brain.implied_counts import count_not_amount
+
+    text = "auntie sun buy 2 packet millet, 13 dollar"
+    found = count_not_amount([_tagged("amount", text, "2"), _tagged("product", text, "millet"),
+                              _tagged("amount", text, "13")], text)
+    assert [(e["entity"], e["value"]) for e in found] == [("quantity", "2"), ("product", "millet"), ("amount", "13")]
+    alone = [_tagged("amount", text, "13")]
+    assert count_not_amount(alone, text) == alone  # one amount is the price

@@ -341,3 +341,15 @@ def test_delivery_words_told() -> None:
 
     assert tells_delivery("五常大米到了 进了20袋") and tells_delivery("10 bags of rice delivered")
     assert not tells_delivery("2袋东北大米")
+
+
+@pytest.mark.parametrize(("text", "chosen", "meant", "has_customer"), [
+    ("Auntie Sun buy two packet millet, 13 dollar", "log_payment", "log_sale", True),  # model 20261207
+    ("王阿姨买了两袋米一百二", "log_payment", "log_sale", True),
+    ("王阿姨还了50", "log_payment", None, True),
+    ("her birthday is May 3rd", "add_customer", "update_customer", False),  # right after she was added
+    ("她电话是13700001111", "add_customer", "update_customer", False),
+    ("新客户 她生日五月三号", "add_customer", None, False),
+])
+def test_goods_counted_are_bought_and_her_fact_is_an_update(text, chosen, meant, has_customer):
+    assert cue(text, chosen, has_customer=has_customer) == meant
