@@ -26,6 +26,7 @@ from actions.common import (
 )
 from actions.consent import consent_instead
 from actions.corrections import correct_sale
+from actions.customer_followups import that_sale_answer
 from actions.lists import previous_text, report_answer
 from actions.names import (
     Named,
@@ -45,6 +46,7 @@ from assistant.brain.proposals import (
 )
 from assistant.brain.proposals.credit import payment_refusal
 from assistant.brain.proposals.stock_check import stock_fields
+from assistant.brain.sale_to_tab import as_tab, waiting_sale
 from assistant.db.models import Customer
 from assistant.language.limits import limit_request
 from assistant.language.quantities import first_number, unit_after_number
@@ -120,6 +122,9 @@ class ActionProposeCredit(ShopAction):
             # "pay back 50 first, balance next time": the tab's "next time" is what is left; money came in
             return ActionProposePayment(self.context).run(dispatcher, tracker, domain)
         waiting = tracker.get_slot("pending") or {}
+        switched = self._waiting_sale_on_tab(dispatcher, tracker, waiting)  # "还是记账吧,她下次给"
+        if switched is not None:
+            return switched
         if waiting and not entity(tracker, "customer"):
             # "不对,是两袋" while a tab is read back: a correction, not a new entry; "no wait, just the one bag, 75"
             # while a sale is read back (heard as a tab: figures and no customer): that sale corrected, when the
@@ -173,6 +178,26 @@ class ActionProposeCredit(ShopAction):
                 balance_before=str(credit.tab_of(s.session, shop_id=s.shop_id, customer_id=customer.id).balance),
                 limit=str(credit.limit_of(s.session, shop_id=s.shop_id, customer=customer)))
         return read_back(dispatcher, tab, *events)
+
+    def _waiting_sale_on_tab(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             waiting: dict[str, Any]) -> list[EventType] | None:
+        """The sale read back and waiting, read back as a tab when the message names no goods or amount and
+        no one else ("还是记账吧,她下次给"); None otherwise."""
+        sale = waiting_sale(waiting)
+        if sale is None or entity(tracker, "product") or entity(tracker, "amount"):
+            return None
+        with shop(self.context) as s:
+            if entity(tracker, "customer"):
+                named = named_customer(s, tracker, CollectingDispatcher(), ask=("", ""), read_back=True)
+                if named.customer is None or named.customer.id != sale.customer_id:
+                    return None
+            customer = s.session.get(Customer, sale.customer_id)
+            if customer is None or customer.shop_id != s.shop_id:
+                return None
+            tab = as_tab(sale, balance_before=str(credit.tab_of(s.session, shop_id=s.shop_id,
+                                                                customer_id=customer.id).balance),
+                         limit=str(credit.limit_of(s.session, shop_id=s.shop_id, customer=customer)))
+        return read_back(dispatcher, tab)
 
 
 class ActionProposePayment(ShopAction):
@@ -231,6 +256,9 @@ class ActionBalance(ShopAction):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
+        sale = that_sale_answer(self.context, dispatcher, tracker)  # "刚才张姐那笔多少钱": the sale, not her tab
+        if sale is not None:
+            return sale
         other = profile_instead(self.context, dispatcher, tracker, domain)  # "老秦多少天没来了" heard as her tab
         if other is not None:
             return other

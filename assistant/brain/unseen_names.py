@@ -37,6 +37,7 @@ _NOT_IN_A_NAME = frozenset(
 # How often jieba must have seen a word for it to be one: its rarest words are names too (陶子, 3).
 _WORD_FREQ = 10
 _ONE_CHARACTER_ADDRESS = frozenset("叔姨姐婶哥嫂伯")
+_TAB_WORDS = frozenset({"utang", "utang niya", "tab", "balance", "debt"})
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
 # A greeting or a filler before the name ("喂,", "嗯 "): the sentence starts after it.
 _OPENING = re.compile(r"^[\s,，。.!！?？、:：]*(?:(?:喂|嗯|哎|诶|那个|对了)[\s,，、]*)?")
@@ -76,6 +77,9 @@ def with_unseen_name(entities: list[dict[str, Any]], text: str, known: Mapping[s
     """``entities`` with the full name opening ``text`` as a customer, when none of them is a customer (or the only
     one is that name cut short and unknown), none overlaps the name and the shop does not know it as anything
     (``known``: its forms, e.g. a product)."""
+    # Filipino "utang" (a debt, a tab) tagged as a customer is no one: "the utang of Master Zhou" (trial 14, M6)
+    entities = [entity for entity in entities if entity["entity"] != "customer"
+                or text[entity["start"]:entity["end"]].lower() not in _TAB_WORDS]
     span = unseen_name_at_start(text)
     if span is None or text[span[0]:span[1]] in known:
         return entities

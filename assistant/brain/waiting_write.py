@@ -15,6 +15,7 @@ from typing import Any
 
 from assistant.brain.proposals.base import Proposal
 from assistant.brain.proposals.undo import UndoProposal
+from assistant.brain.sale_to_tab import same_write
 
 NameOf = Callable[[int, str], "str | None"]
 """How the shop says a customer (by id) in a language, None when she is not the shop's."""
@@ -56,8 +57,10 @@ def mention_waiting_write(call: dict[str, Any], result: dict[str, Any] | None,
         texts[-1]["text"] += still_waiting(waiting, english)
         return result
     replaced_by = pending_set[-1].get("value") or {}
-    if replaced_by.get("kind") in (None, waiting.kind):
-        return result  # cleared by the action, or the same write corrected ("不对,是两桶" reads it back anew)
+    if replaced_by.get("kind") in (None, waiting.kind) or same_write(waiting, replaced_by):
+        # cleared by the action, or the same write corrected ("不对,是两桶" reads it back anew) or put on
+        # her tab ("还是记账吧")
+        return result
     texts[0]["text"] = _not_written(waiting, entry, english) + texts[0]["text"]
     return result
 

@@ -18,10 +18,11 @@ from assistant.language.questions import asks_what_was_recorded
 
 # A tab of earlier days named as what is paid now ("付了300现金,是上个月赊的").
 _EARLIER_TAB = re.compile(r"(?:上个?月|上次|上回|之前|前几天|前阵子|以前)赊的")
-# Goods taken on the tab: paid later, put on the account, not paid.
+# Goods taken on the tab: paid later (Hangzhou "下趟再付"), put on the account, not paid.
 _TAB = re.compile(
     r"记账|记在?(?:她|他)?的?账上|记到(?:她|他)?的?账上|挂账|挂在?账上|赊|欠着|先欠|"
-    r"(?:下次|下回|回头|改天|过几天|过两天|明天|月底|下个月|下礼拜|下周)(?:再|来|一起|一块|统一)*(?:给|付|结|还)(?![她他你我送留来要会买拿])|"
+    r"(?:下次|下回|下趟|下一趟|下遭|回头|改天|过几天|过两天|明天|月底|下个月|下礼拜|下周)(?:再|来|一起|一块|统一)*"
+    r"(?:给|付|结|还|算)(?![她他你我送留来要会买拿便])|"
     r"先不(?:付|给|结)|没(?:带|付)钱|钱(?:还)?没(?:带|付|给)|"
     r"\bon (?:her|his|my|the|their) (?:tab|account|slate|book)\b|\bput (?:it|that|this) on\b|\bon credit\b|"
     r"\b(?:pay|settle|settles|pays)(?: me| up| it| for it)? (?:next time|later|tomorrow|next week|at the end of the month)\b|"

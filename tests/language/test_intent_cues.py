@@ -17,6 +17,7 @@ def cue(text: str, chosen: str, *, has_customer: bool = True) -> str | None:
     "张姐拿了菜籽油,69.9,下次给", "张 姐 拿 了 一 桶 菜籽油 下 次 给", "李叔这笔先不付,低钠酱油两瓶",
     "周师傅这回十袋中筋面粉,赊着", "何奶奶拿了米说过几天来付", "周师傅拿五袋面粉月底一起结",
     "auntie wang took two bags of rice, put it on her tab", "uncle li got a jug of oil he'll pay next time",
+    "王 阿姨 拿 了 两 袋 东北 米 钞票 下 趟 再 付", "李叔拿了一桶油,下回再算",
 ])
 def test_goods_paid_later_are_a_tab(text):
     assert cue(text, "log_sale") == "log_credit"

@@ -25,6 +25,7 @@ from assistant.language.names.scores import (
     THRESHOLD,
     VARIANT,
 )
+from assistant.language.names.titles import courtesy_title, score_courtesy
 from assistant.language.phonetic import Person, clean, has_cjk, parse_person, sound_key
 from assistant.language.pronouns import refers_back
 
@@ -102,7 +103,10 @@ def resolve_customer(index: NameIndex, text: str, *, typed: bool = False) -> Res
     for reading in phonetic.pinyin_readings(query):  # "wong xiuying" is how Wang Xiuying may be written
         for f in table.by_sound.get(sound_key(reading, as_name=True), ()):
             _keep(scores, table.form_entry[f], SOUND, f, "sound")
-    person = parse_person(query)
+    titled = courtesy_title(query)  # "sir zhou": 周师傅 as a Filipino helper says him, not a 先生
+    person = parse_person(query) if titled is None else None
+    if titled is not None:
+        score_courtesy(table, *titled, scores)
     if person is not None:
         _score_person(table, person, scores)
         widen_kinship_guess(table, person, scores)
