@@ -269,7 +269,9 @@ class ActionProposeUpdateCustomer(ShopAction):
         corrected = correct_sale(self.context, dispatcher, tracker)  # "改成一百" while a sale is read back
         if corrected is not None:
             return corrected
-        from actions.sales import sale_told_instead  # here: actions.sales imports this module (via the sale form)
+        from actions.sales import (
+            sale_told_instead,  # here: actions.sales imports this module (via the sale form)
+        )
 
         if (sold := sale_told_instead(self.context, dispatcher, tracker, domain)) is not None:
             return sold  # "Auntie Sun has taken 2 kg millet" is a sale, not a note
