@@ -96,6 +96,11 @@ def _product_for_the_list(tracker: Tracker) -> bool:
     return bool(entity(tracker, "product")) and place is not None and place.report != "stock"
 
 
+def _waits(tracker: Tracker) -> bool:
+    """Whether a read-back or a sale's question waits: a figure alone ("一百一十八") then answers it."""
+    return Proposal.from_slot(tracker.get_slot("pending")) is not None or bool(tracker.get_slot("requested_slot"))
+
+
 class ActionFallback(ShopAction):
     """Offers the two likeliest meanings instead of guessing; the answer continues that request."""
 
@@ -110,7 +115,7 @@ class ActionFallback(ShopAction):
             )
 
             return ActionDeny(self.context).run(dispatcher, tracker, domain)
-        if says_nothing(said):  # "1234567", "88", "🙂": no request, so no choice of writes to offer
+        if says_nothing(said) and not _waits(tracker):  # "1234567", "88", "🙂": no request, no choice of writes
             return not_understood(self.context, dispatcher, tracker)
         if continues_delivery(tracker):  # "还有十桶花生油" right after a delivery, unsure between stock and delivery
             return ActionProposeStockIn(self.context).run(dispatcher, tracker, domain)
