@@ -59,7 +59,7 @@ def test_every_kind_is_registered_once():
     assert set(KINDS) == {"sale", "stock_in", "add_customer", "update_customer", "consent", "greeting",
                           "keep_greeting", "resend_greeting", "mark_greeting_sent", "undo", "credit", "payment",
                           "credit_reminder",
-                          "credit_limit"}
+                          "credit_limit", "erase_customer", "price"}
 
 
 def test_a_sale_says_itself_commits_and_undoes(shop_context):
