@@ -255,8 +255,8 @@ def _correct_delivery(delivery: StockInProposal, dispatcher: CollectingDispatche
     change = _CHANGE_TO.search(normalize(tracker.latest_message.get("text") or "").text)
     if quantity is None and change and not change.group(2):  # "改成12" (a number without 元)
         quantity = number_said(change.group(1))
-    if quantity is None:
-        quantity = _count_said(tracker.latest_message.get("text") or "")[0]  # "哦 不 是 十五 是 十二 桶"
+    # the count ending the correction wins over the one tagged ("呃 不 是 十五 是 十 桶": 10, not 15)
+    quantity = _count_said(tracker.latest_message.get("text") or "")[0] or quantity
     if quantity is None or quantity <= 0:
         return None
     corrected = delivery.corrected(quantity, entity(tracker, "product"))
