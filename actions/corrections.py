@@ -39,7 +39,8 @@ from assistant.shop.habits import clashes
 
 # A message that only corrects ("是汪阿姨", "不是王阿姨,是汪阿姨", "I meant Wang Guilan"), whatever intent the
 # model gave it: a profile question ("汪阿姨平时买什么") is not one.
-_CORRECTS = re.compile(r"^\s*(?:我?(?:说|搞|弄|记)错了|不对|不是|是|应该是|改成|改为|no\b|not\b|i meant\b|it'?s\b|it was\b|make (?:it|that)\b|"
+_CORRECTS = re.compile(r"^\s*(?:(?:哦|噢|喔|啊|呃|嗯|哎呀|哎|唉|oh|oops|sorry|wait|no wait)[\s,，.!！]*)*"
+                       r"(?:我?(?:说|搞|弄|记)错了|only\b|just\b|不对|不是|是|应该是|改成|改为|no\b|not\b|i meant\b|it'?s\b|it was\b|make (?:it|that)\b|"
                        r"change (?:it|that)\b|actually\b)", re.IGNORECASE)
 # "改成100", "应该是120块", "还是两袋" (back to the figure before): a new amount (or, with a unit, a new quantity), as the normaliser writes numbers.
 _CHANGE_TO = re.compile(r"(?:改成|改为|应该是|换成|还是|change (?:it|that) to|make (?:it|that)|put (?:it|that) down as|"
@@ -210,6 +211,8 @@ def _with_numbers(sale: SaleProposal | CreditProposal, tracker: Tracker) -> Sale
     change = _CHANGE_TO.search(normalize(text).text)
     bare = bare_correction(text) if not unit else None
     if bare is None and quantity is None and amount is None and not unit:
+        quantity, unit = _count_said(text)  # "哦 不 对 三 袋", "sorry, only 2 bags" with nothing tagged
+    if bare is None and quantity is None and amount is None and not unit:
         bare = _figure_alone(text)  # "一百一十八" heard as nothing in particular: the figure said again, or changed
     if bare is not None:  # "make it 5" of 4 bags for 27.2: 5 bags; "改成一百" of 2 bags for 118: 100 yuan
         line = sale.lines[0] if sale.lines else {}
@@ -222,6 +225,20 @@ def _with_numbers(sale: SaleProposal | CreditProposal, tracker: Tracker) -> Sale
     if (quantity is not None and quantity <= 0) or (amount is not None and amount < 0):
         return None
     return sale.corrected(quantity=quantity, unit=unit, amount=amount)
+
+
+# A count and its measure word ending a short correction, as the normaliser writes them ("3袋", "2 bags").
+_COUNT_SAID = re.compile(r"(\d+(?:\.\d+)?)\s*(袋|桶|瓶|盒|斤|包|箱|罐|bags?|bottles?|jugs?|boxes|box|packs?|packets?|"
+                         r"tubs?|jin|cases?)\s*[.!。！]*\s*$", re.IGNORECASE)
+
+
+def _count_said(text: str) -> tuple[Decimal | None, str | None]:
+    """The count and measure word a correction ends with, when it says nothing more than a few words."""
+    said = normalize(text).text
+    match = _COUNT_SAID.search(said)
+    if match is None or len(said) > 40:
+        return None, None
+    return Decimal(match.group(1)), match.group(2)
 
 
 def _figure_alone(text: str) -> Decimal | None:
@@ -238,6 +255,8 @@ def _correct_delivery(delivery: StockInProposal, dispatcher: CollectingDispatche
     change = _CHANGE_TO.search(normalize(tracker.latest_message.get("text") or "").text)
     if quantity is None and change and not change.group(2):  # "改成12" (a number without 元)
         quantity = number_said(change.group(1))
+    # the count ending the correction wins over the one tagged ("呃 不 是 十五 是 十 桶": 10, not 15)
+    quantity = _count_said(tracker.latest_message.get("text") or "")[0] or quantity
     if quantity is None or quantity <= 0:
         return None
     corrected = delivery.corrected(quantity, entity(tracker, "product"))
@@ -270,7 +289,11 @@ def corrects_written(tracker: Tracker) -> bool:
 
 def corrects_pending(tracker: Tracker) -> bool:
     """Whether the latest message only changes the entry read back and waiting for a yes ("make it two bags")."""
-    return Proposal.from_slot(tracker.get_slot("pending")) is not None and only_a_change(tracker.latest_message.get("text"))
+    text = tracker.latest_message.get("text") or ""
+    named = {found.get("entity") for found in tracker.latest_message.get("entities") or []} & {"product", "customer"}
+    # "哦 不 是 十五 是 十二 桶" while a delivery waits: worded as a correction, naming no other goods or person
+    worded = bool(_CORRECTS.match(normalize(text).text)) and not named
+    return Proposal.from_slot(tracker.get_slot("pending")) is not None and (only_a_change(text) or worded)
 
 
 def restates_pending(tracker: Tracker) -> bool:

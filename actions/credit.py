@@ -48,7 +48,9 @@ from assistant.brain.proposals.credit import payment_refusal
 from assistant.brain.proposals.stock_check import stock_fields
 from assistant.brain.sale_to_tab import as_tab, waiting_sale
 from assistant.db.models import Customer
+from assistant.language.intent_cues import says_tab
 from assistant.language.limits import limit_request
+from assistant.language.normalize import normalize
 from assistant.language.quantities import first_number, unit_after_number
 from assistant.language.questions import asks_other_fact_than_owing, asks_same_fact_again
 from assistant.language.repayment import part_of, part_paid, tells_repayment
@@ -184,8 +186,10 @@ class ActionProposeCredit(ShopAction):
         """The sale read back and waiting, read back as a tab when the message names no goods or amount and
         no one else ("还是记账吧,她下次给"); None otherwise."""
         sale = waiting_sale(waiting)
-        if sale is None or entity(tracker, "product") or entity(tracker, "amount"):
+        if sale is None or entity(tracker, "product") or entity(tracker, "amount") or entity(tracker, "quantity"):
             return None
+        if not says_tab(normalize(tracker.latest_message.get("text") or "").text):
+            return None  # "oops, only 2 bags" heard as a tab: a correction of the sale, not a change to a tab
         with shop(self.context) as s:
             if entity(tracker, "customer"):
                 named = named_customer(s, tracker, CollectingDispatcher(), ask=("", ""), read_back=True)

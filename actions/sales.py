@@ -240,6 +240,10 @@ class ActionProposeUndo(ShopAction):
 
         if revert_means_reply(tracker.latest_message.get("text")):  # "revert with last month also": a reply asked
             return ActionListMore(self.context).run(dispatcher, tracker, domain)
+        # "说错了,是一袋" while a read-back waits puts it right: nothing was written to take back
+        if Proposal.from_slot(tracker.get_slot("pending")) is not None \
+                and (corrected := correct_sale(self.context, dispatcher, tracker, only_if_worded=True)) is not None:
+            return corrected
         lang = language(tracker)
         last = Proposal.from_slot(tracker.get_slot("last_write"))
         earlier = last is None

@@ -250,6 +250,12 @@ CUES = (
 )
 
 
+def says_tab(text: str) -> bool:
+    """Whether the normalised ``text`` puts goods on the tab ("还是记账吧,她下次给", "put it on her slate")."""
+    value = (text or "").lower()
+    return bool(_TAB.search(value)) and not _NOT_TAB.search(value)
+
+
 def settling_cue(text: str, chosen: str, *, has_customer: bool) -> Cue | None:
     """The cue whose words settle ``text`` when the model chose one of the requests it rules out, or already
     the one it means; None when no cue's words are in the text."""
