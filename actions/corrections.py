@@ -31,6 +31,7 @@ from assistant.brain.sale_lines import nearer_figure
 from assistant.context import ShopContext
 from assistant.db.models import Customer, Product
 from assistant.errors import Invalid
+from assistant.language.measures import CHINESE_MEASURES, ENGLISH_MEASURES
 from assistant.language.normalize import normalize
 from assistant.language.quantities import bare_correction, number_said
 from assistant.shop import credit
@@ -228,8 +229,8 @@ def _with_numbers(sale: SaleProposal | CreditProposal, tracker: Tracker) -> Sale
 
 
 # A count and its measure word ending a short correction, as the normaliser writes them ("3袋", "2 bags").
-_COUNT_SAID = re.compile(r"(\d+(?:\.\d+)?)\s*(袋|桶|瓶|盒|斤|包|箱|罐|bags?|bottles?|jugs?|boxes|box|packs?|packets?|"
-                         r"tubs?|jin|cases?)\s*[.!。！]*\s*$", re.IGNORECASE)
+_COUNT_SAID = re.compile(r"(\d+(?:\.\d+)?)\s*([" + CHINESE_MEASURES + "]|" + ENGLISH_MEASURES + r"(?:s|es)?)\s*[.!。！]*\s*$",
+                         re.IGNORECASE)
 
 
 def _count_said(text: str) -> tuple[Decimal | None, str | None]:

@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from assistant.language.dates import parse_period, period_in, resolve_date
+from assistant.language.measures import CHINESE_MEASURES
 from assistant.language.normalize import normalize
 from assistant.language.quantities import YUAN_AND_FEN
 from assistant.language.two_requests import first_request_only
@@ -204,7 +205,7 @@ def without_corrected(entities: list[dict[str, Any]], text: str) -> list[dict[st
 
 
 # The count said before the slip ("一瓶生抽哦不对是老抽": 1瓶) counts the goods that replace it.
-_COUNT_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*([桶袋瓶包箱盒罐壶提件个斤])\s*$")
+_COUNT_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*([" + CHINESE_MEASURES + r"])\s*$")
 
 
 def _count_put_right(slip: dict[str, Any], kept: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:

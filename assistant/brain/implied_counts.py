@@ -10,15 +10,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant.language.measures import CHINESE_MEASURES, ENGLISH_MEASURES
+
 A_BEFORE_UNIT = re.compile(r"(?:^|\s)(an?|one)\s+$", re.IGNORECASE)
 # "a bottle of ...": the count is the article, whether or not DIET tagged the measure word as a unit.
-_MEASURES = r"(?:bag|bottle|jug|box|pack|packet|carton|case|jar|jin|kg|kilo|dozen|piece|tub|barrel|bucket|drum|sack|can|tin)"
+_MEASURES = ENGLISH_MEASURES
 _A_MEASURE = re.compile(r"\b(an?|one)\s+" + _MEASURES + r"(?:s|es)?\b", re.IGNORECASE)
 # "a bucket of peanut oil": DIET took the unseen measure word for the product (blind conversations #3).
 _MEASURE_ONLY = re.compile(_MEASURES + r"(?:s|es)?", re.IGNORECASE)
 # A Chinese measure word straight after a verb of buying or taking, no numeral between: "买了桶花生油",
 # "拿了袋米", "要了瓶生抽", "再来瓶酱油" — the 一 is left out as it is in speech. 个 and 斤 count too (买了斤鸡蛋).
-_VERB_THEN_MEASURE = re.compile(r"(?:买|拿|要|来|称|订|搬|提|装)了?\s*([桶袋瓶包箱盒罐壶提件个斤])(?=\s*[\u4e00-\u9fff])")
+_VERB_THEN_MEASURE = re.compile(r"(?:买|拿|要|来|称|订|搬|提|装)了?\s*([" + CHINESE_MEASURES + r"])(?=\s*[\u4e00-\u9fff])")
 
 
 def _bare_measures(entities: list[dict[str, Any]], text: str) -> list[re.Match]:
@@ -30,7 +32,7 @@ def _bare_measures(entities: list[dict[str, Any]], text: str) -> list[re.Match]:
 
 
 # A count the model took for money: a measure word follows it ("buy 2 packet millet", "两袋" tagged as yuan).
-_MEASURE_AFTER = re.compile(r"\s*(?:" + _MEASURES + r"(?:s|es)?\b|[桶袋瓶包箱盒罐壶提件斤])", re.IGNORECASE)
+_MEASURE_AFTER = re.compile(r"\s*(?:" + _MEASURES + r"(?:s|es)?\b|[" + CHINESE_MEASURES + "])", re.IGNORECASE)
 
 
 def count_not_amount(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:

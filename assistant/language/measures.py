@@ -13,7 +13,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 _CENT = Decimal("0.01")
 _DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_MEASURE = r"(?:公斤|斤|袋|桶|瓶|箱|盒|包|个|提|罐|壶|件)"
+# The shop's measure words, for every reader of counts: Chinese ones are one character each (for a character
+# class, "[" + CHINESE_MEASURES + "]"), English ones a pattern to which a plural ending may be added.
+CHINESE_MEASURES = "桶袋瓶包箱盒罐壶提件个斤"
+ENGLISH_MEASURES = (r"(?:bag|bottle|jug|box|pack|packet|carton|case|jar|jin|kg|kilo|dozen|piece|tub|barrel|bucket|drum|"
+                    r"sack|can|tin)")
+_MEASURE = rf"(?:公斤|[{CHINESE_MEASURES}])"
 # "3斤半" (three and a half 斤) and "半斤" (half a 斤): 半 next to the measure word, not "一半" or "3点半".
 _AND_A_HALF = re.compile(rf"(\d+(?:\.\d+)?)\s*({_MEASURE})\s*半")
 _HALF_A = re.compile(rf"(?<![\d一二两三四五六七八九十])半\s*({_MEASURE})")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from assistant.language.measures import spoken_decimals
+from assistant.language.measures import CHINESE_MEASURES, ENGLISH_MEASURES, spoken_decimals
 from assistant.language.normalize import normalize
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -88,8 +88,7 @@ def unit_after_number(text: str | None) -> str | None:
 
 # The goods named right after a count and its measure word: "进了5箱可乐" → 可乐, "5 cases of coke" → coke.
 _GOODS_AFTER_COUNT = re.compile(
-    r"\d+(?:\.\d+)?\s*(?:个|袋|桶|瓶|箱|盒|斤|公斤|包|件|提|罐|壶|bags?|boxes|box|cases?|bottles?|jugs?|packs?|cans?|"
-    r"buckets?|jars?|kg|kilos?)\s*(?:of\s+)?(?:的)?\s*([\u4e00-\u9fff]{1,6}|[a-z][a-z ]{1,20}[a-z])\s*$")
+    r"\d+(?:\.\d+)?\s*(?:公斤|[" + CHINESE_MEASURES + "]|" + ENGLISH_MEASURES + r"(?:s|es)?)\s*(?:of\s+)?(?:的)?\s*([\u4e00-\u9fff]{1,6}|[a-z][a-z ]{1,20}[a-z])\s*$")
 
 
 def goods_after_count(text: str | None) -> str | None:
