@@ -39,10 +39,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     conversations = evaluate_commands.add_parser(
         "conversations", help="run the acceptance corpus of whole conversations (tests/conversations/)")
     conversations.add_argument("--set", dest="set_name",
-                               choices=["main", "blind", *(f"blind{n}" for n in range(2, 12))],
+                               choices=["main", "blind", *(f"blind{n}" for n in range(2, 13))],
                                default="main",
                                help="main: the corpus tuned against (default); blind: the first part kept "
-                                    "aside (already scored); blind2 to blind10: the second to tenth parts kept "
+                                    "aside (already scored); blind2 to blind12: the second to twelfth parts kept "
                                     "aside (score each once)")
     conversations.add_argument("--only", action="append", metavar="ID",
                                help="run only this conversation (repeatable; a prefix ending in * matches)")
