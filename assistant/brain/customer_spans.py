@@ -92,7 +92,7 @@ def complete_customer_names(entities: list[dict[str, Any]], text: str) -> list[d
             entity = _extend_over_given_name(_extend_over_surname(entity, text, others), text, others)
             entity = _compound_surname_given_name(entity, text, others)
             entity = _without_verb(_without_household(_without_possessive_s(_without_hello(entity, text), text), text), text)
-            entity = _without_figures(entity, text)
+            entity = _with_courtesy_title(_without_figures(entity, text), text)
             name = text[entity["start"]:entity["end"]]
             if (HANZI.match(name) and len(name) == 1) or _ROLE_ONLY.match(name.strip()) or name in HONORIFIC_WORDS:
                 continue  # a lone hanzi, a role, a form of address alone (女士): nobody in particular
@@ -370,6 +370,17 @@ def _is_common_english(word: str) -> bool:
 
     word = word.lower()
     return word in ENGLISH_STOP_WORDS or word in _NOT_NAMES_AFTER_HONORIFIC
+
+
+# A courtesy title right before the name ("sir zhou", "ma'am wang", "kuya li"): part of how she named him, and
+# what says who is meant (``names.titles``); the model often tags the surname alone.
+_COURTESY_BEFORE = re.compile(r"\b(?:sir|kuya|manong|ma['’]?am|mam|ate|manang)\s+$", re.IGNORECASE)
+
+
+def _with_courtesy_title(entity: dict[str, Any], text: str) -> dict[str, Any]:
+    """The span taken back over a courtesy title said right before it ("zhou" of "sir zhou")."""
+    title = _COURTESY_BEFORE.search(text[:entity["start"]])
+    return _with_span(entity, title.start(), entity["end"], text) if title else entity
 
 
 def _with_span(entity: dict[str, Any], start: int, end: int, text: str) -> dict[str, Any]:

@@ -37,6 +37,7 @@ from assistant.brain.entity_values import (
     without_meaningless,
 )
 from assistant.brain.implied_counts import measure_not_product, with_implied_counts, without_uncounted_units
+from assistant.brain.spoken_figures import with_spoken_figures
 from assistant.language.dates import canonical_date, with_year_said
 from assistant.language.durations import UNIT_AFTER, parse_duration
 from assistant.language.quantities import amount_said, first_number
@@ -57,6 +58,7 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
     entities = [dict(entity) for entity in entities]
     if text is not None:
         entities = with_spoken_tens(_trim_around_vocabulary(with_price_off_products(entities, text), text), text)
+        entities = with_spoken_figures(entities, text)  # "3元7毛五" one amount, "半斤" one count
         days = _with_day_before_after(_join_pieces(entities, text), text)
         entities = [_without_wish(_with_week_before(_with_month_end(measure_not_product(e, text), text), text), text)
                     for e in _with_years(_with_day_of_month(days, text), text)

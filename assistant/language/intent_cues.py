@@ -13,7 +13,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.language.answers import revert_means_reply
 from assistant.language.keyboard_mash import laughs
+from assistant.language.price_talk import asks_price, new_price
+from assistant.language.privacy_asked import privacy_asked
 from assistant.language.questions import asks_what_was_recorded
 
 # A tab of earlier days named as what is paid now ("付了300现金,是上个月赊的").
@@ -74,13 +77,13 @@ _DELIVERY = re.compile(
 )
 
 # Money paid back, told: "周师傅现金还了三十四", "现金结了150", "paid 60 toward her tab" — not goods bought.
-_REPAID = re.compile(r"还了|还钱|还上|还清|把(?:账|钱)(?:结|还|付)|结了账|结清|结了\s*\d|\btowards? (?:his|her|their|the) (?:tab|account|bill)\b|\bpaid (?:back|off|up)\b(?! front)|\bsettled (?:up|his|her)\b|"
+_REPAID = re.compile(r"还了|还钱|还上|还清|把(?:账|钱)(?:结|还|付)|结了账|结清|结了\s*\d|\btowards? (?:his|her|their|the) (?:tab|account|bill)\b|\bpaid (?:back|off|up)\b(?! front)|\bsettled (?:up|his|her)\b|\bpa(?:y|ys|ying) (?:back|off)\b|"
                      r"\bpaid (?:his|her|their|the) (?:tab|bill|account)\b")
 _TOOK_GOODS = re.compile(r"买|拿了(?!现金|钱)|要了|称了|赊|\bbought\b|\btook\b|\bgot\b|\bcame (?:in )?for\b|\bpicked up\b|\bgrabbed\b|"
                          r"\b(?:bags?|bottles?|jugs?|box(?:es)?|packs?|packets?|cans?|cartons?) of\b")
 
 # Goods bought, said in a payment's words ("Auntie Sun buy two packet millet, 13 dollar"): a count follows the verb.
-_BOUGHT_COUNTED = re.compile(r"(?:买|拿|要)了?\s*\d|\b(?:buy|buys|bought|took|takes|picked up)\s+(?:\d|an?\b|one\b)")
+_BOUGHT_COUNTED = re.compile(r"(?:买|拿|要)了?\s*\d|\b(?:buy|buys|bought|took|takes|picked up)\s+(?:\d|an?\b|one\b|some\b)")
 # Her fact told right after she was added ("her birthday is May 3rd"): an update of the one just named.
 _HER_FACT_TOLD = re.compile(r"^(?:and\s+)?(?:her|his|她|他)的?\s*(?:birthday|phone(?: number)?|number|address|"
                             r"生日|电话|手机号?|号码|地址)")
@@ -90,6 +93,16 @@ _NEW_CUSTOMER = re.compile(r"新(?:顾客|客户|客人)|\bnew (?:customer|regul
 # her profile (the goods said next would otherwise be a stock-in).
 _SALE_BEGUN = re.compile(r"(?<!上次)(?<!上回)(?<!平时)(?<!一般)(?<!最近)(?:买了|拿了|要了)\s*(?:呃|嗯|那个|就是|\s)*[,，。.…]*\s*$|"
                          r"\b(?:bought|took|picked up)\s*[,.…]*\s*$")
+
+# Goods bought, told with a customer ("Auntie Wang bought a plate of chow mein"): a sale, not her profile, unless
+# it asks about her past buying ("what did she buy last time" has its own words).
+_BOUGHT_TOLD = re.compile(r"(?:买了|拿了|要了)\s*(?:\d|[一两几半])|\b(?:bought|took|picked up|grabbed)\s+(?!what\b)\w")
+_PAST_ASKED = re.compile(r"上次|上回|平时|一般|经常|最近|以前|什么|啥|\b(?:last time|usually|always|often|ever|before|what|which|"
+                         r"when|tell me)\b")
+# Goods sold, told: never a delivery ("卖了五盒鸡蛋").
+_SOLD = re.compile(r"卖了|卖出|卖掉|\bsold\b")
+# A named product's stock asked ("榴莲 还有 多少"): its stock, not more of the last list ("还有呢").
+_GOODS_LEFT = re.compile(r"^(?!那个|这个|名单|后面|下面|剩下)[\u4e00-\u9fff]{2,8}还(?:有|剩)(?:多少|几)")
 
 # Whether a tab is paid, asked: nothing is recorded.
 _PAID_ASKED = re.compile(
@@ -209,7 +222,8 @@ CUES = (
         lambda text, _: bool(_OWED_ASKED.search(text))),
     Cue("log_sale", "ask_customer_profile", lambda text, _: bool(_BOUGHT_ASKED.search(text))),
     Cue("ask_customer_profile", "log_sale",
-        lambda text, has_customer: has_customer and bool(_SALE_BEGUN.search(text)) and not asks(text)),
+        lambda text, has_customer: has_customer and bool(_SALE_BEGUN.search(text)) and not asks(text)
+        and not _PAST_ASKED.search(text)),
     Cue("log_sale", "log_payment",
         lambda text, has_customer: has_customer and bool(_REPAID.search(text) or _EARLIER_TAB.search(text))
         and not _TOOK_GOODS.search(_EARLIER_TAB.sub("", text))),
@@ -244,9 +258,22 @@ CUES = (
     Cue(("affirm", "deny"), "ask_customer_profile",
         lambda text, has_customer: (has_customer or bool(_HER.search(text))) and bool(_CONTENT_ASKED.search(text))),
     Cue("affirm", "deny", lambda text, _: bool(_NO.search(text)) and not _NO_BUT_YES.search(text)),
-    Cue(("ask_stock", "ask_customer_profile", "log_stock_in", "update_customer"), "send_greeting",
+    Cue(("ask_stock", "ask_customer_profile", "log_stock_in", "update_customer", "opt_in"), "send_greeting",
         lambda text, has_customer: has_customer and bool(_LET_KNOW.search(text)) and not _WHO.search(text)),
     Cue("*", "undo_last", lambda text, _: asks_what_was_recorded(text)),
+    Cue("log_credit", "log_payment",  # "pay back 50 first, balance next time" (red team 13)
+        lambda text, has_customer: has_customer and bool(_REPAID.search(text)) and not _TOOK_GOODS.search(text)
+        and not _TAB.search(text) and not asks(text)),
+    Cue("ask_customer_profile", "log_sale",
+        lambda text, has_customer: has_customer and bool(_BOUGHT_TOLD.search(text)) and not _PAST_ASKED.search(text)
+        and not asks(text) and not _BOUGHT_ASKED.search(text)),
+    Cue("log_stock_in", "log_sale", lambda text, _: bool(_SOLD.search(text)) and not _DELIVERY.search(text)),
+    Cue("ask_more", "ask_stock", lambda text, _: bool(_GOODS_LEFT.search(text))),
+    # a price asked or changed: the stock action answers it (actions/goods_answers.py), never takings or a note
+    Cue(("ask_sales_summary", "log_stock_in", "update_customer", "ask_reorder"), "ask_stock",
+        lambda text, has_customer: not has_customer and (asks_price(text) or new_price(text) is not None)),
+    Cue(("undo_last", "opt_out"), "update_customer", lambda text, _: privacy_asked(text) is not None),
+    Cue(("ask_birthdays", "undo_last"), "undo_last", lambda text, _: revert_means_reply(text)),  # replied in the undo
 )
 
 

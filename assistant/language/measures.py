@@ -26,6 +26,14 @@ _HALF_A = re.compile(rf"(?<![\d一二两三四五六七八九十])半\s*({_MEASU
 _YUAN_MAO = re.compile(r"(?:(\d+)\s*元\s*)?([0-9零一二两三四五六七八九])\s*毛\s*([0-9零一二两三四五六七八九])?(?:分)?")
 
 
+def spoken_figure_spans(text: str) -> list[tuple[str, int, int]]:
+    """Where normalised ``text`` says money with 毛 ("3元7毛五") or a half with its measure word ("半斤", "3斤半"):
+    (``"amount"`` or ``"quantity"``, start, end), each span read whole by ``spoken_decimals``."""
+    spans = [("amount", m.start(), m.end()) for m in _YUAN_MAO.finditer(text)]
+    spans += [("quantity", m.start(), m.end()) for pattern in (_AND_A_HALF, _HALF_A) for m in pattern.finditer(text)]
+    return sorted(spans, key=lambda span: span[1])
+
+
 def _digit(said: str) -> int:
     """One digit said as a figure or a numeral."""
     return int(said) if said.isdigit() else _DIGITS[said]

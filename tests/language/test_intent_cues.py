@@ -354,3 +354,29 @@ def test_delivery_words_told() -> None:
 ])
 def test_goods_counted_are_bought_and_her_fact_is_an_update(text, chosen, meant, has_customer):
     assert cue(text, chosen, has_customer=has_customer) == meant
+
+
+@pytest.mark.parametrize(("text", "chosen", "meant", "has_customer"), [
+    # model 20261207-050714: each heard as the chosen request on the main corpus's first run
+    ("告诉李叔低钠酱油到了", "opt_in", "send_greeting", True),
+    ("榴莲 还有 多少", "ask_more", "ask_stock", False),
+    ("还有多少", "ask_more", None, False),
+    ("那个还有多少", "ask_more", None, False),
+    ("Auntie Wang bought a plate of chow mein", "ask_customer_profile", "log_sale", True),
+    ("what did auntie wang buy last time", "ask_customer_profile", None, True),
+    ("tell me what auntie wang bought", "ask_customer_profile", None, True),
+    ("王阿姨上次买了什么", "ask_customer_profile", None, True),
+    ("Auntie Wang bought some caviar for 200", "log_payment", "log_sale", True),
+    ("Auntie Wang Guilan pay back 50 first, balance next time", "log_credit", "log_payment", True),
+    ("uncle li took a bag of rice, he'll pay back next week", "log_credit", None, True),
+    ("卖了五盒鸡蛋", "log_stock_in", "log_sale", False),
+    ("进了五盒鸡蛋", "log_stock_in", None, False),
+    ("五常大米多少钱一袋", "ask_sales_summary", "ask_stock", False),
+    ("花生油涨价了,改成九十五一桶", "update_customer", "ask_stock", False),
+    ("这个月卖了多少钱", "ask_sales_summary", None, False),
+    ("把小赵的电话删掉", "undo_last", "update_customer", True),
+    ("把刚才那笔删掉", "undo_last", None, False),
+    ("revert with last month also", "ask_birthdays", "undo_last", False),
+])
+def test_the_new_models_slips_are_settled_by_their_words(text, chosen, meant, has_customer):
+    assert cue(text, chosen, has_customer=has_customer) == meant

@@ -56,3 +56,19 @@ def test_goods_taken_is_a_sale_told() -> None:
 def test_a_half_tagged_with_the_unit() -> None:
     assert in_shop_unit(Decimal("3"), "斤半", "斤") == (Decimal("3.5"), "斤")
     assert in_shop_unit(Decimal("1"), "公斤半", "斤") == (Decimal("3.0"), "斤")
+
+
+def test_money_with_mao_and_a_half_are_one_entity_each() -> None:
+    """"卖 了 半 斤 绿豆 三 块 七 毛 五": the model cut 3元7毛五 into three amounts and left 半斤 untagged (model
+    20261207-050714); the sale then asked how much was bought."""
+    from assistant.brain.spoken_figures import with_spoken_figures
+
+    text = normalize("卖 了 半 斤 绿豆 三 块 七 毛 五").text
+    assert text == "卖了半斤绿豆3元7毛五"
+    split = [{"entity": "product", "start": 4, "end": 6, "value": "绿豆"},
+             {"entity": "amount", "start": 6, "end": 7, "value": "3"}, {"entity": "amount", "start": 8, "end": 9, "value": "7"},
+             {"entity": "amount", "start": 10, "end": 11, "value": "五"}]
+    whole = with_spoken_figures(split, text)
+    assert [(e["entity"], e["value"]) for e in whole] == [("quantity", "半斤"), ("product", "绿豆"), ("amount", "3元7毛五")]
+    named = [{"entity": "customer", "start": 0, "end": 4, "value": "3元7毛"}]  # a name inside: left as it is
+    assert with_spoken_figures(named, "3元7毛五") == named

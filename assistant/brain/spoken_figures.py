@@ -1,0 +1,26 @@
+"""Money said with 毛 and halves said with their measure word, as one entity each: the model cuts "3元7毛五" into
+three amounts (3, 7, 五) and leaves "半斤" untagged, so a sale heard "卖了半斤绿豆三块七毛五" asked how much was bought
+(red team 14). The spans come from ``language.measures`` and are read whole by its ``spoken_decimals``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.language.measures import spoken_figure_spans
+
+_FIGURES = frozenset({"amount", "quantity"})
+
+
+def with_spoken_figures(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """``entities`` with each spoken money or half figure of ``text`` as one entity, replacing the amounts and
+    quantities inside it (a unit inside a half stays out: "半斤" is the count, its 斤 the product's unit)."""
+    for kind, start, end in spoken_figure_spans(text):
+        inside = [e for e in entities if start <= e["start"] and e["end"] <= end]
+        if any(e["entity"] not in _FIGURES | {"unit"} for e in inside):
+            continue  # a name or product said inside: not a figure of ours
+        if any(e["start"] < end and e["end"] > start and e not in inside for e in entities):
+            continue  # an entity crosses the span's edge: the model read it another way
+        kept = [e for e in entities if e not in inside]
+        entities = [*kept, {"entity": kind, "start": start, "end": end, "value": text[start:end],
+                            "extractor": "EntityOverlapResolver"}]
+    return sorted(entities, key=lambda e: e["start"])
