@@ -270,7 +270,7 @@ CUES = (
     Cue("log_stock_in", "log_sale", lambda text, _: bool(_SOLD.search(text)) and not _DELIVERY.search(text)),
     Cue("ask_more", "ask_stock", lambda text, _: bool(_GOODS_LEFT.search(text))),
     # a price asked or changed: the stock action answers it (actions/goods_answers.py), never takings or a note
-    Cue(("ask_sales_summary", "log_stock_in", "update_customer", "ask_reorder"), "ask_stock",
+    Cue(("ask_sales_summary", "log_stock_in", "update_customer", "ask_reorder", "log_sale", "log_credit"), "ask_stock",
         lambda text, has_customer: not has_customer and (asks_price(text) or new_price(text) is not None)),
     Cue(("undo_last", "opt_out"), "update_customer", lambda text, _: privacy_asked(text) is not None),
     Cue(("ask_birthdays", "undo_last"), "undo_last", lambda text, _: revert_means_reply(text)),  # replied in the undo
