@@ -235,6 +235,7 @@ class ActionProposeUndo(ShopAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         # imported here, not at the top: the sale code above is edited apart from this
         from actions.lists import ActionListMore  # (lists' peers import this module)
+        from assistant.brain.last_erase import erased_last
         from assistant.brain.proposals.undo import writes_so_far
         from assistant.language.answers import revert_means_reply
 
@@ -258,6 +259,10 @@ class ActionProposeUndo(ShopAction):
                 dispatcher.utter_message(text=say("这次对话记的都已经撤销了,没有别的可撤销的。",
                                                   "Everything recorded in this conversation is already undone.",
                                                   lang))
+                return []
+            if (erased := erased_last(tracker.events or [])) is not None:
+                dispatcher.utter_message(text=say(f"{erased}的资料已经删除,删除不能撤销。",
+                                                  f"{erased}'s data was erased; an erasure cannot be undone.", lang))
                 return []
             dispatcher.utter_message(text=say("这次对话还没记过东西,没有可撤销的。",
                                               "Nothing has been recorded in this conversation yet.", lang))

@@ -9,7 +9,8 @@ from assistant.language.normalize import normalize
 
 _BEFORE_LAST = re.compile(r"上上(?:次|回|趟)|\b(?:the )?(?:visit |time )?before (?:that|last)\b", re.IGNORECASE)
 _THAT_SALE = re.compile(r"(?:刚才|刚刚|才|那)[^,。,?？]*?(?:那|这)?笔[^,。,?？]*?(?:多少|几)|"
-                        r"\b(?:that|the last|the) sale\b.*\bhow much\b|\bhow much was (?:that|the) sale\b",
+                        r"\b(?:that|the last|the) sale\b.*\bhow much\b|\bhow much was (?:that|the) sale\b|"
+                        r"\bhow much (?:was|did|came) .{0,40}\b(?:purchase|sale|order|bill)\b.{0,20}\bjust now\b",
                         re.IGNORECASE)
 
 

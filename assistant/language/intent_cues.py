@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.language.answers import revert_means_reply
+from assistant.language.earlier_visit import asks_that_sale
 from assistant.language.keyboard_mash import laughs
 from assistant.language.price_talk import asks_price, new_price
 from assistant.language.privacy_asked import privacy_asked
@@ -272,7 +273,10 @@ CUES = (
     # a price asked or changed: the stock action answers it (actions/goods_answers.py), never takings or a note
     Cue(("ask_sales_summary", "log_stock_in", "update_customer", "ask_reorder", "log_sale", "log_credit"), "ask_stock",
         lambda text, has_customer: not has_customer and (asks_price(text) or new_price(text) is not None)),
-    Cue(("undo_last", "opt_out"), "update_customer", lambda text, _: privacy_asked(text) is not None),
+    # her data erased, exported, her phone taken off, who takes no messages: the customer actions answer it
+    Cue("*", "update_customer", lambda text, _: privacy_asked(text) is not None),
+    Cue(("ask_commission", "ask_sales_summary"), "ask_balance",  # the balance action tells the sale just recorded
+        lambda text, has_customer: has_customer and asks_that_sale(text)),
     Cue(("ask_birthdays", "undo_last"), "undo_last", lambda text, _: revert_means_reply(text)),  # replied in the undo
 )
 

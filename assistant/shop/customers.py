@@ -249,6 +249,7 @@ def update_customer(
     remove_tags: list[str] | None = None,
     add_aliases: list[str] | None = None,
     keep_birth_year: bool = False,
+    clear_phone: bool = False,
 ) -> dict[str, object]:
     """Change the given facts of a customer; returns what changed (also written to the audit log). With
     ``keep_birth_year`` a birthday said without its year keeps the year on record (said in chat); a form's field
@@ -256,6 +257,8 @@ def update_customer(
     changes: dict[str, object] = {}
     if phone is not None:
         customer.phone = changes["phone"] = validate_phone(phone)
+    elif clear_phone and customer.phone:  # "把小赵的电话删掉": audited like any change
+        customer.phone = changes["phone"] = None
     if birthday is not None:
         _set_birthday(customer, birthday, keep_year=keep_birth_year)
         changes["birthday"] = str(birthday_of(customer))

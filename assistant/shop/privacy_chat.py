@@ -42,8 +42,9 @@ def erase_counts(session: Session, *, customer: Customer) -> dict[str, int]:
 def export_answer(name: str, language: str) -> str:
     """Where her copy of her data is: her customer page (download, or her personal-data link to send her)."""
     if language == "en":
-        return (f"To export {name}'s data: open {name}'s page under Customers, \"Her personal data link\", and "
-                f"send it: with it they see and download what the shop keeps about them. "
+        return (f"To export {name}'s data: open {name}'s page under Customers, \"Personal data link\", and "
+                f"\"Send the link\": with it they see and download what the shop keeps about them. "
                 f"From a computer: assistant export.")
-    return (f"导出{name}的资料:在“顾客”里打开{name}的页面,“给她的个人资料链接”点“发给她”,"
-            f"用这个链接能看到并下载店里记的资料。电脑上也可以用 assistant export。")
+    # no 她 / 他: the customer may be either ("李叔想看看我们记了他哪些东西" was answered 发给她, red team 15)
+    return (f"导出{name}的资料:在“顾客”里打开{name}的页面,“个人资料链接”点“发送链接”,"
+            f"{name}用这个链接能看到并下载店里记的资料。电脑上也可以用 assistant export。")

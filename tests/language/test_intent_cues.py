@@ -380,3 +380,14 @@ def test_goods_counted_are_bought_and_her_fact_is_an_update(text, chosen, meant,
 ])
 def test_the_new_models_slips_are_settled_by_their_words(text, chosen, meant, has_customer):
     assert cue(text, chosen, has_customer=has_customer) == meant
+
+
+@pytest.mark.parametrize(("text", "chosen", "meant"), [
+    ("delete everything we have on Zhou Deming", "log_payment", "update_customer"),  # red team 15, M6
+    ("谁 不 要 消息 的 有 哪些", "ask_greetings", "update_customer"),  # M7: the list of who takes none
+    ("remove Uncle Li's phone number", "ask_customer_profile", "update_customer"),
+    ("how much was Auntie Sun's purchase just now", "ask_commission", "ask_balance"),  # M9: the sale just recorded
+    ("王阿姨不想收消息了", "opt_out", None),
+])
+def test_her_data_and_the_sale_just_recorded_are_asked_of_the_customer_actions(text, chosen, meant):
+    assert cue(text, chosen) == meant

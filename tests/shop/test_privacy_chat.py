@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from assistant.brain.proposals import CustomerUpdateProposal, EraseCustomerProposal, Proposal
 from assistant.context import ShopContext
-from assistant.db.models import Customer
+from assistant.db.models import AuditEntry, Customer
 from assistant.shop.demo import load_demo
 from assistant.shop.privacy_chat import erase_counts, export_answer, opted_out_answer, opted_out_names
 
@@ -23,7 +23,7 @@ def test_the_customers_who_refused_messages_are_listed(read_only_demo: Engine) -
 
 def test_export_says_where_her_copy_is() -> None:
     assert "个人资料链接" in export_answer("李建国", "zh")
-    assert "personal data link" in export_answer("Li Jianguo", "en")
+    assert "personal data link" in export_answer("Li Jianguo", "en").lower()
 
 
 def test_erase_is_read_back_and_done_on_yes(sqlite_engine: Engine, monkeypatch) -> None:
@@ -48,8 +48,18 @@ def test_her_phone_is_taken_off_and_put_back_on_undo(sqlite_engine: Engine, monk
         zhao = session.execute(select(Customer).where(Customer.name == "赵敏")).scalar_one()
         phone = zhao.phone
         change = CustomerUpdateProposal(customer_id=zhao.id, customer_name="赵敏", clear_phone=phone)
-        assert change.describe() == f"给赵敏记上:删掉电话{phone}。对吗?"
+        assert change.describe() == f"删掉赵敏的电话{phone}。对吗?"
+        english = CustomerUpdateProposal(language="en", customer_id=zhao.id, customer_name="Xiao Zhao", clear_phone=phone)
+        assert english.describe().startswith(f"Remove Xiao Zhao's phone number {phone}")  # no "Note for" (red team 15)
         asyncio.run(change.commit(context, session, channel="chat", conversation_id="t"))
         assert zhao.phone is None
+        audited = session.execute(select(AuditEntry).where(AuditEntry.entity == "customer", AuditEntry.entity_id == zhao.id,
+                                                         AuditEntry.action == "update")).scalars().all()
+        assert len(audited) == 1  # the removal is in the audit log like every other write
         change.undo(context, session, channel="chat", conversation_id="t")
         assert zhao.phone == phone
+
+
+def test_the_export_answer_guesses_no_gender() -> None:
+    """李叔 is a man: the answer said 发给她 (red team 15, A3)."""
+    assert "她" not in export_answer("李建国", "zh") and "her " not in export_answer("Li Jianguo", "en")

@@ -149,6 +149,9 @@ class CustomerUpdateProposal(Proposal):
             said.append(f"birthday {spoken}" if language == "en" else f"生日{spoken}")
         if self.note and not self.member:
             said.append(f"note \"{self.note}\"" if language == "en" else f"备注“{self.note}”")
+        if self.clear_phone and len(said) == 1:  # a removal is no note ("Note for Uncle Li: remove phone")
+            return (f"Remove {self.customer_name}'s phone number {self.clear_phone} from the records." if language == "en"
+                    else f"删掉{self.customer_name}的电话{self.clear_phone}。")
         if language == "en":
             return f"Note for {self.customer_name}: {'; '.join(said)}."
         return f"给{self.customer_name}记上:{';'.join(said)}。"
@@ -181,9 +184,8 @@ class CustomerUpdateProposal(Proposal):
         changes = update_customer(session, customer, channel=channel, phone=self.phone,
                                   birthday=Birthday.parse(self.birthday) if self.birthday else None,
                                   household=self.household, add_tags=self.add_tags or None, add_note=self.note,
-                                  keep_birth_year=True)  # "小赵生日改成5月4号" changes the day, not her age
-        if self.clear_phone:  # kept in "before" like a changed phone, so an undo puts it back
-            customer.phone = changes["phone"] = None
+                                  keep_birth_year=True,  # "小赵生日改成5月4号" changes the day, not her age
+                                  clear_phone=bool(self.clear_phone))  # kept in "before": an undo puts it back
         replaced = {"phone": "phone", "birthday": "birthday", "household": "household", "note": "notes"}
         self.written = {"customer_id": customer.id, "tags_added": changes.get("tags_added", []),
                         "note": changes.get("note"),
