@@ -37,6 +37,7 @@ from assistant.language.corrections_said import (
     name_swapped,
     price_taken,
     refused_as_too_much,
+    swapped_words,
 )
 from assistant.language.measures import CHINESE_MEASURES, ENGLISH_MEASURES
 from assistant.language.normalize import normalize
@@ -127,6 +128,8 @@ def _with_product(context: ShopContext, sale: SaleProposal, tracker: Tracker) ->
         return None
     with shop(context) as s:
         product = product_lookup(s, said[-1], intent="log_sale", typed=typed(tracker)).record
+        if swapped and not isinstance(product, Product):  # "不是东北的是泰国的": 泰国香米, not "泰国大米"
+            product = product_lookup(s, swapped_words(text)[1], intent="log_sale", typed=typed(tracker)).record
         if not isinstance(product, Product) or any(line["product_id"] == product.id for line in sale.lines):
             return None
         wrong = said[0].lower() if len(said) > 1 else None
