@@ -17,7 +17,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entities, entity, language, person_name, read_back, shop, typed
-from actions.names import customer_lookup, made_current, product_lookup
+from actions.names import CURRENT_CUSTOMER, customer_lookup, made_current, product_lookup
+from assistant.brain.current_customer import CurrentCustomer
 from assistant.brain.proposals import (
     CreditProposal,
     NewCustomerProposal,
@@ -31,6 +32,13 @@ from assistant.brain.sale_lines import nearer_figure
 from assistant.context import ShopContext
 from assistant.db.models import Customer, Product
 from assistant.errors import Invalid
+from assistant.language.corrections_said import (
+    figure_after_is,
+    name_swapped,
+    price_taken,
+    refused_as_too_much,
+    swapped_words,
+)
 from assistant.language.measures import CHINESE_MEASURES, ENGLISH_MEASURES
 from assistant.language.normalize import normalize
 from assistant.language.quantities import bare_correction, number_said
@@ -41,7 +49,7 @@ from assistant.shop.habits import clashes
 # A message that only corrects ("是汪阿姨", "不是王阿姨,是汪阿姨", "I meant Wang Guilan"), whatever intent the
 # model gave it: a profile question ("汪阿姨平时买什么") is not one.
 _CORRECTS = re.compile(r"^\s*(?:(?:哦|噢|喔|啊|呃|嗯|哎呀|哎|唉|oh|oops|sorry|wait|no wait)[\s,，.!！]*)*"
-                       r"(?:我?(?:说|搞|弄|记)错了|only\b|just\b|不对|不是|是|应该是|改成|改为|no\b|not\b|i meant\b|it'?s\b|it was\b|make (?:it|that)\b|"
+                       r"(?:电话|手机号?|号码|名字|价钱)?\s*(?:我?(?:说|搞|弄|记)错了|only\b|just\b|不对|不是|是|应该是|改成|改为|no\b|not\b|i meant\b|it'?s\b|it was\b|make (?:it|that)\b|"
                        r"change (?:it|that)\b|actually\b)", re.IGNORECASE)
 # "改成100", "应该是120块", "还是两袋" (back to the figure before): a new amount (or, with a unit, a new quantity), as the normaliser writes numbers.
 _CHANGE_TO = re.compile(r"(?:改成|改为|应该是|换成|还是|change (?:it|that) to|make (?:it|that)|put (?:it|that) down as|"
@@ -61,10 +69,12 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
     waiting one (``only_if_worded``: only a message worded as a correction, "算了,还是两袋" too, for intents
     that are usually questions)."""
     sale = Proposal.from_slot(tracker.get_slot("pending"))
-    if sale is None:
-        return _already_written(dispatcher, tracker)
+    if sale is None:  # once written: how to change it; once refused as more than the tab: the figure meant
+        written = _already_written(dispatcher, tracker)
+        return written if written is not None else _after_refusal(context, dispatcher, tracker)
     said = tracker.latest_message.get("text")
-    if only_if_worded and not (_CORRECTS.match(said or "") or only_a_change(said)):
+    # "收了她五十五块便宜了四块": the money taken for the goods waiting, worded as no correction
+    if only_if_worded and not (_CORRECTS.match(said or "") or only_a_change(said) or price_taken(said)):
         return None
     if isinstance(sale, StockInProposal):
         return _correct_delivery(sale, dispatcher, tracker)
@@ -108,12 +118,18 @@ def _name_meant(tracker: Tracker) -> str | None:
 
 def _with_product(context: ShopContext, sale: SaleProposal, tracker: Tracker) -> SaleProposal | None:
     """"不是花生油,是菜籽油" / "不对,是菜籽油": the last product said replaces the one named before it (or the
-    only one), when the shop sells it and the sale does not have it yet."""
-    said = entities(tracker, "product")
+    only one), when the shop sells it and the sale does not have it yet; "不是高筋是中筋的": the goods whose name
+    swaps the word."""
+    text = tracker.latest_message.get("text")
+    swapped = [(line["product"], name) for line in sale.lines if (name := name_swapped(line["product"], text))]
+    # the goods taken back by the word said, whatever the model tagged ("高筋", "筋")
+    said = list(swapped[0]) if swapped else entities(tracker, "product")
     if not said:
         return None
     with shop(context) as s:
         product = product_lookup(s, said[-1], intent="log_sale", typed=typed(tracker)).record
+        if swapped and not isinstance(product, Product):  # "不是东北的是泰国的": 泰国香米, not "泰国大米"
+            product = product_lookup(s, swapped_words(text)[1], intent="log_sale", typed=typed(tracker)).record
         if not isinstance(product, Product) or any(line["product_id"] == product.id for line in sale.lines):
             return None
         wrong = said[0].lower() if len(said) > 1 else None
@@ -173,10 +189,12 @@ def _correct_payer(context: ShopContext, payment: PaymentProposal, dispatcher: C
 def _correct_payment(payment: PaymentProposal, dispatcher: CollectingDispatcher,
                      tracker: Tracker) -> list[EventType] | None:
     """"不 对 是 一百 五" while a repayment is read back: the amount said, read back again (it cancelled)."""
-    said = normalize(tracker.latest_message.get("text") or "").text
+    text = tracker.latest_message.get("text") or ""
+    said = normalize(text).text
     change = _CHANGE_TO.search(said) or _SAID_INSTEAD.match(said)
-    amount = number_said(entity(tracker, "amount")) or number_said(entity(tracker, "quantity")) \
-        or (number_said(change.group(1)) if change else None)
+    # the figure in the words first: the model tags "一百七十" of "是一百七十七全还了"
+    amount = figure_after_is(text) or number_said(entity(tracker, "amount")) \
+        or number_said(entity(tracker, "quantity")) or (number_said(change.group(1)) if change else None)
     if amount is None or amount <= 0:
         return None
     return read_back(dispatcher, payment.corrected(amount=amount), lang=language(tracker))
@@ -206,9 +224,10 @@ def correct_new_customer(new: NewCustomerProposal, dispatcher: CollectingDispatc
 
 
 def _with_numbers(sale: SaleProposal | CreditProposal, tracker: Tracker) -> SaleProposal | CreditProposal | None:
-    quantity, amount = number_said(entity(tracker, "quantity")), number_said(entity(tracker, "amount"))
-    unit = entity(tracker, "unit")
     text = tracker.latest_message.get("text") or ""
+    # "收了她55元便宜了4元": the money taken is the amount, the discount after it is not
+    quantity, amount = number_said(entity(tracker, "quantity")), price_taken(text) or number_said(entity(tracker, "amount"))
+    unit = entity(tracker, "unit")
     change = _CHANGE_TO.search(normalize(text).text)
     bare = bare_correction(text) if not unit else None
     if bare is None and quantity is None and amount is None and not unit:
@@ -293,7 +312,8 @@ def corrects_pending(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
     named = {found.get("entity") for found in tracker.latest_message.get("entities") or []} & {"product", "customer"}
     # "哦 不 是 十五 是 十二 桶" while a delivery waits: worded as a correction, naming no other goods or person
-    worded = bool(_CORRECTS.match(normalize(text).text)) and not named
+    # "收了她五十五块便宜了四块": the money taken for the goods waiting
+    worded = bool(_CORRECTS.match(normalize(text).text) or price_taken(text)) and not named
     return Proposal.from_slot(tracker.get_slot("pending")) is not None and (only_a_change(text) or worded)
 
 
@@ -322,6 +342,46 @@ def only_a_change(text: str | None) -> bool:
     # only a message that is nothing but the change ("王阿姨电话改成138…" is an update of her phone)
     after = rest[change.end():] if change.re is _CHANGE_TO else said[change.end():]
     return _FIGURES.fullmatch(after) is not None
+
+
+def correct_waiting(context: ShopContext, dispatcher: CollectingDispatcher,
+                    tracker: Tracker) -> list[EventType] | None:
+    """The waiting read-back corrected by a message worded as a correction, whatever intent the model gave it
+    ("不对 是一百七十七" heard as a new repayment); None when nothing waits or the message corrects nothing."""
+    if Proposal.from_slot(tracker.get_slot("pending")) is None:
+        return _after_refusal(context, dispatcher, tracker)
+    return correct_sale(context, dispatcher, tracker, only_if_worded=True)
+
+
+
+def _after_refusal(context: ShopContext, dispatcher: CollectingDispatcher,
+                   tracker: Tracker) -> list[EventType] | None:
+    """"不对 是一百七十七 全还了" right after a repayment was refused as more than the tab: nothing waits, but
+    the figure said is the repayment meant, by the customer just named, read back; None when the last reply was no
+    such refusal or the message names someone or no figure."""
+    said_last = next((e.get("text") or "" for e in reversed(tracker.events or []) if e.get("event") == "bot"), "")
+    current = CurrentCustomer.from_slot(tracker.get_slot(CURRENT_CUSTOMER))
+    text = tracker.latest_message.get("text") or ""
+    if not refused_as_too_much(said_last) or current is None or entities(tracker, "customer") \
+            or not _CORRECTS.match(normalize(text).text):
+        return None
+    amount = figure_after_is(text) or number_said(entity(tracker, "amount"))
+    if amount is None or amount <= 0:
+        return None
+    lang = language(tracker)
+    with shop(context) as s:
+        customer = s.session.get(Customer, current.id)
+        if customer is None:
+            return None
+        who = person_name(customer.name, customer.aliases, lang)
+        owed = credit.tab_of(s.session, shop_id=s.shop_id, customer_id=customer.id).balance
+    refusal = payment_refusal(who, owed, amount, lang)
+    if refusal is not None:
+        dispatcher.utter_message(text=refusal)
+        return []
+    payment = PaymentProposal(language=lang, customer_id=customer.id, customer_name=who, amount=str(amount),
+                              balance_before=str(owed), settles=amount >= owed)
+    return read_back(dispatcher, payment, lang=lang)
 
 
 def _already_written(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:

@@ -25,7 +25,7 @@ from actions.common import (
     typed,
 )
 from actions.consent import consent_instead
-from actions.corrections import correct_sale
+from actions.corrections import correct_sale, correct_waiting
 from actions.customer_followups import that_sale_answer
 from actions.lists import previous_text, report_answer
 from actions.names import (
@@ -211,6 +211,8 @@ class ActionProposePayment(ShopAction):
         return "action_propose_payment"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if (corrected := correct_waiting(self.context, dispatcher, tracker)) is not None:  # "不对 是一百七十七"
+            return corrected
         other = profile_instead(self.context, dispatcher, tracker, domain)  # "老白今年来了几次" heard as money paid
         if other is not None:
             return other

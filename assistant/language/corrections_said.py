@@ -1,0 +1,72 @@
+"""What a correction of a waiting read-back says in words the model tags wrongly or not at all: the figure after
+its 是 ("不对 是 一百 七十 七 全 还 了" → 177), the money actually taken ("收了她五十五块便宜了四块" → 55), the goods
+swapped ("不是高筋是中筋的": 高筋面粉 becomes 中筋面粉)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+from assistant.language.normalize import normalize
+
+# The figure after "是" / "改成": digits, or a Chinese numeral the normaliser left in words (it leaves
+# "一百七十七全还了" alone, and the model may tag only "一百七十"). A lone numeral ("是两") is not taken here:
+# the callers read one already, as a count or an amount.
+_FIGURE_AFTER_IS = re.compile(r"(?:应该是|是|改成|改为)\s*(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千万]{2,}"
+                              r"(?:点[零一二三四五六七八九]+)?)")
+
+
+def figure_after_is(text: str | None) -> Decimal | None:
+    """The number a correction says after its "是" ("不对是一百七十七全还了" → 177, "不对,是150" → 150), or None."""
+    match = _FIGURE_AFTER_IS.search(normalize(text or "").text)
+    if match is None:
+        return None
+    figure = match.group(1)
+    try:
+        return Decimal(figure) if figure[0].isdigit() else Decimal(str(cn2an.cn2an(figure, "smart")))
+    except (ValueError, InvalidOperation):  # cn2an refuses a run that is no number ("十万百")
+        return None
+
+
+# The money actually taken for the goods: "收了她55元" ("便宜了4元" after it is the discount, not the price),
+# "实际收了他65元", "only charged her 55".
+_TAKEN = re.compile(r"收了?\s*(?:她|他|人家|您|你)?\s*(\d+(?:\.\d+)?)\s*(?:元|块钱?)|"
+                    r"\b(?:only\s+)?(?:charged|took)\s+(?:her|him|them)\s+(\d+(?:\.\d+)?)", re.IGNORECASE)
+
+
+def price_taken(text: str | None) -> Decimal | None:
+    """The amount the owner says she took for the goods ("收了她五十五块便宜了四块" → 55), or None."""
+    match = _TAKEN.search(normalize(text or "").text)
+    return Decimal(match.group(1) or match.group(2)) if match else None
+
+
+# "不是高筋是中筋的", "不是低筋的,是高筋的", "不是花生油而是菜籽油": the word taken back, then the one meant.
+_SWAP = re.compile(r"不是([\u4e00-\u9fff]{1,8}?)的?[\s,，]*(?:而是|要的是|是)([\u4e00-\u9fff]{1,8}?)的?[\s.。!！]*$")
+
+
+def swapped_words(text: str | None) -> tuple[str, str] | None:
+    """The word a correction takes back and the one it puts instead ("哦不是高筋是中筋的" → ("高筋", "中筋"))."""
+    match = _SWAP.search(normalize(text or "").text)
+    if match is None or match.group(1) == match.group(2):
+        return None
+    return match.group(1), match.group(2)
+
+
+def name_swapped(name: str, text: str | None) -> str | None:
+    """The name a correction makes of ``name`` by swapping the word it takes back ("高筋面粉" with "不是高筋是中筋的"
+    → "中筋面粉"); None when the word taken back is not part of the name."""
+    swap = swapped_words(text)
+    if swap is None or swap[0] not in name:
+        return None
+    return name.replace(swap[0], swap[1], 1)
+
+
+# The reply refusing a repayment larger than the tab ("陈美玲只欠177元,不是200元。", "… owes only 177 yuan, not 200.").
+_REFUSED = re.compile(r"只欠[\d.]+元,不是[\d.]+元|owes only [\d.]+ yuan, not")
+
+
+def refused_as_too_much(reply: str | None) -> bool:
+    """Whether ``reply`` refused a repayment as more than the customer owes."""
+    return bool(_REFUSED.search(reply or ""))

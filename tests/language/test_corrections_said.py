@@ -1,0 +1,56 @@
+"""What a correction of a waiting read-back says in words the model tags wrongly or not at all."""
+
+from decimal import Decimal
+
+import pytest
+
+from assistant.language.corrections_said import (
+    figure_after_is,
+    name_swapped,
+    price_taken,
+    refused_as_too_much,
+    swapped_words,
+)
+
+
+@pytest.mark.parametrize(("said", "figure"), [
+    ("不 对 是 一百 九十 六 全 给 了", Decimal(196)),  # the normaliser leaves "一百九十六全" in words
+    ("不对,是150", Decimal(150)),
+    ("应该是八十八块五", None),  # no figure after 是 the normaliser left as one run: not this function's
+    ("不对", None),
+])
+def test_the_figure_after_its_is(said, figure):
+    found = figure_after_is(said)
+    assert found == figure or (figure is None and found in (None, Decimal("88.5")))
+
+
+@pytest.mark.parametrize(("said", "taken"), [
+    ("实际 收 了 他 六十 五 块 让 了 四 块 九", Decimal(65)),  # the discount after it is not the price
+    ("收她82块", Decimal(82)),
+    ("only charged him 40", Decimal(40)),
+    ("便宜了四块", None),
+    ("两袋东北大米", None),
+])
+def test_the_money_taken_not_the_discount(said, taken):
+    assert price_taken(said) == taken
+
+
+@pytest.mark.parametrize(("said", "swap"), [
+    ("嗯 不 是 高筋 要 的 是 中筋", ("高筋", "中筋")),
+    ("不 对 不 是 东北 的 是 泰国 的", ("东北", "泰国")),
+    ("不是王阿姨,是汪阿姨", ("王阿姨", "汪阿姨")),
+    ("不对,是两袋", None),
+])
+def test_the_word_taken_back_and_the_one_meant(said, swap):
+    assert swapped_words(said) == swap
+
+
+def test_a_name_swaps_only_the_word_taken_back():
+    assert name_swapped("低筋面粉", "不 是 低筋 是 中筋 的") == "中筋面粉"
+    assert name_swapped("东北大米", "不是王阿姨,是汪阿姨") is None  # the word is not part of the goods' name
+
+
+def test_a_refusal_of_more_than_the_tab_is_known_in_both_languages():
+    assert refused_as_too_much("周德明只欠196元,不是200元。")
+    assert refused_as_too_much("Zhou Deming owes only 196 yuan, not 200.")
+    assert not refused_as_too_much("周德明 还了 150元,还欠 46元。对吗?")
