@@ -17,7 +17,7 @@ from actions.names import customer_lookup, made_current
 from assistant.brain.proposals import ConsentProposal, CustomerUpdateProposal, Proposal
 from assistant.context import ShopContext
 from assistant.db.models import Customer
-from assistant.language.whom_instead import names_someone_instead
+from assistant.language.whom_instead import names_someone_instead, only_a_name
 
 
 def correct_whom(context: ShopContext, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
@@ -27,11 +27,15 @@ def correct_whom(context: ShopContext, dispatcher: CollectingDispatcher, tracker
     if not isinstance(waiting, (ConsentProposal, CustomerUpdateProposal)) or not waiting.customer_id:
         return None
     named = entities(tracker, "customer")
-    if not named or not names_someone_instead(tracker.latest_message.get("text")):
+    text = tracker.latest_message.get("text")
+    only_the_name = bool(named) and only_a_name(text, named[-1])
+    if not named or not (names_someone_instead(text) or only_the_name):
         return None
     with shop(context) as s:
         lookup = customer_lookup(s, named[-1], intent="", typed=typed(tracker))  # "不是王阿姨,是汪阿姨": the last
         ids = [lookup.record.id] if lookup.record is not None else lookup.candidate_ids
+        if only_the_name and waiting.customer_id in ids:  # "王秀英", the one read back: the read-back again
+            return read_back(dispatcher, waiting)
         others = [i for i in ids if i != waiting.customer_id]  # a spoken 汪阿姨 ties with 王秀英: the other one
         meant = s.session.get(Customer, others[0]) if len(others) == 1 else None
         if meant is None or meant.shop_id != s.shop_id:

@@ -43,8 +43,10 @@ def yes_naming(text: str | None) -> str | None:
 
 # "对 撤 掉", "对,撤吧", "嗯 删了", "yes undo it": a yes that names the undo it answers (said while an undo is read
 # back; the model hears the verb and asks the same undo again).
-_ZH_UNDO_YES = re.compile(rf"^(?:{_ZH_YES}(?:啊|呀|吧)?)*(?:撤|撤掉|撤了|撤销|撤回|删|删掉|删了)(?:吧|啊|了)?$")
-_EN_UNDO_YES = re.compile(r"^(?:(?:yes|yeah|yep|sure|ok|okay|right)[ ,.!]*)*"
+# A bare "撤销" said again is the undo asked again (read back again), not yet a yes: a yes word or a 吧 says yes.
+_ZH_UNDO = r"(?:撤|撤掉|撤了|撤销|撤回|删|删掉|删了)"
+_ZH_UNDO_YES = re.compile(rf"^(?:{_ZH_YES}(?:啊|呀|吧)?)+{_ZH_UNDO}(?:吧|啊|了)?$|^{_ZH_UNDO}吧$")
+_EN_UNDO_YES = re.compile(r"^(?:(?:yes|yeah|yep|sure|ok|okay|right)[ ,.!]*)+"
                           r"(?:undo it|undo that|undo|take it back|scratch it|delete it|remove it)[ .!]*(?:please)?[ .!]*$")
 
 

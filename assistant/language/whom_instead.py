@@ -19,6 +19,17 @@ def names_someone_instead(text: str | None) -> bool:
     value = unicodedata.normalize("NFKC", text or "").strip().lower()
     if not value:
         return False
+    if re.search(r"[吗么?？]$", value):  # "是汪阿姨吗" asks
+        return False
     if value.isascii():
         return bool(_EN.match(_SPACES.sub(" ", value)))
     return bool(_ZH.match(_SPACES.sub("", value)))
+
+
+def only_a_name(text: str | None, name: str) -> bool:
+    """Whether ``text`` says nothing but ``name`` ("王 秀英" while her fact is read back), fillers aside."""
+    def bare(value: str | None) -> str:
+        value = unicodedata.normalize("NFKC", value or "").lower()
+        return re.sub(r"[\s,，。.!！?？、]+|^(?:哦|嗯|啊|呃)+", "", value)
+
+    return bool(name) and bare(text) == bare(name)

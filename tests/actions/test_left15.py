@@ -85,3 +85,18 @@ def test_part_of_a_product_name_after_a_stock_answer(demo, conversation):
     conversation.run(ActionStock, text="五常 大米 还 有 几 袋", intent="ask_stock", entities={"product": "五常 大米"})
     said = conversation.run(ActionListMore, text="泰国 的 呢", intent="ask_more")
     assert said == ["泰国香米还有18袋,够18.7天。"]
+
+
+@pytest.mark.parametrize("said", ["王秀英", "王 阿姨"])
+def test_her_name_alone_reads_the_same_back_again(demo, conversation, said):
+    first = _opt_out(conversation, "王 阿姨")[0]
+    again = conversation.run(ActionCustomerProfile, text=said, intent="ask_customer_profile",
+                             entities={"customer": said}, channel="counter")
+    assert again[0].startswith("王秀英以后不再收店里的消息") and first.startswith(again[0].split("(")[0])
+
+
+def test_the_others_name_alone_turns_it_to_her(demo, conversation):
+    _opt_out(conversation, "王 阿姨")
+    said = conversation.run(ActionCustomerProfile, text="汪桂兰", intent="ask_customer_profile",
+                            entities={"customer": "汪桂兰"}, channel="counter")
+    assert said[0].startswith("汪桂兰以后不再收店里的消息")

@@ -14,7 +14,7 @@ def test_naming_the_right_person(text):
     assert names_someone_instead(text)
 
 
-@pytest.mark.parametrize("text", ["是的", "是吗", "对", "汪阿姨是谁", "王阿姨平时买什么", ""])
+@pytest.mark.parametrize("text", ["是的", "是吗", "对", "汪阿姨是谁", "王阿姨平时买什么", "是汪阿姨吗", ""])
 def test_not_a_correction(text):
     assert not names_someone_instead(text)
 
