@@ -15,6 +15,7 @@ from actions.corrections import correct_sale
 from actions.sale_form import clear_sale
 from actions.sales import ActionProposeUndo
 from actions.tagged import answer_who_has
+from actions.whom_corrected import correct_whom
 from assistant.brain.clarify import question
 from assistant.brain.confirmation import confirm
 from assistant.brain.current_customer import SLOT as CURRENT_CUSTOMER
@@ -51,6 +52,8 @@ class ActionAffirm(ShopAction):
         text = tracker.latest_message.get("text") or ""
         if proposal is not None and not text.startswith("/") and not says_yes(text):
             corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=True)
+            if corrected is None:  # "是汪桂兰" heard as "是": her opt-out read back for 汪桂兰, not a yes
+                corrected = correct_whom(self.context, dispatcher, tracker)
             if corrected is not None:  # "是五" heard as "是": a new figure to read back, not a yes
                 return corrected
         if proposal is None:
@@ -122,6 +125,8 @@ class ActionDeny(ShopAction):
         pending = tracker.get_slot("pending")
         proposal = Proposal.from_slot(pending)
         corrected = correct_sale(self.context, dispatcher, tracker)
+        if corrected is None:
+            corrected = correct_whom(self.context, dispatcher, tracker)  # "不对,是汪阿姨": her, not dropped
         if corrected is not None:
             return corrected
         busy = pending or tracker.active_loop.get("name")

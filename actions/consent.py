@@ -12,10 +12,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import ShopAction, intent, language, person_name, shop
 from actions.facts_told import member_taken_off
 from actions.names import named_customer, offer_new_customer
+from actions.whom_corrected import correct_whom
 from assistant.brain.proposals import ConsentProposal, NewCustomerProposal
 from assistant.language.consent_question import asks_about_consent
 from assistant.language.privacy_asked import privacy_asked
 from assistant.language.questions import mentions_messages
+from assistant.language.wording import others_aside
 from assistant.shop.consent import consent_status
 
 
@@ -52,6 +54,9 @@ class ActionProposeConsent(ShopAction):
         return "action_propose_consent"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        corrected = correct_whom(self.context, dispatcher, tracker)  # "不是王阿姨,是汪阿姨" after its read-back
+        if corrected is not None:
+            return corrected
         if not mentions_messages(tracker.latest_message.get("text")):  # "陈团长带了几个人来": not consent
             from actions.fallback import ActionFallback
             return ActionFallback(self.context).run(dispatcher, tracker, domain)
@@ -65,7 +70,8 @@ class ActionProposeConsent(ShopAction):
         granted = intent(tracker) == "opt_in"
         with shop(self.context) as s:
             tracker = member_taken_off(s, tracker)  # "auntie wangs grandson" heard as one name: Auntie Wang's
-            named = named_customer(s, tracker, dispatcher, ask=("是哪位顾客?", "Which customer?"))
+            # read back before it is written: a spoken 王阿姨 is 王秀英, and the read-back names 汪桂兰 aside
+            named = named_customer(s, tracker, dispatcher, ask=("是哪位顾客?", "Which customer?"), read_back=True)
             if named.unknown is not None:  # "马老师不想收消息了", no 马老师 yet: add her, then her opt-out
                 wanted = ConsentProposal(language=lang, customer_name=named.unknown, granted=granted,
                                          note=tracker.latest_message.get("text"))
@@ -77,5 +83,6 @@ class ActionProposeConsent(ShopAction):
             consent = ConsentProposal(language=lang, customer_id=customer.id,
                                       customer_name=person_name(customer.name, customer.aliases, lang),
                                       granted=granted, note=tracker.latest_message.get("text"))
-        dispatcher.utter_message(text=consent.describe())
+            aside = others_aside([person_name(other.name, other.aliases, lang) for other in named.others], lang)
+        dispatcher.utter_message(text=consent.describe() + aside)
         return [SlotSet("pending", consent.to_slot()), *events]

@@ -151,7 +151,13 @@ class ActionProposeCredit(ShopAction):
                 if lookup.choice is not None:  # "米": the rice she usually takes, else which one
                     lookup.record = usual_in(s, customer, spoken, typed=typed(tracker))
                 if lookup.record is None and lookup.choice is not None:
-                    dispatcher.utter_message(text=lookup.question(lang))
+                    # "褚大妈拿了一袋米记账", no 褚大妈 yet: whom first (she is not a customer, added after the
+                    # goods are named), then which rice; the choice carries her name on to the offer
+                    unknown = say(f"没找到叫“{newcomer}”的顾客,说好是哪种以后先添加为新顾客。",
+                                  f"I don't know a customer called \"{newcomer}\"; once you say which, I'll "
+                                  "offer to add them. ",
+                                  lang) if customer is None else ""
+                    dispatcher.utter_message(text=unknown + lookup.question(lang))
                     return [SlotSet("pending", lookup.choice), *events]
                 if lookup.record is None:
                     dispatcher.utter_message(text=say(f"店里没有“{spoken}”这个商品。", f"We don't sell \"{spoken}\".",

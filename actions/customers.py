@@ -29,6 +29,7 @@ from actions.names import current_meant, named_customer, offer_new_customer, pro
 from actions.privacy import privacy_instead
 from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
+from actions.whom_corrected import correct_whom
 from assistant.brain.clarify import customer_choice, question
 from assistant.brain.current_customer import asks_her_fact
 from assistant.brain.proposals import CustomerUpdateProposal, NewCustomerProposal, Proposal
@@ -55,6 +56,7 @@ from assistant.language.questions import (
     liking_said,
     tells_allergy,
 )
+from assistant.language.wording import others_aside
 from assistant.shop.customer_purchases import customer_purchases, last_bought
 from assistant.shop.customers import Birthday, find_customer, heard_name, validate_phone
 from assistant.shop.english import in_english
@@ -87,6 +89,8 @@ class ActionCustomerProfile(ShopAction):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         corrected = correct_sale(self.context, dispatcher, tracker, only_if_worded=True)  # "是汪阿姨" after a read-back
+        if corrected is None:
+            corrected = correct_whom(self.context, dispatcher, tracker)  # "是汪桂兰" after her opt-out's read-back
         if corrected is not None:
             return corrected
         if (private := privacy_instead(self, dispatcher, tracker)) is not None:  # "邓海说他的资料都要删掉"
@@ -267,6 +271,8 @@ class ActionProposeUpdateCustomer(ShopAction):
         if limit is not None:
             return limit
         corrected = correct_sale(self.context, dispatcher, tracker)  # "改成一百" while a sale is read back
+        if corrected is None:
+            corrected = correct_whom(self.context, dispatcher, tracker)  # "不是汪阿姨,是王阿姨" after a fact's read-back
         if corrected is not None:
             return corrected
         from actions.sales import (
@@ -284,7 +290,11 @@ class ActionProposeUpdateCustomer(ShopAction):
         lang = language(tracker)
         with shop(self.context) as s:
             tracker = member_taken_off(s, tracker)  # "auntie wangs grandson" heard as one name: Auntie Wang's
-            named = named_customer(s, tracker, dispatcher, ask=("是哪位顾客?", "Which customer?"))
+            # a fact told is read back before it is written: a spoken 汪阿姨 is 汪桂兰, the read-back names 王秀英
+            # aside; a question ("汪 阿姨 生日 几 号") is answered at once, so it still asks which one
+            said_now = tracker.latest_message.get("text")
+            told = not is_question(said_now) and not asks_who_at_home(said_now)
+            named = named_customer(s, tracker, dispatcher, ask=("是哪位顾客?", "Which customer?"), read_back=told)
             customer, events = named.customer, named.events
             if named.unknown is not None:
                 # "马老师有高血压", no 马老师 yet: her facts read back with her, as a new customer (never stored)
@@ -341,7 +351,8 @@ class ActionProposeUpdateCustomer(ShopAction):
                 change.note = liking_said(told_text(tracker)) or note_said(told_text(tracker))
         if named.unknown is not None:
             return offer_new_customer(dispatcher, change.for_new_customer(named.unknown), events)
-        dispatcher.utter_message(text=change.describe())
+        aside = others_aside([person_name(other.name, other.aliases, lang) for other in named.others], lang)
+        dispatcher.utter_message(text=change.describe() + aside)
         return [SlotSet("pending", change.to_slot()), *events]
 
 

@@ -20,6 +20,7 @@ from actions.sales_followups import follow_up_takings
 from actions.stock import ActionProposeStockIn, continues_delivery
 from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
+from actions.whom_corrected import correct_whom
 from assistant.brain.clarify import asks_customer_purchases, choice, question
 from assistant.brain.proposals import Proposal
 from assistant.db.models import Customer
@@ -120,6 +121,8 @@ class ActionFallback(ShopAction):
         if continues_delivery(tracker):  # "还有十桶花生油" right after a delivery, unsure between stock and delivery
             return ActionProposeStockIn(self.context).run(dispatcher, tracker, domain)
         corrected = correct_sale(self.context, dispatcher, tracker)  # "不对,是两桶" is not sure of itself
+        if corrected is None:
+            corrected = correct_whom(self.context, dispatcher, tracker)  # "不 是 王 阿姨 是 汪 阿姨", unsure
         if corrected is not None:
             return corrected
         followed = follow_up_takings(self.context, dispatcher, tracker, domain)

@@ -12,12 +12,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Shop, ShopAction, entity, language, say, shop, typed
+from actions.names import product_lookup
 from assistant.brain.current_customer import SLOT as CURRENT_CUSTOMER
 from assistant.brain.current_customer import after_list, customers_listed
 from assistant.context import ShopContext
 from assistant.errors import AssistantError
 from assistant.language.dates import parse_period, period_in
 from assistant.language.durations import parse_duration
+from assistant.language.elliptical import thing_asked_about
 from assistant.language.questions import asked_everything, asked_ranking, is_elliptical
 from assistant.shop import reports
 from assistant.shop.english import in_english
@@ -82,7 +84,7 @@ class ActionListMore(ShopAction):
             retold = copy.copy(tracker)
             retold.latest_message = {**tracker.latest_message, "text": previous_text(tracker) or ""}
             return ActionCustomerProfile(self.context).run(dispatcher, retold, domain)
-        again = _asked_again(tracker, place)
+        again = _asked_again(self.context, tracker, place)
         if again is not None:  # "昨天呢" / "玉米油呢" / "and last month?": the last question, for that instead
             action, retold = again
             return action(self.context).run(dispatcher, retold, domain)
@@ -131,7 +133,7 @@ def _more_best_sellers(context: ShopContext, tracker: Tracker) -> str | None:
 _RETOLD = ("period", "date", "days", "product")
 
 
-def _asked_again(tracker: Tracker, place: reports.ListPlace | None) -> tuple[type, Tracker] | None:
+def _asked_again(context: ShopContext, tracker: Tracker, place: reports.ListPlace | None) -> tuple[type, Tracker] | None:
     """The last question's action and a tracker asking it again with what this message names instead
     (its product and days kept unless new ones are said), or None when the message names nothing new."""
     from actions.report_registry import ACTIONS_BY_REPORT
@@ -139,11 +141,23 @@ def _asked_again(tracker: Tracker, place: reports.ListPlace | None) -> tuple[typ
     said = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") in _RETOLD]
     if not said:  # "那半个月呢": a length or period the model left untagged, said in so many words
         said = _said_in_words(tracker.latest_message.get("text"))
+    if not said and place is not None and "product" in place.options:  # "泰国 的 呢": part of 泰国香米's name
+        said = _product_in_words(context, tracker.latest_message.get("text"))
     if place is None or not said or place.report not in ACTIONS_BY_REPORT:
         return None
     retold = copy.copy(tracker)
     retold.latest_message = {**tracker.latest_message, "entities": place.asked_again(said)}
     return ACTIONS_BY_REPORT[place.report], retold
+
+
+def _product_in_words(context: ShopContext, text: str | None) -> list[dict[str, Any]]:
+    """The one product an elliptical "X呢" names by part of its name ("泰国 的 呢" → 泰国香米), as an entity."""
+    words = thing_asked_about(text)
+    if not words:
+        return []
+    with shop(context) as s:
+        found = product_lookup(s, words, intent="", typed=True).record
+    return [{"entity": "product", "value": found.name}] if found is not None and not isinstance(found, list) else []
 
 
 def _said_in_words(text: str | None) -> list[dict[str, Any]]:

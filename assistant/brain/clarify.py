@@ -29,7 +29,7 @@ def choice(*, intent: str, slot: str, entities: dict[str, Any], options: list[di
     """A pending choice: re-run ``intent`` with ``slot`` set to the chosen option's ``value`` (with ``index``:
     the slot's entity is a list, of several goods, and the choice is its ``index``-th value).
 
-    Each option is ``{"value": "王秀英", "label": "王秀英 (3栋)"}``, with ``label_en`` ("Auntie Wang (Bldg 3)")
+    Each option is ``{"value": "王秀英", "label": "王秀英 (3栋)"}``, with ``label_en`` ("Auntie Wang (Building 3)")
     when the English question should say it otherwise, and the record's ``aliases`` when it has any (an
     English answer names her by one: "Auntie Wang").
     """

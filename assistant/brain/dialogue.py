@@ -15,10 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.brain.proposals import Proposal
-from assistant.brain.waiting_write import mention_waiting_write, small_talk_while_waiting
+from assistant.brain.waiting_write import (
+    mention_waiting_write,
+    named_yes_to_waiting,
+    small_talk_while_waiting,
+)
 from assistant.context import ShopContext
 from assistant.errors import AssistantError
-from assistant.language.answers import says_yes
+from assistant.language.answers import says_yes, says_yes_to_undo
 from assistant.language.salutations import greeting_answer, split_greeting
 
 if TYPE_CHECKING:
@@ -305,6 +309,10 @@ class Brain:
         pending = tracker.get_slot("pending") if tracker else None
         if pending and pending.get("kind") != "choose" and says_yes(text) and Proposal.from_slot(pending) is not None:
             return "/affirm"  # "嗯", "好的 发吧", "好,那笔记上吧" while a read-back waits: yes, whatever the model hears
+        if pending and named_yes_to_waiting(self.context, pending, text):
+            return "/affirm"  # "好,李叔那笔记上吧" after a question asked meanwhile: yes to 李建国's waiting tab
+        if pending and pending.get("kind") == "undo" and says_yes_to_undo(text):
+            return "/affirm"  # "对 撤 掉" while "撤销刚才那笔?" waits: yes, not the same undo asked again
         if not pending or pending.get("kind") != "choose":
             return None
         chosen = choose(pending, text)

@@ -96,7 +96,7 @@ def _with_aliases(session: Session, model: Any, options: list[dict[str, Any]],
 
 def _in_english(session: Session, model: type[Customer] | type[Product], resolution: names.Resolution, *,
                 label_is_name: bool = False) -> list[dict[str, Any]]:
-    """The candidates as options, each with its English label (Auntie Wang (Bldg 3, Unit 2), northeast rice)."""
+    """The candidates as options, each with its English label (Auntie Wang (Building 3, Unit 2), northeast rice)."""
     options = [{"value": c.name, "label": c.name if label_is_name else c.label} for c in resolution.candidates]
     shop_id = session.execute(select(model.shop_id).where(model.id == resolution.candidates[0].id)).scalar()
     if shop_id is None:

@@ -103,3 +103,18 @@ def named_in(waiting: Proposal, language: str, name_of: NameOf) -> Proposal:
         return waiting
     said = name_of(int(customer_id), language)
     return dataclasses.replace(waiting, customer_name=said, language=language) if said else waiting
+
+
+def named_yes_to_waiting(context: Any, pending: dict[str, Any] | None, text: str) -> bool:
+    """Whether ``text`` says yes to the waiting read-back by its customer's name ("好,李叔那笔记上吧" after a
+    question asked meanwhile, while 李建国's tab waits); a name that is not the read-back's is no yes."""
+    from assistant.language.answers import yes_naming
+    from assistant.language.names import resolve_customer
+
+    who = yes_naming(text)
+    customer_id = getattr(Proposal.from_slot(pending), "customer_id", None)
+    if not who or not customer_id:
+        return False
+    with context.session() as session:
+        resolution = resolve_customer(context.name_index(session), who)
+    return any(candidate.id == customer_id for candidate in resolution.candidates)

@@ -28,6 +28,38 @@ def says_yes(text: str | None) -> bool:
     return bool(_ZH.match(_DROP.sub("", value)))
 
 
+# "好,李叔那笔记上吧" after a question asked meanwhile: a yes that names whose read-back it answers.
+_ZH_NAMED_YES = re.compile(rf"^(?:{_ZH_YES}(?:啊|呀|吧)?)*(?:那就|就)?(?P<who>[\u4e00-\u9fff]{{1,5}}?)的?"
+                           r"(?:那|这)笔(?:就)?(?:记上|记下来?|记了|记吧|写上|存上)(?:吧|啊|呀)?$")
+
+
+def yes_naming(text: str | None) -> str | None:
+    """The name a yes to a read-back says it answers ("好,李叔那笔记上吧" → "李叔"), None for any other words
+    (the caller checks that the name is the read-back's customer)."""
+    value = unicodedata.normalize("NFKC", text or "").strip().lower()
+    match = _ZH_NAMED_YES.match(_DROP.sub("", value)) if value and not value.isascii() else None
+    return match.group("who") if match else None
+
+
+# "对 撤 掉", "对,撤吧", "嗯 删了", "yes undo it": a yes that names the undo it answers (said while an undo is read
+# back; the model hears the verb and asks the same undo again).
+# A bare "撤销" said again is the undo asked again (read back again), not yet a yes: a yes word or a 吧 says yes.
+_ZH_UNDO = r"(?:撤|撤掉|撤了|撤销|撤回|删|删掉|删了)"
+_ZH_UNDO_YES = re.compile(rf"^(?:{_ZH_YES}(?:啊|呀|吧)?)+{_ZH_UNDO}(?:吧|啊|了)?$|^{_ZH_UNDO}吧$")
+_EN_UNDO_YES = re.compile(r"^(?:(?:yes|yeah|yep|sure|ok|okay|right)[ ,.!]*)+"
+                          r"(?:undo it|undo that|undo|take it back|scratch it|delete it|remove it)[ .!]*(?:please)?[ .!]*$")
+
+
+def says_yes_to_undo(text: str | None) -> bool:
+    """Whether ``text`` says yes to an undo read back, naming it ("对 撤 掉", "撤吧", "yes undo it")."""
+    value = unicodedata.normalize("NFKC", text or "").strip().lower()
+    if not value:
+        return False
+    if value.isascii():
+        return bool(_EN_UNDO_YES.match(re.sub(r"\s+", " ", value)))
+    return bool(_ZH_UNDO_YES.match(_DROP.sub("", value)))
+
+
 _TAKE_BACK = re.compile(
     r"撤销|撤回|撤掉|删掉|删了|删除|作废|退掉|取消(?:刚才|上一|那|这)|记错了|记错人|"
     r"\bundo\b|\btake (?:it|that|this) back\b|\bcancel (?:that|the|this|my)\b|\bscratch that\b|\bdelete\b|"

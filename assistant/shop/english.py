@@ -67,7 +67,10 @@ def in_english(text: str, *, session: Session, shop_id: int, sentence: bool = Tr
     pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
     text = re.sub(r"(\d)\s*(" + "|".join(map(re.escape, UNITS_EN)) + ")",
                   lambda m: f"{m.group(1)} {UNITS_EN[m.group(2)]}", text)
-    text = re.sub(r"(\d+)栋(\d+)单元", r"Bldg \1, Unit \2", text)
+    # "Building", never "Bldg": an English reply is also spoken (counter, phone), and a voice reads "Bldg" as
+    # letters; the chat page has room for the whole word, so one spelling serves every channel.
+    text = re.sub(r"(\d+)栋(\d+)单元", r"Building \1, Unit \2", text)
+    text = re.sub(r"(\d+)栋", r"Building \1", text)
     text = pattern.sub(lambda m: words[m.group(0)], text)
     measures = "|".join(sorted(set(UNITS_EN.values())))
     # "20 boxes eggs" → "20 boxes of eggs"; one already said with "of" keeps its one "of".

@@ -62,7 +62,7 @@ def test_which_one_questions_name_the_choices_in_english(shop_context):
         assert rice.question("en") == "Do you mean northeast rice, wuchang rice or jasmine rice?"
         assert rice.question("zh") == "您说的是东北大米、五常大米还是泰国香米?"
         wang = lookup_customer(session, index, "王阿姨", intent="log_sale", slot="customer", entities={})
-        assert wang.question("en") == "Do you mean Auntie Wang (Bldg 3, Unit 2) or Auntie Wang Guilan (Bldg 5, Unit 1)?"
+        assert wang.question("en") == "Do you mean Auntie Wang (Building 3, Unit 2) or Auntie Wang Guilan (Building 5, Unit 1)?"
 
 
 def test_a_customer_without_an_english_name_is_said_in_pinyin():

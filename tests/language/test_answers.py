@@ -36,3 +36,25 @@ def test_a_no_that_asks_to_take_back_an_entry(text):
 @pytest.mark.parametrize("text", ["no", "不对", "算了 不要了", "no thanks"])
 def test_a_plain_no_does_not_ask_to_take_anything_back(text):
     assert not asks_to_take_back(text)
+
+
+@pytest.mark.parametrize("text", ["对 撤 掉", "对,撤", "撤吧", "嗯 删 了 吧", "yes undo it", "ok, take it back"])
+def test_a_yes_that_names_the_undo(text):
+    from assistant.language.answers import says_yes_to_undo
+
+    assert says_yes_to_undo(text)
+
+
+@pytest.mark.parametrize("text", ["不 撤 了", "别撤", "算了 不 撤", "撤销刚才那笔", "对", "no don't undo it"])
+def test_no_yes_to_the_undo(text):
+    from assistant.language.answers import says_yes_to_undo
+
+    assert not says_yes_to_undo(text)
+
+
+@pytest.mark.parametrize(("text", "who"), [("好,李叔那笔记上吧", "李叔"), ("行 王 阿姨 那 笔 记 上 吧", "王阿姨"),
+                                          ("好,刘女士的那笔记上", "刘女士"), ("李叔那笔别记了", None), ("记上吧", None)])
+def test_a_yes_naming_whose_read_back_it_answers(text, who):
+    from assistant.language.answers import yes_naming
+
+    assert yes_naming(text) == who

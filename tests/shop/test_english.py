@@ -92,3 +92,11 @@ def test_a_read_back_next_to_a_greeting_keeps_the_shop_name_and_one_of(demo_sess
                       "20 boxes of eggs arrived. Right?", session=session, shop_id=shop_id)
     assert "禾香粮油" in said and "oil" not in said
     assert "20 boxes of eggs arrived" in said and "of of" not in said
+
+
+def test_an_address_says_building_in_full(demo_session):
+    # Kept-aside #11: "Bldg 9" is read out letter by letter at the counter; the whole word serves chat too.
+    session, shop_id = demo_session
+    said = in_english("陈美玲: 9栋1单元. 王秀英 (3栋)", session=session, shop_id=shop_id)
+    assert said == "Team Leader Chen: Building 9, Unit 1. Auntie Wang (Building 3)"
+    assert "Bldg" not in said
