@@ -38,7 +38,14 @@ from actions.stock import ActionProposeStockIn, continues_delivery
 from assistant.brain.current_customer import CurrentCustomer
 from assistant.brain.proposals import CreditProposal, Proposal, SaleProposal, UndoProposal
 from assistant.brain.proposals.sale import stock_fields
-from assistant.brain.sale_lines import SpokenItem, discount_note, goods_entities, said_amounts, spoken_items
+from assistant.brain.sale_lines import (
+    SpokenItem,
+    discount_note,
+    goods_entities,
+    list_values,
+    said_amounts,
+    spoken_items,
+)
 from assistant.brain.waiting_write import named_in, shop_names
 from assistant.db.models import Customer
 from assistant.language.intent_cues import tells_delivery
@@ -158,7 +165,7 @@ class ActionProposeSale(ShopAction):
         about = made_current(customer) if customer is not None or new_name else []  # a walk-in names nobody
         events = read_back(dispatcher, sale, *clear_sale(), *about)
         said = amounts
-        far_below = list_price_note([Decimal(line["amount"]) for line in lines], said, lang)
+        far_below = list_price_note(list_values(lines), said, lang)  # the list price, not the discounted one
         if far_below:  # "十袋东北大米一百块": more likely a slip than a discount; she decides
             dispatcher.utter_message(text=far_below)
         unsaid = left_unsaid(tracker.latest_message.get("entities") or [], tracker.latest_message.get("text") or "")

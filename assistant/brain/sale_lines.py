@@ -162,6 +162,11 @@ def nearer_figure(number: Decimal, quantity: Decimal | None, amount: Decimal | N
     return "quantity" if to_quantity < to_amount else "amount"
 
 
+def list_values(lines: Sequence[Mapping[str, Any]]) -> list[Decimal]:
+    """Each line at list price, before any discount said ("10% off" of 2 bottles at 12.5: 25)."""
+    return [_list_value(line).quantize(_CENT) for line in lines]
+
+
 def _list_value(line: Mapping[str, Any]) -> Decimal:
     """A line at list price (what it would cost without a total said), to share a total by."""
     if line.get("price") is None:

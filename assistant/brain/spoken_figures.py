@@ -1,12 +1,12 @@
 """Money said with 毛 and halves said with their measure word, as one entity each: the model cuts "3元7毛五" into
 three amounts (3, 7, 五) and leaves "半斤" untagged, so a sale heard "卖了半斤绿豆三块七毛五" asked how much was bought
-(red team 14). The spans come from ``language.measures`` and are read whole by its ``spoken_decimals``."""
+(red team 14). A discount's figure ("10% off", red team 15) is no amount nor count. The spans come from ``language.measures`` and are read whole by its ``spoken_decimals``."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from assistant.language.measures import spoken_figure_spans
+from assistant.language.measures import discount_spans, spoken_figure_spans
 
 _FIGURES = frozenset({"amount", "quantity"})
 
@@ -23,4 +23,12 @@ def with_spoken_figures(entities: list[dict[str, Any]], text: str) -> list[dict[
         kept = [e for e in entities if e not in inside]
         entities = [*kept, {"entity": kind, "start": start, "end": end, "value": text[start:end],
                             "extractor": "EntityOverlapResolver"}]
-    return sorted(entities, key=lambda e: e["start"])
+    return sorted(without_discount_figures(entities, text), key=lambda e: e["start"])
+
+
+def without_discount_figures(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """``entities`` without the amounts and counts inside a discount ("10" of "10% off" is no price: the sale is
+    the list total less 10 %, which the sale's discount reader works out)."""
+    spans = discount_spans(text)
+    return [e for e in entities
+            if e["entity"] not in _FIGURES or not any(start <= e["start"] and e["end"] <= end for start, end in spans)]

@@ -19,6 +19,7 @@ from assistant.language.keyboard_mash import laughs
 from assistant.language.price_talk import asks_price, new_price
 from assistant.language.privacy_asked import privacy_asked
 from assistant.language.questions import asks_what_was_recorded
+from assistant.language.small_sale import tells_small_sale
 
 # A tab of earlier days named as what is paid now ("付了300现金,是上个月赊的").
 _EARLIER_TAB = re.compile(r"(?:上个?月|上次|上回|之前|前几天|前阵子|以前)赊的")
@@ -270,6 +271,8 @@ CUES = (
         and not asks(text) and not _BOUGHT_ASKED.search(text)),
     Cue("log_stock_in", "log_sale", lambda text, _: bool(_SOLD.search(text)) and not _DELIVERY.search(text)),
     Cue("ask_more", "ask_stock", lambda text, _: bool(_GOODS_LEFT.search(text))),
+    Cue(("ask_restock_due", "log_stock_in", "ask_stock", "ask_customer_profile"), "log_sale",  # 半斤 sold (rt15 M8)
+        lambda text, _: tells_small_sale(text)),
     # a price asked or changed: the stock action answers it (actions/goods_answers.py), never takings or a note
     Cue(("ask_sales_summary", "log_stock_in", "update_customer", "ask_reorder", "log_sale", "log_credit"), "ask_stock",
         lambda text, has_customer: not has_customer and (asks_price(text) or new_price(text) is not None)),

@@ -22,6 +22,15 @@ _MEASURE = rf"(?:公斤|[{CHINESE_MEASURES}])"
 # "3斤半" (three and a half 斤) and "半斤" (half a 斤): 半 next to the measure word, not "一半" or "3点半".
 _AND_A_HALF = re.compile(rf"(\d+(?:\.\d+)?)\s*({_MEASURE})\s*半")
 _HALF_A = re.compile(rf"(?<![\d一二两三四五六七八九十])半\s*({_MEASURE})")
+# 两 is a tenth of a 斤 said after it or alone: "1斤二两" = 1.2斤, "三两" = 0.3斤 — not 两 as "two" before a
+# measure word or 个 ("两袋", "三两个"), nor the 两 of 一两天.
+_LIANG_DIGIT = "[0-9一二两三四五六七八九]"
+_JIN_AND_LIANG = re.compile(rf"(\d+|[一二两三四五六七八九十])\s*斤\s*({_LIANG_DIGIT})\s*两(?![{CHINESE_MEASURES}个天年月次样])")
+_LIANG_ALONE = re.compile(rf"(?<![\d.斤两一二三四五六七八九十])({_LIANG_DIGIT})\s*两(?![{CHINESE_MEASURES}个天年月次样])")
+# English "half a jin", "half a kilo" (not "one and a half", which the normaliser reads; not "half price"): the
+# count is the word "half" alone, its measure word stays the unit.
+_HALF_EN = re.compile(rf"(?<!and a )\bhalf\b(?=\s+(?:an?\s+)?{ENGLISH_MEASURES}s?\b|\s+an?\s*$)|^\s*half\s*$",
+                      re.IGNORECASE)
 # "3元7毛五", "3元7毛5", "3元7毛", "7毛五": yuan, then 毛 (dimes) and maybe a fen digit after it.
 _YUAN_MAO = re.compile(r"(?:(\d+)\s*元\s*)?([0-9零一二两三四五六七八九])\s*毛\s*([0-9零一二两三四五六七八九])?(?:分)?")
 
@@ -30,7 +39,12 @@ def spoken_figure_spans(text: str) -> list[tuple[str, int, int]]:
     """Where normalised ``text`` says money with 毛 ("3元7毛五") or a half with its measure word ("半斤", "3斤半"):
     (``"amount"`` or ``"quantity"``, start, end), each span read whole by ``spoken_decimals``."""
     spans = [("amount", m.start(), m.end()) for m in _YUAN_MAO.finditer(text)]
-    spans += [("quantity", m.start(), m.end()) for pattern in (_AND_A_HALF, _HALF_A) for m in pattern.finditer(text)]
+    spans += [("quantity", m.start(), m.end()) for pattern in (_AND_A_HALF, _HALF_A, _JIN_AND_LIANG)
+              for m in pattern.finditer(text)]
+    spans += [("quantity", m.start(), m.end()) for m in _HALF_EN.finditer(text)
+              if m.group(0).strip() != text.strip()]
+    spans += [("quantity", m.start(), m.end()) for m in _LIANG_ALONE.finditer(text)
+              if not any(start <= m.start() < end for _, start, end in spans)]
     return sorted(spans, key=lambda span: span[1])
 
 
@@ -39,11 +53,20 @@ def _digit(said: str) -> int:
     return int(said) if said.isdigit() else _DIGITS[said]
 
 
+def _jin_and_liang(jin: str, liang: str) -> str:
+    """斤 and 两 as a decimal of 斤 (1 斤 = 10 两): "1", "二" → "1.2"."""
+    whole = Decimal(jin) if jin.isdigit() else Decimal(10 if jin == "十" else _DIGITS[jin])
+    return format((whole + Decimal(_digit(liang)) / 10).normalize(), "f")
+
+
 def spoken_decimals(text: str) -> str:
     """Normalised ``text`` with halves and 毛 written as decimals ("3斤半小米" → "3.5斤小米", "半斤" → "0.5斤",
-    "3元7毛五" → "3.75元"), so the first number in it is the one said."""
+    "3元7毛五" → "3.75元", "1斤二两" → "1.2斤", "三两" → "0.3斤"), so the first number in it is the one said."""
     text = _AND_A_HALF.sub(lambda m: f"{format(Decimal(m.group(1)) + Decimal('0.5'), 'f')}{m.group(2)}", text)
     text = _HALF_A.sub(lambda m: f"0.5{m.group(1)}", text)
+    text = _HALF_EN.sub("0.5", text)
+    text = _JIN_AND_LIANG.sub(lambda m: f"{_jin_and_liang(m.group(1), m.group(2))}斤", text)
+    text = _LIANG_ALONE.sub(lambda m: f"{_jin_and_liang('0', m.group(1))}斤", text)
 
     def yuan(match: re.Match[str]) -> str:
         whole = Decimal(match.group(1) or 0) + Decimal(_digit(match.group(2))) / 10
@@ -74,6 +97,13 @@ def discount_rate(text: str | None) -> Decimal | None:
         off = Decimal(match.group(1))
         return (1 - off / 100) if 0 < off < 100 else None
     return None
+
+
+def discount_spans(text: str | None) -> list[tuple[int, int]]:
+    """Where normalised ``text`` says a discount ("10% off", "九折", "8.5折"): its figure is a rate, never a sum
+    paid nor a count."""
+    value = text or ""
+    return sorted((m.start(), m.end()) for pattern in (_ZHE, _PERCENT_OFF) for m in pattern.finditer(value))
 
 
 def discounted(total: Decimal, rate: Decimal) -> Decimal:

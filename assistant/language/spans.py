@@ -17,7 +17,11 @@ _ZH_WEEKDAYS = {**{w: i for i, w in enumerate("一二三四五六")}, "日": 6, 
 _WEEKS_AWAY = {"上上": -2, "上": -1, "这": 0, "本": 0, "葛": 0, "下": 1, "last": -1, "this": 0, "next": 1}
 # "上礼拜六", "这周一" — not "上周一共卖了多少" (一共), "这周一直" nor "这周天气".
 _WEEK_DAY = re.compile(r"(上上|上|这|本|葛|下)个?(?:周|星期|礼拜)([一二三四五六](?![共直起下样些点])|[日天](?![气数天]))"
-                       r"|(last|this|next)(" + "|".join(_EN_WEEKDAYS) + r")")
+                       r"|(last|this|next)(" + "|".join(_EN_WEEKDAYS) + r")"
+                       # "saturday last week", "saturday of last week", "last week's saturday", "上礼拜的周六"
+                       r"|(" + "|".join(_EN_WEEKDAYS) + r")(?:of|in)?(?:the)?(last|this|next)week"
+                       r"|(last|this|next)week(?:'s|on)?(" + "|".join(_EN_WEEKDAYS) + r")"
+                       r"|(上上|上|这|本|下)个?(?:周|星期|礼拜)的?(?:周|星期|礼拜)([一二三四五六](?![共直起下样些点])|[日天](?![气数天]))")
 _MONTH_WORD = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _TH = r"(?:st|nd|rd|th)?"
 # "3月1号到10号", "3月1日至3月10日", "1号到10号"; "from march 1 to 10", "march 1st - march 10th", "1st to 10th of march".
@@ -25,8 +29,10 @@ _ZH_RANGE = re.compile(r"(?<!\d)(?:(\d{1,2})月)?(\d{1,2})([号日])?(?:到|至|
 _EN_RANGE = re.compile(rf"{_MONTH_WORD}(\d{{1,2}}){_TH}(?:to|through|till|until|-|–)(?:{_MONTH_WORD})?(\d{{1,2}}){_TH}"
                        rf"(?![\d:])|(?<!\d)(\d{{1,2}}){_TH}(?:to|through|till|until|-|–)(\d{{1,2}}){_TH}(?:of)?{_MONTH_WORD}")
 _DAY_WORDS = "|".join(sorted((w for w in _DAY_OFFSETS), key=len, reverse=True))
-# "今天和昨天", "昨天加今天", "today and yesterday" (跟 is left out: "今天跟昨天比" compares).
-_JOINED = re.compile(rf"({_DAY_WORDS})(?:和|加上|加|与|以及|还有|and|plus|&|\+)({_DAY_WORDS})")
+# "今天和昨天", "昨天加今天", "today and yesterday"; 跟 / 同 only when a sum follows ("今天跟昨天加起来"):
+# "今天跟昨天比" compares.
+_JOINED = re.compile(rf"({_DAY_WORDS})(?:和|加上|加|与|以及|还有|and|plus|&|\+)({_DAY_WORDS})"
+                     rf"|({_DAY_WORDS})(?:跟|同)({_DAY_WORDS})的?(?:加起来|加在一起|合起来|一共|一起|总共|合计|共)")
 _SAME_TIME_BEFORE = re.compile(r"去年的?(?:这个时候|这时候|这会儿|同期|同一时间)|上一?年同期|"
                                r"(?:thistime|thesametime|sametime|thesameperiod)lastyear|lastyear(?:thistime|atthistime)")
 
@@ -63,10 +69,23 @@ def _week_day(compact: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
     match = _WEEK_DAY.search(compact)
     if match is None:
         return None
-    away = _WEEKS_AWAY[match.group(1) or match.group(3)]
-    weekday = _ZH_WEEKDAYS[match.group(2)] if match.group(2) else _EN_WEEKDAYS.index(match.group(4))
-    day = today - dt.timedelta(days=today.weekday()) + dt.timedelta(days=7 * away + weekday)
+    week, weekday = _week_and_weekday(match)
+    day = today - dt.timedelta(days=today.weekday()) + dt.timedelta(days=7 * _WEEKS_AWAY[week] + weekday)
     return day, day
+
+
+def _week_and_weekday(match: re.Match[str]) -> tuple[str, int]:
+    """The week word and the weekday (Monday 0) of a ``_WEEK_DAY`` match, whichever of its forms was said."""
+    g = match.groups()
+    if g[0]:
+        return g[0], _ZH_WEEKDAYS[g[1]]
+    if g[2]:
+        return g[2], _EN_WEEKDAYS.index(g[3])
+    if g[4]:  # "saturday last week": the weekday first
+        return g[5], _EN_WEEKDAYS.index(g[4])
+    if g[6]:
+        return g[6], _EN_WEEKDAYS.index(g[7])
+    return g[8], _ZH_WEEKDAYS[g[9]]
 
 
 def _is_zh_range(match: re.Match[str]) -> bool:
@@ -108,7 +127,7 @@ def _joined(compact: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
     match = _JOINED.search(compact)
     if match is None:
         return None
-    days = sorted(today + dt.timedelta(days=_DAY_OFFSETS[word]) for word in match.groups())
+    days = sorted(today + dt.timedelta(days=_DAY_OFFSETS[word]) for word in match.groups() if word)
     return days[0], days[1]
 
 

@@ -34,6 +34,13 @@ D = dt.date
     ("明朝 啥人 过 生日", D(2026, 3, 16), D(2026, 3, 16)),  # M3: Hangzhou tomorrow
     ("昨日 卖了 多少", D(2026, 3, 14), D(2026, 3, 14)),
     ("葛个 礼拜 啥人 该 来 买 米 了", D(2026, 3, 9), D(2026, 3, 15)),  # M3: Hangzhou this week
+    ("嗯 今天 跟 昨天 加 起来 卖 了 多少 钱", D(2026, 3, 14), D(2026, 3, 15)),  # rt15 F1: 跟 with a sum after it
+    ("今天跟昨天一共卖了多少", D(2026, 3, 14), D(2026, 3, 15)),
+    ("what did we take on saturday last week", D(2026, 3, 7), D(2026, 3, 7)),  # rt15 F2: that Saturday
+    ("saturday of last week", D(2026, 3, 7), D(2026, 3, 7)),
+    ("last week's saturday", D(2026, 3, 7), D(2026, 3, 7)),
+    ("monday this week", D(2026, 3, 9), D(2026, 3, 9)),
+    ("上周的周六卖了多少", D(2026, 3, 7), D(2026, 3, 7)),
 ])
 def test_a_sentence_names_its_span_of_days(sentence: str, start: dt.date, end: dt.date) -> None:
     said = period_in(sentence)
@@ -42,7 +49,7 @@ def test_a_sentence_names_its_span_of_days(sentence: str, start: dt.date, end: d
     assert parse_period(sentence, TODAY)[:2] == (start, end)
 
 
-@pytest.mark.parametrize("sentence", ["卖了5到10袋", "这周天天下雨", "今天跟昨天比怎么样"])
+@pytest.mark.parametrize("sentence", ["卖了5到10袋", "这周天天下雨", "今天跟昨天比怎么样", "今天跟昨天比一共多了多少"])
 def test_no_span_of_days_where_none_is_said(sentence: str) -> None:
     assert day_span(sentence, TODAY) is None
 

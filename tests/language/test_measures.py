@@ -4,8 +4,16 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.brain.sale_lines import discount_note
-from assistant.language.measures import discount_rate, discounted, in_shop_unit, zhe_said
+from assistant.brain.sale_lines import discount_note, list_values
+from assistant.brain.spoken_figures import with_spoken_figures
+from assistant.language.measures import (
+    discount_rate,
+    discount_spans,
+    discounted,
+    in_shop_unit,
+    spoken_figure_spans,
+    zhe_said,
+)
 from assistant.language.normalize import normalize
 from assistant.language.quantities import first_number
 from assistant.language.sale_taken import tells_goods_taken
@@ -72,3 +80,32 @@ def test_money_with_mao_and_a_half_are_one_entity_each() -> None:
     assert [(e["entity"], e["value"]) for e in whole] == [("quantity", "半斤"), ("product", "绿豆"), ("amount", "3元7毛五")]
     named = [{"entity": "customer", "start": 0, "end": 4, "value": "3元7毛"}]  # a name inside: left as it is
     assert with_spoken_figures(named, "3元7毛五") == named
+
+
+@pytest.mark.parametrize(("said", "number"), [
+    ("一 斤 二 两 绿豆", Decimal("1.2")), ("1斤2两小米", Decimal("1.2")), ("三两绿豆", Decimal("0.3")),  # rt15 W2
+    ("10斤5两", Decimal("10.5")), ("half", Decimal("0.5")), ("half a jin of red beans", Decimal("0.5")),  # M8
+    ("两袋米", Decimal("2")), ("three and a half jin", Decimal("3.5")),
+])
+def test_first_number_reads_liang_and_english_halves(said: str, number: Decimal) -> None:
+    assert first_number(said) == number
+
+
+@pytest.mark.parametrize("said", ["一两天", "三两个", "买了两袋", "half price", "cut it in half"])
+def test_no_liang_or_half_where_none_is_said(said: str) -> None:
+    assert not [span for span in spoken_figure_spans(normalize(said).text) if span[0] == "quantity"]
+    assert first_number(said) != Decimal("0.5")
+
+
+def test_a_discount_figure_is_no_amount() -> None:
+    text = "uncle li bought 2 bottles of light soy sauce, 10% off"  # rt15 W3: not 10 yuan
+    entities = [{"entity": "quantity", "start": 16, "end": 17, "value": "2"},
+                {"entity": "amount", "start": 46, "end": 48, "value": "10"}]
+    assert [e["entity"] for e in with_spoken_figures(entities, text)] == ["quantity"]
+    assert discount_spans("打个9折") == [(2, 4)]
+    assert discount_rate(text) == Decimal("0.9")
+
+
+def test_the_list_price_is_before_the_discount() -> None:
+    lines = [{"price": "12.5", "quantity": "2", "amount": "22.5"}]
+    assert list_values(lines) == [Decimal("25.00")]
