@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import Any
 
@@ -21,11 +22,13 @@ from assistant.brain.confirmation import confirm
 from assistant.brain.current_customer import SLOT as CURRENT_CUSTOMER
 from assistant.brain.current_customer import CurrentCustomer
 from assistant.brain.proposals import EraseCustomerProposal, NewCustomerProposal, Proposal, UndoProposal
+from assistant.brain.proposals.price import PriceProposal
 from assistant.errors import AssistantError, NotFound, message_in
 from assistant.language.answers import asks_to_take_back, says_yes
 from assistant.language.intent_cues import asks
 from assistant.language.keyboard_mash import says_nothing
 from assistant.language.normalize import normalize
+from assistant.language.price_talk import price_put_right
 from assistant.language.questions import asks_what_was_recorded
 
 logger = logging.getLogger(__name__)
@@ -125,6 +128,9 @@ class ActionDeny(ShopAction):
         pending = tracker.get_slot("pending")
         proposal = Proposal.from_slot(pending)
         corrected = correct_sale(self.context, dispatcher, tracker)
+        if corrected is None and isinstance(proposal, PriceProposal) \
+                and (price := price_put_right(tracker.latest_message.get("text"))) is not None:
+            corrected = read_back(dispatcher, dataclasses.replace(proposal, price=str(price)), lang=lang)  # "不对 是 七十 三"
         if corrected is None:
             corrected = correct_whom(self.context, dispatcher, tracker)  # "不对,是汪阿姨": her, not dropped
         if corrected is not None:

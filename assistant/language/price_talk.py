@@ -84,3 +84,14 @@ def new_price(text: str | None) -> Decimal | None:
     if value is not None and jiao:
         value += Decimal(int(jiao) if jiao.isdigit() else _DIGITS[jiao]) / 10
     return value
+
+
+# A new figure put in place of the one just read back: "不对 是 七十 三", "no, 73", "改成七十三".
+_PUT_RIGHT = re.compile(r"^(?:嗯|哦|呃|啊|\s)*(?:不对|不是|错了|no|nope|wrong|改成|改为)[\s,，。.!！]*(?:是|it'?s|make it)?\s*"
+                        r"(\d+(?:\.\d+)?)\s*(?:元|块钱?|yuan)?[\s。.!！]*$", re.IGNORECASE)
+
+
+def price_put_right(text: str | None) -> Decimal | None:
+    """The price a no with a figure puts in place of the waiting one ("不 对 是 七十 三" → 73); None otherwise."""
+    match = _PUT_RIGHT.match(normalize(text or "").text)
+    return Decimal(match.group(1)) if match else None

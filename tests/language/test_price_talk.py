@@ -25,3 +25,12 @@ def test_no_new_price_where_none_is_set(said: str) -> None:
 
 def test_a_price_asked_in_english_with_cost() -> None:
     assert asks_price("what does salt cost") and not asks_price("how many bags of salt are left")
+
+
+@pytest.mark.parametrize(("said", "price"), [("不 对 是 七十 三", Decimal("73")), ("no, 73", Decimal("73")),
+                                             ("改成七十三块", Decimal("73")), ("不对,是两桶", None), ("不对", None)])
+def test_a_price_put_right_while_its_read_back_waits(said: str, price: Decimal | None) -> None:
+    """"菜籽油 涨 到 七十 二 块 了" then "不 对 是 七十 三": 73, not the whole change dropped (red team 15, M4)."""
+    from assistant.language.price_talk import price_put_right
+
+    assert price_put_right(said) == price
