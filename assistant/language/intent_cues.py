@@ -277,7 +277,9 @@ CUES = (
     Cue(("ask_sales_summary", "log_stock_in", "update_customer", "ask_reorder", "log_sale", "log_credit"), "ask_stock",
         lambda text, has_customer: not has_customer and (asks_price(text) or new_price(text) is not None)),
     # her data erased, exported, her phone taken off, who takes no messages: the customer actions answer it
-    Cue("*", "update_customer", lambda text, _: privacy_asked(text) is not None),
+    # (a customer named: "delete the most recent record" is an undo, blind #16)
+    Cue("*", "update_customer", lambda text, has_customer: privacy_asked(text) == "opted_out"
+        or (has_customer and privacy_asked(text) is not None)),
     Cue(("ask_commission", "ask_sales_summary"), "ask_balance",  # the balance action tells the sale just recorded
         lambda text, has_customer: has_customer and asks_that_sale(text)),
     Cue(("ask_birthdays", "undo_last"), "undo_last", lambda text, _: revert_means_reply(text)),  # replied in the undo

@@ -391,3 +391,8 @@ def test_the_new_models_slips_are_settled_by_their_words(text, chosen, meant, ha
 ])
 def test_her_data_and_the_sale_just_recorded_are_asked_of_the_customer_actions(text, chosen, meant):
     assert cue(text, chosen) == meant
+
+
+@pytest.mark.parametrize("text", ["Delete the most recent record.", "delete that last record"])
+def test_the_last_record_deleted_is_an_undo_not_her_data_erased(text):
+    assert cue(text, "undo_last", has_customer=False) is None
