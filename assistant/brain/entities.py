@@ -114,6 +114,9 @@ def _as_told(value: str | None, text: str, today: dt.date) -> str | None:
     return day_as_told(dt.date.fromisoformat(value), text, today).isoformat()
 
 
+_PHONE_DIGITS = str.maketrans("零〇一幺二两三四五六七八九", "0011223456789")
+
+
 def canonical_values(entities: list[dict[str, Any]], text: str, today: dt.date) -> list[dict[str, Any]]:
     """Values the actions can use as they are, spans unchanged: ``days`` a whole number of days
     (一个月 → "30", whether the span is "1" or "1个月"), ``date`` an ISO day (明天 → "2026-03-16") or
@@ -136,6 +139,8 @@ def canonical_values(entities: list[dict[str, Any]], text: str, today: dt.date) 
             # 昨天 / yesterday / 后天 / 月底 (today and tomorrow are the periods the reports take by name).
             value = _as_told(canonical_date(with_year_said(text, entity["start"], entity["end"]), today), text, today)
             entity = dict(entity, entity="date") if value is not None else entity
+        elif kind == "phone":  # "幺五八六…" read out: the normaliser leaves a leading 幺 and digit words among digits
+            value = "".join(c for c in span.translate(_PHONE_DIGITS) if c.isdigit()) or None
         elif kind in {"amount", "quantity"}:
             number = Decimal(1) if span.strip().lower() in {"a", "an", "one"} else \
                 (amount_said if kind == "amount" else first_number)(span)  # "12 50" (twelve fifty) is 12.50
@@ -187,7 +192,7 @@ def _is_possible_phone(entity: dict[str, Any], text: str) -> bool:
     """A phone number has at least 7 digits (a landline); "1" of 一个 is not one."""
     if entity["entity"] != "phone":
         return True
-    return sum(c.isdigit() for c in text[entity["start"]:entity["end"]]) >= 7
+    return sum(c.isdigit() for c in text[entity["start"]:entity["end"]].translate(_PHONE_DIGITS)) >= 7
 
 
 # Entities DIET may cut into pieces that are still one: a phone number read out in groups

@@ -1,5 +1,7 @@
 """Overlapping entities from DIET and the regex extractor: the longest span wins, nothing doubles."""
 
+import datetime as dt
+
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
@@ -467,3 +469,12 @@ def test_her_household_and_a_stuck_not_are_not_her_name():
     assert _names("小赵家里有老人,记一下", "小赵家里") == ["小赵"]
     assert _names("小何不想收消息了", "小何不") == ["小何"]
     assert _names("汪阿姨家里几口人", "汪阿姨家里") == ["汪阿姨"]
+
+
+def test_a_phone_read_out_with_yao_and_digit_words_is_its_digits():
+    """"手机 幺五八六…" and "幺八九六七幺二零零三三" (blind #16): the normaliser leaves 幺 and some digit words among the
+    digits; the phone is the eleven digits, and is not dropped as too short."""
+    text = "刘女士电话换了幺八九六七幺20033"
+    phone = {"entity": "phone", "start": 7, "end": len(text), "value": text[7:], "confidence_entity": 0.7}
+    resolved = resolve_overlaps([phone], text, today=dt.date(2026, 3, 15))
+    assert [(e["entity"], e["value"]) for e in resolved] == [("phone", "18967120033")]
