@@ -57,6 +57,7 @@ from assistant.language.repayment import part_of, part_paid, tells_repayment
 from assistant.shop import credit
 from assistant.shop.amounts_said import meant_amount
 from assistant.shop.credit_reminders import compose_reminder, may_remind
+from assistant.shop.habits import clashes
 from assistant.shop.reports.credit import credit_item
 
 
@@ -184,7 +185,8 @@ class ActionProposeCredit(ShopAction):
                 lines=lines, amount=None if lines else str(amount), day=day,
                 others=[person_name(other.name, other.aliases, lang) for other in named.others],
                 balance_before=str(credit.tab_of(s.session, shop_id=s.shop_id, customer_id=customer.id).balance),
-                limit=str(credit.limit_of(s.session, shop_id=s.shop_id, customer=customer)))
+                limit=str(credit.limit_of(s.session, shop_id=s.shop_id, customer=customer)),
+                warnings=clashes(customer, product) if lines else [])
         return read_back(dispatcher, tab, *events)
 
     def _waiting_sale_on_tab(self, dispatcher: CollectingDispatcher, tracker: Tracker,

@@ -130,3 +130,11 @@ def test_a_repayment_corrected_is_a_new_read_back() -> None:
     corrected = payment.corrected(amount=Decimal("150"))
     assert corrected.id != payment.id and corrected.statement("zh") == "李叔 还了 150元,还欠 27元。"
     assert payment.corrected(amount=Decimal("177")).settles
+
+
+def test_a_tab_of_goods_her_household_is_allergic_to_is_flagged_first() -> None:
+    """A peanut-oil tab for a household tagged 花生过敏 said nothing (kept-aside #12); its sale always did."""
+    tab = CreditProposal(customer_id=1, customer_name="张姐", amount="89.9", balance_before="0", limit="500",
+                         warnings=["花生过敏"])
+    assert tab.describe("zh").startswith("注意:张姐家里有花生过敏。张姐 赊账 89.9元。")
+    assert tab.describe("en").startswith("Careful: 张姐's household: peanut allergy. Put 89.9 yuan")

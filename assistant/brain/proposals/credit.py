@@ -19,6 +19,7 @@ from assistant.errors import Invalid, NotFound
 from assistant.language.tense import at_day, dated
 from assistant.language.wording import number, others_aside, shown_name, unit_word
 from assistant.shop import credit
+from assistant.shop.english import tag_in_english
 from assistant.shop.sales import SaleLine
 
 
@@ -37,6 +38,7 @@ class CreditProposal(Proposal):
     limit: str = "0"
     day: str | None = None  # the day she took it, when told of an earlier day, ISO
     others: list[str] = field(default_factory=list)  # whom else the spoken name could mean (王/汪 阿姨)
+    warnings: list[str] = field(default_factory=list)  # her household's allergies the goods touch, as for a sale
 
     @property
     def total(self) -> Decimal:
@@ -87,12 +89,16 @@ class CreditProposal(Proposal):
                 f"{number(line['quantity'])} {unit_word(line['unit'], 'en', line['quantity'])} of "
                 f"{shown_name(line['product'], line.get('aliases'), 'en')}" for line in self.lines)
             said = f"Put {goods} for {total} yuan on {who}'s tab." if goods else f"Put {total} yuan on {who}'s tab."
+            if self.warnings:  # a tab of peanut oil for a household tagged 花生过敏 is flagged like its sale
+                said = f"Careful: {who}'s household: {', '.join(tag_in_english(w) for w in self.warnings)}. {said}"
             said = f"{dated(self.day, 'en')}{said[0].lower()}{said[1:]}" if self.day else said
             if self.over_limit:
                 said += f" Careful: {who} would owe {after} yuan, over the limit of {number(self.limit)}."
             return said + others_aside(self.others, language)
         goods = "、".join(f"{line['product']} {number(line['quantity'])}{unit_word(line['unit'], 'zh')}" for line in self.lines)
         said = dated(self.day, "zh") + (f"{who} 赊 {goods},{total}元,记在账上。" if goods else f"{who} 赊账 {total}元。")
+        if self.warnings:
+            said = f"注意:{who}家里有{'、'.join(self.warnings)}。" + said
         if self.over_limit:
             said += f"注意:这样一共欠{after}元,超过额度{number(self.limit)}元。"
         return said + others_aside(self.others, language)
