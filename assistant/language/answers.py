@@ -18,14 +18,20 @@ _EN = re.compile(r"^(?:(?:yes|yeah|yep|yup|sure|ok|okay|right|correct|please)[ ,
 _DROP = re.compile(r"[\s,，。.!！?？、~～]+")
 
 
-def says_yes(text: str | None) -> bool:
-    """Whether ``text`` only says yes (and "write it" / "send it"), in Chinese or English."""
+def _whole_answer(text: str | None, english: re.Pattern[str], chinese: re.Pattern[str]) -> bool:
+    """Whether ``text`` is all one answer: ``english`` on Latin text (spaces made single), ``chinese`` on the rest
+    (spaces and punctuation dropped, as a recogniser writes it "对 撤 掉")."""
     value = unicodedata.normalize("NFKC", text or "").strip().lower()
     if not value:
         return False
     if value.isascii():
-        return bool(_EN.match(re.sub(r"\s+", " ", value)))
-    return bool(_ZH.match(_DROP.sub("", value)))
+        return bool(english.match(re.sub(r"\s+", " ", value)))
+    return bool(chinese.match(_DROP.sub("", value)))
+
+
+def says_yes(text: str | None) -> bool:
+    """Whether ``text`` only says yes (and "write it" / "send it"), in Chinese or English."""
+    return _whole_answer(text, _EN, _ZH)
 
 
 # "好,李叔那笔记上吧" after a question asked meanwhile: a yes that names whose read-back it answers.
@@ -52,12 +58,7 @@ _EN_UNDO_YES = re.compile(r"^(?:(?:yes|yeah|yep|sure|ok|okay|right)[ ,.!]*)+"
 
 def says_yes_to_undo(text: str | None) -> bool:
     """Whether ``text`` says yes to an undo read back, naming it ("对 撤 掉", "撤吧", "yes undo it")."""
-    value = unicodedata.normalize("NFKC", text or "").strip().lower()
-    if not value:
-        return False
-    if value.isascii():
-        return bool(_EN_UNDO_YES.match(re.sub(r"\s+", " ", value)))
-    return bool(_ZH_UNDO_YES.match(_DROP.sub("", value)))
+    return _whole_answer(text, _EN_UNDO_YES, _ZH_UNDO_YES)
 
 
 _TAKE_BACK = re.compile(

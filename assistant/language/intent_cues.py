@@ -278,8 +278,8 @@ CUES = (
         lambda text, has_customer: not has_customer and (asks_price(text) or new_price(text) is not None)),
     # her data erased, exported, her phone taken off, who takes no messages: the customer actions answer it
     # (a customer named: "delete the most recent record" is an undo, blind #16)
-    Cue("*", "update_customer", lambda text, has_customer: privacy_asked(text) == "opted_out"
-        or (has_customer and privacy_asked(text) is not None)),
+    Cue("*", "update_customer", lambda text, has_customer: (asked := privacy_asked(text)) == "opted_out"
+        or (has_customer and asked is not None)),
     Cue(("ask_commission", "ask_sales_summary"), "ask_balance",  # the balance action tells the sale just recorded
         lambda text, has_customer: has_customer and asks_that_sale(text)),
     Cue(("ask_birthdays", "undo_last"), "undo_last", lambda text, _: revert_means_reply(text)),  # replied in the undo

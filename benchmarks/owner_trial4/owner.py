@@ -1,4 +1,5 @@
-"""Owner trial 4: a demo shop on SQLite and a phone-sized Chromium that types requests into the chat page.
+"""Owner trials (since trial 4): a demo shop on SQLite and a phone-sized Chromium that types requests into the chat page;
+"!click TITLE" taps a read-back's own button (对 / 不对 / 取消), "!page PATH" reads a page (trial 15).
 
   owner.py setup                 # fresh $OWNER_TRIAL_DIR/shop.db (/tmp/ownertrial4), owner credentials in creds.json
   owner.py ask FILE [--shots]    # one conversation: each line of FILE is one request ("!shot NAME" takes a
@@ -61,10 +62,30 @@ def ask(path: str, shots: bool) -> None:
                 page.screenshot(path=str(DATA / f"{name}.png"))
                 print(f"[screenshot {name}.png]")
                 continue
+            if line.startswith("!page"):
+                path_ = line.split(maxsplit=1)[1]
+                page.goto(f"{URL}{path_}")
+                page.wait_for_load_state("networkidle")
+                text = page.locator("main").inner_text()[:1500].replace("\n", " | ")
+                print(f"[page {path_}] {text}\n")
+                log.write(json.dumps({"file": path, "say": line, "reply": text}, ensure_ascii=False) + "\n")
+                page.goto(f"{URL}/")
+                page.wait_for_selector("#turns")
+                page.wait_for_load_state("networkidle")
+                continue
             before = page.locator("#turns li.bot").count()
-            page.fill("#message", line)
             started = time.perf_counter()
-            page.click("#send")
+            if line.startswith("!click"):
+                title = line.split(maxsplit=1)[1]
+                button = page.locator("#turns li.choices").last.get_by_role("button", name=title, exact=True)
+                if page.locator("#turns li.choices").count() == 0 or button.count() == 0:
+                    print(f"> {line}\n  [no such button on the page]\n")
+                    log.write(json.dumps({"file": path, "say": line, "reply": "[no button]"}, ensure_ascii=False) + "\n")
+                    continue
+                button.click()
+            else:
+                page.fill("#message", line)
+                page.click("#send")
             page.wait_for_function(
                 "n => document.querySelectorAll('#turns li.bot:not(.hint)').length > n"
                 " && document.querySelector('#state').dataset.state === 'idle'",
