@@ -1,6 +1,6 @@
 """Corrections of a sale being read back: "不对,是两桶", "改成一百", "不是王阿姨,是汪阿姨", "no, three bags";
 of goods put on a tab: "不对,是两袋"; of a delivery: "不对不对,是十二桶"; and of a new customer's phone:
-"电话不对,是13800001112".
+"电话不对,是13800001112". A repayment's corrections are in ``actions.payment_corrections``.
 
 Whatever the model made of the words (a no, a fallback, a customer update), while a sale waits for "yes" a
 message that says a new quantity, unit, amount or customer edits the read-back and reads it again; while a
@@ -17,8 +17,9 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entities, entity, language, person_name, read_back, shop, typed
-from actions.names import CURRENT_CUSTOMER, customer_lookup, made_current, product_lookup
-from assistant.brain.current_customer import CurrentCustomer
+from actions.correction_words import CHANGE_TO, CORRECTS, name_meant
+from actions.names import customer_lookup, made_current, product_lookup
+from actions.payment_corrections import after_refusal, correct_payer, correct_payment
 from assistant.brain.proposals import (
     CreditProposal,
     NewCustomerProposal,
@@ -27,16 +28,13 @@ from assistant.brain.proposals import (
     SaleProposal,
     StockInProposal,
 )
-from assistant.brain.proposals.credit import payment_refusal
 from assistant.brain.sale_lines import nearer_figure
 from assistant.context import ShopContext
 from assistant.db.models import Customer, Product
 from assistant.errors import Invalid
 from assistant.language.corrections_said import (
-    figure_after_is,
     name_swapped,
     price_taken,
-    refused_as_too_much,
     swapped_words,
 )
 from assistant.language.measures import CHINESE_MEASURES, ENGLISH_MEASURES
@@ -45,22 +43,6 @@ from assistant.language.quantities import bare_correction, number_said
 from assistant.shop import credit
 from assistant.shop.customers import validate_phone
 from assistant.shop.habits import clashes
-
-# A message that only corrects ("是汪阿姨", "不是王阿姨,是汪阿姨", "I meant Wang Guilan"), whatever intent the
-# model gave it: a profile question ("汪阿姨平时买什么") is not one.
-_CORRECTS = re.compile(r"^\s*(?:(?:哦|噢|喔|啊|呃|嗯|哎呀|哎|唉|oh|oops|sorry|wait|no wait)[\s,，.!！]*)*"
-                       r"(?:电话|手机号?|号码|名字|价钱)?\s*(?:我?(?:说|搞|弄|记)错了|only\b|just\b|不对|不是|是|应该是|改成|改为|no\b|not\b|i meant\b|it'?s\b|it was\b|make (?:it|that)\b|"
-                       r"change (?:it|that)\b|actually\b)", re.IGNORECASE)
-# "改成100", "应该是120块", "还是两袋" (back to the figure before): a new amount (or, with a unit, a new quantity), as the normaliser writes numbers.
-_CHANGE_TO = re.compile(r"(?:改成|改为|应该是|换成|还是|change (?:it|that) to|make (?:it|that)|put (?:it|that) down as|"
-                        r"should be)\s*(\d+(?:\.\d+)?|[一二两三四五六七八九十](?![一二两三四五六七八九十]))\s*(元|块|块钱|yuan)?",
-                        re.IGNORECASE)
-
-
-# "不对,是150" / "no, it was 150" while a repayment is read back: the one figure it can correct is the amount.
-_SAID_INSTEAD = re.compile(r"^\s*(?:不对|不是|错了|no|nope|wrong)[,，.\s]*(?:是|应该是|it'?s|it was)?\s*"
-                           r"(\d+(?:\.\d+)?|[一二两三四五六七八九十])\s*"
-                           r"(?:元|块|块钱|yuan)?\s*$", re.IGNORECASE)
 
 
 def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker: Tracker, *,
@@ -71,18 +53,18 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
     sale = Proposal.from_slot(tracker.get_slot("pending"))
     if sale is None:  # once written: how to change it; once refused as more than the tab: the figure meant
         written = _already_written(dispatcher, tracker)
-        return written if written is not None else _after_refusal(context, dispatcher, tracker)
+        return written if written is not None else after_refusal(context, dispatcher, tracker)
     said = tracker.latest_message.get("text")
     # "收了她五十五块便宜了四块": the money taken for the goods waiting, worded as no correction
-    if only_if_worded and not (_CORRECTS.match(said or "") or only_a_change(said) or price_taken(said)):
+    if only_if_worded and not (CORRECTS.match(said or "") or only_a_change(said) or price_taken(said)):
         return None
     if isinstance(sale, StockInProposal):
         return _correct_delivery(sale, dispatcher, tracker)
     if isinstance(sale, CreditProposal):
         return _correct_tab(context, sale, dispatcher, tracker)
     if isinstance(sale, PaymentProposal):
-        payer = _correct_payer(context, sale, dispatcher, tracker)
-        return payer if payer is not None else _correct_payment(sale, dispatcher, tracker)
+        payer = correct_payer(context, sale, dispatcher, tracker)
+        return payer if payer is not None else correct_payment(sale, dispatcher, tracker)
     if isinstance(sale, NewCustomerProposal):
         return correct_new_customer(sale, dispatcher, tracker)
     if not isinstance(sale, SaleProposal):
@@ -91,7 +73,7 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
     corrected = _with_product(context, sale, tracker)
     numbers = _with_numbers(corrected or sale, tracker)
     corrected = numbers or corrected
-    meant = _name_meant(tracker)
+    meant = name_meant(tracker)
     about: list[EventType] = []
     if meant:  # the name said without a "not" ("不是王阿姨,是汪阿姨", "是汪阿姨不是王阿姨")
         with shop(context) as s:
@@ -103,17 +85,6 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
     if corrected is None:
         return None
     return read_back(dispatcher, corrected, *about, lang=lang)
-
-
-_NOT_BEFORE = re.compile(r"(?:不\s*是|不|not|isn'?t|wasn'?t)\s*$", re.IGNORECASE)
-
-
-def _name_meant(tracker: Tracker) -> str | None:
-    """The customer a correction means: the last name said that is not denied ("不 是 王 阿姨")."""
-    text = tracker.latest_message.get("text") or ""
-    named = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "customer"]
-    meant = [e for e in named if "start" not in e or not _NOT_BEFORE.search(text[:e["start"]])]
-    return str((meant or named)[-1]["value"]) if named else None
 
 
 def _with_product(context: ShopContext, sale: SaleProposal, tracker: Tracker) -> SaleProposal | None:
@@ -149,7 +120,7 @@ def _correct_tab(context: ShopContext, tab: CreditProposal, dispatcher: Collecti
     lang = language(tracker)
     corrected = _with_numbers(tab, tracker)
     about: list[EventType] = []
-    meant = _name_meant(tracker)
+    meant = name_meant(tracker)
     if meant:
         with shop(context) as s:
             customer = customer_lookup(s, meant, intent="log_credit", typed=typed(tracker), read_back=True).record
@@ -162,42 +133,6 @@ def _correct_tab(context: ShopContext, tab: CreditProposal, dispatcher: Collecti
     if corrected is None:
         return None
     return read_back(dispatcher, corrected, *about, lang=lang)
-
-
-def _correct_payer(context: ShopContext, payment: PaymentProposal, dispatcher: CollectingDispatcher,
-                   tracker: Tracker) -> list[EventType] | None:
-    """"是王秀英" while a repayment is read back (the read-back named her: spoken 王/汪 阿姨 sound alike): the
-    same repayment from her, read back again; or why she cannot have paid it (the read-back still waits)."""
-    meant = _name_meant(tracker)
-    if not meant:
-        return None
-    lang = language(tracker)
-    with shop(context) as s:
-        customer = customer_lookup(s, meant, intent="log_payment", typed=typed(tracker), read_back=True).record
-        if customer is None or customer.id == payment.customer_id:
-            return None
-        who = person_name(customer.name, customer.aliases, lang)
-        owed = credit.tab_of(s.session, shop_id=s.shop_id, customer_id=customer.id).balance
-    refusal = payment_refusal(who, owed, None if payment.whole else Decimal(payment.amount), lang)
-    if refusal is not None:
-        dispatcher.utter_message(text=refusal)
-        return []
-    return read_back(dispatcher, payment.for_customer(customer.id, who, balance_before=owed), *made_current(customer),
-                     lang=lang)
-
-
-def _correct_payment(payment: PaymentProposal, dispatcher: CollectingDispatcher,
-                     tracker: Tracker) -> list[EventType] | None:
-    """"不 对 是 一百 五" while a repayment is read back: the amount said, read back again (it cancelled)."""
-    text = tracker.latest_message.get("text") or ""
-    said = normalize(text).text
-    change = _CHANGE_TO.search(said) or _SAID_INSTEAD.match(said)
-    # the figure in the words first: the model tags "一百七十" of "是一百七十七全还了"
-    amount = figure_after_is(text) or number_said(entity(tracker, "amount")) \
-        or number_said(entity(tracker, "quantity")) or (number_said(change.group(1)) if change else None)
-    if amount is None or amount <= 0:
-        return None
-    return read_back(dispatcher, payment.corrected(amount=amount), lang=language(tracker))
 
 
 # A phone number as the normaliser leaves one said without its entity: 11 digits, or a landline with its area code.
@@ -228,7 +163,7 @@ def _with_numbers(sale: SaleProposal | CreditProposal, tracker: Tracker) -> Sale
     # "收了她55元便宜了4元": the money taken is the amount, the discount after it is not
     quantity, amount = number_said(entity(tracker, "quantity")), price_taken(text) or number_said(entity(tracker, "amount"))
     unit = entity(tracker, "unit")
-    change = _CHANGE_TO.search(normalize(text).text)
+    change = CHANGE_TO.search(normalize(text).text)
     bare = bare_correction(text) if not unit else None
     if bare is None and quantity is None and amount is None and not unit:
         quantity, unit = _count_said(text)  # "哦 不 对 三 袋", "sorry, only 2 bags" with nothing tagged
@@ -272,7 +207,7 @@ def _correct_delivery(delivery: StockInProposal, dispatcher: CollectingDispatche
                       tracker: Tracker) -> list[EventType] | None:
     """"不对不对,是十二桶" / "改成12" while a delivery is read back: the new quantity, read back again."""
     quantity = number_said(entity(tracker, "quantity"))
-    change = _CHANGE_TO.search(normalize(tracker.latest_message.get("text") or "").text)
+    change = CHANGE_TO.search(normalize(tracker.latest_message.get("text") or "").text)
     if quantity is None and change and not change.group(2):  # "改成12" (a number without 元)
         quantity = number_said(change.group(1))
     # the count ending the correction wins over the one tagged ("呃 不 是 十五 是 十 桶": 10, not 15)
@@ -313,7 +248,7 @@ def corrects_pending(tracker: Tracker) -> bool:
     named = {found.get("entity") for found in tracker.latest_message.get("entities") or []} & {"product", "customer"}
     # "哦 不 是 十五 是 十二 桶" while a delivery waits: worded as a correction, naming no other goods or person
     # "收了她五十五块便宜了四块": the money taken for the goods waiting
-    worded = bool(_CORRECTS.match(normalize(text).text) or price_taken(text)) and not named
+    worded = bool(CORRECTS.match(normalize(text).text) or price_taken(text)) and not named
     return Proposal.from_slot(tracker.get_slot("pending")) is not None and (only_a_change(text) or worded)
 
 
@@ -336,11 +271,11 @@ def only_a_change(text: str | None) -> bool:
     """Whether ``text`` is nothing but a change of figures ("改成70", "make it two bags", "不对 是四斤 三十二")."""
     said = normalize(text or "").text.strip(" ,.!?，。！？")
     rest = _LEAD_IN.sub("", said)
-    change = _CHANGE_TO.match(rest) or _NO_ITS.match(said)
+    change = CHANGE_TO.match(rest) or _NO_ITS.match(said)
     if change is None:
         return False
     # only a message that is nothing but the change ("王阿姨电话改成138…" is an update of her phone)
-    after = rest[change.end():] if change.re is _CHANGE_TO else said[change.end():]
+    after = rest[change.end():] if change.re is CHANGE_TO else said[change.end():]
     return _FIGURES.fullmatch(after) is not None
 
 
@@ -349,39 +284,9 @@ def correct_waiting(context: ShopContext, dispatcher: CollectingDispatcher,
     """The waiting read-back corrected by a message worded as a correction, whatever intent the model gave it
     ("不对 是一百七十七" heard as a new repayment); None when nothing waits or the message corrects nothing."""
     if Proposal.from_slot(tracker.get_slot("pending")) is None:
-        return _after_refusal(context, dispatcher, tracker)
+        return after_refusal(context, dispatcher, tracker)
     return correct_sale(context, dispatcher, tracker, only_if_worded=True)
 
-
-
-def _after_refusal(context: ShopContext, dispatcher: CollectingDispatcher,
-                   tracker: Tracker) -> list[EventType] | None:
-    """"不对 是一百七十七 全还了" right after a repayment was refused as more than the tab: nothing waits, but
-    the figure said is the repayment meant, by the customer just named, read back; None when the last reply was no
-    such refusal or the message names someone or no figure."""
-    said_last = next((e.get("text") or "" for e in reversed(tracker.events or []) if e.get("event") == "bot"), "")
-    current = CurrentCustomer.from_slot(tracker.get_slot(CURRENT_CUSTOMER))
-    text = tracker.latest_message.get("text") or ""
-    if not refused_as_too_much(said_last) or current is None or entities(tracker, "customer") \
-            or not _CORRECTS.match(normalize(text).text):
-        return None
-    amount = figure_after_is(text) or number_said(entity(tracker, "amount"))
-    if amount is None or amount <= 0:
-        return None
-    lang = language(tracker)
-    with shop(context) as s:
-        customer = s.session.get(Customer, current.id)
-        if customer is None:
-            return None
-        who = person_name(customer.name, customer.aliases, lang)
-        owed = credit.tab_of(s.session, shop_id=s.shop_id, customer_id=customer.id).balance
-    refusal = payment_refusal(who, owed, amount, lang)
-    if refusal is not None:
-        dispatcher.utter_message(text=refusal)
-        return []
-    payment = PaymentProposal(language=lang, customer_id=customer.id, customer_name=who, amount=str(amount),
-                              balance_before=str(owed), settles=amount >= owed)
-    return read_back(dispatcher, payment, lang=lang)
 
 
 def _already_written(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
