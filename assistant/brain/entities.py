@@ -41,6 +41,7 @@ from assistant.brain.spoken_figures import with_spoken_figures
 from assistant.language.dates import canonical_date, with_year_said
 from assistant.language.durations import UNIT_AFTER, parse_duration
 from assistant.language.quantities import amount_said, first_number
+from assistant.language.repayment import fraction_spans
 from assistant.language.tense import day_as_told
 
 # Function words DIET sometimes tags on its own ("the" before a period): never an entity by themselves.
@@ -179,12 +180,15 @@ WORD_ENTITIES = frozenset({"customer", "product", "period", "date", "tag", "occa
 
 def _is_function_word(entity: dict[str, Any], text: str) -> bool:
     """A lone English function word ("he", "so", "they", "the") DIET tagged as a name, a product, a
-    period...; a demonstrative (这, these) tagged as a count."""
+    period...; a demonstrative (这, these) tagged as a count; a fraction (half, 一半) tagged as money."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     word = text[entity["start"]:entity["end"]].lower()
     if word in NEVER_ENTITIES or (entity["entity"] in {"quantity", "amount"} and word.strip() in NOT_A_COUNT):
         return True
+    if entity["entity"] == "amount" and any(start <= entity["start"] and entity["end"] <= end
+                                            for start, end in fraction_spans(text)):
+        return True  # "paid off half": a part of what she owes, worked out from her tab, not 0.5 yuan
     return entity["entity"] in WORD_ENTITIES and word in ENGLISH_STOP_WORDS
 
 

@@ -70,7 +70,7 @@ _NUMBER = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千万点]+
 _EN_NUMBER = (r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
               r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
               r"thousand)(?:[ -](?:and[ -])?)?)+")
-_PAID_NUMBER = re.compile(rf"(?:还|付|给|转|交|结)了?(?:我)?\s*({_NUMBER})\s*(?:元|块钱|块)?(?![\d.零一二两三四五六七八九十百千万袋桶瓶包盒斤箱个])|"
+_PAID_NUMBER = re.compile(rf"(?:还|付|给|转|交|结)了?(?:我)?\s*({_NUMBER})\s*(?:元|块钱|块)?(?![\d.零一二两三四五六七八九十百千万袋桶瓶包盒斤箱个半分])|"
                           rf"\b(?:paid|gave me|handed over|transferred)\s+(?:me\s+)?({_NUMBER}|{_EN_NUMBER})"
                           r"(?=\s*(?:yuan|kuai|bucks|$|[.,!]))")
 

@@ -46,6 +46,14 @@ def part_paid(text: str) -> Fraction | None:
     return _EN_PARTS[en.group(1)] if en else None
 
 
+_ANY_FRACTION = re.compile(r"一半|[一二两三四五六七八九十]分之[一二两三四五六七八九]|" + _EN_FRACTION.pattern, re.IGNORECASE)
+
+
+def fraction_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` says a part of what is owed ("一半", "三分之一", "half"), as (start, end) offsets."""
+    return [m.span() for m in _ANY_FRACTION.finditer(text)]
+
+
 def part_of(owed: Decimal, part: Fraction) -> Decimal:
     """``part`` of ``owed``, to the fen."""
     return (owed * part.numerator / part.denominator).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

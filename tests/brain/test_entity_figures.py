@@ -231,3 +231,28 @@ def test_a_phone_read_out_with_yao_and_digit_words_is_its_digits():
     phone = {"entity": "phone", "start": 7, "end": len(text), "value": text[7:], "confidence_entity": 0.7}
     resolved = resolve_overlaps([phone], text, today=dt.date(2026, 3, 15))
     assert [(e["entity"], e["value"]) for e in resolved] == [("phone", "18967120033")]
+
+
+def test_numerals_and_measure_words_taken_for_goods_are_the_count():
+    # round 16's model tags 三两 / 半斤 / the 二两 of 1斤二两 as products
+    for text, figure, value in [("散客买了三两绿豆", "三两", "0.3"), ("来了个客人买了半斤绿豆", "半斤", "0.5"),
+                                ("王阿姨买了1斤二两绿豆", "二两", "1.2")]:
+        start = text.index(figure)
+        goods = text.index("绿豆")
+        tagged = [valued("product", start, start + len(figure), text), valued("product", goods, goods + 2, text)]
+        if text.startswith("王"):
+            tagged = [valued("quantity", 5, 6, text), valued("unit", 6, 7, text), *tagged]
+        found = resolve_overlaps(tagged, text, today=dt.date(2026, 3, 15))
+        assert [(e["entity"], e["value"]) for e in found if e["entity"] != "unit"] == [
+            ("quantity", value), ("product", "绿豆")], text
+
+
+def test_a_fraction_of_the_tab_is_no_amount_of_money():
+    today = dt.date(2026, 3, 15)
+    text = "she paid off half"
+    assert resolve_overlaps([valued("amount", 13, 17, text)], text, today=today) == []
+    text = "王阿姨还了一半"
+    assert [e["entity"] for e in resolve_overlaps([valued("customer", 0, 3, text), valued("amount", 5, 6, text)],
+                                                  text, today=today)] == ["customer"]
+    text = "王阿姨还了50"
+    assert [e["value"] for e in resolve_overlaps([valued("amount", 5, 7, text)], text, today=today)] == ["50"]
