@@ -22,6 +22,7 @@ from actions.names import customer_lookup, made_current, product_lookup
 from actions.payment_corrections import after_refusal, correct_payer, correct_payment
 from assistant.brain.proposals import (
     CreditProposal,
+    CustomerUpdateProposal,
     NewCustomerProposal,
     PaymentProposal,
     Proposal,
@@ -37,12 +38,15 @@ from assistant.language.corrections_said import (
     price_taken,
     swapped_words,
 )
+from assistant.language.days import parse_month_day
+from assistant.language.lunar_days import lunar_month_day, said_lunar
 from assistant.language.measures import CHINESE_MEASURES, ENGLISH_MEASURES
 from assistant.language.normalize import normalize
 from assistant.language.quantities import bare_correction, number_said
 from assistant.shop import credit
-from assistant.shop.customers import validate_phone
+from assistant.shop.customers import Birthday, validate_phone
 from assistant.shop.habits import clashes
+from assistant.shop.tags import shop_tag_names, tags_meant
 
 
 def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker: Tracker, *,
@@ -67,6 +71,8 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
         return payer if payer is not None else correct_payment(sale, dispatcher, tracker)
     if isinstance(sale, NewCustomerProposal):
         return correct_new_customer(sale, dispatcher, tracker)
+    if isinstance(sale, CustomerUpdateProposal):
+        return _correct_update(context, sale, dispatcher, tracker)
     if not isinstance(sale, SaleProposal):
         return None
     lang = language(tracker)
@@ -156,6 +162,34 @@ def correct_new_customer(new: NewCustomerProposal, dispatcher: CollectingDispatc
     if phone == new.phone:
         return None
     return read_back(dispatcher, new.with_phone(phone), lang=language(tracker))
+
+
+def _correct_update(context: ShopContext, update: CustomerUpdateProposal, dispatcher: CollectingDispatcher,
+                    tracker: Tracker) -> list[EventType] | None:
+    """"不对,是十月九号" / "不 对 是 高血压" / "no, her number is …" while a customer's new fact is read back: the
+    fact put right, read back again; None unless worded as a correction naming nobody, of a fact it reads back."""
+    text = tracker.latest_message.get("text") or ""
+    said = normalize(text).text
+    if not CORRECTS.match(said) or entities(tracker, "customer"):
+        return None
+    birthday = None
+    month_day = parse_month_day(entity(tracker, "date") or said) or parse_month_day(said) or lunar_month_day(text)
+    if month_day is not None and update.birthday:
+        lunar = said_lunar(text) or "农历" in said or "阴历" in said or Birthday.parse(update.birthday).lunar
+        try:
+            birthday = str(Birthday(month=month_day[0], day=month_day[1], lunar=lunar))
+        except Invalid:
+            return None
+    found = _PHONE_SAID.search(said)
+    phone = entity(tracker, "phone") or (found.group() if found else None)
+    try:
+        phone = validate_phone(phone) if phone and update.phone else None
+    except Invalid:
+        return None
+    with shop(context) as s:
+        tags = tags_meant(entities(tracker, "tag"), said, shop_tag_names(s.session, shop_id=s.shop_id))
+    corrected = update.corrected(tags=tags, birthday=birthday, phone=phone)
+    return read_back(dispatcher, corrected, lang=language(tracker)) if corrected is not None else None
 
 
 def _with_numbers(sale: SaleProposal | CreditProposal, tracker: Tracker) -> SaleProposal | CreditProposal | None:

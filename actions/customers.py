@@ -37,6 +37,7 @@ from assistant.context import ShopContext
 from assistant.db.models import Customer
 from assistant.errors import Invalid
 from assistant.language.addresses import moved_to
+from assistant.language.asked_again import question_asked_again
 from assistant.language.called_name import called_name
 from assistant.language.dates import is_lunar, parse_month_day, parse_period, period_in
 from assistant.language.intent_cues import asks
@@ -96,6 +97,10 @@ class ActionCustomerProfile(ShopAction):
         if (private := privacy_instead(self, dispatcher, tracker)) is not None:  # "邓海说他的资料都要删掉"
             return private
         text = tracker.latest_message.get("text")
+        if entity(tracker, "customer") and _asks_owing_again(tracker):  # "那李叔呢" after "张姐欠多少钱"
+            from actions.credit import ActionBalance  # (actions.credit imports this module's peers)
+
+            return ActionBalance(self.context).run(dispatcher, tracker, domain)
         pending = tracker.get_slot("pending")
         if not entity(tracker, "customer") and current_meant(tracker) is None and customer_choice(pending) \
                 and asks_her_fact(text):  # "她电话呢" while "王秀英还是汪桂兰?" waits: which one, again
@@ -367,6 +372,13 @@ def answer_her_birthday(context: ShopContext, dispatcher: CollectingDispatcher, 
             return events
         dispatcher.utter_message(text=profile_answer(s, customer, tracker, fact="birthday"))
     return events
+
+
+def _asks_owing_again(tracker: Tracker) -> bool:
+    """Whether the message asks what someone else owes, right after what a customer owes was asked."""
+    from actions.lists import earlier_texts  # (actions.lists imports this module)
+
+    return question_asked_again(tracker.latest_message.get("text"), earlier_texts(tracker)) == "owing"
 
 
 def _birthday_told(text: str | None) -> bool:

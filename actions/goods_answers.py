@@ -12,10 +12,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Shop, entities, entity, entity_map, intent, language, read_back, say, shop, typed
-from actions.lists import LAST_LIST, in_language
+from actions.lists import LAST_LIST, earlier_texts, in_language
 from actions.names import product_lookup
 from assistant.brain.proposals.price import PriceProposal
 from assistant.context import ShopContext
+from assistant.language.asked_again import question_asked_again
 from assistant.language.goods_asked import goods_asked_about
 from assistant.language.price_talk import asks_price, new_price
 from assistant.language.questions import asks_order_quantity
@@ -38,7 +39,8 @@ def answer_goods(context: ShopContext, dispatcher: CollectingDispatcher, tracker
         if (price := new_price(text)) is not None:
             named = spoken or _product_just_told(tracker)
             return _price_change(s, dispatcher, tracker, named, price, lang) if named else None
-        if spoken and asks_price(text):
+        # "那菜籽油呢" right after "花生油多少钱一桶": the price again, of 菜籽油 (not its stock)
+        if spoken and (asks_price(text) or question_asked_again(text, earlier_texts(tracker)) == "price"):
             return _price_answer(s, dispatcher, tracker, spoken, lang)
         said = entities(tracker, "product")
         if delivery_then_stock(tracker.latest_message.get("entities") or [], text):

@@ -77,8 +77,12 @@ class ActionListMore(ShopAction):
 
         if (her := answer_her_fact(self.context, dispatcher, tracker, domain)) is not None:
             return her  # "她电话呢" after her address: her phone, not the rest of a list
-        if entity(tracker, "customer") and not any(e.get("entity") in _RETOLD
-                                                   for e in tracker.latest_message.get("entities") or []):
+        # ("泰国 的 呢" after a product's stock, 泰国 heard as a name: part of 泰国香米's, asked again below)
+        goods = place is not None and "product" in place.options \
+            and entity(tracker, "customer") == thing_asked_about(tracker.latest_message.get("text")) \
+            and bool(_product_in_words(self.context, tracker.latest_message.get("text")))
+        if entity(tracker, "customer") and not goods and not any(e.get("entity") in _RETOLD
+                                                                 for e in tracker.latest_message.get("entities") or []):
             # "那李叔呢" after a question about someone: that question about him, never "go on with the list"
             from actions.customers import ActionCustomerProfile
             retold = copy.copy(tracker)
@@ -173,6 +177,12 @@ def previous_text(tracker: Tracker) -> str | None:
     """What the owner said before the latest message, if the conversation holds it."""
     said = [e.get("text") for e in tracker.events or [] if e.get("event") == "user"]
     return said[-2] if len(said) >= 2 else None
+
+
+def earlier_texts(tracker: Tracker) -> list[str]:
+    """What the owner said before the latest message, newest first."""
+    said = [e.get("text") or "" for e in tracker.events or [] if e.get("event") == "user"]
+    return said[-2::-1]
 
 
 def previous_intent(tracker: Tracker) -> str | None:

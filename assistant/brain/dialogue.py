@@ -22,7 +22,7 @@ from assistant.brain.waiting_write import (
 )
 from assistant.context import ShopContext
 from assistant.errors import AssistantError
-from assistant.language.answers import says_yes, says_yes_to_undo
+from assistant.language.answers import says_yes, says_yes_to_undo, says_yes_with_reason
 from assistant.language.salutations import greeting_answer, split_greeting
 
 if TYPE_CHECKING:
@@ -309,6 +309,9 @@ class Brain:
         pending = tracker.get_slot("pending") if tracker else None
         if pending and pending.get("kind") != "choose" and says_yes(text) and Proposal.from_slot(pending) is not None:
             return "/affirm"  # "嗯", "好的 发吧", "好,那笔记上吧" while a read-back waits: yes, whatever the model hears
+        if pending and pending.get("kind") != "choose" and says_yes_with_reason(text) \
+                and Proposal.from_slot(pending) is not None:
+            return "/affirm"  # "对,她说是给别人买的" after a warning read back: the yes, and why it stands
         if pending and named_yes_to_waiting(self.context, pending, text):
             return "/affirm"  # "好,李叔那笔记上吧" after a question asked meanwhile: yes to 李建国's waiting tab
         if pending and pending.get("kind") == "undo" and says_yes_to_undo(text):

@@ -94,3 +94,35 @@ _REVERT_REPLY = re.compile(r"\brevert(?:ing)? (?:back )?(?:with|on|for|about)\b|
 def revert_means_reply(text: str | None) -> bool:
     """Whether "revert" in ``text`` asks for an answer (Indian English: reply with), not to undo."""
     return bool(_REVERT_REPLY.search(unicodedata.normalize("NFKC", text or "").lower()))
+
+
+# "对,她说是给别人买的", "对 她 说 是 送 人 的", "yes, she says it's for someone else": a yes, then why it stands
+# (said to a warning in the read-back: an allergy, a habit). Only a reason: no figure, no "but", no other goods.
+_ZH_YES_FIRST = re.compile(r"^(?:对+(?:\s*的)?|是\s*的|嗯+|好+(?:\s*的)?|没\s*错|行|可以)(?:\s*(?:啊|呀|吧))?[,，、\s]+(?P<why>.+)$")
+_ZH_REASON = re.compile(r"她说|他说|人家说|说是|是给|给别人|给人|送人|帮别人|帮人|替别人|替人|带的|代买|不是她自己|不是他自己|"
+                        r"她知道|他知道|没关系|没事|不要紧|因为")
+_ZH_NOT_ONLY_YES = re.compile(r"不过|但是|但|可是|只是|就是要|改|换|不对|错|少|多|\d|[一二两三四五六七八九十百]\s*[桶袋瓶盒斤包个箱块元]|"
+                              r"不要|别记|算了|等")
+_EN_YES_FIRST = re.compile(r"^(?:yes|yeah|yep|right|correct|ok|okay|that's right)[ ,.!;:-]+(?P<why>.+)$")
+_EN_REASON = re.compile(r"\b(?:she|he|they) (?:says?|said|knows?)\b|\bit'?s (?:for|a gift)\b|\bfor (?:someone|somebody|"
+                        r"a friend|her|his|a neighbou?r|another)\b|\bgift\b|\bpresent\b|\bbecause\b|\bit'?s fine\b|"
+                        r"\bnot for (?:her|him|herself|himself)\b")
+_EN_NOT_ONLY_YES = re.compile(r"\bbut\b|\bexcept\b|\binstead\b|\bmake it\b|\bchange\b|\bactually\b|\bonly\b|\bjust\b|"
+                              r"\bwait\b|\bhold on\b|\bdon'?t\b|\bno\b|\bnot (?:right|that)\b|\d|\b(?:one|two|three|four|"
+                              r"five|six|seven|eight|nine|ten)\b")
+
+
+def says_yes_with_reason(text: str | None) -> bool:
+    """Whether ``text`` is a yes followed only by why it stands ("对,她说是给别人买的", "yes, she says it's for
+    someone else"); a yes with a change ("对,不过是两桶") or anything unclear is not."""
+    value = unicodedata.normalize("NFKC", text or "").strip().lower()
+    if not value:
+        return False
+    if value.isascii():
+        match = _EN_YES_FIRST.match(re.sub(r"\s+", " ", value))
+        return bool(match and _EN_REASON.search(match.group("why")) and not _EN_NOT_ONLY_YES.search(match.group("why")))
+    match = _ZH_YES_FIRST.match(value)
+    if match is None:
+        return False
+    why = re.sub(r"\s+", "", match.group("why"))
+    return bool(_ZH_REASON.search(why)) and not _ZH_NOT_ONLY_YES.search(why)

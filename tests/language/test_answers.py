@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.language.answers import asks_to_take_back, says_yes
+from assistant.language.answers import asks_to_take_back, says_yes, says_yes_with_reason
 
 
 @pytest.mark.parametrize("said", ["嗯", "嗯嗯", "好 的 发 吧", "好,那笔记上吧", "好的", "对对", "记上吧", "yes", "yep go ahead",
@@ -58,3 +58,18 @@ def test_a_yes_naming_whose_read_back_it_answers(text, who):
     from assistant.language.answers import yes_naming
 
     assert yes_naming(text) == who
+
+
+# kept-aside set #12: a yes to a warning read back, with why it stands, is the yes; a yes with a change is not
+@pytest.mark.parametrize("said", ["对,她说是给别人买的", "对 她 说 是 给 别人 买 的", "对的,她说是帮邻居带的",
+                                  "是 的 她 说 是 送 人 的", "yes, she says it's for someone else",
+                                  "yes, she said it's a gift for her neighbour"])
+def test_a_yes_with_its_reason(said: str) -> None:
+    assert says_yes_with_reason(said)
+
+
+@pytest.mark.parametrize("said", ["对,不过是两桶", "对 不过 改成 两 桶", "不对", "对,她说要三桶", "对,不是她,是汪阿姨",
+                                  "yes, but she says two jugs", "yes, she says make it 2", "对她说是给别人买的",
+                                  "对", "yes", "她说是给别人买的", "对,等一下她说不要了"])
+def test_no_yes_with_a_reason(said: str) -> None:
+    assert not says_yes_with_reason(said)

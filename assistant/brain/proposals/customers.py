@@ -156,6 +156,23 @@ class CustomerUpdateProposal(Proposal):
             return f"Note for {self.customer_name}: {'; '.join(said)}."
         return f"给{self.customer_name}记上:{';'.join(said)}。"
 
+    def corrected(self, *, tags: list[str] | None = None, birthday: str | None = None,
+                  phone: str | None = None) -> CustomerUpdateProposal | None:
+        """The same update with the fact it reads back put right ("不对,是十月九号": the birthday; "不对 是高血压":
+        the tag instead), a new read-back (a new id); None when the correction says nothing of a kind it reads back
+        (or the same again), which is no correction of it."""
+        changes: dict[str, Any] = {}
+        instead = [tag for tag in tags or [] if tag not in self.add_tags]  # "不是糖尿病,是高血压": the one meant
+        if instead and self.add_tags and not self.member:
+            changes["add_tags"] = instead
+        if birthday and self.birthday and birthday != self.birthday:
+            changes["birthday"] = birthday
+        if phone and self.phone and phone != self.phone:
+            changes["phone"] = phone
+        if not changes:
+            return None
+        return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, **changes)
+
     def for_new_customer(self, name: str) -> NewCustomerProposal:
         """The same facts told of a name the shop does not know yet: one read-back adds her with them."""
         return NewCustomerProposal(language=self.language, name=name, phone=self.phone, tags=list(self.add_tags),
