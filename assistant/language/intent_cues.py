@@ -121,7 +121,7 @@ _OWED_ASKED = re.compile(
     r"账(?:结|还|付)?清了?(?:吗|么|没有?)|欠(?:不欠|没欠)|欠(?:我)?钱(?:吗|么|没有?)|"
     r"\bhow much (?:does|do|did|is) (?!i\b|we\b|us\b).{0,30}\bowe|\b(?:does|do|did) (?!i\b|we\b|us\b).{0,30}\bowe\b|"
     r"\b(?:anybody|anyone|who) (?:still )?owes?\b|\bis (?:\w+'?s? ){0,3}tab (?:cleared|paid|settled)|"
-    r"\btab\b.{0,20}\b(?:up to|stand|look)|\bup to on (?:his|her|their) tab\b|\bhow deep\b|\boutstanding\b|^(?:um |uh |so |and )*(?:did|has) .{0,30}"
+    r"\butang\b|\btab\b.{0,20}\b(?:up to|stand|look)|\bup to on (?:his|her|their) tab\b|\bhow deep\b|\boutstanding\b|^(?:um |uh |so |and )*(?:did|has) .{0,30}"
     r"\bpaid (?:in full|the full|all of|up|off)\b"
 )
 
@@ -171,6 +171,13 @@ _BIRTHDAY = re.compile(r"过生|生日|\bbirthdays?\b")
 # Something about her asked with a question word ("她多久来一趟", "when did he last come"): never a yes or a no.
 _CONTENT_ASKED = re.compile(r"多久|多少|几(?:次|天|号|岁|口|回)|什么|啥|哪|怎么|\b(?:how|what|when|where|which)\b")
 _HER = re.compile(r"[她他]|\b(?:she|he|her|his|him)\b")
+# Her birthday asked by a pronoun (Hangzhou 伊 too): a fact about the one just named, not whose birthday is near.
+_HER_BIRTHDAY = re.compile(r"[她他伊]的?生日|\b(?:her|his) birthday\b")
+# Goods put on the tab of the one just named ("给她记一袋米"): no delivery.
+_ON_HER_TAB = re.compile(r"给(?:她|他)记|记(?:她|他)(?:头上|名下|账上)")
+# A figure put right in a correction's words ("make it 50", "改成一百") is never a goodbye or small talk.
+_FIGURE_PUT_RIGHT = re.compile(r"^(?:(?:no|oh|sorry|wait|actually)[,.!\s]+)*(?:make|change|put) (?:it|that)(?: to| down as)?\s+\d|"
+                               r"^(?:改成|改为|应该是)\s*\d")
 
 # A no, in any dialect ("勿要", "覅", "甭记"), is never a yes: a write would follow. Some no-words say yes.
 _NO = re.compile(r"勿|不|别|甭|覅|莫|\bno\b|\bnope\b|\bnah\b|\bdon'?t\b|\bnot\b|\bnever\b|\bcancel\b|\bwrong\b")
@@ -283,6 +290,17 @@ CUES = (
     Cue(("ask_commission", "ask_sales_summary"), "ask_balance",  # the balance action tells the sale just recorded
         lambda text, has_customer: has_customer and asks_that_sale(text)),
     Cue(("ask_birthdays", "undo_last"), "undo_last", lambda text, _: revert_means_reply(text)),  # replied in the undo
+    # round 16's model: "伊 生日 啥 辰光" as today's birthdays, "给她记一袋米" as a delivery, "make it 50" as a goodbye,
+    # "who has a birthday in August" as news to note, "Auntie Sun buy 2 packet millet, 13 dollar" as out of scope
+    Cue(("ask_birthdays", "out_of_scope"), "ask_customer_profile",
+        lambda text, _: bool(_HER_BIRTHDAY.search(text)) and not _WHO.search(text)),
+    Cue("log_stock_in", "log_credit", lambda text, _: bool(_ON_HER_TAB.search(text)) and not _DELIVERY.search(text)),
+    Cue(("goodbye", "greet", "thank", "out_of_scope", "ask_more"), "deny",
+        lambda text, _: bool(_FIGURE_PUT_RIGHT.search(text))),
+    Cue("update_customer", "ask_birthdays",
+        lambda text, has_customer: not has_customer and bool(_WHO.search(text)) and bool(_BIRTHDAY.search(text))),
+    Cue("out_of_scope", "log_sale",
+        lambda text, has_customer: has_customer and bool(_BOUGHT_COUNTED.search(text)) and not asks(text)),
 )
 
 
