@@ -55,7 +55,7 @@ from assistant.language.limits import limit_request
 from assistant.language.normalize import normalize
 from assistant.language.quantities import first_number, unit_after_number
 from assistant.language.questions import asks_other_fact_than_owing, asks_same_fact_again
-from assistant.language.repayment import part_meant, part_of, tells_repayment
+from assistant.language.repayment import part_of, part_paid, tells_repayment
 from assistant.shop import credit
 from assistant.shop.amounts_said import meant_amount
 from assistant.shop.credit_reminders import compose_reminder, may_remind
@@ -238,8 +238,7 @@ class ActionProposePayment(ShopAction):
             also = [person_name(other.name, other.aliases, lang) for other in others]
         events = named.events if customer is named.customer else [*named.events, *made_current(customer)]
         amount = first_number(entity(tracker, "amount"))
-        # "还了一半"; "she paid off half", its "half" tagged as 0.5 yuan: half of what she owes
-        part = part_meant(tracker.latest_message.get("text") or "", amount)
+        part = part_paid(tracker.latest_message.get("text") or "") if amount is None else None
         if part is not None and owed > 0:  # "还了一半": half of what she owes, not all of it
             amount = part_of(owed, part)
         refusal = payment_refusal(who, owed, amount, lang)

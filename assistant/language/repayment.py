@@ -49,12 +49,3 @@ def part_paid(text: str) -> Fraction | None:
 def part_of(owed: Decimal, part: Fraction) -> Decimal:
     """``part`` of ``owed``, to the fen."""
     return (owed * part.numerator / part.denominator).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def part_meant(text: str, amount: Decimal | None) -> Fraction | None:
-    """The part of what is owed said to be paid, also when the model tagged the part itself as the amount
-    ("she paid off half", read as 0.5 yuan); None when a sum of money was said, or no part."""
-    part = part_paid(text)
-    if part is None or (amount is not None and amount != Decimal(part.numerator) / Decimal(part.denominator)):
-        return None
-    return part

@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from assistant.language.repayment import part_meant, part_of, part_paid, tells_repayment
+from assistant.language.repayment import part_of, part_paid, tells_repayment
 
 
 @pytest.mark.parametrize("text", ["auntie wang guilan pay back 50 first, balance next time", "呃 那个 刘 女士 还 了 一半",
@@ -29,11 +29,3 @@ def test_part_paid(text: str, part: Fraction | None) -> None:
 def test_part_of_owed_to_the_fen() -> None:
     assert part_of(Decimal("52"), Fraction(1, 2)) == Decimal("26.00")
     assert part_of(Decimal("100"), Fraction(1, 3)) == Decimal("33.33")
-
-
-def test_the_part_meant_when_the_model_tagged_it_as_the_amount():
-    """rt13-paid-off-half: "she paid off half" tagged amount=0.5 is half the tab, not 0.5 yuan."""
-    assert part_meant("she paid off half", Decimal("0.5")) == Fraction(1, 2)
-    assert part_meant("王阿姨还了一半", None) == Fraction(1, 2)
-    assert part_meant("she paid 50, about half", Decimal("50")) is None
-    assert part_meant("she paid 30", Decimal("30")) is None
