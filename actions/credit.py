@@ -31,12 +31,14 @@ from actions.lists import previous_text, report_answer
 from actions.names import (
     Named,
     current_meant,
+    customer_lookup,
     made_current,
     named_customer,
     offer_new_customer,
     product_lookup,
     usual_in,
 )
+from actions.payment_corrections import after_refusal
 from assistant.brain.proposals import (
     CreditLimitProposal,
     CreditProposal,
@@ -262,6 +264,22 @@ def _who_owes(s: Shop, heard: Customer, others: list[Customer]) -> tuple[Custome
     return owing[0], [heard, *(other for other in others if other is not owing[0])]
 
 
+def _the_one_owing(s: Shop, tracker: Tracker) -> tuple[Customer, list[Customer]] | None:
+    """For a balance question, whom a name that could mean several customers (spoken 王/汪 阿姨) means: the only
+    one of them with a tab, and the others; None when it means one, or when none or several owe (asked back)."""
+    spoken = entity(tracker, "customer")
+    if not spoken:
+        return None
+    lookup = customer_lookup(s, spoken, intent=intent(tracker), typed=typed(tracker))
+    if lookup.choice is None or not lookup.candidate_ids:
+        return None
+    one = credit.only_one_owing(s.session, shop_id=s.shop_id, customer_ids=lookup.candidate_ids)
+    if one is None:
+        return None
+    others = [s.session.get(Customer, other) for other in dict.fromkeys(lookup.candidate_ids) if other != one]
+    return s.session.get(Customer, one), [other for other in others if other is not None]
+
+
 class ActionBalance(ShopAction):
     """"王阿姨欠多少" (her tab, and an offer to remind her politely) or "谁还欠钱" (the credit report)."""
 
@@ -269,6 +287,8 @@ class ActionBalance(ShopAction):
         return "action_balance"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if not tracker.get_slot("pending") and (payer := after_refusal(self.context, dispatcher, tracker)) is not None:
+            return payer  # "不对,是王阿姨还的" right after "汪桂兰只欠89.9元,不是100元": the repayment from her
         lang = language(tracker)
         sale = that_sale_answer(self.context, dispatcher, tracker)  # "刚才张姐那笔多少钱": the sale, not her tab
         if sale is not None:
@@ -284,7 +304,9 @@ class ActionBalance(ShopAction):
                 answer, events = report_answer(s, "credit", {}, lang)  # a list: "还有呢" goes on with it
                 dispatcher.utter_message(text=answer)
                 return events
-            named = _customer(s, tracker, dispatcher, lang, ("", ""))
+            owing = _the_one_owing(s, tracker)  # "王 啊 姨 欠 多少": of 王秀英 and 汪桂兰, the one with a tab
+            named = Named(owing[0], made_current(owing[0]), others=owing[1]) if owing is not None \
+                else _customer(s, tracker, dispatcher, lang, ("", ""))
             customer, events = named.customer, named.events
             if customer is None:
                 return events
@@ -293,7 +315,9 @@ class ActionBalance(ShopAction):
             if item is None:
                 dispatcher.utter_message(text=say(f"{who}没有欠账。", f"{who} owes nothing.", lang))
                 return events
-            answer = item.sentence(lang, who)
+            answer = item.sentence(lang, who) + "".join(  # whom else the name could mean, so she hears whom
+                say(f"{name}没有欠账。", f" {name} owes nothing.", lang)
+                for name in (person_name(o.name, o.aliases, lang) for o in (owing[1] if owing else [])))
             reminder = None
             if may_remind(s.session, customer=customer, days_owed=item.days_owed, now=self.context.now()):
                 text = compose_reminder(s.session, shop_id=s.shop_id, customer=customer, language=lang)

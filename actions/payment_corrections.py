@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entities, entity, language, person_name, read_back, shop, typed
@@ -18,7 +18,7 @@ from assistant.brain.proposals import PaymentProposal
 from assistant.brain.proposals.credit import payment_refusal
 from assistant.context import ShopContext
 from assistant.db.models import Customer
-from assistant.language.corrections_said import figure_after_is, refused_as_too_much
+from assistant.language.corrections_said import figure_after_is, refused_amount, refused_as_too_much
 from assistant.language.normalize import normalize
 from assistant.language.quantities import number_said
 from assistant.shop import credit
@@ -62,34 +62,54 @@ def correct_payment(payment: PaymentProposal, dispatcher: CollectingDispatcher,
         or number_said(entity(tracker, "quantity")) or (number_said(change.group(1)) if change else None)
     if amount is None or amount <= 0:
         return None
-    return read_back(dispatcher, payment.corrected(amount=amount), lang=language(tracker))
+    lang = language(tracker)
+    refusal = payment_refusal(payment.customer_name, Decimal(payment.balance_before), amount, lang)
+    if refusal is not None:  # "actually it was 130" of a 118 tab: refused now, never read back for a yes that fails
+        dispatcher.utter_message(text=refusal + nothing_recorded(lang))
+        return [SlotSet("pending", None)]  # the figure read back before was said to be wrong
+    return read_back(dispatcher, payment.corrected(amount=amount), lang=lang)
 
 
 def after_refusal(context: ShopContext, dispatcher: CollectingDispatcher,
                    tracker: Tracker) -> list[EventType] | None:
     """"不对 是一百七十七 全还了" right after a repayment was refused as more than the tab: nothing waits, but
-    the figure said is the repayment meant, by the customer just named, read back; None when the last reply was no
-    such refusal or the message names someone or no figure."""
+    the figure said is the repayment meant, by the customer just named, read back; "不对,是王阿姨还的": the
+    repayment refused (or the figure said) from the customer named instead. None when the last reply was no such
+    refusal, or the message is worded as no correction or corrects nothing."""
     said_last = next((e.get("text") or "" for e in reversed(tracker.events or []) if e.get("event") == "bot"), "")
     current = CurrentCustomer.from_slot(tracker.get_slot(CURRENT_CUSTOMER))
     text = tracker.latest_message.get("text") or ""
-    if not refused_as_too_much(said_last) or current is None or entities(tracker, "customer") \
-            or not CORRECTS.match(normalize(text).text):
+    if not refused_as_too_much(said_last) or current is None or not CORRECTS.match(normalize(text).text):
         return None
+    meant = name_meant(tracker) if entities(tracker, "customer") else None
     amount = figure_after_is(text) or number_said(entity(tracker, "amount"))
-    if amount is None or amount <= 0:
+    if meant is None and (amount is None or amount <= 0):
         return None
     lang = language(tracker)
+    others: list[str] = []
     with shop(context) as s:
-        customer = s.session.get(Customer, current.id)
-        if customer is None:
+        if meant is None:
+            customer = s.session.get(Customer, current.id)
+        else:  # spoken 王/汪 阿姨: the one whose characters were said, the read-back naming the other
+            lookup = customer_lookup(s, meant, intent="log_payment", typed=typed(tracker), read_back=True)
+            customer = lookup.record
+            others = [person_name(other.name, other.aliases, lang) for other in lookup.others]
+            if customer is not None and customer.id == current.id and (amount is None or amount <= 0):
+                return None  # the same customer named again, and no figure: nothing corrected
+            amount = amount if amount is not None and amount > 0 else refused_amount(said_last)
+        if customer is None or amount is None:
             return None
         who = person_name(customer.name, customer.aliases, lang)
         owed = credit.tab_of(s.session, shop_id=s.shop_id, customer_id=customer.id).balance
     refusal = payment_refusal(who, owed, amount, lang)
     if refusal is not None:
         dispatcher.utter_message(text=refusal)
-        return []
+        return made_current(customer)
     payment = PaymentProposal(language=lang, customer_id=customer.id, customer_name=who, amount=str(amount),
-                              balance_before=str(owed), settles=amount >= owed)
-    return read_back(dispatcher, payment, lang=lang)
+                              balance_before=str(owed), settles=amount >= owed, others=others)
+    return read_back(dispatcher, payment, *made_current(customer), lang=lang)
+
+
+def nothing_recorded(language: str) -> str:
+    """Said after a correction refused while a read-back waited: the read-back is dropped, nothing written."""
+    return " Nothing recorded." if language == "en" else "没有记。"

@@ -13,6 +13,8 @@ What counts as a name is decided by ``ShopNames`` (pure, built from a ``NameInde
 - English: customer names and aliases written in Latin letters, the English forms of address of the
   Chinese ones (王阿姨 → auntie wang), product names, aliases and categories, matched on whole words;
   one-word person forms must be three letters or more and not an everyday English word.
+- A Chinese customer form is also found as it is misheard (王啊姨 for 王阿姨): the value stays what was said, so the
+  name is resolved by its sound (王/汪 asked back when both could be meant).
 - A form that is both a customer and a product (a nickname 小米) is left to the model.
 - When nothing in the message is a customer, a full name opening it untagged ("钱多多的电话是多少") is taken
   as the person she named (``unseen_names``), so the reply can say no customer of that name was found.
@@ -115,6 +117,9 @@ class ShopNames:
                 keep(variant, CUSTOMER, stored=False)
             for variant in phonetic.english_variants(person):
                 keep(variant, CUSTOMER, stored=False)
+        for form in [form for form, entity in chinese.items() if entity == CUSTOMER]:
+            for heard in misheard_forms(form):  # "王 啊 姨 欠 多少": 王啊姨, as a recogniser writes 王阿姨
+                keep(heard, CUSTOMER, stored=False)
         for form in index.products.forms:
             keep(form, PRODUCT, stored=True)
         for category in index.categories:
@@ -158,6 +163,17 @@ class ShopNames:
                     step = size
                     break
             i += step
+
+
+# The 阿 of a form of address (王阿姨, 李阿婆) as a recogniser or a hurried typist writes it: 啊, which sounds the same.
+_HEARD_FOR = {"阿": "啊"}
+
+
+def misheard_forms(form: str) -> list[str]:
+    """A Chinese customer form as it is written when misheard (王阿姨 → 王啊姨); a form opening with 阿 (阿芳) is
+    left alone: 啊 opening a message is an interjection."""
+    heard = form[0] + "".join(_HEARD_FOR.get(char, char) for char in form[1:])
+    return [heard] if heard != form else []
 
 
 def merge_known_names(entities: list[dict[str, Any]], matches: list[NameMatch]) -> list[dict[str, Any]]:

@@ -64,9 +64,15 @@ def name_swapped(name: str, text: str | None) -> str | None:
 
 
 # The reply refusing a repayment larger than the tab ("陈美玲只欠177元,不是200元。", "… owes only 177 yuan, not 200.").
-_REFUSED = re.compile(r"只欠[\d.]+元,不是[\d.]+元|owes only [\d.]+ yuan, not")
+_REFUSED = re.compile(r"只欠[\d.]+元,不是(\d+(?:\.\d+)?)元|owes only [\d.]+ yuan, not (\d+(?:\.\d+)?)")
 
 
 def refused_as_too_much(reply: str | None) -> bool:
     """Whether ``reply`` refused a repayment as more than the customer owes."""
     return bool(_REFUSED.search(reply or ""))
+
+
+def refused_amount(reply: str | None) -> Decimal | None:
+    """The repayment ``reply`` refused as more than the tab ("汪桂兰只欠89.9元,不是100元。" → 100), or None."""
+    match = _REFUSED.search(reply or "")
+    return Decimal(match.group(1) or match.group(2)) if match else None

@@ -62,6 +62,14 @@ class Tab:
         """When she last paid and how much."""
         return self.payments[-1] if self.payments else None
 
+    @property
+    def last_day_paid(self) -> tuple[dt.datetime, Decimal] | None:
+        """When she last paid and all she paid that day (30 and then 10 paid today: 40 today, not 10)."""
+        if not self.payments:
+            return None
+        last = self.payments[-1][0]
+        return last, sum((amount for at, amount in self.payments if at.date() == last.date()), Decimal("0"))
+
 
 @dataclass(frozen=True)
 class Standing:
@@ -210,6 +218,13 @@ def tab_of(session: Session, *, shop_id: int, customer_id: int) -> Tab:
 def all_tabs(session: Session, *, shop_id: int) -> dict[int, Tab]:
     """Every customer's tab who ever had one, by customer id."""
     return tabs_from(session.execute(_ledger(shop_id)).all())
+
+
+def only_one_owing(session: Session, *, shop_id: int, customer_ids: list[int]) -> int | None:
+    """Of the customers a name could mean (王/汪 阿姨), the one with a tab when exactly one has; else None."""
+    owing = [customer_id for customer_id in dict.fromkeys(customer_ids)
+             if tab_of(session, shop_id=shop_id, customer_id=customer_id).balance > 0]
+    return owing[0] if len(owing) == 1 else None
 
 
 def history(session: Session, *, shop_id: int, customer_id: int) -> list[CreditEntry]:

@@ -143,3 +143,9 @@ def test_a_compound_surname_spoken_with_a_space_is_the_known_name():
     assert [(m.entity, m.value) for m in names.find(text)] == [("customer", "欧阳春"), ("product", "东北大米")]
     cut = [{"entity": "customer", "start": 0, "end": 2, "value": "欧阳", "confidence_entity": 0.9}]  # DIET's 欧阳
     assert [e["value"] for e in merge_known_names(cut, names.find(text)) if e["entity"] == "customer"] == ["欧阳春"]
+
+
+def test_a_form_of_address_misheard_as_a_homophone_is_found():
+    """Red team 16, M7: "王 啊 姨 欠 多少" names 王阿姨 as heard (啊 for 阿), to be resolved by its sound."""
+    assert _found("王 啊 姨 欠 多少") == [("customer", "王啊姨")]
+    assert _found("啊 王阿姨欠多少") == [("customer", "王阿姨")]

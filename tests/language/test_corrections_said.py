@@ -8,6 +8,7 @@ from assistant.language.corrections_said import (
     figure_after_is,
     name_swapped,
     price_taken,
+    refused_amount,
     refused_as_too_much,
     swapped_words,
 )
@@ -54,3 +55,9 @@ def test_a_refusal_of_more_than_the_tab_is_known_in_both_languages():
     assert refused_as_too_much("周德明只欠196元,不是200元。")
     assert refused_as_too_much("Zhou Deming owes only 196 yuan, not 200.")
     assert not refused_as_too_much("周德明 还了 150元,还欠 46元。对吗?")
+
+
+def test_the_amount_a_refusal_refused():
+    assert refused_amount("汪桂兰只欠89.9元,不是100元。") == Decimal("100")
+    assert refused_amount("Auntie Wang owes only 118 yuan, not 130.5. Nothing recorded.") == Decimal("130.5")
+    assert refused_amount("王秀英 还了 100元,还欠 18元。对吗?") is None

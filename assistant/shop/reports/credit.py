@@ -31,7 +31,7 @@ class CreditItem:
     oldest_unpaid: dt.date
     days_owed: int
     last_payment: dt.date | None
-    last_payment_amount: Decimal | None
+    last_payment_amount: Decimal | None  # all she paid on the day of her last payment
     marketing_consent: bool
 
     def said(self, lang: str) -> str:
@@ -142,7 +142,7 @@ def _items(session: Session, shop_id: int, tabs: list[Tab], today: dt.date) -> l
     for tab in tabs:
         person = people[tab.customer_id]
         oldest = tab.oldest_unpaid
-        last = tab.last_payment
+        last = tab.last_day_paid  # all she paid that day: 30 and then 10 today is 40 today
         limit = Decimal(person.credit_limit) if person.credit_limit is not None else shop_limit
         items.append(CreditItem(
             customer_id=tab.customer_id, customer=person.name, balance=money(tab.balance), limit=money(limit),

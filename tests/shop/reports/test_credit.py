@@ -92,3 +92,20 @@ def test_standing_suggests_a_limit_from_how_she_paid(shop, pin_today):
     assert (late.paid_late, late.longest_wait_days, late.balance, late.suggested_limit) == (1, 121, 300, 100)
     assert tabs.standing(s, shop_id=shop_id, customer=new, today=today).explain("en") == (
         "No tab history yet; the shop's limit of 500 yuan applies.")
+
+
+def test_the_last_payment_says_all_paid_that_day(shop, pin_today):
+    """Red team 16, F1: 30 and then 10 paid today is "今天还了40元", not the last 10."""
+    pin_today("2026-03-15")
+    zhou = shop.customer("周德明")
+    s, shop_id = shop.session, shop.shop_id
+    tabs.charge(s, shop_id=shop_id, customer=zhou, channel="chat", now=_at("2026-03-15"), amount=Decimal("44"))
+    tabs.pay(s, shop_id=shop_id, customer=zhou, channel="chat", now=_at("2026-03-14"), amount=Decimal("0.5"))
+    tabs.pay(s, shop_id=shop_id, customer=zhou, channel="chat",
+             now=dt.datetime.fromisoformat("2026-03-15 11:00"), amount=Decimal("30"))
+    tabs.pay(s, shop_id=shop_id, customer=zhou, channel="chat",
+             now=dt.datetime.fromisoformat("2026-03-15 12:00"), amount=Decimal("10"))
+    s.commit()
+    item = credit_item(s, shop_id=shop_id, customer_id=zhou.id, today=dt.date(2026, 3, 15))
+    assert item.sentence("zh") == "周德明欠3.5元,都是今天记的,今天还了40元。"
+    assert "last paid 40 yuan today" in item.sentence("en")
