@@ -14,7 +14,7 @@ _CORRECTION = re.compile(r"(?<!是)不是|不对|说错|搞错|记错|讲错|口
                          r"\boops\b|\bactually\b|\brather\b|\bnot\b|\bisn'?t\b|\bno\b")
 # The goods right after one of these are the goods taken back ("不是面粉", "not flour"); not after "哦不是" (oh no,
 # it is), which puts the goods instead.
-_DENIED_BEFORE = re.compile(r"(?:(?<![是哦噢喔呃啊哎唉])不是|\bnot|\bisn'?t|\bno)\s*(?:the\s*)?$")
+_DENIED_BEFORE = re.compile(r"(?:(?<![是哦噢喔呃啊哎唉])不是|\bnot|\bisn'?t)\s*(?:the\s*)?$")
 
 
 def goods_meant(text: str | None, goods: Sequence[str]) -> str | None:
@@ -34,11 +34,13 @@ def goods_meant(text: str | None, goods: Sequence[str]) -> str | None:
             return None
         places.append((at, said))
         start = at + len(said)
-    corrections = [m.start() for m in _CORRECTION.finditer(value)]
-    if not corrections:
-        return None
     kept = [(at, said) for at, said in places if not _DENIED_BEFORE.search(value[:at])]
-    if not kept:
+    # a correction follows what it takes back ("米卖了多少哦不是面粉"), unless it denies the first goods ("不是米是面粉")
+    first_denied = len(kept) < len(places) and places[0] not in kept
+    corrections = [m.start() for m in _CORRECTION.finditer(value) if m.start() > places[0][0] or first_denied]
+    if not corrections or not kept:
         return None
     after = [said for at, said in kept if at > corrections[-1]]
-    return after[-1] if after else max(kept)[1]
+    if after:
+        return after[-1]
+    return kept[0][1] if len(kept) < len(places) else None  # "面粉卖了多少,不是米": the goods not denied

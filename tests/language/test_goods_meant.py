@@ -28,3 +28,11 @@ def test_the_goods_a_correction_puts_instead(said: str, goods: list[str], meant:
 ])
 def test_no_correction_leaves_the_goods_to_the_caller(said: str, goods: list[str]) -> None:
     assert goods_meant(said, goods) is None
+
+
+@pytest.mark.parametrize(("said", "goods"), [
+    ("is there no rice or flour left", ["rice", "flour"]),  # "no" before the goods corrects nothing
+    ("how much rice and flour did we sell, not counting today", ["rice", "flour"]),
+])
+def test_a_negation_that_corrects_no_goods(said: str, goods: list[str]) -> None:
+    assert goods_meant(said, goods) is None
