@@ -13,7 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Shop, ShopAction, entity, entity_map, intent, language, say, shop, typed
+from actions.common import Shop, ShopAction, entities, entity, entity_map, intent, language, say, shop, typed
 from actions.corrections import correct_sale
 from actions.headcount import answer_customer_count
 from actions.lists import ActionListMore, mid_list, report_answer
@@ -23,6 +23,7 @@ from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
 from assistant.errors import AssistantError
 from assistant.language.dates import parse_period, period_in
+from assistant.language.goods_meant import goods_meant
 from assistant.language.spans import day_span_in
 
 
@@ -74,7 +75,9 @@ class ReportAction(ShopAction, ABC):
     def _product(self, s: Shop, tracker: Tracker, dispatcher: CollectingDispatcher,
                  lang: str) -> tuple[str | None, list[EventType] | None]:
         """The product or category named (resolved against the shop), or the question to ask."""
-        spoken = entity(tracker, "product") or self.unnamed_product(tracker)
+        # "今天米卖了多少哦不是面粉": the goods the question corrects itself to, not the first tagged
+        spoken = (goods_meant(tracker.latest_message.get("text"), entities(tracker, "product"))
+                  or entity(tracker, "product") or self.unnamed_product(tracker))
         if not spoken:
             if self.needs_product:
                 dispatcher.utter_message(text=say("哪个商品?", "Which product?", lang))

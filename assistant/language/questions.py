@@ -43,6 +43,9 @@ _FACTS: tuple[tuple[str, str], ...] = (
     ("recommend", r"推荐|适合(?:她|他)?(?:买|吃|用)?(?:什么|啥|哪)|给(?:她|他)(?:拿|买|备|介绍)(?:点|些)(?:什么|啥)|"
                   r"recommend|what (?:would|should|could|can) (?:i|we|you) (?:suggest|offer|sell)|what suits"),
     ("health", r"身体|病|血压|血糖|健康|health|blood|diabet|medical"),
+    # how many live in her home, before "household" (家里) takes it: the household field keeps her address
+    ("household_size", r"几口人|几口|多少口人|(?:家|家里|屋里)(?:有|一共|总共)?(?:几|多少)个人|how many (?:people|are there)"
+                       r".*\b(?:family|household|home|house)\b|(?:family|household) size|size of (?:her|his|the) family"),
     ("household", r"住哪|住在|地址|哪栋|家住|家里|几口|干什么的|做什么的|where .*live|address|household|family"),
     # how often she comes, before "usual" (一般) takes it ("他一般多久来一次")
     ("how_often", r"(?:多久|多长时间|几天|多少天)(?:才)?来\s*[一1]\s*[次趟回]|隔多久来|how often"),
@@ -90,7 +93,7 @@ _WHICH_DAY = re.compile(r"哪天|哪一天|几号|几月几|什么时候|\bwhen\
 
 def asked_fact(text: str | None) -> str | None:
     """Which fact of a customer ``text`` asks for (phone, age, birthday, allergies, away, last_purchase, spent, health,
-    household, usual, recommend), or None for the whole profile."""
+    household_size, household, usual, recommend), or None for the whole profile."""
     value = normalize(text or "").text.lower()
     for fact, pattern in _FACTS:
         if re.search(pattern, value):
@@ -276,7 +279,7 @@ def asks_stock_left(text: str | None) -> bool:
 
 _OWING = re.compile(r"欠|账|赊|挂|还钱|还了|还清|没给|没还|结清|结账|\bowe|\btab\b|\bdebt|\bcredit\b|\bpaid\b|\bpay|\bsettle")
 _NOT_MONEY_FACTS = frozenset({"away", "spent", "last_purchase", "phone", "birthday", "age", "allergies", "diet", "health",
-                              "household", "how_often", "usual"})
+                              "household", "household_size", "how_often", "usual"})
 
 
 def asks_other_fact_than_owing(text: str | None) -> bool:

@@ -24,6 +24,9 @@ from assistant.shop.rhythm import RECENT_GAPS
 from assistant.shop.sales_query import active_sale_items
 
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
+# A head count in her address or notes: "三口之家", "4口人", "家里5个人".
+_HEAD_COUNT = re.compile(r"[一二两三四五六七八九十\d]+\s*口(?:之家|人)?|[一二两三四五六七八九十\d]+\s*个人|"
+                         r"\b\d+\s+(?:people|persons)\b|\bfamily of \w+\b")
 
 
 @dataclass
@@ -169,6 +172,8 @@ class Profile:
             if not found:
                 return f"Nothing noted about {name}'s {fact}." if en else f"{name}没有记{_FACT_ZH[fact]}方面的事。"
             return (f"{name}: {', '.join(found)}." if en else f"{name}:{'、'.join(found)}。")
+        if fact == "household_size":  # "周师傅家里几口人": the household field keeps her address, not a head count
+            return self._household_size(en)
         if fact == "household":
             if not self.household:
                 return f"I don't know where {name} lives." if en else f"没有记{name}住哪。"
@@ -183,6 +188,22 @@ class Profile:
             return f"{name} usually buys {', '.join(top)}." if en else f"{name}平时买{'、'.join(top)}。"
         return self.summarise(language)
 
+    def _household_size(self, en: bool) -> str:
+        """How many live in her home when her address or notes say it ("三口之家"), else that it is not recorded,
+        with what is known of her household (its tags, her address) — never the address as the answer."""
+        name = self.name
+        for said in (self.household, self.notes):
+            if said and (size := _HEAD_COUNT.search(said)):
+                return f"{name}'s household: {size.group(0)}." if en else f"{name}家:{size.group(0)}。"
+        known = [t["name"] for t in self.tags if t.get("kind") == "household"]
+        if en:
+            parts = ([f"noted: {', '.join(known)}"] if known else []) + (
+                [f"address: {self.household}"] if self.household else [])
+            return f"I haven't noted how many people are in {name}'s household" + (
+                f" ({'; '.join(parts)})." if parts else ".")
+        parts = ([f"家里:{'、'.join(known)}"] if known else []) + ([f"地址:{self.household}"] if self.household else [])
+        also = f"({';'.join(parts)})" if parts else ""
+        return f"没有记{name}家几口人{also}。"
 
     def _recommend(self, en: bool) -> str:
         """What suits her tags ("孙阿姨有糖尿病给她推荐点啥" → 小米、燕麦片), not her tags said back."""

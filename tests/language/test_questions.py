@@ -28,6 +28,10 @@ from assistant.language.questions import (
     ("他 一般 多久 来 一次", "how_often"), ("how often does Uncle Li come in", "how_often"),  # was his usual goods
     # owner trial 12 (M1): what to offer her, not her 糖尿病 said back
     ("孙阿姨有糖尿病给她推荐点啥", "recommend"), ("what would you recommend for auntie sun", "recommend"),
+    # red team 16 (A3): how many live in her home, not her address
+    ("周 师傅 家 里 几 口 人", "household_size"), ("王阿姨家几口人", "household_size"),
+    ("小赵家里有几个人", "household_size"), ("how many people are in Auntie Wang's family", "household_size"),
+    ("王阿姨家住哪", "household"),
 ])
 def test_the_fact_asked(said: str, fact: str | None) -> None:
     assert asked_fact(said) == fact

@@ -86,7 +86,8 @@ class SalesReport(Report):
                 sold = f"{self.product}卖了{quantity_text(volume[0])}{volume[1]},{format_money(self.takings, lang)}"
                 # one product asked about: listing it again ("…共12笔:花生油12桶") says nothing new
                 return f"{when}{sold},共{self.sales}笔" + ("。" if self._one_product() else f":{listed}。")
-            return f"{when}卖了{format_money(self.takings, lang)},共{self.sales}笔:{listed}。"
+            # a category of mixed units ("这个月杂粮卖了多少钱"): named, so it is not heard as all the takings
+            return f"{when}{self.product or ''}卖了{format_money(self.takings, lang)},共{self.sales}笔:{listed}。"
         if not self.items:
             return f"No sales {when}."
         listed = spoken_list(self.items, lang,
@@ -96,7 +97,8 @@ class SalesReport(Report):
         if volume is not None:  # "25 袋 米" is said "25 bags of rice" by the chat's English rewrite
             return (f"Sold {when}: {quantity_text(volume[0])} {volume[1]} {self.product}, "
                     f"{format_money(self.takings, lang)} from {sales}" + ("." if self._one_product() else f": {listed}."))
-        return f"Takings {when}: {format_money(self.takings, lang)} from {sales}: {listed}."
+        of = f" of {self.product}" if self.product else ""
+        return f"Takings{of} {when}: {format_money(self.takings, lang)} from {sales}: {listed}."
 
 
 def sales_summary(

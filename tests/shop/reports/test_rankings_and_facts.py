@@ -73,3 +73,20 @@ def test_usual_purchases_are_the_repeated_ones(shop, pin_today):
     shop.session.commit()
     once = customer_profile(shop.session, customer=shop.customers["邓海"])
     assert once.fact("usual", "zh") == "邓海还没有常买的东西,每样只买过一次。"
+
+
+def test_household_size_is_not_the_address(shop, pin_today):
+    """Red team 16 (A3): "周师傅家里几口人" was answered with the address the household field keeps."""
+    pin_today("2026-03-15")
+    shop.customer("周德明")
+    shop.customers["周德明"].household = "沿街12号 周记面馆"
+    shop.customer("赵敏")
+    shop.customers["赵敏"].notes = "三口之家,孩子上小学"
+    shop.session.commit()
+    zhou = customer_profile(shop.session, customer=shop.customers["周德明"])
+    assert zhou.fact("household_size", "zh") == "没有记周德明家几口人(地址:沿街12号 周记面馆)。"
+    assert zhou.fact("household_size", "en") == ("I haven't noted how many people are in 周德明's household "
+                                                 "(address: 沿街12号 周记面馆).")
+    assert zhou.fact("household", "zh") == "周德明:沿街12号 周记面馆。"  # where she lives is still the address
+    zhao = customer_profile(shop.session, customer=shop.customers["赵敏"])
+    assert zhao.fact("household_size", "zh") == "赵敏家:三口之家。"

@@ -103,6 +103,22 @@ def test_sales_for_a_period_and_a_product(selling_shop):
     assert summarise(oil, "zh") == "3月14日到3月15日花生油卖了3桶,265元,共2笔。"
 
 
+
+def test_a_category_of_mixed_units_is_named_in_the_answer(shop, pin_today):
+    """Red team 16 (A4): "这个月杂粮卖了多少钱" was "…卖了201.5元", as if all the takings."""
+    pin_today("2026-03-15")
+    shop.product("小米", category="杂粮", unit="斤", price="6")
+    shop.product("燕麦片", category="杂粮", unit="袋", price="15")
+    shop.product("东北大米", category="米", unit="袋", price="60")
+    shop.sale(None, "小米", 5, "2026-03-10")
+    shop.sale(None, "燕麦片", 2, "2026-03-12")
+    shop.sale(None, "东北大米", 1, "2026-03-12")
+    shop.session.commit()
+    grains = sales_summary(shop.session, shop_id=shop.shop_id, start="2026-03-01", end="2026-03-15", product="杂粮")
+    assert summarise(grains, "zh") == "3月1日到3月15日杂粮卖了60元,共2笔:小米5斤、燕麦片2袋。"
+    assert summarise(grains, "en") == "Takings of 杂粮 March 1 to March 15: 60 yuan from 2 sales: 5 斤 小米, 2 袋 燕麦片."
+
+
 def test_sales_no_data_and_bad_period(session, shop_id, pin_today):
     pin_today("2026-03-15")
     report = sales_summary(session, shop_id=shop_id)
