@@ -25,6 +25,7 @@ from assistant.brain.proposals import EraseCustomerProposal, NewCustomerProposal
 from assistant.brain.proposals.price import PriceProposal
 from assistant.errors import AssistantError, NotFound, message_in
 from assistant.language.answers import asks_to_take_back, says_yes
+from assistant.language.corrections_said import puts_question_right
 from assistant.language.intent_cues import asks
 from assistant.language.keyboard_mash import says_nothing
 from assistant.language.normalize import normalize
@@ -136,6 +137,11 @@ class ActionDeny(ShopAction):
         if corrected is not None:
             return corrected
         busy = pending or tracker.active_loop.get("name")
+        from actions.lists import ActionListMore, retellable  # (actions.lists imports this module's peers)
+
+        if not busy and puts_question_right(tracker.latest_message.get("text")) and retellable(tracker):
+            # "不对 我 问 的 是 油" after the rice takings: the last question, about oil
+            return ActionListMore(self.context).run(dispatcher, tracker, domain)
         if not busy and asks_to_take_back(tracker.latest_message.get("text")):
             # "cancel that order", "no, take it back" with nothing waiting: the last entry, to undo
             return ActionProposeUndo(self.context).run(dispatcher, tracker, domain)

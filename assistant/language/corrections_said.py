@@ -18,6 +18,16 @@ _FIGURE_AFTER_IS = re.compile(r"(?:应该是|是|改成|改为)\s*(\d+(?:\.\d+)?
                               r"(?:点[零一二三四五六七八九]+)?)")
 
 
+# The question put right with what it was about ("不对 我问的是油", "no, I meant oil"): asked again for that.
+_ASKED_ABOUT = re.compile(r"我(?:是)?(?:问|说)的是|我是(?:问|说)|\bi (?:meant|mean)\b|\bi was (?:asking|talking) about\b|"
+                          r"\bi asked (?:about|for)\b", re.IGNORECASE)
+
+
+def puts_question_right(text: str | None) -> bool:
+    """Whether ``text`` says what the last question was really about ("不对 我 问 的 是 油", "no, I meant oil")."""
+    return bool(_ASKED_ABOUT.search(normalize(text or "").text))
+
+
 def figure_after_is(text: str | None) -> Decimal | None:
     """The number a correction says after its "是" ("不对是一百七十七全还了" → 177, "不对,是150" → 150), or None."""
     match = _FIGURE_AFTER_IS.search(normalize(text or "").text)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.language.answers import revert_means_reply
+from assistant.language.corrections_said import puts_question_right
 from assistant.language.earlier_visit import asks_that_sale
 from assistant.language.keyboard_mash import laughs
 from assistant.language.price_talk import asks_price, new_price
@@ -175,6 +176,8 @@ _HER = re.compile(r"[她他]|\b(?:she|he|her|his|him)\b")
 _HER_BIRTHDAY = re.compile(r"[她他伊]的?生日|\b(?:her|his) birthday\b")
 # Goods put on the tab of the one just named ("给她记一袋米"): no delivery.
 _ON_HER_TAB = re.compile(r"给(?:她|他)记|记(?:她|他)(?:头上|名下|账上)")
+# A question put right ("不对,我是问面粉", "no, I meant oil"): a no that says what was asked (the deny action asks it again).
+_NO_FIRST = re.compile(r"^(?:不对|不是|错了|no\b|nope\b|not that\b)")
 # A figure put right in a correction's words ("make it 50", "改成一百") is never a goodbye or small talk.
 _FIGURE_PUT_RIGHT = re.compile(r"^(?:(?:no|oh|sorry|wait|actually)[,.!\s]+)*(?:make|change|put) (?:it|that)(?: to| down as)?\s+\d|"
                                r"^(?:改成|改为|应该是)\s*\d")
@@ -297,6 +300,7 @@ CUES = (
     Cue("log_stock_in", "log_credit", lambda text, _: bool(_ON_HER_TAB.search(text)) and not _DELIVERY.search(text)),
     Cue(("goodbye", "greet", "thank", "out_of_scope", "ask_more"), "deny",
         lambda text, _: bool(_FIGURE_PUT_RIGHT.search(text))),
+    Cue("*", "deny", lambda text, _: bool(_NO_FIRST.match(text)) and puts_question_right(text)),
     Cue("update_customer", "ask_birthdays",
         lambda text, has_customer: not has_customer and bool(_WHO.search(text)) and bool(_BIRTHDAY.search(text))),
     Cue("out_of_scope", "log_sale",

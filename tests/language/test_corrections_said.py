@@ -61,3 +61,12 @@ def test_the_amount_a_refusal_refused():
     assert refused_amount("汪桂兰只欠89.9元,不是100元。") == Decimal("100")
     assert refused_amount("Auntie Wang owes only 118 yuan, not 130.5. Nothing recorded.") == Decimal("130.5")
     assert refused_amount("王秀英 还了 100元,还欠 18元。对吗?") is None
+
+
+def test_a_question_put_right_says_what_it_was_about() -> None:
+    from assistant.language.corrections_said import puts_question_right
+
+    for text in ["不对 我 问 的 是 油", "不对,我是问面粉", "不是,我说的是面粉", "no, I meant oil", "no I was asking about flour"]:
+        assert puts_question_right(text), text
+    for text in ["不对,是两袋", "no, make it 50", "我问你个事", "what did she mean"]:
+        assert not puts_question_right(text), text

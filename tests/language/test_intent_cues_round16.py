@@ -21,6 +21,8 @@ def cue(text: str, chosen: str, *, has_customer: bool = True) -> str | None:
     ("who has a birthday in August", "update_customer", False, "ask_birthdays"),
     ("Auntie Sun buy two packet millet, 13 dollar", "out_of_scope", True, "log_sale"),
     ("how much is the utang of Master Zhou", "ask_commission", True, "ask_balance"),
+    ("不对,我是问面粉", "ask_stock", False, "deny"),  # the question put right: asked again for flour
+    ("no, I meant oil", "ask_sales_summary", False, "deny"),
 ])
 def test_the_words_settle_what_the_model_misread(text: str, chosen: str, has_customer: bool, meant: str) -> None:
     assert cue(text, chosen, has_customer=has_customer) == meant
@@ -32,6 +34,7 @@ def test_the_words_settle_what_the_model_misread(text: str, chosen: str, has_cus
     ("make sure you come back", "goodbye", False),  # no figure put right
     ("王阿姨的生日改成5月6号", "update_customer", True),  # her birthday told, a customer named
     ("can auntie sun buy 2 bags on monday?", "out_of_scope", True),  # asked, not told
+    ("我问的是面粉还有多少", "ask_stock", False),  # no "no": a question of its own
 ])
 def test_the_look_alikes_keep_the_models_choice(text: str, chosen: str, has_customer: bool) -> None:
     assert cue(text, chosen, has_customer=has_customer) is None
