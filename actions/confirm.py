@@ -50,6 +50,11 @@ class ActionAffirm(ShopAction):
                 dispatcher.utter_message(text=question(pending["options"], lang))
             return []
         if pending and pending.get("kind") == "record_greeting":
+            from assistant.brain.greetings import still_asked
+
+            if not still_asked(tracker.events, pending["summary"]):  # asked long ago: this yes answers nothing
+                dispatcher.utter_message(text=say("现在没有要确认的内容。", "Nothing is waiting for a yes.", lang))
+                return [SlotSet("pending", None)]
             dispatcher.utter_message(text=pending["summary"])
             return []
         proposal = Proposal.from_slot(pending)

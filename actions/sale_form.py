@@ -218,12 +218,14 @@ class ActionAskSaleProduct(ShopAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = language(tracker)
         pending = tracker.get_slot("pending")
-        if pending and pending.get("kind") == "choose" and pending.get("slot") == "product":
+        asks_which = bool(pending and pending.get("kind") == "choose" and pending.get("slot") == "product")
+        if lets_go(tracker.events, "sale_form", slots=SALE_SLOTS):  # answered twice with something else: stop asking
+            # (also "which rice?": asked again after nonsense, emoji and the weather, red team 16 A1)
+            dispatcher.utter_message(text=say("刚才那笔销售没记。", "(The sale before was not recorded.)", lang))
+            return [SlotSet("requested_slot", None), *([SlotSet("pending", None)] if asks_which else [])]
+        if asks_which:
             dispatcher.utter_message(text=question(pending["options"], lang))
         else:
-            if lets_go(tracker.events, "sale_form", slots=SALE_SLOTS):  # answered twice with something else: stop asking
-                dispatcher.utter_message(text=say("刚才那笔销售没记。", "(The sale before was not recorded.)", lang))
-                return [SlotSet("requested_slot", None)]
             unsold = _unsold_goods(self.context, tracker)
             who = tracker.get_slot("sale_customer") or entity(tracker, "customer")
             if unsold is not None:  # "Uncle Li bought a pack of cigarettes": what she named is not sold here

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from assistant.language.normalize import normalize
+from assistant.language.sale_told import buyer_said, tells_a_sale
 
 _ORDINALS = {
     0: ("第一", "第1", "头一个", "前一个", "前面", "first", "1st", "former"),
@@ -95,6 +96,23 @@ def choose(pending: dict[str, Any], answer: str) -> str | None:
         if index < len(options) and any(w in compact or w in text.split() for w in words):
             return options[index]["value"]
     return None
+
+
+_PRONOUNS = frozenset({"她", "他", "她们", "他们", "she", "he", "they", "她又", "他又", "she also", "he also"})
+
+
+def tells_new_sale(pending: dict[str, Any], answer: str) -> bool:
+    """Whether ``answer`` to "which rice?" is a new sale told in full for someone else ("王阿姨买了两袋东北大米"
+    after "马阿姨买了两袋米" asked which rice): a request of its own, not the choice (red team 16, W2). A sale
+    told of the same customer ("马阿姨买的是东北大米") or of "她" still answers."""
+    if pending.get("slot") == "customer" or not tells_a_sale(answer):
+        return False
+    buyer = buyer_said(answer)
+    if buyer is None or buyer in _PRONOUNS:
+        return False
+    before = str((pending.get("entities") or {}).get("customer") or "")
+    before = re.sub(r"\s+", "", normalize(before).text.lower())
+    return not before or before not in re.sub(r"\s+", "", buyer)
 
 
 def _label_words(option: dict[str, Any]) -> list[str]:

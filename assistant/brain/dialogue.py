@@ -303,7 +303,7 @@ class Brain:
         the offered choices becomes Rasa's intent trigger ``/intent{"entity": "value"}`` so the
         request continues exactly where it stopped, whatever the NLU would make of "3栋的那个".
         """
-        from assistant.brain.clarify import choose, chosen_entities
+        from assistant.brain.clarify import choose, chosen_entities, tells_new_sale
 
         tracker = await self._read_tracker(sender)
         pending = tracker.get_slot("pending") if tracker else None
@@ -317,6 +317,8 @@ class Brain:
         if pending and pending.get("kind") == "undo" and says_yes_to_undo(text):
             return "/affirm"  # "对 撤 掉" while "撤销刚才那笔?" waits: yes, not the same undo asked again
         if not pending or pending.get("kind") != "choose":
+            return None
+        if tells_new_sale(pending, text):  # "王阿姨买了两袋东北大米" after "马阿姨…which rice?": her own sale
             return None
         chosen = choose(pending, text)
         if chosen is None:

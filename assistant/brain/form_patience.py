@@ -28,16 +28,19 @@ def asked_something(event: dict[str, Any]) -> bool:
 def replies_since_opened(events: list[dict[str, Any]], form: str, *, slots: Collection[str] = ()) -> int:
     """How many messages the owner has said since ``form`` last opened that neither asked a question nor
     set one of ``slots`` (the form's own); 0 when it never opened."""
-    replies, told = 0, False
+    replies, told, seen = 0, False, set()
     for event in reversed(events):
         kind = event.get("event")
         if kind == "active_loop" and event.get("name") == form:
             return replies
-        if kind == "slot" and event.get("name") in slots and event.get("value") is not None:
-            told = True  # walking back: this belongs to the message before it
+        if kind == "slot" and event.get("name") in slots and event.get("name") not in seen:
+            # walking back: this belongs to the message before it, and only a slot's last value for it counts
+            # ("qwerty uiop" taken whole as the goods, then refused, told the form nothing: red team 16 A1)
+            seen.add(event.get("name"))
+            told = told or event.get("value") is not None
         elif kind == "user":
             replies += not told and not asked_something(event)
-            told = False
+            told, seen = False, set()
     return 0
 
 

@@ -39,3 +39,15 @@ def store_recording(context: ShopContext, pending: dict[str, Any] | None, *, aud
     reply = {"text": summary, "custom": {"greeting_id": greeting_id, "audio_url": f"/api/greetings/{greeting_id}/audio"}}
     keep = KeepRecordingProposal(language=language, greeting_id=greeting_id, summary=summary)
     return reply, keep.to_slot()
+
+
+def still_asked(events: list[dict[str, Any]], prompt: str) -> bool:
+    """Whether ``prompt`` ("好,请说给邓海的生日祝福…") is the last thing the assistant said before the owner's latest
+    message (tracker events): a yes answers it; said after other requests in between, a yes answers nothing
+    (red team 16, A5: a stray "yes" brought an old recording prompt back, half in English)."""
+    said = [event.get("text") for event in events if event.get("event") == "bot"]
+    users = [i for i, event in enumerate(events) if event.get("event") == "user"]
+    if len(users) < 2:
+        return bool(said) and said[-1] == prompt
+    between = events[users[-2] + 1:users[-1]]
+    return any(event.get("event") == "bot" and event.get("text") == prompt for event in between)

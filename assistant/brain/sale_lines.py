@@ -17,6 +17,7 @@ from typing import Any
 
 from assistant.language.measures import zhe_said
 from assistant.language.quantities import first_number, unit_after_number
+from assistant.language.retracted import retractions
 
 _CENT = Decimal("0.01")
 
@@ -47,6 +48,8 @@ def spoken_items(entities: Sequence[Mapping[str, Any]], text: str | None = None)
     groups = _grouped(tagged, products)
     items = [_item(product, group) for product, group in zip(products, groups, strict=True)]
     spans = [_span([product, *group]) for product, group in zip(products, groups, strict=True)]
+    if text is not None and not any(None in span for span in spans):
+        items, spans = _as_meant(items, spans, text)
     if text is None or all(item.quantity is None and item.unit is None for item in items) \
             or any(None in span for span in spans):
         return items
@@ -60,6 +63,37 @@ def spoken_items(entities: Sequence[Mapping[str, Any]], text: str | None = None)
                                   or index + 1 in kept and joined(index, index + 1)):
             kept.append(index)
     return [items[index] for index in sorted(kept)]
+
+
+# "就记王阿姨的两袋米", "just put down the two bags of rice": the goods said again, as the ones to record.
+_ONLY_THESE = re.compile(r"就记|只记|只要记|就算|\bjust (?:record|put down|write down)|\bonly (?:record|the)\b",
+                         re.IGNORECASE)
+
+
+def _as_meant(items: list[SpokenItem], spans: list[tuple[Any, Any]],
+              text: str) -> tuple[list[SpokenItem], list[tuple[Any, Any]]]:
+    """The goods the message means to record: those taken back ("先别记这个" drops the goods said just before
+    it) left out, and, in a message that takes some back or says which to record ("就记…两袋米"), goods said
+    again (the same count of "米" after "东北大米") counted once."""
+    dropped: set[int] = set()
+    taken_back = retractions(text)
+    for place in taken_back:
+        before = [i for i, span in enumerate(spans) if span[1] <= place and i not in dropped]
+        if before:
+            dropped.add(before[-1])
+    if taken_back or _ONLY_THESE.search(text):
+        for later, item in enumerate(items):
+            if later not in dropped and any(_says_again(item, items[earlier]) for earlier in range(later)
+                                            if earlier not in dropped):
+                dropped.add(later)
+    kept = [i for i in range(len(items)) if i not in dropped]
+    return [items[i] for i in kept], [spans[i] for i in kept]
+
+
+def _says_again(later: SpokenItem, earlier: SpokenItem) -> bool:
+    """Whether ``later`` names ``earlier``'s goods again: the same count, its name or a word of it ("米")."""
+    return later.quantity == earlier.quantity and (later.unit or earlier.unit) == (earlier.unit or later.unit) \
+        and later.product.lower() in earlier.product.lower()
 
 
 # What may stand between goods bought together: "and", "和", "还有", a buying verb again, an article.

@@ -20,6 +20,8 @@ from assistant.language.keyboard_mash import laughs
 from assistant.language.price_talk import asks_price, new_price
 from assistant.language.privacy_asked import privacy_asked
 from assistant.language.questions import asks_what_was_recorded
+from assistant.language.retracted import retractions
+from assistant.language.sale_told import tells_a_sale
 from assistant.language.small_sale import tells_small_sale
 
 # A tab of earlier days named as what is paid now ("付了300现金,是上个月赊的").
@@ -293,6 +295,9 @@ CUES = (
     Cue(("ask_commission", "ask_sales_summary"), "ask_balance",  # the balance action tells the sale just recorded
         lambda text, has_customer: has_customer and asks_that_sale(text)),
     Cue(("ask_birthdays", "undo_last"), "undo_last", lambda text, _: revert_means_reply(text)),  # replied in the undo
+    # "李叔买了三袋五常…先别记这个,就记李叔的三袋米": "记" of goods taken back, no tab's words (red team 16, W1)
+    Cue("log_credit", "log_sale", lambda text, has_customer: has_customer and bool(retractions(text))
+        and tells_a_sale(text) and not _TAB.search(text)),
     # round 16's model: "伊 生日 啥 辰光" as today's birthdays, "给她记一袋米" as a delivery, "make it 50" as a goodbye,
     # "who has a birthday in August" as news to note, "Auntie Sun buy 2 packet millet, 13 dollar" as out of scope
     Cue(("ask_birthdays", "out_of_scope"), "ask_customer_profile",

@@ -34,3 +34,12 @@ def tells_a_sale(text: str | None) -> bool:
     if not value or _ASKS.search(value) or not _BOUGHT.search(value):
         return False
     return bool(_COUNT_AFTER.search(value)) or paid_amount(value) is not None
+
+
+def buyer_said(text: str | None) -> str | None:
+    """Who the sale told in ``text`` is of: the words before its buying verb ("王阿姨" of "王阿姨买了两袋米",
+    "auntie wang" of "Auntie Wang bought …"), lower case; None when the verb comes first or is not there."""
+    value = normalize(text or "").text.lower().strip(" .。!！,，")
+    found = _BOUGHT.search(value)
+    buyer = value[:found.start()].strip(" ,，.。") if found else ""
+    return buyer or None

@@ -33,6 +33,10 @@ WORDS = {
     "满减券": "the discount coupon", "试用装": "the trial pack", "生日": "birthday", "农历": "lunar",
 }
 _HANZI_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# A Chinese sentence quoted in an English reply (a greeting as the customer gets it: "王阿姨，…生日快乐！") is
+# quoted as it is: only a quote holding Chinese sentence punctuation, never a quoted name or word.
+_QUOTED_CHINESE = re.compile(r'"[^"\n]*[\u4e00-\u9fff][^"\n]*[，。！？][^"\n]*"|“[^”\n]*[，。！？][^”\n]*”')
+_KEPT = "\ue000{}\ue001"
 _MAX_NAME = 6
 # Counted nouns the replies use: "1 days" is said "1 day".
 _NOUNS = ("day", "week", "month", "birthday", "sale", "customer", "regular", "product", "greeting", "visit",
@@ -47,7 +51,17 @@ def has_chinese(text: str) -> bool:
 
 def in_english(text: str, *, session: Session, shop_id: int, sentence: bool = True) -> str:
     """``text`` (an English reply) with the shop's Chinese names and words in English; ``sentence=False``
-    for a piece of one (a label), whose first letter is left as it is."""
+    for a piece of one (a label), whose first letter is left as it is. A quoted Chinese sentence is kept."""
+    kept = _QUOTED_CHINESE.findall(text)
+    if kept:
+        for i, quote in enumerate(kept):
+            text = text.replace(quote, _KEPT.format(i), 1)
+        text = _in_english(text, session=session, shop_id=shop_id, sentence=sentence)
+        return re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m.group(1))], text)
+    return _in_english(text, session=session, shop_id=shop_id, sentence=sentence)
+
+
+def _in_english(text: str, *, session: Session, shop_id: int, sentence: bool) -> str:
     if not _HANZI_RUN.search(text):
         return _dates_and_plurals(text, sentence=sentence)
     candidates = {run[i:j] for run in _HANZI_RUN.findall(text)

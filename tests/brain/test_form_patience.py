@@ -50,3 +50,12 @@ def test_a_reply_that_tells_the_form_something_is_an_answer():
                                                                            "value": None}]
     assert not lets_go(told, "sale_form", slots=("sale_customer", "sale_product"))
     assert lets_go(told, "sale_form")  # (not one of the slots named: a reply like any other)
+
+
+def test_goods_taken_whole_then_refused_told_the_form_nothing():
+    # Red team 16 A1: "qwerty uiop" filled the goods, the check emptied them, and "which rice?" was asked on and on
+    slots = ("sale_customer", "sale_product")
+    refused = [*OPENED, _said("qwerty uiop", "nlu_fallback"), {"event": "slot", "name": "sale_product", "value": "qwerty uiop"},
+               {"event": "slot", "name": "sale_product", "value": None}, ASKED_AGAIN]
+    assert replies_since_opened(refused, "sale_form", slots=slots) == 1
+    assert lets_go([*refused, _said("明天会下雨吗", "out_of_scope")], "sale_form", slots=slots)

@@ -139,3 +139,41 @@ def test_bare_goods_joined_to_goods_bought_are_bought():
     text = "2 bags of rice and some salt"
     found = [_e("quantity", "2", 0), _e("unit", "bags", 2), _e("product", "rice", 10), _e("product", "salt", 24)]
     assert spoken_items(found, text) == [SpokenItem("rice", Decimal("2"), "bags"), SpokenItem("salt", None, None)]
+
+
+def _tagged(text: str, *said: tuple[str, str]) -> list[dict]:
+    """Entities at their places in ``text``, each found after the one before."""
+    found, place = [], 0
+    for kind, value in said:
+        start = text.index(value, place)
+        found.append({"entity": kind, "value": value, "start": start, "end": start + len(value)})
+        place = start + len(value)
+    return found
+
+
+def test_goods_taken_back_and_said_again_are_left_out():
+    # Red team 16 W1: the neighbour's oil "先别记这个", and "就记王阿姨的两袋米" (the rice again) were both sold.
+    text = ("王阿姨买了2袋东北大米118块她说下次还要再来买的时候顺便帮她楼下的邻居张大妈带1桶花生油但是张大妈还没确定要不要"
+            "所以你先别记这个就记王阿姨的2袋米就可以了谢谢")
+    found = _tagged(text, ("customer", "王阿姨"), ("quantity", "2"), ("unit", "袋"), ("product", "东北大米"),
+                    ("amount", "118"), ("customer", "张大妈"), ("quantity", "1"), ("unit", "桶"), ("product", "花生油"),
+                    ("customer", "王阿姨"), ("quantity", "2"), ("unit", "袋"), ("product", "米"))
+    assert spoken_items(found) == [SpokenItem("东北大米", Decimal("2"), "袋"), SpokenItem("花生油", Decimal("1"), "桶"),
+                                   SpokenItem("米", Decimal("2"), "袋")]  # the model's goods, as tagged
+    assert spoken_items(found, text) == [SpokenItem("东北大米", Decimal("2"), "袋")]
+
+
+def test_goods_taken_back_in_english_and_goods_kept():
+    text = "auntie wang bought 2 bags of northeast rice and 1 jug of peanut oil, but don't record that, and 1 box of eggs"
+    found = _tagged(text, ("quantity", "2"), ("unit", "bags"), ("product", "northeast rice"), ("quantity", "1"),
+                    ("unit", "jug"), ("product", "peanut oil"), ("quantity", "1"), ("unit", "box"), ("product", "eggs"))
+    assert spoken_items(found, text) == [SpokenItem("northeast rice", Decimal("2"), "bags"),
+                                         SpokenItem("eggs", Decimal("1"), "box")]
+
+
+def test_the_same_goods_twice_without_taking_back_stay_two_lines():
+    # no goods taken back and no "就记": two bags of northeast rice and two of rice are two lines, as said
+    text = "王阿姨买了2袋东北大米还有2袋米"
+    found = _tagged(text, ("quantity", "2"), ("unit", "袋"), ("product", "东北大米"), ("quantity", "2"), ("unit", "袋"),
+                    ("product", "米"))
+    assert len(spoken_items(found, text)) == 2

@@ -18,3 +18,9 @@ def test_figures_alone_keep_the_conversation_s_language():
 
 def test_a_fixed_setting_wins():
     assert reply_language("118", "zh", current="en") == "zh"
+
+
+def test_keyboard_nonsense_keeps_the_conversation_s_language():
+    # Red team 16 A1: "asdfgh jkl" turned a Chinese "which rice?" into English.
+    assert reply_language("asdfgh jkl", current="zh") == "zh"
+    assert reply_language("asdfgh jkl", current="en") == "en"

@@ -100,3 +100,16 @@ def test_an_address_says_building_in_full(demo_session):
     said = in_english("陈美玲: 9栋1单元. 王秀英 (3栋)", session=session, shop_id=shop_id)
     assert said == "Team Leader Chen: Building 9, Unit 1. Auntie Wang (Building 3)"
     assert "Bldg" not in said
+
+
+def test_a_quoted_chinese_greeting_is_quoted_as_it_is(demo_session):
+    # Red team 16 A5: the waiting greeting quoted in English said "您的birthday，先给您道一声birthday快乐".
+    session, shop_id = demo_session
+    greeting = "王阿姨，3月18日是您的生日，先给您道一声生日快乐！——禾香粮油"
+    said = in_english(f'The birthday greeting for 王秀英 is waiting: "{greeting}" Share it.', session=session,
+                      shop_id=shop_id)
+    assert said == f'The birthday greeting for Auntie Wang is waiting: "{greeting}" Share it.'
+    assert in_english(f"给王秀英的祝福:“{greeting}”", session=session, shop_id=shop_id).endswith(f"“{greeting}”")
+    # A quoted name or word is still said in English.
+    assert in_english('No customer is noted as "高血压".', session=session, shop_id=shop_id) == \
+        'No customer is noted as "high blood pressure".'
