@@ -38,3 +38,10 @@ def test_the_words_settle_what_the_model_misread(text: str, chosen: str, has_cus
 ])
 def test_the_look_alikes_keep_the_models_choice(text: str, chosen: str, has_customer: bool) -> None:
     assert cue(text, chosen, has_customer=has_customer) is None
+
+
+def test_goods_taken_back_with_record_words_are_no_tab():
+    # Red team 16 W1: "先别记这个,就记李叔的三袋米" was heard as a tab
+    said = "李叔买了3袋五常大米,他说下回来的时候再给他儿子捎1瓶生抽,他儿子还没想好,你先别记这个,就记李叔的3袋米"
+    assert cued_intent(said, "log_credit", has_customer=True) == "log_sale"
+    assert cued_intent("李叔买了3袋米先记账,别记这个", "log_credit", has_customer=True) is None
