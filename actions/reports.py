@@ -27,6 +27,7 @@ from actions.sales_followups import follow_up_takings
 from actions.stock import ActionProposeStockIn, continues_delivery
 from actions.tagged import answer_who_has
 from actions.top_customers import answer_top_customers
+from assistant.brain.proposals import Proposal
 from assistant.language.comparisons import compared_periods
 from assistant.language.dates import parse_period, period_in
 from assistant.language.durations import parse_duration
@@ -171,8 +172,10 @@ class ActionStock(ReportAction):
         return "stock", {"product": product}
 
     def unnamed_product(self, tracker: Tracker) -> str | None:
-        """Goods the model did not tag ("榴莲还有多少"): looked up, and named back if the shop does not sell them."""
-        return goods_asked_about(tracker.latest_message.get("text"))
+        """Goods the model did not tag ("榴莲还有多少"): looked up, and named back if the shop does not sell them; or
+        the one product of a waiting delivery or sale ("现在还有几桶?" while "花生油进货6桶" waits)."""
+        waiting = Proposal.from_slot(tracker.get_slot("pending"))
+        return goods_asked_about(tracker.latest_message.get("text")) or (waiting.sole_product() if waiting else None)
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         if continues_delivery(tracker):  # "还有十桶花生油" right after a delivery: more goods came, not a question

@@ -36,7 +36,12 @@ from assistant.brain.entity_values import (
     with_yuan_and_fen,
     without_meaningless,
 )
-from assistant.brain.implied_counts import measure_not_product, with_implied_counts, without_uncounted_units
+from assistant.brain.implied_counts import (
+    measure_not_product,
+    units_cut_to_measure,
+    with_implied_counts,
+    without_uncounted_units,
+)
 from assistant.brain.spoken_figures import with_spoken_figures
 from assistant.language.dates import canonical_date, with_year_said
 from assistant.language.durations import UNIT_AFTER, parse_duration
@@ -64,7 +69,7 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
         entities = [_without_wish(_with_week_before(_with_month_end(measure_not_product(e, text), text), text), text)
                     for e in _with_years(_with_day_of_month(days, text), text)
                     if not _is_function_word(e, text) and _is_possible_phone(e, text)]
-        entities = without_uncounted_units(entities, text)
+        entities = without_uncounted_units(units_cut_to_measure(entities, text), text)
     # On exactly a vocabulary match of another type the catalogue knows better (DIET calls an unseen
     # "olive oil" a customer).
     vocabulary = {(e["start"], e["end"], e["entity"]) for e in entities if "confidence_entity" not in e}

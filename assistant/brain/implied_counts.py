@@ -52,6 +52,25 @@ def measure_not_product(entity: dict[str, Any], text: str) -> dict[str, Any]:
     return entity
 
 
+# A Chinese unit span that runs on past its measure word into the goods: "袋中" of "5袋中筋" (jieba's 袋中, "in the bag").
+_UNIT_RUN_ON = re.compile(r"([" + CHINESE_MEASURES + r"])((?!装)[\u4e00-\u9fff]+)")  # 袋装 is a kind of goods
+
+
+def units_cut_to_measure(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """A unit that took the first characters of the product after it ("5袋中" + "筋") ends at its measure word,
+    and the product starts where the unit now ends ("中筋", which the catalogue reads as 中筋面粉)."""
+    result = [dict(e) for e in entities]
+    for unit in (e for e in result if e["entity"] == "unit"):
+        run_on = _UNIT_RUN_ON.fullmatch(text[unit["start"]:unit["end"]])
+        goods = next((e for e in result if e["entity"] == "product" and e["start"] == unit["end"]), None)
+        if run_on is None or goods is None:
+            continue
+        cut = unit["start"] + 1
+        unit.update(end=cut, value=run_on.group(1))
+        goods.update(start=cut, value=text[cut:goods["end"]])
+    return result
+
+
 def without_uncounted_units(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """A measure word only means something next to a count ("2 bags", "a bottle", "买了桶": the count
     ``with_implied_counts`` adds); in "how many bags of rice are left" it is part of the question."""

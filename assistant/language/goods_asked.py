@@ -23,7 +23,9 @@ _EN = re.compile(r"^(?:how (?:many|much) ([a-z][a-z \-]{1,30}?) (?:are|is|do we 
 _NOT_GOODS = frozenset({"这个", "那个", "这", "那", "它", "这些", "那些", "东西", "货", "库存", "还", "我们", "店里",
                         "哪个", "什么", "啥", "多少", "那款", "这款", "哪些", "一共", "总共", "all", "it", "them",
                         "that", "this", "those", "these", "stuff", "things", "goods", "stock", "of it",
-                        "of that", "of them", "we", "left"})
+                        "of that", "of them", "we", "left",
+                        # a time word where the goods would stand ("现在还有几桶?") names no goods (kept-aside #13)
+                        "现在", "目前", "眼下", "如今", "这会儿", "今天", "now", "right now"})
 _NOT_A_NAME = re.compile(r"[的要买给拿她他我你]")
 # A sale: a buying verb, a count (and a measure), then the goods, up to the end or a word that follows goods.
 _SOLD_EN = re.compile(r"\b(?:bought|took|got|picked up|ordered)\s+(?:a|an|one|some|\d+(?:\.\d+)?)\s+(?:(?:pack|packet|"

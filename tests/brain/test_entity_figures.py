@@ -256,3 +256,15 @@ def test_a_fraction_of_the_tab_is_no_amount_of_money():
                                                   text, today=today)] == ["customer"]
     text = "王阿姨还了50"
     assert [e["value"] for e in resolve_overlaps([valued("amount", 5, 7, text)], text, today=today)] == ["50"]
+
+
+def test_a_unit_run_on_into_the_goods_ends_at_its_measure_word():
+    # kept-aside #13: jieba's 袋中 ("in the bag") took the 中 of 中筋 (面粉)
+    text = "周师傅5袋中筋挂账"
+    found = resolve_overlaps([valued("quantity", 3, 4, text), valued("unit", 4, 6, text), valued("product", 6, 7, text)],
+                             text, today=dt.date(2026, 3, 15))
+    assert [(e["entity"], e["value"]) for e in found] == [("quantity", "5"), ("unit", "袋"), ("product", "中筋")]
+    text = "买了2袋装大米"  # 袋装 is the kind of goods
+    found = resolve_overlaps([valued("quantity", 2, 3, text), valued("unit", 3, 5, text), valued("product", 5, 7, text)],
+                             text, today=dt.date(2026, 3, 15))
+    assert [(e["entity"], e["value"]) for e in found] == [("quantity", "2"), ("unit", "袋装"), ("product", "大米")]

@@ -63,6 +63,10 @@ class Proposal:
         """The numbers this write carries, each with what it is (``quantity``, ``amount``, ``stock``, ...)."""
         return []
 
+    def sole_product(self) -> str | None:
+        """The one product this write is about ("现在还有几桶?" while it waits asks that product's stock), or None."""
+        return None
+
     def refusal(self, language: str | None = None) -> str | None:
         """Why this write could never be kept, said instead of the read-back: a number past what one entry
         may carry (``shop.bounds``: "一万亿袋" misheard or mistyped), with what to do; None when it can be."""

@@ -47,6 +47,10 @@ class SaleProposal(Proposal):
         """A sale to someone new adds them."""
         return bool(self.new_customer)
 
+    def sole_product(self) -> str | None:
+        """The product sold, when the sale has one line that names it."""
+        return self.lines[0].get("product") or None if len(self.lines) == 1 else None
+
     def figures(self) -> list[tuple[str, Any]]:
         """Each line's quantity and amount."""
         return [(what, line[what]) for line in self.lines for what in ("quantity", "amount")

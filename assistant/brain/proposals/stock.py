@@ -44,6 +44,10 @@ class StockInProposal(Proposal):
         """Each product's quantity."""
         return [("quantity", line["quantity"]) for line in self.lines()]
 
+    def sole_product(self) -> str | None:
+        """The product delivered, when only one is."""
+        return None if self.others else self.product
+
     def statement(self, language: str) -> str:
         """"东北大米进货30袋。" / "30 bags of Northeast rice arrived."."""
         if language == "en":
