@@ -34,6 +34,7 @@ from assistant.context import ShopContext
 from assistant.db.models import Customer, Product
 from assistant.errors import Invalid
 from assistant.language.corrections_said import (
+    day_said_alone,
     name_swapped,
     price_taken,
     swapped_words,
@@ -174,6 +175,8 @@ def _correct_update(context: ShopContext, update: CustomerUpdateProposal, dispat
         return None
     birthday = None
     month_day = parse_month_day(entity(tracker, "date") or said) or parse_month_day(said) or lunar_month_day(text)
+    if month_day is None and update.birthday and (day := day_said_alone(text)) is not None:
+        month_day = (Birthday.parse(update.birthday).month, day)  # "no the twenty first": the month read back
     if month_day is not None and update.birthday:
         lunar = said_lunar(text) or "农历" in said or "阴历" in said or Birthday.parse(update.birthday).lunar
         try:

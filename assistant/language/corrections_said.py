@@ -28,6 +28,30 @@ def puts_question_right(text: str | None) -> bool:
     return bool(_ASKED_ABOUT.search(normalize(text or "").text))
 
 
+# A day of the month said alone in a correction: "the twenty first" (the normaliser writes "20 first"), "the 21st",
+# "21号", "二十一号" — the month stays the one read back.
+_EN_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+               "ninth": 9}
+_DAY_ALONE = re.compile(r"^(?:no|nope|not|wrong|不对|不是|错了|[\s,，.])*(?:the\s+|是\s*)?"
+                        r"(?:(\d{1,2})(?:st|nd|rd|th)?(?:\s+(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))?"
+                        r"|([一二三四五六七八九十]{1,3}))\s*(?:号|日)?\s*$", re.IGNORECASE)
+
+
+def day_said_alone(text: str | None) -> int | None:
+    """The day of the month a correction says without its month ("no the twenty first" → 21, "不对 是 九 号" → 9)."""
+    match = _DAY_ALONE.match(normalize(text or "").text.strip().lower())
+    if match is None:
+        return None
+    if match.group(3):
+        try:
+            day = int(cn2an.cn2an(match.group(3), "smart"))
+        except ValueError:
+            return None
+    else:
+        day = int(match.group(1)) + (_EN_ORDINAL[match.group(2)] if match.group(2) else 0)
+    return day if 1 <= day <= 31 else None
+
+
 def figure_after_is(text: str | None) -> Decimal | None:
     """The number a correction says after its "是" ("不对是一百七十七全还了" → 177, "不对,是150" → 150), or None."""
     match = _FIGURE_AFTER_IS.search(normalize(text or "").text)

@@ -70,3 +70,10 @@ def test_a_question_put_right_says_what_it_was_about() -> None:
         assert puts_question_right(text), text
     for text in ["不对,是两袋", "no, make it 50", "我问你个事", "what did she mean"]:
         assert not puts_question_right(text), text
+
+
+def test_a_day_said_alone_keeps_the_month_read_back() -> None:
+    from assistant.language.corrections_said import day_said_alone
+
+    assert [day_said_alone(t) for t in ["no the twenty first", "no, the 21st", "不对 是 九 号", "不对,是21号"]] == [21, 21, 9, 21]
+    assert [day_said_alone(t) for t in ["no, 3 bags", "不对 是 两 袋", "no the 45th", "改成一百"]] == [None] * 4
