@@ -7,6 +7,8 @@ import re
 
 from rasa_sdk import Tracker
 
+from assistant.language.corrections_said import name_said_again
+
 # A message that only corrects ("是汪阿姨", "不是王阿姨,是汪阿姨", "I meant Wang Guilan"), whatever intent the
 # model gave it: a profile question ("汪阿姨平时买什么") is not one.
 CORRECTS = re.compile(r"^\s*(?:(?:哦|噢|喔|啊|呃|嗯|哎呀|哎|唉|oh|oops|sorry|wait|no wait)[\s,，.!！]*)*"
@@ -20,9 +22,14 @@ CHANGE_TO = re.compile(r"(?:改成|改为|应该是|换成|还是|change (?:it|t
 _NOT_BEFORE = re.compile(r"(?:不\s*是|不|not|isn'?t|wasn'?t)\s*$", re.IGNORECASE)
 
 
+
 def name_meant(tracker: Tracker) -> str | None:
     """The customer a correction means: the last name said that is not denied ("不 是 王 阿姨")."""
     text = tracker.latest_message.get("text") or ""
     named = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "customer"]
     meant = [e for e in named if "start" not in e or not _NOT_BEFORE.search(text[:e["start"]])]
-    return str((meant or named)[-1]["value"]) if named else None
+    if not named:
+        return None
+    value = str((meant or named)[-1]["value"])
+    # "not auntie wang auntie wang guilan" as one span: the name said again after the denied one
+    return (None if meant else name_said_again(value)) or value

@@ -52,6 +52,19 @@ def day_said_alone(text: str | None) -> int | None:
     return day if 1 <= day <= 31 else None
 
 
+# One span holding the name denied and the name meant ("auntie wang auntie wang guilan", as a recogniser runs them
+# together after "not"): the form of address said again starts the name meant.
+_TITLE_AGAIN = re.compile(r"^(?P<title>auntie|aunty|uncle|mrs|mr|ms|miss|master|sister|brother|granny|grandpa|teacher)"
+                          r"\s+\S.*?\s(?P<meant>(?P=title)\s+\S.*)$", re.IGNORECASE)
+
+
+def name_said_again(span: str | None) -> str | None:
+    """The second name of a span that says a form of address twice ("auntie wang auntie wang guilan" → "auntie wang
+    guilan"), or None."""
+    again = _TITLE_AGAIN.match((span or "").strip())
+    return again.group("meant") if again else None
+
+
 def figure_after_is(text: str | None) -> Decimal | None:
     """The number a correction says after its "是" ("不对是一百七十七全还了" → 177, "不对,是150" → 150), or None."""
     match = _FIGURE_AFTER_IS.search(normalize(text or "").text)

@@ -77,3 +77,12 @@ def test_a_day_said_alone_keeps_the_month_read_back() -> None:
 
     assert [day_said_alone(t) for t in ["no the twenty first", "no, the 21st", "不对 是 九 号", "不对,是21号"]] == [21, 21, 9, 21]
     assert [day_said_alone(t) for t in ["no, 3 bags", "不对 是 两 袋", "no the 45th", "改成一百"]] == [None] * 4
+
+
+def test_a_name_said_again_in_one_span_is_the_second() -> None:
+    from assistant.language.corrections_said import name_said_again
+
+    assert name_said_again("auntie wang auntie wang guilan") == "auntie wang guilan"
+    assert name_said_again("Mrs Liu Mrs Liu Shuzhen") == "Mrs Liu Shuzhen"
+    assert name_said_again("auntie wang guilan") is None
+    assert name_said_again("uncle li") is None
