@@ -307,11 +307,10 @@ class Brain:
 
         tracker = await self._read_tracker(sender)
         pending = tracker.get_slot("pending") if tracker else None
-        if pending and pending.get("kind") != "choose" and says_yes(text) and Proposal.from_slot(pending) is not None:
-            return "/affirm"  # "嗯", "好的 发吧", "好,那笔记上吧" while a read-back waits: yes, whatever the model hears
-        if pending and pending.get("kind") != "choose" and says_yes_with_reason(text) \
+        if pending and pending.get("kind") != "choose" and (says_yes(text) or says_yes_with_reason(text)) \
                 and Proposal.from_slot(pending) is not None:
-            return "/affirm"  # "对,她说是给别人买的" after a warning read back: the yes, and why it stands
+            # "嗯", "好的 发吧", "对,她说是给别人买的" while a read-back waits: yes (and why it stands), whatever the model hears
+            return "/affirm"
         if pending and named_yes_to_waiting(self.context, pending, text):
             return "/affirm"  # "好,李叔那笔记上吧" after a question asked meanwhile: yes to 李建国's waiting tab
         if pending and pending.get("kind") == "undo" and says_yes_to_undo(text):

@@ -58,11 +58,6 @@ class Tab:
         return next((c for c in self.charges if c.unpaid > 0), None)
 
     @property
-    def last_payment(self) -> tuple[dt.datetime, Decimal] | None:
-        """When she last paid and how much."""
-        return self.payments[-1] if self.payments else None
-
-    @property
     def last_day_paid(self) -> tuple[dt.datetime, Decimal] | None:
         """When she last paid and all she paid that day (30 and then 10 paid today: 40 today, not 10)."""
         if not self.payments:

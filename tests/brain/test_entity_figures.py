@@ -6,6 +6,8 @@ import datetime as dt
 from assistant.brain.entities import resolve_overlaps
 from tests.brain.spans import diet, regex, valued
 
+TODAY = dt.date(2026, 3, 15)
+
 
 def test_a_day_count_is_the_number_without_the_word_days():
     text = "customers gone for over 30 days"
@@ -60,9 +62,7 @@ def test_a_measure_word_without_a_count_is_not_a_unit():
 
 
 def test_a_day_count_means_its_unit_whatever_span_diet_took():
-    import datetime as dt
-
-    today = dt.date(2026, 3, 15)
+    today = TODAY
     text = "谁1个月没来了"
     assert resolve_overlaps([valued("days", 1, 2, text)], text, today=today)[0]["value"] == "30"
     text = "3个礼拜没来的有谁"
@@ -75,9 +75,7 @@ def test_a_day_count_means_its_unit_whatever_span_diet_took():
 
 
 def test_dates_become_iso_days_and_lunar_days_keep_their_calendar():
-    import datetime as dt
-
-    today = dt.date(2026, 3, 15)
+    today = TODAY
     text = "明天谁过生日"
     assert resolve_overlaps([valued("date", 0, 2, text)], text, today=today)[0]["value"] == "2026-03-16"
     text = "范艳磊生日是农历8月15"
@@ -85,9 +83,7 @@ def test_dates_become_iso_days_and_lunar_days_keep_their_calendar():
 
 
 def test_one_calendar_day_tagged_as_a_period_is_a_date():
-    import datetime as dt
-
-    today = dt.date(2026, 3, 15)
+    today = TODAY
     text = "王建林的生日是5月6日"
     (day,) = resolve_overlaps([valued("period", 7, 11, text)], text, today=today)
     assert (day["entity"], day["value"]) == ("date", "2026-05-06")
@@ -99,22 +95,18 @@ def test_one_calendar_day_tagged_as_a_period_is_a_date():
 
 
 def test_a_or_an_before_a_measure_is_a_count_of_one():
-    import datetime as dt
-
     text = "uncle li bought a bottle of dark soy sauce"
     found = resolve_overlaps([valued("customer", 0, 8, text), valued("product", 28, 42, text)], text,
-                             today=dt.date(2026, 3, 15))
+                             today=TODAY)
     assert [(e["entity"], e["value"]) for e in found] == [
         ("customer", "uncle li"), ("quantity", "1"), ("product", "dark soy sauce")]
     text = "李叔买了1袋盐,1.5元"
-    amounts = resolve_overlaps([valued("amount", 8, 12, text)], text, today=dt.date(2026, 3, 15))
+    amounts = resolve_overlaps([valued("amount", 8, 12, text)], text, today=TODAY)
     assert amounts[0]["value"] == "1.5"
 
 
 def test_other_single_days_are_dates_and_a_year_belongs_to_its_day():
-    import datetime as dt
-
-    today = dt.date(2026, 3, 15)
+    today = TODAY
     text = "how much did we make yesterday"
     (day,) = resolve_overlaps([valued("period", 21, 30, text)], text, today=today)
     assert (day["entity"], day["value"]) == ("date", "2026-03-14")
@@ -127,18 +119,14 @@ def test_other_single_days_are_dates_and_a_year_belongs_to_its_day():
 
 
 def test_a_unit_after_a_is_counted():
-    import datetime as dt
-
     text = "sold a bottle of vinegar to uncle li"
     found = resolve_overlaps([valued("unit", 7, 13, text), valued("product", 17, 24, text)], text,
-                             today=dt.date(2026, 3, 15))
+                             today=TODAY)
     assert [(e["entity"], e["value"]) for e in found] == [("quantity", "1"), ("unit", "bottle"), ("product", "vinegar")]
 
 
 def test_a_day_said_with_of_and_half_a_month_are_one_mention():
-    import datetime as dt
-
-    today = dt.date(2026, 3, 15)
+    today = TODAY
     text = "who has a birthday on the 17th of march"
     found = resolve_overlaps([valued("date", 22, 30, text), valued("date", 34, 39, text)], text, today=today)
     assert [(e["entity"], e["value"]) for e in found] == [("date", "2026-03-17")]
@@ -148,9 +136,7 @@ def test_a_day_said_with_of_and_half_a_month_are_one_mention():
 
 
 def test_the_end_of_the_month_is_a_day_and_a_wish_is_not_the_occasion():
-    import datetime as dt
-
-    today = dt.date(2026, 3, 15)
+    today = TODAY
     text = "old zheng will pay at the end of the month"
     (day,) = resolve_overlaps([valued("period", text.index("the month"), len(text), text)], text, today=today)
     assert (day["entity"], text[day["start"]:day["end"]], day["value"]) == ("date", "end of the month", "2026-03-31")
@@ -160,9 +146,7 @@ def test_the_end_of_the_month_is_a_day_and_a_wish_is_not_the_occasion():
 
 
 def test_a_month_tagged_alone_takes_the_day_said_after_it():
-    import datetime as dt
-
-    today = dt.date(2026, 3, 15)
+    today = TODAY
     text = "whose birthday falls on march 20"
     found = resolve_overlaps([valued("period", 24, 29, text), valued("amount", 30, 32, text)], text, today=today)
     assert [(e["entity"], e["value"]) for e in found] == [("date", "2026-03-20")]
@@ -180,9 +164,7 @@ def test_a_demonstrative_is_never_a_count():
 
 
 def test_the_day_before_yesterday_is_one_date_and_day_is_no_occasion():
-    import datetime as dt
-
-    today = dt.date(2026, 3, 15)
+    today = TODAY
     text = "how much did we take the day before yesterday"
     found = resolve_overlaps([valued("occasion", 21, 28, text), valued("date", 36, 45, text)], text, today=today)
     assert [(e["entity"], text[e["start"]:e["end"]], e["value"]) for e in found] == [
@@ -196,10 +178,8 @@ def test_the_day_before_yesterday_is_one_date_and_day_is_no_occasion():
 
 
 def test_next_weeks_weekday_keeps_its_week_word():
-    import datetime as dt
-
     text = "下周五谁过生日"
-    found = resolve_overlaps([valued("date", 1, 3, text)], text, today=dt.date(2026, 3, 15))
+    found = resolve_overlaps([valued("date", 1, 3, text)], text, today=TODAY)
     assert [(text[e["start"]:e["end"]], e["value"]) for e in found] == [("下周五", "2026-03-20")]
 
 
@@ -212,9 +192,7 @@ def test_a_measure_word_taken_for_the_product_is_the_unit():
 
 
 def test_today_said_as_where_a_period_ends_is_no_period_of_its_own():
-    import datetime as dt
-
-    today = dt.date(2026, 3, 15)
+    today = TODAY
     for text, month, until in (("这个月到今天卖了多少钱", (0, 3), (4, 6)), ("到今天为止这个月卖了多少", (5, 8), (1, 3)),
                                ("这个月 到 今天 卖了 多少", (0, 3), (6, 8))):
         kept = resolve_overlaps([valued("period", *month, text), valued("period", *until, text)], text, today=today)
@@ -229,7 +207,7 @@ def test_a_phone_read_out_with_yao_and_digit_words_is_its_digits():
     digits; the phone is the eleven digits, and is not dropped as too short."""
     text = "刘女士电话换了幺八九六七幺20033"
     phone = {"entity": "phone", "start": 7, "end": len(text), "value": text[7:], "confidence_entity": 0.7}
-    resolved = resolve_overlaps([phone], text, today=dt.date(2026, 3, 15))
+    resolved = resolve_overlaps([phone], text, today=TODAY)
     assert [(e["entity"], e["value"]) for e in resolved] == [("phone", "18967120033")]
 
 
@@ -242,13 +220,13 @@ def test_numerals_and_measure_words_taken_for_goods_are_the_count():
         tagged = [valued("product", start, start + len(figure), text), valued("product", goods, goods + 2, text)]
         if text.startswith("王"):
             tagged = [valued("quantity", 5, 6, text), valued("unit", 6, 7, text), *tagged]
-        found = resolve_overlaps(tagged, text, today=dt.date(2026, 3, 15))
+        found = resolve_overlaps(tagged, text, today=TODAY)
         assert [(e["entity"], e["value"]) for e in found if e["entity"] != "unit"] == [
             ("quantity", value), ("product", "绿豆")], text
 
 
 def test_a_fraction_of_the_tab_is_no_amount_of_money():
-    today = dt.date(2026, 3, 15)
+    today = TODAY
     text = "she paid off half"
     assert resolve_overlaps([valued("amount", 13, 17, text)], text, today=today) == []
     text = "王阿姨还了一半"
@@ -262,9 +240,9 @@ def test_a_unit_run_on_into_the_goods_ends_at_its_measure_word():
     # kept-aside #13: jieba's 袋中 ("in the bag") took the 中 of 中筋 (面粉)
     text = "周师傅5袋中筋挂账"
     found = resolve_overlaps([valued("quantity", 3, 4, text), valued("unit", 4, 6, text), valued("product", 6, 7, text)],
-                             text, today=dt.date(2026, 3, 15))
+                             text, today=TODAY)
     assert [(e["entity"], e["value"]) for e in found] == [("quantity", "5"), ("unit", "袋"), ("product", "中筋")]
     text = "买了2袋装大米"  # 袋装 is the kind of goods
     found = resolve_overlaps([valued("quantity", 2, 3, text), valued("unit", 3, 5, text), valued("product", 5, 7, text)],
-                             text, today=dt.date(2026, 3, 15))
+                             text, today=TODAY)
     assert [(e["entity"], e["value"]) for e in found] == [("quantity", "2"), ("unit", "袋装"), ("product", "大米")]

@@ -49,7 +49,9 @@ class SaleProposal(Proposal):
 
     def sole_product(self) -> str | None:
         """The product sold, when the sale has one line that names it."""
-        return self.lines[0].get("product") or None if len(self.lines) == 1 else None
+        if len(self.lines) != 1:
+            return None
+        return self.lines[0].get("product") or None
 
     def figures(self) -> list[tuple[str, Any]]:
         """Each line's quantity and amount."""
