@@ -8,8 +8,10 @@ the normalised text (and back). The steps, in order:
 2. Whitespace collapsed; spaces between two CJK characters, and between CJK and digits, removed
    (Vosk writes ``王 阿姨 买 了 两 袋 米``); single spaces between Latin words kept.
 3. Latin letters lower-cased.
-4. Fillers dropped: 嗯 / 呃 / 额 anywhere, 那个 / 就是 / 啊 at the start, um / uh / er / erm / hmm.
-5. Chinese numerals to digits, only where they are numbers: a run of numeral characters followed by a
+4. Net slang and texting shorthand read as plain words (``木有`` → ``没有``, ``ty`` → ``thank you``; see
+   ``slang.py``).
+5. Fillers dropped: 嗯 / 呃 / 额 anywhere, 那个 / 就是 / 啊 at the start, um / uh / er / erm / hmm.
+6. Chinese numerals to digits, only where they are numbers: a run of numeral characters followed by a
    measure word or unit (两袋 → 2袋, 三十斤 → 30斤, 十五号 → 15号), or a standalone amount of two or more
    characters (…,一百二 → …,120), also before 的 when it has a place value (一百五的东西 → 150的东西);
    三十多天 → 30多天; 一周 / 周一 stay (周一 is Monday). A single
@@ -17,7 +19,7 @@ the normalised text (and back). The steps, in order:
    老三, 万师傅) and idioms (一点, 一下, 一起, 一直) are untouched.
    Money: ``五块五`` means 5.5 yuan and becomes ``5.5元``; ``块`` / ``块钱`` after a number become ``元``;
    a number after 块 that counts goods (``118块两袋``, ``五块一斤``) is the count, not the jiao.
-6. English number words to digits with text2num (``two bags`` → ``2 bags``, ``a hundred and twenty`` →
+7. English number words to digits with text2num (``two bags`` → ``2 bags``, ``a hundred and twenty`` →
    ``120``), except ``one`` used as a pronoun (``this one``, ``no one``); ``a couple of`` / ``a pair of`` /
    ``half a dozen`` / ``a dozen`` are 2 / 2 / 6 / 12; ``kuai`` / ``rmb`` / ``bucks`` / ``quid`` become ``yuan``;
    a spoken phone number (``one three eight …``) becomes one digit string; after a count, a price said the short way is one
@@ -32,6 +34,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from assistant.language.slang import SLANG, plain_word
 
 # Character classes used by several steps.
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -185,6 +189,7 @@ def normalize(text: str) -> Normalized:
     draft.sub(re.compile(r"\s+"), lambda m: " ")
     draft.sub(re.compile(rf"(?<=[{_CJK}0-9]) (?=[{_CJK}])|(?<=[{_CJK}]) (?=[0-9])"), lambda m: "")
     draft.sub(re.compile(r"[A-Z]+"), lambda m: m.group().lower())
+    draft.sub(SLANG, plain_word)
     draft.sub(_FILLERS_ANYWHERE, lambda m: "")
     draft.sub(_FILLERS_EN, lambda m: "")
     draft.sub(_FILLERS_AT_START, lambda m: "")
