@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "nlu", help="intent accuracy and entity F1 per language on tests/nlu/<set>_*.yml")
     nlu.add_argument("--model", help="a model archive (default: the newest in models/)")
     nlu.add_argument("--set", dest="set_name",
-                     choices=["heldout", "dev", *(f"blind{n}" for n in range(4, 18))],
+                     choices=["heldout", "dev", *(f"blind{n}" for n in range(4, 19))],
                      default="heldout",
                      help="heldout: the blind test set (default); dev: the tuning set; blind4 to blind11: "
                           "the fourth to eleventh blind sets (values compared too; score each once)")
@@ -39,10 +39,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     conversations = evaluate_commands.add_parser(
         "conversations", help="run the acceptance corpus of whole conversations (tests/conversations/)")
     conversations.add_argument("--set", dest="set_name",
-                               choices=["main", "blind", *(f"blind{n}" for n in range(2, 14))],
+                               choices=["main", "blind", *(f"blind{n}" for n in range(2, 15))],
                                default="main",
                                help="main: the corpus tuned against (default); blind: the first part kept "
-                                    "aside (already scored); blind2 to blind13: the second to thirteenth parts kept "
+                                    "aside (already scored); blind2 to blind14: the second to fourteenth parts kept "
                                     "aside (score each once)")
     conversations.add_argument("--only", action="append", metavar="ID",
                                help="run only this conversation (repeatable; a prefix ending in * matches)")
