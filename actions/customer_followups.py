@@ -11,6 +11,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entity, language, person_name, shop
+from assistant.language.asked_again import question_asked_again
 from assistant.language.earlier_visit import asks_that_sale, asks_visit_before_last
 from assistant.language.pronouns import refers_back
 from assistant.language.questions import asked_fact, asks_takings, is_elliptical
@@ -83,13 +84,17 @@ class ThatSale:
 
 
 def retells_last_question(tracker: Tracker) -> type | None:
-    """The action a "profile" question naming no one and no fact, only a period or a product, really asks: the takings
-    when it speaks of selling, else the last report again (when there is one to retell), else None; "那她上上次呢"
-    asks her visit before last."""
-    from actions.lists import ActionListMore, retellable
-    from actions.reports import ActionSalesSummary
+    """The action a "profile" question naming no one and no fact, only a period or a product, really asks: a
+    product's price or stock asked again ("what about rapeseed oil" after a price), the takings when it speaks of
+    selling, else the last report again (when there is one to retell), else None; "那她上上次呢" asks her visit
+    before last."""
+    from actions.lists import ActionListMore, earlier_texts, retellable
+    from actions.reports import ActionSalesSummary, ActionStock
 
     text = tracker.latest_message.get("text")
+    if not entity(tracker, "customer") and entity(tracker, "product") \
+            and question_asked_again(text, earlier_texts(tracker)) in {"price", "stock"}:
+        return ActionStock  # "what about rapeseed oil" right after a price: its price, not a customer
     if asks_visit_before_last(text):
         return VisitBeforeLast
     if asks_that_sale(text):

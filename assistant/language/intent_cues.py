@@ -93,6 +93,14 @@ _BOUGHT_COUNTED = re.compile(r"(?:买|拿|要)了?\s*\d|\b(?:buy|buys|bought|too
 _HER_FACT_TOLD = re.compile(r"^(?:and\s+)?(?:her|his|她|他)的?\s*(?:birthday|phone(?: number)?|number|address|"
                             r"生日|电话|手机号?|号码|地址)")
 _NEW_CUSTOMER = re.compile(r"新(?:顾客|客户|客人)|\bnew (?:customer|regular|one)\b")
+# Someone new come in, told by name ("又来了个王阿姨,叫王美华"): a customer to add, not a sale.
+_ANOTHER_CUSTOMER = re.compile(r"又来了?(?:个|一个|一位|位)|新来的|来了(?:个|一个|一位)新|"
+                               r"\b(?:another|a second) (?:auntie|uncle|granny|grandpa|sister|brother|mrs|mr)\b")
+# A fact told, not asked: its value follows ("她生日是腊月初八", "her birthday is may third").
+_VALUE_TOLD = re.compile(r"是|改成|改为|换成|变成|\bis\b|\b(?:changed|moved) to\b")
+# Money and the tab: "谁是团购的" names none of them, so it asks who is tagged, not who owes.
+_MONEY_TALK = re.compile(r"欠|账|赊|钱|还(?!有)|付|结|元|\d|\b(?:owe|owes|owed|owing|tab|balance|paid|pay|debt|credit|"
+                         r"receivables?|iou|outstanding|settle|settled|account|slate|money|cash)\b")
 
 # A sale begun and broken off ("王阿姨买了", "Auntie Wang bought"): the sale form asks what she bought, not
 # her profile (the goods said next would otherwise be a stock-in).
@@ -203,6 +211,11 @@ _LET_KNOW = re.compile(r"\blet (?:her|him|them|\w+(?: \w+)?) know\b|(?:告诉|�
 _CONSENT = re.compile(r"同意|愿意|可以(?:给|发)|\b(?:agreed|happy to|ok with|okay with|fine with|consent|opt(?:ed)? in)\b")
 
 
+def _fact_told(text: str) -> bool:
+    """Whether ``text`` tells her fact with its value ("她生日是腊月初八"), not asks it."""
+    return bool(_HER_FACT_TOLD.match(text)) and bool(_VALUE_TOLD.search(text)) and not asks(text)
+
+
 def tells_delivery(text: str) -> bool:
     """Whether ``text`` (normalised, lower case) has a delivery's words ("进了", "到货", "delivered")."""
     return bool(_DELIVERY.search(text))
@@ -294,14 +307,15 @@ CUES = (
         or (has_customer and asked is not None)),
     Cue(("ask_commission", "ask_sales_summary"), "ask_balance",  # the balance action tells the sale just recorded
         lambda text, has_customer: has_customer and asks_that_sale(text)),
-    Cue(("ask_birthdays", "undo_last"), "undo_last", lambda text, _: revert_means_reply(text)),  # replied in the undo
+    Cue(("ask_birthdays", "undo_last", "ask_sales_summary"), "undo_last",  # replied in the undo
+        lambda text, _: revert_means_reply(text)),
     # "李叔买了三袋五常…先别记这个,就记李叔的三袋米": "记" of goods taken back, no tab's words (red team 16, W1)
     Cue("log_credit", "log_sale", lambda text, has_customer: has_customer and bool(retractions(text))
         and tells_a_sale(text) and not _TAB.search(text)),
     # round 16's model: "伊 生日 啥 辰光" as today's birthdays, "给她记一袋米" as a delivery, "make it 50" as a goodbye,
     # "who has a birthday in August" as news to note, "Auntie Sun buy 2 packet millet, 13 dollar" as out of scope
     Cue(("ask_birthdays", "out_of_scope"), "ask_customer_profile",
-        lambda text, _: bool(_HER_BIRTHDAY.search(text)) and not _WHO.search(text)),
+        lambda text, _: bool(_HER_BIRTHDAY.search(text)) and not _WHO.search(text) and not _fact_told(text)),
     Cue("log_stock_in", "log_credit", lambda text, _: bool(_ON_HER_TAB.search(text)) and not _DELIVERY.search(text)),
     Cue(("goodbye", "greet", "thank", "out_of_scope", "ask_more"), "deny",
         lambda text, _: bool(_FIGURE_PUT_RIGHT.search(text))),
@@ -310,6 +324,17 @@ CUES = (
         lambda text, has_customer: not has_customer and bool(_WHO.search(text)) and bool(_BIRTHDAY.search(text))),
     Cue("out_of_scope", "log_sale",
         lambda text, has_customer: has_customer and bool(_BOUGHT_COUNTED.search(text)) and not asks(text)),
+    # round 17's model: "张姐赊了八十块" as a repayment, "谁是团购的" as who owes, "王阿姨买了" unsure of everything,
+    # "又来了个王阿姨,叫王美华" as a sale, "她生日是腊月初八" as a question, "what does salt cost" unsure
+    Cue("log_payment", "log_credit", lambda text, _: bool(_TAB.search(text)) and not _NOT_TAB.search(text)
+        and not _REPAID.search(text) and not _OWED_ASKED.search(text) and not _LIMIT.search(text)),
+    Cue("ask_balance", "ask_customer_profile", lambda text, _: bool(_WHO.search(text)) and not _MONEY_TALK.search(text)),
+    Cue("*", "log_sale", lambda text, has_customer: has_customer and bool(_SALE_BEGUN.search(text))),
+    Cue("log_sale", "add_customer",
+        lambda text, _: bool(_ANOTHER_CUSTOMER.search(text)) and not _TOOK_GOODS.search(text)),
+    Cue(("ask_customer_profile", "ask_birthdays"), "update_customer", lambda text, _: _fact_told(text)),
+    Cue(("ask_customer_profile", "ask_arrival_targets"), "ask_stock",
+        lambda text, has_customer: not has_customer and asks_price(text)),
 )
 
 
