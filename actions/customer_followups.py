@@ -107,3 +107,10 @@ def retells_last_question(tracker: Tracker) -> type | None:
     if asks_takings(text):
         return ActionSalesSummary
     return ActionListMore if retellable(tracker) else None
+
+
+def asks_owing_again(tracker: Tracker) -> bool:
+    """Whether the message asks what someone else owes, right after what a customer owes was asked."""
+    from actions.lists import earlier_texts  # (actions.lists imports this module)
+
+    return question_asked_again(tracker.latest_message.get("text"), earlier_texts(tracker)) == "owing"

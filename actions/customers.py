@@ -22,7 +22,7 @@ from actions.common import (
 )
 from actions.corrections import correct_new_customer, correct_sale
 from actions.credit import propose_limit
-from actions.customer_followups import retells_last_question
+from actions.customer_followups import asks_owing_again, retells_last_question
 from actions.facts_told import member_taken_off, tells_her_tag
 from actions.headcount import answer_customer_count
 from actions.names import current_meant, named_customer, offer_new_customer, product_lookup
@@ -37,10 +37,9 @@ from assistant.context import ShopContext
 from assistant.db.models import Customer
 from assistant.errors import Invalid
 from assistant.language.addresses import moved_to
-from assistant.language.asked_again import question_asked_again
 from assistant.language.called_name import called_name
 from assistant.language.dates import is_lunar, parse_month_day, parse_period, period_in
-from assistant.language.intent_cues import asks
+from assistant.language.intent_cues import asks, says_new_customer
 from assistant.language.lunar_days import lunar_month_day, said_lunar
 from assistant.language.names.surname import said_surname
 from assistant.language.normalize import normalize
@@ -97,7 +96,7 @@ class ActionCustomerProfile(ShopAction):
         if (private := privacy_instead(self, dispatcher, tracker)) is not None:  # "邓海说他的资料都要删掉"
             return private
         text = tracker.latest_message.get("text")
-        if entity(tracker, "customer") and _asks_owing_again(tracker):  # "那李叔呢" after "张姐欠多少钱"
+        if entity(tracker, "customer") and asks_owing_again(tracker):  # "那李叔呢" after "张姐欠多少钱"
             from actions.credit import ActionBalance  # (actions.credit imports this module's peers)
 
             return ActionBalance(self.context).run(dispatcher, tracker, domain)
@@ -240,6 +239,8 @@ class ActionProposeAddCustomer(ShopAction):
                 also = say(f"{name}是{known.name}的称呼,这位记作{full}。",
                            f"{name} is {known.name}; this one goes in as {full}. ", lang)
                 name, known = full, None
+            if known is not None and not says_new_customer(text) and (phone or tags or moved_to(text)):
+                return ActionProposeUpdateCustomer(self.context).run(dispatcher, tracker, domain)  # "陈小红住5栋3单元"
             if known is not None:
                 # say who has that name, so she can tell whether it is the same person and what to say instead
                 who = known.name + (f"(电话{known.phone})" if known.phone else "")
@@ -372,13 +373,6 @@ def answer_her_birthday(context: ShopContext, dispatcher: CollectingDispatcher, 
             return events
         dispatcher.utter_message(text=profile_answer(s, customer, tracker, fact="birthday"))
     return events
-
-
-def _asks_owing_again(tracker: Tracker) -> bool:
-    """Whether the message asks what someone else owes, right after what a customer owes was asked."""
-    from actions.lists import earlier_texts  # (actions.lists imports this module)
-
-    return question_asked_again(tracker.latest_message.get("text"), earlier_texts(tracker)) == "owing"
 
 
 def _birthday_told(text: str | None) -> bool:

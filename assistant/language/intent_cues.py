@@ -98,6 +98,8 @@ _ANOTHER_CUSTOMER = re.compile(r"又来了?(?:个|一个|一位|位)|新来的|�
                                r"\b(?:another|a second) (?:auntie|uncle|granny|grandpa|sister|brother|mrs|mr)\b")
 # A fact told, not asked: its value follows ("她生日是腊月初八", "her birthday is may third").
 _VALUE_TOLD = re.compile(r"是|改成|改为|换成|变成|\bis\b|\b(?:changed|moved) to\b")
+# ... unless the value is what is asked ("她生日是几号").
+_VALUE_ASKED = re.compile(r"几|哪|什么|啥|\b(?:what|when|which)\b")
 # Money and the tab: "谁是团购的" names none of them, so it asks who is tagged, not who owes.
 _MONEY_TALK = re.compile(r"欠|账|赊|钱|还(?!有)|付|结|元|\d|\b(?:owe|owes|owed|owing|tab|balance|paid|pay|debt|credit|"
                          r"receivables?|iou|outstanding|settle|settled|account|slate|money|cash)\b")
@@ -213,7 +215,14 @@ _CONSENT = re.compile(r"同意|愿意|可以(?:给|发)|\b(?:agreed|happy to|ok 
 
 def _fact_told(text: str) -> bool:
     """Whether ``text`` tells her fact with its value ("她生日是腊月初八"), not asks it."""
-    return bool(_HER_FACT_TOLD.match(text)) and bool(_VALUE_TOLD.search(text)) and not asks(text)
+    return (bool(_HER_FACT_TOLD.match(text)) and bool(_VALUE_TOLD.search(text)) and not asks(text)
+            and not _VALUE_ASKED.search(text))
+
+
+def says_new_customer(text: str) -> bool:
+    """Whether ``text`` says the customer is someone new ("新顾客…", "又来了个王阿姨", "a new regular")."""
+    value = (text or "").lower()
+    return bool(_NEW_CUSTOMER.search(value) or _ANOTHER_CUSTOMER.search(value))
 
 
 def tells_delivery(text: str) -> bool:
@@ -316,7 +325,8 @@ CUES = (
     # "who has a birthday in August" as news to note, "Auntie Sun buy 2 packet millet, 13 dollar" as out of scope
     Cue(("ask_birthdays", "out_of_scope"), "ask_customer_profile",
         lambda text, _: bool(_HER_BIRTHDAY.search(text)) and not _WHO.search(text) and not _fact_told(text)),
-    Cue("log_stock_in", "log_credit", lambda text, _: bool(_ON_HER_TAB.search(text)) and not _DELIVERY.search(text)),
+    Cue(("log_stock_in", "log_sale"), "log_credit",
+        lambda text, _: bool(_ON_HER_TAB.search(text)) and not _DELIVERY.search(text)),
     Cue(("goodbye", "greet", "thank", "out_of_scope", "ask_more"), "deny",
         lambda text, _: bool(_FIGURE_PUT_RIGHT.search(text))),
     Cue("*", "deny", lambda text, _: bool(_NO_FIRST.match(text)) and puts_question_right(text)),
@@ -329,7 +339,8 @@ CUES = (
     Cue("log_payment", "log_credit", lambda text, _: bool(_TAB.search(text)) and not _NOT_TAB.search(text)
         and not _REPAID.search(text) and not _OWED_ASKED.search(text) and not _LIMIT.search(text)),
     Cue("ask_balance", "ask_customer_profile", lambda text, _: bool(_WHO.search(text)) and not _MONEY_TALK.search(text)),
-    Cue("*", "log_sale", lambda text, has_customer: has_customer and bool(_SALE_BEGUN.search(text))),
+    Cue("*", "log_sale", lambda text, has_customer: has_customer and bool(_SALE_BEGUN.search(text))
+        and not asks(text) and not _BOUGHT_ASKED.search(text) and not _VALUE_ASKED.search(text)),
     Cue("log_sale", "add_customer",
         lambda text, _: bool(_ANOTHER_CUSTOMER.search(text)) and not _TOOK_GOODS.search(text)),
     Cue(("ask_customer_profile", "ask_birthdays"), "update_customer", lambda text, _: _fact_told(text)),
