@@ -240,11 +240,17 @@ def _figure_alone(text: str) -> Decimal | None:
     return Decimal(numbers[0]) if len(numbers) == 1 and only_figures(said) else None
 
 
+_MONEY_WORD = re.compile(r"元|块|\b(?:yuan|kuai|bucks?|rmb)\b", re.IGNORECASE)
+
+
 def _correct_delivery(delivery: StockInProposal, dispatcher: CollectingDispatcher,
                       tracker: Tracker) -> list[EventType] | None:
     """"不对不对,是十二桶" / "改成12" while a delivery is read back: the new quantity, read back again."""
-    quantity = number_said(entity(tracker, "quantity"))
-    change = CHANGE_TO.search(normalize(tracker.latest_message.get("text") or "").text)
+    said = normalize(tracker.latest_message.get("text") or "").text
+    # "no wait twenty five" (the model tags a bare figure as money): a delivery has no money, so a count
+    quantity = number_said(entity(tracker, "quantity")) or (
+        None if _MONEY_WORD.search(said) else number_said(entity(tracker, "amount")))
+    change = CHANGE_TO.search(said)
     if quantity is None and change and not change.group(2):  # "改成12" (a number without 元)
         quantity = number_said(change.group(1))
     # the count ending the correction wins over the one tagged ("呃 不 是 十五 是 十 桶": 10, not 15)

@@ -23,8 +23,10 @@ from assistant.language.normalize import normalize
 from assistant.language.quantities import number_said
 from assistant.shop import credit
 
-# "不对,是150" / "no, it was 150" while a repayment is read back: the one figure it can correct is the amount.
-_SAID_INSTEAD = re.compile(r"^\s*(?:不对|不是|错了|no|nope|wrong)[,，.\s]*(?:是|应该是|it'?s|it was)?\s*"
+# "不对,是150" / "no, it was 150" / "actually 30" while a repayment is read back: the one figure it can correct is
+# the amount.
+_SAID_INSTEAD = re.compile(r"^\s*(?:(?:不对|不是|错了|其实|no|nope|wrong|actually|wait|sorry|oops|oh)[,，.!\s]*)+"
+                           r"(?:是|应该是|it'?s|it was)?\s*"
                            r"(\d+(?:\.\d+)?|[一二两三四五六七八九十])\s*"
                            r"(?:元|块|块钱|yuan)?\s*$", re.IGNORECASE)
 

@@ -26,6 +26,7 @@ from assistant.brain.proposals import Proposal, StockInProposal
 from assistant.brain.proposals.stock import delivery_going_on
 from assistant.brain.sale_lines import SpokenItem, spoken_items
 from assistant.language.continuations import goes_on
+from assistant.language.corrections_said import count_put_right
 from assistant.language.price_talk import new_price
 from assistant.language.quantities import first_number, goods_after_count
 from assistant.language.two_requests import stock_asked_after
@@ -63,7 +64,8 @@ class ActionProposeStockIn(ShopAction):
         if len(items) > 1:  # "进了十桶玉米油还有五桶菜籽油": every product said, not only the first
             return self._several(dispatcher, tracker, items)
         spoken = next((str(e.get("value")) for e in said if e.get("entity") == "product"), None)
-        quantity = first_number(entity(tracker, "quantity"))
+        # "玉米油来了十桶哦不是十二桶": the count said instead of the one taken back, whichever the model tagged
+        quantity = count_put_right(tracker.latest_message.get("text")) or first_number(entity(tracker, "quantity"))
         # "进了五箱可乐": goods the model left untagged (the shop does not sell them) are named all the same
         spoken = spoken or (goods_after_count(tracker.latest_message.get("text")) if quantity else None)
         if not spoken or quantity is None or quantity <= 0:

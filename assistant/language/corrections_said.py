@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 import cn2an
 
+from assistant.language.measures import CHINESE_MEASURES, ENGLISH_MEASURES
 from assistant.language.normalize import normalize
 
 # The figure after "是" / "改成": digits, or a Chinese numeral the normaliser left in words (it leaves
@@ -75,6 +76,19 @@ def figure_after_is(text: str | None) -> Decimal | None:
         return Decimal(figure) if figure[0].isdigit() else Decimal(str(cn2an.cn2an(figure, "smart")))
     except (ValueError, InvalidOperation):  # cn2an refuses a run that is no number ("十万百")
         return None
+
+
+# A count taken back inside the sentence that said it ("玉米油来了十桶哦不是十二桶", "twenty bags no wait twenty
+# five"): a count, the words taking it back, then the count meant (red team 17, W1).
+_COUNT_TAKEN_BACK = re.compile(r"\d(?:[^\d]{0,30}?)(?:不对|不是|错了|说错了|\bno wait\b|\bsorry\b|\bi mean\b|\bno\b)"
+                               r"[\s,，]*(?:是|应该是|it'?s|make it)?\s*(\d+(?:\.\d+)?)(?=\s*(?:公斤|[" + CHINESE_MEASURES + "]|" + ENGLISH_MEASURES + r"|[,，.。!！]|$))",
+                               re.IGNORECASE)
+
+
+def count_put_right(text: str | None) -> Decimal | None:
+    """The count a sentence says instead of the one it took back ("来了十桶哦不是十二桶" → 12), or None."""
+    found = list(_COUNT_TAKEN_BACK.finditer(normalize(text or "").text))
+    return Decimal(found[-1].group(1)) if found else None
 
 
 # The money actually taken for the goods: "收了她55元" ("便宜了4元" after it is the discount, not the price),

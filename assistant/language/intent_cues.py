@@ -17,6 +17,7 @@ from assistant.language.answers import revert_means_reply
 from assistant.language.corrections_said import puts_question_right
 from assistant.language.earlier_visit import asks_that_sale
 from assistant.language.keyboard_mash import laughs
+from assistant.language.measures import CHINESE_MEASURES, ENGLISH_MEASURES
 from assistant.language.price_talk import asks_price, new_price
 from assistant.language.privacy_asked import privacy_asked
 from assistant.language.questions import asks_what_was_recorded
@@ -212,6 +213,13 @@ _LET_KNOW = re.compile(r"\blet (?:her|him|them|\w+(?: \w+)?) know\b|(?:告诉|�
                        r"(?:到了|到货|来了|有货)")
 _CONSENT = re.compile(r"同意|愿意|可以(?:给|发)|\b(?:agreed|happy to|ok with|okay with|fine with|consent|opt(?:ed)? in)\b")
 
+# Goods come in, counted ("玉米油来了十桶"): a delivery, even when the count is put right after ("哦不是十二桶").
+_CAME_COUNTED = re.compile(rf"(?:来了|到了)\s*\d+(?:\.\d+)?\s*(?:公斤|[{CHINESE_MEASURES.replace('个', '')}])")
+# A figure put right after a word of second thoughts ("actually 30", "no wait 25 bags", "其实是三十"): a correction.
+_FIGURE_INSTEAD = re.compile(rf"^(?:(?:actually|no wait|wait|sorry|oops|hold on|其实|等等|等一下)[,，.!\s]*)+"
+                             rf"(?:是|it'?s|it was|only|just)?\s*\d+(?:\.\d+)?\s*(?:元|块钱?|yuan|kuai|公斤|"
+                             rf"[{CHINESE_MEASURES}]|{ENGLISH_MEASURES}(?:s|es)?)?\s*[.!。！]?\s*$")
+
 
 def _fact_told(text: str) -> bool:
     """Whether ``text`` tells her fact with its value ("她生日是腊月初八"), not asks it."""
@@ -346,6 +354,13 @@ CUES = (
     Cue(("ask_customer_profile", "ask_birthdays"), "update_customer", lambda text, _: _fact_told(text)),
     Cue(("ask_customer_profile", "ask_arrival_targets"), "ask_stock",
         lambda text, has_customer: not has_customer and asks_price(text)),
+    # red team 17: "玉米油来了十桶哦不是十二桶" as a sale (W1), "actually 30" while a repayment waits as more of a list (W3)
+    Cue("log_sale", "log_stock_in", lambda text, has_customer: not has_customer and bool(_CAME_COUNTED.search(text))
+        and not _TOOK_GOODS.search(text) and not _SOLD.search(text)),
+    # ("wait 35" is heard as a tab: no customer and no goods in it; never a sale, whose form asks counts)
+    Cue(("ask_more", "ask_campaign_compare", "goodbye", "greet", "thank", "out_of_scope", "ask_help", "log_credit",
+         "log_payment", "undo_last"), "deny",
+        lambda text, _: bool(_FIGURE_INSTEAD.match(text))),
 )
 
 
