@@ -94,20 +94,24 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
     return read_back(dispatcher, corrected, *about, lang=lang)
 
 
-def _with_product(context: ShopContext, sale: SaleProposal, tracker: Tracker) -> SaleProposal | None:
+def _with_product(context: ShopContext, sale: SaleProposal | CreditProposal,
+                  tracker: Tracker) -> SaleProposal | CreditProposal | None:
     """"不是花生油,是菜籽油" / "不对,是菜籽油": the last product said replaces the one named before it (or the
-    only one), when the shop sells it and the sale does not have it yet; "不是高筋是中筋的": the goods whose name
-    swaps the word."""
+    only one), when the shop sells it and the sale (or the goods on a tab) does not have it yet; "不是高筋是中筋的":
+    the goods whose name swaps the word."""
     text = tracker.latest_message.get("text")
+    if not sale.lines:  # a plain amount on a tab: no goods to change
+        return None
+    meant = "log_credit" if isinstance(sale, CreditProposal) else "log_sale"
     swapped = [(line["product"], name) for line in sale.lines if (name := name_swapped(line["product"], text))]
     # the goods taken back by the word said, whatever the model tagged ("高筋", "筋")
     said = list(swapped[0]) if swapped else entities(tracker, "product")
     if not said:
         return None
     with shop(context) as s:
-        product = product_lookup(s, said[-1], intent="log_sale", typed=typed(tracker)).record
+        product = product_lookup(s, said[-1], intent=meant, typed=typed(tracker)).record
         if swapped and not isinstance(product, Product):  # "不是东北的是泰国的": 泰国香米, not "泰国大米"
-            product = product_lookup(s, swapped_words(text)[1], intent="log_sale", typed=typed(tracker)).record
+            product = product_lookup(s, swapped_words(text)[1], intent=meant, typed=typed(tracker)).record
         if not isinstance(product, Product) or any(line["product_id"] == product.id for line in sale.lines):
             return None
         wrong = said[0].lower() if len(said) > 1 else None
@@ -123,9 +127,11 @@ def _with_product(context: ShopContext, sale: SaleProposal, tracker: Tracker) ->
 def _correct_tab(context: ShopContext, tab: CreditProposal, dispatcher: CollectingDispatcher,
                  tracker: Tracker) -> list[EventType] | None:
     """"不对,是两袋" / "改成一百" while goods put on a tab are read back: the new figures, read back again;
-    "是王秀英" (the read-back named her: spoken 王/汪 阿姨 sound alike): the same tab for her."""
+    "不对,是菜籽油" / "no, rapeseed oil": the other goods on the tab; "是王秀英" (the read-back named her: spoken
+    王/汪 阿姨 sound alike): the same tab for her."""
     lang = language(tracker)
-    corrected = _with_numbers(tab, tracker)
+    goods = _with_product(context, tab, tracker)
+    corrected = _with_numbers(goods or tab, tracker) or goods
     about: list[EventType] = []
     meant = name_meant(tracker)
     if meant:

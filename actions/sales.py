@@ -37,7 +37,7 @@ from actions.sale_form import clear_sale, sale_entities, several_goods
 from actions.stock import ActionProposeStockIn, continues_delivery
 from assistant.brain.current_customer import CurrentCustomer
 from assistant.brain.proposals import CreditProposal, Proposal, SaleProposal, UndoProposal
-from assistant.brain.proposals.sale import stock_fields
+from assistant.brain.proposals.stock_check import stock_fields
 from assistant.brain.sale_lines import (
     SpokenItem,
     discount_note,

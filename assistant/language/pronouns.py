@@ -18,3 +18,18 @@ def refers_back(text: str | None) -> bool:
     """Whether ``text`` speaks of one person by a pronoun ("她", "他家", "her", "he") rather than by name."""
     value = text or ""
     return bool(_ZH.search(value) or _EN.search(value))
+
+
+def gender_of(names: list[str]) -> str:
+    """"f" or "m" when the titles a customer goes by agree on it (李叔 / Uncle Li: "m"; 刘女士 / Mrs Liu: "f"),
+    "" when none says (李建国, 周师傅, 老王) or they disagree."""
+    from assistant.language.phonetic import HONORIFIC_BY_NAME, clean, parse_person  # (phonetic is heavy)
+
+    said = {HONORIFIC_BY_NAME[person.honorific].gender for name in names if (person := parse_person(clean(name)))}
+    said.discard("")
+    return said.pop() if len(said) == 1 else ""
+
+
+def possessive(names: list[str]) -> str:
+    """The English possessive that fits the customer going by ``names``: "her", "his", or "their" when unknown."""
+    return {"f": "her", "m": "his"}.get(gender_of(names), "their")

@@ -183,12 +183,23 @@ def asks_top_customers(text: str | None) -> bool:
 
 
 _ELLIPTICAL = re.compile(r"呢\s*[?？]?$|^(?:and |what about |how about )", re.IGNORECASE)
+# "这礼拜谁过生日还有呢": a "go on" tacked onto a sentence that asks its own question (a question word before it)
+_MORE_TAIL = re.compile(r"[\s,，、。]*(?:还有呢|还有吗|还有没有|别的呢|其他的?呢|剩下的呢)\s*[?？]?$")
+_ASKS_ITSELF = re.compile(r"谁|什么|啥|哪|几|多少|怎么|有没有|是不是|要不要|吗|么")
+
+
+def asks_own_question(text: str | None) -> bool:
+    """Whether ``text`` asks a question of its own before a trailing "还有呢" ("这礼拜谁过生日还有呢"): that question,
+    not a follow-up of the last answer nor "go on with the list"."""
+    value = normalize(text or "").text.strip().lower()
+    tail = _MORE_TAIL.search(value)
+    return tail is not None and bool(_ASKS_ITSELF.search(value[:tail.start()]))
 
 
 def is_elliptical(text: str | None) -> bool:
     """Whether ``text`` only names someone or something new for the last question ("那李叔呢", "what about
-    Uncle Li?")."""
-    return bool(_ELLIPTICAL.search(normalize(text or "").text.strip().lower()))
+    Uncle Li?"); a question of its own ending in "还有呢" is not one."""
+    return bool(_ELLIPTICAL.search(normalize(text or "").text.strip().lower())) and not asks_own_question(text)
 
 
 def is_question(text: str | None) -> bool:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from assistant import clock
 from assistant.db.models import Customer, Product, SaleItem
 from assistant.language.dates import spoken_day
+from assistant.language.pronouns import possessive
 from assistant.shop import credit
 from assistant.shop.allergies import allergy_answer
 from assistant.shop.customers import birthday_of
@@ -86,7 +87,8 @@ class Profile:
             if self.notes and not _HANZI.search(self.notes):  # her own words in Chinese stay out of English
                 parts.append(self.notes.replace("\n", "; ") + ".")
             if self.tab.get("balance", "0") != "0":
-                parts.append(f"On her tab: {self.tab['balance']} yuan.")
+                # "his" for 李叔 / Uncle Li, "their" when no title tells (owner trial 17, A2)
+                parts.append(f"On {possessive([self.name, *self.aliases])} tab: {self.tab['balance']} yuan.")
             if not self.marketing_consent:
                 parts.append("No messages (no consent).")
             return " ".join(parts)

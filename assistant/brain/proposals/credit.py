@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from assistant.brain.proposals.base import Proposal, register
-from assistant.brain.proposals.stock_check import short_lines, stock_question
+from assistant.brain.proposals.stock_check import short_lines, stock_question, with_goods
 from assistant.brain.sale_lines import corrected_lines
 from assistant.context import ShopContext
 from assistant.db.models import Customer, Product
@@ -60,6 +60,12 @@ class CreditProposal(Proposal):
             return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, lines=lines)
         return dataclasses.replace(self, id=uuid.uuid4().hex, written=None,
                                    amount=str(amount) if amount is not None else self.amount)
+
+    def with_product(self, index: int, product: Product, warnings: list[str]) -> CreditProposal:
+        """The same tab with another product on one line ("不对,是菜籽油"), at its list price, with the household's
+        warnings for the goods as they now are: a new read-back."""
+        return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, lines=with_goods(self.lines, index, product),
+                                   warnings=warnings)
 
     def for_customer(self, customer_id: int, customer_name: str, *, balance_before: Decimal,
                      limit: Decimal) -> CreditProposal:

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from assistant.brain.proposals.base import Proposal, register
-from assistant.brain.proposals.stock_check import short_lines, stock_fields, stock_question
+from assistant.brain.proposals.stock_check import short_lines, stock_question, with_goods
 from assistant.brain.sale_lines import corrected_lines
 from assistant.context import ShopContext
 from assistant.db.models import Product
@@ -109,12 +109,7 @@ class SaleProposal(Proposal):
     def with_product(self, index: int, product: Product, warnings: list[str]) -> SaleProposal:
         """The same sale with another product on one line ("不是花生油,是菜籽油"), at its list price, with the
         household's warnings for the goods as they now are: a new read-back (a new id)."""
-        lines = [dict(line) for line in self.lines]
-        quantity = Decimal(str(lines[index]["quantity"]))
-        lines[index] = {"product_id": product.id, "product": product.name, "aliases": list(product.aliases or []),
-                        "quantity": str(quantity), "unit": product.unit, "price": str(product.price),
-                        "amount": str((Decimal(product.price) * quantity).quantize(Decimal("0.01"))),
-                        **stock_fields(product)}
+        lines = with_goods(self.lines, index, product)
         return dataclasses.replace(self, id=uuid.uuid4().hex, written=None, lines=lines, usual=False,
                                    warnings=warnings)
 

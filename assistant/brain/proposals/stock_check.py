@@ -7,6 +7,7 @@ be behind, so yes still writes it.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from assistant.db.models import Product
@@ -17,6 +18,18 @@ from assistant.shop.stock import beyond_stock
 def stock_fields(product: Product) -> dict[str, str]:
     """A line's record of the product's stock when read back (``stock``, ``stock_unit``)."""
     return {"stock": number(product.stock or 0), "stock_unit": product.unit or ""}
+
+
+def with_goods(lines: list[dict[str, Any]], index: int, product: Product) -> list[dict[str, Any]]:
+    """The lines with another product on line ``index`` ("不是花生油,是菜籽油"): the same quantity, at its list price,
+    with its stock on record."""
+    lines = [dict(line) for line in lines]
+    quantity = Decimal(str(lines[index]["quantity"]))
+    lines[index] = {"product_id": product.id, "product": product.name, "aliases": list(product.aliases or []),
+                    "quantity": str(quantity), "unit": product.unit, "price": str(product.price),
+                    "amount": str((Decimal(product.price) * quantity).quantize(Decimal("0.01"))),
+                    **stock_fields(product)}
+    return lines
 
 
 def short_lines(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,8 +1,8 @@
 """Composing a greeting's text in the shop's voice: occasions, templates, names and the opt-out line.
 
 A greeting is a wish, not an advertisement: it names a product only when the owner adds something to say
-(an offer, "顺便说新米到了"). A birthday greeting says when the birthday is (今天 / 后天 / 3月18日 / 农历二月初七):
-one made two days early never says "今天是您的生日".
+(an offer, "顺便说新米到了"). A birthday greeting says when the birthday is by its date (3月17日 / 农历二月初七),
+never 明天 / 后天, which are wrong on the day it is shared: one made two days early never says "今天是您的生日".
 
 Every composed text ends with an opt-out line (Advertising Law art. 43) that fits how it is sent: by
 WeChat, "不想收到这类消息跟我说一声就行"; only an SMS gets "回复T退订". An owner's edit that drops the line
@@ -248,7 +248,8 @@ def compose_greeting(
     template = occasion_key
     day = birthday_day(customer, today) if occasion_key == "birthday" and today is not None else None
     if day is not None:
-        template, fields["when"] = _birthday_template(day), day.words(language)
+        # the date, not "后天": the text is sent, and read, on another day than it is made (owner trial 17, A3)
+        template, fields["when"] = _birthday_template(day), day.date_words(language)
     openings = _OPENINGS[language].get(template, _OPENINGS[language]["other"])
     sentences = [rng.choice(openings).format(**fields)]
     if note and note.strip(_TRAILING_PUNCTUATION):

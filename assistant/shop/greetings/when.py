@@ -1,6 +1,8 @@
 """When a customer's birthday falls this time round, and how to say it: 今天, 明天, 后天, 3月18日, 农历二月初七.
 
-A greeting made two days early must say "后天", never "今天是您的生日". The same day rules as the birthdays
+A greeting made two days early must never say "今天是您的生日"; its text says the date ("3月17日是您的生日"), not
+"后天", since it is sent (and read) on another day than it is made (owner trial 17, A3); the owner's read-back
+says both: 后天(3月17日). The same day rules as the birthdays
 report: a solar Feb 29 birthday is kept on Feb 28 in other years, a lunar 30th in a 29-day month on the
 29th, and a lunar birthday always in the regular (not the leap) month of its number.
 """
@@ -33,9 +35,10 @@ class BirthdayDay:
 
     def words(self, language: str) -> str:
         """When, as said in a sentence: 今天 / 后天 / 3月18日 / 农历二月初七 / today / on March 18."""
-        relative = _RELATIVE[language].get(self.days_ahead)
-        if relative:
-            return relative
+        return _RELATIVE[language].get(self.days_ahead) or self.date_words(language)
+
+    def date_words(self, language: str) -> str:
+        """When, by its date, true whatever day it is read: 3月17日 / 农历二月初七 / on March 17."""
         if self.lunar and language == "zh":
             return "农历" + lunar_words(*self.lunar)
         said = spoken_day(self.date.month, self.date.day, language)

@@ -88,8 +88,8 @@ class SalesReport(Report):
                 return f"{when}{sold},共{self.sales}笔" + ("。" if self._one_product() else f":{listed}。")
             # a category of mixed units ("这个月杂粮卖了多少钱"): named, so it is not heard as all the takings
             return f"{when}{self.product or ''}卖了{format_money(self.takings, lang)},共{self.sales}笔:{listed}。"
-        if not self.items:
-            return f"No sales {when}."
+        if not self.items:  # the product named, as in Chinese: "No sales" alone sounds like the whole shop's
+            return f"No {self.product} sold {when}." if self.product else f"No sales {when}."
         listed = spoken_list(self.items, lang,
                              say=lambda i: f"{quantity_text(i.quantity)} {i.unit} {i.product}".replace("  ", " "))
         sales = f"{self.sales} sale" if self.sales == 1 else f"{self.sales} sales"
