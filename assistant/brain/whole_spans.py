@@ -19,6 +19,10 @@ _NOT_GOODS = frozenset({
     "months", "year", "years", "day", "days", "ago", "yuan", "kuai", "rmb", "bucks", "dollar", "dollars", "cash",
     "please", "thanks", "thank", "ok", "okay", "paid", "pays", "owes", "owed", "tab", "credit", "total", "each",
     "right", "yes", "no", "too", "also", "just", "again", "now", "then", "sir", "madam",
+    # verbs, which end the noun phrase ("how much oil did we sell", "northeast rice came in")
+    "did", "does", "came", "come", "comes", "went", "go", "goes", "sold", "sell", "sells", "bought", "buy", "buys",
+    "got", "get", "gets", "took", "take", "takes", "left", "owe", "pay", "want", "wants", "need", "needs",
+    "arrive", "arrives", "deliver", "delivers", "cost", "costs", "has", "have", "had", "is", "are", "was", "were",
 })
 _LATIN_WORD = re.compile(r"\s+([a-z][a-z'’-]*)", re.IGNORECASE)
 _NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -30,7 +34,8 @@ def _ends_goods(word: str) -> bool:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     word = word.lower()
-    return word in _NOT_GOODS or word in _NUMBER_WORDS or word in ENGLISH_STOP_WORDS
+    # a past tense ("arrived", "delivered", "ordered") is the sentence's verb, not a word of the goods
+    return word in _NOT_GOODS or word in _NUMBER_WORDS or word in ENGLISH_STOP_WORDS or word.endswith("ed")
 
 
 def with_whole_goods(entities: list[dict[str, Any]], text: str,

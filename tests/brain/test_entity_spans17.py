@@ -96,3 +96,11 @@ def test_last_year_with_one_year_after_it_is_last_year():
     text = "去年1月卖了多少"
     resolved = _read(resolve_overlaps([_diet("period", 0, 4, text)], text, today=TODAY), text)
     assert resolved == [("period", "去年1月", "去年1月")]
+
+
+def test_goods_stop_at_the_verb_after_them():
+    for text, end in (("20 bags of northeast rice arrived", 25), ("how much oil did we sell this week", 12),
+                      ("30 bags of northeast rice came in", 25)):
+        start = text.index("northeast") if "northeast" in text else text.index("oil")
+        resolved = _read(resolve_overlaps([_diet("product", start, end, text)], text, today=TODAY), text)
+        assert [e[1] for e in resolved if e[0] == "product"] == [text[start:end]], text
