@@ -37,12 +37,15 @@ from assistant.brain.entity_values import (
     without_meaningless,
 )
 from assistant.brain.implied_counts import (
+    bare_measures_counted,
+    counts_before_measures,
     measure_not_product,
     units_cut_to_measure,
     with_implied_counts,
     without_uncounted_units,
 )
 from assistant.brain.spoken_figures import with_spoken_figures
+from assistant.brain.whole_spans import with_whole_goods, with_whole_years, without_bare_negations
 from assistant.language.dates import canonical_date, with_year_said
 from assistant.language.durations import UNIT_AFTER, parse_duration
 from assistant.language.quantities import amount_said, first_number
@@ -64,7 +67,7 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
     entities = [dict(entity) for entity in entities]
     if text is not None:
         entities = with_spoken_tens(_trim_around_vocabulary(with_price_off_products(entities, text), text), text)
-        entities = with_spoken_figures(entities, text)  # "3元7毛五" one amount, "半斤" one count
+        entities = counts_before_measures(with_spoken_figures(entities, text), text)  # "3元7毛五" one amount, 2袋
         days = _with_day_before_after(_join_pieces(entities, text), text)
         entities = [_without_wish(_with_week_before(_with_month_end(measure_not_product(e, text), text), text), text)
                     for e in _with_years(_with_day_of_month(days, text), text)
@@ -90,6 +93,8 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
     if text is None:
         return resolved
     completed = complete_customer_names([_without_day_word(entity, text) for entity in resolved], text)
+    completed = bare_measures_counted(with_whole_years(without_bare_negations(with_whole_goods(
+        completed, text, spans), text), text), text)  # "chow mein", "不吃葱蒜", 去年一年, 拿了袋
     amounts = as_meant(with_paid_amount(with_yuan_and_fen(trailing_number_as_amount(completed, text), text),
                                         text), text)  # "一瓶生抽哦不对是老抽": 老抽
     return amounts if today is None else without_meaningless(canonical_values(amounts, text, today), text, today)

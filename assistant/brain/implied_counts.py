@@ -121,3 +121,55 @@ def with_implied_counts(entities: list[dict[str, Any]], text: str) -> list[dict[
         result.append({"entity": "quantity", "start": at, "end": end, "value": "1",
                        "extractor": "EntityOverlapResolver"})
     return sorted(result, key=lambda e: e["start"])
+
+
+# A count said before its measure word: "2袋", "2 bags" (the normaliser writes 两 as 2). 个 before a time word
+# (1个月, 2个星期) is a length of time, not a count of goods.
+_COUNT_THEN_MEASURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?(?:([" + CHINESE_MEASURES + r"])(?!\s*(?:月|星期|礼拜|小时|钟头|人|多月))|"
+                                 r"(" + _MEASURES + r"(?:s|es)?)\b)", re.IGNORECASE)
+# Labels the model gives a count it misread: a day ("2" of "3月18号买了2袋" as a second date), a period, money.
+_COUNT_MISREAD_AS = frozenset({"date", "period", "days", "phone", "amount"})
+
+
+def counts_before_measures(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """A number said right before a measure word, in a message about goods with no count tagged, is the count:
+    "王阿姨3月18号买了2袋东北大米" with 2 tagged as a date (or as nothing) is quantity 2, unit 袋."""
+    if any(e["entity"] == "quantity" for e in entities) or not any(e["entity"] == "product" for e in entities):
+        return entities
+    result = [dict(e) for e in entities]
+    for said in _COUNT_THEN_MEASURE.finditer(text):
+        measure = 2 if said.group(2) else 3
+        on_count = [e for e in result if e["start"] < said.end(1) and said.start(1) < e["end"]]
+        on_measure = [e for e in result if e["start"] < said.end(measure) and said.start(measure) < e["end"]]
+        if any(e["entity"] not in _COUNT_MISREAD_AS or (e["start"], e["end"]) != said.span(1) for e in on_count) \
+                or any(e["entity"] != "unit" for e in on_measure):
+            continue  # part of a name, a product or a longer figure: not ours to read
+        result = [e for e in result if e not in on_count]
+        result.append({"entity": "quantity", "start": said.start(1), "end": said.end(1), "value": said.group(1),
+                       "extractor": "EntityOverlapResolver"})
+        if not on_measure:
+            result.append({"entity": "unit", "start": said.start(measure), "end": said.end(measure),
+                           "value": said.group(measure), "extractor": "EntityOverlapResolver"})
+        return sorted(result, key=lambda e: e["start"])
+    return entities
+
+
+# Asking how many ("几袋", "多少瓶", "how many bags"): the measure word names no count.
+_ASKING_BEFORE = re.compile(r"(?:几|多少|how\s+many)\s*$", re.IGNORECASE)
+
+
+def bare_measures_counted(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """A quantity span that is only a measure word ("袋" of "王秀英拿了袋东北大米") is the unit with an implied
+    count of one: the unit and a quantity of 1 on the same word, as ``with_implied_counts`` writes them."""
+    result = []
+    for entity in entities:
+        span = text[entity["start"]:entity["end"]].strip()
+        if entity["entity"] != "quantity" or not (_MEASURE_ONLY.fullmatch(span) or
+                                                  re.fullmatch(r"[" + CHINESE_MEASURES + r"]", span)) \
+                or _ASKING_BEFORE.search(text[:entity["start"]]):
+            result.append(entity)
+            continue
+        result.append(dict(entity, entity="unit", value=span))
+        result.append({"entity": "quantity", "start": entity["start"], "end": entity["end"], "value": "1",
+                       "extractor": "EntityOverlapResolver"})
+    return result

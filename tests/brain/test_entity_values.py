@@ -57,7 +57,9 @@ def test_days_of_the_month_lunar_days_and_two_months_have_values():
 def test_a_price_run_on_into_the_product_is_cut_off_as_the_amount():
     text = "王阿姨3月10号买了2袋东北大米118"
     found = resolve_overlaps([_tagged("product", text, "东北大米118")], text, today=TODAY)
-    assert [(e["entity"], e["value"]) for e in found] == [("product", "东北大米"), ("amount", "118")]
+    # the count the model left untagged is read too (2袋: ``implied_counts.counts_before_measures``)
+    assert [(e["entity"], e["value"]) for e in found] == [("quantity", "2"), ("unit", "袋"), ("product", "东北大米"),
+                                                          ("amount", "118")]
     text = "李叔拿了一瓶生抽12.5块,还有鸡蛋16"  # an amount already found: the product is only cut back
     found = resolve_overlaps([_tagged("product", text, "生抽12.5块"), _tagged("amount", text, "16")], text, today=TODAY)
     assert [(e["entity"], e["value"]) for e in found] == [("product", "生抽"), ("amount", "16")]
