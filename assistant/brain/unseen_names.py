@@ -7,6 +7,9 @@ characters after it, opening the sentence and followed by what a sentence about 
 (的, 先, 买, 拿, 有, 家, 要, 还, 欠, 电话, 说, 来, 想, 赊, 刚买…), is taken as the name she said, so the reply can say no customer
 of that name was found (and offer to add her, where that is offered).
 
+A name right after the new-customer words (新顾客 大嘴, 新来的二丫, "an account for fatty lim") is hers whole, whatever
+its shape (``with_new_customer_name``, red team 17): a nickname has no surname to be found by.
+
 Only a candidate: the caller takes it only when no customer was found by the model or the shop's names,
 and never over another entity. Never when the candidate, or its surname with the next character, is a
 word of jieba's dictionary seen 10 times or more (黄豆, 马上, 周末, 高血压, 任何), nor when a character of the given name is one a
@@ -81,6 +84,7 @@ def with_unseen_name(entities: list[dict[str, Any]], text: str, known: Mapping[s
     # Filipino "utang" (a debt, a tab) tagged as a customer is no one: "the utang of Master Zhou" (trial 14, M6)
     entities = [entity for entity in entities if entity["entity"] != "customer"
                 or text[entity["start"]:entity["end"]].lower() not in _TAB_WORDS]
+    entities = with_new_customer_name(entities, text, known)  # "新顾客 大嘴 电话…": 大嘴 is her name
     span = unseen_name_at_start(text)
     if span is None or text[span[0]:span[1]] in known:
         return entities
@@ -96,3 +100,27 @@ def with_unseen_name(entities: list[dict[str, Any]], text: str, known: Mapping[s
         return entities
     name = {"entity": "customer", "start": start, "end": end, "value": text[start:end], "extractor": EXTRACTOR}
     return sorted([*entities, name], key=lambda entity: entity["start"])
+
+
+def with_new_customer_name(entities: list[dict[str, Any]], text: str, known: Mapping[str, str]) -> list[dict[str, Any]]:
+    """``entities`` with the name said right after the new-customer words as the customer ("大嘴" of "新顾客 大嘴
+    电话…", ``names.new_name``): added when no customer was found (hanzi only), or taking the place of the one
+    found when that one is only its end ("lim" of "open an account for fatty lim"); never over another entity,
+    nor when the shop knows the words as anything (``known``)."""
+    from assistant.language.names.new_name import new_customer_name_span
+
+    span = new_customer_name_span(text)
+    if span is None or text[span[0]:span[1]] in known:
+        return entities
+    start, end = span
+    customers = [entity for entity in entities if entity["entity"] == "customer"]
+    if any(entity["start"] < end and start < entity["end"] for entity in entities if entity["entity"] != "customer"):
+        return entities
+    if not customers and _HANZI.match(text[start]):
+        name = {"entity": "customer", "start": start, "end": end, "value": text[start:end], "extractor": EXTRACTOR}
+        return sorted([*entities, name], key=lambda entity: entity["start"])
+    if len(customers) != 1 or customers[0]["end"] != end or customers[0]["start"] <= start:
+        return entities
+    # the model heard only the end of the name ("lim" of "fatty lim"): the whole name is what she said
+    return [dict(entity, start=start, value=text[start:end]) if entity is customers[0] else entity
+            for entity in entities]

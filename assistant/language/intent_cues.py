@@ -97,6 +97,9 @@ _NEW_CUSTOMER = re.compile(r"新(?:顾客|客户|客人)|\bnew (?:customer|regul
 # Someone new come in, told by name ("又来了个王阿姨,叫王美华"): a customer to add, not a sale.
 _ANOTHER_CUSTOMER = re.compile(r"又来了?(?:个|一个|一位|位)|新来的|来了(?:个|一个|一位)新|"
                                r"\b(?:another|a second) (?:auntie|uncle|granny|grandpa|sister|brother|mrs|mr)\b")
+# A customer's account opened ("open an account for Fatty Lim", "set up a new account for …"): she is added.
+_OPEN_ACCOUNT = re.compile(r"\b(?:open|opening|set up|setting up|create|creating|start|make)(?: up)? (?:an?|a new|new) "
+                           r"(?:customer )?(?:account|profile|record) for\b")
 # A fact told, not asked: its value follows ("她生日是腊月初八", "her birthday is may third").
 _VALUE_TOLD = re.compile(r"是|改成|改为|换成|变成|\bis\b|\b(?:changed|moved) to\b")
 # ... unless the value is what is asked ("她生日是几号").
@@ -361,6 +364,9 @@ CUES = (
     Cue(("ask_more", "ask_campaign_compare", "goodbye", "greet", "thank", "out_of_scope", "ask_help", "log_credit",
          "log_payment", "undo_last"), "deny",
         lambda text, _: bool(_FIGURE_INSTEAD.match(text))),
+    # red team 17 (M4): "open an account for Fatty Lim" is a new customer, not a tab, unless goods are taken
+    Cue(("log_credit", "log_sale", "ask_balance", "ask_customer_profile"), "add_customer",
+        lambda text, _: bool(_OPEN_ACCOUNT.search(text)) and not _TOOK_GOODS.search(text) and not asks(text)),
 )
 
 
