@@ -28,8 +28,8 @@ from assistant.language.spans import day_span, day_span_in
 # with its whole phrases; English ones are matched with their spaces or without ("next week", "nextweek").
 _PERIODS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("next_month", ("下个月", "下月", "next month")),
-    ("tomorrow", ("明天", "明朝", "tomorrow")),  # 明朝, 昨日, 葛个: Hangzhou words
-    ("yesterday", ("昨天", "昨日", "yesterday")),
+    ("tomorrow", ("明天", "明朝", "明儿", "tomorrow")),  # 明朝, 昨日, 葛个: Hangzhou words; 明儿, 昨儿: Northern
+    ("yesterday", ("昨天", "昨日", "昨儿", "yesterday")),
     ("week_before_last", ("上上周", "上上个星期", "上上星期", "上上个礼拜", "上上礼拜", "the week before last")),
     ("month_before_last", ("上上个月", "上上月", "the month before last")),
     ("last_week", ("上周", "上个星期", "上星期", "上个礼拜", "上礼拜", "last week")),

@@ -45,6 +45,8 @@ def test_periods_next_month_tomorrow_and_canonical_dates() -> None:
     assert parse_period("下个月", TODAY) == (dt.date(2026, 4, 1), dt.date(2026, 4, 30), "next_month")
     assert parse_period("next month", TODAY)[2] == "next_month"
     assert parse_period("明天", TODAY) == (dt.date(2026, 3, 16), dt.date(2026, 3, 16), "tomorrow")
+    assert parse_period("明儿", TODAY)[2] == "tomorrow"  # Northern words (blind set #18's husband)
+    assert parse_period("昨儿", TODAY)[:2] == (dt.date(2026, 3, 14), dt.date(2026, 3, 14))
     assert parse_period("2026-03-17", TODAY) == (dt.date(2026, 3, 17), dt.date(2026, 3, 17), "day")
     assert parse_period("下周", TODAY) == (dt.date(2026, 3, 16), dt.date(2026, 3, 22), "next_week")
 
