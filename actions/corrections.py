@@ -35,6 +35,7 @@ from assistant.db.models import Customer, Product
 from assistant.errors import Invalid
 from assistant.language.corrections_said import (
     day_said_alone,
+    figure_instead,
     name_swapped,
     price_taken,
     swapped_words,
@@ -261,6 +262,8 @@ def _correct_delivery(delivery: StockInProposal, dispatcher: CollectingDispatche
         quantity = number_said(change.group(1))
     # the count ending the correction wins over the one tagged ("呃 不 是 十五 是 十 桶": 10, not 15)
     quantity = _count_said(tracker.latest_message.get("text") or "")[0] or quantity
+    # "sorry, 12": a lead-in and a bare figure, which the model tags as nothing
+    quantity = quantity or figure_instead(tracker.latest_message.get("text"))
     if quantity is None or quantity <= 0:
         return None
     corrected = delivery.corrected(quantity, entity(tracker, "product"))

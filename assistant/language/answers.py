@@ -10,7 +10,8 @@ import re
 import unicodedata
 
 _ZH_YES = r"(?:嗯+|对+的?|好+的?|行+|是的?|可以|没错|没问题|ok|okay)"
-_ZH_DO_IT = r"(?:那?(?:这|那)?笔?就?(?:记上|记下来?|记了|记吧|写上|发了?|发出去|发过去|存上|就这样|就这么办|这样吧))"
+# ("行,入库吧" while a delivery waits: put in stock is its write)
+_ZH_DO_IT = r"(?:那?(?:这|那)?笔?就?(?:记上|记下来?|记了|记吧|写上|发了?|发出去|发过去|存上|入库|入库了|就这样|就这么办|这样吧))"
 _ZH = re.compile(rf"^(?:{_ZH_YES}(?:啊|呀|吧)?)+(?:{_ZH_DO_IT}(?:吧|啊|呀)?)?$|^{_ZH_DO_IT}吧?$")
 _EN = re.compile(r"^(?:(?:yes|yeah|yep|yup|sure|ok|okay|right|correct|please)[ ,.!]*)+"
                  r"(?:(?:go ahead|do it|send it|record it|write it down|put it down|that's right|thanks?)[ .!]*)?$"

@@ -137,3 +137,16 @@ def refused_amount(reply: str | None) -> Decimal | None:
     """The repayment ``reply`` refused as more than the tab ("汪桂兰只欠89.9元,不是100元。" → 100), or None."""
     match = _REFUSED.search(reply or "")
     return Decimal(match.group(1) or match.group(2)) if match else None
+
+
+# A lead-in and then only a figure ("sorry, 12", "oops 12 bags", "等等 是12袋"): the figure meant instead of the one
+# read back. (No money word: the caller is a delivery, which counts goods.)
+_LEAD_IN_FIGURE = re.compile(rf"^(?:(?:sorry|oops|oh|wait|no wait|hold on|actually|其实|等等|等一下|哦|哎呀)[,，.!！\s]*)+"
+                             rf"(?:是|it'?s|it was|only|just)?\s*(\d+(?:\.\d+)?)\s*"
+                             rf"(?:[{CHINESE_MEASURES}]|{ENGLISH_MEASURES}(?:s|es)?)?\s*[.!。！]?\s*$", re.IGNORECASE)
+
+
+def figure_instead(text: str | None) -> Decimal | None:
+    """The figure a lead-in word puts in place of the one read back ("sorry, 12" → 12), else None."""
+    match = _LEAD_IN_FIGURE.match(normalize(text or "").text.strip())
+    return Decimal(match.group(1)) if match else None

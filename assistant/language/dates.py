@@ -153,13 +153,20 @@ def _month_alone(compact: str) -> int | None:
 _COMING_DAYS = re.compile(r"这几天|过几天|最近几天|近几天|接下来几天|接下来这几天|未来几天|后面几天|这几日|"
                           r"(?:next|coming|following) (?:few|couple of|several) days|(?:the )?coming days|in a few days")
 COMING_DAYS = 7
+# "接下来七天", "未来5天", "the next 7 days": so many days ahead (the normaliser writes the figure), within the
+# coming ``COMING_DAYS`` days, which the answer covers
+_NEXT_SO_MANY_DAYS = re.compile(r"(?:接下来|未来|往后|后面|今后|之后)的?(?:这)?(\d+)天|"
+                                r"(?:next|coming|following) (\d+) days")
 
 
 def says_coming_days(text: str | None) -> bool:
-    """Whether ``text`` asks about the next few days ("这几天", "过几天", "the next few days"): the coming
-    ``COMING_DAYS`` days, today included."""
+    """Whether ``text`` asks about the next few days ("这几天", "过几天", "the next few days", "接下来七天"): the
+    coming ``COMING_DAYS`` days, today included."""
     value = normalize(text or "").text.lower()
-    return bool(_COMING_DAYS.search(value) or _COMING_DAYS.search(value.replace(" ", "")))
+    if _COMING_DAYS.search(value) or _COMING_DAYS.search(value.replace(" ", "")):
+        return True
+    many = _NEXT_SO_MANY_DAYS.search(value.replace(" ", "")) or _NEXT_SO_MANY_DAYS.search(value)
+    return many is not None and 2 <= int(many.group(1) or many.group(2)) <= COMING_DAYS
 
 
 def period_in(text: str | None) -> str | None:

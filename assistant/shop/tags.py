@@ -51,6 +51,18 @@ TAG_CHARACTERS: dict[str, str] = {"素": "素食", "斋": "素食", "小孩": "�
                                   "baby": "有小孩", "a baby": "有小孩", "kids": "有小孩", "children": "有小孩"}
 
 
+# A child come into the household, as the owner tells it ("家里添了个小孙子", "生了个大胖小子", "抱上外孙女了"): the
+# 有小孩 tag, whichever child it is. The model may tag only the verb ("添了个"), which is no tag of its own.
+_CHILD_ARRIVED = re.compile(r"(?<![没无不])(?:添|生|抱上?)了?(?:个|一个|位)?(?:大胖|小)?"
+                            r"(?:外?孙(?:子|女)|儿子|女儿|孩子|小孩|宝宝|娃娃?|小子|千金|闺女|二胎|老二|曾孙(?:子|女)?)")
+
+
+def _child_arrived(lowered: str) -> str | None:
+    """The words telling a child came into the household ("添了个小孙子"), or None."""
+    found = _CHILD_ARRIVED.search(lowered)
+    return found.group(0) if found else None
+
+
 # The English word of a tag the replies use ("baking" for 烘焙, ``english.TAG_WORDS``) said back to us.
 ENGLISH_TAGS: dict[str, str] = {english: tag for tag, english in TAG_WORDS.items()}
 
@@ -73,6 +85,8 @@ def tags_said(text: str, known: list[str]) -> list[str]:
             if tag not in found:
                 found.append(tag)
             lowered = lowered.replace(phrase.lower(), " ")
+    if _child_arrived(lowered) and "有小孩" not in found:
+        found.append("有小孩")
     return found
 
 
@@ -81,8 +95,10 @@ def tags_meant(tagged: Sequence[str], text: str, known: list[str]) -> list[str]:
     the shop's known tag inside it ("likes baking" → 烘焙); when it tagged none, the tags the words say
     (``tags_said``: "sister zhang likes baking" → 烘焙)."""
     meant: list[str] = []
+    arrived = _child_arrived(text.lower().replace(" ", ""))
     for word in (w for w in tagged if w.strip()):
-        tag = canonical_tag(word)
+        # "添了个" tagged out of "添了个小孙子": the child's arrival, so 有小孩
+        tag = "有小孩" if arrived and word.replace(" ", "") in arrived else canonical_tag(word)
         inside = [] if tag in known or tag in TAG_PHRASES.values() else tags_said(word, known)
         meant += [t for t in inside or [tag] if t not in meant]
     return meant or tags_said(text, known)
