@@ -87,8 +87,11 @@ def articles_counted(entities: list[dict[str, Any]], text: str) -> list[dict[str
     result = list(entities)
     for unit in (e for e in entities if e["entity"] == "unit"):
         article = A_BEFORE_UNIT.search(text[:unit["start"]])
-        if article is None or any(_overlaps(e, article.start(1), article.end(1)) for e in result):
-            continue
+        if article is None or any(_overlaps(e, article.start(1), article.end(1)) for e in result) \
+                or any(e["entity"] == "quantity" and e["end"] <= article.start(1)
+                       and not text[e["end"]:article.start(1)].strip() for e in result) \
+                or re.search(r"half\s*$", text[:article.start(1)], re.IGNORECASE):
+            continue  # "half a jin": the count said before the article is the unit's
         result.append({"entity": "quantity", "start": article.start(1), "end": article.end(1), "value": "1",
                        "extractor": _NEW})
     return sorted(result, key=lambda e: e["start"])

@@ -49,3 +49,9 @@ def test_article_counts_beside_another_count():
 def test_colloquial_counts():
     text = "赵姐买了仨瓶醋"
     assert colloquial_counts([_e("quantity", 4, 5, text)], text)[0]["value"] == "3"
+
+
+def test_half_a_unit_keeps_its_own_count():
+    text = "half a jin of red beans"
+    found = articles_counted([_e("quantity", 0, 4, text), _e("unit", 7, 10, text), _e("product", 14, 23, text)], text)
+    assert [e["entity"] for e in found] == ["quantity", "unit", "product"]
