@@ -36,6 +36,7 @@ from assistant.brain.entity_values import (
     with_yuan_and_fen,
     without_meaningless,
 )
+from assistant.brain.goods_spans import articles_counted, colloquial_counts, goods_read_again
 from assistant.brain.implied_counts import (
     bare_measures_counted,
     counts_before_measures,
@@ -72,7 +73,7 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
         entities = [_without_wish(_with_week_before(_with_month_end(measure_not_product(e, text), text), text), text)
                     for e in _with_years(_with_day_of_month(days, text), text)
                     if not _is_function_word(e, text) and _is_possible_phone(e, text)]
-        entities = without_uncounted_units(units_cut_to_measure(entities, text), text)
+        entities = without_uncounted_units(goods_read_again(units_cut_to_measure(entities, text), text), text)
     # On exactly a vocabulary match of another type the catalogue knows better (DIET calls an unseen
     # "olive oil" a customer).
     vocabulary = {(e["start"], e["end"], e["entity"]) for e in entities if "confidence_entity" not in e}
@@ -97,7 +98,10 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
         completed, text, spans), text), text), text)  # "chow mein", "不吃葱蒜", 去年一年, 拿了袋
     amounts = as_meant(with_paid_amount(with_yuan_and_fen(trailing_number_as_amount(completed, text), text),
                                         text), text)  # "一瓶生抽哦不对是老抽": 老抽
-    return amounts if today is None else without_meaningless(canonical_values(amounts, text, today), text, today)
+    if today is None:
+        return amounts
+    return without_meaningless(articles_counted(colloquial_counts(canonical_values(amounts, text, today), text), text),
+                               text, today)  # 俩袋 is 2 bags; "a bottle of vinegar and 2 bags of salt"
 
 
 # What may follow a price at the end of a sale: the currency word, punctuation, a closing politeness.
