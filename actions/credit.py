@@ -48,8 +48,9 @@ from assistant.brain.proposals import (
 )
 from assistant.brain.proposals.credit import payment_refusal
 from assistant.brain.proposals.stock_check import stock_fields
+from assistant.brain.sale_lines import spoken_items
 from assistant.brain.sale_to_tab import as_tab, waiting_sale
-from assistant.db.models import Customer
+from assistant.db.models import Customer, Product
 from assistant.language.intent_cues import says_tab
 from assistant.language.limits import limit_request
 from assistant.language.normalize import normalize
@@ -173,6 +174,8 @@ class ActionProposeCredit(ShopAction):
                 lines = [{"product_id": product.id, "product": product.name, "aliases": list(product.aliases or []),
                           "quantity": str(quantity), "unit": unit, "amount": str(priced),
                           "price": str(product.price), **stock_fields(product)}]
+                if amount is None:  # "两袋盐一瓶香醋先欠着": every good taken goes on the tab, not the first
+                    lines += _more_lines(s, tracker)
             elif amount is None or amount <= 0:
                 dispatcher.utter_message(text=say("拿了什么,或者记多少钱?", "What did they take, or how much?", lang))
                 return events
@@ -188,7 +191,7 @@ class ActionProposeCredit(ShopAction):
                 others=[person_name(other.name, other.aliases, lang) for other in named.others],
                 balance_before=str(credit.tab_of(s.session, shop_id=s.shop_id, customer_id=customer.id).balance),
                 limit=str(credit.limit_of(s.session, shop_id=s.shop_id, customer=customer)),
-                warnings=clashes(customer, product) if lines else [])
+                warnings=_clashes(s, customer, lines))
         return read_back(dispatcher, tab, *events)
 
     def _waiting_sale_on_tab(self, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -250,6 +253,33 @@ class ActionProposePayment(ShopAction):
                                   settles=amount is None or amount == owed, day=told_day(tracker, self.context.today()),
                                   others=also, whole=amount is None)
         return read_back(dispatcher, payment, *events)
+
+
+def _more_lines(s: Shop, tracker: Tracker) -> list[dict[str, Any]]:
+    """Tab lines for the goods said after the first one, each at its list price; none when any of them is not
+    one product the shop sells (then only the first is read back, as before)."""
+    items = spoken_items(tracker.latest_message.get("entities") or [], tracker.latest_message.get("text"))
+    lines = []
+    for item in items[1:]:
+        record = product_lookup(s, item.product, intent="log_credit", entities=entity_map(tracker),
+                                typed=typed(tracker)).record
+        if record is None or isinstance(record, list):
+            return []
+        quantity, unit = item.quantity or Decimal("1"), item.unit or record.unit
+        lines.append({"product_id": record.id, "product": record.name, "aliases": list(record.aliases or []),
+                      "quantity": str(quantity), "unit": unit,
+                      "amount": str((Decimal(record.price) * quantity).quantize(Decimal("0.01"))),
+                      "price": str(record.price), **stock_fields(record)})
+    return lines
+
+
+def _clashes(s: Shop, customer: Customer, lines: list[dict[str, Any]]) -> list[str]:
+    """The household's warnings for every good on the tab, each once."""
+    warnings: list[str] = []
+    for line in lines:
+        product = s.session.get(Product, line["product_id"])
+        warnings += [w for w in clashes(customer, product) if w not in warnings]
+    return warnings
 
 
 def _who_owes(s: Shop, heard: Customer, others: list[Customer]) -> tuple[Customer, list[Customer]]:
