@@ -139,14 +139,18 @@ def refused_amount(reply: str | None) -> Decimal | None:
     return Decimal(match.group(1) or match.group(2)) if match else None
 
 
-# A lead-in and then only a figure ("sorry, 12", "oops 12 bags", "等等 是12袋"): the figure meant instead of the one
-# read back. (No money word: the caller is a delivery, which counts goods.)
+# A word of second thoughts and then only a figure ("sorry, 12", "oops 12 bags", "等等 是12袋", "actually 30 yuan"): the
+# figure meant instead of the one read back.
 _LEAD_IN_FIGURE = re.compile(rf"^(?:(?:sorry|oops|oh|wait|no wait|hold on|actually|其实|等等|等一下|哦|哎呀)[,，.!！\s]*)+"
                              rf"(?:是|it'?s|it was|only|just)?\s*(\d+(?:\.\d+)?)\s*"
-                             rf"(?:[{CHINESE_MEASURES}]|{ENGLISH_MEASURES}(?:s|es)?)?\s*[.!。！]?\s*$", re.IGNORECASE)
+                             rf"(?:(?P<money>元|块钱?|yuan|kuai)|公斤|[{CHINESE_MEASURES}]|{ENGLISH_MEASURES}(?:s|es)?)?"
+                             rf"\s*[.!。！]?\s*$", re.IGNORECASE)
 
 
-def figure_instead(text: str | None) -> Decimal | None:
-    """The figure a lead-in word puts in place of the one read back ("sorry, 12" → 12), else None."""
+def figure_instead(text: str | None, *, money: bool = False) -> Decimal | None:
+    """The figure a word of second thoughts puts in place of the one read back ("sorry, 12" → 12), else None; a
+    figure said as money ("actually 30 yuan") only when ``money`` (a delivery counts goods, a repayment is money)."""
     match = _LEAD_IN_FIGURE.match(normalize(text or "").text.strip())
-    return Decimal(match.group(1)) if match else None
+    if match is None or (match.group("money") and not money):
+        return None
+    return Decimal(match.group(1))

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.language.answers import revert_means_reply
-from assistant.language.corrections_said import puts_question_right
+from assistant.language.corrections_said import figure_instead, puts_question_right
 from assistant.language.earlier_visit import asks_that_sale
 from assistant.language.keyboard_mash import laughs
-from assistant.language.measures import CHINESE_MEASURES, ENGLISH_MEASURES
+from assistant.language.measures import CHINESE_MEASURES
 from assistant.language.price_talk import asks_price, new_price
 from assistant.language.privacy_asked import privacy_asked
 from assistant.language.questions import asks_what_was_recorded
@@ -218,10 +218,6 @@ _CONSENT = re.compile(r"同意|愿意|可以(?:给|发)|\b(?:agreed|happy to|ok 
 
 # Goods come in, counted ("玉米油来了十桶"): a delivery, even when the count is put right after ("哦不是十二桶").
 _CAME_COUNTED = re.compile(rf"(?:来了|到了)\s*\d+(?:\.\d+)?\s*(?:公斤|[{CHINESE_MEASURES.replace('个', '')}])")
-# A figure put right after a word of second thoughts ("actually 30", "no wait 25 bags", "其实是三十"): a correction.
-_FIGURE_INSTEAD = re.compile(rf"^(?:(?:actually|no wait|wait|sorry|oops|hold on|其实|等等|等一下)[,，.!\s]*)+"
-                             rf"(?:是|it'?s|it was|only|just)?\s*\d+(?:\.\d+)?\s*(?:元|块钱?|yuan|kuai|公斤|"
-                             rf"[{CHINESE_MEASURES}]|{ENGLISH_MEASURES}(?:s|es)?)?\s*[.!。！]?\s*$")
 
 
 def _fact_told(text: str) -> bool:
@@ -319,7 +315,8 @@ CUES = (
     Cue(("ask_restock_due", "log_stock_in", "ask_stock", "ask_customer_profile"), "log_sale",  # 半斤 sold (rt15 M8)
         lambda text, _: tells_small_sale(text)),
     # a price asked or changed: the stock action answers it (actions/goods_answers.py), never takings or a note
-    Cue(("ask_sales_summary", "log_stock_in", "update_customer", "ask_reorder", "log_sale", "log_credit"), "ask_stock",
+    Cue(("ask_sales_summary", "log_stock_in", "update_customer", "ask_reorder", "log_sale", "log_credit",
+         "ask_customer_profile", "ask_arrival_targets"), "ask_stock",
         lambda text, has_customer: not has_customer and (asks_price(text) or new_price(text) is not None)),
     # her data erased, exported, her phone taken off, who takes no messages: the customer actions answer it
     # (a customer named: "delete the most recent record" is an undo, blind #16)
@@ -346,7 +343,8 @@ CUES = (
     Cue("out_of_scope", "log_sale",
         lambda text, has_customer: has_customer and bool(_BOUGHT_COUNTED.search(text)) and not asks(text)),
     # round 17's model: "张姐赊了八十块" as a repayment, "谁是团购的" as who owes, "王阿姨买了" unsure of everything,
-    # "又来了个王阿姨,叫王美华" as a sale, "她生日是腊月初八" as a question, "what does salt cost" unsure
+    # "又来了个王阿姨,叫王美华" as a sale, "她生日是腊月初八" as a question ("what does salt cost", unsure, is the price
+    # cue's)
     Cue("log_payment", "log_credit", lambda text, _: bool(_TAB.search(text)) and not _NOT_TAB.search(text)
         and not _REPAID.search(text) and not _OWED_ASKED.search(text) and not _LIMIT.search(text)),
     Cue("ask_balance", "ask_customer_profile", lambda text, _: bool(_WHO.search(text)) and not _MONEY_TALK.search(text)),
@@ -355,15 +353,13 @@ CUES = (
     Cue("log_sale", "add_customer",
         lambda text, _: bool(_ANOTHER_CUSTOMER.search(text)) and not _TOOK_GOODS.search(text)),
     Cue(("ask_customer_profile", "ask_birthdays"), "update_customer", lambda text, _: _fact_told(text)),
-    Cue(("ask_customer_profile", "ask_arrival_targets"), "ask_stock",
-        lambda text, has_customer: not has_customer and asks_price(text)),
     # red team 17: "玉米油来了十桶哦不是十二桶" as a sale (W1), "actually 30" while a repayment waits as more of a list (W3)
     Cue("log_sale", "log_stock_in", lambda text, has_customer: not has_customer and bool(_CAME_COUNTED.search(text))
         and not _TOOK_GOODS.search(text) and not _SOLD.search(text)),
     # ("wait 35" is heard as a tab: no customer and no goods in it; never a sale, whose form asks counts)
     Cue(("ask_more", "ask_campaign_compare", "goodbye", "greet", "thank", "out_of_scope", "ask_help", "log_credit",
          "log_payment", "undo_last"), "deny",
-        lambda text, _: bool(_FIGURE_INSTEAD.match(text))),
+        lambda text, _: figure_instead(text, money=True) is not None),
     # red team 17 (M4): "open an account for Fatty Lim" is a new customer, not a tab, unless goods are taken
     Cue(("log_credit", "log_sale", "ask_balance", "ask_customer_profile"), "add_customer",
         lambda text, _: bool(_OPEN_ACCOUNT.search(text)) and not _TOOK_GOODS.search(text) and not asks(text)),

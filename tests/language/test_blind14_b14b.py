@@ -40,3 +40,14 @@ def test_a_child_come_into_the_household_is_the_child_tag():
     assert tags_meant(["添了个"], "刘女士家里添了个小孙子", known) == ["有小孩"]
     assert tags_said("孙阿姨家生了个大胖小子", known) == ["有小孩"]
     assert tags_said("她家没生孩子", known) == []
+
+
+def test_a_figure_said_as_money_is_instead_only_where_money_is_meant() -> None:
+    """One reading of "a word of second thoughts, then a figure": a delivery's count never takes yuan, a
+    repayment's amount does (the cue that makes it a correction asks with money)."""
+    from assistant.language.corrections_said import figure_instead
+
+    assert figure_instead("actually 30 yuan") is None
+    assert figure_instead("actually 30 yuan", money=True) == 30
+    assert figure_instead("其实是三十块", money=True) == 30
+    assert figure_instead("sorry, 12 bags") == 12
