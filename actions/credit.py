@@ -39,6 +39,7 @@ from actions.names import (
     usual_in,
 )
 from actions.payment_corrections import after_refusal
+from actions.tab_goods import left_out_note, more_goods, priced_as_said
 from assistant.brain.proposals import (
     CreditLimitProposal,
     CreditProposal,
@@ -48,7 +49,6 @@ from assistant.brain.proposals import (
 )
 from assistant.brain.proposals.credit import payment_refusal
 from assistant.brain.proposals.stock_check import stock_fields
-from assistant.brain.sale_lines import spoken_items
 from assistant.brain.sale_to_tab import as_tab, waiting_sale
 from assistant.db.models import Customer, Product
 from assistant.language.intent_cues import says_tab
@@ -170,12 +170,17 @@ class ActionProposeCredit(ShopAction):
                 product = lookup.record
                 quantity = first_number(entity(tracker, "quantity")) or Decimal("1")
                 unit = entity(tracker, "unit") or unit_after_number(entity(tracker, "quantity")) or product.unit
-                priced = amount if amount is not None else (Decimal(product.price) * quantity).quantize(Decimal("0.01"))
+                listed = (Decimal(product.price) * quantity).quantize(Decimal("0.01"))
                 lines = [{"product_id": product.id, "product": product.name, "aliases": list(product.aliases or []),
-                          "quantity": str(quantity), "unit": unit, "amount": str(priced),
+                          "quantity": str(quantity), "unit": unit, "amount": str(listed),
                           "price": str(product.price), **stock_fields(product)}]
-                if amount is None:  # "两袋盐一瓶香醋先欠着": every good taken goes on the tab, not the first
-                    lines += _more_lines(s, tracker)
+                more = more_goods(s, tracker, customer)  # "两袋盐一瓶香醋先欠着": every good on the tab
+                if more.left_out and amount is not None:  # "一共二十" would be shared over goods it did not cover
+                    dispatcher.utter_message(text=left_out_note(more.left_out, lang))
+                    return events
+                if more.left_out:  # said before the read-back, which ends on its question
+                    dispatcher.utter_message(text=left_out_note(more.left_out, lang))
+                lines = priced_as_said([*lines, *more.lines], tracker, amount)
             elif amount is None or amount <= 0:
                 dispatcher.utter_message(text=say("拿了什么,或者记多少钱?", "What did they take, or how much?", lang))
                 return events
@@ -253,24 +258,6 @@ class ActionProposePayment(ShopAction):
                                   settles=amount is None or amount == owed, day=told_day(tracker, self.context.today()),
                                   others=also, whole=amount is None)
         return read_back(dispatcher, payment, *events)
-
-
-def _more_lines(s: Shop, tracker: Tracker) -> list[dict[str, Any]]:
-    """Tab lines for the goods said after the first one, each at its list price; none when any of them is not
-    one product the shop sells (then only the first is read back, as before)."""
-    items = spoken_items(tracker.latest_message.get("entities") or [], tracker.latest_message.get("text"))
-    lines = []
-    for item in items[1:]:
-        record = product_lookup(s, item.product, intent="log_credit", entities=entity_map(tracker),
-                                typed=typed(tracker)).record
-        if record is None or isinstance(record, list):
-            return []
-        quantity, unit = item.quantity or Decimal("1"), item.unit or record.unit
-        lines.append({"product_id": record.id, "product": record.name, "aliases": list(record.aliases or []),
-                      "quantity": str(quantity), "unit": unit,
-                      "amount": str((Decimal(record.price) * quantity).quantize(Decimal("0.01"))),
-                      "price": str(record.price), **stock_fields(record)})
-    return lines
 
 
 def _clashes(s: Shop, customer: Customer, lines: list[dict[str, Any]]) -> list[str]:
