@@ -30,6 +30,7 @@ import re
 from functools import cache
 from typing import Any
 
+from assistant.brain.glued_words import unglued
 from assistant.language.phonetic import COMPOUND_SURNAMES, HONORIFIC_WORDS
 
 # Common surnames (the lists of nlu/lookups/vocabulary.yml plus compound surnames), used only to extend
@@ -92,9 +93,10 @@ def complete_customer_names(entities: list[dict[str, Any]], text: str) -> list[d
             entity = _extend_over_given_name(_extend_over_surname(entity, text, others), text, others)
             entity = _compound_surname_given_name(entity, text, others)
             entity = _without_verb(_without_household(_without_possessive_s(_without_hello(entity, text), text), text), text)
-            entity = _with_courtesy_title(_without_figures(entity, text), text)
-            name = text[entity["start"]:entity["end"]]
-            if (HANZI.match(name) and len(name) == 1) or _ROLE_ONLY.match(name.strip()) or name in HONORIFIC_WORDS:
+            entity = unglued(_with_courtesy_title(_without_figures(entity, text), text), text,
+                             is_surname=_sounds_like_surname)  # 为臧先生, 一下张姐, liao
+            name = text[entity["start"]:entity["end"]] if entity is not None else ""
+            if entity is None or (HANZI.match(name) and len(name) == 1) or _ROLE_ONLY.match(name.strip()) or name in HONORIFIC_WORDS:
                 continue  # a lone hanzi, a role, a form of address alone (女士): nobody in particular
         completed.append(entity)
     return completed
