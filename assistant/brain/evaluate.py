@@ -2,8 +2,8 @@
 
 Sets of files in ``tests/nlu/``: ``dev_<lang>.yml`` is the tuning set (look at its mistakes freely),
 ``heldout_<lang>.yml`` the blind set (written by hand by someone who never saw the training data or the
-dev set; score it once, at the end of a round); ``blind4_<lang>.yml`` to ``blind11_<lang>.yml`` the
-fourth to ninth blind sets, whose annotations carry canonical values
+dev set; score it once, at the end of a round); ``blind4_<lang>.yml`` to ``blind19_<lang>.yml`` the
+fourth to nineteenth blind sets, whose annotations carry canonical values
 (days, amount, quantity, date, period, phone) with today = 2026-03-15 (each scored once).
 Scores, per language file:
 - intent accuracy: the top intent equals the annotated one;
@@ -43,7 +43,7 @@ from assistant.language.quantities import first_number
 from assistant.language.tense import day_as_told
 
 HELDOUT_DIR = ROOT / "tests" / "nlu"
-SETS = ("heldout", "dev", *(f"blind{n}" for n in range(4, 19)))
+SETS = ("heldout", "dev", *(f"blind{n}" for n in range(4, 20)))
 # Sets annotated with canonical values, and the day their relative dates were written for.
 VALUE_SETS = {name: dt.date(2026, 3, 15)
               for name in SETS[2:]}
@@ -225,7 +225,7 @@ def heldout_files(folder: Path = HELDOUT_DIR, *, set_name: str = "heldout") -> d
 
 
 def evaluate(parser: Parser, folder: Path = HELDOUT_DIR, *, set_name: str = "heldout") -> list[Score]:
-    """Score every file of one set (``heldout``, ``dev``, ``blind4`` … ``blind11``) in ``folder``."""
+    """Score every file of one set (``heldout``, ``dev``, ``blind4`` … ``blind19``) in ``folder``."""
     today = VALUE_SETS.get(set_name)
     return [score_examples(parser, load_examples(path, today=today), language=language, today=today)
             for language, path in heldout_files(folder, set_name=set_name).items()]

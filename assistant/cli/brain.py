@@ -30,10 +30,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "nlu", help="intent accuracy and entity F1 per language on tests/nlu/<set>_*.yml")
     nlu.add_argument("--model", help="a model archive (default: the newest in models/)")
     nlu.add_argument("--set", dest="set_name",
-                     choices=["heldout", "dev", *(f"blind{n}" for n in range(4, 19))],
+                     choices=["heldout", "dev", *(f"blind{n}" for n in range(4, 20))],
                      default="heldout",
-                     help="heldout: the blind test set (default); dev: the tuning set; blind4 to blind11: "
-                          "the fourth to eleventh blind sets (values compared too; score each once)")
+                     help="heldout: the blind test set (default); dev: the tuning set; blind4 to blind19: "
+                          "the fourth to nineteenth blind sets (values compared too; score each once)")
     nlu.add_argument("-v", "--verbose", action="store_true", help="list every mistake")
     nlu.set_defaults(handler=_evaluate_nlu)
     conversations = evaluate_commands.add_parser(
