@@ -33,7 +33,7 @@ from assistant.errors import AssistantError
 
 CORPUS_DIR = ROOT / "tests" / "conversations"
 # Every set but main is the folder of its name.
-SETS = ("main", "blind", *(f"blind{n}" for n in range(2, 15)))
+SETS = ("main", "blind", *(f"blind{n}" for n in range(2, 16)))
 DEMO_TODAY = dt.date(2026, 3, 15)
 
 

@@ -39,10 +39,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     conversations = evaluate_commands.add_parser(
         "conversations", help="run the acceptance corpus of whole conversations (tests/conversations/)")
     conversations.add_argument("--set", dest="set_name",
-                               choices=["main", "blind", *(f"blind{n}" for n in range(2, 15))],
+                               choices=["main", "blind", *(f"blind{n}" for n in range(2, 16))],
                                default="main",
                                help="main: the corpus tuned against (default); blind: the first part kept "
-                                    "aside (already scored); blind2 to blind14: the second to fourteenth parts kept "
+                                    "aside (already scored); blind2 to blind15: the second to fifteenth parts kept "
                                     "aside (score each once)")
     conversations.add_argument("--only", action="append", metavar="ID",
                                help="run only this conversation (repeatable; a prefix ending in * matches)")

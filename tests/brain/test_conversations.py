@@ -48,7 +48,7 @@ def test_each_kept_aside_set_reads_only_its_own_folder(tmp_path: Path) -> None:
     assert corpus.load_corpus("blind", tmp_path) == [] and corpus.load_corpus("main", tmp_path) == []
     assert corpus.load_corpus("blind3", tmp_path) == [] and corpus.load_corpus("blind4", tmp_path) == []
     with pytest.raises(ValueError, match="blind4"):
-        corpus.load_corpus("blind15", tmp_path)
+        corpus.load_corpus("blind16", tmp_path)
 
 
 def test_an_id_used_twice_is_refused(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """The blind acceptance conversations keep the corpus format (structure only: nothing is run or scored).
 
-Each kept-aside set (``blind/`` to ``blind14/``) is checked with the rules of its own time: the first set
+Each kept-aside set (``blind/`` to ``blind15/``) is checked with the rules of its own time: the first set
 was written before the tab (credit) existed, so its credit conversations are ``pending: credit``; the later
 ones were written once credit was built, so nothing in them is pending, and they also exercise ``ask_more``.
 """
@@ -66,6 +66,7 @@ BLIND_SETS = (
     BlindSet("blind12", INTENTS | {"ask_more"}, credit_pending=False, smallest=300),
     BlindSet("blind13", INTENTS | {"ask_more"}, credit_pending=False, smallest=330),
     BlindSet("blind14", INTENTS | {"ask_more"}, credit_pending=False, smallest=340),
+    BlindSet("blind15", INTENTS | {"ask_more"}, credit_pending=False, smallest=420),
 )
 
 
