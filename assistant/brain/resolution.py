@@ -8,7 +8,7 @@ matches against belongs to the shop context (``ShopContext.name_index``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from assistant.brain import clarify
 from assistant.db.models import Customer, Product
 from assistant.language import names
-from assistant.language.names.guesses import is_kinship_guess
+from assistant.language.names.guesses import is_kinship_guess, typed_surname_differs
 from assistant.shop.customers import heard_name
 from assistant.shop.english import in_english
 
@@ -49,6 +49,8 @@ def lookup_customer(session: Session, index: names.NameIndex, spoken: str, *, in
     (she hears "王秀英" and can say "是汪阿姨"); a question, answered without a read-back, still asks.
     """
     resolution = names.resolve_customer(index, spoken, typed=typed)
+    if typed:  # typed 老钱 means no 阿强: a person match through another surname is dropped
+        resolution = _same_surname(resolution, spoken)
     if resolution.status in {"exact", "match"}:
         best = resolution.candidates[0]
         return Lookup(record=session.get(Customer, best.id), guessed=is_kinship_guess(spoken, best.how, best.score))
@@ -65,6 +67,15 @@ def lookup_customer(session: Session, index: names.NameIndex, spoken: str, *, in
                                                                   resolution.candidates)),
                       candidate_ids=[c.id for c in resolution.candidates])
     return Lookup(unknown=heard_name(spoken))  # "mrs peabody" as the NLU lowercased it: "Mrs Peabody"
+
+
+def _same_surname(resolution: names.Resolution, spoken: str) -> names.Resolution:
+    """The resolution without person matches whose surname the typed ``spoken`` does not say."""
+    kept = tuple(c for c in resolution.candidates if c.how != "person" or not typed_surname_differs(spoken, c.matched))
+    if len(kept) == len(resolution.candidates):
+        return resolution
+    status = "unknown" if not kept else "match" if len(kept) == 1 else resolution.status
+    return replace(resolution, status=status, candidates=kept)
 
 
 def lookup_product(session: Session, index: names.NameIndex, spoken: str, *, intent: str, slot: str,

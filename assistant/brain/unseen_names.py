@@ -119,8 +119,9 @@ def with_new_customer_name(entities: list[dict[str, Any]], text: str, known: Map
     if not customers and _HANZI.match(text[start]):
         name = {"entity": "customer", "start": start, "end": end, "value": text[start:end], "extractor": EXTRACTOR}
         return sorted([*entities, name], key=lambda entity: entity["start"])
-    if len(customers) != 1 or customers[0]["end"] != end or customers[0]["start"] <= start:
+    if len(customers) != 1 or customers[0]["end"] != end or customers[0]["start"] == start:
         return entities
-    # the model heard only the end of the name ("lim" of "fatty lim"): the whole name is what she said
+    # the model heard only the end of the name ("lim" of "fatty lim"), or took the new-customer words into it
+    # ("顾客阿京" of "新来的顾客阿京"): the name after those words is what she said
     return [dict(entity, start=start, value=text[start:end]) if entity is customers[0] else entity
             for entity in entities]

@@ -31,3 +31,13 @@ def test_the_model_s_own_name_another_entity_or_a_known_word_is_left_alone() -> 
     assert with_new_customer_name([product], "新来的小米 多少钱", {}) == [product]
     assert with_new_customer_name([], "新顾客大嘴", {"大嘴": "product"}) == []
     assert with_new_customer_name([], "new customer fatty lim", {}) == []  # a Latin name only made whole, never added
+
+
+def test_the_new_customer_words_are_not_part_of_her_name() -> None:
+    # "新来的顾客阿京" was added as 顾客阿京, and "新来的顾客 钱多多" found no name at all (lead, session 18)
+    text = "新来的顾客阿京手机13600001111"
+    model = {"entity": "customer", "start": 3, "end": 7, "value": "顾客阿京"}
+    assert _found(with_new_customer_name([model], text, {})) == [("customer", "阿京")]
+    assert _found(with_new_customer_name([], "新来的顾客钱多多电话13600001111", {})) == [("customer", "钱多多")]
+    assert _found(with_new_customer_name([], "又来了个新顾客叫胖婶", {})) == [("customer", "胖婶")]
+    assert _found(with_new_customer_name([], "新来的1位顾客钱多多电话13600002222", {})) == [("customer", "钱多多")]

@@ -53,3 +53,17 @@ def is_kinship_guess(spoken: str, how: str, score: float) -> bool:
         return False
     honorific = HONORIFIC_BY_NAME[asked.honorific]
     return bool(honorific.gender) and not honorific.role and how == "person" and score < _SEXLESS_FIT
+
+
+def typed_surname_differs(spoken: str, matched: str) -> bool:
+    """Whether a typed form of address names another surname than the form it matched: typed 老钱 is not 阿强
+    (qian and qiang sound alike only to a recogniser; typed characters say which), while typed 汪姐 may still be
+    王阿姨 (the same sound, an input method's slip)."""
+    from assistant.language.phonetic import char_pinyin
+
+    asked, known = parse_person(clean(spoken)), parse_person(clean(matched))
+    if asked is None or known is None or asked.surname is None or known.surname is None:
+        return False
+    if asked.surname == known.surname or len(asked.surname) != len(known.surname):
+        return asked.surname != known.surname
+    return any(char_pinyin(a) != char_pinyin(k) for a, k in zip(asked.surname, known.surname, strict=True))

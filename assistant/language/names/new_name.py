@@ -15,7 +15,8 @@ import re
 
 # The words that bring a new customer in, then an optional 是 / 叫 before her name; a 叫 further on names her
 # too ("新来的那位,叫二丫"), but only after them: "那个牌子叫金龙鱼" names no one.
-_NEW_ZH = re.compile(r"(?:新(?:顾客|客人|客户)|新来的|又来了?(?:个|一个|一位|位)|来了(?:个|一个|一位)新(?:顾客|客人|客户)?)"
+_NEW_ZH = re.compile(r"(?:新(?:顾客|客人|客户)|新来的(?:[一1]位|[一1]个|个|位)?(?:顾客|客人|客户)?|"
+                     r"又来了?(?:个|[一1]个|[一1]位|位)(?:新)?(?:顾客|客人|客户)?|来了(?:个|[一1]个|[一1]位)新(?:顾客|客人|客户)?)"
                      r"[\s,，:：]*(?:是|叫|名叫|叫做)?[\s,，:：]*")
 _CALLED_ZH = re.compile(r"(?:名字叫|名字是|名叫|叫做|叫)[\s,，:：]*")
 # A name of two to four hanzi, then the end of the clause or what follows a name.
