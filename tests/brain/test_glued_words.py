@@ -28,3 +28,8 @@ def test_a_name_that_only_starts_like_a_preposition_stays_whole():
 def test_a_singlish_particle_is_nobody():
     assert _customers("yo boss i'm here liao", 17, 21) == []
     assert _customers("can ah", 4, 6) == []
+
+
+def test_cantonese_now_after_a_form_of_address_is_not_her_name():
+    assert _customers("李叔而家欠几多", 0, 3) == ["李叔"]  # red team 18, M1
+    assert _customers("张姐依家要两袋米", 0, 3) == ["张姐"]
