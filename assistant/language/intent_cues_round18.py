@@ -63,7 +63,7 @@ ROUND18_RULES: tuple[tuple[str | tuple[str, ...], str, Callable[[str, bool], boo
     # "帮我给孙阿姨记一下 不能吃海鲜" heard as her profile asked (ents17)
     (("ask_customer_profile", "ask_birthdays", "record_greeting", "add_customer"), "update_customer", notes_a_fact),
     # "let uncle li know the low sodium soy sauce is in" unsure between arrival, tab and stock (greetings)
-    (("log_credit", "ask_customer_profile", "update_customer"), "ask_arrival_targets",
+    (("log_credit", "update_customer"), "ask_arrival_targets",  # (stock, profile: the message cue's)
      tells_one_of_arrival),
     # "来了个客人买了半斤绿豆" a sale too close to a new customer (red team 15)
     (("add_customer", "ask_restock_due", "log_stock_in", "ask_stock", "ask_customer_profile"), "log_sale",
