@@ -62,7 +62,8 @@ def correct_sale(context: ShopContext, dispatcher: CollectingDispatcher, tracker
         return written if written is not None else after_refusal(context, dispatcher, tracker)
     said = tracker.latest_message.get("text")
     # "收了她五十五块便宜了四块": the money taken for the goods waiting, worded as no correction
-    if only_if_worded and not (CORRECTS.match(said or "") or only_a_change(said) or price_taken(said)):
+    if only_if_worded and not (CORRECTS.match(said or "") or only_a_change(said) or price_taken(said)
+                               or money_instead(sale, said)):
         return None
     if isinstance(sale, StockInProposal):
         return _correct_delivery(sale, dispatcher, tracker)
@@ -301,7 +302,14 @@ def corrects_pending(tracker: Tracker) -> bool:
     # "哦 不 是 十五 是 十二 桶" while a delivery waits: worded as a correction, naming no other goods or person
     # "收了她五十五块便宜了四块": the money taken for the goods waiting
     worded = bool(CORRECTS.match(normalize(text).text) or price_taken(text)) and not named
-    return Proposal.from_slot(tracker.get_slot("pending")) is not None and (only_a_change(text) or worded)
+    waiting = Proposal.from_slot(tracker.get_slot("pending"))
+    return waiting is not None and (only_a_change(text) or worded or money_instead(waiting, text))
+
+
+def money_instead(waiting: Proposal | None, text: str | None) -> bool:
+    """Whether ``text`` is only second thoughts and a figure ("wait, 35") while a repayment or a tab waits: the
+    money meant instead, whatever request the model heard (a sale's figure could be a count, so not there)."""
+    return isinstance(waiting, (PaymentProposal, CreditProposal)) and figure_instead(text, money=True) is not None
 
 
 def restates_pending(tracker: Tracker) -> bool:

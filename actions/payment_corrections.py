@@ -18,7 +18,12 @@ from assistant.brain.proposals import PaymentProposal
 from assistant.brain.proposals.credit import payment_refusal
 from assistant.context import ShopContext
 from assistant.db.models import Customer
-from assistant.language.corrections_said import figure_after_is, refused_amount, refused_as_too_much
+from assistant.language.corrections_said import (
+    figure_after_is,
+    figure_instead,
+    refused_amount,
+    refused_as_too_much,
+)
 from assistant.language.normalize import normalize
 from assistant.language.quantities import number_said
 from assistant.shop import credit
@@ -61,7 +66,8 @@ def correct_payment(payment: PaymentProposal, dispatcher: CollectingDispatcher,
     change = CHANGE_TO.search(said) or _SAID_INSTEAD.match(said)
     # the figure in the words first: the model tags "一百七十" of "是一百七十七全还了"
     amount = figure_after_is(text) or number_said(entity(tracker, "amount")) \
-        or number_said(entity(tracker, "quantity")) or (number_said(change.group(1)) if change else None)
+        or number_said(entity(tracker, "quantity")) or (number_said(change.group(1)) if change else None) \
+        or figure_instead(text, money=True)  # "wait, 35" with nothing tagged
     if amount is None or amount <= 0:
         return None
     lang = language(tracker)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from assistant.language.answers import revert_means_reply
 from assistant.language.corrections_said import figure_instead, puts_question_right
 from assistant.language.earlier_visit import asks_that_sale
+from assistant.language.intent_cues_round18 import ROUND18_RULES
 from assistant.language.keyboard_mash import laughs
 from assistant.language.measures import CHINESE_MEASURES
 from assistant.language.price_talk import asks_price, new_price
@@ -257,7 +258,7 @@ class Cue:
         return self.chosen if isinstance(self.chosen, tuple) else (self.chosen,)
 
 
-CUES = (
+CUES = (*(Cue(*rule) for rule in ROUND18_RULES),  # round 18's first: they settle what older cues only confirm
     Cue(("log_sale", "update_customer"), "log_credit",
         lambda text, _: bool(_TAB.search(text)) and not _NOT_TAB.search(text) and not _LIMIT.search(text)
         and not _OWED_ASKED.search(text)),
