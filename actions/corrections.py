@@ -45,6 +45,7 @@ from assistant.language.lunar_days import lunar_month_day, said_lunar
 from assistant.language.measures import CHINESE_MEASURES, ENGLISH_MEASURES
 from assistant.language.normalize import normalize
 from assistant.language.quantities import bare_correction, number_said
+from assistant.language.second_thoughts import FigureMeant, figure_meant
 from assistant.shop import credit
 from assistant.shop.customers import Birthday, validate_phone
 from assistant.shop.habits import clashes
@@ -210,6 +211,8 @@ def _with_numbers(sale: SaleProposal | CreditProposal, tracker: Tracker) -> Sale
     unit = entity(tracker, "unit")
     change = CHANGE_TO.search(normalize(text).text)
     bare = bare_correction(text) if not unit else None
+    if (meant := figure_meant(text)) is not None:  # "不是六袋是九袋": the figure after 是, never the one denied
+        quantity, amount, unit, bare = _as_meant(meant, unit)  # (a money figure keeps the goods' count)
     if bare is None and quantity is None and amount is None and not unit:
         quantity, unit = _count_said(text)  # "哦 不 对 三 袋", "sorry, only 2 bags" with nothing tagged
     if bare is None and quantity is None and amount is None and not unit:
@@ -239,6 +242,13 @@ def _count_said(text: str) -> tuple[Decimal | None, str | None]:
     if match is None or len(said) > 40:
         return None, None
     return Decimal(match.group(1)), match.group(2)
+
+
+def _as_meant(meant: FigureMeant, unit: str | None) -> tuple[Decimal | None, Decimal | None, str | None, Decimal | None]:
+    """The quantity, amount, unit and bare figure of a correction that denies one figure for another."""
+    if meant.money:
+        return None, meant.figure, None, None
+    return (meant.figure, None, meant.unit, None) if meant.unit else (None, None, unit, meant.figure)
 
 
 def _figure_alone(text: str) -> Decimal | None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.brain.proposals import Proposal
+from assistant.brain.waiting_answer import answer_to_waiting
 from assistant.brain.waiting_write import (
     mention_waiting_write,
     named_yes_to_waiting,
@@ -315,6 +316,8 @@ class Brain:
             return "/affirm"  # "好,李叔那笔记上吧" after a question asked meanwhile: yes to 李建国's waiting tab
         if pending and pending.get("kind") == "undo" and says_yes_to_undo(text):
             return "/affirm"  # "对 撤 掉" while "撤销刚才那笔?" waits: yes, not the same undo asked again
+        if (answer := answer_to_waiting(pending, text)) is not None:
+            return answer  # "yes 安排", "发发发": yes; "手滑了 改成七袋", "弗对,是四斤": "不对 …" as the model knows it
         if not pending or pending.get("kind") != "choose":
             return None
         if tells_new_sale(pending, text):  # "王阿姨买了两袋东北大米" after "马阿姨…which rice?": her own sale
