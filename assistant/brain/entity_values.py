@@ -71,8 +71,8 @@ _EN_NUMBER = (r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|tw
               r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
               r"thousand)(?:[ -](?:and[ -])?)?)+")
 _PAID_NUMBER = re.compile(rf"(?:还|付|给|转|交|结)了?(?:我)?\s*({_NUMBER})\s*(?:元|块钱|块)?(?![\d.零一二两三四五六七八九十百千万袋桶瓶包盒斤箱个半分])|"
-                          rf"\b(?:paid|gave me|handed over|transferred)\s+(?:me\s+)?({_NUMBER}|{_EN_NUMBER})"
-                          r"(?=\s*(?:yuan|kuai|bucks|$|[.,!]))")
+                          rf"\b(?:paid|gave(?: me)?|given(?: me)?|handed over|passed me|transferred)\s+(?:me\s+)?"
+                          rf"({_NUMBER}|{_EN_NUMBER})(?=\s*(?:yuan|kuai|bucks|only\s*$|$|[.,!]))")
 
 
 def with_paid_amount(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from assistant.language.corrections_said import figure_instead, puts_question_ri
 from assistant.language.earlier_visit import asks_that_sale
 from assistant.language.intent_cues_round18 import ROUND18_RULES
 from assistant.language.keyboard_mash import laughs
+from assistant.language.ledger_words import LEDGER_RULES, TAB_PAID_DOWN
 from assistant.language.measures import CHINESE_MEASURES
 from assistant.language.price_talk import asks_price, new_price
 from assistant.language.privacy_asked import privacy_asked
@@ -85,7 +86,7 @@ _DELIVERY = re.compile(
 
 # Money paid back, told: "周师傅现金还了三十四", "现金结了150", "paid 60 toward her tab" — not goods bought.
 _REPAID = re.compile(r"还了|还钱|还上|还清|把(?:账|钱)(?:结|还|付)|结了账|结清|结了\s*\d|\btowards? (?:his|her|their|the) (?:tab|account|bill)\b|\bpaid (?:back|off|up)\b(?! front)|\bsettled (?:up|his|her)\b|\bpa(?:y|ys|ying) (?:back|off)\b|"
-                     r"\bpaid (?:his|her|their|the) (?:tab|bill|account)\b")
+                     r"\bpaid (?:his|her|their|the) (?:tab|bill|account)\b|" + TAB_PAID_DOWN.pattern)
 _TOOK_GOODS = re.compile(r"买|拿了(?!现金|钱)|要了|称了|赊|\bbought\b|\btook\b|\bgot\b|\bcame (?:in )?for\b|\bpicked up\b|\bgrabbed\b|"
                          r"\b(?:bags?|bottles?|jugs?|box(?:es)?|packs?|packets?|cans?|cartons?) of\b")
 
@@ -364,6 +365,7 @@ CUES = (*(Cue(*rule) for rule in ROUND18_RULES),  # round 18's first: they settl
     # red team 17 (M4): "open an account for Fatty Lim" is a new customer, not a tab, unless goods are taken
     Cue(("log_credit", "log_sale", "ask_balance", "ask_customer_profile"), "add_customer",
         lambda text, _: bool(_OPEN_ACCOUNT.search(text)) and not _TOOK_GOODS.search(text) and not asks(text)),
+    *(Cue(*rule) for rule in LEDGER_RULES),  # red team 18: "先记着" is a tab, "has given 20 only" a repayment
 )
 
 
