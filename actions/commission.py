@@ -14,6 +14,7 @@ from actions.names import customer_lookup
 from actions.report_base import report_period
 from actions.reports import ActionSalesSummary
 from assistant.brain.clarify import asks_customer_purchases
+from assistant.language.commission_asked import names_commission
 from assistant.language.quantities import percent_said
 from assistant.language.questions import asked_fact, asks_who_brought
 from assistant.shop import reports
@@ -26,8 +27,9 @@ class ActionCommission(ShopAction):
         return "action_commission"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        if asks_customer_purchases([], entity_map(tracker), spent=asked_fact(tracker.latest_message.get("text")) == "spent"):
-            # "李叔这个月花了多少钱" heard near a commission question: what she spent is her purchases
+        text = tracker.latest_message.get("text")
+        # "李叔这个月花了多少钱" heard near a commission question: what she spent is her purchases; "拿了多少佣金" is not
+        if not names_commission(text) and asks_customer_purchases([], entity_map(tracker), spent=asked_fact(text) == "spent"):
             return ActionSalesSummary(self.context).customer_purchases(dispatcher, tracker)
         lang = language(tracker)
         with shop(self.context) as s:

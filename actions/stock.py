@@ -29,6 +29,7 @@ from assistant.language.continuations import goes_on
 from assistant.language.corrections_said import count_put_right
 from assistant.language.price_talk import new_price
 from assistant.language.quantities import first_number, goods_after_count
+from assistant.language.total_count import total_in_unit
 from assistant.language.two_requests import stock_asked_after
 
 
@@ -80,6 +81,7 @@ class ActionProposeStockIn(ShopAction):
                 dispatcher.utter_message(text=say(f"店里没有“{spoken}”这个商品。", f"We don't sell \"{spoken}\".", lang))
                 return []
             product = lookup.record
+            quantity = total_in_unit(tracker.latest_message.get("text"), product.unit) or quantity  # "两箱,一共24瓶"
             delivery = StockInProposal(language=lang, product_id=product.id, product=product.name,
                                        aliases=list(product.aliases or []), unit=product.unit or "",
                                        quantity=str(quantity))

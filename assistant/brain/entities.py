@@ -49,6 +49,7 @@ from assistant.brain.spoken_figures import with_spoken_figures
 from assistant.brain.whole_spans import with_whole_goods, with_whole_years, without_bare_negations
 from assistant.language.dates import canonical_date, with_year_said
 from assistant.language.durations import UNIT_AFTER, parse_duration
+from assistant.language.net_slang import in_net_slang
 from assistant.language.quantities import amount_said, first_number
 from assistant.language.repayment import fraction_spans
 from assistant.language.tense import day_as_told
@@ -72,7 +73,7 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
         days = _with_day_before_after(_join_pieces(entities, text), text)
         entities = [_without_wish(_with_week_before(_with_month_end(measure_not_product(e, text), text), text), text)
                     for e in _with_years(_with_day_of_month(days, text), text)
-                    if not _is_function_word(e, text) and _is_possible_phone(e, text)]
+                    if not _is_function_word(e, text) and _is_possible_phone(e, text) and not in_net_slang(e, text)]
         entities = without_uncounted_units(goods_read_again(units_cut_to_measure(entities, text), text), text)
     # On exactly a vocabulary match of another type the catalogue knows better (DIET calls an unseen
     # "olive oil" a customer).

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from assistant.db.models import Tag
 from assistant.language.questions import asks_who_has
 from assistant.shop.english import TAG_WORDS
+from assistant.shop.health_said import health_tags_told
 
 # Words that say what a tag is about. Order matters: the first kind whose word occurs wins.
 _KIND_WORDS: list[tuple[str, bool, tuple[str, ...]]] = [
@@ -85,6 +86,7 @@ def tags_said(text: str, known: list[str]) -> list[str]:
             if tag not in found:
                 found.append(tag)
             lowered = lowered.replace(phrase.lower(), " ")
+    found += [tag for tag in health_tags_told(lowered) if tag not in found]  # "血压也高了" (blind #15)
     if _child_arrived(lowered) and "有小孩" not in found:
         found.append("有小孩")
     return found
