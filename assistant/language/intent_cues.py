@@ -214,7 +214,7 @@ _SEND = re.compile(r"^(?:帮我|你)?给.{1,8}?发(?:个|条|一条|一个)?(?:�
                    r"\b(?:send|text|message|tell) (?:her|him|them|\w+ \w+) (?:a |the |that |to say )")
 # Word of an arrival to pass on to one customer ("let uncle li know the soy sauce is in"): a message to her,
 # not a stock question or her profile; "该告诉谁" asks for the list instead.
-_LET_KNOW = re.compile(r"\blet (?:her|him|them|\w+(?: \w+)?) know\b|(?:告诉|通知)(?:一下)?[^谁]{1,6}?(?:一声)?[^谁]{0,12}?"
+_LET_KNOW = re.compile(r"\blet (?:her|him|them|\w+(?: \w+){0,2}) know\b|(?:告诉|通知)(?:一下)?[^谁]{1,6}?(?:一声)?[^谁]{0,12}?"
                        r"(?:到了|到货|来了|有货)")
 _CONSENT = re.compile(r"同意|愿意|可以(?:给|发)|\b(?:agreed|happy to|ok with|okay with|fine with|consent|opt(?:ed)? in)\b")
 
