@@ -27,6 +27,8 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant import clock
+from assistant.brain.allergen_tags import with_allergens
+from assistant.brain.calendar_spans import with_calendar_days
 from assistant.brain.customer_spans import complete_customer_names
 from assistant.brain.entity_values import (
     as_meant,
@@ -70,7 +72,7 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
     if text is not None:
         entities = with_spoken_tens(_trim_around_vocabulary(with_price_off_products(entities, text), text), text)
         entities = counts_before_measures(with_spoken_figures(entities, text), text)  # "3元7毛五" one amount, 2袋
-        days = _with_day_before_after(_join_pieces(entities, text), text)
+        days = with_calendar_days(_with_day_before_after(_join_pieces(entities, text), text), text)  # on march 18
         entities = [_without_wish(_with_week_before(_with_month_end(measure_not_product(e, text), text), text), text)
                     for e in _with_years(_with_day_of_month(days, text), text)
                     if not _is_function_word(e, text) and _is_possible_phone(e, text) and not in_net_slang(e, text)]
@@ -94,7 +96,8 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
     resolved = [entity for _, entity in sorted(kept, key=lambda item: item[1]["start"])]
     if text is None:
         return resolved
-    completed = complete_customer_names([_without_day_word(entity, text) for entity in resolved], text)
+    completed = with_allergens(complete_customer_names([_without_day_word(entity, text) for entity in resolved], text),
+                               text)  # "对芒果过敏" tagged 过敏: 芒果过敏
     completed = bare_measures_counted(with_whole_years(without_bare_negations(with_whole_goods(
         completed, text, spans), text), text), text)  # "chow mein", "不吃葱蒜", 去年一年, 拿了袋
     amounts = as_meant(with_paid_amount(with_yuan_and_fen(trailing_number_as_amount(completed, text), text),

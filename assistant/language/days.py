@@ -29,7 +29,7 @@ def parse_month_day(text: str) -> tuple[int, int] | None:
             return int(match.group(m)), int(match.group(d))
     month_word = r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
     # "december 20th", not "december 2025" (a month of a year)
-    match = re.search(month_word + r"\s*(\d{1,2})(?!\d)(?:st|nd|rd|th)?", value) or None
+    match = re.search(month_word + r"\s*(?:the\s+)?(\d{1,2})(?!\d)(?:st|nd|rd|th)?", value) or None
     if match:
         return _MONTHS[match.group(1)], int(match.group(2))
     match = re.search(r"(\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+)?" + month_word, value)
@@ -169,6 +169,9 @@ def _weekday(compact: str) -> int | None:
     match = re.search(r"(?:周|星期|礼拜)([一二三四五六日天])", compact)
     if match:
         return _WEEKDAYS[match.group(1)]
+    match = re.search(r"(?<![0-9])(?:周|星期|礼拜)([1-7])(?![0-9.次天个回号])", compact)  # 上礼拜6, 这周3 typed
+    if match:
+        return int(match.group(1)) - 1
     match = re.search(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", compact)
     return _WEEKDAYS[match.group(1)] if match else None
 
