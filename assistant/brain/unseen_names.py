@@ -104,9 +104,10 @@ def with_unseen_name(entities: list[dict[str, Any]], text: str, known: Mapping[s
 
 def with_new_customer_name(entities: list[dict[str, Any]], text: str, known: Mapping[str, str]) -> list[dict[str, Any]]:
     """``entities`` with the name said right after the new-customer words as the customer ("大嘴" of "新顾客 大嘴
-    电话…", ``names.new_name``): added when no customer was found (hanzi only), or taking the place of the one
-    found when that one is only its end ("lim" of "open an account for fatty lim"); never over another entity,
-    nor when the shop knows the words as anything (``known``)."""
+    电话…", "new customer: emma clarke", ``names.new_name``): added when no customer was found, or taking the place
+    of the one found when that one is only a part of it ("lim" of "open an account for fatty lim") or runs over the
+    new-customer words (顾客阿京); never over another entity, nor when the shop knows the words as anything
+    (``known``)."""
     from assistant.language.names.new_name import new_customer_name_span
 
     span = new_customer_name_span(text)
@@ -116,12 +117,13 @@ def with_new_customer_name(entities: list[dict[str, Any]], text: str, known: Map
     customers = [entity for entity in entities if entity["entity"] == "customer"]
     if any(entity["start"] < end and start < entity["end"] for entity in entities if entity["entity"] != "customer"):
         return entities
-    if not customers and _HANZI.match(text[start]):
+    if not customers:  # "新顾客 大嘴", "new customer: emma clarke": her name wherever it is from
         name = {"entity": "customer", "start": start, "end": end, "value": text[start:end], "extractor": EXTRACTOR}
         return sorted([*entities, name], key=lambda entity: entity["start"])
-    if len(customers) != 1 or customers[0]["end"] != end or customers[0]["start"] == start:
+    if len(customers) != 1 or (customers[0]["start"], customers[0]["end"]) == (start, end) \
+            or not (customers[0]["start"] < end and start < customers[0]["end"]):
         return entities
-    # the model heard only the end of the name ("lim" of "fatty lim"), or took the new-customer words into it
-    # ("顾客阿京" of "新来的顾客阿京"): the name after those words is what she said
+    # the model heard only a part of the name ("lim" of "fatty lim", "priya" of "priya nair"), or took the
+    # new-customer words into it ("顾客阿京" of "新来的顾客阿京"): the name after those words is what she said
     return [dict(entity, start=start, value=text[start:end]) if entity is customers[0] else entity
             for entity in entities]

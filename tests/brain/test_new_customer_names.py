@@ -30,7 +30,8 @@ def test_the_model_s_own_name_another_entity_or_a_known_word_is_left_alone() -> 
     product = {"entity": "product", "start": 3, "end": 5, "value": "小米"}
     assert with_new_customer_name([product], "新来的小米 多少钱", {}) == [product]
     assert with_new_customer_name([], "新顾客大嘴", {"大嘴": "product"}) == []
-    assert with_new_customer_name([], "new customer fatty lim", {}) == []  # a Latin name only made whole, never added
+    # a Latin name is added too since kept-aside #15 ("New customer: Emma Clarke, phone …"), but never a phone word
+    assert with_new_customer_name([], "new customer, phone 13911113333", {}) == []
 
 
 def test_the_new_customer_words_are_not_part_of_her_name() -> None:
@@ -41,3 +42,11 @@ def test_the_new_customer_words_are_not_part_of_her_name() -> None:
     assert _found(with_new_customer_name([], "新来的顾客钱多多电话13600001111", {})) == [("customer", "钱多多")]
     assert _found(with_new_customer_name([], "又来了个新顾客叫胖婶", {})) == [("customer", "胖婶")]
     assert _found(with_new_customer_name([], "新来的1位顾客钱多多电话13600002222", {})) == [("customer", "钱多多")]
+
+
+def test_an_english_name_after_new_customer_is_hers() -> None:
+    # kept-aside #15: "New customer: Emma Clarke, phone …" asked for the name she had just said
+    text = "new customer: emma clarke, phone 13944445555"
+    assert _found(with_new_customer_name([], text, {})) == [("customer", "emma clarke")]
+    assert _found(with_new_customer_name([], "new customer anna phone 13912345678", {})) == [("customer", "anna")]
+    assert with_new_customer_name([], "new customer who lives in block 5", {}) == []

@@ -30,12 +30,13 @@ _NOT_IN_A_NICKNAME = frozenset("什么谁啥哪吗呢吧么怎几的了着过是
 # Words after the new-customer words that are no name: what is said about her instead.
 _NOT_NAMES = frozenset({"顾客", "客人", "客户", "名字", "电话", "手机", "号码", "生日", "一个", "一位"})
 
-_NEW_EN = re.compile(r"\b(?:new (?:customer|regular|client)|(?:an?|new) account for|called|named|name is)\s+")
+_NEW_EN = re.compile(r"\b(?:new (?:customer|regular|client)|(?:an?|new) account for|called|named|name is)[\s:,]+")
 _NAME_EN = re.compile(r"([a-z][a-z'’\-]*(?: [a-z][a-z'’\-]*){0,3}?)"
                       r"(?=$|\s*[,.;!?]| phone\b| number\b| tel\b| mobile\b| who\b| lives?\b| at\b| and\b| with\b|"
                       r" birthday\b| born\b| \d)")
 _NOT_IN_AN_ENGLISH_NAME = frozenset(
-    "a an the her his him she he they them this that it new customer account please pls today now".split())
+    "a an the her his him she he they them this that it new customer account please pls today now who which is was "
+    "just came here there phone number tel mobile".split())
 
 
 def new_customer_name_span(text: str) -> tuple[int, int] | None:
