@@ -70,8 +70,9 @@ def lookup_customer(session: Session, index: names.NameIndex, spoken: str, *, in
 
 
 def _same_surname(resolution: names.Resolution, spoken: str) -> names.Resolution:
-    """The resolution without person matches whose surname the typed ``spoken`` does not say."""
-    kept = tuple(c for c in resolution.candidates if c.how != "person" or not typed_surname_differs(spoken, c.matched))
+    """The resolution without person or near-spelling matches whose surname the typed ``spoken`` does not say."""
+    kept = tuple(c for c in resolution.candidates
+                 if c.how not in ("person", "fuzzy") or not typed_surname_differs(spoken, c.matched))
     if len(kept) == len(resolution.candidates):
         return resolution
     status = "unknown" if not kept else "match" if len(kept) == 1 else resolution.status

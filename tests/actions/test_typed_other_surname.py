@@ -35,3 +35,4 @@ def test_the_customer_herself_is_still_found(conversation):
     said = " ".join(conversation.run(ActionCustomerProfile, text="阿强电话多少", intent="ask_customer_profile",
                                      entities={"customer": "阿强"}))
     assert "13712345679" in said
+
