@@ -39,6 +39,7 @@ from assistant.brain.entity_values import (
     without_meaningless,
 )
 from assistant.brain.goods_spans import articles_counted, colloquial_counts, goods_read_again
+from assistant.brain.half_yuan import with_half_yuan
 from assistant.brain.implied_counts import (
     bare_measures_counted,
     counts_before_measures,
@@ -104,8 +105,8 @@ def resolve_overlaps(entities: list[dict[str, Any]], text: str | None = None,
                                         text), text)  # "一瓶生抽哦不对是老抽": 老抽
     if today is None:
         return amounts
-    return without_meaningless(articles_counted(colloquial_counts(canonical_values(amounts, text, today), text), text),
-                               text, today)  # 俩袋 is 2 bags; "a bottle of vinegar and 2 bags of salt"
+    return without_meaningless(articles_counted(colloquial_counts(with_half_yuan(canonical_values(amounts, text, today),
+                               text), text), text), text, today)  # 俩袋: 2 bags; 四十块半: 40.5
 
 
 # What may follow a price at the end of a sale: the currency word, punctuation, a closing politeness.
