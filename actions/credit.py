@@ -39,7 +39,7 @@ from actions.names import (
     usual_in,
 )
 from actions.payment_corrections import after_refusal
-from actions.tab_goods import left_out_note, more_goods, priced_as_said
+from actions.tab_goods import left_out_note, more_goods, priced_as_said, tab_line
 from assistant.brain.proposals import (
     CreditLimitProposal,
     CreditProposal,
@@ -48,7 +48,6 @@ from assistant.brain.proposals import (
     ReminderProposal,
 )
 from assistant.brain.proposals.credit import payment_refusal
-from assistant.brain.proposals.stock_check import stock_fields
 from assistant.brain.sale_to_tab import as_tab, waiting_sale
 from assistant.db.models import Customer, Product
 from assistant.language.intent_cues import says_tab
@@ -170,10 +169,7 @@ class ActionProposeCredit(ShopAction):
                 product = lookup.record
                 quantity = first_number(entity(tracker, "quantity")) or Decimal("1")
                 unit = entity(tracker, "unit") or unit_after_number(entity(tracker, "quantity")) or product.unit
-                listed = (Decimal(product.price) * quantity).quantize(Decimal("0.01"))
-                lines = [{"product_id": product.id, "product": product.name, "aliases": list(product.aliases or []),
-                          "quantity": str(quantity), "unit": unit, "amount": str(listed),
-                          "price": str(product.price), **stock_fields(product)}]
+                lines = [tab_line(product, quantity, unit)]
                 more = more_goods(s, tracker, customer)  # "两袋盐一瓶香醋先欠着": every good on the tab
                 if more.left_out and amount is not None:  # "一共二十" would be shared over goods it did not cover
                     dispatcher.utter_message(text=left_out_note(more.left_out, lang))

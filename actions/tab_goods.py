@@ -14,7 +14,7 @@ from actions.names import product_lookup, usual_in
 from assistant.brain.proposals.stock_check import stock_fields
 from assistant.brain.sale_lines import said_amounts, split_total, spoken_items
 from assistant.brain.untagged_goods import untagged_goods
-from assistant.db.models import Customer
+from assistant.db.models import Customer, Product
 
 
 @dataclass
@@ -23,6 +23,14 @@ class MoreGoods:
 
     lines: list[dict[str, Any]] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
+
+
+def tab_line(product: Product, quantity: Decimal, unit: str | None) -> dict[str, Any]:
+    """One good on a tab read back, at its list price."""
+    return {"product_id": product.id, "product": product.name, "aliases": list(product.aliases or []),
+            "quantity": str(quantity), "unit": unit,
+            "amount": str((Decimal(product.price) * quantity).quantize(Decimal("0.01"))),
+            "price": str(product.price), **stock_fields(product)}
 
 
 def more_goods(s: Shop, tracker: Tracker, customer: Customer | None) -> MoreGoods:
@@ -38,11 +46,7 @@ def more_goods(s: Shop, tracker: Tracker, customer: Customer | None) -> MoreGood
         if record is None:
             found.left_out.append(item.product)
             continue
-        quantity, unit = item.quantity or Decimal("1"), item.unit or record.unit
-        found.lines.append({"product_id": record.id, "product": record.name, "aliases": list(record.aliases or []),
-                            "quantity": str(quantity), "unit": unit,
-                            "amount": str((Decimal(record.price) * quantity).quantize(Decimal("0.01"))),
-                            "price": str(record.price), **stock_fields(record)})
+        found.lines.append(tab_line(record, item.quantity or Decimal("1"), item.unit or record.unit))
     # "两包烟", "a packet of smokes": counted, yet no good the model knows (red team 18, W4)
     found.left_out += untagged_goods(tracker.latest_message.get("entities") or [], tracker.latest_message.get("text"))
     return found
